@@ -1,0 +1,111 @@
+//! From files to the model: translations grouped by slug, facts merged (and checked to agree),
+//! texts filled from siblings, ids resolved. Rules that need the merged item live in `validate`.
+
+mod facts;
+mod items;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{Input, Kind, Parsed, SourceFile};
+use crate::model::Site;
+use std::collections::BTreeMap;
+
+/// Options that change what is assembled.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub drafts: bool,
+}
+
+/// Builds the site model; problems go to `d`. Items with errors are left out.
+pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
+    let Input {
+        config,
+        files,
+        assets,
+        data,
+        theme,
+        ..
+    } = input;
+    let order: Vec<String> = std::iter::once(config.default_language.clone())
+        .chain(config.languages.iter().filter(|l| **l != config.default_language).cloned())
+        .collect();
+    let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+    // Group translations: (kind, slug, section_index) → file indexes, default language first.
+    let mut groups: BTreeMap<(u8, String, bool), Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        if matches!(f.parsed, Parsed::Failed) || (is_draft(f) && !opts.drafts) {
+            continue;
+        }
+        let k = match f.meta.kind {
+            Kind::Course => 0,
+            Kind::Notice => 1,
+            Kind::Page => 2,
+        };
+        let key = (if f.meta.section_index { 2 } else { k }, f.meta.slug.clone(), f.meta.section_index);
+        let key = if f.meta.section_index {
+            let section = match f.meta.kind {
+                Kind::Course => "courses".to_string(),
+                Kind::Notice => "notices".to_string(),
+                Kind::Page => f.meta.slug.clone(),
+            };
+            (2, section, true)
+        } else {
+            key
+        };
+        groups.entry(key).or_default().push(i);
+    }
+    let mut courses = Vec::new();
+    let mut notices = Vec::new();
+    let mut pages = Vec::new();
+    let ctx = items::Ctx {
+        files: &files,
+        config: &config,
+        data: &data,
+    };
+    for ((kind, slug, section_index), mut idx) in groups {
+        idx.sort_by_key(|&i| rank(&files[i].meta.lang));
+        // Two files of one language for the same slug (`x.md` and `x/index.md`).
+        for w in idx.windows(2) {
+            if files[w[0]].meta.lang == files[w[1]].meta.lang {
+                d.push(
+                    Diagnostic::error("duplicate-file", format!("{} and {} are the same page in the same language", files[w[0]].meta.rel, files[w[1]].meta.rel))
+                        .in_file(&files[w[1]].meta.rel)
+                        .with_hint("keep one of the two files"),
+                );
+            }
+        }
+        match kind {
+            0 => courses.extend(items::course(&ctx, &slug, &idx, d)),
+            1 => notices.extend(items::notice(&ctx, &slug, &idx, d)),
+            _ => pages.extend(items::page(&ctx, &slug, section_index, &idx, d)),
+        }
+    }
+    crate::validate::site_rules(&files, &config, &courses, &notices, d);
+    courses.sort_by(|a, b| {
+        let ka = a.first_start().map(|w| w.start_instant(a.tz));
+        let kb = b.first_start().map(|w| w.start_instant(b.tz));
+        (ka.is_none(), ka, &a.code).cmp(&(kb.is_none(), kb, &b.code))
+    });
+    notices.sort_by(|a, b| (b.date.start_instant(config.timezone), &a.slug).cmp(&(a.date.start_instant(config.timezone), &b.slug)));
+    pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
+    let by_code = courses.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+    Site {
+        config,
+        files,
+        courses,
+        notices,
+        pages,
+        data,
+        theme,
+        assets,
+        by_code,
+    }
+}
+
+fn is_draft(f: &SourceFile) -> bool {
+    match &f.parsed {
+        Parsed::Course(c) => c.draft == Some(true),
+        Parsed::Notice(n) => n.draft == Some(true),
+        Parsed::Page(p) => p.draft == Some(true),
+        Parsed::Failed => false,
+    }
+}

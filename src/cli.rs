@@ -1,0 +1,56 @@
+//! Command-line definitions (clap), nothing else.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "prospectus", version, about = "Static-site generator for training catalogues and notices")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Check everything a build checks, plus links; writes nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// The site's folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder [default: ROOT/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Base URL for this build (e.g. a preview deployment), instead of site.toml's.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The time the build is made for: 2025-08-20T10:00:00Z [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Github,
+    Json,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    #[arg(long)]
+    pub now: Option<String>,
+}

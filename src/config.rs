@@ -1,0 +1,235 @@
+//! `site.toml`: read, checked, and turned into [`SiteConfig`].
+
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::load::fields::Fields;
+use crate::model::{Lang, Localized};
+use chrono_tz::Tz;
+use toml::de::DeTable;
+
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub title: Localized,
+    /// Absolute, without a trailing slash (`https://example.org` or `https://example.org/sub`).
+    pub base_url: String,
+    pub default_language: Lang,
+    /// In switcher order; the default language is among them.
+    pub languages: Vec<Lang>,
+    pub timezone: Tz,
+    pub theme: String,
+    pub organisation_name: Localized,
+    pub organisation_url: Option<String>,
+    pub raw_html: bool,
+    /// Catalogue and topic pages list at most this many courses per page (then paginate).
+    pub page_size: usize,
+}
+
+impl SiteConfig {
+    /// Path part of the base URL (`/sub` or empty), prefixed to every root-relative link.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+
+    pub fn is_rtl(lang: &str) -> bool {
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        matches!(primary, "ar" | "he" | "fa" | "ur" | "ps" | "dv" | "yi" | "ku" | "sd" | "ug")
+    }
+}
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Parses `site.toml`. `base_url_override` is `--base-url`.
+pub fn parse(text: &str, base_url_override: Option<&str>, d: &mut Diagnostics) -> Option<SiteConfig> {
+    let src = SourceText::new(CONFIG_FILE, text);
+    let table = match DeTable::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(crate::load::frontmatter::toml_error(&src, &e));
+            return None;
+        }
+    };
+    let errors_before = d.error_count();
+    let mut f = Fields::new(src, table.get_ref(), table.span(), "");
+    let title = f.localized(d, "title");
+    let base_url = f.string(d, "base_url");
+    let default_language = f.string(d, "default_language");
+    let languages = f.string_list(d, "languages");
+    let timezone = f.string(d, "timezone");
+    let theme = f.string(d, "theme");
+    let (mut org_name, mut org_url) = (None, None);
+    if let Some(mut org) = f.table(d, "organisation") {
+        org_name = org.localized(d, "name").map(|s| s.into_inner());
+        org_url = org.string(d, "url");
+        org.finish(d);
+    }
+    let mut raw_html = true;
+    if let Some(mut md) = f.table(d, "markdown") {
+        if let Some(b) = md.boolean(d, "raw_html") {
+            raw_html = *b.get_ref();
+        }
+        md.finish(d);
+    }
+    let mut page_size = 1000;
+    if let Some(mut cat) = f.table(d, "catalogue") {
+        if let Some(n) = cat.integer(d, "page_size") {
+            if *n.get_ref() < 10 {
+                d.push(
+                    Diagnostic::error("bad-value", "`page_size` must be at least 10")
+                        .at(&src, n.span()),
+                );
+            } else {
+                page_size = usize::try_from(*n.get_ref()).unwrap_or(usize::MAX);
+            }
+        }
+        cat.finish(d);
+    }
+    let whole = f.span();
+    f.finish(d);
+
+    let Some(title) = title else {
+        d.push(
+            Diagnostic::error("missing-field", "`title` is required in site.toml")
+                .at(&src, whole.start..whole.start + 1)
+                .with_hint("add a line like: title = \"International Training Centre\""),
+        );
+        return None;
+    };
+    let base_url = match (base_url_override, &base_url) {
+        (Some(o), _) => check_base_url(o, None, d),
+        (None, Some(b)) => check_base_url(b.get_ref(), Some((&src, b.span())), d),
+        (None, None) => {
+            d.push(
+                Diagnostic::error("missing-field", "`base_url` is required in site.toml")
+                    .in_file(CONFIG_FILE)
+                    .with_hint("add a line like: base_url = \"https://training.example.org\""),
+            );
+            None
+        }
+    };
+    let langs: Vec<Lang> = match &languages {
+        Some(l) => l.iter().map(|s| s.get_ref().clone()).collect(),
+        None => default_language.iter().map(|s| s.get_ref().clone()).collect(),
+    };
+    for l in languages.iter().flatten() {
+        if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
+            d.push(
+                Diagnostic::error("bad-language-tag", format!("`{}` is not a valid language code", l.get_ref()))
+                    .at(&src, l.span())
+                    .with_hint("use BCP 47 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\""),
+            );
+        }
+    }
+    let default_language = match default_language {
+        Some(dl) => {
+            if !langs.contains(dl.get_ref()) {
+                d.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        format!("default_language `{}` is not in `languages`", dl.get_ref()),
+                    )
+                    .at(&src, dl.span())
+                    .with_hint(format!("add it to languages, or pick one of: {}", langs.join(", "))),
+                );
+            }
+            dl.into_inner()
+        }
+        None => langs.first().cloned().unwrap_or_else(|| "en".to_string()),
+    };
+    let langs = if langs.is_empty() { vec![default_language.clone()] } else { langs };
+    let timezone = match timezone {
+        Some(tz) => match tz.get_ref().parse::<Tz>() {
+            Ok(z) => z,
+            Err(_) => {
+                d.push(bad_timezone(&src, tz.get_ref(), tz.span()));
+                chrono_tz::UTC
+            }
+        },
+        None => chrono_tz::UTC,
+    };
+    let theme = theme.map_or_else(|| "default".to_string(), |t| t.into_inner());
+    if d.error_count() > errors_before {
+        return None;
+    }
+    let base_url = base_url?;
+    let organisation_name = org_name.unwrap_or_else(|| title.get_ref().clone());
+    Some(SiteConfig {
+        title: title.into_inner(),
+        base_url,
+        default_language,
+        languages: langs,
+        timezone,
+        theme,
+        organisation_name,
+        organisation_url: org_url.map(|u| u.into_inner()),
+        raw_html,
+        page_size,
+    })
+}
+
+pub fn bad_timezone(src: &SourceText<'_>, name: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()).collect();
+    Diagnostic::error("bad-timezone", format!("`{name}` is not an IANA time zone"))
+        .at(src, span)
+        .with_hint(crate::diag::suggest(name, &names, "zones (e.g. Europe/Rome, America/Lima)"))
+}
+
+fn check_base_url(
+    url: &str,
+    at: Option<(&SourceText<'_>, std::ops::Range<usize>)>,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.split_once("://").is_some_and(|(_, r)| !r.is_empty() && !r.starts_with('/'))
+        && !url.contains(['?', '#', ' ', '"', '<', '>']);
+    if ok {
+        return Some(url.trim_end_matches('/').to_string());
+    }
+    let diag = Diagnostic::error("bad-url", format!("base_url `{url}` is not an absolute http(s) URL"))
+        .with_hint("write it like \"https://training.example.org\" (no query, no fragment)");
+    d.push(match at {
+        Some((src, span)) => diag.at(src, span),
+        None => diag.with_hint("--base-url must be an absolute http(s) URL like https://preview.example.org/pr-12"),
+    });
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_spec_example() {
+        let text = r#"title = "International Training Centre"
+base_url = "https://training.example.org/"
+default_language = "en"
+languages = ["en", "fr", "es", "ar"]
+timezone = "Europe/Rome"
+theme = "default"
+
+[organisation]
+name = "International Training Centre of the ILO"
+url = "https://training.example.org"
+"#;
+        let mut d = Diagnostics::new();
+        let c = parse(text, None, &mut d).unwrap();
+        assert!(!d.has_errors(), "{:?}", d);
+        assert_eq!(c.base_url, "https://training.example.org");
+        assert_eq!(c.base_path(), "");
+        assert_eq!(c.languages.len(), 4);
+        assert!(SiteConfig::is_rtl("ar"));
+        let c = parse(text, Some("https://p.example.org/pr-3/"), &mut d).unwrap();
+        assert_eq!(c.base_path(), "/pr-3");
+    }
+
+    #[test]
+    fn reports_bad_zone_and_default_language() {
+        let text = "title = \"x\"\nbase_url = \"https://a.org\"\ndefault_language = \"de\"\nlanguages = [\"en\"]\ntimezone = \"Europe/Roma\"\n";
+        let mut d = Diagnostics::new();
+        assert!(parse(text, None, &mut d).is_none());
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 2);
+        assert_eq!((items[0].line, items[0].code), (3, "unknown-language"));
+        assert_eq!((items[1].line, items[1].code), (5, "bad-timezone"));
+        assert_eq!(items[1].hint.as_deref(), Some("did you mean `Europe/Rome`?"));
+    }
+}

@@ -1,0 +1,252 @@
+//! Diagnostics: what went wrong in which file, where, and how to fix it.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at the first
+//! problem; `main` prints them with one of the printers in [`report`] and picks the exit code.
+//! This module knows nothing about courses or templates.
+
+use std::ops::Range;
+
+pub mod report;
+
+/// How bad a diagnostic is: errors fail the build (exit 1), warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, located in a file when it comes from one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier of the kind of problem, documented in docs/authors.md.
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: Option<String>,
+    /// 1-based line and column (column counted in characters); 0 when unknown.
+    pub line: usize,
+    pub col: usize,
+    /// Length of the underlined span, in characters (at least 1 when located).
+    pub len: usize,
+    /// The quoted source line, without its line ending.
+    pub line_text: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: None,
+            line: 0,
+            col: 0,
+            len: 0,
+            line_text: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names a file without a position (the whole file is at fault).
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// Locates the diagnostic at a byte range of a source text.
+    pub fn at(mut self, src: &SourceText<'_>, range: Range<usize>) -> Self {
+        let loc = src.locate(range);
+        self.file = Some(src.path.to_string());
+        self.line = loc.line;
+        self.col = loc.col;
+        self.len = loc.len;
+        self.line_text = Some(loc.line_text);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A file's text as the diagnostics see it: its site-relative path and content.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceText<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    /// Offset added to every range given to [`SourceText::locate`] (for example where the
+    /// front matter starts inside the file).
+    pub base: usize,
+}
+
+pub struct Location {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub line_text: String,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        SourceText { path, text, base: 0 }
+    }
+
+    pub fn with_base(self, base: usize) -> Self {
+        SourceText { base, ..self }
+    }
+
+    /// Line, column and quoted line of a byte range (relative to `base`).
+    pub fn locate(&self, range: Range<usize>) -> Location {
+        let text = self.text;
+        let clamp = |i: usize| {
+            let mut i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = clamp(self.base + range.start);
+        let end = clamp((self.base + range.end).max(start));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].matches('\n').count() + 1;
+        let col = text[line_start..start].chars().count() + 1;
+        let span_end = end.min(line_end);
+        let len = text[start..span_end].chars().count().max(1);
+        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        Location {
+            line,
+            col,
+            len,
+            line_text,
+        }
+    }
+}
+
+/// The collector every stage reports into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Sorted by file and position so reports (and tests) are deterministic; exact duplicates
+    /// (the same problem found through two translations) are dropped.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, a.code, &a.message).cmp(&(
+                &b.file, b.line, b.col, b.severity, b.code, &b.message,
+            ))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// The known word nearest to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2) && *d > 0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// "did you mean `x`?" or the list of known values, for hints.
+pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
+    match nearest(word, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => format!("no {what} is defined"),
+        None if known.len() <= 12 => format!("known {what}: {}", known.join(", ")),
+        None => format!(
+            "known {what} include: {}, …",
+            known[..12].join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "+++\ntitle = \"É\"\ncode = 3\n";
+        let src = SourceText::new("a.md", text);
+        let at = text.find("code").unwrap();
+        let loc = src.locate(at..at + 4);
+        assert_eq!((loc.line, loc.col, loc.len), (3, 1, 4));
+        assert_eq!(loc.line_text, "code = 3");
+        let at = text.find('"').unwrap() + 1;
+        let loc = src.locate(at..at + 2);
+        assert_eq!((loc.line, loc.col, loc.len), (2, 10, 1));
+    }
+
+    #[test]
+    fn base_offset_and_crlf() {
+        let text = "+++\r\nx = 1\r\n";
+        let src = SourceText::new("a.md", text).with_base(5);
+        let loc = src.locate(0..1);
+        assert_eq!((loc.line, loc.col), (2, 1));
+        assert_eq!(loc.line_text, "x = 1");
+    }
+
+    #[test]
+    fn suggests_nearest_key() {
+        assert_eq!(nearest("deadlin", ["deadline", "opens", "url"]), Some("deadline"));
+        assert_eq!(nearest("zzzz", ["deadline", "opens"]), None);
+        assert_eq!(suggest("zzz", &["a", "b"], "topics"), "known topics: a, b");
+    }
+}

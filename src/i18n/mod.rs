@@ -1,0 +1,124 @@
+//! UI strings per language, with fallback to the default language (and to English, the theme's
+//! reference), and the CLDR formatting of dates, numbers and money in [`cldr`].
+
+pub mod cldr;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::theme::UiString;
+use std::collections::BTreeMap;
+
+/// The language whose strings file lists every key the theme uses.
+pub const REFERENCE: &str = "en";
+
+/// Every UI string in one language, fallbacks already applied.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings {
+    map: BTreeMap<String, String>,
+}
+
+impl Strings {
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// A string with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.get(key).to_string();
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+}
+
+/// Resolves the strings of every site language; a key missing in a language gets the default
+/// language's (else the reference's) text and a warning naming the key.
+pub fn resolve(
+    all: &BTreeMap<String, BTreeMap<String, UiString>>,
+    languages: &[String],
+    default: &str,
+    d: &mut Diagnostics,
+) -> BTreeMap<String, Strings> {
+    let empty = BTreeMap::new();
+    let reference = all.get(REFERENCE).unwrap_or(&empty);
+    let default_map = all.get(default).unwrap_or(&empty);
+    let mut keys: Vec<&String> = reference.keys().chain(default_map.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = BTreeMap::new();
+    for lang in languages {
+        let own = all.get(lang).or_else(|| all.get(lang.split('-').next().unwrap_or(lang))).unwrap_or(&empty);
+        let mut map = BTreeMap::new();
+        let mut missing = Vec::new();
+        for k in &keys {
+            if let Some(s) = own.get(*k) {
+                map.insert((*k).clone(), s.text.clone());
+            } else {
+                let fallback = default_map.get(*k).or_else(|| reference.get(*k));
+                if let Some(s) = fallback {
+                    map.insert((*k).clone(), s.text.clone());
+                }
+                missing.push((*k).clone());
+            }
+        }
+        if !missing.is_empty() {
+            let file = own.values().next().map_or_else(|| format!("i18n/{lang}.toml"), |s| s.file.clone());
+            let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+            d.push(
+                Diagnostic::warning(
+                    "missing-ui-string",
+                    format!(
+                        "{} UI string{} missing in language `{lang}`: {}{}",
+                        missing.len(),
+                        if missing.len() == 1 { " is" } else { "s are" },
+                        shown.join(", "),
+                        if missing.len() > shown.len() { ", …" } else { "" }
+                    ),
+                )
+                .in_file(&file)
+                .with_hint(format!("the {default} text is used instead; add the keys to i18n/{lang}.toml to translate them")),
+            );
+        }
+        out.insert(lang.clone(), Strings { map });
+    }
+    out
+}
+
+/// CLDR plural category of `n` in `lang` (`one`, `two`, `few`, `many`, `zero` or `other`).
+pub fn plural(lang: &str, n: i64) -> &'static str {
+    use icu_plurals::{PluralCategory, PluralRules};
+    let Ok(locale) = lang.parse::<icu_locale_core::Locale>() else {
+        return if n == 1 { "one" } else { "other" };
+    };
+    let Ok(rules) = PluralRules::try_new_cardinal(locale.into()) else {
+        return if n == 1 { "one" } else { "other" };
+    };
+    match rules.category_for(n) {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_categories() {
+        assert_eq!(plural("en", 1), "one");
+        assert_eq!(plural("en", 3), "other");
+        assert_eq!(plural("fr", 0), "one");
+        assert_eq!(plural("ar", 2), "two");
+        assert_eq!(plural("ar", 5), "few");
+        assert_eq!(plural("ar", 11), "many");
+    }
+}

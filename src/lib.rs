@@ -1,0 +1,162 @@
+//! Prospectus: a static-site generator for training catalogues and notices.
+//!
+//! The pipeline, one module per stage: [`load`] reads the site, [`assemble`] builds the
+//! [`model`] (with the rules in [`validate`]), [`render`] turns it into bytes, [`output`] writes
+//! them. [`diag`] carries every problem found on the way.
+
+pub mod assemble;
+pub mod config;
+pub mod diag;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod state;
+pub mod validate;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use diag::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What `build` and `check` are asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Output folder; `public/` in the root by default.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub now: DateTime<Utc>,
+    pub drafts: bool,
+    pub render: render::RenderOptions,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>, now: DateTime<Utc>) -> Self {
+        Options {
+            root: root.into(),
+            out: None,
+            base_url: None,
+            now,
+            drafts: false,
+            render: render::RenderOptions::default(),
+        }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// How a run ended, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    ContentErrors,
+    IoError,
+}
+
+pub struct Report {
+    pub outcome: Outcome,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_written: usize,
+    pub next_change: Option<DateTime<Utc>>,
+}
+
+fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<Utc>>) -> Report {
+    let outcome = if outcome == Outcome::Success && d.has_errors() { Outcome::ContentErrors } else { outcome };
+    Report {
+        outcome,
+        diagnostics: d.into_sorted(),
+        files_written: files,
+        next_change: next,
+    }
+}
+
+/// Loads, assembles and prepares rendering; `None` when content errors stop the run.
+fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
+    let input = load::load(&opts.root, opts.base_url.as_deref(), d)?;
+    let site = assemble::assemble(input, assemble::Options { drafts: opts.drafts }, d);
+    Some(site)
+}
+
+/// Everything `build` checks, writing nothing.
+pub fn check(opts: &Options) -> Report {
+    let mut d = Diagnostics::new();
+    let Some(site) = load_site(opts, &mut d) else {
+        return finish(Outcome::ContentErrors, d, 0, None);
+    };
+    let _ = render::prepare(&site, opts.now, opts.render.clone(), &mut d);
+    let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+    finish(Outcome::Success, d, 0, next)
+}
+
+/// Builds the site into the output folder, replacing it only if everything succeeded.
+pub fn build(opts: &Options) -> Report {
+    let mut d = Diagnostics::new();
+    let Some(site) = load_site(opts, &mut d) else {
+        return finish(Outcome::ContentErrors, d, 0, None);
+    };
+    let ctx = match render::prepare(&site, opts.now, opts.render.clone(), &mut d) {
+        Some(c) if !d.has_errors() => c,
+        _ => return finish(Outcome::ContentErrors, d, 0, None),
+    };
+    let out_dir = opts.out_dir();
+    let staging = match output::Staging::begin(&out_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            d.push(Diagnostic::error("io", e.to_string()));
+            return finish(Outcome::IoError, d, 0, None);
+        }
+    };
+    let jobs = render::jobs(&ctx);
+    let results: Vec<Result<usize, (bool, Diagnostic)>> = jobs
+        .par_iter()
+        .map(|job| {
+            let outputs = render::render(&ctx, job).map_err(|e| (false, e))?;
+            for o in &outputs {
+                staging.write(o).map_err(|e| (true, Diagnostic::error("io", e.to_string())))?;
+            }
+            Ok(outputs.len())
+        })
+        .collect();
+    let mut files = 0;
+    let mut io_failed = false;
+    for r in results {
+        match r {
+            Ok(n) => files += n,
+            Err((is_io, e)) => {
+                io_failed |= is_io;
+                d.push(e);
+            }
+        }
+    }
+    let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+    let stamp = next.map_or_else(String::new, |n| n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n");
+    if let Err(e) = staging.write(&render::Output::bytes(".prospectus/next-change", stamp)) {
+        d.push(Diagnostic::error("io", e.to_string()));
+        io_failed = true;
+    }
+    if d.has_errors() {
+        let outcome = if io_failed { Outcome::IoError } else { Outcome::ContentErrors };
+        return finish(outcome, d, 0, next);
+    }
+    if let Err(e) = staging.commit() {
+        d.push(Diagnostic::error("io", e.to_string()));
+        return finish(Outcome::IoError, d, 0, next);
+    }
+    finish(Outcome::Success, d, files + 1, next)
+}
+
+/// Reads `--now`: an RFC 3339 instant (`2025-08-20T10:00:00Z`) or a date (midnight UTC).
+pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    }
+    Err(format!("`{s}` is not a time; write it like 2025-08-20T10:00:00Z or 2025-08-20"))
+}

@@ -1,0 +1,236 @@
+//! A course file's front matter, typed, with the spans later rules point at.
+
+use super::fields::{Fields, Sp};
+use super::shared::{check_url, contact_refs, policy_ref};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Contact, Modality, Policy, Ref, Status, When};
+use chrono_tz::Tz;
+use toml::Spanned;
+
+#[derive(Debug, Default)]
+pub struct SessionFile {
+    pub span: std::ops::Range<usize>,
+    pub start: Option<Sp<When>>,
+    pub end: Option<Sp<When>>,
+    pub modality: Option<Sp<Modality>>,
+    pub name: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct ApplicationFile {
+    pub span: std::ops::Range<usize>,
+    pub url: Option<Sp<String>>,
+    pub opens: Option<Sp<When>>,
+    pub deadline: Option<Sp<When>>,
+}
+
+#[derive(Debug, Default)]
+pub struct FeeFile {
+    pub span: std::ops::Range<usize>,
+    pub amount: Option<Sp<i64>>,
+    pub currency: Option<Sp<String>>,
+    pub label: Option<String>,
+    pub includes: Option<Vec<String>>,
+    pub scholarships: Option<String>,
+    /// (label, amount in hundredths) of `[[fee.lines]]`.
+    pub lines: Option<Sp<Vec<(Option<String>, i64)>>>,
+}
+
+/// What one course file says. Facts are `Option`: a translation may leave them to a sibling.
+#[derive(Debug, Default)]
+pub struct CourseFile {
+    pub code: Option<Sp<String>>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub workload: Option<String>,
+    pub objectives: Option<Vec<String>>,
+    pub selection: Option<String>,
+    pub topics: Option<Sp<Vec<Sp<String>>>>,
+    pub modality: Option<Sp<Modality>>,
+    pub languages: Option<Sp<Vec<Sp<String>>>>,
+    pub timezone: Option<Sp<Tz>>,
+    pub status: Option<Sp<Status>>,
+    pub draft: Option<bool>,
+    pub sessions: Option<Sp<Vec<SessionFile>>>,
+    pub application: Option<ApplicationFile>,
+    pub fee: Option<FeeFile>,
+    pub cancellation: Option<Sp<Ref<Policy>>>,
+    pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
+    pub aliases: Vec<Sp<String>>,
+}
+
+pub const KEYS_HINT: &str = "see docs/authors.md for the fields of a course";
+
+fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>> {
+    let s = f.string(d, "modality")?;
+    match Modality::parse(s.get_ref()) {
+        Some(m) => Some(Spanned::new(s.span(), m)),
+        None => {
+            d.push(
+                Diagnostic::error("bad-value", format!("modality \"{}\" is not one we know", s.get_ref()))
+                    .at(&f.src, s.span())
+                    .with_hint(crate::diag::suggest(s.get_ref(), &Modality::ALL, "modalities")),
+            );
+            None
+        }
+    }
+}
+
+pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
+    let mut c = CourseFile {
+        code: f.string(d, "code"),
+        title: f.string(d, "title").map(Spanned::into_inner),
+        summary: f.string(d, "summary").map(Spanned::into_inner),
+        workload: f.string(d, "workload").map(Spanned::into_inner),
+        objectives: f.string_list(d, "objectives").map(|v| v.into_iter().map(Spanned::into_inner).collect()),
+        selection: f.string(d, "selection").map(Spanned::into_inner),
+        draft: f.boolean(d, "draft").map(Spanned::into_inner),
+        ..CourseFile::default()
+    };
+    if let Some(code) = &c.code {
+        let v = code.get_ref();
+        if v.trim().is_empty() || v.contains(char::is_whitespace) {
+            d.push(
+                Diagnostic::error("bad-value", "`code` must be a non-empty code without spaces")
+                    .at(&f.src, code.span())
+                    .with_hint("use the activity code, e.g. code = \"A9718007\""),
+            );
+        }
+    }
+    let src = f.src;
+    c.topics = f.string_list(d, "topics").map(|v| Spanned::new(f.value_span("topics").unwrap_or(0..0), v));
+    c.modality = modality(&mut f, d);
+    c.languages = f.string_list(d, "languages").map(|v| Spanned::new(f.value_span("languages").unwrap_or(0..0), v));
+    for l in c.languages.iter().flat_map(|v| v.get_ref()) {
+        if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
+            d.push(
+                Diagnostic::error("bad-language-tag", format!("\"{}\" is not a language code", l.get_ref()))
+                    .at(&src, l.span())
+                    .with_hint("languages of instruction are BCP 47 codes: \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\"…"),
+            );
+        }
+    }
+    if let Some(tz) = f.string(d, "timezone") {
+        match tz.get_ref().parse::<Tz>() {
+            Ok(z) => c.timezone = Some(Spanned::new(tz.span(), z)),
+            Err(_) => d.push(crate::config::bad_timezone(&src, tz.get_ref(), tz.span())),
+        }
+    }
+    if let Some(s) = f.string(d, "status") {
+        match Status::parse(s.get_ref()) {
+            Some(st) => c.status = Some(Spanned::new(s.span(), st)),
+            None => d.push(
+                Diagnostic::error("bad-value", format!("status \"{}\" is not one we know", s.get_ref()))
+                    .at(&src, s.span())
+                    .with_hint(crate::diag::suggest(s.get_ref(), &Status::ALL, "statuses")),
+            ),
+        }
+    }
+    if let Some(list) = f.tables(d, "sessions") {
+        let span = f.value_span("sessions").unwrap_or(0..0);
+        let sessions = list.into_iter().map(|s| session(s, d)).collect();
+        c.sessions = Some(Spanned::new(span, sessions));
+    }
+    if let Some(mut a) = f.table(d, "application") {
+        let mut app = ApplicationFile {
+            span: a.span(),
+            url: a.string(d, "url"),
+            opens: a.when(d, "opens"),
+            deadline: a.when(d, "deadline"),
+        };
+        if let Some(u) = &app.url {
+            if !check_url(&a, d, "url", u, true) {
+                app.url = None;
+            }
+        }
+        a.finish(d);
+        c.application = Some(app);
+    }
+    if let Some(fee) = f.table(d, "fee") {
+        c.fee = Some(fee_table(fee, d));
+    }
+    c.cancellation = policy_ref(&mut f, d);
+    c.contacts = contact_refs(&mut f, d);
+    c.aliases = f.string_list(d, "aliases").unwrap_or_default();
+    f.finish(d);
+    c
+}
+
+fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
+    let out = SessionFile {
+        span: s.span(),
+        name: s.string(d, "name").map(Spanned::into_inner),
+        start: s.when(d, "start"),
+        end: s.when(d, "end"),
+        modality: modality(&mut s, d),
+        location: s.string(d, "location").map(Spanned::into_inner),
+    };
+    if out.start.is_none() && !s.has("start") {
+        s.missing(d, "start", "each session needs start = 2025-09-08 (and end = …)");
+    }
+    if out.end.is_none() && !s.has("end") {
+        s.missing(d, "end", "each session needs end = 2025-10-31 (the last day, included)");
+    }
+    s.finish(d);
+    out
+}
+
+fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
+    let mut out = FeeFile {
+        span: fee.span(),
+        amount: fee.amount(d, "amount"),
+        currency: fee.string(d, "currency"),
+        label: fee.string(d, "label").map(Spanned::into_inner),
+        includes: fee.string_list(d, "includes").map(|v| v.into_iter().map(Spanned::into_inner).collect()),
+        scholarships: fee.string(d, "scholarships").map(Spanned::into_inner),
+        lines: None,
+    };
+    let src = fee.src;
+    for a in out.amount.iter() {
+        if *a.get_ref() < 0 {
+            d.push(
+                Diagnostic::error("negative-fee", "`amount` cannot be negative")
+                    .at(&src, a.span())
+                    .with_hint("write 0 for a free course"),
+            );
+        }
+    }
+    if let Some(cur) = &out.currency {
+        if !crate::i18n::cldr::currency_is_known(cur.get_ref()) {
+            let upper = cur.get_ref().to_ascii_uppercase();
+            let hint = if crate::i18n::cldr::currency_is_known(&upper) {
+                format!("currency codes are written in capitals: \"{upper}\"")
+            } else {
+                "use the three-letter ISO 4217 code, e.g. \"EUR\", \"USD\", \"CHF\", \"XOF\"".to_string()
+            };
+            d.push(
+                Diagnostic::error("unknown-currency", format!("\"{}\" is not an ISO 4217 currency code", cur.get_ref()))
+                    .at(&src, cur.span())
+                    .with_hint(hint),
+            );
+        }
+    }
+    if let Some(lines) = fee.tables(d, "lines") {
+        let span = fee.value_span("lines").unwrap_or(0..0);
+        let mut v = Vec::new();
+        for mut l in lines {
+            let label = l.string(d, "label").map(Spanned::into_inner);
+            let amount = l.amount(d, "amount");
+            if let Some(a) = &amount {
+                if *a.get_ref() < 0 {
+                    d.push(Diagnostic::error("negative-fee", "`amount` cannot be negative").at(&src, a.span()));
+                }
+            } else if !l.has("amount") {
+                l.missing(d, "amount", "each fee line needs label = \"…\" and amount = …");
+            }
+            l.finish(d);
+            if let Some(a) = amount {
+                v.push((label, a.into_inner()));
+            }
+        }
+        out.lines = Some(Spanned::new(span, v));
+    }
+    fee.finish(d);
+    out
+}

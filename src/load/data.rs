@@ -1,0 +1,80 @@
+//! `data/contacts.toml`, `data/policies.toml` and `data/topics.toml`.
+
+use super::fields::{localized_value, Fields};
+use super::shared::{contact, policy};
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::model::{Contact, Localized, Policy};
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+
+#[derive(Debug, Default, Clone)]
+pub struct Data {
+    pub contacts: BTreeMap<String, Contact>,
+    pub policies: BTreeMap<String, Policy>,
+    /// Topic id → label per language.
+    pub topics: BTreeMap<String, Localized>,
+}
+
+const KNOWN: [&str; 3] = ["contacts.toml", "policies.toml", "topics.toml"];
+
+pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
+    let mut data = Data::default();
+    let dir = root.join("data");
+    if !dir.is_dir() {
+        return data;
+    }
+    for (path, rel) in super::walk::safe_walk(root, &dir, d) {
+        let name = rel.trim_start_matches("data/");
+        if !KNOWN.contains(&name) {
+            if name.ends_with(".toml") {
+                d.push(
+                    Diagnostic::warning("unknown-data-file", format!("data/{name} is not used"))
+                        .in_file(&rel)
+                        .with_hint(crate::diag::suggest(name, &KNOWN, "data files")),
+                );
+            }
+            continue;
+        }
+        let text = match super::walk::read_text(&path, &rel) {
+            Ok(t) => t,
+            Err(e) => {
+                d.push(e);
+                continue;
+            }
+        };
+        let src = SourceText::new(&rel, &text);
+        let table = match DeTable::parse(&text) {
+            Ok(t) => t,
+            Err(e) => {
+                d.push(super::frontmatter::toml_error(&src, &e));
+                continue;
+            }
+        };
+        for (key, value) in table.get_ref().iter() {
+            let id = key.get_ref().to_string();
+            match (name, value.get_ref()) {
+                ("topics.toml", _) => {
+                    if let Some(l) = localized_value(&src, d, &id, value) {
+                        data.topics.insert(id, l.into_inner());
+                    }
+                }
+                (_, DeValue::Table(t)) => {
+                    let f = Fields::new(src, t, value.span(), &format!("[{id}]"));
+                    if name == "contacts.toml" {
+                        if let Some(c) = contact(f, d, Some(id.clone())) {
+                            data.contacts.insert(id, c);
+                        }
+                    } else if let Some(p) = policy(f, d, Some(id.clone())) {
+                        data.policies.insert(id, p);
+                    }
+                }
+                _ => d.push(
+                    Diagnostic::error("wrong-type", format!("`{id}` must be a table: write it as [{id}] followed by its fields"))
+                        .at(&src, key.span()),
+                ),
+            }
+        }
+    }
+    data
+}

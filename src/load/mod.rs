@@ -1,0 +1,136 @@
+//! Reading a site from disk: `site.toml`, `content/`, `data/` and the theme. The only module that
+//! reads the site's files.
+
+pub mod course;
+pub mod data;
+pub mod fields;
+pub mod frontmatter;
+pub mod items;
+pub mod shared;
+pub mod theme;
+pub mod walk;
+
+use crate::config::{self, SiteConfig};
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use fields::Fields;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use toml::de::DeTable;
+pub use walk::{Asset, ContentFile, Kind};
+
+/// A content file's typed front matter.
+#[derive(Debug)]
+pub enum Parsed {
+    Course(course::CourseFile),
+    Notice(items::NoticeFile),
+    Page(items::PageFile),
+    /// The front matter could not be read; its errors are reported.
+    Failed,
+}
+
+/// A content file with its text, the position of its parts and its typed front matter.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub meta: ContentFile,
+    /// Byte offset of the TOML inside the text (spans in `parsed` are relative to it).
+    pub toml_start: usize,
+    pub body_start: usize,
+    pub parsed: Parsed,
+}
+
+impl SourceFile {
+    pub fn source(&self) -> SourceText<'_> {
+        SourceText::new(&self.meta.rel, &self.meta.text).with_base(self.toml_start)
+    }
+
+    pub fn body(&self) -> &str {
+        &self.meta.text[self.body_start.min(self.meta.text.len())..]
+    }
+}
+
+/// Everything read from disk, before the model is assembled.
+pub struct Input {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    pub data: data::Data,
+    pub theme: theme::Theme,
+}
+
+/// Reads the site at `root`. `None` when `site.toml` itself is unusable.
+pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<Input> {
+    let cfg_path = root.join(config::CONFIG_FILE);
+    if !cfg_path.is_file() {
+        d.push(
+            Diagnostic::error("no-site", format!("there is no site.toml in {}", root.display()))
+                .with_hint("run the command in the site's folder, or give it with --root DIR"),
+        );
+        return None;
+    }
+    let text = match walk::read_text(&cfg_path, config::CONFIG_FILE) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(e);
+            return None;
+        }
+    };
+    let config = config::parse(&text, base_url, d)?;
+    let walked = walk::walk_content(root, &config.languages, &config.default_language, d);
+    let parsed: Vec<(SourceFile, Diagnostics)> = walked.files.into_par_iter().map(parse_file).collect();
+    let mut files = Vec::with_capacity(parsed.len());
+    for (f, fd) in parsed {
+        d.extend(fd);
+        files.push(f);
+    }
+    let data = data::load(root, d);
+    let theme = theme::load(root, &config.theme, d);
+    Some(Input {
+        root: root.to_path_buf(),
+        config,
+        files,
+        assets: walked.assets,
+        data,
+        theme,
+    })
+}
+
+/// Splits and parses one content file's front matter.
+pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let src = SourceText::new(&meta.rel, &meta.text);
+    let (toml_start, body_start, parsed) = match frontmatter::split(&src) {
+        Err(e) => {
+            d.push(e);
+            (0, meta.text.len(), Parsed::Failed)
+        }
+        Ok(split) => {
+            let toml_text = &meta.text[split.toml.clone()];
+            let tsrc = src.with_base(split.toml.start);
+            let parsed = match DeTable::parse(toml_text) {
+                Err(e) => {
+                    d.push(frontmatter::toml_error(&tsrc, &e));
+                    Parsed::Failed
+                }
+                Ok(table) => {
+                    let f = Fields::new(tsrc, table.get_ref(), 0..toml_text.len().min(1), "");
+                    match meta.kind {
+                        Kind::Course if !meta.section_index => Parsed::Course(course::parse(f, &mut d)),
+                        Kind::Notice if !meta.section_index => Parsed::Notice(items::notice(f, &mut d)),
+                        _ => Parsed::Page(items::page(f, &mut d)),
+                    }
+                }
+            };
+            (split.toml.start, split.body.start, parsed)
+        }
+    };
+    (
+        SourceFile {
+            meta,
+            toml_start,
+            body_start,
+            parsed,
+        },
+        d,
+    )
+}

@@ -1,0 +1,225 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, heading ids for anchors, optional
+//! escaping of raw HTML, and links checked. Text in, text out: no files, no site.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// What rendering a body produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Ids given to headings, for anchor checks.
+    pub ids: Vec<String>,
+    /// Links that were refused or could not be resolved: (byte range in the body, message).
+    pub problems: Vec<(Range<usize>, String)>,
+    /// Internal links left as written (root-relative or relative), for the link checker.
+    pub links: Vec<(Range<usize>, String)>,
+}
+
+/// How `.md` links between content files become URLs: given the link target as written and
+/// returns the page URL, or `None` if no such content file exists.
+pub trait LinkResolver {
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+pub struct NoResolver;
+
+impl LinkResolver for NoResolver {
+    fn resolve(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// True for link targets that must never reach a page (`javascript:`, `data:`, `vbscript:`),
+/// however they are spelled (case, spaces, control characters).
+pub fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") || cleaned.starts_with("data:")
+}
+
+/// A heading's text turned into an id: lowercase letters and digits joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered::default();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    // Heading ids: explicit `{#id}` wins, else from the heading's text, made unique.
+    let mut i = 0;
+    while i < events.len() {
+        if let (Event::Start(Tag::Heading { id, .. }), _) = &events[i] {
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while used.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(candidate.clone());
+            out.ids.push(candidate.clone());
+            if let (Event::Start(Tag::Heading { id, .. }), _) = &mut events[i] {
+                *id = Some(CowStr::from(candidate));
+            }
+        }
+        i += 1;
+    }
+    let mut kept = Vec::with_capacity(events.len());
+    for (ev, range) in events {
+        let ev = match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = check_link(&dest_url, &range, links, &mut out);
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = if is_dangerous_url(&dest_url) {
+                    out.problems.push((range.clone(), format!("image address \"{dest_url}\" is not allowed")));
+                    CowStr::from("")
+                } else {
+                    dest_url
+                };
+                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            }
+            other => other,
+        };
+        kept.push(ev);
+    }
+    // Autolinks `<https://…>` become links too; nothing more to do for them.
+    let _ = LinkType::Autolink;
+    html::push_html(&mut out.html, kept.into_iter());
+    if !raw_html {
+        // pulldown-cmark escapes Text events, so raw HTML is now shown as text.
+    }
+    out
+}
+
+fn check_link<'a>(dest: &CowStr<'a>, range: &Range<usize>, links: &dyn LinkResolver, out: &mut Rendered) -> CowStr<'a> {
+    if is_dangerous_url(dest) {
+        out.problems.push((range.clone(), format!("link address \"{dest}\" is not allowed (script and data links are refused)")));
+        return CowStr::from("#");
+    }
+    let lower = dest.to_ascii_lowercase();
+    let is_external = lower.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:");
+    if is_external || dest.starts_with('#') || dest.is_empty() {
+        return dest.clone();
+    }
+    let (path, frag) = dest.split_once('#').map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
+    if path.ends_with(".md") {
+        return match links.resolve(path) {
+            Some(url) => {
+                let full = match frag {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                };
+                out.links.push((range.clone(), full.clone()));
+                CowStr::from(full)
+            }
+            None => {
+                out.problems.push((range.clone(), format!("the link to \"{path}\" points to no content file")));
+                dest.clone()
+            }
+        };
+    }
+    out.links.push((range.clone(), dest.to_string()));
+    dest.clone()
+}
+
+/// Inline Markdown (objectives, short texts) without the surrounding paragraph.
+pub fn render_inline(text: &str, raw_html: bool) -> String {
+    let r = render(text, raw_html, &NoResolver);
+    let h = r.html.trim();
+    let h = h.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(h);
+    h.to_string()
+}
+
+/// Heading level as a number, for tests and outlines.
+pub fn level(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("# Objectifs du cours\n\n## Objectifs du cours\n\n## Égalité {#eq}\n", true, &NoResolver);
+        assert_eq!(r.ids, vec!["objectifs-du-cours", "objectifs-du-cours-1", "eq"]);
+        assert!(r.html.contains("<h1 id=\"objectifs-du-cours\">"));
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n", true, &NoResolver);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn raw_html_switch() {
+        let on = render("<b>x</b> <script>alert(1)</script>", true, &NoResolver);
+        assert!(on.html.contains("<b>x</b>"));
+        let off = render("<b>x</b> <script>alert(1)</script>\n\n<div>y</div>\n", false, &NoResolver);
+        assert!(!off.html.contains("<script>") && !off.html.contains("<b>") && !off.html.contains("<div>"));
+        assert!(off.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn dangerous_links_are_refused() {
+        let r = render("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)", true, &NoResolver);
+        assert!(!r.html.to_lowercase().contains("javascript:"));
+        assert!(!r.html.contains("data:"));
+        assert_eq!(r.problems.len(), 2 + usize::from(r.problems.len() == 3));
+    }
+
+    #[test]
+    fn md_links_are_resolved() {
+        struct R;
+        impl LinkResolver for R {
+            fn resolve(&self, t: &str) -> Option<String> {
+                (t == "../courses/a.md").then(|| "/en/courses/a/".to_string())
+            }
+        }
+        let r = render("[a](../courses/a.md#fees) [b](missing.md)", true, &R);
+        assert!(r.html.contains("href=\"/en/courses/a/#fees\""));
+        assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn inline() {
+        assert_eq!(render_inline("Apply *gender* lens", true), "Apply <em>gender</em> lens");
+    }
+}

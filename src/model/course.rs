@@ -1,0 +1,240 @@
+//! Courses, notices, pages and the shared data they refer to.
+
+use super::{At, Lang, Localized, When};
+use chrono_tz::Tz;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    Online,
+    FaceToFace,
+    Blended,
+    SelfPaced,
+}
+
+impl Modality {
+    pub const ALL: [&'static str; 4] = ["online", "face-to-face", "blended", "self-paced"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "online" => Modality::Online,
+            "face-to-face" => Modality::FaceToFace,
+            "blended" => Modality::Blended,
+            "self-paced" => Modality::SelfPaced,
+            _ => return None,
+        })
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Modality::Online => "online",
+            Modality::FaceToFace => "face-to-face",
+            Modality::Blended => "blended",
+            Modality::SelfPaced => "self-paced",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    #[default]
+    Scheduled,
+    Cancelled,
+    Postponed,
+    Full,
+}
+
+impl Status {
+    pub const ALL: [&'static str; 4] = ["scheduled", "cancelled", "postponed", "full"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "scheduled" => Status::Scheduled,
+            "cancelled" => Status::Cancelled,
+            "postponed" => Status::Postponed,
+            "full" => Status::Full,
+            _ => return None,
+        })
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Scheduled => "scheduled",
+            Status::Cancelled => "cancelled",
+            Status::Postponed => "postponed",
+            Status::Full => "full",
+        }
+    }
+}
+
+/// The language-neutral part of a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionFacts {
+    pub start: When,
+    pub end: When,
+    pub modality: Option<Modality>,
+}
+
+/// A session's text in one language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionText {
+    pub name: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tier {
+    pub min_days: u32,
+    pub refund_percent: u32,
+}
+
+/// A cancellation policy: tiers of refund by days before the start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub id: Option<String>,
+    pub notice: Option<Localized>,
+    pub tiers: Vec<Tier>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub id: Option<String>,
+    pub name: Localized,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<Localized>,
+    pub url: Option<String>,
+}
+
+/// A reference to shared data by id, or the data written inline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ref<T> {
+    Id(String),
+    Inline(T),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fee {
+    /// In hundredths of the currency unit.
+    pub amount: i64,
+    pub currency: String,
+    /// Further lines (e.g. subsistence), same currency; amounts in hundredths.
+    pub lines: Vec<i64>,
+}
+
+/// Text of a course in one language; missing fields already filled from a sibling.
+#[derive(Clone, Debug, Default)]
+pub struct CourseText {
+    /// Index of the file this language's page comes from (into `Site::files`).
+    pub file: usize,
+    pub title: String,
+    pub summary: Option<String>,
+    pub workload: Option<String>,
+    pub objectives: Vec<String>,
+    pub sessions: Vec<SessionText>,
+    pub application_url: Option<String>,
+    pub fee_label: Option<String>,
+    pub fee_line_labels: Vec<String>,
+    pub fee_includes: Vec<String>,
+    pub scholarships: Option<String>,
+    pub selection: Option<String>,
+    pub body: String,
+    /// Byte offset of the body in the file, for diagnostics from Markdown.
+    pub body_offset: usize,
+    pub aliases: Vec<At<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Course {
+    pub code: String,
+    /// File name without language suffix: the URL segment.
+    pub slug: String,
+    pub modality: Modality,
+    pub topics: Vec<String>,
+    pub languages: Vec<String>,
+    pub tz: Tz,
+    pub status: Status,
+    pub draft: bool,
+    pub sessions: Vec<SessionFacts>,
+    pub has_application: bool,
+    pub opens: Option<When>,
+    pub deadline: Option<When>,
+    pub fee: Option<Fee>,
+    pub cancellation: Option<Policy>,
+    pub contacts: Vec<Contact>,
+    /// The languages this course has a page in, in the site's order.
+    pub texts: BTreeMap<Lang, CourseText>,
+    /// Folder of a bundle (`courses/<slug>/index.md`), relative to `content/`, whose other files
+    /// are copied beside the page.
+    pub bundle: Option<String>,
+}
+
+impl Course {
+    /// The language whose text stands in for a language the course has no page in.
+    pub fn text_for<'a>(&'a self, lang: &str, order: &[Lang]) -> (&'a str, &'a CourseText) {
+        if let Some((l, t)) = self.texts.get_key_value(lang) {
+            return (l, t);
+        }
+        for l in order {
+            if let Some((l, t)) = self.texts.get_key_value(l.as_str()) {
+                return (l, t);
+            }
+        }
+        let (l, t) = self.texts.iter().next().expect("a course has at least one text");
+        (l, t)
+    }
+
+    pub fn first_start(&self) -> Option<&When> {
+        self.sessions.iter().map(|s| &s.start).min_by_key(|w| w.start_instant(self.tz))
+    }
+
+    pub fn last_end(&self) -> Option<&When> {
+        self.sessions.iter().map(|s| &s.end).max_by_key(|w| w.end_instant(self.tz))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NoticeText {
+    pub file: usize,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: String,
+    pub body_offset: usize,
+    pub aliases: Vec<At<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub slug: String,
+    pub date: When,
+    pub expires: Option<When>,
+    pub kind: String,
+    pub draft: bool,
+    pub related_courses: Vec<String>,
+    pub contacts: Vec<Contact>,
+    pub texts: BTreeMap<Lang, NoticeText>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PageText {
+    pub file: usize,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: String,
+    pub body_offset: usize,
+    pub aliases: Vec<At<String>>,
+}
+
+/// A plain page (about, contact…) or a section's `_index.md` text.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Path below the language prefix, without slashes around: `about`, `legal/privacy`;
+    /// empty for the home page's `_index.md`.
+    pub path: String,
+    pub weight: i64,
+    pub menu: bool,
+    pub draft: bool,
+    /// `_index.md` of a section: its text introduces the section's list page.
+    pub is_section_index: bool,
+    pub texts: BTreeMap<Lang, PageText>,
+}

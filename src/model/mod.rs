@@ -1,0 +1,67 @@
+//! The typed site: courses, notices, pages and shared data, after loading and validation.
+//!
+//! The model knows nothing of templates or files on disk; it only holds what the content says,
+//! in types that make wrong states hard to write (enums, chrono dates, resolved ids).
+
+pub mod course;
+pub mod site;
+pub mod when;
+
+pub use course::*;
+pub use site::*;
+pub use when::When;
+
+use std::collections::BTreeMap;
+
+/// A BCP 47 language code as written in `site.toml` (e.g. `fr`, `pt-BR`).
+pub type Lang = String;
+
+/// Text given once, or once per language (`{ en = "…", fr = "…" }`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Localized {
+    Plain(String),
+    PerLang(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, else in `default`, else any; empty only for an empty table.
+    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        match self {
+            Localized::Plain(s) => s,
+            Localized::PerLang(m) => m
+                .get(lang)
+                .or_else(|| m.get(default))
+                .or_else(|| m.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    pub fn has(&self, lang: &str) -> bool {
+        match self {
+            Localized::Plain(_) => true,
+            Localized::PerLang(m) => m.contains_key(lang),
+        }
+    }
+}
+
+/// Where a value came from: a content file (index into [`Site::files`]) and a byte range of its
+/// text, so that later rules can point at it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub span: std::ops::Range<usize>,
+}
+
+/// A value with its origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}

@@ -1,0 +1,305 @@
+//! Rendering: from the model to output files as bytes. Nothing here reads or writes files or
+//! reads the clock: "now" and everything loaded come in, `Output`s go out.
+
+pub mod feeds;
+pub mod pages;
+pub mod templates;
+pub mod urls;
+pub mod view;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::i18n::Strings;
+use crate::markdown::{self, LinkResolver};
+use crate::model::{Lang, Notice, Site};
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use urls::Urls;
+
+/// What goes into one output file.
+#[derive(Debug)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as is (attachments), read by the output stage.
+    Copy(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub content: Content,
+}
+
+impl Output {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Output {
+            path: path.into(),
+            content: Content::Bytes(bytes.into()),
+        }
+    }
+}
+
+/// Options from the command line that change rendering.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Path of the live-reload endpoint injected by `serve`.
+    pub live_reload: Option<String>,
+}
+
+/// Everything rendering needs, prepared once per build.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub urls: Urls<'a>,
+    pub now: DateTime<Utc>,
+    pub tera: tera::Tera,
+    pub strings: BTreeMap<Lang, Strings>,
+    /// Rendered Markdown body per content file index.
+    bodies: HashMap<usize, String>,
+    /// Course code → indexes of current notices that name it.
+    notices_by_course: HashMap<String, Vec<usize>>,
+    pub opts: RenderOptions,
+}
+
+/// A language's view of the context.
+pub struct Lctx<'a> {
+    pub lang: String,
+    pub t: &'a Strings,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn lctx(&self, lang: &str) -> Lctx<'_> {
+        Lctx {
+            lang: lang.to_string(),
+            t: &self.strings[lang],
+        }
+    }
+
+    pub fn topic_label(&self, id: &str, lang: &str) -> String {
+        self.site
+            .data
+            .topics
+            .get(id)
+            .map_or_else(|| id.to_string(), |l| l.get(lang, &self.site.config.default_language).to_string())
+    }
+
+    pub fn inline(&self, md: &str) -> String {
+        markdown::render_inline(md, self.site.config.raw_html)
+    }
+
+    pub fn body_html(&self, file: usize) -> String {
+        self.bodies.get(&file).cloned().unwrap_or_default()
+    }
+
+    pub fn notices_for(&self, code: &str) -> Vec<&Notice> {
+        self.notices_by_course
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.site.notices[i]).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Resolves `[text](../courses/x.md)` links from one content file to the page URL in the
+/// linking page's language (or the target's default language).
+struct MdLinks<'a> {
+    site: &'a Site,
+    urls: &'a Urls<'a>,
+    /// `content/`-relative folder of the linking file.
+    dir: String,
+    lang: String,
+}
+
+impl LinkResolver for MdLinks<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let joined = if let Some(abs) = target.strip_prefix('/') {
+            abs.trim_start_matches("content/").to_string()
+        } else {
+            let mut parts: Vec<&str> = if self.dir.is_empty() { Vec::new() } else { self.dir.split('/').collect() };
+            for seg in target.split('/') {
+                match seg {
+                    "." | "" => {}
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    s => parts.push(s),
+                }
+            }
+            parts.join("/")
+        };
+        let rel = format!("content/{joined}");
+        let f = self.site.files.iter().find(|f| f.meta.rel == rel)?;
+        let slug = &f.meta.slug;
+        let langs = |has: &dyn Fn(&str) -> bool| -> Option<String> {
+            if has(&self.lang) {
+                Some(self.lang.clone())
+            } else if has(&f.meta.lang) {
+                Some(f.meta.lang.clone())
+            } else {
+                None
+            }
+        };
+        match f.meta.kind {
+            crate::load::Kind::Course => {
+                let c = self.site.courses.iter().find(|c| &c.slug == slug)?;
+                let l = langs(&|l| c.texts.contains_key(l))?;
+                Some(self.urls.course(&l, slug))
+            }
+            crate::load::Kind::Notice => {
+                let n = self.site.notices.iter().find(|n| &n.slug == slug)?;
+                let l = langs(&|l| n.texts.contains_key(l))?;
+                Some(self.urls.notice(&l, slug))
+            }
+            crate::load::Kind::Page => {
+                let p = self.site.pages.iter().find(|p| &p.path == slug)?;
+                let l = langs(&|l| p.texts.contains_key(l))?;
+                Some(self.urls.page(&l, slug))
+            }
+        }
+    }
+}
+
+/// Compiles templates, resolves UI strings and renders every Markdown body once.
+pub fn prepare<'a>(site: &'a Site, now: DateTime<Utc>, opts: RenderOptions, d: &mut Diagnostics) -> Option<Ctx<'a>> {
+    let tera = match templates::compile(&site.theme.templates) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(e);
+            return None;
+        }
+    };
+    let strings = crate::i18n::resolve(&site.theme.i18n, &site.config.languages, &site.config.default_language, d);
+    let urls = Urls::new(&site.config);
+    // Bodies of every text that will be published.
+    let mut texts: Vec<(usize, &str, &str, usize)> = Vec::new();
+    for c in &site.courses {
+        for (l, t) in &c.texts {
+            texts.push((t.file, l, &t.body, t.body_offset));
+        }
+    }
+    for n in &site.notices {
+        for (l, t) in &n.texts {
+            texts.push((t.file, l, &t.body, t.body_offset));
+        }
+    }
+    for p in &site.pages {
+        for (l, t) in &p.texts {
+            texts.push((t.file, l, &t.body, t.body_offset));
+        }
+    }
+    let rendered: Vec<(usize, markdown::Rendered, usize)> = texts
+        .par_iter()
+        .map(|&(file, lang, body, offset)| {
+            let rel = &site.files[file].meta.rel;
+            let dir = rel.trim_start_matches("content/").rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            let links = MdLinks { site, urls: &urls, dir, lang: lang.to_string() };
+            (file, markdown::render(body, site.config.raw_html, &links), offset)
+        })
+        .collect();
+    let mut bodies = HashMap::with_capacity(rendered.len());
+    for (file, r, offset) in rendered {
+        let f = &site.files[file];
+        let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
+        for (range, msg) in &r.problems {
+            d.push(
+                Diagnostic::error("bad-link", msg.clone())
+                    .at(&src, range.clone())
+                    .with_hint("link to pages with https:// addresses or to other content files as relative paths ending in .md"),
+            );
+        }
+        bodies.insert(file, r.html);
+    }
+    let mut notices_by_course: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in site.notices.iter().enumerate() {
+        if crate::state::notice_current(n, now, site.config.timezone) {
+            for code in &n.related_courses {
+                notices_by_course.entry(code.clone()).or_default().push(i);
+            }
+        }
+    }
+    Some(Ctx {
+        site,
+        urls,
+        now,
+        tera,
+        strings,
+        bodies,
+        notices_by_course,
+        opts,
+    })
+}
+
+/// One unit of rendering work; each gives one or more outputs.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Chooser,
+    NotFound,
+    Robots,
+    Sitemap,
+    Static(String),
+    Home(Lang),
+    Catalogue(Lang, usize),
+    Course(Lang, usize),
+    Topic(Lang, String, usize),
+    Notices(Lang),
+    Notice(Lang, usize),
+    Atom(Lang),
+    Page(Lang, usize),
+    Asset(usize, Lang),
+    Alias { from: String, to: String },
+}
+
+/// Every job of a full build, in a stable order.
+pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
+    let site = ctx.site;
+    let mut jobs = vec![Job::Chooser, Job::NotFound, Job::Robots, Job::Sitemap];
+    jobs.extend(site.theme.statics.keys().map(|k| Job::Static(k.clone())));
+    for lang in &site.config.languages {
+        jobs.push(Job::Home(lang.clone()));
+        let n = pages::page_count(site.courses.len(), site.config.page_size);
+        jobs.extend((1..=n).map(|p| Job::Catalogue(lang.clone(), p)));
+        for t in site.data.topics.keys() {
+            let count = site.courses.iter().filter(|c| c.topics.contains(t)).count();
+            let n = pages::page_count(count, site.config.page_size);
+            jobs.extend((1..=n).map(|p| Job::Topic(lang.clone(), t.clone(), p)));
+        }
+        jobs.push(Job::Notices(lang.clone()));
+        jobs.push(Job::Atom(lang.clone()));
+    }
+    for (i, c) in site.courses.iter().enumerate() {
+        for lang in c.texts.keys() {
+            jobs.push(Job::Course(lang.clone(), i));
+        }
+    }
+    for (i, n) in site.notices.iter().enumerate() {
+        for lang in n.texts.keys() {
+            jobs.push(Job::Notice(lang.clone(), i));
+        }
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        if p.is_section_index && (p.path.is_empty() || p.path == "courses" || p.path == "notices") {
+            continue; // their text shows on the home, catalogue and notices pages
+        }
+        for lang in p.texts.keys() {
+            jobs.push(Job::Page(lang.clone(), i));
+        }
+    }
+    for (i, a) in site.assets.iter().enumerate() {
+        let bundle_langs: Option<Vec<Lang>> = site
+            .courses
+            .iter()
+            .find(|c| c.bundle.as_deref().is_some_and(|b| a.rel.starts_with(&format!("{b}/"))))
+            .map(|c| c.texts.keys().cloned().collect());
+        match bundle_langs {
+            Some(langs) => jobs.extend(langs.into_iter().map(|l| Job::Asset(i, l))),
+            None => jobs.push(Job::Asset(i, String::new())),
+        }
+    }
+    jobs.extend(pages::alias_jobs(ctx));
+    jobs
+}
+
+/// Renders one job.
+pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
+    pages::render(ctx, job)
+}

@@ -1,0 +1,26 @@
+//! Tera set-up: the theme's templates with the site's overrides (already merged by the loader),
+//! compiled once. Template errors become diagnostics naming the template file.
+
+use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+use tera::Tera;
+
+pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(&str, &str)> = templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    tera.add_raw_templates(list).map_err(|e| template_error(&e))?;
+    Ok(tera)
+}
+
+/// A Tera error with its chain of causes, which hold the useful part (line, variable).
+pub fn template_error(e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    Diagnostic::error("template", msg).with_hint("fix the template named above (in templates/ or the theme's templates/)")
+}

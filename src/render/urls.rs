@@ -1,0 +1,92 @@
+//! The URL scheme of SPEC, in one place. Paths are root-relative and start with the base URL's
+//! path (for sites served below a folder); `abs` makes them absolute.
+
+use crate::config::SiteConfig;
+
+pub struct Urls<'a> {
+    pub config: &'a SiteConfig,
+}
+
+impl<'a> Urls<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        Urls { config }
+    }
+
+    fn p(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_path())
+    }
+
+    pub fn abs(&self, path: &str) -> String {
+        let origin_end = self.config.base_url.len() - self.config.base_path().len();
+        format!("{}{path}", &self.config.base_url[..origin_end])
+    }
+
+    pub fn root(&self) -> String {
+        self.p("/")
+    }
+    pub fn home(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/"))
+    }
+    pub fn catalogue(&self, lang: &str, page: usize) -> String {
+        if page <= 1 {
+            self.p(&format!("/{lang}/courses/"))
+        } else {
+            self.p(&format!("/{lang}/courses/page/{page}/"))
+        }
+    }
+    pub fn course(&self, lang: &str, slug: &str) -> String {
+        self.p(&format!("/{lang}/courses/{slug}/"))
+    }
+    pub fn course_ics(&self, lang: &str, slug: &str, code: &str) -> String {
+        self.p(&format!("/{lang}/courses/{slug}/{code}.ics"))
+    }
+    pub fn topic(&self, lang: &str, topic: &str, page: usize) -> String {
+        if page <= 1 {
+            self.p(&format!("/{lang}/topics/{topic}/"))
+        } else {
+            self.p(&format!("/{lang}/topics/{topic}/page/{page}/"))
+        }
+    }
+    pub fn topic_ics(&self, lang: &str, topic: &str) -> String {
+        self.p(&format!("/{lang}/topics/{topic}/calendar.ics"))
+    }
+    pub fn calendar(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/calendar/"))
+    }
+    pub fn calendar_ics(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/calendar.ics"))
+    }
+    pub fn notices(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/notices/"))
+    }
+    pub fn notice(&self, lang: &str, slug: &str) -> String {
+        self.p(&format!("/{lang}/notices/{slug}/"))
+    }
+    pub fn atom(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/notices/atom.xml"))
+    }
+    pub fn page(&self, lang: &str, path: &str) -> String {
+        if path.is_empty() {
+            self.home(lang)
+        } else {
+            self.p(&format!("/{lang}/{path}/"))
+        }
+    }
+    pub fn asset(&self, name: &str) -> String {
+        self.p(&format!("/{name}"))
+    }
+    pub fn filter_data(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/courses/index.json"))
+    }
+
+    /// The output file for a root-relative URL: `/en/courses/` → `en/courses/index.html`.
+    pub fn file_of(&self, url: &str) -> String {
+        let path = url.strip_prefix(self.config.base_path()).unwrap_or(url);
+        let path = path.trim_start_matches('/');
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+}

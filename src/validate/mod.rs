@@ -1,0 +1,102 @@
+//! Rules that look across items: unique codes, links between notices and courses, aliases,
+//! and the warnings about missing translations. Per-item rules run while an item is assembled
+//! (`assemble::items`), where the values and their positions are at hand.
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{Parsed, SourceFile};
+use crate::model::{Course, Notice};
+use std::collections::BTreeMap;
+
+pub fn site_rules(files: &[SourceFile], config: &SiteConfig, courses: &[Course], _notices: &[Notice], d: &mut Diagnostics) {
+    duplicate_codes(files, d);
+    related_courses_exist(files, courses, d);
+    aliases_are_paths(files, d);
+    missing_translations(files, config, courses, d);
+}
+
+/// `code` is unique across the site per language.
+fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
+    let mut seen: BTreeMap<(&str, &str), (usize, &str)> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let Parsed::Course(c) = &f.parsed else { continue };
+        let Some(code) = &c.code else { continue };
+        match seen.get(&(code.get_ref().as_str(), f.meta.lang.as_str())) {
+            Some((j, slug)) if *slug != f.meta.slug => {
+                d.push(
+                    Diagnostic::error("duplicate-code", format!("code \"{}\" is already used by {}", code.get_ref(), files[*j].meta.rel))
+                        .at(&f.source(), code.span())
+                        .with_hint("each course has its own activity code; translations of one course share it and have the same file name"),
+                );
+            }
+            Some(_) => {}
+            None => {
+                seen.insert((code.get_ref().as_str(), f.meta.lang.as_str()), (i, f.meta.slug.as_str()));
+            }
+        }
+    }
+}
+
+fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagnostics) {
+    let codes: Vec<&str> = courses.iter().map(|c| c.code.as_str()).collect();
+    let all_codes: Vec<&str> = files
+        .iter()
+        .filter_map(|f| match &f.parsed {
+            Parsed::Course(c) => c.code.as_ref().map(|c| c.get_ref().as_str()),
+            _ => None,
+        })
+        .collect();
+    for f in files {
+        let Parsed::Notice(n) = &f.parsed else { continue };
+        for code in n.related_courses.iter().flat_map(|v| v.get_ref()) {
+            if !all_codes.contains(&code.get_ref().as_str()) {
+                d.push(
+                    Diagnostic::error("unknown-course", format!("no course has the code \"{}\"", code.get_ref()))
+                        .at(&f.source(), code.span())
+                        .with_hint(crate::diag::suggest(code.get_ref(), &codes, "course codes")),
+                );
+            }
+        }
+    }
+}
+
+fn aliases_are_paths(files: &[SourceFile], d: &mut Diagnostics) {
+    for f in files {
+        let aliases = match &f.parsed {
+            Parsed::Course(c) => &c.aliases,
+            Parsed::Notice(n) => &n.aliases,
+            Parsed::Page(p) => &p.aliases,
+            Parsed::Failed => continue,
+        };
+        for a in aliases {
+            let v = a.get_ref();
+            let ok = v.starts_with('/')
+                && !v.contains("//")
+                && v.split('/').all(|s| s != ".." && s != ".")
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.~%".contains(c));
+            if !ok {
+                d.push(
+                    Diagnostic::error("bad-alias", format!("alias \"{v}\" is not a path on this site"))
+                        .at(&f.source(), a.span())
+                        .with_hint("write the old address's path, starting with /, e.g. \"/en/courses/old-name/\""),
+                );
+            }
+        }
+    }
+}
+
+/// Warning: a course has no page in a configured language (it is still listed there).
+fn missing_translations(files: &[SourceFile], config: &SiteConfig, courses: &[Course], d: &mut Diagnostics) {
+    for c in courses {
+        let missing: Vec<&str> = config.languages.iter().filter(|l| !c.texts.contains_key(*l)).map(String::as_str).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let (_, t) = c.text_for(&config.default_language, &config.languages);
+        d.push(
+            Diagnostic::warning("missing-translation", format!("course {} has no page in {}", c.code, missing.join(", ")))
+                .in_file(&files[t.file].meta.rel)
+                .with_hint(format!("it is listed in those languages with a link to an existing page; add {} to translate it", missing.iter().map(|l| format!("{}.{l}.md", c.slug)).collect::<Vec<_>>().join(", "))),
+        );
+    }
+}
