@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "prospectus", version, about = "Static-site generator for training catalogues and notices")]
+#[command(
+    name = "prospectus",
+    version,
+    about = "Static-site generator for training catalogues and notices"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

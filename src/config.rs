@@ -32,14 +32,21 @@ impl SiteConfig {
 
     pub fn is_rtl(lang: &str) -> bool {
         let primary = lang.split(['-', '_']).next().unwrap_or(lang);
-        matches!(primary, "ar" | "he" | "fa" | "ur" | "ps" | "dv" | "yi" | "ku" | "sd" | "ug")
+        matches!(
+            primary,
+            "ar" | "he" | "fa" | "ur" | "ps" | "dv" | "yi" | "ku" | "sd" | "ug"
+        )
     }
 }
 
 pub const CONFIG_FILE: &str = "site.toml";
 
 /// Parses `site.toml`. `base_url_override` is `--base-url`.
-pub fn parse(text: &str, base_url_override: Option<&str>, d: &mut Diagnostics) -> Option<SiteConfig> {
+pub fn parse(
+    text: &str,
+    base_url_override: Option<&str>,
+    d: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let src = SourceText::new(CONFIG_FILE, text);
     let table = match DeTable::parse(text) {
         Ok(t) => t,
@@ -108,14 +115,20 @@ pub fn parse(text: &str, base_url_override: Option<&str>, d: &mut Diagnostics) -
     };
     let langs: Vec<Lang> = match &languages {
         Some(l) => l.iter().map(|s| s.get_ref().clone()).collect(),
-        None => default_language.iter().map(|s| s.get_ref().clone()).collect(),
+        None => default_language
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
     };
     for l in languages.iter().flatten() {
         if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
             d.push(
-                Diagnostic::error("bad-language-tag", format!("`{}` is not a valid language code", l.get_ref()))
-                    .at(&src, l.span())
-                    .with_hint("use BCP 47 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\""),
+                Diagnostic::error(
+                    "bad-language-tag",
+                    format!("`{}` is not a valid language code", l.get_ref()),
+                )
+                .at(&src, l.span())
+                .with_hint("use BCP 47 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\""),
             );
         }
     }
@@ -128,14 +141,21 @@ pub fn parse(text: &str, base_url_override: Option<&str>, d: &mut Diagnostics) -
                         format!("default_language `{}` is not in `languages`", dl.get_ref()),
                     )
                     .at(&src, dl.span())
-                    .with_hint(format!("add it to languages, or pick one of: {}", langs.join(", "))),
+                    .with_hint(format!(
+                        "add it to languages, or pick one of: {}",
+                        langs.join(", ")
+                    )),
                 );
             }
             dl.into_inner()
         }
         None => langs.first().cloned().unwrap_or_else(|| "en".to_string()),
     };
-    let langs = if langs.is_empty() { vec![default_language.clone()] } else { langs };
+    let langs = if langs.is_empty() {
+        vec![default_language.clone()]
+    } else {
+        langs
+    };
     let timezone = match timezone {
         Some(tz) => match tz.get_ref().parse::<Tz>() {
             Ok(z) => z,
@@ -170,7 +190,11 @@ pub fn bad_timezone(src: &SourceText<'_>, name: &str, span: std::ops::Range<usiz
     let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()).collect();
     Diagnostic::error("bad-timezone", format!("`{name}` is not an IANA time zone"))
         .at(src, span)
-        .with_hint(crate::diag::suggest(name, &names, "zones (e.g. Europe/Rome, America/Lima)"))
+        .with_hint(crate::diag::suggest(
+            name,
+            &names,
+            "zones (e.g. Europe/Rome, America/Lima)",
+        ))
 }
 
 fn check_base_url(
@@ -179,16 +203,23 @@ fn check_base_url(
     d: &mut Diagnostics,
 ) -> Option<String> {
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && url.split_once("://").is_some_and(|(_, r)| !r.is_empty() && !r.starts_with('/'))
+        && url
+            .split_once("://")
+            .is_some_and(|(_, r)| !r.is_empty() && !r.starts_with('/'))
         && !url.contains(['?', '#', ' ', '"', '<', '>']);
     if ok {
         return Some(url.trim_end_matches('/').to_string());
     }
-    let diag = Diagnostic::error("bad-url", format!("base_url `{url}` is not an absolute http(s) URL"))
-        .with_hint("write it like \"https://training.example.org\" (no query, no fragment)");
+    let diag = Diagnostic::error(
+        "bad-url",
+        format!("base_url `{url}` is not an absolute http(s) URL"),
+    )
+    .with_hint("write it like \"https://training.example.org\" (no query, no fragment)");
     d.push(match at {
         Some((src, span)) => diag.at(src, span),
-        None => diag.with_hint("--base-url must be an absolute http(s) URL like https://preview.example.org/pr-12"),
+        None => diag.with_hint(
+            "--base-url must be an absolute http(s) URL like https://preview.example.org/pr-12",
+        ),
     });
     None
 }
@@ -230,6 +261,9 @@ url = "https://training.example.org"
         assert_eq!(items.len(), 2);
         assert_eq!((items[0].line, items[0].code), (3, "unknown-language"));
         assert_eq!((items[1].line, items[1].code), (5, "bad-timezone"));
-        assert_eq!(items[1].hint.as_deref(), Some("did you mean `Europe/Rome`?"));
+        assert_eq!(
+            items[1].hint.as_deref(),
+            Some("did you mean `Europe/Rome`?")
+        );
     }
 }

@@ -111,7 +111,11 @@ pub struct Location {
 
 impl<'a> SourceText<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
-        SourceText { path, text, base: 0 }
+        SourceText {
+            path,
+            text,
+            base: 0,
+        }
     }
 
     pub fn with_base(self, base: usize) -> Self {
@@ -136,7 +140,9 @@ impl<'a> SourceText<'a> {
         let col = text[line_start..start].chars().count() + 1;
         let span_end = end.min(line_end);
         let len = text[start..span_end].chars().count().max(1);
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         Location {
             line,
             col,
@@ -185,9 +191,8 @@ impl Diagnostics {
     /// (the same problem found through two translations) are dropped.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, a.code, &a.message).cmp(&(
-                &b.file, b.line, b.col, b.severity, b.code, &b.message,
-            ))
+            (&a.file, a.line, a.col, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, b.code, &b.message))
         });
         self.items.dedup();
         self.items
@@ -210,10 +215,7 @@ pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
         Some(k) => format!("did you mean `{k}`?"),
         None if known.is_empty() => format!("no {what} is defined"),
         None if known.len() <= 12 => format!("known {what}: {}", known.join(", ")),
-        None => format!(
-            "known {what} include: {}, …",
-            known[..12].join(", ")
-        ),
+        None => format!("known {what} include: {}, …", known[..12].join(", ")),
     }
 }
 
@@ -245,7 +247,10 @@ mod tests {
 
     #[test]
     fn suggests_nearest_key() {
-        assert_eq!(nearest("deadlin", ["deadline", "opens", "url"]), Some("deadline"));
+        assert_eq!(
+            nearest("deadlin", ["deadline", "opens", "url"]),
+            Some("deadline")
+        );
         assert_eq!(nearest("zzzz", ["deadline", "opens"]), None);
         assert_eq!(suggest("zzz", &["a", "b"], "topics"), "known topics: a, b");
     }

@@ -66,7 +66,11 @@ pub struct Report {
 }
 
 fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<Utc>>) -> Report {
-    let outcome = if outcome == Outcome::Success && d.has_errors() { Outcome::ContentErrors } else { outcome };
+    let outcome = if outcome == Outcome::Success && d.has_errors() {
+        Outcome::ContentErrors
+    } else {
+        outcome
+    };
     Report {
         outcome,
         diagnostics: d.into_sorted(),
@@ -78,7 +82,13 @@ fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<
 /// Loads, assembles and prepares rendering; `None` when content errors stop the run.
 fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
     let input = load::load(&opts.root, opts.base_url.as_deref(), d)?;
-    let site = assemble::assemble(input, assemble::Options { drafts: opts.drafts }, d);
+    let site = assemble::assemble(
+        input,
+        assemble::Options {
+            drafts: opts.drafts,
+        },
+        d,
+    );
     Some(site)
 }
 
@@ -117,7 +127,9 @@ pub fn build(opts: &Options) -> Report {
         .map(|job| {
             let outputs = render::render(&ctx, job).map_err(|e| (false, e))?;
             for o in &outputs {
-                staging.write(o).map_err(|e| (true, Diagnostic::error("io", e.to_string())))?;
+                staging
+                    .write(o)
+                    .map_err(|e| (true, Diagnostic::error("io", e.to_string())))?;
             }
             Ok(outputs.len())
         })
@@ -134,13 +146,19 @@ pub fn build(opts: &Options) -> Report {
         }
     }
     let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
-    let stamp = next.map_or_else(String::new, |n| n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n");
+    let stamp = next.map_or_else(String::new, |n| {
+        n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n"
+    });
     if let Err(e) = staging.write(&render::Output::bytes(".prospectus/next-change", stamp)) {
         d.push(Diagnostic::error("io", e.to_string()));
         io_failed = true;
     }
     if d.has_errors() {
-        let outcome = if io_failed { Outcome::IoError } else { Outcome::ContentErrors };
+        let outcome = if io_failed {
+            Outcome::IoError
+        } else {
+            Outcome::ContentErrors
+        };
         return finish(outcome, d, 0, next);
     }
     if let Err(e) = staging.commit() {
@@ -158,5 +176,7 @@ pub fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
     }
-    Err(format!("`{s}` is not a time; write it like 2025-08-20T10:00:00Z or 2025-08-20"))
+    Err(format!(
+        "`{s}` is not a time; write it like 2025-08-20T10:00:00Z or 2025-08-20"
+    ))
 }

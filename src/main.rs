@@ -22,8 +22,12 @@ fn now_from(arg: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> 
         return prospectus::parse_now(s);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
-        return chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| "SOURCE_DATE_EPOCH is out of range".to_string());
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| "SOURCE_DATE_EPOCH is out of range".to_string());
     }
     Ok(chrono::Utc::now())
 }
@@ -48,9 +52,17 @@ fn main() -> ExitCode {
             let r = prospectus::build(&opts);
             eprint!("{}", report::render(&r.diagnostics, Format::Human, colour));
             if r.outcome == Outcome::Success {
-                eprintln!("built {} files into {} in {} ms", r.files_written, opts.out_dir().display(), started.elapsed().as_millis());
+                eprintln!(
+                    "built {} files into {} in {} ms",
+                    r.files_written,
+                    opts.out_dir().display(),
+                    started.elapsed().as_millis()
+                );
                 if let Some(n) = r.next_change {
-                    eprintln!("next state change: {}", n.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                    eprintln!(
+                        "next state change: {}",
+                        n.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    );
                 }
             } else {
                 eprintln!("build failed; {} left unchanged", opts.out_dir().display());

@@ -32,14 +32,23 @@ impl LinkResolver for NoResolver {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// True for link targets that must never reach a page (`javascript:`, `data:`, `vbscript:`),
 /// however they are spelled (case, spaces, control characters).
 pub fn is_dangerous_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") || cleaned.starts_with("data:")
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || cleaned.starts_with("data:")
 }
 
 /// A heading's text turned into an id: lowercase letters and digits joined by `-`.
@@ -67,7 +76,9 @@ pub fn slugify(text: &str) -> String {
 pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let mut used: HashSet<String> = HashSet::new();
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     // Heading ids: explicit `{#id}` wins, else from the heading's text, made unique.
     let mut i = 0;
     while i < events.len() {
@@ -100,18 +111,41 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     for (ev, range) in events {
         let ev = match ev {
             Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = check_link(&dest_url, &range, links, &mut out);
-                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = if is_dangerous_url(&dest_url) {
-                    out.problems.push((range.clone(), format!("image address \"{dest_url}\" is not allowed")));
+                    out.problems.push((
+                        range.clone(),
+                        format!("image address \"{dest_url}\" is not allowed"),
+                    ));
                     CowStr::from("")
                 } else {
                     dest_url
                 };
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -126,17 +160,28 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     out
 }
 
-fn check_link<'a>(dest: &CowStr<'a>, range: &Range<usize>, links: &dyn LinkResolver, out: &mut Rendered) -> CowStr<'a> {
+fn check_link<'a>(
+    dest: &CowStr<'a>,
+    range: &Range<usize>,
+    links: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> CowStr<'a> {
     if is_dangerous_url(dest) {
-        out.problems.push((range.clone(), format!("link address \"{dest}\" is not allowed (script and data links are refused)")));
+        out.problems.push((
+            range.clone(),
+            format!("link address \"{dest}\" is not allowed (script and data links are refused)"),
+        ));
         return CowStr::from("#");
     }
     let lower = dest.to_ascii_lowercase();
-    let is_external = lower.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:");
+    let is_external =
+        lower.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:");
     if is_external || dest.starts_with('#') || dest.is_empty() {
         return dest.clone();
     }
-    let (path, frag) = dest.split_once('#').map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
+    let (path, frag) = dest
+        .split_once('#')
+        .map_or((dest.as_ref(), None), |(p, f)| (p, Some(f)));
     if path.ends_with(".md") {
         return match links.resolve(path) {
             Some(url) => {
@@ -148,7 +193,10 @@ fn check_link<'a>(dest: &CowStr<'a>, range: &Range<usize>, links: &dyn LinkResol
                 CowStr::from(full)
             }
             None => {
-                out.problems.push((range.clone(), format!("the link to \"{path}\" points to no content file")));
+                out.problems.push((
+                    range.clone(),
+                    format!("the link to \"{path}\" points to no content file"),
+                ));
                 dest.clone()
             }
         };
@@ -161,7 +209,10 @@ fn check_link<'a>(dest: &CowStr<'a>, range: &Range<usize>, links: &dyn LinkResol
 pub fn render_inline(text: &str, raw_html: bool) -> String {
     let r = render(text, raw_html, &NoResolver);
     let h = r.html.trim();
-    let h = h.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(h);
+    let h = h
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(h);
     h.to_string()
 }
 
@@ -176,14 +227,25 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let r = render("# Objectifs du cours\n\n## Objectifs du cours\n\n## Égalité {#eq}\n", true, &NoResolver);
-        assert_eq!(r.ids, vec!["objectifs-du-cours", "objectifs-du-cours-1", "eq"]);
+        let r = render(
+            "# Objectifs du cours\n\n## Objectifs du cours\n\n## Égalité {#eq}\n",
+            true,
+            &NoResolver,
+        );
+        assert_eq!(
+            r.ids,
+            vec!["objectifs-du-cours", "objectifs-du-cours-1", "eq"]
+        );
         assert!(r.html.contains("<h1 id=\"objectifs-du-cours\">"));
     }
 
     #[test]
     fn tables_and_footnotes() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n", true, &NoResolver);
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
+            true,
+            &NoResolver,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
     }
@@ -192,14 +254,26 @@ mod tests {
     fn raw_html_switch() {
         let on = render("<b>x</b> <script>alert(1)</script>", true, &NoResolver);
         assert!(on.html.contains("<b>x</b>"));
-        let off = render("<b>x</b> <script>alert(1)</script>\n\n<div>y</div>\n", false, &NoResolver);
-        assert!(!off.html.contains("<script>") && !off.html.contains("<b>") && !off.html.contains("<div>"));
+        let off = render(
+            "<b>x</b> <script>alert(1)</script>\n\n<div>y</div>\n",
+            false,
+            &NoResolver,
+        );
+        assert!(
+            !off.html.contains("<script>")
+                && !off.html.contains("<b>")
+                && !off.html.contains("<div>")
+        );
         assert!(off.html.contains("&lt;script&gt;"));
     }
 
     #[test]
     fn dangerous_links_are_refused() {
-        let r = render("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)", true, &NoResolver);
+        let r = render(
+            "[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)",
+            true,
+            &NoResolver,
+        );
         assert!(!r.html.to_lowercase().contains("javascript:"));
         assert!(!r.html.contains("data:"));
         assert_eq!(r.problems.len(), 2 + usize::from(r.problems.len() == 3));
@@ -220,6 +294,9 @@ mod tests {
 
     #[test]
     fn inline() {
-        assert_eq!(render_inline("Apply *gender* lens", true), "Apply <em>gender</em> lens");
+        assert_eq!(
+            render_inline("Apply *gender* lens", true),
+            "Apply <em>gender</em> lens"
+        );
     }
 }

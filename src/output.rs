@@ -33,7 +33,10 @@ impl std::fmt::Display for OutputError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |err| OutputError::Io { path: path.to_path_buf(), err }
+    move |err| OutputError::Io {
+        path: path.to_path_buf(),
+        err,
+    }
 }
 
 /// A build's output in progress.
@@ -46,22 +49,33 @@ pub struct Staging {
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
 fn pid_alive(pid: &str) -> bool {
-    pid.trim().parse::<u32>().is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists())
+    pid.trim()
+        .parse::<u32>()
+        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists())
 }
 
 impl Staging {
     /// Takes the lock, repairs an interrupted swap and clears what killed builds left behind.
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         let lock = sibling(out, "lock");
         for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
                 Ok(mut f) => {
                     let _ = write!(f, "{}", std::process::id());
                     break;
@@ -69,7 +83,10 @@ impl Staging {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let pid = std::fs::read_to_string(&lock).unwrap_or_default();
                     if pid_alive(&pid) && pid.trim() != std::process::id().to_string() {
-                        return Err(OutputError::Locked { lock, pid: pid.trim().to_string() });
+                        return Err(OutputError::Locked {
+                            lock,
+                            pid: pid.trim().to_string(),
+                        });
                     }
                     let _ = std::fs::remove_file(&lock); // stale: its build was killed
                 }
@@ -150,11 +167,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Staging::begin(&dir.path().join("public")).unwrap();
         for bad in ["../x", "/etc/passwd", "a/../../x", ""] {
-            assert!(matches!(s.write(&Output::bytes(bad, "x")), Err(OutputError::BadPath(_))), "{bad}");
+            assert!(
+                matches!(
+                    s.write(&Output::bytes(bad, "x")),
+                    Err(OutputError::BadPath(_))
+                ),
+                "{bad}"
+            );
         }
         s.write(&Output::bytes("en/index.html", "ok")).unwrap();
         s.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("public/en/index.html")).unwrap(), "ok");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("public/en/index.html")).unwrap(),
+            "ok"
+        );
         assert!(!dir.path().join(".public.lock").exists());
     }
 
@@ -177,6 +203,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         std::fs::write(dir.path().join(".public.lock"), "1").unwrap(); // pid 1 is alive
-        assert!(matches!(Staging::begin(&out), Err(OutputError::Locked { .. })));
+        assert!(matches!(
+            Staging::begin(&out),
+            Err(OutputError::Locked { .. })
+        ));
     }
 }

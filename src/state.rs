@@ -117,7 +117,12 @@ pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool
 
 /// The next instant after `now` at which any derived state changes: an opening, a deadline, a
 /// "closing soon" threshold, a start or end, a notice's expiry.
-pub fn next_change(courses: &[Course], notices: &[Notice], tz: chrono_tz::Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub fn next_change(
+    courses: &[Course],
+    notices: &[Notice],
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let mut points = Vec::new();
     for c in courses {
         points.extend(opens_at(c));
@@ -161,7 +166,11 @@ mod tests {
             tz: "Europe/Rome".parse().unwrap(),
             status: Status::Scheduled,
             draft: false,
-            sessions: vec![SessionFacts { start: date(2025, 9, 8), end: date(2025, 10, 31), modality: None }],
+            sessions: vec![SessionFacts {
+                start: date(2025, 9, 8),
+                end: date(2025, 10, 31),
+                modality: None,
+            }],
             has_application: true,
             opens: Some(date(2025, 5, 1)),
             deadline: Some(date(2025, 8, 25)),
@@ -180,26 +189,56 @@ mod tests {
     #[test]
     fn application_states() {
         let c = course();
-        assert_eq!(application(&c, at("2025-04-30T12:00:00Z")), Application::NotYetOpen);
-        assert_eq!(application(&c, at("2025-07-01T12:00:00Z")), Application::Open);
-        assert_eq!(application(&c, at("2025-08-20T10:00:00Z")), Application::ClosingSoon);
+        assert_eq!(
+            application(&c, at("2025-04-30T12:00:00Z")),
+            Application::NotYetOpen
+        );
+        assert_eq!(
+            application(&c, at("2025-07-01T12:00:00Z")),
+            Application::Open
+        );
+        assert_eq!(
+            application(&c, at("2025-08-20T10:00:00Z")),
+            Application::ClosingSoon
+        );
         assert_eq!(days_left(&c, at("2025-08-20T10:00:00Z")), Some(6));
         // The deadline date ends at midnight in Rome (22:00 UTC in summer).
-        assert_eq!(application(&c, at("2025-08-25T21:59:00Z")), Application::ClosingSoon);
-        assert_eq!(application(&c, at("2025-08-25T22:00:00Z")), Application::Closed);
+        assert_eq!(
+            application(&c, at("2025-08-25T21:59:00Z")),
+            Application::ClosingSoon
+        );
+        assert_eq!(
+            application(&c, at("2025-08-25T22:00:00Z")),
+            Application::Closed
+        );
         let mut x = course();
         x.status = Status::Cancelled;
-        assert_eq!(application(&x, at("2025-07-01T12:00:00Z")), Application::Unavailable);
+        assert_eq!(
+            application(&x, at("2025-07-01T12:00:00Z")),
+            Application::Unavailable
+        );
         x.has_application = false;
-        assert_eq!(application(&x, at("2025-07-01T12:00:00Z")), Application::None);
+        assert_eq!(
+            application(&x, at("2025-07-01T12:00:00Z")),
+            Application::None
+        );
     }
 
     #[test]
     fn course_states_and_next_change() {
         let c = course();
-        assert_eq!(course_state_at(&c, "2025-09-01T00:00:00Z"), CourseState::Upcoming);
-        assert_eq!(course_state_at(&c, "2025-09-10T00:00:00Z"), CourseState::Running);
-        assert_eq!(course_state_at(&c, "2025-11-01T00:00:00Z"), CourseState::Finished);
+        assert_eq!(
+            course_state_at(&c, "2025-09-01T00:00:00Z"),
+            CourseState::Upcoming
+        );
+        assert_eq!(
+            course_state_at(&c, "2025-09-10T00:00:00Z"),
+            CourseState::Running
+        );
+        assert_eq!(
+            course_state_at(&c, "2025-11-01T00:00:00Z"),
+            CourseState::Finished
+        );
         let next = next_change(&[c], &[], chrono_tz::UTC, at("2025-08-20T10:00:00Z")).unwrap();
         assert_eq!(next.to_rfc3339(), "2025-08-25T22:00:00+00:00");
     }

@@ -49,7 +49,13 @@ fn strings(v: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
 }
 
 fn list(v: &[String]) -> String {
-    format!("[{}]", v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        v.iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// First text among the files (already in language priority order) for which `get` gives one.
@@ -58,14 +64,18 @@ fn text_from<'a, T: Clone + 'a>(
     all: &[(usize, &'a CourseFile)],
     get: impl Fn(&'a CourseFile) -> Option<&'a T>,
 ) -> Option<T> {
-    own.or_else(|| all.iter().find_map(|(_, c)| get(c))).cloned()
+    own.or_else(|| all.iter().find_map(|(_, c)| get(c)))
+        .cloned()
 }
 
 fn aliases(file: usize, v: &[Spanned<String>]) -> Vec<At<String>> {
     v.iter()
         .map(|a| At {
             value: a.get_ref().clone(),
-            origin: Origin { file, span: a.span() },
+            origin: Origin {
+                file,
+                span: a.span(),
+            },
         })
         .collect()
 }
@@ -84,16 +94,79 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             ctx.missing(d, *i, "code", "every course file needs the course's activity code, e.g. code = \"A9718007\" (the same in every translation)");
         }
         if c.title.is_none() {
-            ctx.missing(d, *i, "title", "every course file needs a title in its own language, e.g. title = \"…\"");
+            ctx.missing(
+                d,
+                *i,
+                "title",
+                "every course file needs a title in its own language, e.g. title = \"…\"",
+            );
         }
     }
     let files = ctx.files;
-    let code = merge(files, "code", cf.iter().filter_map(|(i, c)| stated(*i, &c.code)).collect(), |v| format!("\"{v}\""), d);
-    let modality = merge(files, "modality", cf.iter().filter_map(|(i, c)| stated(*i, &c.modality)).collect(), |m| format!("\"{}\"", m.id()), d);
-    let topics = merge(files, "topics", cf.iter().filter_map(|(i, c)| c.topics.as_ref().map(|t| Stated { file: *i, span: t.span(), value: strings(t) })).collect(), |v| list(v), d);
-    let languages = merge(files, "languages", cf.iter().filter_map(|(i, c)| c.languages.as_ref().map(|t| Stated { file: *i, span: t.span(), value: strings(t) })).collect(), |v| list(v), d);
-    let tz = merge(files, "timezone", cf.iter().filter_map(|(i, c)| stated(*i, &c.timezone)).collect(), |z| format!("\"{}\"", z.name()), d);
-    let status = merge(files, "status", cf.iter().filter_map(|(i, c)| stated(*i, &c.status)).collect(), |s| format!("\"{}\"", s.id()), d);
+    let code = merge(
+        files,
+        "code",
+        cf.iter().filter_map(|(i, c)| stated(*i, &c.code)).collect(),
+        |v| format!("\"{v}\""),
+        d,
+    );
+    let modality = merge(
+        files,
+        "modality",
+        cf.iter()
+            .filter_map(|(i, c)| stated(*i, &c.modality))
+            .collect(),
+        |m| format!("\"{}\"", m.id()),
+        d,
+    );
+    let topics = merge(
+        files,
+        "topics",
+        cf.iter()
+            .filter_map(|(i, c)| {
+                c.topics.as_ref().map(|t| Stated {
+                    file: *i,
+                    span: t.span(),
+                    value: strings(t),
+                })
+            })
+            .collect(),
+        |v| list(v),
+        d,
+    );
+    let languages = merge(
+        files,
+        "languages",
+        cf.iter()
+            .filter_map(|(i, c)| {
+                c.languages.as_ref().map(|t| Stated {
+                    file: *i,
+                    span: t.span(),
+                    value: strings(t),
+                })
+            })
+            .collect(),
+        |v| list(v),
+        d,
+    );
+    let tz = merge(
+        files,
+        "timezone",
+        cf.iter()
+            .filter_map(|(i, c)| stated(*i, &c.timezone))
+            .collect(),
+        |z| format!("\"{}\"", z.name()),
+        d,
+    );
+    let status = merge(
+        files,
+        "status",
+        cf.iter()
+            .filter_map(|(i, c)| stated(*i, &c.status))
+            .collect(),
+        |s| format!("\"{}\"", s.id()),
+        d,
+    );
     let sessions = merge(
         files,
         "sessions",
@@ -102,31 +175,121 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 c.sessions.as_ref().map(|s| Stated {
                     file: *i,
                     span: s.span(),
-                    value: s.get_ref().iter().map(|x| (x.start.as_ref().map(|v| *v.get_ref()), x.end.as_ref().map(|v| *v.get_ref()), x.modality.as_ref().map(|v| *v.get_ref()))).collect::<Vec<_>>(),
+                    value: s
+                        .get_ref()
+                        .iter()
+                        .map(|x| {
+                            (
+                                x.start.as_ref().map(|v| *v.get_ref()),
+                                x.end.as_ref().map(|v| *v.get_ref()),
+                                x.modality.as_ref().map(|v| *v.get_ref()),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect(),
-        |v| v.iter().map(|(s, e, _)| format!("{}–{}", s.map(|w| w.to_string()).unwrap_or_default(), e.map(|w| w.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(", "),
+        |v| {
+            v.iter()
+                .map(|(s, e, _)| {
+                    format!(
+                        "{}–{}",
+                        s.map(|w| w.to_string()).unwrap_or_default(),
+                        e.map(|w| w.to_string()).unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
         d,
     );
-    let apps: Vec<(usize, &crate::load::course::ApplicationFile)> = cf.iter().filter_map(|(i, c)| c.application.as_ref().map(|a| (*i, a))).collect();
-    let opens = merge(files, "application.opens", apps.iter().filter_map(|(i, a)| stated(*i, &a.opens)).collect(), ToString::to_string, d);
-    let deadline = merge(files, "application.deadline", apps.iter().filter_map(|(i, a)| stated(*i, &a.deadline)).collect(), ToString::to_string, d);
-    let fees: Vec<(usize, &crate::load::course::FeeFile)> = cf.iter().filter_map(|(i, c)| c.fee.as_ref().map(|f| (*i, f))).collect();
-    let amount = merge(files, "fee.amount", fees.iter().filter_map(|(i, f)| stated(*i, &f.amount)).collect(), |a| format!("{}", *a as f64 / 100.0), d);
-    let currency = merge(files, "fee.currency", fees.iter().filter_map(|(i, f)| stated(*i, &f.currency)).collect(), |c| format!("\"{c}\""), d);
+    let apps: Vec<(usize, &crate::load::course::ApplicationFile)> = cf
+        .iter()
+        .filter_map(|(i, c)| c.application.as_ref().map(|a| (*i, a)))
+        .collect();
+    let opens = merge(
+        files,
+        "application.opens",
+        apps.iter()
+            .filter_map(|(i, a)| stated(*i, &a.opens))
+            .collect(),
+        ToString::to_string,
+        d,
+    );
+    let deadline = merge(
+        files,
+        "application.deadline",
+        apps.iter()
+            .filter_map(|(i, a)| stated(*i, &a.deadline))
+            .collect(),
+        ToString::to_string,
+        d,
+    );
+    let fees: Vec<(usize, &crate::load::course::FeeFile)> = cf
+        .iter()
+        .filter_map(|(i, c)| c.fee.as_ref().map(|f| (*i, f)))
+        .collect();
+    let amount = merge(
+        files,
+        "fee.amount",
+        fees.iter()
+            .filter_map(|(i, f)| stated(*i, &f.amount))
+            .collect(),
+        |a| format!("{}", *a as f64 / 100.0),
+        d,
+    );
+    let currency = merge(
+        files,
+        "fee.currency",
+        fees.iter()
+            .filter_map(|(i, f)| stated(*i, &f.currency))
+            .collect(),
+        |c| format!("\"{c}\""),
+        d,
+    );
     let line_amounts = merge(
         files,
         "fee.lines amounts",
-        fees.iter().filter_map(|(i, f)| f.lines.as_ref().map(|l| Stated { file: *i, span: l.span(), value: l.get_ref().iter().map(|(_, a)| *a).collect::<Vec<_>>() })).collect(),
+        fees.iter()
+            .filter_map(|(i, f)| {
+                f.lines.as_ref().map(|l| Stated {
+                    file: *i,
+                    span: l.span(),
+                    value: l.get_ref().iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
         |v| format!("{v:?}"),
         d,
     );
-    let cancellation = merge(files, "cancellation", cf.iter().filter_map(|(i, c)| stated(*i, &c.cancellation)).collect(), |r| match r { Ref::Id(id) => format!("\"{id}\""), Ref::Inline(_) => "an inline policy".into() }, d);
+    let cancellation = merge(
+        files,
+        "cancellation",
+        cf.iter()
+            .filter_map(|(i, c)| stated(*i, &c.cancellation))
+            .collect(),
+        |r| match r {
+            Ref::Id(id) => format!("\"{id}\""),
+            Ref::Inline(_) => "an inline policy".into(),
+        },
+        d,
+    );
     let contacts = merge(
         files,
         "contacts",
-        cf.iter().filter_map(|(i, c)| c.contacts.as_ref().map(|v| Stated { file: *i, span: v.span(), value: v.get_ref().iter().map(|r| r.get_ref().clone()).collect::<Vec<_>>() })).collect(),
+        cf.iter()
+            .filter_map(|(i, c)| {
+                c.contacts.as_ref().map(|v| Stated {
+                    file: *i,
+                    span: v.span(),
+                    value: v
+                        .get_ref()
+                        .iter()
+                        .map(|r| r.get_ref().clone())
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
         |v| format!("{} contact(s)", v.len()),
         d,
     );
@@ -149,9 +312,19 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             for t in c.topics.iter().flat_map(|v| v.get_ref()) {
                 if !ctx.data.topics.contains_key(t.get_ref()) {
                     d.push(
-                        Diagnostic::error("unknown-topic", format!("topic \"{}\" is not defined in data/topics.toml", t.get_ref()))
-                            .at(&ctx.src(*i), t.span())
-                            .with_hint(crate::diag::suggest(t.get_ref(), &known, "topics")),
+                        Diagnostic::error(
+                            "unknown-topic",
+                            format!(
+                                "topic \"{}\" is not defined in data/topics.toml",
+                                t.get_ref()
+                            ),
+                        )
+                        .at(&ctx.src(*i), t.span())
+                        .with_hint(crate::diag::suggest(
+                            t.get_ref(),
+                            &known,
+                            "topics",
+                        )),
                     );
                 }
             }
@@ -160,20 +333,33 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     // Sessions: facts from the agreed list, text per language.
     let mut session_facts = Vec::new();
     if let Some((list, origin)) = &sessions {
-        let file_sessions = cf.iter().find(|(i, _)| *i == origin.file).and_then(|(_, c)| c.sessions.as_ref());
+        let file_sessions = cf
+            .iter()
+            .find(|(i, _)| *i == origin.file)
+            .and_then(|(_, c)| c.sessions.as_ref());
         for (n, (start, end, m)) in list.iter().enumerate() {
-            let (Some(start), Some(end)) = (start, end) else { continue };
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
             let fs = file_sessions.and_then(|s| s.get_ref().get(n));
-            if end.date_in(tz) < start.date_in(tz) || end.end_instant(tz) < start.start_instant(tz) {
+            if end.date_in(tz) < start.date_in(tz) || end.end_instant(tz) < start.start_instant(tz)
+            {
                 if let Some(e) = fs.and_then(|s| s.end.as_ref()) {
                     d.push(
-                        Diagnostic::error("session-end-before-start", format!("this session ends ({end}) before it starts ({start})"))
-                            .at(&ctx.src(origin.file), e.span())
-                            .with_hint("`end` is the last day of the session, on or after `start`"),
+                        Diagnostic::error(
+                            "session-end-before-start",
+                            format!("this session ends ({end}) before it starts ({start})"),
+                        )
+                        .at(&ctx.src(origin.file), e.span())
+                        .with_hint("`end` is the last day of the session, on or after `start`"),
                     );
                 }
             }
-            session_facts.push(SessionFacts { start: *start, end: *end, modality: *m });
+            session_facts.push(SessionFacts {
+                start: *start,
+                end: *end,
+                modality: *m,
+            });
         }
     }
     if session_facts.is_empty() && modality != Modality::SelfPaced {
@@ -184,23 +370,36 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 .with_hint("add a [[sessions]] table with start = … and end = …, or set modality = \"self-paced\""),
         );
     }
-    let first_start = session_facts.iter().map(|s| s.start).min_by_key(|w| w.start_instant(tz));
+    let first_start = session_facts
+        .iter()
+        .map(|s| s.start)
+        .min_by_key(|w| w.start_instant(tz));
     if let (Some((dl, dorigin)), Some(start)) = (&deadline, first_start) {
-        let after = if dl.is_date() || start.is_date() { dl.date_in(tz) > start.date_in(tz) } else { dl.end_instant(tz) > start.start_instant(tz) };
+        let after = if dl.is_date() || start.is_date() {
+            dl.date_in(tz) > start.date_in(tz)
+        } else {
+            dl.end_instant(tz) > start.start_instant(tz)
+        };
         if after {
             d.push(
-                Diagnostic::error("deadline-after-start", format!("the application deadline ({dl}) is after the course starts ({start})"))
-                    .at(&ctx.src(dorigin.file), dorigin.span.clone())
-                    .with_hint("applications must close on or before the first session's start"),
+                Diagnostic::error(
+                    "deadline-after-start",
+                    format!("the application deadline ({dl}) is after the course starts ({start})"),
+                )
+                .at(&ctx.src(dorigin.file), dorigin.span.clone())
+                .with_hint("applications must close on or before the first session's start"),
             );
         }
     }
     if let (Some((op, oorigin)), Some((dl, _))) = (&opens, &deadline) {
         if op.start_instant(tz) >= dl.end_instant(tz) {
             d.push(
-                Diagnostic::error("opens-after-deadline", format!("applications open ({op}) after they close ({dl})"))
-                    .at(&ctx.src(oorigin.file), oorigin.span.clone())
-                    .with_hint("`opens` must come before `deadline`"),
+                Diagnostic::error(
+                    "opens-after-deadline",
+                    format!("applications open ({op}) after they close ({dl})"),
+                )
+                .at(&ctx.src(oorigin.file), oorigin.span.clone())
+                .with_hint("`opens` must come before `deadline`"),
             );
         }
     }
@@ -215,16 +414,27 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         }
     }
     let fee = match (amount, currency) {
-        (Some((amount, _)), Some((currency, _))) => Some(Fee { amount, currency, lines: line_amounts.map(|(l, _)| l).unwrap_or_default() }),
+        (Some((amount, _)), Some((currency, _))) => Some(Fee {
+            amount,
+            currency,
+            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
+        }),
         (Some((amount, origin)), None) if amount > 0 => {
             d.push(
-                Diagnostic::error("missing-field", "`currency` is required in [fee] when there is an amount")
-                    .at(&ctx.src(origin.file), origin.span)
-                    .with_hint("add currency = \"EUR\" (ISO 4217 code)"),
+                Diagnostic::error(
+                    "missing-field",
+                    "`currency` is required in [fee] when there is an amount",
+                )
+                .at(&ctx.src(origin.file), origin.span)
+                .with_hint("add currency = \"EUR\" (ISO 4217 code)"),
             );
             None
         }
-        (Some((amount, _)), None) => Some(Fee { amount, currency: String::new(), lines: Vec::new() }),
+        (Some((amount, _)), None) => Some(Fee {
+            amount,
+            currency: String::new(),
+            lines: Vec::new(),
+        }),
         (None, _) => {
             if let Some((i, f)) = fees.first() {
                 d.push(
@@ -237,7 +447,9 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         }
     };
     let cancellation = cancellation.and_then(|(r, origin)| resolve_policy(ctx, r, &origin, d));
-    let contacts = contacts.map(|(v, origin)| resolve_contacts(ctx, v, &origin, d)).unwrap_or_default();
+    let contacts = contacts
+        .map(|(v, origin)| resolve_contacts(ctx, v, &origin, d))
+        .unwrap_or_default();
     let languages = languages.map(|(l, _)| l).unwrap_or_default();
 
     let mut texts = BTreeMap::new();
@@ -248,16 +460,37 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             .map(|n| {
                 let own = c.sessions.as_ref().and_then(|s| s.get_ref().get(n));
                 let other = |get: fn(&crate::load::course::SessionFile) -> Option<&String>| {
-                    own.and_then(get).or_else(|| cf.iter().find_map(|(_, o)| o.sessions.as_ref().and_then(|s| s.get_ref().get(n)).and_then(get))).cloned()
+                    own.and_then(get)
+                        .or_else(|| {
+                            cf.iter().find_map(|(_, o)| {
+                                o.sessions
+                                    .as_ref()
+                                    .and_then(|s| s.get_ref().get(n))
+                                    .and_then(get)
+                            })
+                        })
+                        .cloned()
                 };
-                SessionText { name: other(|s| s.name.as_ref()), location: other(|s| s.location.as_ref()) }
+                SessionText {
+                    name: other(|s| s.name.as_ref()),
+                    location: other(|s| s.location.as_ref()),
+                }
             })
             .collect();
         let fee_own = c.fee.as_ref();
         let line_labels: Vec<String> = {
             let own = fee_own.and_then(|f| f.lines.as_ref());
-            let any = own.or_else(|| cf.iter().find_map(|(_, o)| o.fee.as_ref().and_then(|f| f.lines.as_ref())));
-            any.map(|l| l.get_ref().iter().map(|(lab, _)| lab.clone().unwrap_or_default()).collect()).unwrap_or_default()
+            let any = own.or_else(|| {
+                cf.iter()
+                    .find_map(|(_, o)| o.fee.as_ref().and_then(|f| f.lines.as_ref()))
+            });
+            any.map(|l| {
+                l.get_ref()
+                    .iter()
+                    .map(|(lab, _)| lab.clone().unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         texts.insert(
             f.meta.lang.clone(),
@@ -266,13 +499,33 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 title: c.title.clone().unwrap_or_default(),
                 summary: text_from(c.summary.as_ref(), &cf, |o| o.summary.as_ref()),
                 workload: text_from(c.workload.as_ref(), &cf, |o| o.workload.as_ref()),
-                objectives: text_from(c.objectives.as_ref(), &cf, |o| o.objectives.as_ref()).unwrap_or_default(),
+                objectives: text_from(c.objectives.as_ref(), &cf, |o| o.objectives.as_ref())
+                    .unwrap_or_default(),
                 sessions: sess_texts,
-                application_url: text_from(c.application.as_ref().and_then(|a| a.url.as_ref()).map(Spanned::get_ref), &cf, |o| o.application.as_ref().and_then(|a| a.url.as_ref()).map(Spanned::get_ref)),
-                fee_label: text_from(fee_own.and_then(|f| f.label.as_ref()), &cf, |o| o.fee.as_ref().and_then(|f| f.label.as_ref())),
+                application_url: text_from(
+                    c.application
+                        .as_ref()
+                        .and_then(|a| a.url.as_ref())
+                        .map(Spanned::get_ref),
+                    &cf,
+                    |o| {
+                        o.application
+                            .as_ref()
+                            .and_then(|a| a.url.as_ref())
+                            .map(Spanned::get_ref)
+                    },
+                ),
+                fee_label: text_from(fee_own.and_then(|f| f.label.as_ref()), &cf, |o| {
+                    o.fee.as_ref().and_then(|f| f.label.as_ref())
+                }),
                 fee_line_labels: line_labels,
-                fee_includes: text_from(fee_own.and_then(|f| f.includes.as_ref()), &cf, |o| o.fee.as_ref().and_then(|f| f.includes.as_ref())).unwrap_or_default(),
-                scholarships: text_from(fee_own.and_then(|f| f.scholarships.as_ref()), &cf, |o| o.fee.as_ref().and_then(|f| f.scholarships.as_ref())),
+                fee_includes: text_from(fee_own.and_then(|f| f.includes.as_ref()), &cf, |o| {
+                    o.fee.as_ref().and_then(|f| f.includes.as_ref())
+                })
+                .unwrap_or_default(),
+                scholarships: text_from(fee_own.and_then(|f| f.scholarships.as_ref()), &cf, |o| {
+                    o.fee.as_ref().and_then(|f| f.scholarships.as_ref())
+                }),
                 selection: text_from(c.selection.as_ref(), &cf, |o| o.selection.as_ref()),
                 body: f.body().to_string(),
                 body_offset: f.body_start,
@@ -300,11 +553,18 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         cancellation,
         contacts,
         texts,
-        bundle: cf.iter().find_map(|(i, _)| ctx.files[*i].meta.bundle.clone()),
+        bundle: cf
+            .iter()
+            .find_map(|(i, _)| ctx.files[*i].meta.bundle.clone()),
     })
 }
 
-fn resolve_policy(ctx: &Ctx<'_>, r: Ref<Policy>, origin: &Origin, d: &mut Diagnostics) -> Option<Policy> {
+fn resolve_policy(
+    ctx: &Ctx<'_>,
+    r: Ref<Policy>,
+    origin: &Origin,
+    d: &mut Diagnostics,
+) -> Option<Policy> {
     match r {
         Ref::Inline(p) => Some(p),
         Ref::Id(id) => match ctx.data.policies.get(&id) {
@@ -312,9 +572,14 @@ fn resolve_policy(ctx: &Ctx<'_>, r: Ref<Policy>, origin: &Origin, d: &mut Diagno
             None => {
                 let known: Vec<&str> = ctx.data.policies.keys().map(String::as_str).collect();
                 d.push(
-                    Diagnostic::error("unknown-policy", format!("cancellation policy \"{id}\" is not defined in data/policies.toml"))
-                        .at(&ctx.src(origin.file), origin.span.clone())
-                        .with_hint(crate::diag::suggest(&id, &known, "policies")),
+                    Diagnostic::error(
+                        "unknown-policy",
+                        format!(
+                            "cancellation policy \"{id}\" is not defined in data/policies.toml"
+                        ),
+                    )
+                    .at(&ctx.src(origin.file), origin.span.clone())
+                    .with_hint(crate::diag::suggest(&id, &known, "policies")),
                 );
                 None
             }
@@ -322,7 +587,12 @@ fn resolve_policy(ctx: &Ctx<'_>, r: Ref<Policy>, origin: &Origin, d: &mut Diagno
     }
 }
 
-fn resolve_contacts(ctx: &Ctx<'_>, refs: Vec<Ref<Contact>>, origin: &Origin, d: &mut Diagnostics) -> Vec<Contact> {
+fn resolve_contacts(
+    ctx: &Ctx<'_>,
+    refs: Vec<Ref<Contact>>,
+    origin: &Origin,
+    d: &mut Diagnostics,
+) -> Vec<Contact> {
     let known: Vec<&str> = ctx.data.contacts.keys().map(String::as_str).collect();
     let mut out = Vec::new();
     for r in refs {
@@ -333,12 +603,20 @@ fn resolve_contacts(ctx: &Ctx<'_>, refs: Vec<Ref<Contact>>, origin: &Origin, d: 
                 None => {
                     // Point at the id itself inside the list when it can be found.
                     let src = ctx.src(origin.file);
-                    let list = &src.text[(src.base + origin.span.start).min(src.text.len())..(src.base + origin.span.end).min(src.text.len())];
-                    let span = list.find(&format!("\"{id}\"")).map_or(origin.span.clone(), |p| origin.span.start + p..origin.span.start + p + id.len() + 2);
+                    let list = &src.text[(src.base + origin.span.start).min(src.text.len())
+                        ..(src.base + origin.span.end).min(src.text.len())];
+                    let span = list
+                        .find(&format!("\"{id}\""))
+                        .map_or(origin.span.clone(), |p| {
+                            origin.span.start + p..origin.span.start + p + id.len() + 2
+                        });
                     d.push(
-                        Diagnostic::error("unknown-contact", format!("contact \"{id}\" is not defined in data/contacts.toml"))
-                            .at(&src, span)
-                            .with_hint(crate::diag::suggest(&id, &known, "contacts")),
+                        Diagnostic::error(
+                            "unknown-contact",
+                            format!("contact \"{id}\" is not defined in data/contacts.toml"),
+                        )
+                        .at(&src, span)
+                        .with_hint(crate::diag::suggest(&id, &known, "contacts")),
                     );
                 }
             },
@@ -358,44 +636,109 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         .collect();
     for (i, n) in &nf {
         if n.title.is_none() {
-            ctx.missing(d, *i, "title", "every notice file needs a title, e.g. title = \"Call for tender: …\"");
+            ctx.missing(
+                d,
+                *i,
+                "title",
+                "every notice file needs a title, e.g. title = \"Call for tender: …\"",
+            );
         }
     }
     let files = ctx.files;
-    let date = merge(files, "date", nf.iter().filter_map(|(i, n)| stated(*i, &n.date)).collect(), ToString::to_string, d);
-    let expires = merge(files, "expires", nf.iter().filter_map(|(i, n)| stated(*i, &n.expires)).collect(), ToString::to_string, d);
-    let kind = merge(files, "kind", nf.iter().filter_map(|(i, n)| stated(*i, &n.kind)).collect(), |k| format!("\"{k}\""), d);
-    let related = merge(files, "related_courses", nf.iter().filter_map(|(i, n)| n.related_courses.as_ref().map(|t| Stated { file: *i, span: t.span(), value: strings(t) })).collect(), |v| list(v), d);
+    let date = merge(
+        files,
+        "date",
+        nf.iter().filter_map(|(i, n)| stated(*i, &n.date)).collect(),
+        ToString::to_string,
+        d,
+    );
+    let expires = merge(
+        files,
+        "expires",
+        nf.iter()
+            .filter_map(|(i, n)| stated(*i, &n.expires))
+            .collect(),
+        ToString::to_string,
+        d,
+    );
+    let kind = merge(
+        files,
+        "kind",
+        nf.iter().filter_map(|(i, n)| stated(*i, &n.kind)).collect(),
+        |k| format!("\"{k}\""),
+        d,
+    );
+    let related = merge(
+        files,
+        "related_courses",
+        nf.iter()
+            .filter_map(|(i, n)| {
+                n.related_courses.as_ref().map(|t| Stated {
+                    file: *i,
+                    span: t.span(),
+                    value: strings(t),
+                })
+            })
+            .collect(),
+        |v| list(v),
+        d,
+    );
     let contacts = merge(
         files,
         "contacts",
-        nf.iter().filter_map(|(i, n)| n.contacts.as_ref().map(|v| Stated { file: *i, span: v.span(), value: v.get_ref().iter().map(|r| r.get_ref().clone()).collect::<Vec<_>>() })).collect(),
+        nf.iter()
+            .filter_map(|(i, n)| {
+                n.contacts.as_ref().map(|v| Stated {
+                    file: *i,
+                    span: v.span(),
+                    value: v
+                        .get_ref()
+                        .iter()
+                        .map(|r| r.get_ref().clone())
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
         |v| format!("{} contact(s)", v.len()),
         d,
     );
     let first = nf.first()?.0;
     let Some((date, _)) = date else {
-        ctx.missing(d, first, "date", "a notice needs its publication date: date = 2025-08-01");
+        ctx.missing(
+            d,
+            first,
+            "date",
+            "a notice needs its publication date: date = 2025-08-01",
+        );
         return None;
     };
     if let (Some((exp, origin)), true) = (&expires, true) {
         if exp.end_instant(ctx.config.timezone) < date.start_instant(ctx.config.timezone) {
             d.push(
-                Diagnostic::error("expires-before-date", format!("the notice expires ({exp}) before it is published ({date})"))
-                    .at(&ctx.src(origin.file), origin.span.clone())
-                    .with_hint("`expires` must be on or after `date`"),
+                Diagnostic::error(
+                    "expires-before-date",
+                    format!("the notice expires ({exp}) before it is published ({date})"),
+                )
+                .at(&ctx.src(origin.file), origin.span.clone())
+                .with_hint("`expires` must be on or after `date`"),
             );
         }
     }
     if let Some((k, origin)) = &kind {
-        if k.is_empty() || !k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        if k.is_empty()
+            || !k
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             d.push(
                 Diagnostic::error("bad-value", format!("kind \"{k}\" must be a lowercase id such as news, announcement or call-for-tender"))
                     .at(&ctx.src(origin.file), origin.span.clone()),
             );
         }
     }
-    let contacts = contacts.map(|(v, origin)| resolve_contacts(ctx, v, &origin, d)).unwrap_or_default();
+    let contacts = contacts
+        .map(|(v, origin)| resolve_contacts(ctx, v, &origin, d))
+        .unwrap_or_default();
     let mut texts = BTreeMap::new();
     for (i, n) in &nf {
         let f = &ctx.files[*i];
@@ -404,7 +747,10 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             NoticeText {
                 file: *i,
                 title: n.title.clone().unwrap_or_default(),
-                summary: n.summary.clone().or_else(|| nf.iter().find_map(|(_, o)| o.summary.clone())),
+                summary: n
+                    .summary
+                    .clone()
+                    .or_else(|| nf.iter().find_map(|(_, o)| o.summary.clone())),
                 body: f.body().to_string(),
                 body_offset: f.body_start,
                 aliases: aliases(*i, &n.aliases),
@@ -426,7 +772,13 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     })
 }
 
-pub fn page(ctx: &Ctx<'_>, path: &str, section_index: bool, idx: &[usize], d: &mut Diagnostics) -> Option<Page> {
+pub fn page(
+    ctx: &Ctx<'_>,
+    path: &str,
+    section_index: bool,
+    idx: &[usize],
+    d: &mut Diagnostics,
+) -> Option<Page> {
     let pf: Vec<(usize, &PageFile)> = idx
         .iter()
         .filter_map(|&i| match &ctx.files[i].parsed {
@@ -438,7 +790,12 @@ pub fn page(ctx: &Ctx<'_>, path: &str, section_index: bool, idx: &[usize], d: &m
     let mut texts = BTreeMap::new();
     for (i, p) in &pf {
         if p.title.is_none() && !section_index {
-            ctx.missing(d, *i, "title", "every page needs a title, e.g. title = \"About us\"");
+            ctx.missing(
+                d,
+                *i,
+                "title",
+                "every page needs a title, e.g. title = \"About us\"",
+            );
             ok = false;
         }
         let f = &ctx.files[*i];

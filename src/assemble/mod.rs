@@ -26,7 +26,13 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         ..
     } = input;
     let order: Vec<String> = std::iter::once(config.default_language.clone())
-        .chain(config.languages.iter().filter(|l| **l != config.default_language).cloned())
+        .chain(
+            config
+                .languages
+                .iter()
+                .filter(|l| **l != config.default_language)
+                .cloned(),
+        )
         .collect();
     let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
     // Group translations: (kind, slug, section_index) → file indexes, default language first.
@@ -40,7 +46,11 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
             Kind::Notice => 1,
             Kind::Page => 2,
         };
-        let key = (if f.meta.section_index { 2 } else { k }, f.meta.slug.clone(), f.meta.section_index);
+        let key = (
+            if f.meta.section_index { 2 } else { k },
+            f.meta.slug.clone(),
+            f.meta.section_index,
+        );
         let key = if f.meta.section_index {
             let section = match f.meta.kind {
                 Kind::Course => "courses".to_string(),
@@ -67,9 +77,15 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         for w in idx.windows(2) {
             if files[w[0]].meta.lang == files[w[1]].meta.lang {
                 d.push(
-                    Diagnostic::error("duplicate-file", format!("{} and {} are the same page in the same language", files[w[0]].meta.rel, files[w[1]].meta.rel))
-                        .in_file(&files[w[1]].meta.rel)
-                        .with_hint("keep one of the two files"),
+                    Diagnostic::error(
+                        "duplicate-file",
+                        format!(
+                            "{} and {} are the same page in the same language",
+                            files[w[0]].meta.rel, files[w[1]].meta.rel
+                        ),
+                    )
+                    .in_file(&files[w[1]].meta.rel)
+                    .with_hint("keep one of the two files"),
                 );
             }
         }
@@ -85,9 +101,16 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         let kb = b.first_start().map(|w| w.start_instant(b.tz));
         (ka.is_none(), ka, &a.code).cmp(&(kb.is_none(), kb, &b.code))
     });
-    notices.sort_by(|a, b| (b.date.start_instant(config.timezone), &a.slug).cmp(&(a.date.start_instant(config.timezone), &b.slug)));
+    notices.sort_by(|a, b| {
+        (b.date.start_instant(config.timezone), &a.slug)
+            .cmp(&(a.date.start_instant(config.timezone), &b.slug))
+    });
     pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
-    let by_code = courses.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+    let by_code = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.clone(), i))
+        .collect();
     Site {
         config,
         files,

@@ -66,7 +66,13 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
         (Some(f), l) => format!("{f}:{l}:{}: ", d.col),
         (None, _) => String::new(),
     };
-    let _ = writeln!(out, "{}{sev}: {} [{}]", paint(colour, "1", &place), d.message, d.code);
+    let _ = writeln!(
+        out,
+        "{}{sev}: {} [{}]",
+        paint(colour, "1", &place),
+        d.message,
+        d.code
+    );
     if let (Some(text), true) = (&d.line_text, d.line > 0) {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
@@ -106,7 +112,9 @@ fn github(out: &mut String, d: &Diagnostic) {
 }
 
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_prop(s: &str) -> String {

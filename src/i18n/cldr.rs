@@ -1,6 +1,9 @@
 //! Interim formatting until the CLDR module lands.
 pub fn is_valid_language_tag(code: &str) -> bool {
-    !code.is_empty() && code.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    !code.is_empty()
+        && code
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 pub fn currency_is_known(code: &str) -> bool {
     code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())

@@ -52,7 +52,10 @@ pub fn resolve(
     keys.dedup();
     let mut out = BTreeMap::new();
     for lang in languages {
-        let own = all.get(lang).or_else(|| all.get(lang.split('-').next().unwrap_or(lang))).unwrap_or(&empty);
+        let own = all
+            .get(lang)
+            .or_else(|| all.get(lang.split('-').next().unwrap_or(lang)))
+            .unwrap_or(&empty);
         let mut map = BTreeMap::new();
         let mut missing = Vec::new();
         for k in &keys {
@@ -67,7 +70,10 @@ pub fn resolve(
             }
         }
         if !missing.is_empty() {
-            let file = own.values().next().map_or_else(|| format!("i18n/{lang}.toml"), |s| s.file.clone());
+            let file = own
+                .values()
+                .next()
+                .map_or_else(|| format!("i18n/{lang}.toml"), |s| s.file.clone());
             let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
             d.push(
                 Diagnostic::warning(

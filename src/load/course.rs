@@ -68,9 +68,16 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
         Some(m) => Some(Spanned::new(s.span(), m)),
         None => {
             d.push(
-                Diagnostic::error("bad-value", format!("modality \"{}\" is not one we know", s.get_ref()))
-                    .at(&f.src, s.span())
-                    .with_hint(crate::diag::suggest(s.get_ref(), &Modality::ALL, "modalities")),
+                Diagnostic::error(
+                    "bad-value",
+                    format!("modality \"{}\" is not one we know", s.get_ref()),
+                )
+                .at(&f.src, s.span())
+                .with_hint(crate::diag::suggest(
+                    s.get_ref(),
+                    &Modality::ALL,
+                    "modalities",
+                )),
             );
             None
         }
@@ -83,7 +90,9 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         title: f.string(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         workload: f.string(d, "workload").map(Spanned::into_inner),
-        objectives: f.string_list(d, "objectives").map(|v| v.into_iter().map(Spanned::into_inner).collect()),
+        objectives: f
+            .string_list(d, "objectives")
+            .map(|v| v.into_iter().map(Spanned::into_inner).collect()),
         selection: f.string(d, "selection").map(Spanned::into_inner),
         draft: f.boolean(d, "draft").map(Spanned::into_inner),
         ..CourseFile::default()
@@ -92,16 +101,23 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         let v = code.get_ref();
         if v.trim().is_empty() || v.contains(char::is_whitespace) {
             d.push(
-                Diagnostic::error("bad-value", "`code` must be a non-empty code without spaces")
-                    .at(&f.src, code.span())
-                    .with_hint("use the activity code, e.g. code = \"A9718007\""),
+                Diagnostic::error(
+                    "bad-value",
+                    "`code` must be a non-empty code without spaces",
+                )
+                .at(&f.src, code.span())
+                .with_hint("use the activity code, e.g. code = \"A9718007\""),
             );
         }
     }
     let src = f.src;
-    c.topics = f.string_list(d, "topics").map(|v| Spanned::new(f.value_span("topics").unwrap_or(0..0), v));
+    c.topics = f
+        .string_list(d, "topics")
+        .map(|v| Spanned::new(f.value_span("topics").unwrap_or(0..0), v));
     c.modality = modality(&mut f, d);
-    c.languages = f.string_list(d, "languages").map(|v| Spanned::new(f.value_span("languages").unwrap_or(0..0), v));
+    c.languages = f
+        .string_list(d, "languages")
+        .map(|v| Spanned::new(f.value_span("languages").unwrap_or(0..0), v));
     for l in c.languages.iter().flat_map(|v| v.get_ref()) {
         if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
             d.push(
@@ -121,9 +137,16 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         match Status::parse(s.get_ref()) {
             Some(st) => c.status = Some(Spanned::new(s.span(), st)),
             None => d.push(
-                Diagnostic::error("bad-value", format!("status \"{}\" is not one we know", s.get_ref()))
-                    .at(&src, s.span())
-                    .with_hint(crate::diag::suggest(s.get_ref(), &Status::ALL, "statuses")),
+                Diagnostic::error(
+                    "bad-value",
+                    format!("status \"{}\" is not one we know", s.get_ref()),
+                )
+                .at(&src, s.span())
+                .with_hint(crate::diag::suggest(
+                    s.get_ref(),
+                    &Status::ALL,
+                    "statuses",
+                )),
             ),
         }
     }
@@ -167,10 +190,18 @@ fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
         location: s.string(d, "location").map(Spanned::into_inner),
     };
     if out.start.is_none() && !s.has("start") {
-        s.missing(d, "start", "each session needs start = 2025-09-08 (and end = …)");
+        s.missing(
+            d,
+            "start",
+            "each session needs start = 2025-09-08 (and end = …)",
+        );
     }
     if out.end.is_none() && !s.has("end") {
-        s.missing(d, "end", "each session needs end = 2025-10-31 (the last day, included)");
+        s.missing(
+            d,
+            "end",
+            "each session needs end = 2025-10-31 (the last day, included)",
+        );
     }
     s.finish(d);
     out
@@ -182,7 +213,9 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
         amount: fee.amount(d, "amount"),
         currency: fee.string(d, "currency"),
         label: fee.string(d, "label").map(Spanned::into_inner),
-        includes: fee.string_list(d, "includes").map(|v| v.into_iter().map(Spanned::into_inner).collect()),
+        includes: fee
+            .string_list(d, "includes")
+            .map(|v| v.into_iter().map(Spanned::into_inner).collect()),
         scholarships: fee.string(d, "scholarships").map(Spanned::into_inner),
         lines: None,
     };
@@ -202,12 +235,16 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
             let hint = if crate::i18n::cldr::currency_is_known(&upper) {
                 format!("currency codes are written in capitals: \"{upper}\"")
             } else {
-                "use the three-letter ISO 4217 code, e.g. \"EUR\", \"USD\", \"CHF\", \"XOF\"".to_string()
+                "use the three-letter ISO 4217 code, e.g. \"EUR\", \"USD\", \"CHF\", \"XOF\""
+                    .to_string()
             };
             d.push(
-                Diagnostic::error("unknown-currency", format!("\"{}\" is not an ISO 4217 currency code", cur.get_ref()))
-                    .at(&src, cur.span())
-                    .with_hint(hint),
+                Diagnostic::error(
+                    "unknown-currency",
+                    format!("\"{}\" is not an ISO 4217 currency code", cur.get_ref()),
+                )
+                .at(&src, cur.span())
+                .with_hint(hint),
             );
         }
     }
@@ -219,10 +256,17 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
             let amount = l.amount(d, "amount");
             if let Some(a) = &amount {
                 if *a.get_ref() < 0 {
-                    d.push(Diagnostic::error("negative-fee", "`amount` cannot be negative").at(&src, a.span()));
+                    d.push(
+                        Diagnostic::error("negative-fee", "`amount` cannot be negative")
+                            .at(&src, a.span()),
+                    );
                 }
             } else if !l.has("amount") {
-                l.missing(d, "amount", "each fee line needs label = \"…\" and amount = …");
+                l.missing(
+                    d,
+                    "amount",
+                    "each fee line needs label = \"…\" and amount = …",
+                );
             }
             l.finish(d);
             if let Some(a) = amount {

@@ -70,8 +70,13 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
                     }
                 }
                 _ => d.push(
-                    Diagnostic::error("wrong-type", format!("`{id}` must be a table: write it as [{id}] followed by its fields"))
-                        .at(&src, key.span()),
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!(
+                            "`{id}` must be a table: write it as [{id}] followed by its fields"
+                        ),
+                    )
+                    .at(&src, key.span()),
                 ),
             }
         }

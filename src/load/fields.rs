@@ -26,7 +26,12 @@ pub struct Fields<'a, 'i> {
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
-    pub fn new(src: SourceText<'a>, table: &'a DeTable<'i>, span: Range<usize>, name: &str) -> Self {
+    pub fn new(
+        src: SourceText<'a>,
+        table: &'a DeTable<'i>,
+        span: Range<usize>,
+        name: &str,
+    ) -> Self {
         Fields {
             src,
             table,
@@ -83,9 +88,15 @@ impl<'a, 'i> Fields<'a, 'i> {
                 .find('\n')
                 .unwrap_or(0);
         d.push(
-            Diagnostic::error("missing-field", format!("`{key}` is required{}", self.where_()))
-                .at(&self.src, self.span.start..line_end.max(self.span.start + 1))
-                .with_hint(hint.to_string()),
+            Diagnostic::error(
+                "missing-field",
+                format!("`{key}` is required{}", self.where_()),
+            )
+            .at(
+                &self.src,
+                self.span.start..line_end.max(self.span.start + 1),
+            )
+            .with_hint(hint.to_string()),
         );
     }
 
@@ -114,13 +125,15 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn integer(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<i64>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some(Spanned::new(v.span(), n)),
-                Err(_) => {
-                    self.wrong_type(d, key, v, "a whole number");
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(Spanned::new(v.span(), n)),
+                    Err(_) => {
+                        self.wrong_type(d, key, v, "a whole number");
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.wrong_type(d, key, v, "a whole number");
                 None
@@ -155,18 +168,23 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn when(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<When>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Datetime(dt) => match When::from_toml(dt) {
-                Some(w) => Some(Spanned::new(v.span(), w)),
-                None => {
-                    self.wrong_type(d, key, v, "a date like 2025-09-08 or a date and time like 2025-09-08T09:00:00+02:00");
-                    None
+            DeValue::Datetime(dt) => {
+                match When::from_toml(dt) {
+                    Some(w) => Some(Spanned::new(v.span(), w)),
+                    None => {
+                        self.wrong_type(d, key, v, "a date like 2025-09-08 or a date and time like 2025-09-08T09:00:00+02:00");
+                        None
+                    }
                 }
-            },
+            }
             DeValue::String(s) => {
                 d.push(
                     Diagnostic::error(
                         "wrong-type",
-                        format!("`{key}`{} must be a date without quotes, found text \"{s}\"", self.where_()),
+                        format!(
+                            "`{key}`{} must be a date without quotes, found text \"{s}\"",
+                            self.where_()
+                        ),
                     )
                     .at(&self.src, v.span())
                     .with_hint("write dates as 2025-09-08 (year-month-day, no quotes)"),
@@ -180,7 +198,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    pub fn string_list(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Vec<Sp<String>>> {
+    pub fn string_list(
+        &mut self,
+        d: &mut Diagnostics,
+        key: &'static str,
+    ) -> Option<Vec<Sp<String>>> {
         let v = self.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(d, key, v, "a list in square brackets, like [\"a\", \"b\"]");
@@ -222,7 +244,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An array of tables (`[[sessions]]` or `sessions = [{…}, {…}]`).
-    pub fn tables(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Vec<Fields<'a, 'i>>> {
+    pub fn tables(
+        &mut self,
+        d: &mut Diagnostics,
+        key: &'static str,
+    ) -> Option<Vec<Fields<'a, 'i>>> {
         let v = self.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(d, key, v, &format!("a list of tables, written [[{key}]]"));
@@ -231,7 +257,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some(self.tables_of(d, key, items))
     }
 
-    fn tables_of(&self, d: &mut Diagnostics, key: &str, items: &'a DeArray<'i>) -> Vec<Fields<'a, 'i>> {
+    fn tables_of(
+        &self,
+        d: &mut Diagnostics,
+        key: &str,
+        items: &'a DeArray<'i>,
+    ) -> Vec<Fields<'a, 'i>> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
@@ -261,9 +292,12 @@ impl<'a, 'i> Fields<'a, 'i> {
                 known.sort_unstable();
                 known.dedup();
                 d.push(
-                    Diagnostic::error("unknown-key", format!("unknown key `{name}`{}", self.where_()))
-                        .at(&self.src, k.span())
-                        .with_hint(suggest(name, &known, "keys here")),
+                    Diagnostic::error(
+                        "unknown-key",
+                        format!("unknown key `{name}`{}", self.where_()),
+                    )
+                    .at(&self.src, k.span())
+                    .with_hint(suggest(name, &known, "keys here")),
                 );
             }
         }
@@ -289,7 +323,11 @@ pub fn localized_value(
                     other => d.push(
                         Diagnostic::error(
                             "wrong-type",
-                            format!("`{key}.{}` must be text in quotes, found {}", lang.get_ref(), describe(other)),
+                            format!(
+                                "`{key}.{}` must be text in quotes, found {}",
+                                lang.get_ref(),
+                                describe(other)
+                            ),
                         )
                         .at(src, val.span()),
                     ),
@@ -341,7 +379,11 @@ fn parse_hundredths(s: &str) -> Option<i64> {
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if frac.len() > 2 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) || int.is_empty() {
+    if frac.len() > 2
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || int.is_empty()
+    {
         return None;
     }
     let whole: i64 = int.parse().ok()?;

@@ -27,9 +27,12 @@ pub fn split(src: &SourceText<'_>) -> Result<Split, Diagnostic> {
         } else {
             "the first line of the file must be +++, then the TOML fields, then another +++ line"
         };
-        return Err(Diagnostic::error("front-matter", "the file does not start with front matter (+++)")
-            .at(src, 0..first.len().max(1))
-            .with_hint(hint));
+        return Err(Diagnostic::error(
+            "front-matter",
+            "the file does not start with front matter (+++)",
+        )
+        .at(src, 0..first.len().max(1))
+        .with_hint(hint));
     }
     let mut pos = first_end;
     while pos < text.len() {
@@ -42,9 +45,12 @@ pub fn split(src: &SourceText<'_>) -> Result<Split, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::error("front-matter", "the front matter opened here is never closed")
-        .at(src, 0..3)
-        .with_hint("add a line with only +++ after the last field, before the text of the page"))
+    Err(Diagnostic::error(
+        "front-matter",
+        "the front matter opened here is never closed",
+    )
+    .at(src, 0..3)
+    .with_hint("add a line with only +++ after the last field, before the text of the page"))
 }
 
 /// A TOML syntax error as a diagnostic, with plain-words hints for the usual slips.
@@ -58,7 +64,10 @@ pub fn toml_error(src: &SourceText<'_>, e: &toml::de::Error) -> Diagnostic {
         hint = "dates are written year-month-day without quotes, e.g. 2025-09-08, and must exist (no 30 February)".into();
     } else if lower.contains("duplicate") {
         hint = "each key may appear only once in a table".into();
-    } else if lower.contains("string") || lower.contains("quote") || lower.contains("invalid") && line.contains('=') && !line.contains('"') {
+    } else if lower.contains("string")
+        || lower.contains("quote")
+        || lower.contains("invalid") && line.contains('=') && !line.contains('"')
+    {
         hint = "text values need double quotes: title = \"My course\"".into();
     }
     Diagnostic::error("invalid-toml", format!("invalid TOML: {raw}"))

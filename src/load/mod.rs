@@ -63,8 +63,11 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
     let cfg_path = root.join(config::CONFIG_FILE);
     if !cfg_path.is_file() {
         d.push(
-            Diagnostic::error("no-site", format!("there is no site.toml in {}", root.display()))
-                .with_hint("run the command in the site's folder, or give it with --root DIR"),
+            Diagnostic::error(
+                "no-site",
+                format!("there is no site.toml in {}", root.display()),
+            )
+            .with_hint("run the command in the site's folder, or give it with --root DIR"),
         );
         return None;
     }
@@ -77,7 +80,8 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
     };
     let config = config::parse(&text, base_url, d)?;
     let walked = walk::walk_content(root, &config.languages, &config.default_language, d);
-    let parsed: Vec<(SourceFile, Diagnostics)> = walked.files.into_par_iter().map(parse_file).collect();
+    let parsed: Vec<(SourceFile, Diagnostics)> =
+        walked.files.into_par_iter().map(parse_file).collect();
     let mut files = Vec::with_capacity(parsed.len());
     for (f, fd) in parsed {
         d.extend(fd);
@@ -115,8 +119,12 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
                 Ok(table) => {
                     let f = Fields::new(tsrc, table.get_ref(), 0..toml_text.len().min(1), "");
                     match meta.kind {
-                        Kind::Course if !meta.section_index => Parsed::Course(course::parse(f, &mut d)),
-                        Kind::Notice if !meta.section_index => Parsed::Notice(items::notice(f, &mut d)),
+                        Kind::Course if !meta.section_index => {
+                            Parsed::Course(course::parse(f, &mut d))
+                        }
+                        Kind::Notice if !meta.section_index => {
+                            Parsed::Notice(items::notice(f, &mut d))
+                        }
                         _ => Parsed::Page(items::page(f, &mut d)),
                     }
                 }

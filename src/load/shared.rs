@@ -26,7 +26,13 @@ pub fn url_problem(url: &str, allow_mailto: bool) -> Option<&'static str> {
     })
 }
 
-pub fn check_url(f: &Fields<'_, '_>, d: &mut Diagnostics, key: &str, url: &Sp<String>, allow_mailto: bool) -> bool {
+pub fn check_url(
+    f: &Fields<'_, '_>,
+    d: &mut Diagnostics,
+    key: &str,
+    url: &Sp<String>,
+    allow_mailto: bool,
+) -> bool {
     match url_problem(url.get_ref(), allow_mailto) {
         None => true,
         Some(why) => {
@@ -52,23 +58,40 @@ pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) ->
         let pct = t.integer(d, "refund_percent");
         let tspan = t.span();
         if min.is_none() {
-            t.missing(d, "min_days", "each tier needs min_days (days before the start) and refund_percent");
+            t.missing(
+                d,
+                "min_days",
+                "each tier needs min_days (days before the start) and refund_percent",
+            );
         }
         if pct.is_none() {
-            t.missing(d, "refund_percent", "each tier needs min_days and refund_percent (0 to 100)");
+            t.missing(
+                d,
+                "refund_percent",
+                "each tier needs min_days and refund_percent (0 to 100)",
+            );
         }
         if let Some(m) = &min {
             if *m.get_ref() < 0 {
-                d.push(Diagnostic::error("bad-value", "`min_days` cannot be negative").at(&t.src, m.span()));
+                d.push(
+                    Diagnostic::error("bad-value", "`min_days` cannot be negative")
+                        .at(&t.src, m.span()),
+                );
                 ok = false;
             }
         }
         if let Some(p) = &pct {
             if !(0..=100).contains(p.get_ref()) {
                 d.push(
-                    Diagnostic::error("refund-range", format!("`refund_percent` is {}; it must be between 0 and 100", p.get_ref()))
-                        .at(&t.src, p.span())
-                        .with_hint("100 = full refund, 0 = no refund"),
+                    Diagnostic::error(
+                        "refund-range",
+                        format!(
+                            "`refund_percent` is {}; it must be between 0 and 100",
+                            p.get_ref()
+                        ),
+                    )
+                    .at(&t.src, p.span())
+                    .with_hint("100 = full refund, 0 = no refund"),
                 );
                 ok = false;
             }
@@ -103,9 +126,15 @@ pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) ->
                 ok = false;
             } else if b.refund_percent > a.refund_percent {
                 d.push(
-                    Diagnostic::error("refund-increasing", format!("the refund grows from {} % to {} % as the start approaches", a.refund_percent, b.refund_percent))
-                        .at(&src, w[1].1.clone())
-                        .with_hint("a later cancellation cannot be refunded more than an earlier one"),
+                    Diagnostic::error(
+                        "refund-increasing",
+                        format!(
+                            "the refund grows from {} % to {} % as the start approaches",
+                            a.refund_percent, b.refund_percent
+                        ),
+                    )
+                    .at(&src, w[1].1.clone())
+                    .with_hint("a later cancellation cannot be refunded more than an earlier one"),
                 );
                 ok = false;
             }
@@ -124,7 +153,9 @@ pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) ->
             d.push(
                 Diagnostic::error("tiers-last", "the policy has no tiers")
                     .at(&src, span)
-                    .with_hint("list at least one tier, ending with { min_days = 0, refund_percent = … }"),
+                    .with_hint(
+                        "list at least one tier, ending with { min_days = 0, refund_percent = … }",
+                    ),
             );
             ok = false;
         }
@@ -146,7 +177,9 @@ pub fn contact(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -
     let mut ok = true;
     if let Some(e) = &email {
         let v = e.get_ref();
-        let good = v.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains([' ', '<', '>', '"', ':']));
+        let good = v.split_once('@').is_some_and(|(a, b)| {
+            !a.is_empty() && b.contains('.') && !v.contains([' ', '<', '>', '"', ':'])
+        });
         if !good {
             d.push(
                 Diagnostic::error("bad-email", format!("\"{v}\" is not an e-mail address"))
@@ -157,11 +190,19 @@ pub fn contact(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -
         }
     }
     if let Some(p) = &phone {
-        if !p.get_ref().chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) || !p.get_ref().chars().any(|c| c.is_ascii_digit()) {
+        if !p
+            .get_ref()
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+            || !p.get_ref().chars().any(|c| c.is_ascii_digit())
+        {
             d.push(
-                Diagnostic::error("bad-phone", format!("\"{}\" is not a phone number", p.get_ref()))
-                    .at(&f.src, p.span())
-                    .with_hint("use digits, spaces and a leading +, e.g. \"+39 011 693 6111\""),
+                Diagnostic::error(
+                    "bad-phone",
+                    format!("\"{}\" is not a phone number", p.get_ref()),
+                )
+                .at(&f.src, p.span())
+                .with_hint("use digits, spaces and a leading +, e.g. \"+39 011 693 6111\""),
             );
             ok = false;
         }
@@ -170,7 +211,11 @@ pub fn contact(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -
         ok &= check_url(&f, d, "url", u, false);
     }
     if name.is_none() {
-        f.missing(d, "name", "a contact needs a name, e.g. name = \"Course team\"");
+        f.missing(
+            d,
+            "name",
+            "a contact needs a name, e.g. name = \"Course team\"",
+        );
         ok = false;
     }
     f.finish(d);
@@ -186,7 +231,10 @@ pub fn contact(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -
 }
 
 /// `contacts = ["id", …]` or `[[contacts]]` tables, mixed as the author likes.
-pub fn contact_refs(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Vec<Sp<Ref<Contact>>>>> {
+pub fn contact_refs(
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+) -> Option<Sp<Vec<Sp<Ref<Contact>>>>> {
     let src = f.src;
     let v = f.raw("contacts")?;
     let DeValue::Array(items) = v.get_ref() else {
@@ -207,8 +255,14 @@ pub fn contact_refs(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Ve
                 }
             }
             other => d.push(
-                Diagnostic::error("wrong-type", format!("a contact is an id in quotes or a table; found {}", super::fields::describe(other)))
-                    .at(&src, item.span()),
+                Diagnostic::error(
+                    "wrong-type",
+                    format!(
+                        "a contact is an id in quotes or a table; found {}",
+                        super::fields::describe(other)
+                    ),
+                )
+                .at(&src, item.span()),
             ),
         }
     }
@@ -255,11 +309,17 @@ mod tests {
         assert_eq!(p.unwrap().tiers.len(), 3);
         let (_, d) = parse_policy("tiers = [{min_days = 8, refund_percent = 100}, {min_days = 14, refund_percent = 50}, {min_days = 0, refund_percent = 0}]");
         assert_eq!(d[0].code, "tiers-order");
-        let (_, d) = parse_policy("tiers = [{min_days = 8, refund_percent = 50}, {min_days = 0, refund_percent = 100}]");
+        let (_, d) = parse_policy(
+            "tiers = [{min_days = 8, refund_percent = 50}, {min_days = 0, refund_percent = 100}]",
+        );
         assert_eq!(d[0].code, "refund-increasing");
-        let (_, d) = parse_policy("tiers = [{min_days = 8, refund_percent = 150}, {min_days = 0, refund_percent = 0}]");
+        let (_, d) = parse_policy(
+            "tiers = [{min_days = 8, refund_percent = 150}, {min_days = 0, refund_percent = 0}]",
+        );
         assert_eq!(d[0].code, "refund-range");
-        let (_, d) = parse_policy("tiers = [{min_days = 8, refund_percent = 50}, {min_days = 2, refund_percent = 0}]");
+        let (_, d) = parse_policy(
+            "tiers = [{min_days = 8, refund_percent = 50}, {min_days = 2, refund_percent = 0}]",
+        );
         assert_eq!(d[0].code, "tiers-last");
     }
 

@@ -34,7 +34,9 @@ impl Theme {
                 Ok(t) => {
                     self.templates.insert(name.to_string(), t);
                 }
-                Err(_) => d.push(Diagnostic::error("not-utf8", "the template is not UTF-8 text").in_file(origin)),
+                Err(_) => d.push(
+                    Diagnostic::error("not-utf8", "the template is not UTF-8 text").in_file(origin),
+                ),
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
@@ -42,7 +44,9 @@ impl Theme {
             if let Some(lang) = name.strip_suffix(".toml") {
                 match String::from_utf8(bytes) {
                     Ok(t) => self.add_strings(lang, &t, origin, d),
-                    Err(_) => d.push(Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(origin)),
+                    Err(_) => d.push(
+                        Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(origin),
+                    ),
                 }
             }
         }
@@ -70,8 +74,11 @@ impl Theme {
                     );
                 }
                 _ => d.push(
-                    Diagnostic::error("wrong-type", format!("UI string `{}` must be text in quotes", k.get_ref()))
-                        .at(&src, v.span()),
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("UI string `{}` must be text in quotes", k.get_ref()),
+                    )
+                    .at(&src, v.span()),
                 ),
             }
         }
@@ -89,17 +96,24 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
         for (path, rel) in super::walk::safe_walk(root, &dir, d) {
-            let inner = rel.trim_start_matches(&format!("themes/{name}/")).to_string();
+            let inner = rel
+                .trim_start_matches(&format!("themes/{name}/"))
+                .to_string();
             match std::fs::read(&path) {
                 Ok(b) => theme.add(&inner, b, &rel, d),
-                Err(e) => d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel)),
+                Err(e) => {
+                    d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel))
+                }
             }
         }
     } else if name != "default" {
         d.push(
-            Diagnostic::error("unknown-theme", format!("theme \"{name}\" was not found in themes/{name}/"))
-                .in_file(crate::config::CONFIG_FILE)
-                .with_hint("remove the `theme` line to use the built-in default theme"),
+            Diagnostic::error(
+                "unknown-theme",
+                format!("theme \"{name}\" was not found in themes/{name}/"),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .with_hint("remove the `theme` line to use the built-in default theme"),
         );
     }
     for sub in ["templates", "static", "i18n"] {
@@ -110,7 +124,9 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         for (path, rel) in super::walk::safe_walk(root, &dir, d) {
             match std::fs::read(&path) {
                 Ok(b) => theme.add(&rel, b, &rel, d),
-                Err(e) => d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel)),
+                Err(e) => {
+                    d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel))
+                }
             }
         }
     }

@@ -47,16 +47,27 @@ pub struct Walked {
 }
 
 /// Walks `root/content`, classifying and reading every file.
-pub fn walk_content(root: &Path, languages: &[String], default_lang: &str, d: &mut Diagnostics) -> Walked {
+pub fn walk_content(
+    root: &Path,
+    languages: &[String],
+    default_lang: &str,
+    d: &mut Diagnostics,
+) -> Walked {
     let content = root.join("content");
     let mut md = Vec::new();
     let mut assets = Vec::new();
     if !content.is_dir() {
         d.push(
-            Diagnostic::warning("no-content", "there is no content/ folder: the site has no courses, notices or pages")
-                .in_file("content/"),
+            Diagnostic::warning(
+                "no-content",
+                "there is no content/ folder: the site has no courses, notices or pages",
+            )
+            .in_file("content/"),
         );
-        return Walked { files: Vec::new(), assets };
+        return Walked {
+            files: Vec::new(),
+            assets,
+        };
     }
     for (path, rel) in safe_walk(root, &content, d) {
         if rel.ends_with(".md") {
@@ -70,7 +81,10 @@ pub fn walk_content(root: &Path, languages: &[String], default_lang: &str, d: &m
     }
     let results: Vec<Result<ContentFile, Diagnostic>> = md
         .par_iter()
-        .map(|(path, rel)| classify(rel, languages, default_lang).and_then(|c| read_text(path, rel).map(|text| ContentFile { text, ..c })))
+        .map(|(path, rel)| {
+            classify(rel, languages, default_lang)
+                .and_then(|c| read_text(path, rel).map(|text| ContentFile { text, ..c }))
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
@@ -88,22 +102,35 @@ pub fn walk_content(root: &Path, languages: &[String], default_lang: &str, d: &m
 pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let rel = e.path().map(|p| rel_of(root, p)).unwrap_or_default();
                 d.push(
-                    Diagnostic::error("io", format!("cannot read this folder: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)))
-                        .in_file(&rel)
-                        .with_hint("check the folder's permissions"),
+                    Diagnostic::error(
+                        "io",
+                        format!(
+                            "cannot read this folder: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), ToString::to_string)
+                        ),
+                    )
+                    .in_file(&rel)
+                    .with_hint("check the folder's permissions"),
                 );
                 continue;
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.starts_with('#')
+        {
             continue; // editor temp files and hidden files
         }
         let rel = rel_of(root, entry.path());
@@ -116,9 +143,12 @@ pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, 
                     }
                 }
                 Ok(_) => d.push(
-                    Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder; it was not followed")
-                        .in_file(&rel)
-                        .with_hint("copy the file into the site instead of linking to it"),
+                    Diagnostic::error(
+                        "symlink-outside",
+                        "this symbolic link points outside the site folder; it was not followed",
+                    )
+                    .in_file(&rel)
+                    .with_hint("copy the file into the site instead of linking to it"),
                 ),
                 Err(_) => d.push(
                     Diagnostic::error("io", "this symbolic link points to nothing")
@@ -135,7 +165,10 @@ pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, 
 
 fn rel_of(root: &Path, p: &Path) -> String {
     let r = p.strip_prefix(root).unwrap_or(p);
-    r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    r.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads a text file: size limit, UTF-8, no NUL; strips a BOM.
@@ -149,10 +182,16 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             "file-too-large",
-            format!("the file is {:.1} MB; content files may be at most {} MB", meta.len() as f64 / 1_048_576.0, MAX_FILE_BYTES / 1_048_576),
+            format!(
+                "the file is {:.1} MB; content files may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
         )
         .in_file(rel)
-        .with_hint("put large documents (PDF, images) beside the note in a bundle folder and link to them"));
+        .with_hint(
+            "put large documents (PDF, images) beside the note in a bundle folder and link to them",
+        ));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -163,36 +202,61 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
             let src_text = prefix.clone() + "\u{FFFD}";
             let src = SourceText::new(rel, &src_text);
-            return Err(Diagnostic::error("not-utf8", "the file is not valid UTF-8 text")
-                .at(&src, good..good + 1)
-                .with_hint("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+            return Err(
+                Diagnostic::error("not-utf8", "the file is not valid UTF-8 text")
+                    .at(&src, good..good + 1)
+                    .with_hint(
+                        "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+                    ),
+            );
         }
     };
     if let Some(pos) = text.find('\0') {
         let src = SourceText::new(rel, text);
-        return Err(Diagnostic::error("nul-byte", "the file contains a NUL byte; it looks like a binary file, not text")
-            .at(&src, pos..pos + 1)
-            .with_hint("remove the file, or re-save it as plain UTF-8 text"));
+        return Err(Diagnostic::error(
+            "nul-byte",
+            "the file contains a NUL byte; it looks like a binary file, not text",
+        )
+        .at(&src, pos..pos + 1)
+        .with_hint("remove the file, or re-save it as plain UTF-8 text"));
     }
     Ok(text.to_string())
 }
 
 /// Kind, language and slug of a content file from its path.
-pub fn classify(rel: &str, languages: &[String], default_lang: &str) -> Result<ContentFile, Diagnostic> {
+pub fn classify(
+    rel: &str,
+    languages: &[String],
+    default_lang: &str,
+) -> Result<ContentFile, Diagnostic> {
     let inner = rel.trim_start_matches("content/");
     let (dir, file) = inner.rsplit_once('/').unwrap_or(("", inner));
     let stem = file.trim_end_matches(".md");
     let (base, lang) = split_lang(stem, languages, default_lang).map_err(|(suffix, hint)| {
         let start = rel.len() - file.len() + stem.len() - suffix.len();
         let src_text = rel.to_string();
-        Diagnostic::error("unknown-language", format!("the language suffix `.{suffix}` is not one of the site's languages"))
-            .at(&SourceText::new(rel, &src_text), start..start + suffix.len())
-            .with_hint(hint)
-            .in_file(rel)
+        Diagnostic::error(
+            "unknown-language",
+            format!("the language suffix `.{suffix}` is not one of the site's languages"),
+        )
+        .at(
+            &SourceText::new(rel, &src_text),
+            start..start + suffix.len(),
+        )
+        .with_hint(hint)
+        .in_file(rel)
     })?;
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
     let section_index = base == "_index";
-    let bundle = if base == "index" && !parts.is_empty() { Some(dir.to_string()) } else { None };
+    let bundle = if base == "index" && !parts.is_empty() {
+        Some(dir.to_string())
+    } else {
+        None
+    };
     if base != "index" && !section_index {
         parts.push(base);
     }
@@ -210,7 +274,15 @@ pub fn classify(rel: &str, languages: &[String], default_lang: &str) -> Result<C
         Kind::Course | Kind::Notice => {
             return Err(Diagnostic::error(
                 "bad-path",
-                format!("{} must sit directly in content/{}/ (as <slug>.md or <slug>/index.md)", if kind == Kind::Course { "courses" } else { "notices" }, parts[0]),
+                format!(
+                    "{} must sit directly in content/{}/ (as <slug>.md or <slug>/index.md)",
+                    if kind == Kind::Course {
+                        "courses"
+                    } else {
+                        "notices"
+                    },
+                    parts[0]
+                ),
             )
             .in_file(rel)
             .with_hint("move the file up one folder"))
@@ -228,14 +300,23 @@ pub fn classify(rel: &str, languages: &[String], default_lang: &str) -> Result<C
     })
 }
 
-fn split_lang<'a>(stem: &'a str, languages: &[String], default_lang: &str) -> Result<(&'a str, String), (String, String)> {
+fn split_lang<'a>(
+    stem: &'a str,
+    languages: &[String],
+    default_lang: &str,
+) -> Result<(&'a str, String), (String, String)> {
     if let Some((base, suffix)) = stem.rsplit_once('.') {
         if languages.iter().any(|l| l == suffix) {
             return Ok((base, suffix.to_string()));
         }
         let looks_like_lang = (2..=3).contains(&suffix.split('-').next().unwrap_or("").len())
-            && suffix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && suffix.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+            && suffix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && suffix
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase());
         if looks_like_lang {
             let hint = match crate::diag::nearest(suffix, languages.iter().map(String::as_str)) {
                 Some(n) => format!("did you mean `.{n}`? the site's languages are: {}", languages.join(", ")),
@@ -251,7 +332,9 @@ fn check_segment(rel: &str, seg: &str) -> Result<(), Diagnostic> {
     let ok = !seg.is_empty()
         && seg != "."
         && seg != ".."
-        && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && seg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         return Ok(());
     }
@@ -271,9 +354,15 @@ mod tests {
     #[test]
     fn classifies_paths() {
         let c = classify("content/courses/gender-audit.fr.md", &langs(), "en").unwrap();
-        assert_eq!((c.kind, c.lang.as_str(), c.slug.as_str()), (Kind::Course, "fr", "gender-audit"));
+        assert_eq!(
+            (c.kind, c.lang.as_str(), c.slug.as_str()),
+            (Kind::Course, "fr", "gender-audit")
+        );
         let c = classify("content/courses/x/index.ar.md", &langs(), "en").unwrap();
-        assert_eq!((c.slug.as_str(), c.bundle.as_deref()), ("x", Some("courses/x")));
+        assert_eq!(
+            (c.slug.as_str(), c.bundle.as_deref()),
+            ("x", Some("courses/x"))
+        );
         let c = classify("content/legal/privacy.md", &langs(), "en").unwrap();
         assert_eq!((c.kind, c.slug.as_str()), (Kind::Page, "legal/privacy"));
         let c = classify("content/_index.fr.md", &langs(), "en").unwrap();
@@ -288,7 +377,17 @@ mod tests {
         assert_eq!(e.code, "unknown-language");
         let e = classify("content/courses/x.fn.md", &langs(), "en").unwrap_err();
         assert!(e.hint.unwrap().contains("did you mean `.fr`"));
-        assert_eq!(classify("content/courses/my course.md", &langs(), "en").unwrap_err().code, "bad-slug");
-        assert_eq!(classify("content/courses/a/b/c.md", &langs(), "en").unwrap_err().code, "bad-path");
+        assert_eq!(
+            classify("content/courses/my course.md", &langs(), "en")
+                .unwrap_err()
+                .code,
+            "bad-slug"
+        );
+        assert_eq!(
+            classify("content/courses/a/b/c.md", &langs(), "en")
+                .unwrap_err()
+                .code,
+            "bad-path"
+        );
     }
 }

@@ -180,16 +180,26 @@ impl Course {
                 return (l, t);
             }
         }
-        let (l, t) = self.texts.iter().next().expect("a course has at least one text");
+        let (l, t) = self
+            .texts
+            .iter()
+            .next()
+            .expect("a course has at least one text");
         (l, t)
     }
 
     pub fn first_start(&self) -> Option<&When> {
-        self.sessions.iter().map(|s| &s.start).min_by_key(|w| w.start_instant(self.tz))
+        self.sessions
+            .iter()
+            .map(|s| &s.start)
+            .min_by_key(|w| w.start_instant(self.tz))
     }
 
     pub fn last_end(&self) -> Option<&When> {
-        self.sessions.iter().map(|s| &s.end).max_by_key(|w| w.end_instant(self.tz))
+        self.sessions
+            .iter()
+            .map(|s| &s.end)
+            .max_by_key(|w| w.end_instant(self.tz))
     }
 }
 

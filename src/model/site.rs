@@ -31,6 +31,8 @@ impl Site {
 
     /// The `_index.md` page of a section (`""` for home, `courses`, `notices`, …).
     pub fn section(&self, path: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.is_section_index && p.path == path)
+        self.pages
+            .iter()
+            .find(|p| p.is_section_index && p.path == path)
     }
 }

@@ -15,7 +15,11 @@ impl When {
     /// From a TOML datetime; `None` for a time without a date.
     pub fn from_toml(dt: &toml::value::Datetime) -> Option<When> {
         let date = dt.date?;
-        let d = NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))?;
+        let d = NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )?;
         let Some(t) = dt.time else {
             return Some(When::Date(d));
         };
@@ -28,7 +32,9 @@ impl When {
         let local = d.and_time(time);
         match dt.offset {
             None => Some(When::Local(local)),
-            Some(toml::value::Offset::Z) => Some(When::Offset(Utc.from_utc_datetime(&local).fixed_offset())),
+            Some(toml::value::Offset::Z) => {
+                Some(When::Offset(Utc.from_utc_datetime(&local).fixed_offset()))
+            }
             Some(toml::value::Offset::Custom { minutes }) => {
                 let off = FixedOffset::east_opt(i32::from(minutes) * 60)?;
                 off.from_local_datetime(&local).single().map(When::Offset)
@@ -101,8 +107,12 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
             for _ in 0..(24 * 60) {
                 probe += chrono::Duration::minutes(1);
                 if let Some(t) = tz.from_local_datetime(&probe).earliest() {
-                    let before = tz.offset_from_utc_datetime(&(t.naive_utc() - chrono::Duration::hours(6)));
-                    let naive_utc = local - chrono::Duration::seconds(i64::from(chrono::Offset::fix(&before).local_minus_utc()));
+                    let before =
+                        tz.offset_from_utc_datetime(&(t.naive_utc() - chrono::Duration::hours(6)));
+                    let naive_utc = local
+                        - chrono::Duration::seconds(i64::from(
+                            chrono::Offset::fix(&before).local_minus_utc(),
+                        ));
                     return Utc.from_utc_datetime(&naive_utc);
                 }
             }
@@ -122,16 +132,34 @@ mod tests {
     #[test]
     fn deadline_on_dst_change_day() {
         let d = When::Date(NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
-        assert_eq!(d.end_instant(rome()).to_rfc3339(), "2026-03-29T21:59:59+00:00");
-        assert_eq!(d.start_instant(rome()).to_rfc3339(), "2026-03-28T23:00:00+00:00");
+        assert_eq!(
+            d.end_instant(rome()).to_rfc3339(),
+            "2026-03-29T21:59:59+00:00"
+        );
+        assert_eq!(
+            d.start_instant(rome()).to_rfc3339(),
+            "2026-03-28T23:00:00+00:00"
+        );
     }
 
     #[test]
     fn gap_and_overlap() {
-        let gap = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
         // 02:30 does not exist; read with the offset before the change (+01:00) it is 01:30Z.
-        assert_eq!(local_to_utc(rome(), gap).to_rfc3339(), "2026-03-29T01:30:00+00:00");
-        let overlap = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap().and_hms_opt(2, 30, 0).unwrap();
-        assert_eq!(local_to_utc(rome(), overlap).to_rfc3339(), "2026-10-25T00:30:00+00:00");
+        assert_eq!(
+            local_to_utc(rome(), gap).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+        let overlap = NaiveDate::from_ymd_opt(2026, 10, 25)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        assert_eq!(
+            local_to_utc(rome(), overlap).to_rfc3339(),
+            "2026-10-25T00:30:00+00:00"
+        );
     }
 }

@@ -24,15 +24,23 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 pub fn robots(ctx: &Ctx<'_>) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.urls.abs(&format!("{}/sitemap.xml", ctx.site.config.base_path())))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        ctx.urls
+            .abs(&format!("{}/sitemap.xml", ctx.site.config.base_path()))
+    )
 }
 
 /// Every HTML page as a cluster of translations: Vec of (lang, root-relative URL).
 pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
     let site = ctx.site;
     let langs = &site.config.languages;
-    let every = |f: &dyn Fn(&str) -> String| langs.iter().map(|l| (l.clone(), f(l))).collect::<Vec<_>>();
-    let mut out = vec![every(&|l| ctx.urls.home(l)), every(&|l| ctx.urls.notices(l))];
+    let every =
+        |f: &dyn Fn(&str) -> String| langs.iter().map(|l| (l.clone(), f(l))).collect::<Vec<_>>();
+    let mut out = vec![
+        every(&|l| ctx.urls.home(l)),
+        every(&|l| ctx.urls.notices(l)),
+    ];
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));
     }
@@ -43,16 +51,31 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         }
     }
     for c in &site.courses {
-        out.push(c.texts.keys().map(|l| (l.clone(), ctx.urls.course(l, &c.slug))).collect());
+        out.push(
+            c.texts
+                .keys()
+                .map(|l| (l.clone(), ctx.urls.course(l, &c.slug)))
+                .collect(),
+        );
     }
     for n in &site.notices {
-        out.push(n.texts.keys().map(|l| (l.clone(), ctx.urls.notice(l, &n.slug))).collect());
+        out.push(
+            n.texts
+                .keys()
+                .map(|l| (l.clone(), ctx.urls.notice(l, &n.slug)))
+                .collect(),
+        );
     }
     for p in &site.pages {
         if p.is_section_index && (p.path.is_empty() || p.path == "courses" || p.path == "notices") {
             continue;
         }
-        out.push(p.texts.keys().map(|l| (l.clone(), ctx.urls.page(l, &p.path))).collect());
+        out.push(
+            p.texts
+                .keys()
+                .map(|l| (l.clone(), ctx.urls.page(l, &p.path)))
+                .collect(),
+        );
     }
     out
 }
@@ -62,13 +85,29 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
     let default = &ctx.site.config.default_language;
     for cluster in clusters(ctx) {
         for (_, url) in &cluster {
-            let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&ctx.urls.abs(url)));
+            let _ = writeln!(
+                s,
+                "  <url>\n    <loc>{}</loc>",
+                xml_escape(&ctx.urls.abs(url))
+            );
             if cluster.len() > 1 {
                 for (l, u) in &cluster {
-                    let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", xml_escape(l), xml_escape(&ctx.urls.abs(u)));
+                    let _ = writeln!(
+                        s,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml_escape(l),
+                        xml_escape(&ctx.urls.abs(u))
+                    );
                 }
-                let xd = cluster.iter().find(|(l, _)| l == default).unwrap_or(&cluster[0]);
-                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&ctx.urls.abs(&xd.1)));
+                let xd = cluster
+                    .iter()
+                    .find(|(l, _)| l == default)
+                    .unwrap_or(&cluster[0]);
+                let _ = writeln!(
+                    s,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    xml_escape(&ctx.urls.abs(&xd.1))
+                );
             }
             s.push_str("  </url>\n");
         }
@@ -94,7 +133,11 @@ fn tag_id(ctx: &Ctx<'_>, n: &crate::model::Notice, lang: &str) -> String {
         .unwrap_or("prospectus")
         .to_string();
     let date = n.date.date_in(ctx.site.config.timezone);
-    format!("tag:{host},{}:notice/{}/{lang}", date.format("%Y-%m-%d"), n.slug)
+    format!(
+        "tag:{host},{}:notice/{}/{lang}",
+        date.format("%Y-%m-%d"),
+        n.slug
+    )
 }
 
 pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
@@ -102,36 +145,87 @@ pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
     let l = ctx.lctx(lang);
     let tz = site.config.timezone;
     let feed_url = ctx.urls.abs(&ctx.urls.atom(lang));
-    let title = format!("{} — {}", site.config.title.get(lang, &site.config.default_language), l.t.get("notices_title"));
-    let stamp = |w: &crate::model::When| w.start_instant(tz).to_rfc3339_opts(SecondsFormat::Secs, true);
-    let updated = site.notices.iter().map(|n| stamp(&n.date)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let title = format!(
+        "{} — {}",
+        site.config.title.get(lang, &site.config.default_language),
+        l.t.get("notices_title")
+    );
+    let stamp = |w: &crate::model::When| {
+        w.start_instant(tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, true)
+    };
+    let updated = site
+        .notices
+        .iter()
+        .map(|n| stamp(&n.date))
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(s, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", xml_escape(lang));
+    let _ = writeln!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(lang)
+    );
     let _ = writeln!(s, "  <title>{}</title>", xml_escape(&title));
     let _ = writeln!(s, "  <id>{}</id>", xml_escape(&feed_url));
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&feed_url));
-    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&ctx.urls.abs(&ctx.urls.notices(lang))));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&feed_url)
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&ctx.urls.abs(&ctx.urls.notices(lang)))
+    );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let org = site.config.organisation_name.get(lang, &site.config.default_language);
+    let org = site
+        .config
+        .organisation_name
+        .get(lang, &site.config.default_language);
     let _ = writeln!(s, "  <author><name>{}</name></author>", xml_escape(org));
     let _ = writeln!(s, "  <generator>Prospectus</generator>");
     for n in &site.notices {
-        let Some((tlang, t)) = n.texts.get_key_value(lang).or_else(|| site.config.languages.iter().find_map(|x| n.texts.get_key_value(x))) else {
+        let Some((tlang, t)) = n.texts.get_key_value(lang).or_else(|| {
+            site.config
+                .languages
+                .iter()
+                .find_map(|x| n.texts.get_key_value(x))
+        }) else {
             continue;
         };
         let url = ctx.urls.abs(&ctx.urls.notice(tlang, &n.slug));
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", xml_escape(&t.title));
         let _ = writeln!(s, "    <id>{}</id>", xml_escape(&tag_id(ctx, n, tlang)));
-        let _ = writeln!(s, "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>", xml_escape(tlang), xml_escape(&url));
+        let _ = writeln!(
+            s,
+            "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>",
+            xml_escape(tlang),
+            xml_escape(&url)
+        );
         let _ = writeln!(s, "    <published>{}</published>", stamp(&n.date));
         let _ = writeln!(s, "    <updated>{}</updated>", stamp(&n.date));
         let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
-        let _ = writeln!(s, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(&n.kind), xml_escape(if l.t.has(&kind_key) { l.t.get(&kind_key) } else { &n.kind }));
+        let _ = writeln!(
+            s,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            xml_escape(&n.kind),
+            xml_escape(if l.t.has(&kind_key) {
+                l.t.get(&kind_key)
+            } else {
+                &n.kind
+            })
+        );
         if let Some(sum) = &t.summary {
             let _ = writeln!(s, "    <summary>{}</summary>", xml_escape(sum));
         }
-        let _ = writeln!(s, "    <content type=\"html\" xml:lang=\"{}\">{}</content>", xml_escape(tlang), xml_escape(&ctx.body_html(t.file)));
+        let _ = writeln!(
+            s,
+            "    <content type=\"html\" xml:lang=\"{}\">{}</content>",
+            xml_escape(tlang),
+            xml_escape(&ctx.body_html(t.file))
+        );
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");

@@ -77,11 +77,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn topic_label(&self, id: &str, lang: &str) -> String {
-        self.site
-            .data
-            .topics
-            .get(id)
-            .map_or_else(|| id.to_string(), |l| l.get(lang, &self.site.config.default_language).to_string())
+        self.site.data.topics.get(id).map_or_else(
+            || id.to_string(),
+            |l| l.get(lang, &self.site.config.default_language).to_string(),
+        )
     }
 
     pub fn inline(&self, md: &str) -> String {
@@ -115,7 +114,11 @@ impl LinkResolver for MdLinks<'_> {
         let joined = if let Some(abs) = target.strip_prefix('/') {
             abs.trim_start_matches("content/").to_string()
         } else {
-            let mut parts: Vec<&str> = if self.dir.is_empty() { Vec::new() } else { self.dir.split('/').collect() };
+            let mut parts: Vec<&str> = if self.dir.is_empty() {
+                Vec::new()
+            } else {
+                self.dir.split('/').collect()
+            };
             for seg in target.split('/') {
                 match seg {
                     "." | "" => {}
@@ -160,7 +163,12 @@ impl LinkResolver for MdLinks<'_> {
 }
 
 /// Compiles templates, resolves UI strings and renders every Markdown body once.
-pub fn prepare<'a>(site: &'a Site, now: DateTime<Utc>, opts: RenderOptions, d: &mut Diagnostics) -> Option<Ctx<'a>> {
+pub fn prepare<'a>(
+    site: &'a Site,
+    now: DateTime<Utc>,
+    opts: RenderOptions,
+    d: &mut Diagnostics,
+) -> Option<Ctx<'a>> {
     let tera = match templates::compile(&site.theme.templates) {
         Ok(t) => t,
         Err(e) => {
@@ -168,7 +176,12 @@ pub fn prepare<'a>(site: &'a Site, now: DateTime<Utc>, opts: RenderOptions, d: &
             return None;
         }
     };
-    let strings = crate::i18n::resolve(&site.theme.i18n, &site.config.languages, &site.config.default_language, d);
+    let strings = crate::i18n::resolve(
+        &site.theme.i18n,
+        &site.config.languages,
+        &site.config.default_language,
+        d,
+    );
     let urls = Urls::new(&site.config);
     // Bodies of every text that will be published.
     let mut texts: Vec<(usize, &str, &str, usize)> = Vec::new();
@@ -191,9 +204,22 @@ pub fn prepare<'a>(site: &'a Site, now: DateTime<Utc>, opts: RenderOptions, d: &
         .par_iter()
         .map(|&(file, lang, body, offset)| {
             let rel = &site.files[file].meta.rel;
-            let dir = rel.trim_start_matches("content/").rsplit_once('/').map_or("", |(d, _)| d).to_string();
-            let links = MdLinks { site, urls: &urls, dir, lang: lang.to_string() };
-            (file, markdown::render(body, site.config.raw_html, &links), offset)
+            let dir = rel
+                .trim_start_matches("content/")
+                .rsplit_once('/')
+                .map_or("", |(d, _)| d)
+                .to_string();
+            let links = MdLinks {
+                site,
+                urls: &urls,
+                dir,
+                lang: lang.to_string(),
+            };
+            (
+                file,
+                markdown::render(body, site.config.raw_html, &links),
+                offset,
+            )
         })
         .collect();
     let mut bodies = HashMap::with_capacity(rendered.len());
@@ -288,7 +314,11 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         let bundle_langs: Option<Vec<Lang>> = site
             .courses
             .iter()
-            .find(|c| c.bundle.as_deref().is_some_and(|b| a.rel.starts_with(&format!("{b}/"))))
+            .find(|c| {
+                c.bundle
+                    .as_deref()
+                    .is_some_and(|b| a.rel.starts_with(&format!("{b}/")))
+            })
             .map(|c| c.texts.keys().cloned().collect());
         match bundle_langs {
             Some(langs) => jobs.extend(langs.into_iter().map(|l| Job::Asset(i, l))),

@@ -13,8 +13,14 @@ pub fn page_count(items: usize, size: usize) -> usize {
 }
 
 /// Renders a template with a serialisable view.
-fn html<T: Serialize>(ctx: &Ctx<'_>, template: &str, view: &T, path: String) -> Result<Vec<Output>, Diagnostic> {
-    let context = Context::from_serialize(view).map_err(|e| super::templates::template_error(&e))?;
+fn html<T: Serialize>(
+    ctx: &Ctx<'_>,
+    template: &str,
+    view: &T,
+    path: String,
+) -> Result<Vec<Output>, Diagnostic> {
+    let context =
+        Context::from_serialize(view).map_err(|e| super::templates::template_error(&e))?;
     let out = ctx.tera.render(template, &context).map_err(|e| {
         let mut d = super::templates::template_error(&e);
         d.message = format!("{template}: {}", d.message);
@@ -25,7 +31,14 @@ fn html<T: Serialize>(ctx: &Ctx<'_>, template: &str, view: &T, path: String) -> 
 
 /// The parts common to every page. `alts` lists (language, root-relative URL) of the page's
 /// translations, the current one included.
-pub fn common(ctx: &Ctx<'_>, l: &Lctx<'_>, title: &str, description: Option<&str>, url: &str, alts: &[(String, String)]) -> Common {
+pub fn common(
+    ctx: &Ctx<'_>,
+    l: &Lctx<'_>,
+    title: &str,
+    description: Option<&str>,
+    url: &str,
+    alts: &[(String, String)],
+) -> Common {
     let cfg = &ctx.site.config;
     let alternates: Vec<Alternate> = cfg
         .languages
@@ -51,14 +64,31 @@ pub fn common(ctx: &Ctx<'_>, l: &Lctx<'_>, title: &str, description: Option<&str
         nav_item(ctx.urls.catalogue(&l.lang, 1), l.t.get("nav_courses"), url),
         nav_item(ctx.urls.notices(&l.lang), l.t.get("nav_notices"), url),
     ];
-    for p in ctx.site.pages.iter().filter(|p| p.menu && !p.is_section_index) {
-        let (lang, t) = p.texts.get_key_value(&l.lang).or_else(|| p.texts.iter().next()).expect("a page has a text");
+    for p in ctx
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.menu && !p.is_section_index)
+    {
+        let (lang, t) = p
+            .texts
+            .get_key_value(&l.lang)
+            .or_else(|| p.texts.iter().next())
+            .expect("a page has a text");
         nav.push(nav_item(ctx.urls.page(lang, &p.path), &t.title, url));
     }
     Common {
         lang: l.lang.clone(),
-        dir: if SiteConfig::is_rtl(&l.lang) { "rtl" } else { "ltr" },
-        title: if title == site_title { title.to_string() } else { format!("{title} | {site_title}") },
+        dir: if SiteConfig::is_rtl(&l.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        },
+        title: if title == site_title {
+            title.to_string()
+        } else {
+            format!("{title} | {site_title}")
+        },
         site_title,
         description: description.unwrap_or("").to_string(),
         canonical: ctx.urls.abs(url),
@@ -71,12 +101,16 @@ pub fn common(ctx: &Ctx<'_>, l: &Lctx<'_>, title: &str, description: Option<&str
         live_reload: ctx.opts.live_reload.clone(),
         jsonld: None,
         breadcrumbs: Vec::new(),
-        org_name: cfg.organisation_name.get(&l.lang, &cfg.default_language).to_string(),
+        org_name: cfg
+            .organisation_name
+            .get(&l.lang, &cfg.default_language)
+            .to_string(),
     }
 }
 
 fn nav_item(href: String, label: &str, current: &str) -> NavItem {
-    let is_current = href == current || (current.starts_with(&href) && href.matches('/').count() > 2);
+    let is_current =
+        href == current || (current.starts_with(&href) && href.matches('/').count() > 2);
     NavItem {
         href,
         label: label.to_string(),
@@ -85,7 +119,12 @@ fn nav_item(href: String, label: &str, current: &str) -> NavItem {
 }
 
 fn all_langs(ctx: &Ctx<'_>, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
-    ctx.site.config.languages.iter().map(|l| (l.clone(), f(l))).collect()
+    ctx.site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), f(l)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -192,56 +231,108 @@ fn topics_links(ctx: &Ctx<'_>, lang: &str) -> Vec<Link> {
 
 fn section_intro(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
     let p = ctx.site.section(path)?;
-    let t = p.texts.get(lang).or_else(|| p.texts.get(&ctx.site.config.default_language))?;
+    let t = p
+        .texts
+        .get(lang)
+        .or_else(|| p.texts.get(&ctx.site.config.default_language))?;
     Some(ctx.body_html(t.file))
 }
 
 fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeCard {
     let link = view::notice_link(n, l, ctx);
-    let (tlang, t) = n.texts.get_key_value(&l.lang).or_else(|| n.texts.iter().next()).expect("a notice has a text");
+    let (tlang, t) = n
+        .texts
+        .get_key_value(&l.lang)
+        .or_else(|| n.texts.iter().next())
+        .expect("a notice has a text");
     let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
     NoticeCard {
         title: link.label,
         summary: t.summary.clone(),
         url: link.href,
         date: cldr::long_date(&l.lang, n.date.date_in(ctx.site.config.timezone)),
-        date_iso: n.date.date_in(ctx.site.config.timezone).format("%Y-%m-%d").to_string(),
-        kind: if l.t.has(&kind_key) { l.t.get(&kind_key).to_string() } else { n.kind.replace('-', " ") },
+        date_iso: n
+            .date
+            .date_in(ctx.site.config.timezone)
+            .format("%Y-%m-%d")
+            .to_string(),
+        kind: if l.t.has(&kind_key) {
+            l.t.get(&kind_key).to_string()
+        } else {
+            n.kind.replace('-', " ")
+        },
         kind_id: n.kind.clone(),
         expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),
         other_lang: (tlang != &l.lang).then(|| cldr::language_name(&l.lang, tlang)),
     }
 }
 
-fn list_page(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, page: usize) -> Result<Vec<Output>, Diagnostic> {
+fn list_page(
+    ctx: &Ctx<'_>,
+    lang: &str,
+    topic: Option<&str>,
+    page: usize,
+) -> Result<Vec<Output>, Diagnostic> {
     let l = ctx.lctx(lang);
     let size = ctx.site.config.page_size;
-    let all: Vec<&crate::model::Course> = ctx.site.courses.iter().filter(|c| topic.is_none_or(|t| c.topics.iter().any(|x| x == t))).collect();
+    let all: Vec<&crate::model::Course> = ctx
+        .site
+        .courses
+        .iter()
+        .filter(|c| topic.is_none_or(|t| c.topics.iter().any(|x| x == t)))
+        .collect();
     let pages = page_count(all.len(), size);
     let url_of = |lang: &str, p: usize| match topic {
         Some(t) => ctx.urls.topic(lang, t, p),
         None => ctx.urls.catalogue(lang, p),
     };
     let url = url_of(lang, page);
-    let courses = all.iter().skip((page - 1) * size).take(size).map(|c| view::card(c, &l, ctx)).collect();
+    let courses = all
+        .iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .map(|c| view::card(c, &l, ctx))
+        .collect();
     let heading = match topic {
         Some(t) => ctx.topic_label(t, lang),
         None => l.t.get("catalogue_title").to_string(),
     };
-    let mut common = common(ctx, &l, &heading, None, &url, &all_langs(ctx, |x| url_of(x, page)));
-    common.breadcrumbs = vec![Link { href: ctx.urls.home(lang), label: l.t.get("nav_home").to_string() }];
+    let mut common = common(
+        ctx,
+        &l,
+        &heading,
+        None,
+        &url,
+        &all_langs(ctx, |x| url_of(x, page)),
+    );
+    common.breadcrumbs = vec![Link {
+        href: ctx.urls.home(lang),
+        label: l.t.get("nav_home").to_string(),
+    }];
     if topic.is_some() {
-        common.breadcrumbs.push(Link { href: ctx.urls.catalogue(lang, 1), label: l.t.get("nav_courses").to_string() });
+        common.breadcrumbs.push(Link {
+            href: ctx.urls.catalogue(lang, 1),
+            label: l.t.get("nav_courses").to_string(),
+        });
     }
     let v = ListView {
         common,
         t: l.t,
         heading,
-        intro_html: if topic.is_none() { section_intro(ctx, "courses", lang) } else { None },
+        intro_html: if topic.is_none() {
+            section_intro(ctx, "courses", lang)
+        } else {
+            None
+        },
         courses,
         total: all.len(),
         count_text: l.t.fill("courses_count", &[("n", &all.len().to_string())]),
-        pager: (1..=pages).map(|p| Link { href: url_of(lang, p), label: p.to_string() }).collect(),
+        pager: (1..=pages)
+            .map(|p| Link {
+                href: url_of(lang, p),
+                label: p.to_string(),
+            })
+            .collect(),
         prev: (page > 1).then(|| url_of(lang, page - 1)),
         next: (page < pages).then(|| url_of(lang, page + 1)),
         page,
@@ -249,7 +340,16 @@ fn list_page(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, page: usize) -> Res
         topics: topics_links(ctx, lang),
         current_topic: topic.map(str::to_string),
     };
-    html(ctx, if topic.is_some() { "topic.html" } else { "catalogue.html" }, &v, ctx.urls.file_of(&url))
+    html(
+        ctx,
+        if topic.is_some() {
+            "topic.html"
+        } else {
+            "catalogue.html"
+        },
+        &v,
+        ctx.urls.file_of(&url),
+    )
 }
 
 pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
@@ -279,20 +379,48 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         }
         Job::NotFound => {
             let l = ctx.lctx(&site.config.default_language);
-            let mut c = common(ctx, &l, l.t.get("not_found_title"), None, &ctx.urls.root(), &[]);
+            let mut c = common(
+                ctx,
+                &l,
+                l.t.get("not_found_title"),
+                None,
+                &ctx.urls.root(),
+                &[],
+            );
             c.canonical = String::new();
-            let v = PageView { common: c, t: l.t, title: l.t.get("not_found_title").to_string(), body_html: String::new() };
+            let v = PageView {
+                common: c,
+                t: l.t,
+                title: l.t.get("not_found_title").to_string(),
+                body_html: String::new(),
+            };
             html(ctx, "404.html", &v, "404.html".into())
         }
         Job::Robots => Ok(vec![Output::bytes("robots.txt", feeds::robots(ctx))]),
         Job::Sitemap => Ok(vec![Output::bytes("sitemap.xml", feeds::sitemap(ctx))]),
-        Job::Static(name) => Ok(vec![Output::bytes(name.clone(), site.theme.statics[name].clone())]),
-        Job::Atom(lang) => Ok(vec![Output::bytes(ctx.urls.file_of(&ctx.urls.atom(lang)), feeds::atom(ctx, lang))]),
+        Job::Static(name) => Ok(vec![Output::bytes(
+            name.clone(),
+            site.theme.statics[name].clone(),
+        )]),
+        Job::Atom(lang) => Ok(vec![Output::bytes(
+            ctx.urls.file_of(&ctx.urls.atom(lang)),
+            feeds::atom(ctx, lang),
+        )]),
         Job::Home(lang) => {
             let l = ctx.lctx(lang);
             let url = ctx.urls.home(lang);
-            let title = site.config.title.get(lang, &site.config.default_language).to_string();
-            let open = site.courses.iter().filter(|c| crate::state::application(c, ctx.now).accepts()).take(12).map(|c| view::card(c, &l, ctx)).collect();
+            let title = site
+                .config
+                .title
+                .get(lang, &site.config.default_language)
+                .to_string();
+            let open = site
+                .courses
+                .iter()
+                .filter(|c| crate::state::application(c, ctx.now).accepts())
+                .take(12)
+                .map(|c| view::card(c, &l, ctx))
+                .collect();
             let soon = site
                 .courses
                 .iter()
@@ -308,7 +436,14 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 .map(|n| notice_card(ctx, n, &l))
                 .collect();
             let v = HomeView {
-                common: common(ctx, &l, &title, None, &url, &all_langs(ctx, |x| ctx.urls.home(x))),
+                common: common(
+                    ctx,
+                    &l,
+                    &title,
+                    None,
+                    &url,
+                    &all_langs(ctx, |x| ctx.urls.home(x)),
+                ),
                 t: l.t,
                 intro_html: section_intro(ctx, "", lang),
                 open,
@@ -324,21 +459,58 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             let c = &site.courses[*i];
             let l = ctx.lctx(lang);
             let url = ctx.urls.course(lang, &c.slug);
-            let alts: Vec<(String, String)> = c.texts.keys().map(|x| (x.clone(), ctx.urls.course(x, &c.slug))).collect();
+            let alts: Vec<(String, String)> = c
+                .texts
+                .keys()
+                .map(|x| (x.clone(), ctx.urls.course(x, &c.slug)))
+                .collect();
             let cv = view::course(c, &l, ctx);
-            let mut common = common(ctx, &l, &cv.card.title, cv.card.summary.as_deref(), &url, &alts);
+            let mut common = common(
+                ctx,
+                &l,
+                &cv.card.title,
+                cv.card.summary.as_deref(),
+                &url,
+                &alts,
+            );
             common.breadcrumbs = vec![
-                Link { href: ctx.urls.home(lang), label: l.t.get("nav_home").to_string() },
-                Link { href: ctx.urls.catalogue(lang, 1), label: l.t.get("nav_courses").to_string() },
+                Link {
+                    href: ctx.urls.home(lang),
+                    label: l.t.get("nav_home").to_string(),
+                },
+                Link {
+                    href: ctx.urls.catalogue(lang, 1),
+                    label: l.t.get("nav_courses").to_string(),
+                },
             ];
-            html(ctx, "course.html", &CourseView { common, t: l.t, course: cv }, ctx.urls.file_of(&url))
+            html(
+                ctx,
+                "course.html",
+                &CourseView {
+                    common,
+                    t: l.t,
+                    course: cv,
+                },
+                ctx.urls.file_of(&url),
+            )
         }
         Job::Notices(lang) => {
             let l = ctx.lctx(lang);
             let url = ctx.urls.notices(lang);
-            let (current, archived): (Vec<_>, Vec<_>) = site.notices.iter().map(|n| notice_card(ctx, n, &l)).partition(|n| !n.expired);
+            let (current, archived): (Vec<_>, Vec<_>) = site
+                .notices
+                .iter()
+                .map(|n| notice_card(ctx, n, &l))
+                .partition(|n| !n.expired);
             let v = NoticesView {
-                common: common(ctx, &l, l.t.get("notices_title"), None, &url, &all_langs(ctx, |x| ctx.urls.notices(x))),
+                common: common(
+                    ctx,
+                    &l,
+                    l.t.get("notices_title"),
+                    None,
+                    &url,
+                    &all_langs(ctx, |x| ctx.urls.notices(x)),
+                ),
                 t: l.t,
                 intro_html: section_intro(ctx, "notices", lang),
                 current,
@@ -352,11 +524,21 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             let l = ctx.lctx(lang);
             let t = &n.texts[lang];
             let url = ctx.urls.notice(lang, &n.slug);
-            let alts: Vec<(String, String)> = n.texts.keys().map(|x| (x.clone(), ctx.urls.notice(x, &n.slug))).collect();
+            let alts: Vec<(String, String)> = n
+                .texts
+                .keys()
+                .map(|x| (x.clone(), ctx.urls.notice(x, &n.slug)))
+                .collect();
             let mut common = common(ctx, &l, &t.title, t.summary.as_deref(), &url, &alts);
             common.breadcrumbs = vec![
-                Link { href: ctx.urls.home(lang), label: l.t.get("nav_home").to_string() },
-                Link { href: ctx.urls.notices(lang), label: l.t.get("nav_notices").to_string() },
+                Link {
+                    href: ctx.urls.home(lang),
+                    label: l.t.get("nav_home").to_string(),
+                },
+                Link {
+                    href: ctx.urls.notices(lang),
+                    label: l.t.get("nav_notices").to_string(),
+                },
             ];
             let v = NoticeView {
                 common,
@@ -369,11 +551,20 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     .filter_map(|code| site.course(code))
                     .map(|c| {
                         let card = view::card(c, &l, ctx);
-                        Link { href: card.url, label: card.title }
+                        Link {
+                            href: card.url,
+                            label: card.title,
+                        }
                     })
                     .collect(),
-                contacts: n.contacts.iter().map(|k| view::contact(k, &l, ctx)).collect(),
-                expires: n.expires.map(|e| cldr::long_date(lang, e.date_in(site.config.timezone))),
+                contacts: n
+                    .contacts
+                    .iter()
+                    .map(|k| view::contact(k, &l, ctx))
+                    .collect(),
+                expires: n
+                    .expires
+                    .map(|e| cldr::long_date(lang, e.date_in(site.config.timezone))),
             };
             html(ctx, "notice.html", &v, ctx.urls.file_of(&url))
         }
@@ -382,10 +573,22 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             let l = ctx.lctx(lang);
             let t = &p.texts[lang];
             let url = ctx.urls.page(lang, &p.path);
-            let alts: Vec<(String, String)> = p.texts.keys().map(|x| (x.clone(), ctx.urls.page(x, &p.path))).collect();
+            let alts: Vec<(String, String)> = p
+                .texts
+                .keys()
+                .map(|x| (x.clone(), ctx.urls.page(x, &p.path)))
+                .collect();
             let mut common = common(ctx, &l, &t.title, t.summary.as_deref(), &url, &alts);
-            common.breadcrumbs = vec![Link { href: ctx.urls.home(lang), label: l.t.get("nav_home").to_string() }];
-            let v = PageView { common, t: l.t, title: t.title.clone(), body_html: ctx.body_html(t.file) };
+            common.breadcrumbs = vec![Link {
+                href: ctx.urls.home(lang),
+                label: l.t.get("nav_home").to_string(),
+            }];
+            let v = PageView {
+                common,
+                t: l.t,
+                title: t.title.clone(),
+                body_html: ctx.body_html(t.file),
+            };
             html(ctx, "page.html", &v, ctx.urls.file_of(&url))
         }
         Job::Asset(i, lang) => {
@@ -396,9 +599,15 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 let course_rel = a.rel.trim_start_matches("courses/");
                 format!("{lang}/courses/{course_rel}")
             };
-            Ok(vec![Output { path, content: Content::Copy(a.src.clone()) }])
+            Ok(vec![Output {
+                path,
+                content: Content::Copy(a.src.clone()),
+            }])
         }
-        Job::Alias { from, to } => Ok(vec![Output::bytes(ctx.urls.file_of(from), feeds::redirect(ctx, to))]),
+        Job::Alias { from, to } => Ok(vec![Output::bytes(
+            ctx.urls.file_of(from),
+            feeds::redirect(ctx, to),
+        )]),
     }
 }
 
@@ -408,7 +617,14 @@ pub fn alias_jobs(ctx: &Ctx<'_>) -> Vec<Job> {
     let mut jobs = Vec::new();
     let base = site.config.base_path();
     let mut push = |from: &str, to: String| {
-        let from = format!("{base}{}", if from.ends_with('/') || from.ends_with(".html") { from.to_string() } else { format!("{from}/") });
+        let from = format!(
+            "{base}{}",
+            if from.ends_with('/') || from.ends_with(".html") {
+                from.to_string()
+            } else {
+                format!("{from}/")
+            }
+        );
         jobs.push(Job::Alias { from, to });
     };
     for c in &site.courses {

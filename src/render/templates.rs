@@ -8,8 +8,12 @@ use tera::Tera;
 pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let list: Vec<(&str, &str)> = templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    tera.add_raw_templates(list).map_err(|e| template_error(&e))?;
+    let list: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    tera.add_raw_templates(list)
+        .map_err(|e| template_error(&e))?;
     Ok(tera)
 }
 
@@ -22,5 +26,6 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    Diagnostic::error("template", msg).with_hint("fix the template named above (in templates/ or the theme's templates/)")
+    Diagnostic::error("template", msg)
+        .with_hint("fix the template named above (in templates/ or the theme's templates/)")
 }

@@ -157,7 +157,8 @@ pub struct CourseView {
 }
 
 pub fn modality_label(l: &Lctx<'_>, m: Modality) -> String {
-    l.t.get(&format!("modality_{}", m.id().replace('-', "_"))).to_string()
+    l.t.get(&format!("modality_{}", m.id().replace('-', "_")))
+        .to_string()
 }
 
 pub fn when_text(l: &Lctx<'_>, w: &When, tz: chrono_tz::Tz, show_zone: bool) -> String {
@@ -173,7 +174,13 @@ pub fn range_text(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
     if a == b {
         cldr::long_date(&l.lang, a)
     } else {
-        l.t.fill("date_range", &[("start", &cldr::long_date(&l.lang, a)), ("end", &cldr::long_date(&l.lang, b))])
+        l.t.fill(
+            "date_range",
+            &[
+                ("start", &cldr::long_date(&l.lang, a)),
+                ("end", &cldr::long_date(&l.lang, b)),
+            ],
+        )
     }
 }
 
@@ -197,40 +204,66 @@ fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
     l.t.fill(key, &[("n", &n.to_string())])
 }
 
-pub fn application(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>, text: &crate::model::CourseText) -> ApplicationView {
+pub fn application(
+    c: &Course,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+    text: &crate::model::CourseText,
+) -> ApplicationView {
     let st = state::application(c, ctx.now);
     let deadline = c.deadline.map(|w| when_text(l, &w, c.tz, true));
     let opens = c.opens.map(|w| when_text(l, &w, c.tz, true));
     let dl = deadline.clone().unwrap_or_default();
     let line = match st {
         Application::None => String::new(),
-        Application::NotYetOpen => l.t.fill("apply_line_not_yet_open", &[("opens", opens.as_deref().unwrap_or("")), ("deadline", &dl)]),
-        Application::Open if deadline.is_some() => l.t.fill("apply_line_open", &[("deadline", &dl)]),
+        Application::NotYetOpen => l.t.fill(
+            "apply_line_not_yet_open",
+            &[("opens", opens.as_deref().unwrap_or("")), ("deadline", &dl)],
+        ),
+        Application::Open if deadline.is_some() => {
+            l.t.fill("apply_line_open", &[("deadline", &dl)])
+        }
         Application::Open => l.t.get("apply_line_open_no_deadline").to_string(),
         Application::ClosingSoon => {
             let days = state::days_left(c, ctx.now).unwrap_or(0);
             if days <= 1 {
                 l.t.fill("apply_line_last_day", &[("deadline", &dl)])
             } else {
-                l.t.fill("apply_line_closing_soon", &[("days", &days_phrase(l, days)), ("deadline", &dl)])
+                l.t.fill(
+                    "apply_line_closing_soon",
+                    &[("days", &days_phrase(l, days)), ("deadline", &dl)],
+                )
             }
         }
         Application::Closed => l.t.fill("apply_line_closed", &[("deadline", &dl)]),
-        Application::Unavailable => l.t.get(match c.status {
-            Status::Cancelled => "apply_line_cancelled",
-            Status::Postponed => "apply_line_postponed",
-            _ => "apply_line_full",
-        }).to_string(),
+        Application::Unavailable => {
+            l.t.get(match c.status {
+                Status::Cancelled => "apply_line_cancelled",
+                Status::Postponed => "apply_line_postponed",
+                _ => "apply_line_full",
+            })
+            .to_string()
+        }
     };
-    let label = l.t.get(&format!("state_{}", st.id().replace('-', "_"))).to_string();
+    let label =
+        l.t.get(&format!("state_{}", st.id().replace('-', "_")))
+            .to_string();
     ApplicationView {
         state: st.id(),
         label,
         line,
         url: text.application_url.clone(),
-        button: l.t.get(if st.accepts() { "apply_button" } else { "apply_button_closed" }).to_string(),
+        button: l
+            .t
+            .get(if st.accepts() {
+                "apply_button"
+            } else {
+                "apply_button_closed"
+            })
+            .to_string(),
         deadline,
-        deadline_iso: state::deadline_at(c).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        deadline_iso: state::deadline_at(c)
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         opens_iso: state::opens_at(c).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         selection_html: text.selection.as_ref().map(|s| ctx.inline(s)),
     }
@@ -269,10 +302,18 @@ pub fn card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             })
             .collect(),
         topic_ids: c.topics.clone(),
-        languages: c.languages.iter().map(|x| cldr::language_name(&l.lang, x)).collect(),
+        languages: c
+            .languages
+            .iter()
+            .map(|x| cldr::language_name(&l.lang, x))
+            .collect(),
         language_codes: c.languages.clone(),
         status: st.id(),
-        status_label: matches!(c.status, Status::Cancelled | Status::Postponed | Status::Full).then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
+        status_label: matches!(
+            c.status,
+            Status::Cancelled | Status::Postponed | Status::Full
+        )
+        .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
         application: application(c, l, ctx, text),
         fee: c.fee.as_ref().map(|f| money(l, f.amount, &f.currency)),
     }
@@ -283,7 +324,11 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     let sessions = c
         .sessions
         .iter()
-        .zip(text.sessions.iter().chain(std::iter::repeat(&Default::default())))
+        .zip(
+            text.sessions
+                .iter()
+                .chain(std::iter::repeat(&Default::default())),
+        )
         .map(|(s, t)| SessionView {
             name: t.name.clone(),
             dates: range_text(l, s.start.date_in(c.tz), s.end.date_in(c.tz)),
@@ -295,7 +340,10 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         .collect();
     let fee = c.fee.as_ref().map(|f| {
         let mut lines = vec![FeeLineView {
-            label: text.fee_label.clone().unwrap_or_else(|| l.t.get("fee").to_string()),
+            label: text
+                .fee_label
+                .clone()
+                .unwrap_or_else(|| l.t.get("fee").to_string()),
             amount: money(l, f.amount, &f.currency),
         }];
         for (i, a) in f.lines.iter().enumerate() {
@@ -312,7 +360,10 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         }
     });
     let policy = c.cancellation.as_ref().map(|p| PolicyView {
-        notice_html: p.notice.as_ref().map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.default_language))),
+        notice_html: p
+            .notice
+            .as_ref()
+            .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.default_language))),
         rows: refund_rows(c, p, l, ctx),
     });
     let related: Vec<crate::model::Notice> = Vec::new();
@@ -340,7 +391,13 @@ pub fn notice_link(n: &Notice, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Link {
     let (lang, t) = n
         .texts
         .get_key_value(&l.lang)
-        .or_else(|| ctx.site.config.languages.iter().find_map(|x| n.texts.get_key_value(x)))
+        .or_else(|| {
+            ctx.site
+                .config
+                .languages
+                .iter()
+                .find_map(|x| n.texts.get_key_value(x))
+        })
         .or_else(|| n.texts.iter().next())
         .expect("a notice has a text");
     Link {
@@ -354,7 +411,11 @@ pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
     ContactView {
         name: k.name.get(&l.lang, dl).to_string(),
         email: k.email.clone(),
-        tel: k.phone.as_ref().map(|p| p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()),
+        tel: k.phone.as_ref().map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
         phone: k.phone.clone(),
         address: k.address.as_ref().map(|a| a.get(&l.lang, dl).to_string()),
         url: k.url.clone(),
@@ -362,7 +423,12 @@ pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
 }
 
 /// Tiers as date ranges from the first session's start (see SPEC "Now").
-pub fn refund_rows(c: &Course, p: &crate::model::Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<RefundRow> {
+pub fn refund_rows(
+    c: &Course,
+    p: &crate::model::Policy,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+) -> Vec<RefundRow> {
     let start = c.first_start().map(|s| s.date_in(c.tz));
     let today = ctx.now.with_timezone(&c.tz).date_naive();
     let refund = |pct: u32| match pct {
@@ -372,15 +438,23 @@ pub fn refund_rows(c: &Course, p: &crate::model::Policy, l: &Lctx<'_>, ctx: &Ctx
     };
     let mut rows = Vec::new();
     for (i, tier) in p.tiers.iter().enumerate() {
-        let prev = if i == 0 { None } else { Some(p.tiers[i - 1].min_days) };
+        let prev = if i == 0 {
+            None
+        } else {
+            Some(p.tiers[i - 1].min_days)
+        };
         let (period, past) = match start {
             Some(s) => {
                 let last = s - Duration::days(i64::from(tier.min_days));
                 let first = prev.map(|m| s - Duration::days(i64::from(m)) + Duration::days(1));
                 let text = match (first, tier.min_days) {
                     (None, 0) => l.t.get("refund_any_time").to_string(),
-                    (None, _) => l.t.fill("refund_until", &[("date", &cldr::long_date(&l.lang, last))]),
-                    (Some(f), 0) => l.t.fill("refund_from", &[("date", &cldr::long_date(&l.lang, f))]),
+                    (None, _) => {
+                        l.t.fill("refund_until", &[("date", &cldr::long_date(&l.lang, last))])
+                    }
+                    (Some(f), 0) => {
+                        l.t.fill("refund_from", &[("date", &cldr::long_date(&l.lang, f))])
+                    }
                     (Some(f), _) if f == last => cldr::long_date(&l.lang, f),
                     (Some(f), _) => short_range(l, f, last),
                 };
@@ -389,13 +463,23 @@ pub fn refund_rows(c: &Course, p: &crate::model::Policy, l: &Lctx<'_>, ctx: &Ctx
             None => {
                 let text = match (prev, tier.min_days) {
                     (None, 0) => l.t.get("refund_any_time").to_string(),
-                    (_, 0) => l.t.fill("refund_days_less", &[("days", &days_phrase(l, i64::from(prev.unwrap_or(0))))]),
-                    _ => l.t.fill("refund_days_or_more", &[("days", &days_phrase(l, i64::from(tier.min_days)))]),
+                    (_, 0) => l.t.fill(
+                        "refund_days_less",
+                        &[("days", &days_phrase(l, i64::from(prev.unwrap_or(0))))],
+                    ),
+                    _ => l.t.fill(
+                        "refund_days_or_more",
+                        &[("days", &days_phrase(l, i64::from(tier.min_days)))],
+                    ),
                 };
                 (text, false)
             }
         };
-        rows.push(RefundRow { period, refund: refund(tier.refund_percent), past });
+        rows.push(RefundRow {
+            period,
+            refund: refund(tier.refund_percent),
+            past,
+        });
     }
     rows
 }
@@ -404,7 +488,13 @@ pub fn refund_rows(c: &Course, p: &crate::model::Policy, l: &Lctx<'_>, ctx: &Ctx
 fn short_range(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
     use chrono::Datelike;
     if a.year() == b.year() && a.month() == b.month() {
-        l.t.fill("date_range", &[("start", &cldr::day_month(&l.lang, a)), ("end", &cldr::long_date(&l.lang, b))])
+        l.t.fill(
+            "date_range",
+            &[
+                ("start", &cldr::day_month(&l.lang, a)),
+                ("end", &cldr::long_date(&l.lang, b)),
+            ],
+        )
     } else {
         range_text(l, a, b)
     }

@@ -8,7 +8,13 @@ use crate::load::{Parsed, SourceFile};
 use crate::model::{Course, Notice};
 use std::collections::BTreeMap;
 
-pub fn site_rules(files: &[SourceFile], config: &SiteConfig, courses: &[Course], _notices: &[Notice], d: &mut Diagnostics) {
+pub fn site_rules(
+    files: &[SourceFile],
+    config: &SiteConfig,
+    courses: &[Course],
+    _notices: &[Notice],
+    d: &mut Diagnostics,
+) {
     duplicate_codes(files, d);
     related_courses_exist(files, courses, d);
     aliases_are_paths(files, d);
@@ -19,7 +25,9 @@ pub fn site_rules(files: &[SourceFile], config: &SiteConfig, courses: &[Course],
 fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
     let mut seen: BTreeMap<(&str, &str), (usize, &str)> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
-        let Parsed::Course(c) = &f.parsed else { continue };
+        let Parsed::Course(c) = &f.parsed else {
+            continue;
+        };
         let Some(code) = &c.code else { continue };
         match seen.get(&(code.get_ref().as_str(), f.meta.lang.as_str())) {
             Some((j, slug)) if *slug != f.meta.slug => {
@@ -31,7 +39,10 @@ fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
             }
             Some(_) => {}
             None => {
-                seen.insert((code.get_ref().as_str(), f.meta.lang.as_str()), (i, f.meta.slug.as_str()));
+                seen.insert(
+                    (code.get_ref().as_str(), f.meta.lang.as_str()),
+                    (i, f.meta.slug.as_str()),
+                );
             }
         }
     }
@@ -47,13 +58,22 @@ fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagn
         })
         .collect();
     for f in files {
-        let Parsed::Notice(n) = &f.parsed else { continue };
+        let Parsed::Notice(n) = &f.parsed else {
+            continue;
+        };
         for code in n.related_courses.iter().flat_map(|v| v.get_ref()) {
             if !all_codes.contains(&code.get_ref().as_str()) {
                 d.push(
-                    Diagnostic::error("unknown-course", format!("no course has the code \"{}\"", code.get_ref()))
-                        .at(&f.source(), code.span())
-                        .with_hint(crate::diag::suggest(code.get_ref(), &codes, "course codes")),
+                    Diagnostic::error(
+                        "unknown-course",
+                        format!("no course has the code \"{}\"", code.get_ref()),
+                    )
+                    .at(&f.source(), code.span())
+                    .with_hint(crate::diag::suggest(
+                        code.get_ref(),
+                        &codes,
+                        "course codes",
+                    )),
                 );
             }
         }
@@ -73,7 +93,8 @@ fn aliases_are_paths(files: &[SourceFile], d: &mut Diagnostics) {
             let ok = v.starts_with('/')
                 && !v.contains("//")
                 && v.split('/').all(|s| s != ".." && s != ".")
-                && v.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.~%".contains(c));
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_.~%".contains(c));
             if !ok {
                 d.push(
                     Diagnostic::error("bad-alias", format!("alias \"{v}\" is not a path on this site"))
@@ -86,9 +107,19 @@ fn aliases_are_paths(files: &[SourceFile], d: &mut Diagnostics) {
 }
 
 /// Warning: a course has no page in a configured language (it is still listed there).
-fn missing_translations(files: &[SourceFile], config: &SiteConfig, courses: &[Course], d: &mut Diagnostics) {
+fn missing_translations(
+    files: &[SourceFile],
+    config: &SiteConfig,
+    courses: &[Course],
+    d: &mut Diagnostics,
+) {
     for c in courses {
-        let missing: Vec<&str> = config.languages.iter().filter(|l| !c.texts.contains_key(*l)).map(String::as_str).collect();
+        let missing: Vec<&str> = config
+            .languages
+            .iter()
+            .filter(|l| !c.texts.contains_key(*l))
+            .map(String::as_str)
+            .collect();
         if missing.is_empty() {
             continue;
         }
