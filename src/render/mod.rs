@@ -2,6 +2,7 @@
 //! reads the clock: "now" and everything loaded come in, `Output`s go out.
 
 pub mod feeds;
+pub mod jsonld;
 pub mod pages;
 pub mod templates;
 pub mod urls;

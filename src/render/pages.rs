@@ -287,7 +287,7 @@ fn list_page(
         None => ctx.urls.catalogue(lang, p),
     };
     let url = url_of(lang, page);
-    let courses = all
+    let courses: Vec<CourseCard> = all
         .iter()
         .skip((page - 1) * size)
         .take(size)
@@ -315,6 +315,8 @@ fn list_page(
             label: l.t.get("nav_courses").to_string(),
         });
     }
+    let card_urls: Vec<String> = courses.iter().map(|c: &CourseCard| c.url.clone()).collect();
+    common.jsonld = Some(super::jsonld::to_script(&super::jsonld::item_list(ctx, &card_urls, &common.breadcrumbs, &heading, &url)));
     let v = ListView {
         common,
         t: l.t,
@@ -483,6 +485,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     label: l.t.get("nav_courses").to_string(),
                 },
             ];
+            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::course(ctx, c, lang, &common.breadcrumbs)));
             html(
                 ctx,
                 "course.html",
@@ -540,6 +543,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     label: l.t.get("nav_notices").to_string(),
                 },
             ];
+            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::notice(ctx, n, lang, &common.breadcrumbs)));
             let v = NoticeView {
                 common,
                 t: l.t,

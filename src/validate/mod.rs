@@ -124,10 +124,44 @@ fn missing_translations(
             continue;
         }
         let (_, t) = c.text_for(&config.default_language, &config.languages);
+        let file = &files[t.file].meta;
+        let names: Vec<String> = missing
+            .iter()
+            .map(|l| match &file.bundle {
+                Some(b) => format!("content/{b}/index.{l}.md"),
+                None if *l == config.default_language => format!("content/courses/{}.md", c.slug),
+                None => format!("content/courses/{}.{l}.md", c.slug),
+            })
+            .collect();
         d.push(
-            Diagnostic::warning("missing-translation", format!("course {} has no page in {}", c.code, missing.join(", ")))
-                .in_file(&files[t.file].meta.rel)
-                .with_hint(format!("it is listed in those languages with a link to an existing page; add {} to translate it", missing.iter().map(|l| format!("{}.{l}.md", c.slug)).collect::<Vec<_>>().join(", "))),
+            Diagnostic::warning(
+                "missing-translation",
+                format!("course {} has no page in {}", c.code, missing.join(", ")),
+            )
+            .in_file(&file.rel)
+            .with_hint(format!(
+                "it is listed in those languages with a link to an existing page; add {} to translate it",
+                names.join(", ")
+            )),
         );
+    }
+}
+
+/// Warnings that depend on "now": applications closing within a week (so staff can check the
+/// deadline is right before it passes).
+pub fn now_warnings(site: &crate::model::Site, now: chrono::DateTime<chrono::Utc>, d: &mut Diagnostics) {
+    for c in &site.courses {
+        if crate::state::application(c, now) == crate::state::Application::ClosingSoon {
+            let (_, t) = c.text_for(&site.config.default_language, &site.config.languages);
+            let days = crate::state::days_left(c, now).unwrap_or(0);
+            d.push(
+                Diagnostic::warning(
+                    "closing-soon",
+                    format!("applications for {} close in {days} day(s), on {}", c.code, c.deadline.map(|w| w.to_string()).unwrap_or_default()),
+                )
+                .in_file(&site.files[t.file].meta.rel)
+                .with_hint("check the deadline; after it passes, the apply button switches to \"closed\" by itself"),
+            );
+        }
     }
 }

@@ -1,0 +1,191 @@
+//! schema.org structured data (JSON-LD), built with serde_json, never with string templates,
+//! and made safe to embed in a `<script>` element.
+
+use super::view::Link;
+use super::Ctx;
+use crate::model::{Course, Modality, Notice, Status};
+use serde_json::{json, Value};
+
+/// Serialises for a `<script type="application/ld+json">` element: `<`, `>` and `&` become
+/// JSON escapes so no text can close the element or start a comment.
+pub fn to_script(v: &Value) -> String {
+    let s = v.to_string();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn course_mode(m: Modality) -> &'static str {
+    match m {
+        Modality::Online | Modality::SelfPaced => "Online",
+        Modality::FaceToFace => "Onsite",
+        Modality::Blended => "Blended",
+    }
+}
+
+fn provider(ctx: &Ctx<'_>, lang: &str) -> Value {
+    let cfg = &ctx.site.config;
+    let mut p = json!({
+        "@type": "Organization",
+        "name": cfg.organisation_name.get(lang, &cfg.default_language),
+    });
+    if let Some(u) = &cfg.organisation_url {
+        p["sameAs"] = json!(u);
+    }
+    p
+}
+
+fn breadcrumbs(ctx: &Ctx<'_>, crumbs: &[Link], name: &str, url: &str) -> Value {
+    let mut items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| json!({"@type": "ListItem", "position": i + 1, "name": l.label, "item": ctx.urls.abs(&l.href)}))
+        .collect();
+    items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": name, "item": ctx.urls.abs(url)}));
+    json!({"@type": "BreadcrumbList", "itemListElement": items})
+}
+
+/// `Course` with its offers and instances, plus the page's breadcrumbs.
+pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
+    let (text_lang, text) = c.text_for(lang, &ctx.site.config.languages);
+    let url = ctx.urls.abs(&ctx.urls.course(text_lang, &c.slug));
+    let in_language: Vec<&str> = c.languages.iter().map(String::as_str).collect();
+    let mut course = json!({
+        "@type": "Course",
+        "@id": format!("{url}#course"),
+        "name": text.title,
+        "description": text.summary.clone().unwrap_or_else(|| text.title.clone()),
+        "courseCode": c.code,
+        "url": url,
+        "provider": provider(ctx, lang),
+    });
+    if !in_language.is_empty() {
+        course["inLanguage"] = json!(if in_language.len() == 1 { json!(in_language[0]) } else { json!(in_language) });
+    }
+    let mut offer = json!({"@type": "Offer", "url": text.application_url.clone().unwrap_or_else(|| url.clone())});
+    match &c.fee {
+        Some(f) => {
+            let total: i64 = f.amount + f.lines.iter().sum::<i64>();
+            offer["category"] = json!(if total == 0 { "Free" } else { "Paid" });
+            offer["price"] = if total % 100 == 0 { json!(total / 100) } else { json!(format!("{}.{:02}", total / 100, (total % 100).abs())) };
+            if !f.currency.is_empty() {
+                offer["priceCurrency"] = json!(f.currency);
+            }
+        }
+        None => offer["category"] = json!("Free"),
+    }
+    if let Some(d) = crate::state::deadline_at(c) {
+        offer["validThrough"] = json!(d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    if let Some(o) = crate::state::opens_at(c) {
+        offer["validFrom"] = json!(o.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    offer["availability"] = json!(if crate::state::application(c, ctx.now).accepts() { "https://schema.org/InStock" } else { "https://schema.org/SoldOut" });
+    course["offers"] = json!([offer]);
+    let status = match c.status {
+        Status::Cancelled => Some("https://schema.org/EventCancelled"),
+        Status::Postponed => Some("https://schema.org/EventPostponed"),
+        _ => None,
+    };
+    let mut instances = Vec::new();
+    for (i, s) in c.sessions.iter().enumerate() {
+        let mode = s.modality.unwrap_or(c.modality);
+        let start = s.start.date_in(c.tz);
+        let end = s.end.date_in(c.tz);
+        let days = (end - start).num_days() + 1;
+        let mut inst = json!({
+            "@type": "CourseInstance",
+            "courseMode": course_mode(mode),
+            "startDate": start.format("%Y-%m-%d").to_string(),
+            "endDate": end.format("%Y-%m-%d").to_string(),
+            // The span of the session: the notes state workload as free text, not as hours.
+            "courseWorkload": format!("P{days}D"),
+        });
+        if !in_language.is_empty() {
+            inst["inLanguage"] = course["inLanguage"].clone();
+        }
+        if let Some(name) = text.sessions.get(i).and_then(|t| t.name.clone()) {
+            inst["name"] = json!(name);
+        }
+        let location = text.sessions.get(i).and_then(|t| t.location.clone());
+        if mode == Modality::FaceToFace {
+            if let Some(loc) = &location {
+                inst["location"] = json!({"@type": "Place", "name": loc, "address": loc});
+            }
+        } else {
+            inst["location"] = json!({"@type": "VirtualLocation", "url": url});
+        }
+        if let Some(st) = status {
+            inst["eventStatus"] = json!(st);
+        }
+        instances.push(inst);
+    }
+    if instances.is_empty() {
+        let mut inst = json!({"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "P30D"});
+        if let Some(w) = &text.workload {
+            inst["description"] = json!(w);
+        }
+        instances.push(inst);
+    }
+    course["hasCourseInstance"] = json!(instances);
+    json!({"@context": "https://schema.org", "@graph": [course, breadcrumbs(ctx, crumbs, &text.title, &ctx.urls.course(lang, &c.slug))]})
+}
+
+/// `ItemList` of the courses on a list page (catalogue or topic), with breadcrumbs.
+pub fn item_list(ctx: &Ctx<'_>, urls: &[String], crumbs: &[Link], name: &str, url: &str) -> Value {
+    let items: Vec<Value> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| json!({"@type": "ListItem", "position": i + 1, "url": ctx.urls.abs(u)}))
+        .collect();
+    json!({"@context": "https://schema.org", "@graph": [
+        {"@type": "ItemList", "name": name, "itemListElement": items},
+        breadcrumbs(ctx, crumbs, name, url),
+    ]})
+}
+
+/// A notice as an `Article` (a call for tender or announcement is a dated publication).
+pub fn notice(ctx: &Ctx<'_>, n: &Notice, lang: &str, crumbs: &[Link]) -> Value {
+    let t = &n.texts[lang];
+    let url = ctx.urls.notice(lang, &n.slug);
+    let date = n.date.start_instant(ctx.site.config.timezone).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut a = json!({
+        "@type": "Article",
+        "headline": t.title,
+        "datePublished": date,
+        "inLanguage": lang,
+        "url": ctx.urls.abs(&url),
+        "publisher": provider(ctx, lang),
+        "author": provider(ctx, lang),
+    });
+    if let Some(s) = &t.summary {
+        a["description"] = json!(s);
+    }
+    if let Some(e) = n.expires {
+        a["expires"] = json!(e.end_instant(ctx.site.config.timezone).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    json!({"@context": "https://schema.org", "@graph": [a, breadcrumbs(ctx, crumbs, &t.title, &url)]})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe() {
+        let v = json!({"name": "</script><script>alert(1)</script> & <!--"});
+        let s = to_script(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
