@@ -89,6 +89,7 @@ fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
         },
         d,
     );
+    validate::now_warnings(&site, opts.now, d);
     Some(site)
 }
 
