@@ -20,6 +20,29 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, plus links; writes nothing.
     Check(CheckArgs),
+    /// Write a commented skeleton of a new course, notice or page.
+    New(NewArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Course,
+    Notice,
+    Page,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// File name without .md: letters, digits, - and _ (becomes the page's address).
+    pub slug: String,
+    /// Language of the new file [default: the site's default language].
+    #[arg(long)]
+    pub lang: Option<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Args)]

@@ -8,11 +8,13 @@ pub mod assemble;
 pub mod config;
 pub mod diag;
 pub mod i18n;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod state;
 pub mod validate;
 
@@ -99,9 +101,38 @@ pub fn check(opts: &Options) -> Report {
     let Some(site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
-    let _ = render::prepare(&site, opts.now, opts.render.clone(), &mut d);
+    if let Some(ctx) = render::prepare(&site, opts.now, opts.render.clone(), &mut d) {
+        // Links are checked on a site that renders: with content errors, pages are missing.
+        if !d.has_errors() {
+            let outputs = render_in_memory(&ctx, &mut d);
+            linkcheck::check(&ctx, &outputs, &mut d);
+        }
+        validate::translation_report(&site, &mut d);
+    }
     let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
     finish(Outcome::Success, d, 0, next)
+}
+
+/// Renders every page into memory (path → bytes); copied attachments are listed with no bytes.
+pub fn render_in_memory(ctx: &render::Ctx<'_>, d: &mut Diagnostics) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let jobs = render::jobs(ctx);
+    let results: Vec<Result<Vec<render::Output>, Diagnostic>> = jobs.par_iter().map(|j| render::render(ctx, j)).collect();
+    let mut out = std::collections::BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(outputs) => {
+                for o in outputs {
+                    let bytes = match o.content {
+                        render::Content::Bytes(b) => b,
+                        render::Content::Copy(_) => Vec::new(),
+                    };
+                    out.insert(o.path, bytes);
+                }
+            }
+            Err(e) => d.push(e),
+        }
+    }
+    out
 }
 
 /// Builds the site into the output folder, replacing it only if everything succeeded.

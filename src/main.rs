@@ -69,6 +69,7 @@ fn main() -> ExitCode {
             }
             exit(r.outcome)
         }
+        cli::Command::New(a) => new_item(&a),
         cli::Command::Check(a) => {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,
@@ -94,6 +95,66 @@ fn main() -> ExitCode {
                 print!("{text}");
             }
             exit(r.outcome)
+        }
+    }
+}
+
+/// `prospectus new`: writes a skeleton, never over an existing file.
+fn new_item(a: &cli::NewArgs) -> ExitCode {
+    use prospectus::scaffold::{self, Kind};
+    let text = match std::fs::read_to_string(a.root.join("site.toml")) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", a.root.join("site.toml").display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut d = prospectus::diag::Diagnostics::new();
+    let Some(cfg) = prospectus::config::parse(&text, None, &mut d) else {
+        eprint!("{}", report::render(&d.into_sorted(), Format::Human, false));
+        return ExitCode::from(1);
+    };
+    let lang = a.lang.clone().unwrap_or_else(|| cfg.default_language.clone());
+    if !cfg.languages.contains(&lang) {
+        eprintln!("error: `{lang}` is not one of the site's languages ({})", cfg.languages.join(", "));
+        return ExitCode::from(2);
+    }
+    if !scaffold::slug_ok(&a.slug) {
+        eprintln!("error: `{}` cannot be a file name here; use letters a-z, digits, - and _", a.slug);
+        return ExitCode::from(2);
+    }
+    let (kind, text) = match a.kind {
+        cli::NewKind::Course => (Kind::Course, scaffold::course(&lang)),
+        cli::NewKind::Notice => (Kind::Notice, scaffold::notice()),
+        cli::NewKind::Page => (Kind::Page, scaffold::page()),
+    };
+    if kind != Kind::Page && a.slug.contains('/') {
+        eprintln!("error: course and notice names cannot contain /");
+        return ExitCode::from(2);
+    }
+    let path = scaffold::path_for(&a.root, kind, &a.slug, &lang, &cfg.default_language);
+    if path.exists() {
+        eprintln!("error: {} already exists; choose another name or edit that file", path.display());
+        return ExitCode::from(2);
+    }
+    if let Some(dir) = path.parent() {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot create {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    }
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| {
+        use std::io::Write as _;
+        f.write_all(text.as_bytes())
+    });
+    match written {
+        Ok(()) => {
+            eprintln!("wrote {}: replace every ??? and YYYY-MM-DD, then run `prospectus check`", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
         }
     }
 }

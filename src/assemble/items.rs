@@ -310,7 +310,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 continue;
             }
             for t in c.topics.iter().flat_map(|v| v.get_ref()) {
-                if !ctx.data.topics.contains_key(t.get_ref()) {
+                if !ctx.data.topics.contains_key(t.get_ref()) && !t.get_ref().contains(crate::scaffold::UNFILLED) {
                     d.push(
                         Diagnostic::error(
                             "unknown-topic",
@@ -362,7 +362,8 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             });
         }
     }
-    if session_facts.is_empty() && modality != Modality::SelfPaced {
+    let sessions_written = cf.iter().any(|(_, c)| c.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty()));
+    if session_facts.is_empty() && modality != Modality::SelfPaced && !sessions_written {
         let at = sessions.as_ref().map_or(first_file, |(_, o)| o.file);
         d.push(
             Diagnostic::error("no-sessions", "this course has no sessions")
@@ -567,6 +568,7 @@ fn resolve_policy(
 ) -> Option<Policy> {
     match r {
         Ref::Inline(p) => Some(p),
+        Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) => None,
         Ref::Id(id) => match ctx.data.policies.get(&id) {
             Some(p) => Some(p.clone()),
             None => {
@@ -598,6 +600,7 @@ fn resolve_contacts(
     for r in refs {
         match r {
             Ref::Inline(c) => out.push(c),
+            Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) => {}
             Ref::Id(id) => match ctx.data.contacts.get(&id) {
                 Some(c) => out.push(c.clone()),
                 None => {

@@ -103,7 +103,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn string(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(v.span(), s.to_string())),
+            DeValue::String(s) => {
+                unfilled(&self.src, d, key, s, v.span());
+                Some(Spanned::new(v.span(), s.to_string()))
+            }
             _ => {
                 self.wrong_type(d, key, v, "text in quotes");
                 None
@@ -177,6 +180,14 @@ impl<'a, 'i> Fields<'a, 'i> {
                     }
                 }
             }
+            DeValue::String(s) if s.as_ref() == "YYYY-MM-DD" => {
+                d.push(
+                    Diagnostic::error("unfilled", format!("`{key}`{} still needs its date", self.where_()))
+                        .at(&self.src, v.span())
+                        .with_hint("replace \"YYYY-MM-DD\" with the date, without quotes, e.g. 2025-09-08"),
+                );
+                None
+            }
             DeValue::String(s) => {
                 d.push(
                     Diagnostic::error(
@@ -211,7 +222,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(item.span(), s.to_string())),
+                DeValue::String(s) => {
+                    unfilled(&self.src, d, key, s, item.span());
+                    out.push(Spanned::new(item.span(), s.to_string()))
+                }
                 _ => self.wrong_type(d, key, item, "a list of texts in quotes"),
             }
         }
@@ -301,6 +315,17 @@ impl<'a, 'i> Fields<'a, 'i> {
                 );
             }
         }
+    }
+}
+
+/// Reports a value still holding the `???` of a skeleton made by `prospectus new`.
+fn unfilled(src: &SourceText<'_>, d: &mut Diagnostics, key: &str, value: &str, span: Range<usize>) {
+    if value.contains(crate::scaffold::UNFILLED) {
+        d.push(
+            Diagnostic::error("unfilled", format!("`{key}` has not been filled in yet"))
+                .at(src, span)
+                .with_hint("replace ??? with the real text (see the comment at the end of the line)"),
+        );
     }
 }
 

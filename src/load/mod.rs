@@ -129,6 +129,14 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
                     }
                 }
             };
+            if let Some(pos) = meta.text[split.body.clone()].find(crate::scaffold::UNFILLED) {
+                let at = split.body.start + pos;
+                d.push(
+                    Diagnostic::error("unfilled", "the text still has the ??? of the skeleton")
+                        .at(&src, at..at + 3)
+                        .with_hint("write the text of the page in place of the line starting with ???"),
+                );
+            }
             (split.toml.start, split.body.start, parsed)
         }
     };

@@ -165,3 +165,30 @@ pub fn now_warnings(site: &crate::model::Site, now: chrono::DateTime<chrono::Utc
         }
     }
 }
+
+/// The translation report of `check`: pages and notices missing in a configured language
+/// (courses are reported by [`site_rules`]).
+pub fn translation_report(site: &crate::model::Site, d: &mut Diagnostics) {
+    let langs = &site.config.languages;
+    let mut report = |what: &str, name: &str, file: usize, have: Vec<&String>| {
+        let missing: Vec<&str> = langs.iter().filter(|l| !have.contains(l)).map(String::as_str).collect();
+        if !missing.is_empty() {
+            d.push(
+                Diagnostic::warning("missing-translation", format!("{what} {name} has no page in {}", missing.join(", ")))
+                    .in_file(&site.files[file].meta.rel)
+                    .with_hint("visitors of those languages see the switcher without it; add a translation file with the language suffix"),
+            );
+        }
+    };
+    for p in &site.pages {
+        if let Some(t) = p.texts.values().next() {
+            let name = if p.path.is_empty() { "home".to_string() } else { format!("\"{}\"", p.path) };
+            report("page", &name, t.file, p.texts.keys().collect());
+        }
+    }
+    for n in &site.notices {
+        if let Some(t) = n.texts.values().next() {
+            report("notice", &format!("\"{}\"", n.slug), t.file, n.texts.keys().collect());
+        }
+    }
+}
