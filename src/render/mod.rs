@@ -58,6 +58,8 @@ pub struct Ctx<'a> {
     pub strings: BTreeMap<Lang, Strings>,
     /// Rendered Markdown body per content file index.
     bodies: HashMap<usize, String>,
+    /// Internal links written in each Markdown body: (byte range in the body, URL).
+    pub body_links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
     /// Course code → indexes of current notices that name it.
     notices_by_course: HashMap<String, Vec<usize>>,
     pub opts: RenderOptions,
@@ -224,6 +226,7 @@ pub fn prepare<'a>(
         })
         .collect();
     let mut bodies = HashMap::with_capacity(rendered.len());
+    let mut body_links = HashMap::new();
     for (file, r, offset) in rendered {
         let f = &site.files[file];
         let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
@@ -235,6 +238,9 @@ pub fn prepare<'a>(
             );
         }
         bodies.insert(file, r.html);
+        if !r.links.is_empty() {
+            body_links.insert(file, r.links);
+        }
     }
     let mut notices_by_course: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, n) in site.notices.iter().enumerate() {
@@ -251,6 +257,7 @@ pub fn prepare<'a>(
         tera,
         strings,
         bodies,
+        body_links,
         notices_by_course,
         opts,
     })
