@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -12,7 +12,7 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            collect(&p, base, out);
+            collect(&p, out);
         } else if p.is_file() {
             out.push(p);
         }
@@ -25,7 +25,7 @@ fn main() {
     let theme = manifest.join("themes").join("default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
-    collect(&theme, &theme, &mut files);
+    collect(&theme, &mut files);
     let mut code = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());

@@ -22,6 +22,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a commented skeleton of a new course, notice or page.
     New(NewArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the pages on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,6 +80,22 @@ pub struct CheckArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: FormatArg,
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The site's folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port on 127.0.0.1 [default: a free one, printed].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+    /// A fixed time every rebuild is made for (for tests) [default: the clock at each rebuild].
     #[arg(long)]
     pub now: Option<String>,
 }

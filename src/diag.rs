@@ -24,23 +24,24 @@ impl Severity {
     }
 }
 
-/// One problem, located in a file when it comes from one.
+/// One problem, located in a file when it comes from one. Kept under 128 bytes (boxed strings)
+/// because it travels in `Result`s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier of the kind of problem, documented in docs/authors.md.
     pub code: &'static str,
     /// Path relative to the site root, with `/` separators.
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     /// 1-based line and column (column counted in characters); 0 when unknown.
     pub line: usize,
     pub col: usize,
     /// Length of the underlined span, in characters (at least 1 when located).
     pub len: usize,
     /// The quoted source line, without its line ending.
-    pub line_text: Option<String>,
+    pub line_text: Option<Box<str>>,
     pub message: String,
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -66,24 +67,24 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
     /// Names a file without a position (the whole file is at fault).
     pub fn in_file(mut self, file: &str) -> Self {
-        self.file = Some(file.to_string());
+        self.file = Some(file.into());
         self
     }
 
     /// Locates the diagnostic at a byte range of a source text.
     pub fn at(mut self, src: &SourceText<'_>, range: Range<usize>) -> Self {
         let loc = src.locate(range);
-        self.file = Some(src.path.to_string());
+        self.file = Some(src.path.into());
         self.line = loc.line;
         self.col = loc.col;
         self.len = loc.len;
-        self.line_text = Some(loc.line_text);
+        self.line_text = Some(loc.line_text.into_boxed_str());
         self
     }
 
@@ -204,16 +205,21 @@ pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
     known
         .into_iter()
         .map(|k| (strsim::damerau_levenshtein(word, k), k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2) && *d > 0)
+        .filter(|(d, k)| {
+            let n = k.chars().count().min(word.chars().count());
+            // Short words are all close to each other: ask for one edit at most under 4 letters.
+            let limit = if n < 4 { 1 } else { (n / 3).max(2) };
+            *d <= limit && *d > 0
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
 
 /// "did you mean `x`?" or the list of known values, for hints.
-pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
+pub fn suggest(word: &str, known: &[&str], what: &str) -> String {
     match nearest(word, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`?"),
-        None if known.is_empty() => format!("no {what} is defined"),
+        None if known.is_empty() => format!("there are no {what} defined yet"),
         None if known.len() <= 12 => format!("known {what}: {}", known.join(", ")),
         None => format!("known {what} include: {}, …", known[..12].join(", ")),
     }
@@ -222,6 +228,11 @@ pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostic_stays_small() {
+        assert!(std::mem::size_of::<Diagnostic>() < 128);
+    }
 
     #[test]
     fn locates_line_and_column_in_characters() {

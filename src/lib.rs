@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod state;
 pub mod validate;
 
@@ -81,8 +82,27 @@ fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<
     }
 }
 
+/// A report for a `--root` that is not a folder (a usage error, exit 2).
+fn missing_root(opts: &Options) -> Option<Report> {
+    if opts.root.is_dir() {
+        return None;
+    }
+    let mut d = Diagnostics::new();
+    d.push(
+        Diagnostic::error(
+            "io",
+            format!("the folder {} does not exist", opts.root.display()),
+        )
+        .with_hint("give the site's folder (the one with site.toml) with --root DIR"),
+    );
+    Some(finish(Outcome::IoError, d, 0, None))
+}
+
 /// Loads, assembles and prepares rendering; `None` when content errors stop the run.
 fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
+    if !opts.root.is_dir() {
+        return None;
+    }
     let input = load::load(&opts.root, opts.base_url.as_deref(), d)?;
     let site = assemble::assemble(
         input,
@@ -98,6 +118,9 @@ fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
 /// Everything `build` checks, writing nothing.
 pub fn check(opts: &Options) -> Report {
     let mut d = Diagnostics::new();
+    if let Some(report) = missing_root(opts) {
+        return report;
+    }
     let Some(site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
@@ -114,9 +137,13 @@ pub fn check(opts: &Options) -> Report {
 }
 
 /// Renders every page into memory (path → bytes); copied attachments are listed with no bytes.
-pub fn render_in_memory(ctx: &render::Ctx<'_>, d: &mut Diagnostics) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub fn render_in_memory(
+    ctx: &render::Ctx<'_>,
+    d: &mut Diagnostics,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
     let jobs = render::jobs(ctx);
-    let results: Vec<Result<Vec<render::Output>, Diagnostic>> = jobs.par_iter().map(|j| render::render(ctx, j)).collect();
+    let results: Vec<Result<Vec<render::Output>, Diagnostic>> =
+        jobs.par_iter().map(|j| render::render(ctx, j)).collect();
     let mut out = std::collections::BTreeMap::new();
     for r in results {
         match r {
@@ -138,13 +165,19 @@ pub fn render_in_memory(ctx: &render::Ctx<'_>, d: &mut Diagnostics) -> std::coll
 /// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(opts: &Options) -> Report {
     let mut d = Diagnostics::new();
+    let mut timer = Timer::new();
+    if let Some(report) = missing_root(opts) {
+        return report;
+    }
     let Some(site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
+    timer.lap("load + assemble");
     let ctx = match render::prepare(&site, opts.now, opts.render.clone(), &mut d) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };
+    timer.lap("templates + markdown");
     let out_dir = opts.out_dir();
     let staging = match output::Staging::begin(&out_dir) {
         Ok(s) => s,
@@ -154,18 +187,19 @@ pub fn build(opts: &Options) -> Report {
         }
     };
     let jobs = render::jobs(&ctx);
-    let results: Vec<Result<usize, (bool, Diagnostic)>> = jobs
+    let results: Vec<Result<usize, (bool, Box<Diagnostic>)>> = jobs
         .par_iter()
         .map(|job| {
-            let outputs = render::render(&ctx, job).map_err(|e| (false, e))?;
+            let outputs = render::render(&ctx, job).map_err(|e| (false, Box::new(e)))?;
             for o in &outputs {
                 staging
                     .write(o)
-                    .map_err(|e| (true, Diagnostic::error("io", e.to_string())))?;
+                    .map_err(|e| (true, Box::new(Diagnostic::error("io", e.to_string()))))?;
             }
             Ok(outputs.len())
         })
         .collect();
+    timer.lap("render + write");
     let mut files = 0;
     let mut io_failed = false;
     for r in results {
@@ -173,7 +207,7 @@ pub fn build(opts: &Options) -> Report {
             Ok(n) => files += n,
             Err((is_io, e)) => {
                 io_failed |= is_io;
-                d.push(e);
+                d.push(*e);
             }
         }
     }
@@ -193,11 +227,36 @@ pub fn build(opts: &Options) -> Report {
         };
         return finish(outcome, d, 0, next);
     }
-    if let Err(e) = staging.commit() {
+    let committed = staging.commit();
+    timer.lap("swap");
+    if let Err(e) = committed {
         d.push(Diagnostic::error("io", e.to_string()));
         return finish(Outcome::IoError, d, 0, next);
     }
     finish(Outcome::Success, d, files + 1, next)
+}
+
+/// Phase timings printed to stderr when `PROSPECTUS_TIMINGS` is set (for benchmarks and
+/// profiling; never part of normal output).
+struct Timer {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            on: std::env::var_os("PROSPECTUS_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, what: &str) {
+        if self.on {
+            eprintln!("timing: {what}: {} ms", self.last.elapsed().as_millis());
+        }
+        self.last = std::time::Instant::now();
+    }
 }
 
 /// Reads `--now`: an RFC 3339 instant (`2025-08-20T10:00:00Z`) or a date (midnight UTC).

@@ -14,7 +14,9 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let mut pos = 0;
     while let Some(i) = html[pos..].find(&needle) {
         let start = pos + i + needle.len();
-        let Some(len) = html[start..].find('"') else { break };
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
         out.push(&html[start..start + len]);
         pos = start + len;
     }
@@ -22,7 +24,11 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// The site path a link points to, or `None` for external links, mailto:, tel: and the like.
@@ -35,7 +41,11 @@ fn resolve(urls: &Urls<'_>, page_url: &str, href: &str) -> Option<(String, Optio
     let path = path.split('?').next().unwrap_or("").to_string();
     let base = &urls.config.base_url;
     let path = if let Some(rest) = path.strip_prefix(base.as_str()) {
-        format!("{}{}", urls.config.base_path(), if rest.is_empty() { "/" } else { rest })
+        format!(
+            "{}{}",
+            urls.config.base_path(),
+            if rest.is_empty() { "/" } else { rest }
+        )
     } else if path.contains(':') || path.starts_with("//") {
         return None;
     } else if path.is_empty() {
@@ -78,7 +88,10 @@ pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnos
     let mut ids_of = |file: &str| -> HashSet<String> {
         ids.entry(file.to_string())
             .or_insert_with(|| {
-                let html = outputs.get(file).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+                let html = outputs
+                    .get(file)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
                 attr_values(&html, "id").into_iter().map(unescape).collect()
             })
             .clone()
@@ -88,21 +101,42 @@ pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnos
     let site = ctx.site;
     let mut texts: Vec<(usize, String)> = Vec::new();
     for c in &site.courses {
-        texts.extend(c.texts.iter().map(|(l, t)| (t.file, urls.course(l, &c.slug))));
+        texts.extend(
+            c.texts
+                .iter()
+                .map(|(l, t)| (t.file, urls.course(l, &c.slug))),
+        );
     }
     for n in &site.notices {
-        texts.extend(n.texts.iter().map(|(l, t)| (t.file, urls.notice(l, &n.slug))));
+        texts.extend(
+            n.texts
+                .iter()
+                .map(|(l, t)| (t.file, urls.notice(l, &n.slug))),
+        );
     }
     for p in &site.pages {
-        texts.extend(p.texts.iter().map(|(l, t)| (t.file, if p.is_section_index && (p.path == "courses" || p.path == "notices") { format!("{}{}/", urls.home(l), p.path) } else { urls.page(l, &p.path) })));
+        texts.extend(p.texts.iter().map(|(l, t)| {
+            (
+                t.file,
+                if p.is_section_index && (p.path == "courses" || p.path == "notices") {
+                    format!("{}{}/", urls.home(l), p.path)
+                } else {
+                    urls.page(l, &p.path)
+                },
+            )
+        }));
     }
     for (file, page_url) in texts {
-        let Some(links) = ctx.body_links.get(&file) else { continue };
+        let Some(links) = ctx.body_links.get(&file) else {
+            continue;
+        };
         let f = &site.files[file];
         let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(f.body_start);
         for (range, href) in links {
             from_bodies.insert((urls.file_of(&page_url), href.clone()));
-            let Some((path, frag)) = resolve(urls, &page_url, href) else { continue };
+            let Some((path, frag)) = resolve(urls, &page_url, href) else {
+                continue;
+            };
             match target_file(urls, &files, &path) {
                 None => d.push(
                     Diagnostic::error("broken-link", format!("the link to \"{href}\" leads to no page of the site"))
@@ -130,20 +164,30 @@ pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnos
             continue;
         }
         let html = String::from_utf8_lossy(bytes);
-        let page_url = format!("{}/{}", urls.config.base_path(), file.trim_end_matches("index.html"));
+        let page_url = format!(
+            "{}/{}",
+            urls.config.base_path(),
+            file.trim_end_matches("index.html")
+        );
         for attr in ["href", "src"] {
             for href in attr_values(&html, attr) {
                 let href = unescape(href);
                 if from_bodies.contains(&(file.clone(), href.clone())) {
                     continue;
                 }
-                let Some((path, frag)) = resolve(urls, &page_url, &href) else { continue };
+                let Some((path, frag)) = resolve(urls, &page_url, &href) else {
+                    continue;
+                };
                 let problem = match target_file(urls, &files, &path) {
                     None => Some(format!("links to {path}, which is not part of the site")),
                     Some(t) => frag
                         .filter(|f| !f.is_empty() && f != "top")
                         .filter(|f| !ids_of(&t).contains(f))
-                        .map(|f| format!("links to {path}#{f}, but that page has no element with id \"{f}\"")),
+                        .map(|f| {
+                            format!(
+                                "links to {path}#{f}, but that page has no element with id \"{f}\""
+                            )
+                        }),
                 };
                 if let Some(p) = problem {
                     if reported.insert((path.clone(), p.clone())) {

@@ -70,6 +70,29 @@ fn main() -> ExitCode {
             exit(r.outcome)
         }
         cli::Command::New(a) => new_item(&a),
+        cli::Command::Serve(a) => {
+            let now = match a.now.as_deref().map(prospectus::parse_now).transpose() {
+                Ok(n) => n,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = prospectus::serve::ServeOptions {
+                root: a.root,
+                port: a.port.unwrap_or(0),
+                drafts: a.drafts,
+                now,
+                colour,
+            };
+            match prospectus::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         cli::Command::Check(a) => {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,
@@ -105,7 +128,10 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     let text = match std::fs::read_to_string(a.root.join("site.toml")) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", a.root.join("site.toml").display());
+            eprintln!(
+                "error: cannot read {}: {e}",
+                a.root.join("site.toml").display()
+            );
             return ExitCode::from(2);
         }
     };
@@ -114,13 +140,22 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
         eprint!("{}", report::render(&d.into_sorted(), Format::Human, false));
         return ExitCode::from(1);
     };
-    let lang = a.lang.clone().unwrap_or_else(|| cfg.default_language.clone());
+    let lang = a
+        .lang
+        .clone()
+        .unwrap_or_else(|| cfg.default_language.clone());
     if !cfg.languages.contains(&lang) {
-        eprintln!("error: `{lang}` is not one of the site's languages ({})", cfg.languages.join(", "));
+        eprintln!(
+            "error: `{lang}` is not one of the site's languages ({})",
+            cfg.languages.join(", ")
+        );
         return ExitCode::from(2);
     }
     if !scaffold::slug_ok(&a.slug) {
-        eprintln!("error: `{}` cannot be a file name here; use letters a-z, digits, - and _", a.slug);
+        eprintln!(
+            "error: `{}` cannot be a file name here; use letters a-z, digits, - and _",
+            a.slug
+        );
         return ExitCode::from(2);
     }
     let (kind, text) = match a.kind {
@@ -134,7 +169,10 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     }
     let path = scaffold::path_for(&a.root, kind, &a.slug, &lang, &cfg.default_language);
     if path.exists() {
-        eprintln!("error: {} already exists; choose another name or edit that file", path.display());
+        eprintln!(
+            "error: {} already exists; choose another name or edit that file",
+            path.display()
+        );
         return ExitCode::from(2);
     }
     if let Some(dir) = path.parent() {
@@ -143,13 +181,20 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| {
-        use std::io::Write as _;
-        f.write_all(text.as_bytes())
-    });
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| {
+            use std::io::Write as _;
+            f.write_all(text.as_bytes())
+        });
     match written {
         Ok(()) => {
-            eprintln!("wrote {}: replace every ??? and YYYY-MM-DD, then run `prospectus check`", path.display());
+            eprintln!(
+                "wrote {}: replace every ??? and YYYY-MM-DD, then run `prospectus check`",
+                path.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -108,7 +108,13 @@ pub fn path_for(root: &Path, kind: Kind, slug: &str, lang: &str, default_lang: &
 /// Checks a slug given on the command line.
 pub fn slug_ok(slug: &str) -> bool {
     !slug.is_empty()
-        && slug.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        && slug.split('/').all(|s| {
+            !s.is_empty()
+                && s != "."
+                && s != ".."
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 #[cfg(test)]

@@ -85,15 +85,15 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     let cf: Vec<(usize, &CourseFile)> = idx
         .iter()
         .filter_map(|&i| match &ctx.files[i].parsed {
-            Parsed::Course(c) => Some((i, c)),
+            Parsed::Course(c) => Some((i, &**c)),
             _ => None,
         })
         .collect();
     for (i, c) in &cf {
-        if c.code.is_none() {
+        if c.code.is_none() && !c.keys.iter().any(|k| k == "code") {
             ctx.missing(d, *i, "code", "every course file needs the course's activity code, e.g. code = \"A9718007\" (the same in every translation)");
         }
-        if c.title.is_none() {
+        if c.title.is_none() && !c.keys.iter().any(|k| k == "title") {
             ctx.missing(
                 d,
                 *i,
@@ -310,7 +310,9 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 continue;
             }
             for t in c.topics.iter().flat_map(|v| v.get_ref()) {
-                if !ctx.data.topics.contains_key(t.get_ref()) && !t.get_ref().contains(crate::scaffold::UNFILLED) {
+                if !ctx.data.topics.contains_key(t.get_ref())
+                    && !t.get_ref().contains(crate::scaffold::UNFILLED)
+                {
                     d.push(
                         Diagnostic::error(
                             "unknown-topic",
@@ -362,7 +364,9 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             });
         }
     }
-    let sessions_written = cf.iter().any(|(_, c)| c.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty()));
+    let sessions_written = cf
+        .iter()
+        .any(|(_, c)| c.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty()));
     if session_facts.is_empty() && modality != Modality::SelfPaced && !sessions_written {
         let at = sessions.as_ref().map_or(first_file, |(_, o)| o.file);
         d.push(
@@ -404,7 +408,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             );
         }
     }
-    if !apps.is_empty() && apps.iter().all(|(_, a)| a.url.is_none()) {
+    if !apps.is_empty() && apps.iter().all(|(_, a)| !a.url_written) {
         let (i, a) = apps[0];
         if !ctx.files[i].source().text.is_empty() {
             d.push(
@@ -568,7 +572,9 @@ fn resolve_policy(
 ) -> Option<Policy> {
     match r {
         Ref::Inline(p) => Some(p),
-        Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) => None,
+        Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) || ctx.data.refused.contains(&id) => {
+            None
+        }
         Ref::Id(id) => match ctx.data.policies.get(&id) {
             Some(p) => Some(p.clone()),
             None => {
@@ -600,7 +606,8 @@ fn resolve_contacts(
     for r in refs {
         match r {
             Ref::Inline(c) => out.push(c),
-            Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) => {}
+            Ref::Id(id)
+                if id.contains(crate::scaffold::UNFILLED) || ctx.data.refused.contains(&id) => {}
             Ref::Id(id) => match ctx.data.contacts.get(&id) {
                 Some(c) => out.push(c.clone()),
                 None => {
@@ -638,7 +645,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         })
         .collect();
     for (i, n) in &nf {
-        if n.title.is_none() {
+        if n.title.is_none() && !n.keys.iter().any(|k| k == "title") {
             ctx.missing(
                 d,
                 *i,
@@ -792,7 +799,7 @@ pub fn page(
     let mut ok = true;
     let mut texts = BTreeMap::new();
     for (i, p) in &pf {
-        if p.title.is_none() && !section_index {
+        if p.title.is_none() && !section_index && !p.keys.iter().any(|k| k == "title") {
             ctx.missing(
                 d,
                 *i,

@@ -1,31 +1,511 @@
-//! Interim formatting until the CLDR module lands.
+//! Dates, numbers, money and language names written the way each language writes them (CLDR).
+//!
+//! Dates, times, weekday names, first day of the week and number grouping come from ICU4X 2.x
+//! with compiled CLDR data (`icu_datetime`, `icu_decimal`, `icu_calendar`). ICU4X's stable
+//! crates have no currency formatter and no display names (both live in `icu_experimental`,
+//! which pulls in casemap, normalizer, properties, list and plural data), so currency placement,
+//! currency symbols and language names are small hand tables below, copied from CLDR 48 as
+//! shipped in `icu_experimental` 0.7 data.
+//!
+//! Choices:
+//! - `lang` is any BCP 47 tag; a tag that does not parse, or whose language CLDR has no data
+//!   for, is formatted as English. Region and `-u-` extensions are honoured ("en-GB" gives
+//!   "14:00", "ar-EG" or "ar-u-nu-arab" gives Arabic-Indic digits).
+//! - Bare "en" is CLDR "en" (US: "2:00 PM", weeks start on Sunday, USD is "$") except dates:
+//!   the site's spec writes "8 September 2025", so bare "en" dates use CLDR "en-001".
+//! - "ar" uses Latin digits, which is CLDR's default numbering system for "ar".
+//! - Spaces are CLDR's: fr groups with U+202F, amounts and symbols are joined with U+00A0,
+//!   the "en" time has U+202F before "PM".
+//! - Never panics and never returns an empty string: anything ICU4X cannot format falls back
+//!   to English, then to plain ISO text.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+use fixed_decimal::Decimal;
+use icu_calendar::{week::WeekInformation, Date, Gregorian};
+use icu_datetime::fieldsets::{E, MD, T, YM, YMD};
+use icu_datetime::input::Time;
+use icu_datetime::pattern::FixedCalendarDateTimeNames;
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
+use icu_decimal::DecimalFormatter;
+use icu_locale_core::subtags::{language, region};
+use icu_locale_core::{locale, Locale};
+
+#[cfg(test)]
+mod tests;
+
+/// What a memoised result is of.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Memo {
+    LongDate,
+    DayMonth,
+    Time,
+    Money,
+    LanguageName,
+}
+
+type MemoKey = (Memo, String, i64, String);
+
+thread_local! {
+    /// Formatting builds ICU4X formatters from compiled data on every call (a few µs); a site
+    /// shows the same few dates and amounts on thousands of pages, so results are kept per
+    /// rendering thread.
+    static MEMO: std::cell::RefCell<std::collections::HashMap<MemoKey, String>> = Default::default();
+}
+
+fn memo(kind: Memo, lang: &str, n: i64, extra: &str, f: impl FnOnce() -> String) -> String {
+    let key = (kind, lang.to_string(), n, extra.to_string());
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let value = f();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(key, value.clone());
+    });
+    value
+}
+
+/// A Gregorian formatter for a field set, rebuilt with the decimal formatter loaded: ICU4X 2.4
+/// decides what to load from the pattern's first variant and, for "pt" year-month, skips it;
+/// formatting the year then debug-panics with `DecimalFormatterNotLoaded`. Loading it again
+/// for the other locales is a no-op.
+macro_rules! formatter {
+    ($loc:expr, $fset:ident :: $len:ident ()) => {{
+        let loc: &Locale = $loc;
+        FixedCalendarDateTimeFormatter::<Gregorian, $fset>::try_new(loc.into(), $fset::$len())
+            .ok()
+            .and_then(|f| {
+                let mut names = FixedCalendarDateTimeNames::from_formatter(loc.into(), f);
+                names.include_decimal_formatter().ok()?;
+                names.try_into_formatter($fset::$len()).ok()
+            })
+    }};
+}
+
+/// Formats a `NaiveDate` with a Gregorian field set, falling back to English. Not a function
+/// because every field set is its own type with its own bounds.
+macro_rules! format_date {
+    ($lang:expr, $fset:ident :: $len:ident (), $date:expr) => {{
+        let date = $date;
+        Date::try_new_gregorian(date.year(), date.month() as u8, date.day() as u8)
+            .ok()
+            .and_then(|input| {
+                [date_locale(resolve($lang)), date_locale(locale!("en"))]
+                    .iter()
+                    .find_map(|loc| formatter!(loc, $fset::$len()))
+                    .map(|f| f.format(&input).to_string())
+            })
+            .filter(|s| !s.is_empty())
+    }};
+}
+
+/// "8 septembre 2025", "8 September 2025", "8 de septiembre de 2025", "8 سبتمبر 2025".
+pub fn long_date(lang: &str, date: NaiveDate) -> String {
+    memo(
+        Memo::LongDate,
+        lang,
+        i64::from(date.num_days_from_ce()),
+        "",
+        || {
+            format_date!(lang, YMD::long(), date)
+                .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
+        },
+    )
+}
+
+/// "25 août", "25 August", "25 de agosto" (the month and day part of "26–31 Aug").
+pub fn day_month(lang: &str, date: NaiveDate) -> String {
+    memo(
+        Memo::DayMonth,
+        lang,
+        i64::from(date.num_days_from_ce()),
+        "",
+        || format_date!(lang, MD::long(), date).unwrap_or_else(|| date.format("%m-%d").to_string()),
+    )
+}
+
+/// "septembre 2025", "September 2025", "septiembre de 2025". A month outside 1–12 gives "2025-13".
+pub fn month_year(lang: &str, year: i32, month: u32) -> String {
+    NaiveDate::from_ymd_opt(year, month, 1)
+        .and_then(|date| format_date!(lang, YM::long(), date))
+        .unwrap_or_else(|| format!("{year}-{month:02}"))
+}
+
+/// Abbreviated stand-alone weekday names, Monday first: "lun.", "Mon", "lun", "الاثنين".
+pub fn weekday_names_short(lang: &str) -> [String; 7] {
+    weekday_names(&resolve(lang))
+        .or_else(|| weekday_names(&locale!("en")))
+        .unwrap_or_else(|| ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(String::from))
+}
+
+/// First day of the week from CLDR week data, region inferred by likely subtags: bare "en"
+/// is Sunday (US), "fr", "es", "de" … Monday, "ar" Saturday (Egypt). "en-GB" is Monday.
+pub fn first_weekday(lang: &str) -> Weekday {
+    match WeekInformation::try_new((&resolve(lang)).into()).map(|w| w.first_weekday) {
+        Ok(icu_calendar::types::Weekday::Sunday) => Weekday::Sun,
+        Ok(icu_calendar::types::Weekday::Saturday) => Weekday::Sat,
+        Ok(icu_calendar::types::Weekday::Friday) => Weekday::Fri,
+        Ok(icu_calendar::types::Weekday::Tuesday) => Weekday::Tue,
+        Ok(icu_calendar::types::Weekday::Wednesday) => Weekday::Wed,
+        Ok(icu_calendar::types::Weekday::Thursday) => Weekday::Thu,
+        _ => Weekday::Mon,
+    }
+}
+
+/// Hours and minutes: "14:00" (fr, es), "2:00 PM" (en, U+202F before PM), "2:00 م" (ar).
+pub fn time(lang: &str, t: NaiveTime) -> String {
+    memo(
+        Memo::Time,
+        lang,
+        i64::from(t.num_seconds_from_midnight()),
+        "",
+        || time_uncached(lang, t),
+    )
+}
+
+fn time_uncached(lang: &str, t: NaiveTime) -> String {
+    let fallback = || t.format("%H:%M").to_string();
+    let Ok(input) = Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0) else {
+        return fallback();
+    };
+    [resolve(lang), locale!("en")]
+        .iter()
+        .find_map(|loc| NoCalendarFormatter::try_new(loc.into(), T::hm()).ok())
+        .map(|f| f.format(&input).to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(fallback)
+}
+
+/// An integer with CLDR grouping, including minimum grouping digits: es "1860" but "18.600".
+pub fn number(lang: &str, value: i64) -> String {
+    format_decimal(&resolve(lang), &Decimal::from(value)).unwrap_or_else(|| value.to_string())
+}
+
+/// An amount given in hundredths of the currency unit, for every currency (the caller's fixed
+/// scale, not ISO 4217's exponent). Decimals are shown only when the amount is not whole, and
+/// then exactly two: fr "1 860 €", en "€1,860", es "1860 €", en "$1,250.50"; ar puts U+200F
+/// (right-to-left mark) first: "\u{200f}1,860\u{a0}€".
+/// A currency without a CLDR symbol is written as its code, spaced from the number by U+00A0.
+pub fn money(lang: &str, minor_units: i64, currency: &str) -> String {
+    memo(Memo::Money, lang, minor_units, currency, || {
+        money_uncached(lang, minor_units, currency)
+    })
+}
+
+fn money_uncached(lang: &str, minor_units: i64, currency: &str) -> String {
+    let loc = resolve(lang);
+    let amount = if minor_units % 100 == 0 {
+        Decimal::from(minor_units / 100)
+    } else {
+        let mut cents = Decimal::from(minor_units);
+        cents.multiply_pow10(-2);
+        cents.absolute.pad_end(-2);
+        cents
+    };
+    let num = format_decimal(&loc, &amount).unwrap_or_else(|| amount.to_string());
+    let code = currency.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return num;
+    }
+    // Symbols are per language; English outside the US uses CLDR root's (en-001: "US$").
+    let lang_code = match (loc.id.language.as_str(), loc.id.region) {
+        ("en", Some(r)) if r != region!("US") => "en-001",
+        (l, _) => l,
+    };
+    let symbol = currency_symbol(&code, lang_code);
+    let (lead, symbol_first, gap) = currency_pattern(&loc);
+    // CLDR currencySpacing: a symbol whose letter touches the digits is set off by U+00A0.
+    let edge = if symbol_first {
+        symbol.chars().next_back()
+    } else {
+        symbol.chars().next()
+    };
+    let gap = if gap.is_empty() && edge.is_some_and(char::is_alphanumeric) {
+        "\u{a0}"
+    } else {
+        gap
+    };
+    if symbol_first {
+        // The sign goes before the symbol: "-€12.50". It ends where the digits start.
+        let (sign, digits) = num.split_at(num.find(char::is_numeric).unwrap_or(0));
+        format!("{lead}{sign}{symbol}{gap}{digits}")
+    } else {
+        format!("{lead}{num}{gap}{symbol}")
+    }
+}
+
+/// The name of language `code` in language `display_lang`: ("en", "fr") → "French",
+/// ("fr", "fr") → "français", ("ar", "fr") → "الفرنسية". Only the language subtag of `code` is
+/// named ("pt-BR" → "Portuguese"). A display language without a column is English; a code
+/// without a row is returned as given.
+pub fn language_name(display_lang: &str, code: &str) -> String {
+    memo(Memo::LanguageName, display_lang, 0, code, || {
+        language_name_uncached(display_lang, code)
+    })
+}
+
+fn language_name_uncached(display_lang: &str, code: &str) -> String {
+    const COLUMNS: [&str; 9] = ["en", "fr", "es", "ar", "pt", "de", "it", "ru", "zh"];
+    let display = resolve(display_lang);
+    let column = COLUMNS
+        .iter()
+        .position(|c| *c == display.id.language.as_str())
+        .unwrap_or(0);
+    let code = code.trim();
+    let wanted = Locale::try_from_str(code).ok().map(|l| l.id.language);
+    let wanted = wanted.as_ref().map(|l| l.as_str());
+    LANGUAGE_NAMES
+        .lines()
+        .find_map(|line| {
+            let mut row = line.split('|');
+            (row.next() == wanted).then(|| row.nth(column)).flatten()
+        })
+        .unwrap_or(if code.is_empty() { "und" } else { code })
+        .to_string()
+}
+
+/// BCP 47 well-formedness ("fr", "pt-BR", "zh-Hant-TW", "es-419"), as parsed by
+/// `icu_locale_core`. Two stricter rules: the "_" separator that Unicode locale identifiers
+/// also allow is refused, and so is a 4–8 letter language subtag ("french"): well-formed, but
+/// IANA has registered none, so it is always a mistake.
 pub fn is_valid_language_tag(code: &str) -> bool {
-    !code.is_empty()
-        && code
-            .split('-')
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    !code.contains('_')
+        && Locale::try_from_str(code).is_ok_and(|l| l.id.language.as_str().len() <= 3)
 }
+
+/// Whether `code` is an active ISO 4217 alphabetic code, upper case as ISO writes it ("EUR").
 pub fn currency_is_known(code: &str) -> bool {
-    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
+    code.len() == 3 && ISO_4217.split_ascii_whitespace().any(|c| c == code)
 }
-pub fn long_date(_lang: &str, date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+
+/// The locale to format with: the tag if it parses and CLDR has data for its language, else "en".
+fn resolve(lang: &str) -> Locale {
+    match Locale::try_from_str(lang.trim()) {
+        Ok(loc) if !loc.id.language.is_unknown() && has_cldr_data(&loc) => loc,
+        _ => locale!("en"),
+    }
 }
-pub fn day_month(_lang: &str, date: chrono::NaiveDate) -> String {
-    date.format("%-d %B").to_string()
+
+/// CLDR root calls the months "M01" … "M12"; a language with data of its own never does, so a
+/// locale whose September is "M09" fell through to root.
+fn has_cldr_data(loc: &Locale) -> bool {
+    let (Some(f), Ok(date)) = (
+        formatter!(loc, YM::long()),
+        Date::try_new_gregorian(2025, 9, 1),
+    ) else {
+        return false;
+    };
+    !f.format(&date).to_string().contains("M09")
 }
-pub fn month_year(_lang: &str, year: i32, month: u32) -> String {
-    format!("{month}/{year}")
+
+/// Bare "en" dates are written day first, as CLDR "en-001" (International English) does.
+fn date_locale(mut loc: Locale) -> Locale {
+    if loc.id.language == language!("en") && loc.id.region.is_none() {
+        loc.id.region = Some(region!("001"));
+    }
+    loc
 }
-pub fn time(_lang: &str, t: chrono::NaiveTime) -> String {
-    t.format("%H:%M").to_string()
+
+fn format_decimal(loc: &Locale, value: &Decimal) -> Option<String> {
+    let f = DecimalFormatter::try_new(loc.into(), Default::default()).ok()?;
+    Some(f.format(value).to_string()).filter(|s| !s.is_empty())
 }
-pub fn money(_lang: &str, minor: i64, currency: &str) -> String {
-    format!("{} {currency}", minor / 100)
+
+fn weekday_names(loc: &Locale) -> Option<[String; 7]> {
+    use icu_calendar::types::Weekday::*;
+    let f = formatter!(loc, E::medium())?;
+    let out = [
+        Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+    ]
+    .map(|day| f.format(&day).to_string());
+    out.iter().all(|s| !s.is_empty()).then_some(out)
 }
-pub fn language_name(_display: &str, code: &str) -> String {
-    code.to_string()
+
+/// CLDR "currencyFormat" (standard) reduced to (text before, symbol first?, text between).
+/// Hand table: ICU4X's currency formatter is only in `icu_experimental`.
+fn currency_pattern(loc: &Locale) -> (&'static str, bool, &'static str) {
+    const SUFFIX: &str = "fr es de it ru pl sv el uk ro hu cs vi ca da fi nb no nn bg hr sr sk \
+                          sl lt lv et ka hy az kk uz sq mk be bs is eu gl lb ku my ky tk tg";
+    const PREFIX_SPACED: &str = "nl sw ha tl fil mn ne ta rw mg ny ln wo ff ps";
+    let lang = loc.id.language.as_str();
+    match lang {
+        "ar" => ("\u{200f}", false, "\u{a0}"),
+        "he" => ("\u{200f}", false, "\u{a0}\u{200f}"),
+        "fa" => ("\u{200e}", true, ""),
+        "bn" | "km" => ("", false, ""),
+        // Brazil writes "R$ 1.860,00"; Portugal and the other Portuguese locales put it after.
+        "pt" if loc.id.region.is_none_or(|r| r == region!("BR")) => ("", true, "\u{a0}"),
+        "pt" => ("", false, "\u{a0}"),
+        _ if SUFFIX.split(' ').any(|l| l == lang) => ("", false, "\u{a0}"),
+        _ if PREFIX_SPACED.split(' ').any(|l| l == lang) => ("", true, "\u{a0}"),
+        _ => ("", true, ""),
+    }
 }
-pub fn first_weekday(_lang: &str) -> chrono::Weekday {
-    chrono::Weekday::Mon
+
+/// The CLDR short symbol of `code` in `lang`: the row's root symbol unless the language has
+/// its own. A code without a row is its own symbol, as in CLDR.
+fn currency_symbol<'a>(code: &'a str, lang: &str) -> &'a str {
+    let Some(row) = CURRENCY_SYMBOLS
+        .lines()
+        .find(|l| l.split(' ').next() == Some(code))
+    else {
+        return code;
+    };
+    let mut fields = row.split(' ').skip(1);
+    let root = fields.next().unwrap_or(code);
+    fields
+        .find_map(|f| f.strip_prefix(lang).and_then(|s| s.strip_prefix('=')))
+        .unwrap_or(root)
 }
+
+/// Code, CLDR root symbol, then `lang=symbol` where a language differs (CLDR 48). Hand table:
+/// ICU4X's currency data is only in `icu_experimental`. Symbols never contain ASCII spaces.
+const CURRENCY_SYMBOLS: &str = "EUR €
+USD US$ en=$ fr=$US de=$ ru=$
+GBP £ fr=£GB ar=UK£
+JPY JP¥ en=¥ de=¥ ru=¥
+CNY CN¥ zh=¥
+CAD CA$ fr=$CA
+AUD A$ fr=$AU ar=AU$ pt=AU$ de=AU$ zh=AU$
+NZD NZ$ fr=$NZ
+HKD HK$
+SGD SGD fr=$SG
+XOF F\u{202f}CFA
+XAF FCFA
+XPF CFPF fr=FCFP
+XCD EC$
+INR ₹
+BRL R$
+RUB RUB ru=₽
+UAH UAH ru=₴
+MXN MX$ fr=$MX
+KRW ₩
+TWD NT$
+ILS ₪
+PHP ₱
+VND ₫
+THB THB es=฿ ar=฿ pt=฿ de=฿ it=฿ ru=฿
+LBP LBP fr=£LB ar=ل.ل.\u{200f}
+MAD MAD ar=د.م.\u{200f}
+DZD DZD ar=د.ج.\u{200f}
+TND TND ar=د.ت.\u{200f}
+LYD LYD ar=د.ل.\u{200f}
+EGP EGP ar=ج.م.\u{200f}
+SDG SDG ar=ج.س.
+SAR SAR ar=ر.س.\u{200f}
+AED AED ar=د.إ.\u{200f}
+QAR QAR ar=ر.ق.\u{200f}
+BHD BHD ar=د.ب.\u{200f}
+KWD KWD ar=د.ك.\u{200f}
+OMR OMR ar=ر.ع.\u{200f}
+JOD JOD ar=د.أ.\u{200f}
+IQD IQD ar=د.ع.\u{200f}
+SYP SYP ar=ل.س.\u{200f}
+YER YER ar=ر.ي.\u{200f}";
+
+/// ISO 4217 list one, alphabetic codes in use: Debian iso-codes 4.15 plus ZWG (2024) and XCG
+/// (2025), less HRK (withdrawn 2023) and XTS/XXX (testing, "no currency": no fee is priced
+/// in them). Fund, metal and SDR codes (BOV, CHE, XAU, XDR …) are ISO codes and are kept.
+const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND \
+    BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK \
+    DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR \
+    ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD \
+    MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB \
+    PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP \
+    STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES \
+    VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG \
+    ZWL";
+
+/// Language names (CLDR 48 "languages", as in `icu_experimental` 0.7 display names), columns
+/// en fr es ar pt de it ru zh. Hand table: ICU4X has display names only in `icu_experimental`.
+const LANGUAGE_NAMES: &str = "\
+en|English|anglais|inglés|الإنجليزية|inglês|Englisch|inglese|английский|英语
+fr|French|français|francés|الفرنسية|francês|Französisch|francese|французский|法语
+es|Spanish|espagnol|español|الإسبانية|espanhol|Spanisch|spagnolo|испанский|西班牙语
+ar|Arabic|arabe|árabe|العربية|árabe|Arabisch|arabo|арабский|阿拉伯语
+pt|Portuguese|portugais|portugués|البرتغالية|português|Portugiesisch|portoghese|португальский|葡萄牙语
+de|German|allemand|alemán|الألمانية|alemão|Deutsch|tedesco|немецкий|德语
+it|Italian|italien|italiano|الإيطالية|italiano|Italienisch|italiano|итальянский|意大利语
+ru|Russian|russe|ruso|الروسية|russo|Russisch|russo|русский|俄语
+zh|Chinese|chinois|chino|الصينية|chinês|Chinesisch|cinese|китайский|中文
+ja|Japanese|japonais|japonés|اليابانية|japonês|Japanisch|giapponese|японский|日语
+ko|Korean|coréen|coreano|الكورية|coreano|Koreanisch|coreano|корейский|韩语
+hi|Hindi|hindi|hindi|الهندية|hindi|Hindi|hindi|хинди|印地语
+nl|Dutch|néerlandais|neerlandés|الهولندية|holandês|Niederländisch|olandese|нидерландский|荷兰语
+pl|Polish|polonais|polaco|البولندية|polonês|Polnisch|polacco|польский|波兰语
+tr|Turkish|turc|turco|التركية|turco|Türkisch|turco|турецкий|土耳其语
+sv|Swedish|suédois|sueco|السويدية|sueco|Schwedisch|svedese|шведский|瑞典语
+el|Greek|grec|griego|اليونانية|grego|Griechisch|greco|греческий|希腊语
+he|Hebrew|hébreu|hebreo|العبرية|hebraico|Hebräisch|ebraico|иврит|希伯来语
+fa|Persian|persan|persa|الفارسية|persa|Persisch|persiano|персидский|波斯语
+sw|Swahili|swahili|suajili|السواحلية|suaíli|Suaheli|swahili|суахили|斯瓦希里语
+uk|Ukrainian|ukrainien|ucraniano|الأوكرانية|ucraniano|Ukrainisch|ucraino|украинский|乌克兰语
+ro|Romanian|roumain|rumano|الرومانية|romeno|Rumänisch|rumeno|румынский|罗马尼亚语
+hu|Hungarian|hongrois|húngaro|الهنغارية|húngaro|Ungarisch|ungherese|венгерский|匈牙利语
+cs|Czech|tchèque|checo|التشيكية|tcheco|Tschechisch|ceco|чешский|捷克语
+vi|Vietnamese|vietnamien|vietnamita|الفيتنامية|vietnamita|Vietnamesisch|vietnamita|вьетнамский|越南语
+th|Thai|thaï|tailandés|التايلاندية|tailandês|Thailändisch|thailandese|тайский|泰语
+id|Indonesian|indonésien|indonesio|الإندونيسية|indonésio|Indonesisch|indonesiano|индонезийский|印度尼西亚语
+ms|Malay|malais|malayo|الماليزية|malaio|Malaiisch|malese|малайский|马来语
+bn|Bangla|bengali|bengalí|البنغالية|bengali|Bengalisch|bengalese|бенгальский|孟加拉语
+ur|Urdu|ourdou|urdu|الأوردية|urdu|Urdu|urdu|урду|乌尔都语
+ca|Catalan|catalan|catalán|الكتالانية|catalão|Katalanisch|catalano|каталанский|加泰罗尼亚语
+da|Danish|danois|danés|الدانمركية|dinamarquês|Dänisch|danese|датский|丹麦语
+fi|Finnish|finnois|finés|الفنلندية|finlandês|Finnisch|finlandese|финский|芬兰语
+nb|Norwegian Bokmål|norvégien bokmål|noruego bokmal|النرويجية بوكمال|bokmål norueguês|Norwegisch (Bokmål)|norvegese bokmål|норвежский букмол|书面挪威语
+no|Norwegian|norvégien|noruego|النرويجية|norueguês|Norwegisch|norvegese|норвежский|挪威语
+am|Amharic|amharique|amárico|الأمهرية|amárico|Amharisch|amarico|амхарский|阿姆哈拉语
+ha|Hausa|haoussa|hausa|الهوسا|hauçá|Haussa|hausa|хауса|豪萨语
+yo|Yoruba|yoruba|yoruba|اليوروبا|iorubá|Yoruba|yoruba|йоруба|约鲁巴语
+ig|Igbo|igbo|igbo|الإيجبو|igbo|Igbo|igbo|игбо|伊博语
+zu|Zulu|zoulou|zulú|الزولو|zulu|Zulu|zulu|зулу|祖鲁语
+so|Somali|somali|somalí|الصومالية|somali|Somali|somalo|сомали|索马里语
+tl|Tagalog|tagalog|tagalo|التاغالوغية|tagalo|Tagalog|tagalog|тагалог|他加禄语
+bg|Bulgarian|bulgare|búlgaro|البلغارية|búlgaro|Bulgarisch|bulgaro|болгарский|保加利亚语
+hr|Croatian|croate|croata|الكرواتية|croata|Kroatisch|croato|хорватский|克罗地亚语
+sr|Serbian|serbe|serbio|الصربية|sérvio|Serbisch|serbo|сербский|塞尔维亚语
+sk|Slovak|slovaque|eslovaco|السلوفاكية|eslovaco|Slowakisch|slovacco|словацкий|斯洛伐克语
+sl|Slovenian|slovène|esloveno|السلوفانية|esloveno|Slowenisch|sloveno|словенский|斯洛文尼亚语
+lt|Lithuanian|lituanien|lituano|الليتوانية|lituano|Litauisch|lituano|литовский|立陶宛语
+lv|Latvian|letton|letón|اللاتفية|letão|Lettisch|lettone|латышский|拉脱维亚语
+et|Estonian|estonien|estonio|الإستونية|estoniano|Estnisch|estone|эстонский|爱沙尼亚语
+ka|Georgian|géorgien|georgiano|الجورجية|georgiano|Georgisch|georgiano|грузинский|格鲁吉亚语
+hy|Armenian|arménien|armenio|الأرمنية|armênio|Armenisch|armeno|армянский|亚美尼亚语
+az|Azerbaijani|azerbaïdjanais|azerbaiyano|الأذربيجانية|azerbaijano|Aserbaidschanisch|azerbaigiano|азербайджанский|阿塞拜疆语
+kk|Kazakh|kazakh|kazajo|الكازاخستانية|cazaque|Kasachisch|kazako|казахский|哈萨克语
+uz|Uzbek|ouzbek|uzbeko|الأوزبكية|uzbeque|Usbekisch|uzbeco|узбекский|乌兹别克语
+mn|Mongolian|mongol|mongol|المنغولية|mongol|Mongolisch|mongolo|монгольский|蒙古语
+ne|Nepali|népalais|nepalí|النيبالية|nepalês|Nepalesisch|nepalese|непальский|尼泊尔语
+si|Sinhala|cingalais|cingalés|السنهالية|cingalês|Singhalesisch|singalese|сингальский|僧伽罗语
+ta|Tamil|tamoul|tamil|التاميلية|tâmil|Tamil|tamil|тамильский|泰米尔语
+te|Telugu|télougou|telugu|التيلوغوية|télugo|Telugu|telugu|телугу|泰卢固语
+ml|Malayalam|malayalam|malayálam|المالايالامية|malaiala|Malayalam|malayalam|малаялам|马拉雅拉姆语
+mr|Marathi|marathi|maratí|الماراثية|marati|Marathi|marathi|маратхи|马拉地语
+gu|Gujarati|goudjarati|guyaratí|الغوجاراتية|guzerate|Gujarati|gujarati|гуджарати|古吉拉特语
+pa|Punjabi|pendjabi|punyabí|البنجابية|panjabi|Punjabi|punjabi|панджаби|旁遮普语
+km|Khmer|khmer|jemer|الخميرية|khmer|Khmer|khmer|кхмерский|高棉语
+lo|Lao|lao|lao|اللاوية|laosiano|Laotisch|lao|лаосский|老挝语
+my|Burmese|birman|birmano|البورمية|birmanês|Birmanisch|birmano|бирманский|缅甸语
+af|Afrikaans|afrikaans|afrikáans|الأفريقانية|africâner|Afrikaans|afrikaans|африкаанс|南非荷兰语
+sq|Albanian|albanais|albanés|الألبانية|albanês|Albanisch|albanese|албанский|阿尔巴尼亚语
+mk|Macedonian|macédonien|macedonio|المقدونية|macedônio|Mazedonisch|macedone|македонский|马其顿语
+be|Belarusian|biélorusse|bielorruso|البيلاروسية|bielorrusso|Belarussisch|bielorusso|белорусский|白俄罗斯语
+bs|Bosnian|bosniaque|bosnio|البوسنية|bósnio|Bosnisch|bosniaco|боснийский|波斯尼亚语
+is|Icelandic|islandais|islandés|الأيسلندية|islandês|Isländisch|islandese|исландский|冰岛语
+ga|Irish|irlandais|irlandés|الأيرلندية|irlandês|Irisch|irlandese|ирландский|爱尔兰语
+cy|Welsh|gallois|galés|الويلزية|galês|Walisisch|gallese|валлийский|威尔士语
+eu|Basque|basque|euskera|الباسكية|basco|Baskisch|basco|баскский|巴斯克语
+gl|Galician|galicien|gallego|الجاليكية|galego|Galicisch|galiziano|галисийский|加利西亚语
+lb|Luxembourgish|luxembourgeois|luxemburgués|اللكسمبورغية|luxemburguês|Luxemburgisch|lussemburghese|люксембургский|卢森堡语
+mt|Maltese|maltais|maltés|المالطية|maltês|Maltesisch|maltese|мальтийский|马耳他语
+ps|Pashto|pachto|pastún|البشتو|pashto|Paschtu|pashto|пушту|普什图语
+ku|Kurdish|kurde|kurdo|الكردية|curdo|Kurdisch|curdo|курдский|库尔德语
+rw|Kinyarwanda|kinyarwanda|kinyarwanda|الكينيارواندا|quiniaruanda|Kinyarwanda|kinyarwanda|киньяруанда|卢旺达语
+mg|Malagasy|malgache|malgache|الملغاشي|malgaxe|Malagasy|malgascio|малагасийский|马拉加斯语
+ny|Nyanja|chewa|nyanja|النيانجا|nianja|Nyanja|nyanja|ньянджа|齐切瓦语
+ln|Lingala|lingala|lingala|اللينجالا|lingala|Lingala|lingala|лингала|林加拉语
+wo|Wolof|wolof|wólof|الولوفية|uolofe|Wolof|wolof|волоф|沃洛夫语
+ff|Fula|peul|fula|الفولانية|fula|Ful|fulah|фулах|富拉语";

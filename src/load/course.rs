@@ -20,10 +20,15 @@ pub struct SessionFile {
 #[derive(Debug, Default)]
 pub struct ApplicationFile {
     pub span: std::ops::Range<usize>,
+    /// `url` was written, even if its value was refused.
+    pub url_written: bool,
     pub url: Option<Sp<String>>,
     pub opens: Option<Sp<When>>,
     pub deadline: Option<Sp<When>>,
 }
+
+/// `[[fee.lines]]`: (label, amount in hundredths) each.
+pub type FeeLines = Vec<(Option<String>, i64)>;
 
 #[derive(Debug, Default)]
 pub struct FeeFile {
@@ -34,7 +39,7 @@ pub struct FeeFile {
     pub includes: Option<Vec<String>>,
     pub scholarships: Option<String>,
     /// (label, amount in hundredths) of `[[fee.lines]]`.
-    pub lines: Option<Sp<Vec<(Option<String>, i64)>>>,
+    pub lines: Option<Sp<FeeLines>>,
 }
 
 /// What one course file says. Facts are `Option`: a translation may leave them to a sibling.
@@ -58,6 +63,9 @@ pub struct CourseFile {
     pub cancellation: Option<Sp<Ref<Policy>>>,
     pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
     pub aliases: Vec<Sp<String>>,
+    /// Top-level keys written in the file (also those whose value was refused), so that a
+    /// wrong value is not reported a second time as missing.
+    pub keys: Vec<String>,
 }
 
 pub const KEYS_HINT: &str = "see docs/authors.md for the fields of a course";
@@ -86,6 +94,7 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
 
 pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     let mut c = CourseFile {
+        keys: f.keys(),
         code: f.string(d, "code"),
         title: f.string(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
@@ -158,6 +167,7 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     if let Some(mut a) = f.table(d, "application") {
         let mut app = ApplicationFile {
             span: a.span(),
+            url_written: a.has("url"),
             url: a.string(d, "url"),
             opens: a.when(d, "opens"),
             deadline: a.when(d, "deadline"),

@@ -14,6 +14,9 @@ pub struct Data {
     pub policies: BTreeMap<String, Policy>,
     /// Topic id → label per language.
     pub topics: BTreeMap<String, Localized>,
+    /// Ids of contacts and policies that are defined but were refused (their errors are
+    /// reported where they are defined, not again where they are used).
+    pub refused: std::collections::BTreeSet<String>,
 }
 
 const KNOWN: [&str; 3] = ["contacts.toml", "policies.toml", "topics.toml"];
@@ -62,11 +65,23 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
                 (_, DeValue::Table(t)) => {
                     let f = Fields::new(src, t, value.span(), &format!("[{id}]"));
                     if name == "contacts.toml" {
-                        if let Some(c) = contact(f, d, Some(id.clone())) {
-                            data.contacts.insert(id, c);
+                        match contact(f, d, Some(id.clone())) {
+                            Some(c) => {
+                                data.contacts.insert(id, c);
+                            }
+                            None => {
+                                data.refused.insert(id);
+                            }
                         }
-                    } else if let Some(p) = policy(f, d, Some(id.clone())) {
-                        data.policies.insert(id, p);
+                    } else {
+                        match policy(f, d, Some(id.clone())) {
+                            Some(p) => {
+                                data.policies.insert(id, p);
+                            }
+                            None => {
+                                data.refused.insert(id);
+                            }
+                        }
                     }
                 }
                 _ => d.push(

@@ -12,6 +12,32 @@ use std::ops::Range;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
+/// Keys of the top level of a course, notice or page: found inside a table, they were most
+/// likely written below a `[table]` line by mistake.
+const TOP_LEVEL_KEYS: [&str; 21] = [
+    "code",
+    "title",
+    "summary",
+    "topics",
+    "modality",
+    "languages",
+    "workload",
+    "timezone",
+    "status",
+    "draft",
+    "objectives",
+    "selection",
+    "cancellation",
+    "contacts",
+    "aliases",
+    "date",
+    "expires",
+    "kind",
+    "related_courses",
+    "weight",
+    "menu",
+];
+
 /// A value with the byte range of its source (relative to the TOML text).
 pub type Sp<T> = Spanned<T>;
 
@@ -56,6 +82,14 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.known.push(key);
         self.table.get(key)
+    }
+
+    /// Every key written in the table, known or not.
+    pub fn keys(&self) -> Vec<String> {
+        self.table
+            .iter()
+            .map(|(k, _)| k.get_ref().to_string())
+            .collect()
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -182,9 +216,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             DeValue::String(s) if s.as_ref() == "YYYY-MM-DD" => {
                 d.push(
-                    Diagnostic::error("unfilled", format!("`{key}`{} still needs its date", self.where_()))
-                        .at(&self.src, v.span())
-                        .with_hint("replace \"YYYY-MM-DD\" with the date, without quotes, e.g. 2025-09-08"),
+                    Diagnostic::error(
+                        "unfilled",
+                        format!("`{key}`{} still needs its date", self.where_()),
+                    )
+                    .at(&self.src, v.span())
+                    .with_hint(
+                        "replace \"YYYY-MM-DD\" with the date, without quotes, e.g. 2025-09-08",
+                    ),
                 );
                 None
             }
@@ -305,13 +344,21 @@ impl<'a, 'i> Fields<'a, 'i> {
                 let mut known = self.known.clone();
                 known.sort_unstable();
                 known.dedup();
+                let hint = if !self.name.is_empty() && TOP_LEVEL_KEYS.contains(&name) {
+                    format!(
+                        "`{name}` belongs above the first [table] line: in TOML every line after {} is part of it",
+                        self.name.split(" #").next().unwrap_or(&self.name)
+                    )
+                } else {
+                    suggest(name, &known, "keys here")
+                };
                 d.push(
                     Diagnostic::error(
                         "unknown-key",
                         format!("unknown key `{name}`{}", self.where_()),
                     )
                     .at(&self.src, k.span())
-                    .with_hint(suggest(name, &known, "keys here")),
+                    .with_hint(hint),
                 );
             }
         }
@@ -324,7 +371,9 @@ fn unfilled(src: &SourceText<'_>, d: &mut Diagnostics, key: &str, value: &str, s
         d.push(
             Diagnostic::error("unfilled", format!("`{key}` has not been filled in yet"))
                 .at(src, span)
-                .with_hint("replace ??? with the real text (see the comment at the end of the line)"),
+                .with_hint(
+                    "replace ??? with the real text (see the comment at the end of the line)",
+                ),
         );
     }
 }

@@ -17,10 +17,12 @@ pub struct NoticeFile {
     pub related_courses: Option<Sp<Vec<Sp<String>>>>,
     pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
     pub aliases: Vec<Sp<String>>,
+    pub keys: Vec<String>,
 }
 
 pub fn notice(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> NoticeFile {
     let n = NoticeFile {
+        keys: f.keys(),
         title: f.string(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         date: f.when(d, "date"),
@@ -45,10 +47,12 @@ pub struct PageFile {
     pub weight: Option<i64>,
     pub menu: Option<bool>,
     pub aliases: Vec<Sp<String>>,
+    pub keys: Vec<String>,
 }
 
 pub fn page(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> PageFile {
     let p = PageFile {
+        keys: f.keys(),
         title: f.string(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         draft: f.boolean(d, "draft").map(Spanned::into_inner),

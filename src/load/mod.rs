@@ -21,7 +21,7 @@ pub use walk::{Asset, ContentFile, Kind};
 /// A content file's typed front matter.
 #[derive(Debug)]
 pub enum Parsed {
-    Course(course::CourseFile),
+    Course(Box<course::CourseFile>),
     Notice(items::NoticeFile),
     Page(items::PageFile),
     /// The front matter could not be read; its errors are reported.
@@ -120,7 +120,7 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
                     let f = Fields::new(tsrc, table.get_ref(), 0..toml_text.len().min(1), "");
                     match meta.kind {
                         Kind::Course if !meta.section_index => {
-                            Parsed::Course(course::parse(f, &mut d))
+                            Parsed::Course(Box::new(course::parse(f, &mut d)))
                         }
                         Kind::Notice if !meta.section_index => {
                             Parsed::Notice(items::notice(f, &mut d))
@@ -134,7 +134,9 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
                 d.push(
                     Diagnostic::error("unfilled", "the text still has the ??? of the skeleton")
                         .at(&src, at..at + 3)
-                        .with_hint("write the text of the page in place of the line starting with ???"),
+                        .with_hint(
+                            "write the text of the page in place of the line starting with ???",
+                        ),
                 );
             }
             (split.toml.start, split.body.start, parsed)

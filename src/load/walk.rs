@@ -233,15 +233,9 @@ pub fn classify(
     let (dir, file) = inner.rsplit_once('/').unwrap_or(("", inner));
     let stem = file.trim_end_matches(".md");
     let (base, lang) = split_lang(stem, languages, default_lang).map_err(|(suffix, hint)| {
-        let start = rel.len() - file.len() + stem.len() - suffix.len();
-        let src_text = rel.to_string();
         Diagnostic::error(
             "unknown-language",
-            format!("the language suffix `.{suffix}` is not one of the site's languages"),
-        )
-        .at(
-            &SourceText::new(rel, &src_text),
-            start..start + suffix.len(),
+            format!("the language suffix `.{suffix}` of {file} is not one of the site's languages"),
         )
         .with_hint(hint)
         .in_file(rel)
@@ -375,7 +369,7 @@ mod tests {
     fn rejects_unknown_suffix_and_bad_slugs() {
         let e = classify("content/courses/x.de.md", &langs(), "en").unwrap_err();
         assert_eq!(e.code, "unknown-language");
-        let e = classify("content/courses/x.fn.md", &langs(), "en").unwrap_err();
+        let e = classify("content/courses/x.fe.md", &langs(), "en").unwrap_err();
         assert!(e.hint.unwrap().contains("did you mean `.fr`"));
         assert_eq!(
             classify("content/courses/my course.md", &langs(), "en")

@@ -64,10 +64,11 @@ impl When {
         }
     }
 
-    /// The instant it ends: a date (a deadline) ends at 23:59:59 in `tz`.
+    /// The instant it ends: a date (a deadline) ends at the last second of that day in `tz`
+    /// ([`end_of_day_utc`]: 23:59:59 local on ordinary and DST change days).
     pub fn end_instant(&self, tz: Tz) -> DateTime<Utc> {
         match self {
-            When::Date(d) => local_to_utc(tz, d.and_hms_opt(23, 59, 59).unwrap_or_default()),
+            When::Date(d) => end_of_day_utc(tz, *d),
             When::Local(l) => local_to_utc(tz, *l),
             When::Offset(o) => o.with_timezone(&Utc),
         }
@@ -118,6 +119,21 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
             }
             Utc.from_utc_datetime(&local)
         }
+    }
+}
+
+/// The last second of the local day `date` in `tz`, as UTC: one second before the next local
+/// midnight (as [`local_to_utc`] reads it). On ordinary days, DST change days included, that is
+/// 23:59:59 local: 2026-03-29 in Europe/Rome → 2026-03-29T21:59:59Z. It also stays right in
+/// zones that change their clocks at midnight: when 23:59:59 occurs twice, the later one (the
+/// day really ends then); when the next midnight does not exist, the second before the change.
+/// (Tested with the iCalendar writer's time-zone tests, `render::ics::tests`.)
+pub fn end_of_day_utc(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    match date.succ_opt() {
+        Some(next) => {
+            local_to_utc(tz, next.and_time(NaiveTime::MIN)) - chrono::TimeDelta::seconds(1)
+        }
+        None => local_to_utc(tz, date.and_hms_opt(23, 59, 59).unwrap_or_default()),
     }
 }
 

@@ -40,6 +40,7 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
     let mut out = vec![
         every(&|l| ctx.urls.home(l)),
         every(&|l| ctx.urls.notices(l)),
+        every(&|l| ctx.urls.calendar(l)),
     ];
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));
@@ -90,7 +91,7 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
                 "  <url>\n    <loc>{}</loc>",
                 xml_escape(&ctx.urls.abs(url))
             );
-            if cluster.len() > 1 {
+            if !cluster.is_empty() {
                 for (l, u) in &cluster {
                     let _ = writeln!(
                         s,

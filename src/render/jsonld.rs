@@ -69,14 +69,22 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
         "provider": provider(ctx, lang),
     });
     if !in_language.is_empty() {
-        course["inLanguage"] = json!(if in_language.len() == 1 { json!(in_language[0]) } else { json!(in_language) });
+        course["inLanguage"] = json!(if in_language.len() == 1 {
+            json!(in_language[0])
+        } else {
+            json!(in_language)
+        });
     }
     let mut offer = json!({"@type": "Offer", "url": text.application_url.clone().unwrap_or_else(|| url.clone())});
     match &c.fee {
         Some(f) => {
             let total: i64 = f.amount + f.lines.iter().sum::<i64>();
             offer["category"] = json!(if total == 0 { "Free" } else { "Paid" });
-            offer["price"] = if total % 100 == 0 { json!(total / 100) } else { json!(format!("{}.{:02}", total / 100, (total % 100).abs())) };
+            offer["price"] = if total % 100 == 0 {
+                json!(total / 100)
+            } else {
+                json!(format!("{}.{:02}", total / 100, (total % 100).abs()))
+            };
             if !f.currency.is_empty() {
                 offer["priceCurrency"] = json!(f.currency);
             }
@@ -89,7 +97,11 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
     if let Some(o) = crate::state::opens_at(c) {
         offer["validFrom"] = json!(o.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    offer["availability"] = json!(if crate::state::application(c, ctx.now).accepts() { "https://schema.org/InStock" } else { "https://schema.org/SoldOut" });
+    offer["availability"] = json!(if crate::state::application(c, ctx.now).accepts() {
+        "https://schema.org/InStock"
+    } else {
+        "https://schema.org/SoldOut"
+    });
     course["offers"] = json!([offer]);
     let status = match c.status {
         Status::Cancelled => Some("https://schema.org/EventCancelled"),
@@ -130,7 +142,8 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
         instances.push(inst);
     }
     if instances.is_empty() {
-        let mut inst = json!({"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "P30D"});
+        let mut inst =
+            json!({"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "P30D"});
         if let Some(w) = &text.workload {
             inst["description"] = json!(w);
         }
@@ -157,7 +170,10 @@ pub fn item_list(ctx: &Ctx<'_>, urls: &[String], crumbs: &[Link], name: &str, ur
 pub fn notice(ctx: &Ctx<'_>, n: &Notice, lang: &str, crumbs: &[Link]) -> Value {
     let t = &n.texts[lang];
     let url = ctx.urls.notice(lang, &n.slug);
-    let date = n.date.start_instant(ctx.site.config.timezone).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let date = n
+        .date
+        .start_instant(ctx.site.config.timezone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut a = json!({
         "@type": "Article",
         "headline": t.title,
@@ -171,7 +187,9 @@ pub fn notice(ctx: &Ctx<'_>, n: &Notice, lang: &str, crumbs: &[Link]) -> Value {
         a["description"] = json!(s);
     }
     if let Some(e) = n.expires {
-        a["expires"] = json!(e.end_instant(ctx.site.config.timezone).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        a["expires"] = json!(e
+            .end_instant(ctx.site.config.timezone)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
     json!({"@context": "https://schema.org", "@graph": [a, breadcrumbs(ctx, crumbs, &t.title, &url)]})
 }

@@ -1,7 +1,9 @@
 //! Rendering: from the model to output files as bytes. Nothing here reads or writes files or
 //! reads the clock: "now" and everything loaded come in, `Output`s go out.
 
+pub mod calendar;
 pub mod feeds;
+pub mod ics;
 pub mod jsonld;
 pub mod pages;
 pub mod templates;
@@ -47,7 +49,14 @@ impl Output {
 pub struct RenderOptions {
     /// Path of the live-reload endpoint injected by `serve`.
     pub live_reload: Option<String>,
+    /// Markdown bodies rendered by earlier builds, reused by `prepare` (set by `serve`, which
+    /// drops the entries of changed files, and all of them when the set of pages changes).
+    pub body_cache: Option<BodyCache>,
 }
+
+/// Rendered Markdown bodies by (content file path, language).
+pub type BodyCache =
+    std::sync::Arc<std::sync::Mutex<HashMap<(String, Lang), std::sync::Arc<markdown::Rendered>>>>;
 
 /// Everything rendering needs, prepared once per build.
 pub struct Ctx<'a> {
@@ -57,7 +66,7 @@ pub struct Ctx<'a> {
     pub tera: tera::Tera,
     pub strings: BTreeMap<Lang, Strings>,
     /// Rendered Markdown body per content file index.
-    bodies: HashMap<usize, String>,
+    bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
     /// Internal links written in each Markdown body: (byte range in the body, URL).
     pub body_links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
     /// Course code → indexes of current notices that name it.
@@ -91,7 +100,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn body_html(&self, file: usize) -> String {
-        self.bodies.get(&file).cloned().unwrap_or_default()
+        self.bodies
+            .get(&file)
+            .map(|r| r.html.clone())
+            .unwrap_or_default()
     }
 
     pub fn notices_for(&self, code: &str) -> Vec<&Notice> {
@@ -203,10 +215,15 @@ pub fn prepare<'a>(
             texts.push((t.file, l, &t.body, t.body_offset));
         }
     }
-    let rendered: Vec<(usize, markdown::Rendered, usize)> = texts
+    let rendered: Vec<(usize, std::sync::Arc<markdown::Rendered>, usize)> = texts
         .par_iter()
         .map(|&(file, lang, body, offset)| {
             let rel = &site.files[file].meta.rel;
+            let key = (rel.clone(), lang.to_string());
+            let cache = opts.body_cache.as_ref();
+            if let Some(hit) = cache.and_then(|c| c.lock().ok()?.get(&key).cloned()) {
+                return (file, hit, offset);
+            }
             let dir = rel
                 .trim_start_matches("content/")
                 .rsplit_once('/')
@@ -218,11 +235,11 @@ pub fn prepare<'a>(
                 dir,
                 lang: lang.to_string(),
             };
-            (
-                file,
-                markdown::render(body, site.config.raw_html, &links),
-                offset,
-            )
+            let r = std::sync::Arc::new(markdown::render(body, site.config.raw_html, &links));
+            if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+                c.insert(key, std::sync::Arc::clone(&r));
+            }
+            (file, r, offset)
         })
         .collect();
     let mut bodies = HashMap::with_capacity(rendered.len());
@@ -237,10 +254,10 @@ pub fn prepare<'a>(
                     .with_hint("link to pages with https:// addresses or to other content files as relative paths ending in .md"),
             );
         }
-        bodies.insert(file, r.html);
         if !r.links.is_empty() {
-            body_links.insert(file, r.links);
+            body_links.insert(file, r.links.clone());
         }
+        bodies.insert(file, r);
     }
     let mut notices_by_course: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, n) in site.notices.iter().enumerate() {
@@ -281,6 +298,8 @@ pub enum Job {
     Page(Lang, usize),
     Asset(usize, Lang),
     Alias { from: String, to: String },
+    Ics(calendar::IcsJob),
+    CalendarPage(Lang),
 }
 
 /// Every job of a full build, in a stable order.
@@ -299,6 +318,7 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         }
         jobs.push(Job::Notices(lang.clone()));
         jobs.push(Job::Atom(lang.clone()));
+        jobs.push(Job::CalendarPage(lang.clone()));
     }
     for (i, c) in site.courses.iter().enumerate() {
         for lang in c.texts.keys() {
@@ -334,6 +354,7 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         }
     }
     jobs.extend(pages::alias_jobs(ctx));
+    jobs.extend(calendar::ics_jobs(ctx).into_iter().map(Job::Ics));
     jobs
 }
 

@@ -13,7 +13,7 @@ pub fn page_count(items: usize, size: usize) -> usize {
 }
 
 /// Renders a template with a serialisable view.
-fn html<T: Serialize>(
+pub(crate) fn html<T: Serialize>(
     ctx: &Ctx<'_>,
     template: &str,
     view: &T,
@@ -56,13 +56,13 @@ pub fn common(
         .iter()
         .find(|(a, _)| *a == cfg.default_language)
         .or_else(|| alts.first())
-        .filter(|_| alts.len() > 1)
         .map(|(_, h)| ctx.urls.abs(h));
     let site_title = cfg.title.get(&l.lang, &cfg.default_language).to_string();
     let mut nav = vec![
         nav_item(ctx.urls.home(&l.lang), l.t.get("nav_home"), url),
         nav_item(ctx.urls.catalogue(&l.lang, 1), l.t.get("nav_courses"), url),
         nav_item(ctx.urls.notices(&l.lang), l.t.get("nav_notices"), url),
+        nav_item(ctx.urls.calendar(&l.lang), l.t.get("nav_calendar"), url),
     ];
     for p in ctx
         .site
@@ -212,6 +212,7 @@ struct ChooserView {
     languages: Vec<Alternate>,
     css: String,
     default_lang: String,
+    dir: &'static str,
 }
 
 fn topics_links(ctx: &Ctx<'_>, lang: &str) -> Vec<Link> {
@@ -316,7 +317,13 @@ fn list_page(
         });
     }
     let card_urls: Vec<String> = courses.iter().map(|c: &CourseCard| c.url.clone()).collect();
-    common.jsonld = Some(super::jsonld::to_script(&super::jsonld::item_list(ctx, &card_urls, &common.breadcrumbs, &heading, &url)));
+    common.jsonld = Some(super::jsonld::to_script(&super::jsonld::item_list(
+        ctx,
+        &card_urls,
+        &common.breadcrumbs,
+        &heading,
+        &url,
+    )));
     let v = ListView {
         common,
         t: l.t,
@@ -364,6 +371,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 title: cfg.title.get(dl, dl).to_string(),
                 default_url: ctx.urls.home(dl),
                 default_lang: dl.clone(),
+                dir: if SiteConfig::is_rtl(dl) { "rtl" } else { "ltr" },
                 languages: cfg
                     .languages
                     .iter()
@@ -485,7 +493,12 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     label: l.t.get("nav_courses").to_string(),
                 },
             ];
-            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::course(ctx, c, lang, &common.breadcrumbs)));
+            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::course(
+                ctx,
+                c,
+                lang,
+                &common.breadcrumbs,
+            )));
             html(
                 ctx,
                 "course.html",
@@ -543,7 +556,12 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     label: l.t.get("nav_notices").to_string(),
                 },
             ];
-            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::notice(ctx, n, lang, &common.breadcrumbs)));
+            common.jsonld = Some(super::jsonld::to_script(&super::jsonld::notice(
+                ctx,
+                n,
+                lang,
+                &common.breadcrumbs,
+            )));
             let v = NoticeView {
                 common,
                 t: l.t,
@@ -608,6 +626,8 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 content: Content::Copy(a.src.clone()),
             }])
         }
+        Job::Ics(j) => Ok(super::calendar::render_ics(ctx, j)),
+        Job::CalendarPage(lang) => super::calendar::page(ctx, lang),
         Job::Alias { from, to } => Ok(vec![Output::bytes(
             ctx.urls.file_of(from),
             feeds::redirect(ctx, to),

@@ -21,17 +21,23 @@ pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic>
 /// HTML escaping for text and attribute values. Tera's default also escapes `/`, which makes
 /// every URL unreadable in the source and larger, for no safety gain in quoted attributes.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut last = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -46,4 +52,15 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
     }
     Diagnostic::error("template", msg)
         .with_hint("fix the template named above (in templates/ or the theme's templates/)")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            super::escape_html("a<b>&\"c'é/"),
+            "a&lt;b&gt;&amp;&quot;c&#39;é/"
+        );
+    }
 }

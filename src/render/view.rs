@@ -151,7 +151,10 @@ pub struct CourseView {
     pub policy: Option<PolicyView>,
     pub contacts: Vec<ContactView>,
     pub body_html: String,
+    /// The course's .ics file in this language; empty when it has no events (not written).
     pub ics: String,
+    /// "Add to Google Calendar" for the first session (see `calendar::google_calendar_url`).
+    pub google_calendar: Option<String>,
     pub notices: Vec<Link>,
     pub tz_name: String,
 }
@@ -377,7 +380,12 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         policy,
         contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
         body_html: ctx.body_html(text.file),
-        ics: ctx.urls.course_ics(text_lang, &c.slug, &c.code),
+        ics: if super::calendar::has_events(c) {
+            ctx.urls.course_ics(text_lang, &c.slug, &c.code)
+        } else {
+            String::new()
+        },
+        google_calendar: super::calendar::google_calendar_url(c, l, ctx),
         notices: ctx
             .notices_for(&c.code)
             .into_iter()

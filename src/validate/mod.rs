@@ -149,7 +149,11 @@ fn missing_translations(
 
 /// Warnings that depend on "now": applications closing within a week (so staff can check the
 /// deadline is right before it passes).
-pub fn now_warnings(site: &crate::model::Site, now: chrono::DateTime<chrono::Utc>, d: &mut Diagnostics) {
+pub fn now_warnings(
+    site: &crate::model::Site,
+    now: chrono::DateTime<chrono::Utc>,
+    d: &mut Diagnostics,
+) {
     for c in &site.courses {
         if crate::state::application(c, now) == crate::state::Application::ClosingSoon {
             let (_, t) = c.text_for(&site.config.default_language, &site.config.languages);
@@ -171,7 +175,11 @@ pub fn now_warnings(site: &crate::model::Site, now: chrono::DateTime<chrono::Utc
 pub fn translation_report(site: &crate::model::Site, d: &mut Diagnostics) {
     let langs = &site.config.languages;
     let mut report = |what: &str, name: &str, file: usize, have: Vec<&String>| {
-        let missing: Vec<&str> = langs.iter().filter(|l| !have.contains(l)).map(String::as_str).collect();
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| !have.contains(l))
+            .map(String::as_str)
+            .collect();
         if !missing.is_empty() {
             d.push(
                 Diagnostic::warning("missing-translation", format!("{what} {name} has no page in {}", missing.join(", ")))
@@ -182,13 +190,22 @@ pub fn translation_report(site: &crate::model::Site, d: &mut Diagnostics) {
     };
     for p in &site.pages {
         if let Some(t) = p.texts.values().next() {
-            let name = if p.path.is_empty() { "home".to_string() } else { format!("\"{}\"", p.path) };
+            let name = if p.path.is_empty() {
+                "home".to_string()
+            } else {
+                format!("\"{}\"", p.path)
+            };
             report("page", &name, t.file, p.texts.keys().collect());
         }
     }
     for n in &site.notices {
         if let Some(t) = n.texts.values().next() {
-            report("notice", &format!("\"{}\"", n.slug), t.file, n.texts.keys().collect());
+            report(
+                "notice",
+                &format!("\"{}\"", n.slug),
+                t.file,
+                n.texts.keys().collect(),
+            );
         }
     }
 }

@@ -1,1 +1,131 @@
-// state script
+/* Prospectus: keeps application states true in the visitor's browser.
+   A page is built at one instant; the deadline may have passed since. Every [data-apply]
+   element carries its built state and the instants (RFC 3339, UTC) it depends on; the state is
+   recomputed from the visitor's clock and, when it has moved on, the line, the state class and
+   the apply button follow. Texts come from the page (#prospectus-strings), so they stay in the
+   page's language. No request, no dependency. */
+(function () {
+  "use strict";
+
+  var DAY = 864e5;
+  var SOON = 7 * DAY;
+  // States that follow from time, in the only order time moves them.
+  var RANK = { "not-yet-open": 0, "open": 1, "closing-soon": 2, "closed": 3 };
+  var strings = document.getElementById("prospectus-strings");
+  var lang = document.documentElement.lang || "en";
+  var plural = null;
+  try { plural = new Intl.PluralRules(lang); } catch (e) { plural = null; }
+
+  function str(key) {
+    return strings ? strings.getAttribute("data-" + key.replace(/_/g, "-")) : null;
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  function instant(el, name) {
+    var v = el.getAttribute(name);
+    if (!v) { return null; }
+    var t = Date.parse(v);
+    return isNaN(t) ? null : t;
+  }
+
+  // Same rules as the build (src/state.rs).
+  function stateAt(el, now) {
+    var opens = instant(el, "data-opens");
+    var deadline = instant(el, "data-deadline");
+    if (opens !== null && now < opens) { return "not-yet-open"; }
+    if (deadline === null) { return "open"; }
+    if (now > deadline) { return "closed"; }
+    if (deadline - now <= SOON) { return "closing-soon"; }
+    return "open";
+  }
+
+  // Whole days left, rounded up, as the build counts them.
+  function daysLeft(deadline, now) {
+    var secs = Math.floor((deadline - now) / 1000);
+    return Math.floor((secs + 86399) / 86400);
+  }
+
+  function daysText(n) {
+    var cat = plural ? plural.select(n) : (n === 1 ? "one" : "other");
+    var text = (cat === "one" ? str("days_one") : str("days_" + cat)) || str("days_other");
+    return text === null ? String(n) : fill(text, { n: String(n) });
+  }
+
+  function lineFor(state, el, now) {
+    var dl = el.getAttribute("data-deadline-text") || "";
+    var text;
+    if (state === "closed") {
+      text = str("apply_line_closed");
+      return text === null ? null : fill(text, { deadline: dl });
+    }
+    if (state === "closing-soon") {
+      var days = daysLeft(instant(el, "data-deadline"), now);
+      text = str(days <= 1 ? "apply_line_last_day" : "apply_line_closing_soon");
+      return text === null ? null : fill(text, { days: daysText(days), deadline: dl });
+    }
+    if (state === "open") {
+      text = str(dl ? "apply_line_open" : "apply_line_open_no_deadline");
+      return text === null ? null : fill(text, { deadline: dl });
+    }
+    return null;
+  }
+
+  function setState(el, state) {
+    var classes = el.className.split(/\s+/).filter(function (c) {
+      return c && c.indexOf("state-") !== 0;
+    });
+    classes.push("state-" + state);
+    el.className = classes.join(" ");
+    el.setAttribute("data-state", state);
+    var card = el.parentNode && el.parentNode.closest ? el.parentNode.closest("[data-course][data-state]") : null;
+    if (card) { card.setAttribute("data-state", state); }
+  }
+
+  function update(el, now) {
+    var built = el.getAttribute("data-state");
+    if (!RANK.hasOwnProperty(built)) { return; } // none, unavailable: never change
+    var state = stateAt(el, now);
+    // Time only moves forward: a visitor's clock that runs behind the build must not reopen
+    // what the build already closed.
+    var forward = RANK[state] > RANK[built];
+    if (!forward && !(state === "closing-soon" && built === "closing-soon")) { return; }
+    var line = lineFor(state, el, now);
+    var lineEl = el.querySelector("[data-apply-line]");
+    if (lineEl && line !== null && lineEl.textContent !== line) { lineEl.textContent = line; }
+    if (!forward) { return; }
+    setState(el, state);
+    var i, nodes;
+    if (state === "closed") {
+      nodes = el.querySelectorAll("[data-apply-button], [data-apply-later]");
+      for (i = 0; i < nodes.length; i++) { nodes[i].parentNode.removeChild(nodes[i]); }
+    } else if (state === "open" || state === "closing-soon") {
+      nodes = el.querySelectorAll("[data-apply-later]");
+      for (i = 0; i < nodes.length; i++) {
+        nodes[i].removeAttribute("data-apply-later");
+        nodes[i].removeAttribute("hidden");
+        nodes[i].setAttribute("data-apply-button", "");
+      }
+    }
+  }
+
+  function run() {
+    var now = Date.now();
+    var els = document.querySelectorAll("[data-apply][data-state]");
+    for (var i = 0; i < els.length; i++) {
+      try { update(els[i], now); } catch (e) { /* leave the built text */ }
+    }
+  }
+
+  run();
+  // A tab left open across a deadline, or restored from the back-forward cache.
+  window.setInterval(run, 60000);
+  window.addEventListener("pageshow", function (e) { if (e.persisted) { run(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { run(); }
+  });
+}());

@@ -1,0 +1,302 @@
+//! Exact CLDR output, spaces included: U+202F is the narrow no-break space (fr grouping, en
+//! before "PM"), U+00A0 the no-break space (between amount and symbol), U+200F/U+200E the
+//! right-to-left/left-to-right marks CLDR puts in Arabic amounts.
+
+use super::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+#[test]
+fn long_dates() {
+    let d = date(2025, 9, 8);
+    assert_eq!(long_date("fr", d), "8 septembre 2025");
+    assert_eq!(long_date("en", d), "8 September 2025");
+    assert_eq!(long_date("es", d), "8 de septiembre de 2025");
+    assert_eq!(long_date("ar", d), "8 سبتمبر 2025");
+    assert_eq!(long_date("pt", d), "8 de setembro de 2025");
+    assert_eq!(long_date("de", d), "8. September 2025");
+    // Regions and extensions are honoured.
+    assert_eq!(long_date("en-US", d), "September 8, 2025");
+    assert_eq!(long_date("ar-EG", d), "٨ سبتمبر ٢٠٢٥");
+    assert_eq!(long_date("ar-u-nu-arab", d), "٨ سبتمبر ٢٠٢٥");
+}
+
+#[test]
+fn day_months() {
+    let d = date(2025, 8, 25);
+    assert_eq!(day_month("fr", d), "25 août");
+    assert_eq!(day_month("en", d), "25 August");
+    assert_eq!(day_month("es", d), "25 de agosto");
+    assert_eq!(day_month("ar", d), "25 أغسطس");
+}
+
+#[test]
+fn month_years() {
+    assert_eq!(month_year("fr", 2025, 9), "septembre 2025");
+    assert_eq!(month_year("en", 2025, 9), "September 2025");
+    assert_eq!(month_year("es", 2025, 9), "septiembre de 2025");
+    assert_eq!(month_year("ar", 2025, 9), "سبتمبر 2025");
+    // ICU4X 2.4 debug-panics here without the workaround in `formatter!`.
+    assert_eq!(month_year("pt", 2025, 9), "setembro de 2025");
+    assert_eq!(month_year("en", 2025, 13), "2025-13");
+    assert_eq!(month_year("fr", 2025, 0), "2025-00");
+}
+
+#[test]
+fn weekday_names() {
+    assert_eq!(
+        weekday_names_short("en"),
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    );
+    assert_eq!(
+        weekday_names_short("fr"),
+        ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+    );
+    assert_eq!(
+        weekday_names_short("es"),
+        ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"]
+    );
+    // CLDR's abbreviated Arabic weekdays are the full names.
+    let ar = [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ];
+    assert_eq!(weekday_names_short("ar"), ar);
+    assert_eq!(
+        weekday_names_short("pt"),
+        ["seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."]
+    );
+    assert_eq!(
+        weekday_names_short("de"),
+        ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+    );
+}
+
+#[test]
+fn first_weekdays() {
+    assert_eq!(first_weekday("en"), Weekday::Sun);
+    assert_eq!(first_weekday("fr"), Weekday::Mon);
+    assert_eq!(first_weekday("es"), Weekday::Mon);
+    assert_eq!(first_weekday("ar"), Weekday::Sat);
+    assert_eq!(first_weekday("en-GB"), Weekday::Mon);
+    assert_eq!(first_weekday("ar-MA"), Weekday::Mon);
+    assert_eq!(first_weekday("xx"), Weekday::Sun);
+}
+
+#[test]
+fn times() {
+    assert_eq!(time("en", hm(14, 0)), "2:00\u{202f}PM");
+    assert_eq!(time("en", hm(0, 5)), "12:05\u{202f}AM");
+    assert_eq!(time("fr", hm(14, 0)), "14:00");
+    assert_eq!(time("fr", hm(9, 5)), "09:05");
+    assert_eq!(time("es", hm(14, 0)), "14:00");
+    assert_eq!(time("ar", hm(14, 0)), "2:00 م");
+    assert_eq!(time("en-GB", hm(14, 0)), "14:00");
+    assert_eq!(
+        time(
+            "en",
+            NaiveTime::from_hms_milli_opt(23, 59, 59, 1999).unwrap()
+        ),
+        "11:59\u{202f}PM"
+    );
+}
+
+#[test]
+fn numbers() {
+    assert_eq!(number("en", 1860), "1,860");
+    assert_eq!(number("fr", 1860), "1\u{202f}860");
+    assert_eq!(number("ar", 1860), "1,860");
+    // Spanish: minimum grouping digits 2, so four digits stay together.
+    assert_eq!(number("es", 1860), "1860");
+    assert_eq!(number("es", 18600), "18.600");
+    assert_eq!(number("es", 1_234_567), "1.234.567");
+    assert_eq!(number("en", 0), "0");
+    assert_eq!(number("en", -1860), "-1,860");
+    assert_eq!(number("ar", -1860), "\u{200e}-1,860");
+    assert_eq!(number("en", i64::MAX), "9,223,372,036,854,775,807");
+    assert_eq!(
+        number("fr", i64::MIN),
+        "-9\u{202f}223\u{202f}372\u{202f}036\u{202f}854\u{202f}775\u{202f}808"
+    );
+}
+
+#[test]
+fn money_in_euros() {
+    assert_eq!(money("fr", 186_000, "EUR"), "1\u{202f}860\u{a0}€");
+    assert_eq!(money("en", 186_000, "EUR"), "€1,860");
+    assert_eq!(money("es", 186_000, "EUR"), "1860\u{a0}€");
+    assert_eq!(money("es", 1_860_000, "EUR"), "18.600\u{a0}€");
+    assert_eq!(money("ar", 186_000, "EUR"), "\u{200f}1,860\u{a0}€");
+    assert_eq!(money("pt", 186_000, "EUR"), "€\u{a0}1.860");
+    assert_eq!(money("de", 186_000, "EUR"), "1.860\u{a0}€");
+}
+
+#[test]
+fn money_keeps_cents() {
+    assert_eq!(money("en", 125_050, "USD"), "$1,250.50");
+    assert_eq!(money("fr", 125_050, "USD"), "1\u{202f}250,50\u{a0}$US");
+    assert_eq!(money("es", 125_050, "USD"), "1250,50\u{a0}US$");
+    assert_eq!(money("ar", 125_050, "USD"), "\u{200f}1,250.50\u{a0}US$");
+    assert_eq!(money("en", 5, "EUR"), "€0.05");
+    assert_eq!(money("fr", 190, "EUR"), "1,90\u{a0}€");
+    assert_eq!(money("en-GB", 125_050, "USD"), "US$1,250.50");
+}
+
+#[test]
+fn money_zero_and_negative() {
+    assert_eq!(money("en", 0, "EUR"), "€0");
+    assert_eq!(money("fr", 0, "EUR"), "0\u{a0}€");
+    assert_eq!(money("es", 0, "EUR"), "0\u{a0}€");
+    assert_eq!(money("ar", 0, "EUR"), "\u{200f}0\u{a0}€");
+    assert_eq!(money("en", -1250, "EUR"), "-€12.50");
+    assert_eq!(money("fr", -1250, "EUR"), "-12,50\u{a0}€");
+    assert_eq!(money("ar", -1250, "EUR"), "\u{200f}\u{200e}-12.50\u{a0}€");
+    assert_eq!(money("en", i64::MAX, "EUR"), "€92,233,720,368,547,758.07");
+    assert_eq!(money("en", i64::MIN, "EUR"), "-€92,233,720,368,547,758.08");
+}
+
+#[test]
+fn money_other_currencies() {
+    assert_eq!(money("en", 186_000, "CHF"), "CHF\u{a0}1,860");
+    assert_eq!(money("fr", 186_000, "CHF"), "1\u{202f}860\u{a0}CHF");
+    assert_eq!(money("en", 186_000, "GBP"), "£1,860");
+    assert_eq!(money("fr", 186_000, "GBP"), "1\u{202f}860\u{a0}£GB");
+    assert_eq!(money("ar", 186_000, "GBP"), "\u{200f}1,860\u{a0}UK£");
+    assert_eq!(
+        money("fr", 2_500_000, "XOF"),
+        "25\u{202f}000\u{a0}F\u{202f}CFA"
+    );
+    assert_eq!(money("en", 2_500_000, "XOF"), "F\u{202f}CFA\u{a0}25,000");
+    assert_eq!(
+        money("ar", 186_000, "MAD"),
+        "\u{200f}1,860\u{a0}د.م.\u{200f}"
+    );
+    assert_eq!(money("es", 186_000, "THB"), "1860\u{a0}฿");
+    // No CLDR symbol: the code, spaced from the number by U+00A0.
+    assert_eq!(money("en", 186_000, "XYZ"), "XYZ\u{a0}1,860");
+    assert_eq!(money("fr", 186_000, "XYZ"), "1\u{202f}860\u{a0}XYZ");
+    assert_eq!(money("en", 186_000, " eur "), "€1,860");
+    assert_eq!(money("en", 186_000, ""), "1,860");
+}
+
+#[test]
+fn language_names() {
+    assert_eq!(language_name("en", "fr"), "French");
+    assert_eq!(language_name("fr", "fr"), "français");
+    assert_eq!(language_name("es", "fr"), "francés");
+    assert_eq!(language_name("ar", "fr"), "الفرنسية");
+    assert_eq!(language_name("de", "es"), "Spanisch");
+    assert_eq!(language_name("zh", "zh"), "中文");
+    assert_eq!(language_name("en", "pt-BR"), "Portuguese");
+    assert_eq!(language_name("fr-CA", "ar"), "arabe");
+    assert_eq!(language_name("ja", "fr"), "French");
+    assert_eq!(language_name("en", "tlh"), "tlh");
+    assert_eq!(language_name("en", "not a tag"), "not a tag");
+    assert_eq!(language_name("en", ""), "und");
+    for required in ["en", "fr", "es", "ar", "pt", "de", "it", "ru", "zh"] {
+        assert_ne!(language_name("en", required), required);
+    }
+    for row in LANGUAGE_NAMES.lines() {
+        let fields: Vec<&str> = row.split('|').collect();
+        assert_eq!(fields.len(), 10, "{row}");
+        assert!(fields.iter().all(|f| !f.trim().is_empty()), "{row}");
+    }
+}
+
+#[test]
+fn language_tags() {
+    for good in [
+        "en",
+        "fr-CA",
+        "zh-Hant-TW",
+        "es-419",
+        "sr-Latn-RS",
+        "de-CH-1996",
+        "EN-us",
+    ] {
+        assert!(is_valid_language_tag(good), "{good}");
+    }
+    assert!(is_valid_language_tag("en-US-u-ca-gregory"));
+    for bad in [
+        "", " ", "e", "french", "en_US", "en-", "-en", "12", "en US", "en--US",
+    ] {
+        assert!(!is_valid_language_tag(bad), "{bad:?}");
+    }
+}
+
+#[test]
+fn currency_codes() {
+    for code in [
+        "EUR", "USD", "XOF", "XAF", "CHF", "GBP", "JPY", "XCG", "ZWG", "BOV", "XAU",
+    ] {
+        assert!(currency_is_known(code), "{code}");
+    }
+    for code in ["eur", "XXX", "XTS", "HRK", "ABC", "", "EURO", "€"] {
+        assert!(!currency_is_known(code), "{code:?}");
+    }
+    assert_eq!(ISO_4217.split_ascii_whitespace().count(), 180);
+    for row in CURRENCY_SYMBOLS.lines() {
+        let code = row.split(' ').next().unwrap_or_default();
+        assert!(currency_is_known(code), "{code}");
+    }
+}
+
+#[test]
+fn unknown_languages_are_english() {
+    let d = date(2025, 9, 8);
+    for lang in ["xx", "", "  ", "not a tag", "und", "tlh", "en_", "\u{0}"] {
+        assert_eq!(long_date(lang, d), "8 September 2025", "{lang:?}");
+        assert_eq!(time(lang, hm(14, 0)), "2:00\u{202f}PM", "{lang:?}");
+        assert_eq!(money(lang, 186_000, "EUR"), "€1,860", "{lang:?}");
+        assert_eq!(weekday_names_short(lang)[0], "Mon", "{lang:?}");
+        assert_eq!(language_name(lang, "fr"), "French", "{lang:?}");
+    }
+}
+
+#[test]
+fn never_panics_never_empty() {
+    let tags = LANGUAGE_NAMES
+        .lines()
+        .filter_map(|row| row.split('|').next());
+    let extremes = [
+        NaiveDate::MIN,
+        NaiveDate::MAX,
+        date(-44, 3, 15),
+        date(1, 1, 1),
+    ];
+    for lang in tags.chain([
+        "ar-EG",
+        "fa-IR",
+        "en-US-u-hc-h23",
+        "zh-Hant-TW",
+        "x-private",
+    ]) {
+        for d in extremes.into_iter().chain([date(2025, 9, 8)]) {
+            assert!(!long_date(lang, d).is_empty(), "{lang}");
+            assert!(!day_month(lang, d).is_empty(), "{lang}");
+        }
+        assert!(!month_year(lang, i32::MIN, 6).is_empty(), "{lang}");
+        assert!(!month_year(lang, 2025, 9).is_empty(), "{lang}");
+        assert!(
+            weekday_names_short(lang).iter().all(|s| !s.is_empty()),
+            "{lang}"
+        );
+        assert!(!time(lang, hm(23, 59)).is_empty(), "{lang}");
+        assert!(!number(lang, i64::MIN).is_empty(), "{lang}");
+        assert!(!money(lang, i64::MIN, "EUR").is_empty(), "{lang}");
+        assert!(!money(lang, 0, "XYZ").is_empty(), "{lang}");
+        let _ = first_weekday(lang);
+    }
+    assert_eq!(long_date("en", NaiveDate::MAX), "+262142-12-31");
+}

@@ -1,0 +1,368 @@
+//! iCalendar writer (RFC 5545, plus the calendar properties of RFC 7986) for the course
+//! calendars: `/<lang>/courses/<slug>/<code>.ics`, `/<lang>/topics/<topic>/calendar.ics` and
+//! `/<lang>/calendar.ics` (SPEC.md, "Output").
+//!
+//! Pure text in, text out: no file I/O, no clock, no randomness. The same [`Calendar`] always
+//! gives the same bytes, so `DTSTAMP` (and everything else) depends only on what the caller
+//! passes in, i.e. on the input files and `--now`.
+//!
+//! What the output looks like:
+//! * every line ends in CRLF and is folded at 75 octets (RFC 5545 §3.1) without splitting a
+//!   UTF-8 character ([`fold_line`]);
+//! * TEXT values are escaped (§3.3.11, [`escape_text`]); URIs are made ASCII and never escaped;
+//! * all-day events are `VALUE=DATE` with an exclusive `DTEND`; timed events are UTC (`…Z`),
+//!   so no `VTIMEZONE` is ever needed. Local times are turned into UTC by [`local_to_utc`] and
+//!   [`end_of_day_utc`], which define what happens on DST change days. Both are the model's
+//!   (`crate::model::when`, also used for the application states, so a deadline is the same
+//!   instant on the page and in the calendar), re-exported here; this module's tests check them
+//!   across DST changes (every gap of the tz database since 1900, midnight changes, odd zones).
+//!
+//! [`When`] here is the *output* form of a time (an iCalendar DATE or a UTC DATE-TIME), not the
+//! model's `When` (what authors wrote: a date, a local time or a time with an offset);
+//! `render::calendar` turns the one into the other.
+//!
+//! Why not the `icalendar` crate (0.17.17, checked with `cargo info` and its source): its
+//! `escape_text` leaves a CR in place, so a CRLF in a description becomes a bare CR plus `\n`
+//! (a broken line for strict readers and the harness's `ics-crlf`/`ics-control-char` rules);
+//! its writer falls back to `Utc::now()` and a random UUID when DTSTAMP or UID is missing
+//! (against "same bytes for the same input"); it orders properties alphabetically; and it pulls
+//! in `uuid` and `nom`. Its folding keeps UTF-8 intact, but its whitespace check indexes
+//! characters with a byte offset, and it may still end a line with a space, which trimming
+//! readers lose. Writing our own is ~150 lines.
+//!
+//! An empty calendar is not written: RFC 5545 §3.6 requires at least one component, and a
+//! placeholder event would show up in people's calendars. [`write_calendar`] returns `None`
+//! for it; callers then neither write the file nor link to it.
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+
+pub use crate::model::when::{end_of_day_utc, local_to_utc};
+
+#[cfg(test)]
+mod tests;
+
+/// When an event starts or ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A whole day (written `;VALUE=DATE:20250908`). As an end, it is exclusive: a session whose
+    /// last day is 2025-10-31 ends at `Date(2025-11-01)`.
+    Date(NaiveDate),
+    /// An instant (written `20250825T215959Z`); sub-second parts are dropped.
+    Utc(DateTime<Utc>),
+}
+
+/// `STATUS` of an event (RFC 5545 §3.8.1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventStatus {
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+impl EventStatus {
+    fn as_ical(self) -> &'static str {
+        match self {
+            EventStatus::Confirmed => "CONFIRMED",
+            EventStatus::Tentative => "TENTATIVE",
+            EventStatus::Cancelled => "CANCELLED",
+        }
+    }
+}
+
+/// One `VEVENT`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Must be unique within one calendar and stable from build to build.
+    pub uid: String,
+    pub dtstamp: DateTime<Utc>,
+    pub start: When,
+    /// Exclusive for [`When::Date`]. When it is not after `start` (or not of the same kind),
+    /// a date event is written as one day (`DTEND` = start + 1) and a UTC event as an instant
+    /// (no `DTEND`, RFC 5545 §3.6.1), so the output is always valid.
+    pub end: When,
+    pub summary: String,
+    /// Omitted when empty.
+    pub description: String,
+    /// Written only when it is an absolute URI (`scheme:…`); non-ASCII and unsafe characters
+    /// are percent-encoded (RFC 3987 §3.1), so an IRI is fine.
+    pub url: Option<String>,
+    /// Omitted when `None` or empty.
+    pub location: Option<String>,
+    pub status: EventStatus,
+    pub sequence: u32,
+    /// Empty items are skipped; no `CATEGORIES` line when none is left.
+    pub categories: Vec<String>,
+    /// `TRANSP:TRANSPARENT` (does not block time, e.g. a deadline) or `TRANSP:OPAQUE`.
+    pub transp_transparent: bool,
+    /// Language of `summary`, `description` and `location` when it differs from the calendar's
+    /// (a course with no page in the calendar's language is shown in another one). `None`: the
+    /// calendar's [`Calendar::lang`].
+    pub lang: Option<String>,
+}
+
+/// One `VCALENDAR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// `PRODID`, e.g. `-//ITC ILO//Prospectus 0.1//EN`.
+    pub prodid: String,
+    /// Written as `X-WR-CALNAME` (Google, Apple, Outlook) and `NAME` (RFC 7986), escaped as
+    /// TEXT. Readers that treat these as unknown properties (Python `icalendar` 7.3 does) show
+    /// `\,` literally, so a name without `,` `;` `\` reads best everywhere.
+    pub name: String,
+    /// Written as `X-WR-CALDESC` and `DESCRIPTION` (RFC 7986) when present and not empty.
+    pub description: Option<String>,
+    /// BCP 47 tag of the calendar's texts: the `LANGUAGE` parameter (RFC 5545 §3.2.10) of
+    /// `NAME`, `DESCRIPTION`, and of each event's `SUMMARY`, `DESCRIPTION`, `LOCATION` unless
+    /// [`Event::lang`] says otherwise. Left out when empty or not a plausible tag.
+    pub lang: String,
+    /// `URL` of the calendar (RFC 7986 §5.5), same rules as [`Event::url`].
+    pub url: Option<String>,
+    /// `REFRESH-INTERVAL;VALUE=DURATION:PT<n>H` (RFC 7986) and `X-PUBLISHED-TTL:PT<n>H`
+    /// (Outlook, Google). `None` or `Some(0)`: neither.
+    pub refresh_interval_hours: Option<u32>,
+    pub events: Vec<Event>,
+}
+
+/// The complete `VCALENDAR`, CRLF everywhere, or `None` when `cal.events` is empty (RFC 5545
+/// §3.6 requires at least one component; see the module documentation).
+pub fn write_calendar(cal: &Calendar) -> Option<String> {
+    if cal.events.is_empty() {
+        return None;
+    }
+    let mut w = Writer(String::with_capacity(512 + 640 * cal.events.len()));
+    let lang = language_param(&cal.lang);
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.text("PRODID", "", &cal.prodid);
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.text("X-WR-CALNAME", "", &cal.name);
+    w.text("NAME", &lang, &cal.name);
+    if let Some(d) = cal.description.as_deref().filter(|d| !d.is_empty()) {
+        w.text("X-WR-CALDESC", "", d);
+        w.text("DESCRIPTION", &lang, d);
+    }
+    if let Some(u) = cal.url.as_deref().and_then(uri_value) {
+        w.line(&format!("URL:{u}"));
+    }
+    if let Some(h) = cal.refresh_interval_hours.filter(|&h| h > 0) {
+        w.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:PT{h}H"));
+        w.line(&format!("X-PUBLISHED-TTL:PT{h}H"));
+    }
+    for ev in &cal.events {
+        let ev_lang = match &ev.lang {
+            Some(l) => language_param(l),
+            None => lang.clone(),
+        };
+        write_event(&mut w, ev, &ev_lang);
+    }
+    w.line("END:VCALENDAR");
+    Some(w.0)
+}
+
+fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
+    w.line("BEGIN:VEVENT");
+    w.text("UID", "", &ev.uid);
+    w.line(&format!("DTSTAMP:{}", utc_value(&ev.dtstamp)));
+    match ev.start {
+        When::Date(start) => {
+            w.line(&format!("DTSTART;VALUE=DATE:{}", date_value(start)));
+            let end = match ev.end {
+                When::Date(end) if end > start => Some(end),
+                _ => start.succ_opt(),
+            };
+            if let Some(end) = end {
+                w.line(&format!("DTEND;VALUE=DATE:{}", date_value(end)));
+            }
+        }
+        When::Utc(start) => {
+            w.line(&format!("DTSTART:{}", utc_value(&start)));
+            // Compare whole seconds: that is what is written.
+            if let When::Utc(end) = ev.end {
+                if end.timestamp() > start.timestamp() {
+                    w.line(&format!("DTEND:{}", utc_value(&end)));
+                }
+            }
+        }
+    }
+    w.text("SUMMARY", lang, &ev.summary);
+    if !ev.description.is_empty() {
+        w.text("DESCRIPTION", lang, &ev.description);
+    }
+    if let Some(u) = ev.url.as_deref().and_then(uri_value) {
+        w.line(&format!("URL:{u}"));
+    }
+    if let Some(l) = ev.location.as_deref().filter(|l| !l.is_empty()) {
+        w.text("LOCATION", lang, l);
+    }
+    w.line(&format!("STATUS:{}", ev.status.as_ical()));
+    w.line(&format!("SEQUENCE:{}", ev.sequence));
+    let cats: Vec<String> = ev
+        .categories
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| escape_text(c))
+        .collect();
+    if !cats.is_empty() {
+        w.line(&format!("CATEGORIES:{}", cats.join(",")));
+    }
+    let transp = if ev.transp_transparent {
+        "TRANSPARENT"
+    } else {
+        "OPAQUE"
+    };
+    w.line(&format!("TRANSP:{transp}"));
+    w.line("END:VEVENT");
+}
+
+/// Accumulates folded, CRLF-terminated content lines.
+struct Writer(String);
+
+impl Writer {
+    /// `line` is one unfolded content line with everything already escaped.
+    fn line(&mut self, line: &str) {
+        fold_into(&mut self.0, line);
+    }
+
+    /// A TEXT property; `params` is `""` or starts with `;`.
+    fn text(&mut self, name: &str, params: &str, value: &str) {
+        self.line(&format!("{name}{params}:{}", escape_text(value)));
+    }
+}
+
+/// `;LANGUAGE=<tag>` when `tag` looks like a BCP 47 tag (letters, digits, `-`), else `""`.
+fn language_param(tag: &str) -> String {
+    let plausible = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if plausible {
+        format!(";LANGUAGE={tag}")
+    } else {
+        String::new()
+    }
+}
+
+/// The URI to write for `s`, or `None` when `s` is not absolute (no `scheme:` prefix, RFC 3986
+/// §3.1, or nothing after it). Bytes outside RFC 3986's unreserved/reserved sets and `%` are
+/// percent-encoded: non-ASCII (IRI → URI, RFC 3987 §3.1), spaces, quotes, control characters.
+fn uri_value(s: &str) -> Option<String> {
+    let (scheme, rest) = s.split_once(':')?;
+    let mut sb = scheme.bytes();
+    let scheme_ok = sb.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && sb.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !scheme_ok || rest.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
+}
+
+/// `YYYYMMDD` (RFC 5545 §3.3.4). Years outside 0..=9999 cannot be written in iCalendar.
+fn date_value(d: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// `YYYYMMDDTHHMMSSZ` (RFC 5545 §3.3.5, form 2). A leap second is written as second 59.
+fn utc_value(t: &DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        date_value(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Folds one content line (RFC 5545 §3.1) and ends it with CRLF.
+///
+/// The first physical line holds at most 75 octets, each continuation line one space plus at
+/// most 74 octets, so no physical line exceeds 75 octets (CRLF not counted). A fold never falls
+/// inside a UTF-8 character. It also avoids, looking back up to 16 octets, falling next to a
+/// space or tab, or just after a backslash: readers that trim lines (some do, and so do text
+/// editors) would lose the space, and readers that unescape before unfolding would break the
+/// escape. Unfolding gives `line` back in every case. `line` must not contain CR or LF (escape
+/// TEXT with [`escape_text`]); an empty `line` gives `"\r\n"`.
+pub fn fold_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 3 * (line.len() / 60 + 1));
+    fold_into(&mut out, line);
+    out
+}
+
+fn fold_into(out: &mut String, line: &str) {
+    const FIRST: usize = 75;
+    const NEXT: usize = 74; // plus the leading space
+    let mut start = 0;
+    let mut room = FIRST;
+    while line.len() - start > room {
+        let end = fold_point(line, start, start + room);
+        out.push_str(&line[start..end]);
+        out.push_str("\r\n ");
+        start = end;
+        room = NEXT;
+    }
+    out.push_str(&line[start..]);
+    out.push_str("\r\n");
+}
+
+/// Where to fold `line[start..]` at or before octet `max` (`max < line.len()`).
+fn fold_point(line: &str, start: usize, max: usize) -> usize {
+    const LOOK_BACK: usize = 16;
+    let b = line.as_bytes();
+    let prev_char = |mut i: usize| {
+        i -= 1;
+        while !line.is_char_boundary(i) {
+            i -= 1; // at most 3 steps: a UTF-8 character has at most 4 octets
+        }
+        i
+    };
+    let mut end = max;
+    if !line.is_char_boundary(end) {
+        end = prev_char(end);
+    }
+    let plain = end;
+    let awkward =
+        |e: usize| matches!(b[e - 1], b' ' | b'\t' | b'\\') || matches!(b[e], b' ' | b'\t');
+    while awkward(end) {
+        let p = prev_char(end);
+        if p <= start || plain - p > LOOK_BACK {
+            return plain;
+        }
+        end = p;
+    }
+    end
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, and each line
+/// break (CRLF, CR, LF, and the Unicode breaks NEL U+0085, LS U+2028, PS U+2029, which many
+/// readers split lines on) → `\n`. TAB is kept. Other control characters (U+0000–U+001F,
+/// U+007F) are dropped: TEXT cannot carry them. `:` and `"` need no escape.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,828 @@
+//! Rebuilds for `serve`: the same pipeline as `build`, kept warm between changes.
+//!
+//! What is kept from one rebuild to the next:
+//! * the assembled [`Site`] with the diagnostics of loading and assembling it;
+//! * the rendered Markdown bodies ([`render::BodyCache`]), by file and language;
+//! * the output map, with the job that produced each output ([`JobKey`]).
+//!
+//! A batch that touches only content files is handled in one of two ways:
+//! * **body only** — the front matter of every changed file is byte-for-byte what it was: the
+//!   model is patched in place (new body text), nothing is re-read or re-assembled;
+//! * **content** — the changed files are re-read and parsed, the rest are reused, and the site is
+//!   assembled again (assembly is a whole-site pass: ids, translations, sort orders).
+//!
+//! Any other change (templates, data, `site.toml`, theme, static files, a folder appearing, a lost
+//! event) reloads everything, as `build` does.
+//!
+//! Rendering then runs in two phases. Phase 1 renders the pages of the changed items and the pages
+//! open in a browser, and publishes them at once. Phase 2 renders everything else that may
+//! depend on the change — every list, feed, calendar and other shared output, plus the pages of
+//! items related to a changed one (a course and the notices that name it) — or every output when
+//! the set of items, the navigation or anything beyond content changed. Phase 2 stops early when
+//! new changes arrive; what it did not finish is redone by the next rebuild. The assumption behind
+//! skipping the other items' own pages: a course, notice or page renders from itself, the items
+//! related to it, and site-wide inputs (configuration, data, theme, navigation, the set of items).
+
+use super::watch::{Batch, ChangeKind};
+use super::{error_page_for, Files, Snapshot, State};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, walk, Input, Kind, Parsed};
+use crate::model::Site;
+use crate::render::calendar::IcsJob;
+use crate::render::{self, Content, Ctx, Job};
+use crate::Options;
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A job's identity across rebuilds: items by slug or path rather than by index (indexes move
+/// when the sort order changes).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum JobKey {
+    Course(String, String),
+    CourseIcs(String, String),
+    Notice(String, String),
+    Page(String, bool, String),
+    Asset(String, String),
+    /// Lists, feeds, calendars, static files…: its `Debug` form.
+    Shared(String),
+}
+
+/// Which item a job belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Owner {
+    Course(usize),
+    Notice(usize),
+    Page(usize),
+    Asset(usize),
+    Shared,
+}
+
+fn describe(job: &Job, site: &Site) -> (JobKey, Owner) {
+    match job {
+        Job::Course(l, i) => (
+            JobKey::Course(site.courses[*i].slug.clone(), l.clone()),
+            Owner::Course(*i),
+        ),
+        Job::Ics(IcsJob::Course(l, i)) => (
+            JobKey::CourseIcs(site.courses[*i].slug.clone(), l.clone()),
+            Owner::Course(*i),
+        ),
+        Job::Notice(l, i) => (
+            JobKey::Notice(site.notices[*i].slug.clone(), l.clone()),
+            Owner::Notice(*i),
+        ),
+        Job::Page(l, i) => {
+            let p = &site.pages[*i];
+            (
+                JobKey::Page(p.path.clone(), p.is_section_index, l.clone()),
+                Owner::Page(*i),
+            )
+        }
+        Job::Asset(i, l) => (
+            JobKey::Asset(site.assets[*i].rel.clone(), l.clone()),
+            Owner::Asset(*i),
+        ),
+        other => (JobKey::Shared(format!("{other:?}")), Owner::Shared),
+    }
+}
+
+/// Everything about the site that the pages of unchanged items may show: which files, items and
+/// languages exist (links between content files resolve through them), course codes (notices
+/// link to courses) and the pages with their titles (navigation).
+fn structure_key(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &site.files {
+        (
+            &f.meta.rel,
+            f.meta.kind as u8,
+            &f.meta.slug,
+            &f.meta.lang,
+            f.meta.section_index,
+            matches!(f.parsed, Parsed::Failed),
+        )
+            .hash(&mut h);
+    }
+    for c in &site.courses {
+        (&c.slug, &c.code, c.texts.keys().collect::<Vec<_>>()).hash(&mut h);
+    }
+    for n in &site.notices {
+        (&n.slug, n.texts.keys().collect::<Vec<_>>()).hash(&mut h);
+    }
+    for p in &site.pages {
+        (&p.path, p.is_section_index, p.menu, p.weight).hash(&mut h);
+        for (l, t) in &p.texts {
+            (l, &t.title).hash(&mut h);
+        }
+    }
+    for a in &site.assets {
+        a.rel.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// How long each stage of a rebuild took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading (and assembling) the sources, or patching the model.
+    pub load: Duration,
+    /// Compiling templates and rendering Markdown (cached bodies are reused).
+    pub prepare: Duration,
+    /// Phase 1: the changed and viewed pages.
+    pub first: Duration,
+    /// Phase 2: everything else affected.
+    pub rest: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "load {} ms, prepare {} ms, render {} + {} ms",
+            self.load.as_millis(),
+            self.prepare.as_millis(),
+            self.first.as_millis(),
+            self.rest.as_millis()
+        )
+    }
+}
+
+/// How the model was brought up to date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything read and assembled again.
+    Full,
+    /// Changed content files re-read, the site assembled again.
+    Content,
+    /// Only bodies changed: the model was patched.
+    BodyOnly,
+}
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug)]
+pub struct Summary {
+    pub ok: bool,
+    pub mode: Mode,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Outputs rendered in phase 1 and phase 2.
+    pub first: usize,
+    pub rest: usize,
+    /// Time from the start of the rebuild to phase 1's publication.
+    pub first_ready: Duration,
+    /// Phase 2 stopped because newer changes arrived.
+    pub interrupted: bool,
+    pub files: usize,
+    pub timings: Timings,
+}
+
+/// The model and what loading it reported.
+struct Model {
+    site: Site,
+    /// Diagnostics of loading: per-file ones are replaced when their file is re-read.
+    load_diags: Vec<Diagnostic>,
+    /// Diagnostics of assembling and validating the whole site.
+    asm_diags: Vec<Diagnostic>,
+}
+
+/// The warm state of `serve`'s builds.
+pub struct Engine {
+    opts: Options,
+    fixed_now: Option<DateTime<Utc>>,
+    next_change: Option<DateTime<Utc>>,
+    bodies: render::BodyCache,
+    /// [`structure_key`] of the site the cached bodies were rendered for.
+    cache_key: Option<u64>,
+    model: Option<Model>,
+    track: Track,
+}
+
+/// What has been rendered and published, and what is out of date.
+struct Track {
+    /// Content files changed since the last complete render.
+    dirty: BTreeSet<String>,
+    /// Content attachments changed since the last complete render.
+    dirty_assets: BTreeSet<String>,
+    /// The last complete render is out of date as a whole (a full reload happened since).
+    stale_all: bool,
+    /// [`structure_key`] of the last complete render.
+    rendered_key: Option<u64>,
+    /// Notice slug → course codes it named, as of the last complete render.
+    rendered_relations: HashMap<String, Vec<String>>,
+    /// The published outputs, and which job made each.
+    files: Arc<Files>,
+    by_job: HashMap<JobKey, Vec<String>>,
+    owner: HashMap<String, JobKey>,
+    generation: u64,
+}
+
+type Rendered = Vec<(JobKey, Result<Vec<(String, Vec<u8>)>, Diagnostic>)>;
+
+/// Renders jobs in parallel; stops starting new ones once `cancel` is set (`None` then).
+fn render_jobs(
+    ctx: &Ctx<'_>,
+    jobs: &[(&Job, JobKey)],
+    cancel: Option<&AtomicBool>,
+) -> Option<Rendered> {
+    let stopped = AtomicBool::new(false);
+    let out: Rendered = jobs
+        .par_iter()
+        .filter_map(|(job, key)| {
+            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                stopped.store(true, Ordering::Relaxed);
+                return None;
+            }
+            let r = render::render(ctx, job).and_then(|outs| {
+                outs.into_iter()
+                    .map(|o| match o.content {
+                        Content::Bytes(b) => Ok((o.path, b)),
+                        Content::Copy(src) => {
+                            std::fs::read(&src).map(|b| (o.path, b)).map_err(|e| {
+                                Diagnostic::error(
+                                    "io",
+                                    format!("cannot read {}: {e}", src.display()),
+                                )
+                            })
+                        }
+                    })
+                    .collect()
+            });
+            Some((key.clone(), r))
+        })
+        .collect();
+    if stopped.load(Ordering::Relaxed) {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Reads one content file as the loader does; `None` when it is gone.
+fn read_content(
+    root: &Path,
+    rel: &str,
+    site: &Site,
+) -> Result<Option<Result<(load::SourceFile, Diagnostics), Diagnostic>>, ()> {
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Err(_) => Ok(None),
+        Ok(m) if m.file_type().is_symlink() => Err(()), // the full walk checks where it points
+        Ok(m) if !m.is_file() => Err(()),
+        Ok(_) => {
+            let langs = &site.config.languages;
+            let default = &site.config.default_language;
+            Ok(Some(
+                walk::classify(rel, langs, default)
+                    .and_then(|c| {
+                        walk::read_text(&path, rel).map(|text| walk::ContentFile { text, ..c })
+                    })
+                    .map(load::parse_file),
+            ))
+        }
+    }
+}
+
+/// Called when phase 1 is published: outputs rendered, time since the rebuild started.
+pub type FirstReady<'a> = &'a mut dyn FnMut(usize, Duration);
+
+impl Engine {
+    /// `opts` as for `build` (root canonical; base URL and live reload set by `serve`).
+    pub fn new(mut opts: Options, fixed_now: Option<DateTime<Utc>>) -> Engine {
+        let bodies = render::BodyCache::default();
+        opts.render.body_cache = Some(Arc::clone(&bodies));
+        if let Some(n) = fixed_now {
+            opts.now = n;
+        }
+        Engine {
+            opts,
+            fixed_now,
+            next_change: None,
+            bodies,
+            cache_key: None,
+            model: None,
+            track: Track {
+                dirty: BTreeSet::new(),
+                dirty_assets: BTreeSet::new(),
+                stale_all: true,
+                rendered_key: None,
+                rendered_relations: HashMap::new(),
+                files: Arc::new(Files::new()),
+                by_job: HashMap::new(),
+                owner: HashMap::new(),
+                generation: 0,
+            },
+        }
+    }
+
+    /// The published outputs.
+    pub fn files(&self) -> &Arc<Files> {
+        &self.track.files
+    }
+
+    fn assemble(&self, input: Input, d: &mut Diagnostics) -> Site {
+        let site = crate::assemble::assemble(
+            input,
+            crate::assemble::Options {
+                drafts: self.opts.drafts,
+            },
+            d,
+        );
+        crate::validate::now_warnings(&site, self.opts.now, d);
+        site
+    }
+
+    /// Patches bodies in place when no changed file's front matter changed; false (model
+    /// untouched) otherwise.
+    fn patch_bodies(&mut self, rels: &[String]) -> bool {
+        let Some(model) = self.model.as_mut() else {
+            return false;
+        };
+        let site = &mut model.site;
+        let mut fresh = Vec::new();
+        for rel in rels {
+            let Ok(i) = site
+                .files
+                .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
+            else {
+                return false;
+            };
+            let Ok(Some(Ok((new, _)))) = read_content(&self.opts.root, rel, site) else {
+                return false;
+            };
+            let old = &site.files[i];
+            let same_front = matches!(
+                (&old.parsed, &new.parsed),
+                (Parsed::Course(_), Parsed::Course(_))
+                    | (Parsed::Notice(_), Parsed::Notice(_))
+                    | (Parsed::Page(_), Parsed::Page(_))
+            ) && old.toml_start == new.toml_start
+                && old.body_start == new.body_start
+                && old.meta.text.get(..old.body_start) == new.meta.text.get(..new.body_start);
+            if !same_front {
+                return false;
+            }
+            fresh.push((i, new));
+        }
+        for (i, new) in fresh {
+            let body = new.body().to_string();
+            let offset = new.body_start;
+            let texts = site
+                .courses
+                .iter_mut()
+                .flat_map(|c| {
+                    c.texts
+                        .values_mut()
+                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
+                })
+                .chain(site.notices.iter_mut().flat_map(|n| {
+                    n.texts
+                        .values_mut()
+                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
+                }))
+                .chain(site.pages.iter_mut().flat_map(|p| {
+                    p.texts
+                        .values_mut()
+                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
+                }));
+            for (file, b, off) in texts {
+                if file == i {
+                    b.clone_from(&body);
+                    *off = offset;
+                }
+            }
+            site.files[i] = new;
+        }
+        true
+    }
+
+    /// Re-reads the changed content files, keeps the others, and assembles the site again.
+    /// False (model untouched) when a change needs the full walk (a symbolic link, a folder).
+    fn reload_content(&mut self, rels: &[String]) -> bool {
+        let Some(model) = self.model.take() else {
+            return false;
+        };
+        let mut reads = Vec::new();
+        for rel in rels {
+            match read_content(&self.opts.root, rel, &model.site) {
+                Ok(r) => reads.push((rel, r)),
+                Err(()) => {
+                    self.model = Some(model);
+                    return false;
+                }
+            }
+        }
+        let Model {
+            site,
+            mut load_diags,
+            ..
+        } = model;
+        let Site {
+            config,
+            mut files,
+            data,
+            theme,
+            assets,
+            ..
+        } = site;
+        for (rel, read) in reads {
+            if let Ok(i) = files.binary_search_by(|f| f.meta.rel.as_str().cmp(rel)) {
+                files.remove(i);
+            }
+            load_diags.retain(|d| d.file.as_deref() != Some(rel.as_str()));
+            match read {
+                None => {}
+                Some(Ok((f, fd))) => {
+                    load_diags.extend(fd.into_sorted());
+                    let at = files
+                        .binary_search_by(|x| x.meta.rel.cmp(&f.meta.rel))
+                        .unwrap_or_else(|e| e);
+                    files.insert(at, f);
+                }
+                Some(Err(e)) => load_diags.push(e),
+            }
+        }
+        let input = Input {
+            root: self.opts.root.clone(),
+            config,
+            files,
+            assets,
+            data,
+            theme,
+        };
+        let mut d_asm = Diagnostics::new();
+        let site = self.assemble(input, &mut d_asm);
+        self.model = Some(Model {
+            site,
+            load_diags,
+            asm_diags: d_asm.into_sorted(),
+        });
+        true
+    }
+
+    /// Brings the model up to date with a batch (`None`: the first build). Returns the mode, the
+    /// content files the batch changed, and the diagnostics when the site cannot be loaded at all.
+    fn update_model(&mut self, batch: Option<&Batch>) -> (Mode, Vec<String>, Vec<Diagnostic>) {
+        let mut full = batch.is_none_or(Batch::beyond_content) || self.model.is_none();
+        if self.fixed_now.is_none() {
+            let now = Utc::now();
+            if self.next_change.is_some_and(|n| now >= n) {
+                full = true; // a course or notice changed state: any page may show it
+            }
+            if full {
+                self.opts.now = now;
+            }
+        }
+        let assets: HashSet<String> = self
+            .model
+            .as_ref()
+            .map(|m| m.site.assets.iter().map(|a| a.rel.clone()).collect())
+            .unwrap_or_default();
+        let mut md = Vec::new();
+        for (p, kind) in batch.map(|b| &b.changes).into_iter().flatten() {
+            let rel = p.to_string_lossy().replace('\\', "/");
+            let in_content = rel.trim_start_matches("content/");
+            if *kind != ChangeKind::Content {
+                continue;
+            }
+            if rel.ends_with(".md") {
+                md.push(rel);
+            } else if assets.contains(in_content) && self.opts.root.join(p).is_file() {
+                self.track.dirty_assets.insert(in_content.to_string());
+            } else {
+                full = true; // a folder, a new or deleted attachment
+            }
+        }
+        self.track.dirty.extend(md.iter().cloned());
+        if !full && (md.is_empty() || self.patch_bodies(&md)) {
+            return (Mode::BodyOnly, md, Vec::new());
+        }
+        if !full && self.reload_content(&md) {
+            return (Mode::Content, md, Vec::new());
+        }
+        let config_changed =
+            batch.is_none_or(|b| b.rescan || b.changes.values().any(|k| *k == ChangeKind::Config));
+        if config_changed {
+            if let Ok(mut c) = self.bodies.lock() {
+                c.clear();
+            }
+        }
+        self.track.stale_all = true;
+        let mut d_load = Diagnostics::new();
+        let mut d_asm = Diagnostics::new();
+        let input = load::load(&self.opts.root, self.opts.base_url.as_deref(), &mut d_load);
+        let site = input.map(|i| self.assemble(i, &mut d_asm));
+        match site {
+            Some(site) => {
+                self.model = Some(Model {
+                    site,
+                    load_diags: d_load.into_sorted(),
+                    asm_diags: d_asm.into_sorted(),
+                });
+                (Mode::Full, md, Vec::new())
+            }
+            None => {
+                self.model = None;
+                (Mode::Full, md, d_load.into_sorted())
+            }
+        }
+    }
+
+    /// One rebuild for a batch of changes (`None`: the first build), published to `state` —
+    /// phase 1 as soon as it is ready (`first_ready` is called then), phase 2 when done.
+    /// `cancel` is watched during phase 2.
+    pub fn rebuild(
+        &mut self,
+        batch: Option<&Batch>,
+        state: &State,
+        cancel: &AtomicBool,
+        first_ready: FirstReady<'_>,
+    ) -> Summary {
+        let started = Instant::now();
+        let mut t = Timings::default();
+        let (mode, changed, failure) = self.update_model(batch);
+        t.load = started.elapsed();
+        let mut summary = Summary {
+            ok: false,
+            mode,
+            diagnostics: Vec::new(),
+            first: 0,
+            rest: 0,
+            first_ready: Duration::ZERO,
+            interrupted: false,
+            files: 0,
+            timings: t,
+        };
+        let Engine {
+            opts,
+            bodies,
+            cache_key,
+            model,
+            track,
+            next_change,
+            ..
+        } = self;
+        let Some(model) = model.as_ref() else {
+            return track.fail(state, failure, summary);
+        };
+        let site = &model.site;
+        *next_change =
+            crate::state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+        let mut d = Diagnostics::new();
+        for x in model.load_diags.iter().chain(&model.asm_diags) {
+            d.push(x.clone());
+        }
+        if d.has_errors() {
+            return track.fail(state, d.into_sorted(), summary);
+        }
+        // Bodies of changed files are stale; all of them when links may resolve differently.
+        let key = structure_key(site);
+        if let Ok(mut c) = bodies.lock() {
+            if *cache_key != Some(key) {
+                c.clear();
+            } else {
+                c.retain(|(rel, _), _| !changed.contains(rel));
+            }
+        }
+        *cache_key = Some(key);
+        let s = Instant::now();
+        let ctx = render::prepare(site, opts.now, opts.render.clone(), &mut d);
+        t.prepare = s.elapsed();
+        summary.timings = t;
+        let ctx = match ctx {
+            Some(c) if !d.has_errors() => c,
+            _ => return track.fail(state, d.into_sorted(), summary),
+        };
+
+        // Which jobs go in which phase.
+        let jobs = render::jobs(&ctx);
+        let described: Vec<(&Job, JobKey, Owner)> = jobs
+            .iter()
+            .map(|j| {
+                let (k, o) = describe(j, site);
+                (j, k, o)
+            })
+            .collect();
+        let dirty_files: HashSet<usize> = site
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| track.dirty.contains(&f.meta.rel))
+            .map(|(i, _)| i)
+            .collect();
+        let mut changed_items: HashSet<Owner> = HashSet::new();
+        for (i, c) in site.courses.iter().enumerate() {
+            if c.texts.values().any(|t| dirty_files.contains(&t.file)) {
+                changed_items.insert(Owner::Course(i));
+            }
+        }
+        for (i, n) in site.notices.iter().enumerate() {
+            if n.texts.values().any(|t| dirty_files.contains(&t.file)) {
+                changed_items.insert(Owner::Notice(i));
+            }
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            if p.texts.values().any(|t| dirty_files.contains(&t.file)) {
+                changed_items.insert(Owner::Page(i));
+            }
+        }
+        for (i, a) in site.assets.iter().enumerate() {
+            if track.dirty_assets.contains(&a.rel) {
+                changed_items.insert(Owner::Asset(i));
+            }
+        }
+        let global = track.stale_all
+            || track.rendered_key != Some(key)
+            || changed_items.iter().any(|o| matches!(o, Owner::Page(_)));
+        let mut related: HashSet<Owner> = HashSet::new();
+        if !global {
+            let codes: HashSet<&str> = changed_items
+                .iter()
+                .filter_map(|o| match o {
+                    Owner::Course(i) => Some(site.courses[*i].code.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for (i, n) in site.notices.iter().enumerate() {
+                let old = track.rendered_relations.get(&n.slug);
+                let names = |code: &str| {
+                    n.related_courses.iter().any(|c| c == code)
+                        || old.is_some_and(|o| o.iter().any(|c| c == code))
+                };
+                if codes.iter().any(|c| names(c)) {
+                    related.insert(Owner::Notice(i));
+                }
+                if changed_items.contains(&Owner::Notice(i)) {
+                    for code in n.related_courses.iter().chain(old.into_iter().flatten()) {
+                        if let Some(&ci) = site.by_code.get(code) {
+                            related.insert(Owner::Course(ci));
+                        }
+                    }
+                }
+            }
+        }
+        let viewed: HashSet<JobKey> = state
+            .viewed()
+            .iter()
+            .filter_map(|p| track.owner.get(p).cloned())
+            .collect();
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        for (job, k, o) in &described {
+            if changed_items.contains(o) || viewed.contains(k) {
+                first.push((*job, k.clone()));
+            } else if global || *o == Owner::Shared || related.contains(o) {
+                rest.push((*job, k.clone()));
+            }
+        }
+        let all_keys: HashSet<&JobKey> = described.iter().map(|(_, k, _)| k).collect();
+
+        // Phase 1.
+        let s = Instant::now();
+        let out = render_jobs(&ctx, &first, None).unwrap_or_default();
+        let (ok1, errs1) = split(out, &mut d);
+        t.first = s.elapsed();
+        summary.timings = t;
+        if errs1 {
+            let diags = d.into_sorted();
+            drop(ctx);
+            return track.fail(state, diags, summary);
+        }
+        summary.first = ok1.iter().map(|(_, o)| o.len()).sum();
+        if !first.is_empty() || rest.is_empty() {
+            track.merge(ok1, rest.is_empty().then_some(&all_keys));
+            track.publish(state);
+            summary.first_ready = started.elapsed();
+            first_ready(summary.first, summary.first_ready);
+        }
+
+        // Phase 2.
+        if !rest.is_empty() {
+            let s = Instant::now();
+            let Some(out) = render_jobs(&ctx, &rest, Some(cancel)) else {
+                t.rest = s.elapsed();
+                summary.timings = t;
+                summary.interrupted = true;
+                summary.ok = true;
+                summary.diagnostics = d.into_sorted();
+                summary.files = track.files.len();
+                return summary;
+            };
+            let (ok2, errs2) = split(out, &mut d);
+            t.rest = s.elapsed();
+            summary.timings = t;
+            if errs2 {
+                let diags = d.into_sorted();
+                drop(ctx);
+                return track.fail(state, diags, summary);
+            }
+            summary.rest = ok2.iter().map(|(_, o)| o.len()).sum();
+            track.merge(ok2, Some(&all_keys));
+            track.publish(state);
+            if first.is_empty() {
+                summary.first_ready = started.elapsed();
+            }
+        }
+        drop(described);
+        drop(jobs);
+        drop(ctx);
+        // Everything is up to date.
+        track.rendered_key = Some(key);
+        track.rendered_relations = site
+            .notices
+            .iter()
+            .map(|n| (n.slug.clone(), n.related_courses.clone()))
+            .collect();
+        track.dirty.clear();
+        track.dirty_assets.clear();
+        track.stale_all = false;
+        summary.ok = true;
+        summary.diagnostics = d.into_sorted();
+        summary.files = track.files.len();
+        summary
+    }
+}
+
+impl Track {
+    /// Publishes a failed build: the last good outputs stay, pages show the diagnostics.
+    fn fail(&mut self, state: &State, diagnostics: Vec<Diagnostic>, s: Summary) -> Summary {
+        self.generation += 1;
+        state.publish(Snapshot {
+            files: Arc::clone(&self.files),
+            error_page: Some(error_page_for(&diagnostics)),
+            generation: self.generation,
+        });
+        Summary {
+            ok: false,
+            diagnostics,
+            files: self.files.len(),
+            ..s
+        }
+    }
+
+    fn publish(&mut self, state: &State) {
+        self.generation += 1;
+        state.publish(Snapshot {
+            files: Arc::clone(&self.files),
+            error_page: None,
+            generation: self.generation,
+        });
+    }
+
+    /// Puts rendered outputs into the map (replacing what their jobs made before).
+    fn merge(
+        &mut self,
+        rendered: Vec<(JobKey, Vec<(String, Vec<u8>)>)>,
+        keep: Option<&HashSet<&JobKey>>,
+    ) {
+        let mut files: Files = (*self.files).clone();
+        for (key, outs) in rendered {
+            for p in self.by_job.remove(&key).unwrap_or_default() {
+                files.remove(&p);
+                self.owner.remove(&p);
+            }
+            let mut paths = Vec::with_capacity(outs.len());
+            for (p, b) in outs {
+                self.owner.insert(p.clone(), key.clone());
+                paths.push(p.clone());
+                files.insert(p, Arc::new(b));
+            }
+            self.by_job.insert(key, paths);
+        }
+        if let Some(keep) = keep {
+            // Jobs that no longer exist (a deleted course, a shorter list): drop their outputs.
+            let gone: Vec<JobKey> = self
+                .by_job
+                .keys()
+                .filter(|k| !keep.contains(k))
+                .cloned()
+                .collect();
+            for k in gone {
+                for p in self.by_job.remove(&k).unwrap_or_default() {
+                    files.remove(&p);
+                    self.owner.remove(&p);
+                }
+            }
+        }
+        self.files = Arc::new(files);
+    }
+}
+
+/// Separates outputs from errors (pushed to `d`); true when there were errors.
+fn split(out: Rendered, d: &mut Diagnostics) -> (Vec<(JobKey, Vec<(String, Vec<u8>)>)>, bool) {
+    let mut ok = Vec::with_capacity(out.len());
+    let mut errors = false;
+    for (k, r) in out {
+        match r {
+            Ok(o) => ok.push((k, o)),
+            Err(e) => {
+                errors = true;
+                d.push(e);
+            }
+        }
+    }
+    (ok, errors)
+}

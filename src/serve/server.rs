@@ -1,0 +1,341 @@
+//! The HTTP side of `serve`: answers from the in-memory build only, on 127.0.0.1.
+//!
+//! A request path is percent-decoded exactly once and then must be a plain `/`-separated path
+//! (no `.` or `..` segment, no backslash, no control character); it is then looked up as a key of
+//! the build's map of output files. Nothing is ever read from disk here, so nothing outside the
+//! output can be served, whatever the encoding tricks.
+
+use super::State;
+use std::io::Write as _;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// URL of the live-reload script that the pages include when served.
+pub const LIVE_JS: &str = "/__prospectus/live.js";
+/// URL of the server-sent events stream the script listens to.
+pub const EVENTS: &str = "/__prospectus/events";
+
+/// The live-reload script: reloads on a `reload` event, and after the server comes back from a
+/// restart (the stream broke and reopened).
+pub const LIVE_SCRIPT: &str = r#"(() => {
+  let broken = false;
+  const es = new EventSource("/__prospectus/events");
+  es.addEventListener("reload", () => location.reload());
+  es.onerror = () => { broken = true; };
+  es.onopen = () => { if (broken) location.reload(); };
+})();
+"#;
+
+/// How often an idle event stream gets a comment line, so that closed tabs are noticed.
+const PING: Duration = Duration::from_secs(15);
+
+/// Why a request path is refused (400).
+#[derive(Debug, PartialEq, Eq)]
+pub enum BadPath {
+    /// Not an origin-form target (`/…`): absolute URLs, `*`, empty.
+    NotAbsolutePath,
+    /// A `%` not followed by two hex digits.
+    BadEscape,
+    /// Decodes to bytes that are not UTF-8.
+    NotUtf8,
+    /// A `.` or `..` segment, a backslash, a NUL or another control character.
+    Traversal,
+}
+
+/// Decodes a request target's path once: `/a%20b/?x=1` → `/a b/`. Refuses anything that could
+/// name a place above the output (see [`BadPath`]).
+pub fn decode_path(target: &str) -> Result<String, BadPath> {
+    let raw = target.split(['?', '#']).next().unwrap_or("");
+    if !raw.starts_with('/') {
+        return Err(BadPath::NotAbsolutePath);
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) {
+                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                _ => return Err(BadPath::BadEscape),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(out).map_err(|_| BadPath::NotUtf8)?;
+    if path.chars().any(|c| c == '\\' || c.is_control())
+        || path.split('/').any(|seg| seg == "." || seg == "..")
+    {
+        return Err(BadPath::Traversal);
+    }
+    Ok(path)
+}
+
+/// What a decoded path maps to in the build.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A key of the output map.
+    File(String),
+    /// A folder named without its trailing slash: redirect to `path/`.
+    AddSlash,
+    NotFound,
+}
+
+/// Maps a decoded path (from [`decode_path`]) to an output key: folders to their `index.html`.
+pub fn lookup(path: &str, has: impl Fn(&str) -> bool) -> Target {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        let key = format!("{rel}index.html");
+        return if has(&key) {
+            Target::File(key)
+        } else {
+            Target::NotFound
+        };
+    }
+    if has(rel) {
+        Target::File(rel.to_string())
+    } else if has(&format!("{rel}/index.html")) {
+        Target::AddSlash
+    } else {
+        Target::NotFound
+    }
+}
+
+/// The `Content-Type` of an output file, from its name.
+pub fn content_type(key: &str) -> &'static str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    if name == "atom.xml" || name.ends_with(".atom") {
+        return "application/atom+xml; charset=utf-8";
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Whether a request is for a page (rather than a style sheet, script, image, …): those get
+/// the error page while the content has errors.
+fn wants_page(path: &str, target: &Target) -> bool {
+    match target {
+        Target::File(key) => key.ends_with(".html"),
+        Target::AddSlash => true,
+        Target::NotFound => {
+            let name = path.rsplit('/').next().unwrap_or("");
+            name.is_empty() || !name.contains('.') || name.ends_with(".html")
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn reply(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let mut resp = Response::from_data(body).with_status_code(StatusCode(status));
+    let fixed = [
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    for (k, v) in fixed.iter().chain(extra) {
+        if let Some(h) = header(k, v) {
+            resp.add_header(h);
+        }
+    }
+    let _ = req.respond(resp);
+}
+
+fn plain(req: Request, status: u16, text: &str) {
+    reply(
+        req,
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+        &[],
+    );
+}
+
+/// Answers one request (the events stream gets its own thread).
+pub fn handle(state: &Arc<State>, req: Request) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return reply(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".to_vec(),
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let target = req.url().to_string();
+    let path = match decode_path(&target) {
+        Ok(p) => p,
+        Err(_) => return plain(req, 400, "bad request path\n"),
+    };
+    if path == LIVE_JS {
+        return reply(
+            req,
+            200,
+            content_type("live.js"),
+            LIVE_SCRIPT.as_bytes().to_vec(),
+            &[],
+        );
+    }
+    if path == EVENTS {
+        let state = Arc::clone(state);
+        std::thread::spawn(move || events(&state, req));
+        return;
+    }
+    let snap = state.snapshot();
+    let target_of = lookup(&path, |k| snap.files.contains_key(k));
+    if let Some(page) = &snap.error_page {
+        if wants_page(&path, &target_of) {
+            return reply(
+                req,
+                500,
+                content_type("x.html"),
+                page.as_bytes().to_vec(),
+                &[],
+            );
+        }
+    }
+    match target_of {
+        Target::File(key) => {
+            let body = snap.files[&key].to_vec();
+            reply(req, 200, content_type(&key), body, &[]);
+        }
+        Target::AddSlash => {
+            let raw = target.split(['?', '#']).next().unwrap_or("");
+            let query = target[raw.len()..].split('#').next().unwrap_or("");
+            // Non-ASCII bytes sent raw are escaped, to keep the header valid.
+            let mut location = String::new();
+            for b in format!("{raw}/{query}").bytes() {
+                if b.is_ascii_graphic() {
+                    location.push(b as char);
+                } else {
+                    location.push_str(&format!("%{b:02X}"));
+                }
+            }
+            reply(
+                req,
+                301,
+                "text/plain; charset=utf-8",
+                format!("moved to {location}\n").into_bytes(),
+                &[("Location", &location)],
+            );
+        }
+        Target::NotFound => match snap.files.get("404.html") {
+            Some(b) => reply(req, 404, content_type("404.html"), b.to_vec(), &[]),
+            None => plain(req, 404, "not found\n"),
+        },
+    }
+}
+
+/// A server-sent events stream: one `reload` event per rebuild, until the client goes away.
+///
+/// Written by hand on the raw connection, because tiny_http's chunked encoder holds back small
+/// writes (8 KiB chunks) and the events would arrive late.
+fn events(state: &State, req: Request) {
+    let (tx, rx) = mpsc::channel::<u64>();
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|()| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    state.subscribe(tx);
+    loop {
+        let msg = match rx.recv_timeout(PING) {
+            Ok(generation) => format!("event: reload\ndata: {generation}\n\n"),
+            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes())
+            .and_then(|()| w.flush())
+            .is_err()
+        {
+            return; // the tab was closed; the sender is dropped at the next broadcast
+        }
+    }
+}
+
+/// The page shown instead of every page while the content has errors.
+pub fn error_page(report: &str, warnings: usize) -> String {
+    let mut esc = String::with_capacity(report.len());
+    for c in report.chars() {
+        match c {
+            '&' => esc.push_str("&amp;"),
+            '<' => esc.push_str("&lt;"),
+            '>' => esc.push_str("&gt;"),
+            '"' => esc.push_str("&quot;"),
+            '\'' => esc.push_str("&#39;"),
+            c => esc.push(c),
+        }
+    }
+    let warn = match warnings {
+        0 => String::new(),
+        1 => "<p>There is also 1 warning; the terminal lists it.</p>".to_string(),
+        n => format!("<p>There are also {n} warnings; the terminal lists them.</p>"),
+    };
+    format!(
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The site has errors – Prospectus</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }}
+h1 {{ color: #a4000f; font-size: 1.5rem; }}
+pre {{ background: #fdf2f2; border-left: 4px solid #a4000f; padding: 1rem; overflow-x: auto; white-space: pre-wrap; font: 14px/1.45 ui-monospace, monospace; }}
+</style>
+<script src="{LIVE_JS}" defer></script>
+</head>
+<body>
+<h1>The site could not be built</h1>
+<p>Fix the problems below and save: this page reloads by itself, and the site comes back as soon as it builds again.</p>
+<pre>{esc}</pre>
+{warn}
+</body>
+</html>
+"#
+    )
+}

@@ -1,0 +1,253 @@
+//! Watching the site's sources for `serve`: `site.toml`, `content/`, `data/`, `templates/`,
+//! `static/`, `i18n/` and `themes/` below the root, never the output folder.
+//!
+//! Editors save in bursts (a probe file such as vim's `4913`, a backup `x.md~`, a rename, a
+//! write, a chmod), so events are gathered into a [`Batch`]: after the first relevant event,
+//! the batch keeps draining until no relevant event came for [`Debounce::quiet`] (or
+//! [`Debounce::max`] passed), keeping one entry per path. Temporary and hidden files are
+//! dropped (the loader skips them too).
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// What part of the site a changed path belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    Config,
+    Content,
+    Data,
+    Templates,
+    Static,
+    I18n,
+    Theme,
+}
+
+/// The folders below the root that are watched (recursively).
+pub const WATCHED_DIRS: [&str; 6] = ["content", "data", "templates", "static", "i18n", "themes"];
+
+/// Editor droppings: swap, backup, lock and probe files, and hidden files.
+pub fn is_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".crswap",
+            ".kate-swp",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// The kind of a site-relative path, `None` for paths that are not sources.
+pub fn classify(rel: &Path) -> Option<ChangeKind> {
+    let mut parts = rel.components().map(|c| match c {
+        Component::Normal(s) => s.to_str(),
+        _ => None,
+    });
+    let first = parts.next()??;
+    let name = rel.file_name()?.to_str()?;
+    if is_temp_file(name) {
+        return None;
+    }
+    let kind = match first {
+        "site.toml" if rel.components().count() == 1 => ChangeKind::Config,
+        "content" => ChangeKind::Content,
+        "data" => ChangeKind::Data,
+        "templates" => ChangeKind::Templates,
+        "static" => ChangeKind::Static,
+        "i18n" => ChangeKind::I18n,
+        "themes" => ChangeKind::Theme,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Events that can change a file: creation, modification, removal, renames and the end of a
+/// write; opening or reading a file does not.
+fn changes_something(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// The changes of one burst of events.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Site-relative path → its kind; one entry per path.
+    pub changes: BTreeMap<PathBuf, ChangeKind>,
+    /// The watcher lost events (queue overflow, error): everything may have changed.
+    pub rescan: bool,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && !self.rescan
+    }
+
+    /// Whether anything but content files changed (templates, data, configuration…).
+    pub fn beyond_content(&self) -> bool {
+        self.rescan || self.changes.values().any(|k| *k != ChangeKind::Content)
+    }
+}
+
+/// How events are grouped into batches.
+#[derive(Clone, Copy, Debug)]
+pub struct Debounce {
+    /// A batch ends after this long without a relevant event…
+    pub quiet: Duration,
+    /// …or this long after its first event, whichever comes first.
+    pub max: Duration,
+}
+
+impl Default for Debounce {
+    fn default() -> Self {
+        // Editors finish a save's burst within a few milliseconds; 30 ms of quiet leaves room
+        // for slower disks while keeping the edit-to-page time short.
+        Debounce {
+            quiet: Duration::from_millis(30),
+            max: Duration::from_millis(300),
+        }
+    }
+}
+
+/// Filters events and maps paths to site-relative ones.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    /// The site root, canonical (as the watched paths are given).
+    pub root: PathBuf,
+    /// The output folder: never a source, even when it sits inside a watched folder.
+    pub out: PathBuf,
+}
+
+impl Filter {
+    /// Adds an event's relevant paths to the batch; true when something was added.
+    pub fn absorb(&self, batch: &mut Batch, event: notify::Result<Event>) -> bool {
+        let event = match event {
+            Ok(e) => e,
+            Err(_) => {
+                batch.rescan = true;
+                return true;
+            }
+        };
+        if event.need_rescan() {
+            batch.rescan = true;
+            return true;
+        }
+        if !changes_something(&event.kind) {
+            return false;
+        }
+        let mut added = false;
+        for p in &event.paths {
+            if p.starts_with(&self.out) {
+                continue;
+            }
+            let Ok(rel) = p.strip_prefix(&self.root) else {
+                continue;
+            };
+            if let Some(kind) = classify(rel) {
+                batch.changes.insert(rel.to_path_buf(), kind);
+                added = true;
+            }
+        }
+        added
+    }
+
+    /// Waits for the next burst of relevant events; `None` when the watcher is gone.
+    pub fn next_batch(
+        &self,
+        rx: &Receiver<notify::Result<Event>>,
+        debounce: Debounce,
+    ) -> Option<Batch> {
+        let mut batch = Batch::default();
+        while !self.absorb(&mut batch, rx.recv().ok()?) {}
+        let start = Instant::now();
+        let mut last = start;
+        loop {
+            let deadline = (last + debounce.quiet).min(start + debounce.max);
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match rx.recv_timeout(deadline - now) {
+                Ok(ev) => {
+                    if self.absorb(&mut batch, ev) {
+                        last = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Some(batch)
+    }
+}
+
+/// The watcher of one site.
+pub struct Watch {
+    watcher: RecommendedWatcher,
+    rx: Receiver<notify::Result<Event>>,
+    pub filter: Filter,
+    pub debounce: Debounce,
+    /// Folders currently watched (names from [`WATCHED_DIRS`]).
+    watched: BTreeSet<&'static str>,
+}
+
+impl Watch {
+    /// Starts watching `root` (canonical) — its own entries without recursion (for `site.toml`
+    /// and folders that appear later) and each source folder recursively.
+    pub fn start(root: &Path, out: &Path) -> notify::Result<Watch> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut w = Watch {
+            watcher,
+            rx,
+            filter: Filter {
+                root: root.to_path_buf(),
+                out: out.to_path_buf(),
+            },
+            debounce: Debounce::default(),
+            watched: BTreeSet::new(),
+        };
+        w.refresh_dirs();
+        Ok(w)
+    }
+
+    /// Watches source folders that appeared, forgets those that went away.
+    fn refresh_dirs(&mut self) {
+        for name in WATCHED_DIRS {
+            let dir = self.filter.root.join(name);
+            let exists = dir.is_dir();
+            let watching = self.watched.contains(name);
+            if exists && !watching {
+                if self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                    self.watched.insert(name);
+                }
+            } else if !exists && watching {
+                let _ = self.watcher.unwatch(&dir);
+                self.watched.remove(name);
+            }
+        }
+    }
+
+    /// The next batch of changes (see [`Filter::next_batch`]); `None` if the watcher stopped.
+    pub fn next_batch(&mut self) -> Option<Batch> {
+        let batch = self.filter.next_batch(&self.rx, self.debounce)?;
+        if batch.rescan || batch.changes.keys().any(|p| p.components().count() == 1) {
+            self.refresh_dirs();
+        }
+        Some(batch)
+    }
+}

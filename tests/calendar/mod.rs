@@ -1,0 +1,358 @@
+//! Calendars of the example site: every `.ics` file read by an independent parser (the Python
+//! `icalendar` package, 7.3.0 in CI, installed by `.ci/run`), the raw bytes checked against
+//! RFC 5545 §3.1 (CRLF, folding at 75 octets without splitting a UTF-8 character), UIDs stable
+//! between two builds, and the calendar page and links.
+//!
+//! Without `python3` or its `icalendar` package these tests fail (they do not skip): install it
+//! with `python3 -m pip install icalendar==7.3.0`.
+
+use crate::support::{assert_success, Built, Site};
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+/// Reads every file named on the command line with `icalendar` and prints, as JSON, what it
+/// understood: calendar properties, then each VEVENT's properties as decoded values.
+const PARSER: &str = r#"
+import json, sys
+import icalendar
+
+def show(v):
+    if isinstance(v, list):
+        return [show(x) for x in v]
+    dt = getattr(v, "dt", None)
+    if dt is not None:
+        iso = dt.isoformat() if hasattr(dt, "isoformat") else str(dt)
+        return {"type": type(dt).__name__, "iso": iso}
+    cats = getattr(v, "cats", None)
+    if cats is not None:
+        return [str(c) for c in cats]
+    return str(v)
+
+out = {"version": icalendar.__version__, "files": {}}
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        data = f.read()
+    entry = {"errors": [], "calendar": {}, "events": []}
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+        for comp in cal.walk():
+            for e in getattr(comp, "errors", []) or []:
+                entry["errors"].append(f"{comp.name}: {e}")
+        for k, v in cal.property_items(recursive=False):
+            if k not in ("BEGIN", "END"):
+                entry["calendar"][k] = show(cal.get(k))
+        for ev in cal.walk("VEVENT"):
+            entry["events"].append({k: show(ev.get(k)) for k in ev.keys()})
+    except Exception as e:
+        entry["errors"].append(f"{type(e).__name__}: {e}")
+    out["files"][path] = entry
+print(json.dumps(out))
+"#;
+
+const PYTHON_HELP: &str = "the calendar tests need python3 with the `icalendar` package \
+     (pip install icalendar==7.3.0; .ci/run installs it)";
+
+/// Parses `files` (paths below `out`) with Python's `icalendar`; panics with a clear message
+/// when Python or the package is missing.
+fn parse_with_icalendar(out: &std::path::Path, files: &[String]) -> serde_json::Value {
+    let mut cmd = Command::new("python3");
+    cmd.arg("-c").arg(PARSER);
+    for f in files {
+        cmd.arg(out.join(f));
+    }
+    let result = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 ({e}): {PYTHON_HELP}"));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "python3 failed: {stderr}\n{PYTHON_HELP}"
+    );
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&result.stdout).expect("the parser prints JSON");
+    // Key the files by their path below the output folder.
+    let files_by_path = v["files"].as_object().expect("files").clone();
+    let mut rel = serde_json::Map::new();
+    for (k, val) in files_by_path {
+        let r = std::path::Path::new(&k)
+            .strip_prefix(out)
+            .expect("below out")
+            .to_string_lossy()
+            .replace('\\', "/");
+        rel.insert(r, val);
+    }
+    v["files"] = serde_json::Value::Object(rel);
+    v
+}
+
+fn ics_files(b: &Built) -> BTreeMap<String, Vec<u8>> {
+    b.files()
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(".ics"))
+        .collect()
+}
+
+fn built_example() -> Built {
+    let b = Site::example().built();
+    assert_success(&b.report);
+    b
+}
+
+/// RFC 5545 §3.1 on the raw bytes: CRLF only, physical lines of at most 75 octets, folds that
+/// do not split a UTF-8 character (each physical line is valid UTF-8), no empty line.
+fn check_bytes(name: &str, bytes: &[u8]) {
+    assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "{name}: BOM");
+    assert!(bytes.ends_with(b"\r\n"), "{name}: no final CRLF");
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            assert!(i > 0 && bytes[i - 1] == b'\r', "{name}: bare LF at {i}");
+        }
+        if b == b'\r' {
+            assert_eq!(bytes.get(i + 1), Some(&b'\n'), "{name}: bare CR at {i}");
+        }
+    }
+    let body = &bytes[..bytes.len() - 2];
+    let mut n = 0;
+    for line in body.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        n += 1;
+        assert!(!line.is_empty(), "{name}: empty line {n}");
+        assert!(
+            line.len() <= 75,
+            "{name}: line {n} is {} octets",
+            line.len()
+        );
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "{name}: line {n} splits a UTF-8 character"
+        );
+        assert!(
+            !line.iter().any(|&b| b < 0x20 && b != b'\t'),
+            "{name}: control character on line {n}"
+        );
+    }
+}
+
+/// Unfolded content lines.
+fn unfolded(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8(bytes.to_vec())
+        .expect("UTF-8")
+        .replace("\r\n ", "")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn uids(bytes: &[u8]) -> Vec<String> {
+    unfolded(bytes)
+        .into_iter()
+        .filter_map(|l| l.strip_prefix("UID:").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn every_calendar_parses_with_python_icalendar() {
+    let b = built_example();
+    let files = ics_files(&b);
+    let names: Vec<String> = files.keys().cloned().collect();
+    for lang in ["en", "fr", "es", "ar"] {
+        assert!(
+            names.contains(&format!("{lang}/calendar.ics")),
+            "no {lang}/calendar.ics"
+        );
+    }
+    assert!(names.contains(&"en/courses/gender-audit-certification/A9718007.ics".into()));
+    assert!(names.contains(&"en/topics/gender-equality/calendar.ics".into()));
+    let parsed = parse_with_icalendar(&b.out, &names);
+    eprintln!("icalendar {}", parsed["version"]);
+    for name in &names {
+        let f = &parsed["files"][name];
+        assert_eq!(
+            f["errors"],
+            serde_json::json!([]),
+            "{name}: icalendar reports errors"
+        );
+        let events = f["events"].as_array().expect("events");
+        assert!(!events.is_empty(), "{name}: no VEVENT");
+        assert_eq!(f["calendar"]["VERSION"], "2.0", "{name}");
+        assert!(f["calendar"]["PRODID"].is_string(), "{name}");
+        assert!(f["calendar"]["X-WR-CALNAME"].is_string(), "{name}");
+        assert!(f["calendar"]["NAME"].is_string(), "{name}");
+        for ev in events {
+            for prop in ["UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL", "STATUS"] {
+                assert!(!ev[prop].is_null(), "{name}: an event without {prop}: {ev}");
+            }
+            assert_eq!(ev["DTSTAMP"]["iso"], "2025-08-20T10:00:00+00:00", "{name}");
+            let start = &ev["DTSTART"];
+            match start["type"].as_str() {
+                Some("date") => {
+                    let end = &ev["DTEND"];
+                    assert_eq!(end["type"], "date", "{name}: {ev}");
+                    assert!(
+                        end["iso"].as_str() > start["iso"].as_str(),
+                        "{name}: DTEND not after DTSTART: {ev}"
+                    );
+                }
+                Some("datetime") => {
+                    assert!(
+                        start["iso"].as_str().unwrap().ends_with("+00:00"),
+                        "{name}: a timed value not in UTC: {ev}"
+                    );
+                }
+                other => panic!("{name}: DTSTART of type {other:?}"),
+            }
+            let url = ev["URL"].as_str().unwrap();
+            assert!(url.starts_with("https://training.example.org/"), "{url}");
+            let description = ev["DESCRIPTION"].as_str().expect("a description");
+            assert!(
+                description.ends_with(url),
+                "{name}: DESCRIPTION ends with the course URL"
+            );
+        }
+    }
+    // Facts of the example, as the independent parser read them.
+    let gender = &parsed["files"]["en/courses/gender-audit-certification/A9718007.ics"];
+    let by_uid = |f: &serde_json::Value, uid: &str| -> serde_json::Value {
+        f["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["UID"] == uid)
+            .unwrap_or_else(|| panic!("no event {uid}"))
+            .clone()
+    };
+    let s1 = by_uid(gender, "A9718007-s1-en@training.example.org");
+    assert_eq!(s1["DTSTART"]["iso"], "2025-09-08");
+    assert_eq!(s1["DTEND"]["iso"], "2025-11-01", "exclusive end");
+    assert_eq!(s1["LOCATION"], "eCampus");
+    assert_eq!(s1["STATUS"], "CONFIRMED");
+    let dl = by_uid(gender, "A9718007-deadline-en@training.example.org");
+    assert_eq!(dl["DTSTART"]["iso"], "2025-08-25T21:59:59+00:00");
+    assert_eq!(
+        dl["SUMMARY"],
+        "Application deadline: ILO participatory gender audits: certification programme 2025"
+    );
+    // A deadline with a time and an offset (Lima, -05:00), in the Spanish feed.
+    let es = &parsed["files"]["es/calendar.ics"];
+    let lima = by_uid(es, "A9714521-deadline-es@training.example.org");
+    assert_eq!(lima["DTSTART"]["iso"], "2025-08-15T23:00:00+00:00");
+    // The cancelled course stays, marked, in every language's feed.
+    for lang in ["en", "fr", "es", "ar"] {
+        let f = &parsed["files"][format!("{lang}/calendar.ics").as_str()];
+        let ev = by_uid(f, &format!("A9713306-s1-{lang}@training.example.org"));
+        assert_eq!(ev["STATUS"], "CANCELLED", "{lang}");
+        assert_eq!(ev["SEQUENCE"], "1", "{lang}");
+    }
+    // Names in the page's language.
+    assert_eq!(
+        parsed["files"]["fr/calendar.ics"]["calendar"]["X-WR-CALNAME"],
+        "Centre international de formation : calendrier des cours"
+    );
+    assert_eq!(
+        parsed["files"]["ar/calendar.ics"]["calendar"]["X-WR-CALNAME"],
+        "مركز التدريب الدولي: تقويم الدورات"
+    );
+}
+
+#[test]
+fn calendar_bytes_are_crlf_and_folded() {
+    let b = built_example();
+    let files = ics_files(&b);
+    assert!(files.len() > 10, "only {} .ics files", files.len());
+    for (name, bytes) in &files {
+        check_bytes(name, bytes);
+        let lines = unfolded(bytes);
+        assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+        assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"));
+        assert!(lines.contains(&"VERSION:2.0".to_string()), "{name}");
+        assert!(lines.contains(&"CALSCALE:GREGORIAN".to_string()), "{name}");
+    }
+    // The Arabic feed folds long Arabic text: some of its lines are folded, and those lines
+    // hold 2-octet characters right at the fold.
+    let ar = &files["ar/calendar.ics"];
+    assert!(ar.windows(3).any(|w| w == b"\r\n "), "nothing folded");
+}
+
+#[test]
+fn uids_are_stable_between_builds_and_distinct_across_languages() {
+    let first = built_example();
+    let second = built_example();
+    let (a, b) = (ics_files(&first), ics_files(&second));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (name, bytes) in &a {
+        assert_eq!(uids(bytes), uids(&b[name]), "{name}: UIDs changed");
+        assert_eq!(bytes, &b[name], "{name}: same input and now, same bytes");
+        let mut u = uids(bytes);
+        let n = u.len();
+        u.sort();
+        u.dedup();
+        assert_eq!(u.len(), n, "{name}: duplicate UID");
+    }
+    let per_lang: Vec<BTreeSet<String>> = ["en", "fr", "es", "ar"]
+        .iter()
+        .map(|l| uids(&a[&format!("{l}/calendar.ics")]).into_iter().collect())
+        .collect();
+    for i in 0..per_lang.len() {
+        for j in i + 1..per_lang.len() {
+            assert!(
+                per_lang[i].is_disjoint(&per_lang[j]),
+                "UIDs shared across languages"
+            );
+        }
+        assert_eq!(
+            per_lang[i].len(),
+            per_lang[0].len(),
+            "every course everywhere"
+        );
+    }
+}
+
+#[test]
+fn calendar_page_and_links() {
+    let b = built_example();
+    for lang in ["en", "fr", "es", "ar"] {
+        let page = b.page(&format!("{lang}/calendar/index.html"));
+        assert!(page.contains(&format!(
+            "href=\"webcal://training.example.org/{lang}/calendar.ics\""
+        )));
+        assert!(page.contains(&format!(
+            "href=\"https://training.example.org/{lang}/calendar.ics\""
+        )));
+        assert!(page.contains(&format!("/{lang}/topics/gender-equality/calendar.ics")));
+        assert!(page.contains("<h2 id=\"upcoming-h\""));
+        assert!(page.contains("<ol class=\"cal-list\">"));
+        // Every linked .ics exists.
+        for part in page.split("href=\"").skip(1) {
+            let href = &part[..part.find('"').unwrap()];
+            if href.ends_with(".ics") && !href.starts_with("webcal:") {
+                assert!(b.file_for_url(href).is_some(), "{lang}: {href} not written");
+            }
+        }
+        let home = b.page(&format!("{lang}/index.html"));
+        assert!(
+            home.contains(&format!("href=\"/{lang}/calendar/\"")),
+            "{lang}: no nav link"
+        );
+    }
+    assert!(b
+        .page("ar/calendar/index.html")
+        .contains("<html lang=\"ar\" dir=\"rtl\""));
+    let sitemap = b.page("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://training.example.org/fr/calendar/</loc>"));
+    // The course page: the .ics download and a Google Calendar link for the first session.
+    let course = b.page("en/courses/gender-audit-certification/index.html");
+    assert!(course.contains("href=\"/en/courses/gender-audit-certification/A9718007.ics\""));
+    assert!(course.contains(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=ILO%20participatory%20gender%20audits%3A%20certification%20programme%202025"
+    ));
+    assert!(course.contains("&amp;dates=20250908/20251101&amp;"));
+    // A self-paced course without deadline has no calendar file and no link to one.
+    let self_paced = b.page("en/courses/introduction-labour-standards/index.html");
+    assert!(!self_paced.contains(".ics\""));
+    assert!(!b.exists("en/courses/introduction-labour-standards/S9701011.ics"));
+}

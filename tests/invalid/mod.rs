@@ -1,0 +1,679 @@
+//! One fixture site per rule a build enforces (tests/fixtures/invalid/<rule>/ over the valid base
+//! site): the build fails with content errors, writes nothing, and the error names its code, the
+//! file, the line and column of the offending key or value, and a hint where one helps.
+
+use crate::support::*;
+use prospectus::diag::Diagnostic;
+use prospectus::{Outcome, Report};
+use std::process::Command;
+
+const COURSES: &str = "content/courses/";
+
+/// Builds the fixture site of `rule`; the build must fail and leave no output behind.
+fn fails(rule: &str) -> (Site, Report) {
+    let s = Site::invalid(rule);
+    let r = s.build();
+    assert_eq!(
+        r.outcome,
+        Outcome::ContentErrors,
+        "{rule}: expected content errors, got {:?}:\n{}",
+        r.outcome,
+        show(&r)
+    );
+    assert!(
+        !s.out().exists() || tree(&s.out()).is_empty(),
+        "{rule}: a failed build writes no output"
+    );
+    (s, r)
+}
+
+/// The one error of a fixture, checked to carry `code`.
+fn one<'r>(r: &'r Report, code: &str) -> &'r Diagnostic {
+    let d = only_error(r);
+    assert_eq!(d.code, code, "wrong code in {d:#?}");
+    assert!(!d.message.trim().is_empty(), "a message in words");
+    d
+}
+
+/// Runs `prospectus build` on a site and returns (exit code, stderr).
+fn cli_build(s: &Site) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_prospectus"))
+        .arg("build")
+        .arg("--root")
+        .arg(&s.root)
+        .arg("--out")
+        .arg(s.out())
+        .arg("--now")
+        .arg(NOW)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run prospectus");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The CLI exits 1 and prints the error as `path:line:col: error: …`.
+fn cli_exits_1_at(s: &Site, d: &Diagnostic) {
+    let (code, stderr) = cli_build(s);
+    assert_eq!(code, 1, "exit code 1 for content errors; stderr:\n{stderr}");
+    let head = format!(
+        "{}:{}:{}: error:",
+        d.file.as_deref().unwrap_or(""),
+        d.line,
+        d.col
+    );
+    assert!(stderr.contains(&head), "stderr has `{head}`:\n{stderr}");
+    if let Some(text) = &d.line_text {
+        assert!(
+            stderr.contains(text.as_str()),
+            "the line is quoted:\n{stderr}"
+        );
+    }
+    if let Some(h) = &d.hint {
+        assert!(
+            stderr.contains(h.as_str()),
+            "the hint is printed:\n{stderr}"
+        );
+    }
+    assert!(!s.out().exists(), "no output after a failed CLI build");
+}
+
+#[test]
+fn the_base_fixture_is_valid() {
+    let s = Site::fixture("base");
+    let r = s.build();
+    assert_success(&r);
+    assert!(s.out().join("en/courses/base-course/index.html").is_file());
+}
+
+// --- required fields ------------------------------------------------------------------------
+
+#[test]
+fn code_missing() {
+    let (s, r) = fails("code-missing");
+    let d = one(&r, "missing-field");
+    let rel = "content/courses/no-code.md";
+    // Nothing to point at: the front matter that lacks it, from its first line.
+    assert_at(d, &s, rel, "+++", &["+++"]);
+    assert!(d.message.contains("code"), "{d:#?}");
+    assert!(hint(d).contains("code = "), "{d:#?}");
+}
+
+#[test]
+fn title_missing() {
+    let (s, r) = fails("title-missing");
+    let d = one(&r, "missing-field");
+    assert_at(d, &s, "content/courses/no-title.md", "+++", &["+++"]);
+    assert!(d.message.contains("title"), "{d:#?}");
+    assert!(hint(d).contains("title"), "{d:#?}");
+}
+
+#[test]
+fn modality_stated_nowhere() {
+    let (s, r) = fails("modality-nowhere");
+    let d = one(&r, "missing-field");
+    // Reported once for the course, on its default-language file.
+    assert_at(d, &s, "content/courses/no-modality.md", "+++", &["+++"]);
+    assert!(d.message.contains("modality"), "{d:#?}");
+    assert!(
+        hint(d).contains("online"),
+        "the hint lists a modality: {d:#?}"
+    );
+}
+
+#[test]
+fn duplicate_code_across_two_courses() {
+    let (s, r) = fails("duplicate-code");
+    let d = one(&r, "duplicate-code");
+    let rel = "content/courses/duplicate.md";
+    assert_at(d, &s, rel, "code = ", &["\"B0000001\"", "code"]);
+    assert!(
+        d.message.contains("content/courses/base-course.md"),
+        "the message names the other course's file: {d:#?}"
+    );
+    hint(d);
+}
+
+// --- sessions and dates -----------------------------------------------------------------------
+
+#[test]
+fn session_end_before_start() {
+    let (s, r) = fails("session-end-before-start");
+    let d = one(&r, "session-end-before-start");
+    let rel = "content/courses/backwards-session.md";
+    assert_at(d, &s, rel, "end = 2025-10-01", &["2025-10-01", "end"]);
+    hint(d);
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn non_self_paced_course_without_sessions() {
+    let (s, r) = fails("no-sessions");
+    let d = one(&r, "no-sessions");
+    let rel = "content/courses/no-sessions.md";
+    assert_eq!(d.file.as_deref(), Some(rel));
+    // The whole course lacks sessions: the front matter's first line, or its `modality`.
+    let text = s.read(rel);
+    let (modality_line, _) = position(&text, "modality = ");
+    assert!(
+        d.line == 1 || d.line == modality_line,
+        "line 1 or the modality line ({modality_line}): {d:#?}"
+    );
+    assert_quotes_its_line(d, &s);
+    assert!(hint(d).contains("self-paced"), "{d:#?}");
+}
+
+#[test]
+fn deadline_after_first_start() {
+    let (s, r) = fails("deadline-after-start");
+    let d = one(&r, "deadline-after-start");
+    let rel = "content/courses/late-deadline.md";
+    assert_at(d, &s, rel, "deadline = ", &["2025-10-10", "deadline"]);
+    hint(d);
+}
+
+#[test]
+fn opens_after_deadline() {
+    let (s, r) = fails("opens-after-deadline");
+    let d = one(&r, "opens-after-deadline");
+    let rel = "content/courses/late-opening.md";
+    assert_at(d, &s, rel, "opens = ", &["2025-09-20", "opens"]);
+    hint(d);
+}
+
+#[test]
+fn impossible_date() {
+    let (s, r) = fails("impossible-date");
+    let d = one(&r, "invalid-toml");
+    let rel = "content/courses/impossible-date.md";
+    assert_at(d, &s, rel, "start = 2025-02-30", &["2025-02-30", "start"]);
+    assert!(
+        hint(d).contains("2025-09-08") || hint(d).contains("YYYY-MM-DD"),
+        "the hint shows how dates are written: {d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+// --- fee --------------------------------------------------------------------------------------
+
+#[test]
+fn negative_fee() {
+    let (s, r) = fails("negative-fee");
+    let d = one(&r, "negative-fee");
+    assert_at(
+        d,
+        &s,
+        "content/courses/negative-fee.md",
+        "amount = -100",
+        &["-100", "amount"],
+    );
+    assert!(hint(d).contains('0'), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn unknown_currency() {
+    let (s, r) = fails("unknown-currency");
+    let d = one(&r, "unknown-currency");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unknown-currency.md",
+        "currency = ",
+        &["\"EUX\"", "EUX", "currency"],
+    );
+    assert!(hint(d).contains("EUR"), "{d:#?}");
+}
+
+// --- cancellation tiers -----------------------------------------------------------------------
+
+#[test]
+fn tiers_unsorted() {
+    let (s, r) = fails("tiers-unsorted");
+    let d = one(&r, "tiers-order");
+    assert_at(
+        d,
+        &s,
+        "content/courses/tiers-unsorted.md",
+        "{ min_days = 30",
+        &["{", "min_days", "30"],
+    );
+    hint(d);
+}
+
+#[test]
+fn tiers_unsorted_in_data_policies() {
+    let (s, r) = fails("policies-tiers-unsorted");
+    let d = one(&r, "tiers-order");
+    assert_at(
+        d,
+        &s,
+        "data/policies.toml",
+        "{ min_days = 14",
+        &["{", "min_days", "14"],
+    );
+    hint(d);
+}
+
+#[test]
+fn last_tier_not_zero() {
+    let (s, r) = fails("tiers-last-not-zero");
+    let d = one(&r, "tiers-last");
+    assert_at(
+        d,
+        &s,
+        "content/courses/tiers-last.md",
+        "{ min_days = 8",
+        &["{", "min_days", "8"],
+    );
+    assert!(hint(d).contains("min_days = 0"), "{d:#?}");
+}
+
+#[test]
+fn refund_over_100() {
+    let (s, r) = fails("refund-over-100");
+    let d = one(&r, "refund-range");
+    assert_at(
+        d,
+        &s,
+        "content/courses/refund-over.md",
+        "refund_percent = 120",
+        &["120", "refund_percent"],
+    );
+    hint(d);
+}
+
+#[test]
+fn refund_increasing() {
+    let (s, r) = fails("refund-increasing");
+    let d = one(&r, "refund-increasing");
+    assert_at(
+        d,
+        &s,
+        "content/courses/refund-increasing.md",
+        "{ min_days = 8, refund_percent = 100",
+        &["{", "refund_percent", "100"],
+    );
+    hint(d);
+}
+
+// --- ids --------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_topic() {
+    let (s, r) = fails("unknown-topic");
+    let d = one(&r, "unknown-topic");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unknown-topic.md",
+        "topics = ",
+        &["\"gender-equity\"", "gender-equity"],
+    );
+    assert!(hint(d).contains("gender-equality"), "{d:#?}");
+}
+
+#[test]
+fn unknown_contact() {
+    let (s, r) = fails("unknown-contact");
+    let d = one(&r, "unknown-contact");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unknown-contact.md",
+        "contacts = ",
+        &["\"ilsgn\"", "ilsgn"],
+    );
+    assert!(hint(d).contains("ilsgen"), "{d:#?}");
+}
+
+#[test]
+fn unknown_policy() {
+    let (s, r) = fails("unknown-policy");
+    let d = one(&r, "unknown-policy");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unknown-policy.md",
+        "cancellation = ",
+        &["\"regular-course\"", "regular-course"],
+    );
+    assert!(hint(d).contains("regular-courses"), "{d:#?}");
+}
+
+#[test]
+fn unknown_notice_related_course() {
+    let (s, r) = fails("unknown-related-course");
+    let d = one(&r, "unknown-course");
+    assert_at(
+        d,
+        &s,
+        "content/notices/related.md",
+        "related_courses = ",
+        &["\"B0000002\"", "B0000002"],
+    );
+    assert!(hint(d).contains("B0000001"), "{d:#?}");
+}
+
+// --- languages --------------------------------------------------------------------------------
+
+#[test]
+fn unknown_language_suffix() {
+    let (s, r) = fails("unknown-language-suffix");
+    let d = one(&r, "unknown-language");
+    assert_eq!(d.file.as_deref(), Some("content/courses/x.de.md"));
+    // The file's name is at fault, not a line of it: no line, or line 1 column 1.
+    assert!(
+        d.line == 0 || (d.line == 1 && d.col == 1),
+        "the whole file: line 0, or 1:1 — {d:#?}"
+    );
+    assert_quotes_its_line(d, &s);
+    assert!(d.message.contains("de"), "{d:#?}");
+    assert!(
+        hint(d).contains("en") && hint(d).contains("fr"),
+        "the hint lists the site's languages: {d:#?}"
+    );
+}
+
+#[test]
+fn invalid_language_of_instruction() {
+    let (s, r) = fails("bad-language-tag");
+    let d = one(&r, "bad-language-tag");
+    assert_at(
+        d,
+        &s,
+        "content/courses/bad-language.md",
+        "languages = ",
+        &["\"français\"", "français"],
+    );
+    hint(d);
+}
+
+#[test]
+fn translations_disagree_on_the_deadline() {
+    let (s, r) = fails("translation-mismatch");
+    let d = one(&r, "translation-mismatch");
+    // The error is on the translation's line, and names the other file.
+    assert_at(
+        d,
+        &s,
+        "content/courses/mismatch.fr.md",
+        "deadline = ",
+        &["2025-09-14", "deadline"],
+    );
+    assert!(
+        d.message.contains("content/courses/mismatch.md"),
+        "names the sibling: {d:#?}"
+    );
+    assert!(
+        d.message.contains("2025-09-15"),
+        "shows the other value: {d:#?}"
+    );
+    hint(d);
+    cli_exits_1_at(&s, d);
+}
+
+// --- fields -----------------------------------------------------------------------------------
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let (s, r) = fails("unknown-key");
+    let d = one(&r, "unknown-key");
+    assert_at(d, &s, "content/courses/typo.md", "deadlin = ", &["deadlin"]);
+    assert_eq!(d.len, "deadlin".len(), "underlines the key: {d:#?}");
+    assert!(
+        hint(d).contains("did you mean") && hint(d).contains("deadline"),
+        "{d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn wrong_type() {
+    let (s, r) = fails("wrong-type");
+    let d = one(&r, "wrong-type");
+    assert_at(
+        d,
+        &s,
+        "content/courses/wrong-type.md",
+        "title = 3",
+        &["3", "title"],
+    );
+    assert!(d.message.contains("title"), "{d:#?}");
+}
+
+#[test]
+fn unknown_timezone() {
+    let (s, r) = fails("unknown-timezone");
+    let d = one(&r, "bad-timezone");
+    assert_at(
+        d,
+        &s,
+        "content/courses/bad-zone.md",
+        "timezone = ",
+        &["\"Europe/Rom\"", "Europe/Rom"],
+    );
+    assert!(hint(d).contains("Europe/Rome"), "{d:#?}");
+}
+
+#[test]
+fn unknown_timezone_in_site_toml() {
+    let (s, r) = fails("site-timezone");
+    let d = one(&r, "bad-timezone");
+    assert_at(
+        d,
+        &s,
+        "site.toml",
+        "timezone = ",
+        &["\"Europe/Roma\"", "Europe/Roma"],
+    );
+    assert!(hint(d).contains("Europe/Rome"), "{d:#?}");
+}
+
+// --- application link -------------------------------------------------------------------------
+
+#[test]
+fn javascript_application_url() {
+    let (s, r) = fails("javascript-url");
+    let d = one(&r, "bad-url");
+    assert_at(
+        d,
+        &s,
+        "content/courses/javascript-url.md",
+        "url = ",
+        &["\"javascript:alert(1)\"", "javascript:", "url"],
+    );
+    assert!(hint(d).contains("https://"), "{d:#?}");
+}
+
+// --- the file itself --------------------------------------------------------------------------
+
+#[test]
+fn invalid_toml() {
+    let (s, r) = fails("invalid-toml");
+    let d = one(&r, "invalid-toml");
+    let rel = "content/courses/invalid-toml.md";
+    assert_at(d, &s, rel, "title = \"Unclosed", &[]);
+    hint(d);
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn missing_closing_front_matter_line() {
+    let (s, r) = fails("unclosed-front-matter");
+    let d = one(&r, "front-matter");
+    assert_at(d, &s, "content/courses/unclosed.md", "+++", &["+++"]);
+    assert!(hint(d).contains("+++"), "{d:#?}");
+}
+
+#[test]
+fn empty_file() {
+    let (s, r) = fails("empty-file");
+    let d = one(&r, "front-matter");
+    assert_eq!(d.file.as_deref(), Some("content/courses/empty.md"));
+    assert!(d.line <= 1, "{d:#?}");
+    assert!(s.read("content/courses/empty.md").is_empty());
+    assert!(hint(d).contains("+++"), "{d:#?}");
+}
+
+#[test]
+fn non_utf8_bytes() {
+    let (s, r) = fails("not-utf8");
+    let d = one(&r, "not-utf8");
+    let rel = "content/courses/latin1.md";
+    assert_eq!(d.file.as_deref(), Some(rel));
+    let bytes = std::fs::read(s.path(rel)).expect("fixture");
+    let at = bytes
+        .iter()
+        .position(|&b| b == 0xE9)
+        .expect("a Latin-1 é in the fixture");
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&bytes[line_start..at])
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(
+        (d.line, d.col),
+        (line, col),
+        "points at the bad byte: {d:#?}"
+    );
+    assert!(hint(d).contains("UTF-8"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn nul_byte() {
+    let (s, r) = fails("nul-byte");
+    let d = one(&r, "nul-byte");
+    let rel = "content/courses/nul.md";
+    assert_at(d, &s, rel, "Second ", &["\0"]);
+    hint(d);
+}
+
+#[test]
+fn bad_slug_file_name_with_a_space() {
+    let (s, r) = fails("bad-slug");
+    let d = one(&r, "bad-slug");
+    assert_eq!(d.file.as_deref(), Some("content/courses/my course.md"));
+    assert!(d.line <= 1, "the file's name is at fault: {d:#?}");
+    assert_quotes_its_line(d, &s);
+    assert!(hint(d).contains("space"), "{d:#?}");
+}
+
+// --- accepted inputs ----------------------------------------------------------------------------
+
+#[test]
+fn a_utf8_bom_is_accepted() {
+    let s = Site::accepted("bom");
+    let rel = "content/courses/bom.md";
+    let bytes = std::fs::read(s.path(rel)).expect("fixture");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF+++"),
+        "the fixture has its BOM"
+    );
+    let r = s.build();
+    assert_success(&r);
+    let html = std::fs::read_to_string(s.out().join("en/courses/bom/index.html"))
+        .expect("the BOM course page");
+    assert!(html.contains("Test course"));
+}
+
+#[test]
+fn crlf_line_endings_are_accepted() {
+    let s = Site::accepted("crlf");
+    let rel = "content/courses/crlf.md";
+    let bytes = std::fs::read(s.path(rel)).expect("fixture");
+    assert!(
+        bytes.starts_with(b"+++\r\n"),
+        "the fixture has CRLF endings"
+    );
+    let r = s.build();
+    assert_success(&r);
+    let html = std::fs::read_to_string(s.out().join("en/courses/crlf/index.html"))
+        .expect("the CRLF course page");
+    assert!(html.contains("Test course"));
+    assert!(
+        !html.contains("\r\n+++"),
+        "no front matter left in the page"
+    );
+}
+
+#[test]
+fn bom_and_crlf_keep_line_numbers_right() {
+    let (s, r) = fails("bom-crlf-error");
+    let rel = "content/courses/bom-crlf.md";
+    let bytes = std::fs::read(s.path(rel)).expect("fixture");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF+++\r\n"),
+        "BOM and CRLF in the fixture"
+    );
+    let d = one(&r, "unknown-key");
+    assert_at(d, &s, rel, "deadlin = ", &["deadlin"]);
+    assert_eq!(
+        d.line_text.as_deref(),
+        Some("deadlin = 2025-09-15"),
+        "no CR quoted"
+    );
+    assert!(hint(d).contains("deadline"), "{d:#?}");
+}
+
+#[test]
+fn a_bom_does_not_shift_the_first_line() {
+    let (s, r) = fails("bom-first-line-error");
+    let d = one(&r, "front-matter");
+    let rel = "content/courses/bom-first.md";
+    assert!(std::fs::read(s.path(rel))
+        .expect("fixture")
+        .starts_with(b"\xEF\xBB\xBFtitel"));
+    assert_eq!(d.file.as_deref(), Some(rel));
+    assert_eq!((d.line, d.col), (1, 1), "{d:#?}");
+    assert_eq!(
+        d.line_text.as_deref(),
+        Some("titel"),
+        "the BOM is not quoted"
+    );
+}
+
+// --- all errors together ----------------------------------------------------------------------
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let (s, r) = fails("many-errors");
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 3, "three errors in two files:\n{}", show(&r));
+    let first = format!("{COURSES}first.md");
+    let second = format!("{COURSES}second.md");
+    let find = |code: &str| {
+        *errs
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("a {code} error:\n{}", show(&r)))
+    };
+    assert_at(find("unknown-key"), &s, &first, "dealine = ", &["dealine"]);
+    assert_at(
+        find("negative-fee"),
+        &s,
+        &first,
+        "amount = -5",
+        &["-5", "amount"],
+    );
+    assert_at(
+        find("unknown-topic"),
+        &s,
+        &second,
+        "topics = ",
+        &["\"no-such-topic\"", "no-such-topic"],
+    );
+    // Sorted by file and line, so a report reads top to bottom.
+    let order: Vec<(Option<&str>, usize)> =
+        errs.iter().map(|d| (d.file.as_deref(), d.line)).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+}

@@ -1,0 +1,11 @@
+//! The integration tests, as one test crate (one binary, one link): `cargo test --test main`.
+//!
+//! Each feature is a folder module (`tests/<feature>/mod.rs`) rather than `tests/<feature>.rs`,
+//! because Cargo would compile every `tests/*.rs` file as a test crate of its own.
+
+mod support;
+
+mod calendar;
+mod cli;
+mod invalid;
+mod site;
