@@ -95,18 +95,26 @@ pub fn ics_jobs(ctx: &Ctx<'_>) -> Vec<IcsJob> {
 
 /// Writes one `.ics` file (nothing when it would be empty).
 pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
-    let (url, cal) = match job {
+    let courses = &ctx.site.courses;
+    let (url, cal, members): (String, Calendar, Vec<usize>) = match job {
         IcsJob::Course(lang, i) => {
-            let c = &ctx.site.courses[*i];
-            (
-                ctx.urls.course_ics(lang, &c.slug, &c.code),
-                course_calendar(ctx, c, lang),
-            )
+            let c = &courses[*i];
+            (ctx.urls.course_ics(lang, &c.slug, &c.code), course_calendar_header(ctx, c, lang), vec![*i])
         }
-        IcsJob::Site(lang) => (ctx.urls.calendar_ics(lang), site_calendar(ctx, lang)),
-        IcsJob::Topic(lang, t) => (ctx.urls.topic_ics(lang, t), topic_calendar(ctx, lang, t)),
+        IcsJob::Site(lang) => (ctx.urls.calendar_ics(lang), site_calendar_header(ctx, lang), (0..courses.len()).collect()),
+        IcsJob::Topic(lang, t) => (
+            ctx.urls.topic_ics(lang, t),
+            topic_calendar_header(ctx, lang, t),
+            (0..courses.len()).filter(|&i| courses[i].topics.iter().any(|x| x == t)).collect(),
+        ),
     };
-    ics::write_calendar(&cal)
+    let lang = cal.lang.clone();
+    let blocks: Vec<std::borrow::Cow<'_, String>> = members
+        .iter()
+        .map(|&i| ctx.ics_events.get(i, &lang, || ics::write_events(&course_events(ctx, &courses[i], &lang), &lang)))
+        .collect();
+    let refs: Vec<&str> = blocks.iter().map(|b| b.as_str()).collect();
+    ics::write_calendar_with(&cal, &refs)
         .map(|text| Output::bytes(ctx.urls.file_of(&url), text))
         .into_iter()
         .collect()
@@ -306,6 +314,13 @@ fn calendar(ctx: &Ctx<'_>, lang: &str, name: String, url: &str, events: Vec<Even
 
 /// A course's own calendar in `lang`.
 pub fn course_calendar(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
+    let mut cal = course_calendar_header(ctx, c, lang);
+    cal.events = course_events(ctx, c, lang);
+    cal
+}
+
+/// [`course_calendar`] without its events.
+fn course_calendar_header(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
     let l = ctx.lctx(lang);
     let (_, text) = c.text_for(lang, &ctx.site.config.languages);
     let name = l.t.fill(
@@ -313,30 +328,42 @@ pub fn course_calendar(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
         &[("title", &text.title), ("code", &c.code)],
     );
     let url = ctx.urls.course_ics(lang, &c.slug, &c.code);
-    let mut cal = calendar(ctx, lang, name, &url, course_events(ctx, c, lang));
+    let mut cal = calendar(ctx, lang, name, &url, Vec::new());
     cal.refresh_interval_hours = None; // a download, not a subscription
     cal
 }
 
 /// Every course's events in `lang` (`/<lang>/calendar.ics`).
 pub fn site_calendar(ctx: &Ctx<'_>, lang: &str) -> Calendar {
+    let mut cal = site_calendar_header(ctx, lang);
+    cal.events = ctx.site.courses.iter().flat_map(|c| course_events(ctx, c, lang)).collect();
+    cal
+}
+
+fn site_calendar_header(ctx: &Ctx<'_>, lang: &str) -> Calendar {
     let l = ctx.lctx(lang);
     let cfg = &ctx.site.config;
     let name = l.t.fill(
         "calendar_name_site",
         &[("site", cfg.title.get(lang, &cfg.default_language))],
     );
-    let events = ctx
-        .site
-        .courses
-        .iter()
-        .flat_map(|c| course_events(ctx, c, lang))
-        .collect();
-    calendar(ctx, lang, name, &ctx.urls.calendar_ics(lang), events)
+    calendar(ctx, lang, name, &ctx.urls.calendar_ics(lang), Vec::new())
 }
 
 /// The events of a topic's courses in `lang` (`/<lang>/topics/<topic>/calendar.ics`).
 pub fn topic_calendar(ctx: &Ctx<'_>, lang: &str, topic: &str) -> Calendar {
+    let mut cal = topic_calendar_header(ctx, lang, topic);
+    cal.events = ctx
+        .site
+        .courses
+        .iter()
+        .filter(|c| c.topics.iter().any(|t| t == topic))
+        .flat_map(|c| course_events(ctx, c, lang))
+        .collect();
+    cal
+}
+
+fn topic_calendar_header(ctx: &Ctx<'_>, lang: &str, topic: &str) -> Calendar {
     let l = ctx.lctx(lang);
     let cfg = &ctx.site.config;
     let name = l.t.fill(
@@ -346,14 +373,7 @@ pub fn topic_calendar(ctx: &Ctx<'_>, lang: &str, topic: &str) -> Calendar {
             ("topic", &ctx.topic_label(topic, lang)),
         ],
     );
-    let events = ctx
-        .site
-        .courses
-        .iter()
-        .filter(|c| c.topics.iter().any(|t| t == topic))
-        .flat_map(|c| course_events(ctx, c, lang))
-        .collect();
-    calendar(ctx, lang, name, &ctx.urls.topic_ics(lang, topic), events)
+    calendar(ctx, lang, name, &ctx.urls.topic_ics(lang, topic), Vec::new())
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters (for query values).

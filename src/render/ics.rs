@@ -126,10 +126,35 @@ pub struct Calendar {
 /// The complete `VCALENDAR`, CRLF everywhere, or `None` when `cal.events` is empty (RFC 5545
 /// §3.6 requires at least one component; see the module documentation).
 pub fn write_calendar(cal: &Calendar) -> Option<String> {
-    if cal.events.is_empty() {
+    let events = write_events(&cal.events, &cal.lang);
+    write_calendar_with(cal, &[events.as_str()])
+}
+
+/// The `VEVENT` blocks of `events` as [`write_calendar`] writes them in a calendar whose
+/// language is `cal_lang`: a caller that puts the same events in several calendars (a course's
+/// file, its topics' feeds, the site feed) writes them once and passes the blocks to
+/// [`write_calendar_with`].
+pub fn write_events(events: &[Event], cal_lang: &str) -> String {
+    let mut w = Writer(String::with_capacity(640 * events.len()));
+    let lang = language_param(cal_lang);
+    for ev in events {
+        let ev_lang = match &ev.lang {
+            Some(l) => language_param(l),
+            None => lang.clone(),
+        };
+        write_event(&mut w, ev, &ev_lang);
+    }
+    w.0
+}
+
+/// A `VCALENDAR` around event blocks from [`write_events`] (`cal.events` is not used), or
+/// `None` when there is no event at all.
+pub fn write_calendar_with(cal: &Calendar, blocks: &[&str]) -> Option<String> {
+    if blocks.iter().all(|b| b.is_empty()) {
         return None;
     }
-    let mut w = Writer(String::with_capacity(512 + 640 * cal.events.len()));
+    let size: usize = blocks.iter().map(|b| b.len()).sum();
+    let mut w = Writer(String::with_capacity(512 + size));
     let lang = language_param(&cal.lang);
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -149,12 +174,8 @@ pub fn write_calendar(cal: &Calendar) -> Option<String> {
         w.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:PT{h}H"));
         w.line(&format!("X-PUBLISHED-TTL:PT{h}H"));
     }
-    for ev in &cal.events {
-        let ev_lang = match &ev.lang {
-            Some(l) => language_param(l),
-            None => lang.clone(),
-        };
-        write_event(&mut w, ev, &ev_lang);
+    for b in blocks {
+        w.0.push_str(b);
     }
     w.line("END:VCALENDAR");
     Some(w.0)

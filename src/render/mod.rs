@@ -58,6 +58,35 @@ pub struct RenderOptions {
 pub type BodyCache =
     std::sync::Arc<std::sync::Mutex<HashMap<(String, Lang), std::sync::Arc<markdown::Rendered>>>>;
 
+/// Values computed once per (course, language) and shared by every output that shows them (a
+/// course's events appear in its own calendar, its topics' and the site's; its card in the
+/// catalogue, topic pages, home and calendar page). Filled lazily by whichever rendering thread
+/// gets there first.
+pub struct CourseCache<T> {
+    langs: Vec<Lang>,
+    slots: Vec<std::sync::OnceLock<T>>,
+}
+
+impl<T> CourseCache<T> {
+    pub fn new(courses: usize, langs: &[Lang]) -> Self {
+        CourseCache {
+            langs: langs.to_vec(),
+            slots: (0..courses * langs.len()).map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    /// The value for course `i` in `lang`, computed by `f` the first time.
+    pub fn get(&self, i: usize, lang: &str, f: impl FnOnce() -> T) -> std::borrow::Cow<'_, T>
+    where
+        T: Clone,
+    {
+        match self.langs.iter().position(|l| l == lang) {
+            Some(li) => std::borrow::Cow::Borrowed(self.slots[i * self.langs.len() + li].get_or_init(f)),
+            None => std::borrow::Cow::Owned(f()),
+        }
+    }
+}
+
 /// Everything rendering needs, prepared once per build.
 pub struct Ctx<'a> {
     pub site: &'a Site,
@@ -72,6 +101,10 @@ pub struct Ctx<'a> {
     /// Course code → indexes of current notices that name it.
     notices_by_course: HashMap<String, Vec<usize>>,
     pub opts: RenderOptions,
+    /// Each course's `VEVENT` blocks per calendar language.
+    pub ics_events: CourseCache<String>,
+    /// Each course's card HTML per language (lists).
+    pub cards: CourseCache<String>,
 }
 
 /// A language's view of the context.
@@ -95,8 +128,10 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// Markdown of front-matter and data fields (objectives, fee, policy notices): raw HTML is
+    /// always escaped there, `[markdown] raw_html` is about bodies (SPEC "Safety").
     pub fn inline(&self, md: &str) -> String {
-        markdown::render_inline(md, self.site.config.raw_html)
+        markdown::render_inline(md, false)
     }
 
     pub fn body_html(&self, file: usize) -> String {
@@ -277,6 +312,8 @@ pub fn prepare<'a>(
         body_links,
         notices_by_course,
         opts,
+        ics_events: CourseCache::new(site.courses.len(), &site.config.languages),
+        cards: CourseCache::new(site.courses.len(), &site.config.languages),
     })
 }
 
