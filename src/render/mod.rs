@@ -49,14 +49,21 @@ impl Output {
 pub struct RenderOptions {
     /// Path of the live-reload endpoint injected by `serve`.
     pub live_reload: Option<String>,
-    /// Markdown bodies rendered by earlier builds, reused by `prepare` (set by `serve`, which
-    /// drops the entries of changed files, and all of them when the set of pages changes).
+    /// What `prepare` may reuse from earlier builds (set by `serve`).
     pub body_cache: Option<BodyCache>,
 }
 
-/// Rendered Markdown bodies by (content file path, language).
-pub type BodyCache =
-    std::sync::Arc<std::sync::Mutex<HashMap<(String, Lang), std::sync::Arc<markdown::Rendered>>>>;
+/// Work of earlier builds that `prepare` reuses, kept by `serve` between rebuilds.
+#[derive(Debug, Default)]
+pub struct PrepareCache {
+    /// Rendered Markdown bodies: content file path → language → result. `serve` drops the
+    /// entries of changed files, and all of them when the set of pages changes (links).
+    pub bodies: HashMap<String, BTreeMap<Lang, std::sync::Arc<markdown::Rendered>>>,
+    /// The compiled templates with the sources they were compiled from.
+    pub tera: Option<(BTreeMap<String, String>, tera::Tera)>,
+}
+
+pub type BodyCache = std::sync::Arc<std::sync::Mutex<PrepareCache>>;
 
 /// Values computed once per (course, language) and shared by every output that shows them (a
 /// course's events appear in its own calendar, its topics' and the site's; its card in the
@@ -103,8 +110,10 @@ pub struct Ctx<'a> {
     pub opts: RenderOptions,
     /// Each course's `VEVENT` blocks per calendar language.
     pub ics_events: CourseCache<String>,
-    /// Each course's card HTML per language (lists).
-    pub cards: CourseCache<String>,
+    /// Each course's card data and card HTML (with an h2 or h3 title) per language, for lists.
+    pub card_data: CourseCache<view::CourseCard>,
+    pub cards_h2: CourseCache<Result<String, Box<Diagnostic>>>,
+    pub cards_h3: CourseCache<Result<String, Box<Diagnostic>>>,
 }
 
 /// A language's view of the context.
@@ -219,13 +228,24 @@ pub fn prepare<'a>(
     opts: RenderOptions,
     d: &mut Diagnostics,
 ) -> Option<Ctx<'a>> {
-    let tera = match templates::compile(&site.theme.templates) {
+    let cache = opts.body_cache.clone();
+    let lock = || cache.as_ref().and_then(|c| c.lock().ok());
+    let reused = lock().and_then(|c| {
+        let (src, tera) = c.tera.as_ref()?;
+        (*src == site.theme.templates).then(|| tera.clone())
+    });
+    let tera = match reused.map_or_else(|| templates::compile(&site.theme.templates), Ok) {
         Ok(t) => t,
         Err(e) => {
             d.push(e);
             return None;
         }
     };
+    if let Some(mut c) = lock() {
+        if c.tera.as_ref().is_none_or(|(src, _)| *src != site.theme.templates) {
+            c.tera = Some((site.theme.templates.clone(), tera.clone()));
+        }
+    }
     let strings = crate::i18n::resolve(
         &site.theme.i18n,
         &site.config.languages,
@@ -250,15 +270,21 @@ pub fn prepare<'a>(
             texts.push((t.file, l, &t.body, t.body_offset));
         }
     }
-    let rendered: Vec<(usize, std::sync::Arc<markdown::Rendered>, usize)> = texts
+    let hits: Vec<Option<std::sync::Arc<markdown::Rendered>>> = match lock() {
+        Some(c) => texts
+            .iter()
+            .map(|&(file, lang, ..)| c.bodies.get(&site.files[file].meta.rel)?.get(lang).cloned())
+            .collect(),
+        None => vec![None; texts.len()],
+    };
+    let rendered: Vec<(usize, std::sync::Arc<markdown::Rendered>, usize, bool)> = texts
         .par_iter()
-        .map(|&(file, lang, body, offset)| {
-            let rel = &site.files[file].meta.rel;
-            let key = (rel.clone(), lang.to_string());
-            let cache = opts.body_cache.as_ref();
-            if let Some(hit) = cache.and_then(|c| c.lock().ok()?.get(&key).cloned()) {
-                return (file, hit, offset);
+        .zip(hits)
+        .map(|(&(file, lang, body, offset), hit)| {
+            if let Some(hit) = hit {
+                return (file, hit, offset, false);
             }
+            let rel = &site.files[file].meta.rel;
             let dir = rel
                 .trim_start_matches("content/")
                 .rsplit_once('/')
@@ -270,16 +296,24 @@ pub fn prepare<'a>(
                 dir,
                 lang: lang.to_string(),
             };
-            let r = std::sync::Arc::new(markdown::render(body, site.config.raw_html, &links));
-            if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
-                c.insert(key, std::sync::Arc::clone(&r));
-            }
-            (file, r, offset)
+            let r = markdown::render(body, site.config.raw_html, &links);
+            (file, std::sync::Arc::new(r), offset, true)
         })
         .collect();
+    if let Some(mut c) = lock() {
+        for ((file, r, _, fresh), (_, lang, ..)) in rendered.iter().zip(&texts) {
+            if *fresh {
+                let rel = site.files[*file].meta.rel.clone();
+                c.bodies
+                    .entry(rel)
+                    .or_default()
+                    .insert(lang.to_string(), std::sync::Arc::clone(r));
+            }
+        }
+    }
     let mut bodies = HashMap::with_capacity(rendered.len());
     let mut body_links = HashMap::new();
-    for (file, r, offset) in rendered {
+    for (file, r, offset, _) in rendered {
         let f = &site.files[file];
         let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
         for (range, msg) in &r.problems {
@@ -313,7 +347,9 @@ pub fn prepare<'a>(
         notices_by_course,
         opts,
         ics_events: CourseCache::new(site.courses.len(), &site.config.languages),
-        cards: CourseCache::new(site.courses.len(), &site.config.languages),
+        card_data: CourseCache::new(site.courses.len(), &site.config.languages),
+        cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
+        cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
     })
 }
 

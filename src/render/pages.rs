@@ -133,7 +133,8 @@ struct ListView<'a> {
     t: &'a crate::i18n::Strings,
     heading: String,
     intro_html: Option<String>,
-    courses: Vec<CourseCard>,
+    /// Card HTML of the courses on this page (`card.html`).
+    cards: Vec<String>,
     total: usize,
     count_text: String,
     pager: Vec<Link>,
@@ -150,8 +151,9 @@ struct HomeView<'a> {
     common: Common,
     t: &'a crate::i18n::Strings,
     intro_html: Option<String>,
-    open: Vec<CourseCard>,
-    soon: Vec<CourseCard>,
+    /// Card HTML (`card.html`) of courses open for applications, and of those starting soon.
+    open: Vec<String>,
+    soon: Vec<String>,
     notices: Vec<NoticeCard>,
     topics: Vec<Link>,
 }
@@ -268,6 +270,40 @@ fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeC
     }
 }
 
+/// A course's card data in `lang`, computed once per build.
+pub fn card_data<'c>(ctx: &'c Ctx<'_>, i: usize, lang: &str) -> std::borrow::Cow<'c, CourseCard> {
+    ctx.card_data.get(i, lang, || view::card(&ctx.site.courses[i], &ctx.lctx(lang), ctx))
+}
+
+#[derive(Serialize)]
+struct CardView<'a> {
+    c: &'a CourseCard,
+    t: &'a crate::i18n::Strings,
+    heading: &'static str,
+}
+
+/// A course's card HTML (`card.html`) in `lang`, with an `h2` or `h3` title, rendered once
+/// per build and reused by every list that shows the course.
+pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String, Diagnostic> {
+    let cache = if h2 { &ctx.cards_h2 } else { &ctx.cards_h3 };
+    let html = cache.get(i, lang, || {
+        let data = card_data(ctx, i, lang);
+        let v = CardView {
+            c: &data,
+            t: ctx.lctx(lang).t,
+            heading: if h2 { "h2" } else { "h3" },
+        };
+        let context = Context::from_serialize(&v).map_err(|e| Box::new(super::templates::template_error(&e)))?;
+        ctx.tera
+            .render("card.html", &context)
+            .map_err(|e| Box::new(super::templates::template_error(&e)))
+    });
+    match html.as_ref() {
+        Ok(s) => Ok(s.clone()),
+        Err(e) => Err((**e).clone()),
+    }
+}
+
 fn list_page(
     ctx: &Ctx<'_>,
     lang: &str,
@@ -276,11 +312,8 @@ fn list_page(
 ) -> Result<Vec<Output>, Diagnostic> {
     let l = ctx.lctx(lang);
     let size = ctx.site.config.page_size;
-    let all: Vec<&crate::model::Course> = ctx
-        .site
-        .courses
-        .iter()
-        .filter(|c| topic.is_none_or(|t| c.topics.iter().any(|x| x == t)))
+    let all: Vec<usize> = (0..ctx.site.courses.len())
+        .filter(|&i| topic.is_none_or(|t| ctx.site.courses[i].topics.iter().any(|x| x == t)))
         .collect();
     let pages = page_count(all.len(), size);
     let url_of = |lang: &str, p: usize| match topic {
@@ -288,12 +321,11 @@ fn list_page(
         None => ctx.urls.catalogue(lang, p),
     };
     let url = url_of(lang, page);
-    let courses: Vec<CourseCard> = all
+    let shown: Vec<usize> = all.iter().skip((page - 1) * size).take(size).copied().collect();
+    let cards = shown
         .iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .map(|c| view::card(c, &l, ctx))
-        .collect();
+        .map(|&i| card_html(ctx, i, lang, true))
+        .collect::<Result<Vec<String>, Diagnostic>>()?;
     let heading = match topic {
         Some(t) => ctx.topic_label(t, lang),
         None => l.t.get("catalogue_title").to_string(),
@@ -316,7 +348,7 @@ fn list_page(
             label: l.t.get("nav_courses").to_string(),
         });
     }
-    let card_urls: Vec<String> = courses.iter().map(|c: &CourseCard| c.url.clone()).collect();
+    let card_urls: Vec<String> = shown.iter().map(|&i| card_data(ctx, i, lang).url.clone()).collect();
     common.jsonld = Some(super::jsonld::to_script(&super::jsonld::item_list(
         ctx,
         &card_urls,
@@ -333,7 +365,7 @@ fn list_page(
         } else {
             None
         },
-        courses,
+        cards,
         total: all.len(),
         count_text: l.t.fill("courses_count", &[("n", &all.len().to_string())]),
         pager: (1..=pages)
@@ -424,20 +456,17 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 .title
                 .get(lang, &site.config.default_language)
                 .to_string();
-            let open = site
-                .courses
-                .iter()
-                .filter(|c| crate::state::application(c, ctx.now).accepts())
+            let courses = &site.courses;
+            let open = (0..courses.len())
+                .filter(|&i| crate::state::application(&courses[i], ctx.now).accepts())
                 .take(12)
-                .map(|c| view::card(c, &l, ctx))
-                .collect();
-            let soon = site
-                .courses
-                .iter()
-                .filter(|c| crate::state::course(c, ctx.now) == crate::state::CourseState::Upcoming)
+                .map(|i| card_html(ctx, i, lang, false))
+                .collect::<Result<Vec<String>, Diagnostic>>()?;
+            let soon = (0..courses.len())
+                .filter(|&i| crate::state::course(&courses[i], ctx.now) == crate::state::CourseState::Upcoming)
                 .take(6)
-                .map(|c| view::card(c, &l, ctx))
-                .collect();
+                .map(|i| card_html(ctx, i, lang, false))
+                .collect::<Result<Vec<String>, Diagnostic>>()?;
             let notices = site
                 .notices
                 .iter()

@@ -64,7 +64,7 @@ pub struct SessionView {
     pub location: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ApplicationView {
     pub state: &'static str,
     pub label: String,
@@ -117,7 +117,7 @@ pub struct ContactView {
 }
 
 /// A course as lists show it (catalogue, topic, home, calendar).
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct CourseCard {
     pub code: String,
     pub title: String,

@@ -8,7 +8,7 @@
 //! recent first. Self-paced courses without sessions close the page. Everything is plain HTML:
 //! headings for the sections and months, lists for the entries; no script is needed.
 
-use super::super::pages::{common, html};
+use super::super::pages::{card_data, common, html};
 use super::super::view::{self, CourseCard, Link};
 use super::super::{Ctx, Output};
 use super::{has_events, topics_with_events};
@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 
 /// One session of a course, or its application deadline, in one month.
 #[derive(Serialize)]
-struct EntryView {
-    card: CourseCard,
+struct EntryView<'c> {
+    card: std::borrow::Cow<'c, CourseCard>,
     /// The entry is the course's application deadline (its `dates` are the deadline's).
     is_deadline: bool,
     /// The session's name, when it has one.
@@ -35,24 +35,24 @@ struct EntryView {
 }
 
 #[derive(Serialize)]
-struct MonthView {
+struct MonthView<'c> {
     /// Fragment id: `m-2025-09`.
     id: String,
     /// `September 2025`, in the page's language.
     label: String,
     current: bool,
-    entries: Vec<EntryView>,
+    entries: Vec<EntryView<'c>>,
 }
 
 /// "Current and coming months" or "Past months".
 #[derive(Serialize)]
-struct SectionView {
+struct SectionView<'c> {
     /// Id of the section's heading.
     id: &'static str,
     heading: String,
     /// Said when there is no month in the section.
     empty: String,
-    months: Vec<MonthView>,
+    months: Vec<MonthView<'c>>,
 }
 
 #[derive(Serialize)]
@@ -70,8 +70,8 @@ struct CalendarView<'a> {
     topic_feeds: Vec<Link>,
     /// In-page links to the coming months and to the past months.
     jump: Vec<Link>,
-    sections: Vec<SectionView>,
-    self_paced: Vec<CourseCard>,
+    sections: Vec<SectionView<'a>>,
+    self_paced: Vec<std::borrow::Cow<'a, CourseCard>>,
 }
 
 /// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
@@ -128,7 +128,7 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
                     let d = c.deadline.unwrap_or(When::Date(NaiveDate::MIN));
                     let day = d.date_in(c.tz).format("%Y-%m-%d").to_string();
                     return EntryView {
-                        card: view::card(c, &l, ctx),
+                        card: card_data(ctx, ci, lang),
                         is_deadline: true,
                         session: None,
                         dates: view::when_text(&l, &d, c.tz, true),
@@ -143,7 +143,7 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
                 let st = text.sessions.get(si);
                 let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
                 EntryView {
-                    card: view::card(c, &l, ctx),
+                    card: card_data(ctx, ci, lang),
                     is_deadline: false,
                     session: st
                         .and_then(|t| t.name.clone())
@@ -200,11 +200,9 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
             months: past,
         });
     }
-    let self_paced = site
-        .courses
-        .iter()
-        .filter(|c| c.sessions.is_empty())
-        .map(|c| view::card(c, &l, ctx))
+    let self_paced = (0..site.courses.len())
+        .filter(|&i| site.courses[i].sessions.is_empty())
+        .map(|i| card_data(ctx, i, lang))
         .collect();
     let subscribe = site.courses.iter().any(has_events).then(|| {
         let abs = ctx.urls.abs(&ctx.urls.calendar_ics(lang));
