@@ -69,6 +69,10 @@ pub fn resolve(
                 missing.push((*k).clone());
             }
         }
+        // Keys only this language needs (Arabic plural forms such as `days_few`) are kept.
+        for (k, s) in own {
+            map.entry(k.clone()).or_insert_with(|| s.text.clone());
+        }
         if !missing.is_empty() {
             let file = own
                 .values()

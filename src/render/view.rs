@@ -174,17 +174,23 @@ pub fn when_text(l: &Lctx<'_>, w: &When, tz: chrono_tz::Tz, show_zone: bool) -> 
 }
 
 pub fn range_text(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
+    use chrono::Datelike;
     if a == b {
-        cldr::long_date(&l.lang, a)
-    } else {
-        l.t.fill(
-            "date_range",
-            &[
-                ("start", &cldr::long_date(&l.lang, a)),
-                ("end", &cldr::long_date(&l.lang, b)),
-            ],
-        )
+        return cldr::long_date(&l.lang, a);
     }
+    if a.year() == b.year() && a.month() == b.month() {
+        return short_range(l, a, b);
+    }
+    // Within one year the year is written once: "8 September – 31 October 2025".
+    let start = if a.year() == b.year() {
+        cldr::day_month(&l.lang, a)
+    } else {
+        cldr::long_date(&l.lang, a)
+    };
+    l.t.fill(
+        "date_range",
+        &[("start", &start), ("end", &cldr::long_date(&l.lang, b))],
+    )
 }
 
 pub fn money(l: &Lctx<'_>, amount: i64, currency: &str) -> String {
@@ -214,7 +220,10 @@ pub fn application(
     text: &crate::model::CourseText,
 ) -> ApplicationView {
     let st = state::application(c, ctx.now);
-    let deadline = c.deadline.map(|w| when_text(l, &w, c.tz, true));
+    // Without a deadline, applications close when the course starts (see `state`): that is the
+    // deadline shown, and the instant the state script closes the button at.
+    let closes = c.deadline.or_else(|| c.first_start().copied());
+    let deadline = closes.map(|w| when_text(l, &w, c.tz, true));
     let opens = c.opens.map(|w| when_text(l, &w, c.tz, true));
     let dl = deadline.clone().unwrap_or_default();
     let line = match st {
@@ -266,6 +275,7 @@ pub fn application(
             .to_string(),
         deadline,
         deadline_iso: state::deadline_at(c)
+            .or_else(|| c.first_start().map(|s| s.start_instant(c.tz)))
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         opens_iso: state::opens_at(c).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         selection_html: text.selection.as_ref().map(|s| ctx.inline(s)),
@@ -496,6 +506,13 @@ pub fn refund_rows(
 fn short_range(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
     use chrono::Datelike;
     if a.year() == b.year() && a.month() == b.month() {
+        // "26–31 August 2025": when the language writes the day first, keep only the first
+        // day before the dash (CLDR's interval format for a range within one month).
+        let end = cldr::long_date(&l.lang, b);
+        let day = b.day().to_string();
+        if end.starts_with(&day) && end[day.len()..].starts_with([' ', '\u{a0}']) {
+            return format!("{}–{end}", a.day());
+        }
         l.t.fill(
             "date_range",
             &[
@@ -504,6 +521,12 @@ fn short_range(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
             ],
         )
     } else {
-        range_text(l, a, b)
+        l.t.fill(
+            "date_range",
+            &[
+                ("start", &cldr::long_date(&l.lang, a)),
+                ("end", &cldr::long_date(&l.lang, b)),
+            ],
+        )
     }
 }
