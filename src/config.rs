@@ -66,7 +66,9 @@ pub fn parse(
     let (mut org_name, mut org_url) = (None, None);
     if let Some(mut org) = f.table(d, "organisation") {
         org_name = org.localized(d, "name").map(|s| s.into_inner());
-        org_url = org.string(d, "url");
+        org_url = org
+            .string(d, "url")
+            .filter(|u| crate::load::shared::check_url(&org, d, "url", u, false));
         org.finish(d);
     }
     let mut raw_html = true;

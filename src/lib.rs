@@ -129,6 +129,7 @@ pub fn check(opts: &Options) -> Report {
         if !d.has_errors() {
             let outputs = render_in_memory(&ctx, &mut d);
             linkcheck::check(&ctx, &outputs, &mut d);
+            linkcheck::removed_pages(&ctx, &outputs, &load::previous_urls(&opts.out_dir()), &mut d);
         }
         validate::translation_report(&site, &mut d);
     }
@@ -179,7 +180,9 @@ pub fn build(opts: &Options) -> Report {
     };
     timer.lap("templates + markdown");
     let out_dir = opts.out_dir();
-    let staging = match output::Staging::begin(&out_dir) {
+    let staging = match output::check_out_dir(&opts.root, &out_dir)
+        .and_then(|()| output::Staging::begin(&out_dir))
+    {
         Ok(s) => s,
         Err(e) => {
             d.push(Diagnostic::error("io", e.to_string()));

@@ -1,21 +1,39 @@
 //! Writing the output: everything goes into a fresh temporary folder beside the output folder,
 //! which replaces the old output only when the whole build succeeded. The only writer.
 //!
-//! A lock file beside the output keeps two builds from using one output folder at once. The
-//! swap is two renames (old output aside, new output in place); a build killed between them
+//! A lock file beside the output (`.<name>.lock`, holding the builder's process id for the
+//! message) keeps two builds from using one output folder at once. The lock is an advisory
+//! `flock` on that file, held as long as the build runs: the kernel releases it when the process
+//! ends, however it ends (`kill -9` included), so a stale lock never blocks the next build and no
+//! two builds can both decide that a lock is stale. The file itself stays (removing a locked file
+//! would let a third build lock a new file of the same name while the second holds the old one).
+//!
+//! The swap is two renames (old output aside, new output in place); a build killed between them
 //! leaves the old output under its `.old` name, and the next build puts it back first.
 
 use crate::render::{Content, Output};
 use std::collections::HashSet;
-use std::io::Write as _;
+use std::fs::{File, TryLockError};
+use std::io::{Seek as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 #[derive(Debug)]
 pub enum OutputError {
-    Locked { lock: PathBuf, pid: String },
-    Io { path: PathBuf, err: std::io::Error },
+    Locked {
+        lock: PathBuf,
+        pid: String,
+    },
+    Io {
+        path: PathBuf,
+        err: std::io::Error,
+    },
     BadPath(String),
+    /// The output folder is the site's folder or contains it: the swap would delete the site.
+    Contains {
+        out: PathBuf,
+        root: PathBuf,
+    },
 }
 
 impl std::fmt::Display for OutputError {
@@ -23,11 +41,19 @@ impl std::fmt::Display for OutputError {
         match self {
             OutputError::Locked { lock, pid } => write!(
                 f,
-                "another build (process {pid}) is writing this output folder; wait for it to finish, or remove {} if no build is running",
+                "another build (process {}) is writing this output folder (locked by {}); wait for it to finish and build again",
+                if pid.is_empty() { "unknown" } else { pid },
                 lock.display()
             ),
             OutputError::Io { path, err } => write!(f, "{}: {err}", path.display()),
             OutputError::BadPath(p) => write!(f, "refusing to write outside the output folder: {p}"),
+            OutputError::Contains { out, root } => write!(
+                f,
+                "refusing to use {} as the output folder: it contains the site {} (the output folder is replaced as a whole); choose another --out, e.g. {}/public",
+                out.display(),
+                root.display(),
+                root.display()
+            ),
         }
     }
 }
@@ -39,11 +65,29 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     }
 }
 
+/// Refuses an output folder that is the site's root or one of its parents (it would be renamed
+/// away and deleted by the swap). Paths that do not exist yet are compared as written.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+    let abs = |p: &Path| {
+        p.canonicalize()
+            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    };
+    let (root_abs, out_abs) = (abs(root), abs(out));
+    if root_abs.starts_with(&out_abs) || out_abs.parent().is_none() {
+        return Err(OutputError::Contains {
+            out: out.to_path_buf(),
+            root: root.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// A build's output in progress.
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
-    lock: PathBuf,
+    /// Held open (and `flock`ed) for the whole build; closing it releases the lock.
+    _lock: File,
     made: Mutex<HashSet<PathBuf>>,
     done: bool,
 }
@@ -55,12 +99,6 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-fn pid_alive(pid: &str) -> bool {
-    pid.trim()
-        .parse::<u32>()
-        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists())
-}
-
 impl Staging {
     /// Takes the lock, repairs an interrupted swap and clears what killed builds left behind.
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
@@ -70,29 +108,29 @@ impl Staging {
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         let lock = sibling(out, "lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&lock)
-            {
-                Ok(mut f) => {
-                    let _ = write!(f, "{}", std::process::id());
-                    break;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&lock).unwrap_or_default();
-                    if pid_alive(&pid) && pid.trim() != std::process::id().to_string() {
-                        return Err(OutputError::Locked {
-                            lock,
-                            pid: pid.trim().to_string(),
-                        });
-                    }
-                    let _ = std::fs::remove_file(&lock); // stale: its build was killed
-                }
-                Err(e) => return Err(io(&lock)(e)),
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .map_err(io(&lock))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let pid = std::fs::read_to_string(&lock).unwrap_or_default();
+                return Err(OutputError::Locked {
+                    lock,
+                    pid: pid.trim().to_string(),
+                });
             }
+            Err(TryLockError::Error(e)) => return Err(io(&lock)(e)),
         }
+        // The process id is only for the message of a build that finds the folder locked.
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(file, "{}", std::process::id());
+        let _ = file.flush();
         let old = sibling(out, "old");
         if !out.exists() && old.exists() {
             std::fs::rename(&old, out).map_err(io(out))?;
@@ -104,7 +142,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
-            lock,
+            _lock: file,
             made: Mutex::new(HashSet::new()),
             done: false,
         })
@@ -154,7 +192,7 @@ impl Drop for Staging {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
-        let _ = std::fs::remove_file(&self.lock);
+        // The lock is released when `_lock` is closed, right after this.
     }
 }
 
@@ -181,7 +219,8 @@ mod tests {
             std::fs::read_to_string(dir.path().join("public/en/index.html")).unwrap(),
             "ok"
         );
-        assert!(!dir.path().join(".public.lock").exists());
+        // The lock is free again: the next build takes it.
+        drop(Staging::begin(&dir.path().join("public")).unwrap());
     }
 
     #[test]
@@ -202,10 +241,69 @@ mod tests {
     fn second_build_is_refused_while_first_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        std::fs::write(dir.path().join(".public.lock"), "1").unwrap(); // pid 1 is alive
-        assert!(matches!(
-            Staging::begin(&out),
-            Err(OutputError::Locked { .. })
-        ));
+        let first = Staging::begin(&out).unwrap();
+        match Staging::begin(&out) {
+            Err(e @ OutputError::Locked { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("another build"), "{msg}");
+                assert!(msg.contains(&std::process::id().to_string()), "{msg}");
+            }
+            Err(e) => panic!("expected Locked, got {e}"),
+            Ok(_) => panic!("two builds hold the lock at once"),
+        }
+        drop(first);
+        Staging::begin(&out).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_build_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Nobody holds a lock on it: a file with a pid (even a live one) is not a lock.
+        std::fs::write(dir.path().join(".public.lock"), "1").unwrap();
+        Staging::begin(&out).unwrap();
+    }
+
+    #[test]
+    fn an_interrupted_swap_is_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = dir.path().join(".public.old");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("a.html"), "old").unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.tmp/x")).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert!(!old.exists());
+        assert!(
+            !dir.path().join(".public.tmp/x").exists(),
+            "the old temp folder is cleared"
+        );
+        drop(s);
+        assert!(!dir.path().join(".public.tmp").exists());
+    }
+
+    #[test]
+    fn refuses_an_output_folder_that_holds_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        for bad in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join(".."),
+            PathBuf::from("/"),
+        ] {
+            assert!(
+                matches!(
+                    check_out_dir(&root, &bad),
+                    Err(OutputError::Contains { .. })
+                ),
+                "{}",
+                bad.display()
+            );
+        }
+        check_out_dir(&root, &root.join("public")).unwrap();
+        check_out_dir(&root, &dir.path().join("out")).unwrap();
     }
 }

@@ -8,4 +8,5 @@ mod support;
 mod calendar;
 mod cli;
 mod invalid;
+mod robust;
 mod site;

@@ -312,6 +312,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             for t in c.topics.iter().flat_map(|v| v.get_ref()) {
                 if !ctx.data.topics.contains_key(t.get_ref())
                     && !t.get_ref().contains(crate::scaffold::UNFILLED)
+                    && !ctx.data.failed.contains("topics.toml")
                 {
                     d.push(
                         Diagnostic::error(
@@ -441,7 +442,10 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             lines: Vec::new(),
         }),
         (None, _) => {
-            if let Some((i, f)) = fees.first() {
+            if let Some((i, f)) = fees
+                .first()
+                .filter(|_| !fees.iter().any(|(_, f)| f.amount_written))
+            {
                 d.push(
                     Diagnostic::error("missing-field", "`amount` is required in [fee]")
                         .at(&ctx.src(*i), f.span.clone())
@@ -572,7 +576,11 @@ fn resolve_policy(
 ) -> Option<Policy> {
     match r {
         Ref::Inline(p) => Some(p),
-        Ref::Id(id) if id.contains(crate::scaffold::UNFILLED) || ctx.data.refused.contains(&id) => {
+        Ref::Id(id)
+            if id.contains(crate::scaffold::UNFILLED)
+                || ctx.data.refused.contains(&id)
+                || ctx.data.failed.contains("policies.toml") =>
+        {
             None
         }
         Ref::Id(id) => match ctx.data.policies.get(&id) {
@@ -607,7 +615,9 @@ fn resolve_contacts(
         match r {
             Ref::Inline(c) => out.push(c),
             Ref::Id(id)
-                if id.contains(crate::scaffold::UNFILLED) || ctx.data.refused.contains(&id) => {}
+                if id.contains(crate::scaffold::UNFILLED)
+                    || ctx.data.refused.contains(&id)
+                    || ctx.data.failed.contains("contacts.toml") => {}
             Ref::Id(id) => match ctx.data.contacts.get(&id) {
                 Some(c) => out.push(c.clone()),
                 None => {

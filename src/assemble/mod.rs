@@ -37,8 +37,12 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
     let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
     // Group translations: (kind, slug, section_index) → file indexes, default language first.
     let mut groups: BTreeMap<(u8, String, bool), Vec<usize>> = BTreeMap::new();
+    // Items with a file that could not be read or parsed (its errors are reported): the other
+    // translations are not judged alone, which would report facts "missing" that the broken
+    // file states.
+    let mut broken = std::collections::BTreeSet::new();
     for (i, f) in files.iter().enumerate() {
-        if matches!(f.parsed, Parsed::Failed) || (is_draft(f) && !opts.drafts) {
+        if is_draft(f) && !opts.drafts {
             continue;
         }
         let k = match f.meta.kind {
@@ -61,8 +65,13 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         } else {
             key
         };
+        if matches!(f.parsed, Parsed::Failed) {
+            broken.insert(key);
+            continue;
+        }
         groups.entry(key).or_default().push(i);
     }
+    groups.retain(|k, _| !broken.contains(k));
     let mut courses = Vec::new();
     let mut notices = Vec::new();
     let mut pages = Vec::new();

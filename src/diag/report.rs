@@ -62,23 +62,28 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
         Severity::Warning => paint(colour, "1;33", "warning"),
     };
     let place = match (&d.file, d.line) {
-        (Some(f), 0) => format!("{f}: "),
-        (Some(f), l) => format!("{f}:{l}:{}: ", d.col),
+        (Some(f), 0) => format!("{}: ", printable(f)),
+        (Some(f), l) => format!("{}:{l}:{}: ", printable(f), d.col),
         (None, _) => String::new(),
     };
     let _ = writeln!(
         out,
         "{}{sev}: {} [{}]",
         paint(colour, "1", &place),
-        d.message,
+        printable(&d.message),
         d.code
     );
     if let (Some(text), true) = (&d.line_text, d.line > 0) {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
-        let shown: String = text.replace('\t', " ");
-        let lead: String = shown.chars().take(d.col.saturating_sub(1)).collect();
-        let under = " ".repeat(lead.chars().count()) + &"^".repeat(d.len.max(1));
+        let (shown, col) = window(&printable(text).replace('\t', " "), d.col);
+        let lead: String = shown.chars().take(col.saturating_sub(1)).collect();
+        let room = shown
+            .chars()
+            .count()
+            .saturating_sub(lead.chars().count())
+            .max(1);
+        let under = " ".repeat(lead.chars().count()) + &"^".repeat(d.len.clamp(1, room));
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {shown}");
         let _ = writeln!(out, "{pad} | {}", paint(colour, "1;31", &under));
@@ -86,6 +91,46 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
     if let Some(h) = &d.hint {
         let _ = writeln!(out, "  {}: {h}", paint(colour, "1;36", "hint"));
     }
+}
+
+/// Control characters of the file (an escape sequence, a NUL) would act on the terminal rather
+/// than be shown: each becomes one `�`, so columns stay right. Tabs are kept.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A very long line (a minified paste, a 3 MB paragraph) is quoted as the 120 characters or so
+/// around the column, with `…` where it is cut; returns the text and the column within it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    const BEFORE: usize = 40;
+    let n = line.chars().count();
+    if n <= WIDTH + 20 {
+        return (line.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(1)
+        .saturating_sub(BEFORE)
+        .min(n.saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(n);
+    let mut shown: String = line.chars().skip(start).take(end - start).collect();
+    let mut col = col - start.min(col.saturating_sub(1));
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < n {
+        shown.push('…');
+    }
+    (shown, col)
 }
 
 /// GitHub Actions workflow command; `%`, CR and LF are escaped as the runner expects.
@@ -173,5 +218,37 @@ mod tests {
         assert_eq!(v["column"], 1);
         assert_eq!(v["code"], "unknown-key");
         assert_eq!(v["severity"], "error");
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        let text = format!("+++\ntitle = \"{}\" x = 1\n+++\n", "a".repeat(100_000));
+        let at = text.find(" x = 1").unwrap() + 1;
+        let src = SourceText::new("a.md", &text);
+        let d = Diagnostic::error("invalid-toml", "bad").at(&src, at..at + 1);
+        let s = render(&[d], Format::Human, false);
+        let quoted = s.lines().nth(2).unwrap();
+        assert!(quoted.chars().count() < 140, "{quoted}");
+        assert!(
+            quoted.contains("…aaa") && quoted.contains("\" x = 1"),
+            "{quoted}"
+        );
+        let under = s.lines().nth(3).unwrap();
+        let caret = under.chars().position(|c| c == '^').unwrap();
+        assert_eq!(quoted.chars().nth(caret), Some('x'), "{quoted}\n{under}");
+    }
+
+    #[test]
+    fn control_characters_are_not_sent_to_the_terminal() {
+        let text = "title = \"\u{1b}[2J\u{7}\" x\n";
+        let src = SourceText::new("a.md", text);
+        let at = text.find(" x").unwrap() + 1;
+        let d = Diagnostic::error("e", "bad \u{1b}[31m").at(&src, at..at + 1);
+        let s = render(&[d], Format::Human, false);
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s:?}");
+        let quoted = s.lines().nth(2).unwrap();
+        let under = s.lines().nth(3).unwrap();
+        let caret = under.chars().position(|c| c == '^').unwrap();
+        assert_eq!(quoted.chars().nth(caret), Some('x'), "{quoted}\n{under}");
     }
 }

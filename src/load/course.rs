@@ -33,6 +33,8 @@ pub type FeeLines = Vec<(Option<String>, i64)>;
 #[derive(Debug, Default)]
 pub struct FeeFile {
     pub span: std::ops::Range<usize>,
+    /// `amount` was written, even if its value was refused.
+    pub amount_written: bool,
     pub amount: Option<Sp<i64>>,
     pub currency: Option<Sp<String>>,
     pub label: Option<String>,
@@ -66,6 +68,23 @@ pub struct CourseFile {
     /// Top-level keys written in the file (also those whose value was refused), so that a
     /// wrong value is not reported a second time as missing.
     pub keys: Vec<String>,
+}
+
+/// The two-letter language codes of ISO 639-1. A well-formed two-letter code outside it is a
+/// typo ("eb", "fe"): three-letter codes (ISO 639-2/3, thousands) are taken as written.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca \
+ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv \
+ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks \
+ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr \
+nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss \
+st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh \
+zu";
+
+/// The primary language subtag of a well-formed tag, lower-cased, when it has two letters that
+/// ISO 639-1 does not assign.
+fn unassigned_two_letter(tag: &str) -> Option<String> {
+    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    (primary.len() == 2 && !ISO_639_1.split(' ').any(|c| c == primary)).then_some(primary)
 }
 
 pub const KEYS_HINT: &str = "see docs/authors.md for the fields of a course";
@@ -108,11 +127,15 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     };
     if let Some(code) = &c.code {
         let v = code.get_ref();
-        if v.trim().is_empty() || v.contains(char::is_whitespace) {
+        // The code names the calendar file (`<code>.ics`) and calendar UIDs: a plain word.
+        let plain = v.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !plain {
             d.push(
                 Diagnostic::error(
                     "bad-value",
-                    "`code` must be a non-empty code without spaces",
+                    "`code` must be a non-empty code of letters and digits (and - _ .), without spaces",
                 )
                 .at(&f.src, code.span())
                 .with_hint("use the activity code, e.g. code = \"A9718007\""),
@@ -133,6 +156,15 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
                 Diagnostic::error("bad-language-tag", format!("\"{}\" is not a language code", l.get_ref()))
                     .at(&src, l.span())
                     .with_hint("languages of instruction are BCP 47 codes: \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\"…"),
+            );
+        } else if let Some(primary) = unassigned_two_letter(l.get_ref()) {
+            d.push(
+                Diagnostic::error(
+                    "unknown-language",
+                    format!("\"{primary}\" is not a language: no language has this ISO 639 code"),
+                )
+                .at(&src, l.span())
+                .with_hint("check the spelling; languages of instruction are ISO 639 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt\", \"ru\", \"zh\""),
             );
         }
     }
@@ -220,6 +252,7 @@ fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
 fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
     let mut out = FeeFile {
         span: fee.span(),
+        amount_written: fee.has("amount"),
         amount: fee.amount(d, "amount"),
         currency: fee.string(d, "currency"),
         label: fee.string(d, "label").map(Spanned::into_inner),
@@ -287,4 +320,24 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
     }
     fee.finish(d);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_639_1_has_every_two_letter_code_once() {
+        let codes: Vec<&str> = ISO_639_1.split(' ').collect();
+        assert_eq!(codes.len(), 184);
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(codes.iter().all(|c| c.len() == 2));
+        assert_eq!(unassigned_two_letter("pt-BR"), None);
+        assert_eq!(unassigned_two_letter("FR"), None);
+        assert_eq!(unassigned_two_letter("tlh"), None);
+        assert_eq!(unassigned_two_letter("xx").as_deref(), Some("xx"));
+    }
 }

@@ -17,9 +17,20 @@ pub struct Data {
     /// Ids of contacts and policies that are defined but were refused (their errors are
     /// reported where they are defined, not again where they are used).
     pub refused: std::collections::BTreeSet<String>,
+    /// Data files that could not be read or parsed (`contacts.toml`, …): ids looked up in them
+    /// are not reported as unknown, the file's own error is the one to fix.
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 const KNOWN: [&str; 3] = ["contacts.toml", "policies.toml", "topics.toml"];
+
+/// A topic id names a folder of the output (`/<lang>/topics/<id>/`).
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
 
 pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
     let mut data = Data::default();
@@ -43,6 +54,7 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
             Ok(t) => t,
             Err(e) => {
                 d.push(e);
+                data.failed.insert(name.to_string());
                 continue;
             }
         };
@@ -51,12 +63,21 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
             Ok(t) => t,
             Err(e) => {
                 d.push(super::frontmatter::toml_error(&src, &e));
+                data.failed.insert(name.to_string());
                 continue;
             }
         };
         for (key, value) in table.get_ref().iter() {
             let id = key.get_ref().to_string();
             match (name, value.get_ref()) {
+                ("topics.toml", _) if !is_slug(&id) => d.push(
+                    Diagnostic::error(
+                        "bad-slug",
+                        format!("topic id `{id}` cannot be part of a web address (/topics/{id}/)"),
+                    )
+                    .at(&src, key.span())
+                    .with_hint("use only letters a–z, digits, - and _ in topic ids, e.g. [gender-equality]"),
+                ),
                 ("topics.toml", _) => {
                     if let Some(l) = localized_value(&src, d, &id, value) {
                         data.topics.insert(id, l.into_inner());
@@ -94,6 +115,18 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
                     .at(&src, key.span()),
                 ),
             }
+        }
+    }
+    // A data file that exists but was not read (a link out of the site, reported by the walk).
+    for name in KNOWN {
+        let p = dir.join(name);
+        if p.symlink_metadata().is_ok()
+            && p.canonicalize()
+                .ok()
+                .zip(root.canonicalize().ok())
+                .is_none_or(|(p, r)| !p.starts_with(r))
+        {
+            data.failed.insert(name.to_string());
         }
     }
     data

@@ -60,10 +60,12 @@ pub fn toml_error(src: &SourceText<'_>, e: &toml::de::Error) -> Diagnostic {
     let line = src.locate(span.clone()).line_text;
     let mut hint = "check the quotes, brackets and `=` signs on this line".to_string();
     let lower = raw.to_lowercase();
-    if lower.contains("date") || lower.contains("time") || looks_like_bad_date(&line) {
-        hint = "dates are written year-month-day without quotes, e.g. 2025-09-08, and must exist (no 30 February)".into();
-    } else if lower.contains("duplicate") {
+    if lower.contains("duplicate") {
         hint = "each key may appear only once in a table".into();
+    } else if lower.contains("recurse") || lower.contains("recursion") {
+        hint = "lists and tables are nested too deeply here".into();
+    } else if lower.contains("date") || lower.contains("time") || looks_like_bad_date(&line) {
+        hint = "dates are written year-month-day without quotes, e.g. 2025-09-08, and must exist (no 30 February)".into();
     } else if lower.contains("string")
         || lower.contains("quote")
         || lower.contains("invalid") && line.contains('=') && !line.contains('"')

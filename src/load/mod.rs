@@ -71,6 +71,21 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
         );
         return None;
     }
+    let inside = match (cfg_path.canonicalize(), root.canonicalize()) {
+        (Ok(c), Ok(r)) => c.starts_with(r),
+        _ => true, // read_text reports what is wrong with it
+    };
+    if !inside {
+        d.push(
+            Diagnostic::error(
+                "symlink-outside",
+                "site.toml is a symbolic link to a file outside the site folder; it was not read",
+            )
+            .in_file(config::CONFIG_FILE)
+            .with_hint("copy the file into the site instead of linking to it"),
+        );
+        return None;
+    }
     let text = match walk::read_text(&cfg_path, config::CONFIG_FILE) {
         Ok(t) => t,
         Err(e) => {
@@ -87,6 +102,13 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
         d.extend(fd);
         files.push(f);
     }
+    files.extend(walked.unreadable.into_iter().map(|meta| SourceFile {
+        meta,
+        toml_start: 0,
+        body_start: 0,
+        parsed: Parsed::Failed,
+    }));
+    files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
     let data = data::load(root, d);
     let theme = theme::load(root, &config.theme, d);
     Some(Input {
@@ -151,4 +173,24 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
         },
         d,
     )
+}
+
+/// The page paths (`/en/courses/x/`) listed in a previous build's `sitemap.xml` in `out`, so
+/// that `check` can tell when a published address disappears. Empty when there is none.
+pub fn previous_urls(out: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(out.join("sitemap.xml")) else {
+        return Vec::new();
+    };
+    let mut urls = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("<loc>") {
+        rest = &rest[i + 5..];
+        let Some(j) = rest.find("</loc>") else { break };
+        let loc = rest[..j].trim().replace("&amp;", "&");
+        // Keep the path: the base URL may differ between builds (previews).
+        let path = loc.split_once("://").map_or(loc.as_str(), |(_, r)| r.find('/').map_or("/", |k| &r[k..]));
+        urls.push(path.to_string());
+        rest = &rest[j..];
+    }
+    urls
 }

@@ -88,6 +88,22 @@ impl Theme {
 /// Loads the theme `name` for the site at `root`.
 pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();
+    let plain_name = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && !Path::new(name).is_absolute();
+    if !plain_name {
+        d.push(
+            Diagnostic::error(
+                "unknown-theme",
+                format!("theme \"{name}\" is not a folder name inside themes/"),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .with_hint("write the name of a folder in themes/, like theme = \"default\""),
+        );
+        return theme;
+    }
     if name == "default" {
         for (rel, bytes) in embedded::FILES {
             theme.add(rel, bytes.to_vec(), &format!("(built-in theme)/{rel}"), d);

@@ -44,6 +44,10 @@ pub struct Asset {
 pub struct Walked {
     pub files: Vec<ContentFile>,
     pub assets: Vec<Asset>,
+    /// Files whose path is fine but whose text could not be read (too large, not UTF-8, NUL,
+    /// permissions), with empty text; their errors are reported. Kept so that their
+    /// translations are not judged without them.
+    pub unreadable: Vec<ContentFile>,
 }
 
 /// Walks `root/content`, classifying and reading every file.
@@ -67,6 +71,7 @@ pub fn walk_content(
         return Walked {
             files: Vec::new(),
             assets,
+            unreadable: Vec::new(),
         };
     }
     for (path, rel) in safe_walk(root, &content, d) {
@@ -79,22 +84,34 @@ pub fn walk_content(
             });
         }
     }
-    let results: Vec<Result<ContentFile, Diagnostic>> = md
+    type Read = Result<ContentFile, (Option<ContentFile>, Diagnostic)>;
+    let results: Vec<Read> = md
         .par_iter()
         .map(|(path, rel)| {
-            classify(rel, languages, default_lang)
-                .and_then(|c| read_text(path, rel).map(|text| ContentFile { text, ..c }))
+            let c = classify(rel, languages, default_lang).map_err(|e| (None, e))?;
+            match read_text(path, rel) {
+                Ok(text) => Ok(ContentFile { text, ..c }),
+                Err(e) => Err((Some(c), e)),
+            }
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(e) => d.push(e),
+            Err((c, e)) => {
+                d.push(e);
+                unreadable.extend(c);
+            }
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Walked { files, assets }
+    Walked {
+        files,
+        assets,
+        unreadable,
+    }
 }
 
 /// Every regular file below `dir`, sorted, as (path, root-relative `/` path). Symbolic links are
@@ -102,6 +119,21 @@ pub fn walk_content(
 pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
+    // The folder itself (content/, data/, a theme) may be a link, or sit below one, that leads
+    // out of the site: the walk below would follow it.
+    if let Ok(real) = dir.canonicalize() {
+        if !real.starts_with(&canon_root) {
+            d.push(
+                Diagnostic::error(
+                    "symlink-outside",
+                    "this folder is a symbolic link to a place outside the site folder; it was not read",
+                )
+                .in_file(&rel_of(root, dir))
+                .with_hint("copy the folder into the site instead of linking to it"),
+            );
+            return out;
+        }
+    }
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name();
@@ -193,21 +225,48 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             "put large documents (PDF, images) beside the note in a bundle folder and link to them",
         ));
     }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    // Read at most one byte past the limit: a file that grew since `metadata` is refused too.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(io_err)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            format!(
+                "the file is larger than {} MB, the limit for content files",
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .in_file(rel));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let good = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
-            let src_text = prefix.clone() + "\u{FFFD}";
+            // The whole file, bad bytes shown as U+FFFD, so the quoted line is the full line.
+            let src_text = String::from_utf8_lossy(bytes).into_owned();
             let src = SourceText::new(rel, &src_text);
+            let bad = bytes[good];
+            // 0x80–0x9F never start a UTF-8 character, and are Windows-1252's smart quotes,
+            // dashes, € and … : the usual trace of text pasted from Word or saved as "ANSI".
+            let hint = if (0x80..=0x9F).contains(&bad) {
+                format!(
+                    "the byte 0x{bad:02X} looks like Windows-1252 (text pasted from Word: smart quotes, dashes, €); save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"
+                )
+            } else {
+                "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)".to_string()
+            };
             return Err(
                 Diagnostic::error("not-utf8", "the file is not valid UTF-8 text")
                     .at(&src, good..good + 1)
-                    .with_hint(
-                        "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
-                    ),
+                    .with_hint(hint),
             );
         }
     };

@@ -26,7 +26,7 @@
 use super::watch::{Batch, ChangeKind};
 use super::{error_page_for, Files, Snapshot, State};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{self, walk, Input, Kind, Parsed};
+use crate::load::{self, walk, Input, Parsed};
 use crate::model::Site;
 use crate::render::calendar::IcsJob;
 use crate::render::{self, Content, Ctx, Job};
@@ -133,8 +133,12 @@ pub struct Timings {
     pub load: Duration,
     /// Compiling templates and rendering Markdown (cached bodies are reused).
     pub prepare: Duration,
+    /// Listing the jobs and choosing the phase of each.
+    pub plan: Duration,
     /// Phase 1: the changed and viewed pages.
     pub first: Duration,
+    /// Putting outputs in the map and handing it to the server (both phases).
+    pub publish: Duration,
     /// Phase 2: everything else affected.
     pub rest: Duration,
 }
@@ -143,11 +147,13 @@ impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "load {} ms, prepare {} ms, render {} + {} ms",
+            "load {} ms, prepare {} ms, plan {} ms, render {} + {} ms, publish {} ms",
             self.load.as_millis(),
             self.prepare.as_millis(),
+            self.plan.as_millis(),
             self.first.as_millis(),
-            self.rest.as_millis()
+            self.rest.as_millis(),
+            self.publish.as_millis()
         )
     }
 }
@@ -187,6 +193,42 @@ struct Model {
     load_diags: Vec<Diagnostic>,
     /// Diagnostics of assembling and validating the whole site.
     asm_diags: Vec<Diagnostic>,
+    /// Its [`structure_key`].
+    key: u64,
+}
+
+/// Every job of a build with its identity and owner; unchanged while only bodies change.
+struct Plan {
+    jobs: Vec<Job>,
+    keys: Vec<JobKey>,
+    index: HashMap<JobKey, usize>,
+    by_owner: HashMap<Owner, Vec<usize>>,
+    shared: Vec<usize>,
+}
+
+impl Plan {
+    fn new(jobs: Vec<Job>, site: &Site) -> Plan {
+        let mut keys = Vec::with_capacity(jobs.len());
+        let mut index = HashMap::with_capacity(jobs.len());
+        let mut by_owner: HashMap<Owner, Vec<usize>> = HashMap::new();
+        let mut shared = Vec::new();
+        for (i, j) in jobs.iter().enumerate() {
+            let (k, o) = describe(j, site);
+            index.insert(k.clone(), i);
+            match o {
+                Owner::Shared => shared.push(i),
+                o => by_owner.entry(o).or_default().push(i),
+            }
+            keys.push(k);
+        }
+        Plan {
+            jobs,
+            keys,
+            index,
+            by_owner,
+            shared,
+        }
+    }
 }
 
 /// The warm state of `serve`'s builds.
@@ -198,6 +240,8 @@ pub struct Engine {
     /// [`structure_key`] of the site the cached bodies were rendered for.
     cache_key: Option<u64>,
     model: Option<Model>,
+    /// The jobs of `model` (`None` after it was reassembled).
+    plan: Option<Plan>,
     track: Track,
 }
 
@@ -225,13 +269,15 @@ type Rendered = Vec<(JobKey, Result<Vec<(String, Vec<u8>)>, Diagnostic>)>;
 /// Renders jobs in parallel; stops starting new ones once `cancel` is set (`None` then).
 fn render_jobs(
     ctx: &Ctx<'_>,
-    jobs: &[(&Job, JobKey)],
+    plan: &Plan,
+    which: &[usize],
     cancel: Option<&AtomicBool>,
 ) -> Option<Rendered> {
     let stopped = AtomicBool::new(false);
-    let out: Rendered = jobs
+    let out: Rendered = which
         .par_iter()
-        .filter_map(|(job, key)| {
+        .filter_map(|&i| {
+            let (job, key) = (&plan.jobs[i], &plan.keys[i]);
             if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 stopped.store(true, Ordering::Relaxed);
                 return None;
@@ -286,9 +332,6 @@ fn read_content(
     }
 }
 
-/// Called when phase 1 is published: outputs rendered, time since the rebuild started.
-pub type FirstReady<'a> = &'a mut dyn FnMut(usize, Duration);
-
 impl Engine {
     /// `opts` as for `build` (root canonical; base URL and live reload set by `serve`).
     pub fn new(mut opts: Options, fixed_now: Option<DateTime<Utc>>) -> Engine {
@@ -304,6 +347,7 @@ impl Engine {
             bodies,
             cache_key: None,
             model: None,
+            plan: None,
             track: Track {
                 dirty: BTreeSet::new(),
                 dirty_assets: BTreeSet::new(),
@@ -456,6 +500,7 @@ impl Engine {
         let mut d_asm = Diagnostics::new();
         let site = self.assemble(input, &mut d_asm);
         self.model = Some(Model {
+            key: structure_key(&site),
             site,
             load_diags,
             asm_diags: d_asm.into_sorted(),
@@ -488,18 +533,21 @@ impl Engine {
             if *kind != ChangeKind::Content {
                 continue;
             }
+            let known = assets.contains(in_content);
+            let exists = std::fs::symlink_metadata(self.opts.root.join(p)).is_ok();
             if rel.ends_with(".md") {
                 md.push(rel);
-            } else if assets.contains(in_content) && self.opts.root.join(p).is_file() {
+            } else if known && self.opts.root.join(p).is_file() {
                 self.track.dirty_assets.insert(in_content.to_string());
-            } else {
+            } else if known || exists {
                 full = true; // a folder, a new or deleted attachment
-            }
+            } // else: a temporary file that came and went (`sed -i`, some editors)
         }
         self.track.dirty.extend(md.iter().cloned());
         if !full && (md.is_empty() || self.patch_bodies(&md)) {
             return (Mode::BodyOnly, md, Vec::new());
         }
+        self.plan = None;
         if !full && self.reload_content(&md) {
             return (Mode::Content, md, Vec::new());
         }
@@ -507,7 +555,7 @@ impl Engine {
             batch.is_none_or(|b| b.rescan || b.changes.values().any(|k| *k == ChangeKind::Config));
         if config_changed {
             if let Ok(mut c) = self.bodies.lock() {
-                c.clear();
+                c.bodies.clear();
             }
         }
         self.track.stale_all = true;
@@ -518,6 +566,7 @@ impl Engine {
         match site {
             Some(site) => {
                 self.model = Some(Model {
+                    key: structure_key(&site),
                     site,
                     load_diags: d_load.into_sorted(),
                     asm_diags: d_asm.into_sorted(),
@@ -531,16 +580,15 @@ impl Engine {
         }
     }
 
+    /// When the next course or notice changes state (with the clock as "now").
+    pub fn next_change(&self) -> Option<DateTime<Utc>> {
+        self.fixed_now.is_none().then_some(self.next_change).flatten()
+    }
+
     /// One rebuild for a batch of changes (`None`: the first build), published to `state` —
-    /// phase 1 as soon as it is ready (`first_ready` is called then), phase 2 when done.
-    /// `cancel` is watched during phase 2.
-    pub fn rebuild(
-        &mut self,
-        batch: Option<&Batch>,
-        state: &State,
-        cancel: &AtomicBool,
-        first_ready: FirstReady<'_>,
-    ) -> Summary {
+    /// phase 1 as soon as it is ready, phase 2 when done. Phase 2 stops early once `cancel` is
+    /// set.
+    pub fn rebuild(&mut self, batch: Option<&Batch>, state: &State, cancel: &AtomicBool) -> Summary {
         let started = Instant::now();
         let mut t = Timings::default();
         let (mode, changed, failure) = self.update_model(batch);
@@ -561,6 +609,7 @@ impl Engine {
             bodies,
             cache_key,
             model,
+            plan,
             track,
             next_change,
             ..
@@ -569,8 +618,14 @@ impl Engine {
             return track.fail(state, failure, summary);
         };
         let site = &model.site;
-        *next_change =
-            crate::state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+        if mode != Mode::BodyOnly || next_change.is_none() {
+            *next_change = crate::state::next_change(
+                &site.courses,
+                &site.notices,
+                site.config.timezone,
+                opts.now,
+            );
+        }
         let mut d = Diagnostics::new();
         for x in model.load_diags.iter().chain(&model.asm_diags) {
             d.push(x.clone());
@@ -579,12 +634,14 @@ impl Engine {
             return track.fail(state, d.into_sorted(), summary);
         }
         // Bodies of changed files are stale; all of them when links may resolve differently.
-        let key = structure_key(site);
+        let key = model.key;
         if let Ok(mut c) = bodies.lock() {
             if *cache_key != Some(key) {
-                c.clear();
+                c.bodies.clear();
             } else {
-                c.retain(|(rel, _), _| !changed.contains(rel));
+                for rel in &changed {
+                    c.bodies.remove(rel);
+                }
             }
         }
         *cache_key = Some(key);
@@ -598,20 +655,16 @@ impl Engine {
         };
 
         // Which jobs go in which phase.
-        let jobs = render::jobs(&ctx);
-        let described: Vec<(&Job, JobKey, Owner)> = jobs
+        let s = Instant::now();
+        let p: &Plan = plan.get_or_insert_with(|| Plan::new(render::jobs(&ctx), site));
+        let dirty_files: HashSet<usize> = track
+            .dirty
             .iter()
-            .map(|j| {
-                let (k, o) = describe(j, site);
-                (j, k, o)
+            .filter_map(|rel| {
+                site.files
+                    .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
+                    .ok()
             })
-            .collect();
-        let dirty_files: HashSet<usize> = site
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| track.dirty.contains(&f.meta.rel))
-            .map(|(i, _)| i)
             .collect();
         let mut changed_items: HashSet<Owner> = HashSet::new();
         for (i, c) in site.courses.iter().enumerate() {
@@ -624,8 +677,8 @@ impl Engine {
                 changed_items.insert(Owner::Notice(i));
             }
         }
-        for (i, p) in site.pages.iter().enumerate() {
-            if p.texts.values().any(|t| dirty_files.contains(&t.file)) {
+        for (i, pg) in site.pages.iter().enumerate() {
+            if pg.texts.values().any(|t| dirty_files.contains(&t.file)) {
                 changed_items.insert(Owner::Page(i));
             }
         }
@@ -664,25 +717,41 @@ impl Engine {
                 }
             }
         }
-        let viewed: HashSet<JobKey> = state
-            .viewed()
-            .iter()
-            .filter_map(|p| track.owner.get(p).cloned())
-            .collect();
-        let mut first = Vec::new();
-        let mut rest = Vec::new();
-        for (job, k, o) in &described {
-            if changed_items.contains(o) || viewed.contains(k) {
-                first.push((*job, k.clone()));
-            } else if global || *o == Owner::Shared || related.contains(o) {
-                rest.push((*job, k.clone()));
+        let mut in_first = vec![false; p.jobs.len()];
+        for o in &changed_items {
+            for &i in p.by_owner.get(o).into_iter().flatten() {
+                in_first[i] = true;
             }
         }
-        let all_keys: HashSet<&JobKey> = described.iter().map(|(_, k, _)| k).collect();
+        for path in state.viewed() {
+            if let Some(&i) = track.owner.get(&path).and_then(|k| p.index.get(k)) {
+                in_first[i] = true;
+            }
+        }
+        let first: Vec<usize> = (0..p.jobs.len()).filter(|&i| in_first[i]).collect();
+        let rest: Vec<usize> = if global {
+            (0..p.jobs.len()).filter(|&i| !in_first[i]).collect()
+        } else {
+            let mut r: Vec<usize> = p
+                .shared
+                .iter()
+                .copied()
+                .chain(
+                    related
+                        .iter()
+                        .flat_map(|o| p.by_owner.get(o).into_iter().flatten().copied()),
+                )
+                .filter(|&i| !in_first[i])
+                .collect();
+            r.sort_unstable();
+            r.dedup();
+            r
+        };
+        t.plan = s.elapsed();
 
         // Phase 1.
         let s = Instant::now();
-        let out = render_jobs(&ctx, &first, None).unwrap_or_default();
+        let out = render_jobs(&ctx, p, &first, None).unwrap_or_default();
         let (ok1, errs1) = split(out, &mut d);
         t.first = s.elapsed();
         summary.timings = t;
@@ -693,16 +762,18 @@ impl Engine {
         }
         summary.first = ok1.iter().map(|(_, o)| o.len()).sum();
         if !first.is_empty() || rest.is_empty() {
-            track.merge(ok1, rest.is_empty().then_some(&all_keys));
+            let s = Instant::now();
+            track.merge(ok1, rest.is_empty().then_some(&p.index));
             track.publish(state);
+            t.publish = s.elapsed();
+            summary.timings = t;
             summary.first_ready = started.elapsed();
-            first_ready(summary.first, summary.first_ready);
         }
 
         // Phase 2.
         if !rest.is_empty() {
             let s = Instant::now();
-            let Some(out) = render_jobs(&ctx, &rest, Some(cancel)) else {
+            let Some(out) = render_jobs(&ctx, p, &rest, Some(cancel)) else {
                 t.rest = s.elapsed();
                 summary.timings = t;
                 summary.interrupted = true;
@@ -720,14 +791,15 @@ impl Engine {
                 return track.fail(state, diags, summary);
             }
             summary.rest = ok2.iter().map(|(_, o)| o.len()).sum();
-            track.merge(ok2, Some(&all_keys));
+            let s = Instant::now();
+            track.merge(ok2, Some(&p.index));
             track.publish(state);
+            t.publish += s.elapsed();
+            summary.timings = t;
             if first.is_empty() {
                 summary.first_ready = started.elapsed();
             }
         }
-        drop(described);
-        drop(jobs);
         drop(ctx);
         // Everything is up to date.
         track.rendered_key = Some(key);
@@ -776,19 +848,19 @@ impl Track {
     fn merge(
         &mut self,
         rendered: Vec<(JobKey, Vec<(String, Vec<u8>)>)>,
-        keep: Option<&HashSet<&JobKey>>,
+        keep: Option<&HashMap<JobKey, usize>>,
     ) {
         let mut files: Files = (*self.files).clone();
         for (key, outs) in rendered {
             for p in self.by_job.remove(&key).unwrap_or_default() {
-                files.remove(&p);
+                files.remove(p.as_str());
                 self.owner.remove(&p);
             }
             let mut paths = Vec::with_capacity(outs.len());
             for (p, b) in outs {
                 self.owner.insert(p.clone(), key.clone());
                 paths.push(p.clone());
-                files.insert(p, Arc::new(b));
+                files.insert(Arc::from(p.as_str()), Arc::new(b));
             }
             self.by_job.insert(key, paths);
         }
@@ -797,12 +869,12 @@ impl Track {
             let gone: Vec<JobKey> = self
                 .by_job
                 .keys()
-                .filter(|k| !keep.contains(k))
+                .filter(|k| !keep.contains_key(*k))
                 .cloned()
                 .collect();
             for k in gone {
                 for p in self.by_job.remove(&k).unwrap_or_default() {
-                    files.remove(&p);
+                    files.remove(p.as_str());
                     self.owner.remove(&p);
                 }
             }

@@ -10,7 +10,7 @@
 //! A rebuild that fails keeps the last good map: non-page files (style sheets, images) are still
 //! served, and pages show the errors until a rebuild succeeds.
 
-mod engine;
+pub mod engine;
 pub mod server;
 pub mod watch;
 
@@ -28,10 +28,6 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-static PROFILE: std::sync::LazyLock<
-    Mutex<std::collections::HashMap<String, (usize, Duration, usize)>>,
-> = std::sync::LazyLock::new(Default::default);
 
 /// How long each stage of an in-memory build took.
 #[derive(Clone, Copy, Debug, Default)]
@@ -81,42 +77,7 @@ pub fn build_in_memory(opts: &Options) -> Built {
     let mut t = Timings::default();
     let mut d = Diagnostics::new();
     let start = Instant::now();
-    let site = if std::env::var_os("PROSPECTUS_SERVE_PROFILE").is_some() {
-        let input = crate::load::load(&opts.root, opts.base_url.as_deref(), &mut d).unwrap();
-        eprintln!("profile load::load {} ms", start.elapsed().as_millis());
-        let s2 = Instant::now();
-        let cpu = || {
-            std::fs::read_to_string("/proc/thread-self/schedstat")
-                .unwrap()
-                .split(' ')
-                .next()
-                .unwrap()
-                .parse::<u64>()
-                .unwrap()
-        };
-        let c0 = cpu();
-        let site = crate::assemble::assemble(
-            input,
-            crate::assemble::Options {
-                drafts: opts.drafts,
-            },
-            &mut d,
-        );
-        eprintln!(
-            "profile assemble {} ms wall, {} ms cpu",
-            s2.elapsed().as_millis(),
-            (cpu() - c0) / 1_000_000
-        );
-        let s2 = Instant::now();
-        crate::validate::now_warnings(&site, opts.now, &mut d);
-        eprintln!("profile now_warnings {} ms", s2.elapsed().as_millis());
-        let s2 = Instant::now();
-        let _ = crate::render::templates::compile(&site.theme.templates);
-        eprintln!("profile templates {} ms", s2.elapsed().as_millis());
-        Some(site)
-    } else {
-        crate::load_site(opts, &mut d)
-    };
+    let site = crate::load_site(opts, &mut d);
     t.load = start.elapsed();
     let Some(site) = site else {
         return failed(d, t);
@@ -133,28 +94,7 @@ pub fn build_in_memory(opts: &Options) -> Built {
     let results: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let t0 = Instant::now();
             let r = render::render(&ctx, job);
-            if std::env::var_os("PROSPECTUS_SERVE_PROFILE").is_some() {
-                let kind = format!("{job:?}");
-                let kind = kind.split(['(', ' ', '{']).next().unwrap_or("").to_string();
-                let bytes: usize = r
-                    .as_ref()
-                    .map(|v| {
-                        v.iter()
-                            .map(|o| match &o.content {
-                                Content::Bytes(b) => b.len(),
-                                _ => 0,
-                            })
-                            .sum()
-                    })
-                    .unwrap_or(0);
-                let mut p = PROFILE.lock().unwrap();
-                let e = p.entry(kind).or_insert((0, Duration::ZERO, 0));
-                e.0 += 1;
-                e.1 += t0.elapsed();
-                e.2 += bytes;
-            }
             r?.into_iter()
                 .map(|o| match o.content {
                     Content::Bytes(b) => Ok((o.path, b)),
@@ -173,15 +113,6 @@ pub fn build_in_memory(opts: &Options) -> Built {
         }
     }
     t.render = start.elapsed();
-    if std::env::var_os("PROSPECTUS_SERVE_PROFILE").is_some() {
-        for (k, (n, dur, bytes)) in PROFILE.lock().unwrap().drain() {
-            eprintln!(
-                "profile {k}: {n} jobs, {} ms, {} KB",
-                dur.as_millis(),
-                bytes / 1024
-            );
-        }
-    }
     if d.has_errors() {
         return failed(d, t);
     }
@@ -207,7 +138,7 @@ pub struct ServeOptions {
 }
 
 /// Output files as served: shared, so that a rebuild can reuse unchanged ones.
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+pub type Files = BTreeMap<Arc<str>, Arc<Vec<u8>>>;
 
 /// What the server answers from; replaced as a whole after each rebuild.
 pub struct Snapshot {
@@ -219,10 +150,24 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
+/// A connected events stream and the output its page shows.
+struct Client {
+    tx: mpsc::Sender<server::Event>,
+    page: Option<String>,
+}
+
 /// State shared by the rebuild loop and the HTTP workers.
 pub struct State {
     snap: RwLock<Arc<Snapshot>>,
-    clients: Mutex<Vec<mpsc::Sender<u64>>>,
+    clients: Mutex<Vec<Client>>,
+}
+
+fn same(a: Option<&Arc<Vec<u8>>>, b: Option<&Arc<Vec<u8>>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 impl State {
@@ -244,23 +189,47 @@ impl State {
         }
     }
 
-    /// Replaces the snapshot and tells every connected page to reload.
+    /// Replaces the snapshot and sends every events stream a message: `reload` when its page
+    /// changed (or the error page came or went or changed), `rebuilt` otherwise.
     pub fn publish(&self, snap: Snapshot) {
-        let generation = snap.generation;
-        match self.snap.write() {
-            Ok(mut s) => *s = Arc::new(snap),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(snap),
-        }
+        let new = Arc::new(snap);
+        let old = match self.snap.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, Arc::clone(&new)),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), Arc::clone(&new)),
+        };
+        let errors_changed = old.error_page != new.error_page;
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|tx| tx.send(generation).is_ok());
+            clients.retain(|c| {
+                let reload = errors_changed
+                    || c.page
+                        .as_ref()
+                        .is_none_or(|k| !same(old.files.get(k.as_str()), new.files.get(k.as_str())));
+                let ev = server::Event {
+                    reload,
+                    generation: new.generation,
+                };
+                c.tx.send(ev).is_ok()
+            });
         }
     }
 
-    /// Registers an events stream.
-    pub fn subscribe(&self, tx: mpsc::Sender<u64>) {
+    /// Registers an events stream for a page (an output path, when known).
+    pub fn subscribe(&self, tx: mpsc::Sender<server::Event>, page: Option<String>) {
         if let Ok(mut clients) = self.clients.lock() {
-            clients.push(tx);
+            clients.push(Client { tx, page });
         }
+    }
+
+    /// The output paths of the pages open in a browser.
+    pub fn viewed(&self) -> Vec<String> {
+        let mut pages: Vec<String> = self
+            .clients
+            .lock()
+            .map(|c| c.iter().filter_map(|c| c.page.clone()).collect())
+            .unwrap_or_default();
+        pages.sort();
+        pages.dedup();
+        pages
     }
 }
 
@@ -307,9 +276,12 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
 
     let state = Arc::new(State::new());
+    let pending = watch.pending();
+    let mut engine = engine::Engine::new(opts, o.now);
     let mut printed: Vec<Diagnostic> = Vec::new();
     let started = Instant::now();
-    rebuild(&opts, &state, 1, o.colour, &mut printed, started, "built");
+    let summary = engine.rebuild(None, &state, &pending);
+    report_rebuild(&summary, started, o.colour, &mut printed, "built");
     for _ in 0..4 {
         let http = Arc::clone(&http);
         let state = Arc::clone(&state);
@@ -320,80 +292,59 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         });
     }
     println!("Serving on {base}");
-    println!(
-        "Watching {} for changes; press Ctrl-C to stop.",
-        root.display()
-    );
+    println!("Watching {} for changes; press Ctrl-C to stop.", root.display());
     let _ = std::io::stdout().flush();
-    let mut generation = 1;
-    while let Some(batch) = watch.next_batch() {
+    loop {
+        let deadline = engine.next_change().and_then(|n| {
+            let wait = (n - Utc::now()).to_std().unwrap_or_default();
+            Instant::now().checked_add(wait + Duration::from_secs(1))
+        });
+        let Some(batch) = watch.next_batch(deadline) else {
+            return Err("the file watcher stopped".to_string());
+        };
         if batch.is_empty() {
             continue;
         }
+        pending.store(false, std::sync::atomic::Ordering::Relaxed);
         let started = Instant::now();
-        generation += 1;
-        if o.now.is_none() {
-            opts.now = Utc::now();
-        }
-        rebuild(
-            &opts,
-            &state,
-            generation,
-            o.colour,
-            &mut printed,
-            started,
-            "rebuilt",
-        );
+        let summary = engine.rebuild(Some(&batch), &state, &pending);
+        report_rebuild(&summary, started, o.colour, &mut printed, "rebuilt");
     }
-    Err("the file watcher stopped".to_string())
 }
 
-/// One build, published to the server; prints its diagnostics (when they changed) and time.
-fn rebuild(
-    opts: &Options,
-    state: &State,
-    generation: u64,
+/// Prints a rebuild's diagnostics (when they changed since last time) and its time.
+fn report_rebuild(
+    s: &engine::Summary,
+    started: Instant,
     colour: bool,
     printed: &mut Vec<Diagnostic>,
-    started: Instant,
     verb: &str,
 ) {
-    let built = build_in_memory(opts);
-    let old = state.snapshot();
-    let snap = if built.ok {
-        let files: Files = built
-            .files
-            .into_iter()
-            .map(|(k, v)| (k, Arc::new(v)))
-            .collect();
-        Snapshot {
-            files: Arc::new(files),
-            error_page: None,
-            generation,
-        }
-    } else {
-        Snapshot {
-            files: Arc::clone(&old.files),
-            error_page: Some(error_page_for(&built.diagnostics)),
-            generation,
-        }
-    };
-    let count = snap.files.len();
-    state.publish(snap);
-    if built.diagnostics != *printed {
-        eprint!(
-            "{}",
-            report::render(&built.diagnostics, Format::Human, colour)
-        );
-        *printed = built.diagnostics;
+    if s.diagnostics != *printed {
+        eprint!("{}", report::render(&s.diagnostics, Format::Human, colour));
+        printed.clone_from(&s.diagnostics);
     }
     let ms = started.elapsed().as_millis();
-    if built.ok {
-        println!("{verb} in {ms} ms ({count} files; {})", built.timings);
+    let mode = match s.mode {
+        engine::Mode::Full => "full",
+        engine::Mode::Content => "content",
+        engine::Mode::BodyOnly => "body only",
+    };
+    if !s.ok {
+        println!("{verb} in {ms} ms with errors; pages show them until they are fixed ({})", s.timings);
+    } else if s.interrupted {
+        println!(
+            "rebuild interrupted by newer changes after {ms} ms (changed pages served after {} ms)",
+            s.first_ready.as_millis()
+        );
     } else {
         println!(
-            "{verb} in {ms} ms with errors; pages show them until they are fixed ({})",
-            built.timings
+            "{verb} in {ms} ms ({mode}: {} changed or open outputs served after {} ms, then {} more; {} files; {})",
+            s.first,
+            s.first_ready.as_millis(),
+            s.rest,
+            s.files,
+            s.timings
         );
     }
     let _ = std::io::stdout().flush();

@@ -21,12 +21,20 @@ pub const EVENTS: &str = "/__prospectus/events";
 /// restart (the stream broke and reopened).
 pub const LIVE_SCRIPT: &str = r#"(() => {
   let broken = false;
-  const es = new EventSource("/__prospectus/events");
+  const es = new EventSource("/__prospectus/events?page=" + encodeURIComponent(location.pathname));
   es.addEventListener("reload", () => location.reload());
   es.onerror = () => { broken = true; };
   es.onopen = () => { if (broken) location.reload(); };
 })();
 "#;
+
+/// A message for an events stream after a rebuild.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// The stream's page changed: reload it (otherwise a `rebuilt` event, which pages ignore).
+    pub reload: bool,
+    pub generation: u64,
+}
 
 /// How often an idle event stream gets a comment line, so that closed tabs are noticed.
 const PING: Duration = Duration::from_secs(15);
@@ -44,6 +52,26 @@ pub enum BadPath {
     Traversal,
 }
 
+/// Decodes `%XX` escapes once; `None` for a malformed escape.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let h = bytes.get(i + 1).and_then(|&b| hex(b))?;
+            let l = bytes.get(i + 2).and_then(|&b| hex(b))?;
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
 /// Decodes a request target's path once: `/a%20b/?x=1` → `/a b/`. Refuses anything that could
 /// name a place above the output (see [`BadPath`]).
 pub fn decode_path(target: &str) -> Result<String, BadPath> {
@@ -51,25 +79,7 @@ pub fn decode_path(target: &str) -> Result<String, BadPath> {
     if !raw.starts_with('/') {
         return Err(BadPath::NotAbsolutePath);
     }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            match (
-                bytes.get(i + 1).and_then(|&b| hex(b)),
-                bytes.get(i + 2).and_then(|&b| hex(b)),
-            ) {
-                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                _ => return Err(BadPath::BadEscape),
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
+    let out = percent_decode(raw).ok_or(BadPath::BadEscape)?;
     let path = String::from_utf8(out).map_err(|_| BadPath::NotUtf8)?;
     if path.chars().any(|c| c == '\\' || c.is_control())
         || path.split('/').any(|seg| seg == "." || seg == "..")
@@ -168,7 +178,10 @@ fn header(name: &str, value: &str) -> Option<Header> {
 }
 
 fn reply(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut resp = Response::from_data(body).with_status_code(StatusCode(status));
+    // The length is known: always send it (tiny_http would switch to chunks above 32 KiB).
+    let mut resp = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_chunked_threshold(usize::MAX);
     let fixed = [
         ("Content-Type", ctype),
         ("Cache-Control", "no-store"),
@@ -217,12 +230,13 @@ pub fn handle(state: &Arc<State>, req: Request) {
             &[],
         );
     }
+    let snap = state.snapshot();
     if path == EVENTS {
+        let page = page_param(&target).map(|p| page_key(&p, &|k| snap.files.contains_key(k)));
         let state = Arc::clone(state);
-        std::thread::spawn(move || events(&state, req));
+        std::thread::spawn(move || events(&state, req, page));
         return;
     }
-    let snap = state.snapshot();
     let target_of = lookup(&path, |k| snap.files.contains_key(k));
     if let Some(page) = &snap.error_page {
         if wants_page(&path, &target_of) {
@@ -237,7 +251,7 @@ pub fn handle(state: &Arc<State>, req: Request) {
     }
     match target_of {
         Target::File(key) => {
-            let body = snap.files[&key].to_vec();
+            let body = snap.files[key.as_str()].to_vec();
             reply(req, 200, content_type(&key), body, &[]);
         }
         Target::AddSlash => {
@@ -267,12 +281,37 @@ pub fn handle(state: &Arc<State>, req: Request) {
     }
 }
 
-/// A server-sent events stream: one `reload` event per rebuild, until the client goes away.
+/// The `page` query parameter of an events request, decoded as a request path.
+fn page_param(target: &str) -> Option<String> {
+    let query = target.split_once('?')?.1.split('#').next()?;
+    let value = query.split('&').find_map(|kv| kv.strip_prefix("page="))?;
+    let value = String::from_utf8(percent_decode(&value.replace('+', " "))?).ok()?;
+    decode_path(&value).ok()
+}
+
+/// The output a page path shows (what it will be, when it does not exist yet).
+fn page_key(path: &str, has: &dyn Fn(&str) -> bool) -> String {
+    match lookup(path, has) {
+        Target::File(k) => k,
+        Target::AddSlash => format!("{}/index.html", path.trim_start_matches('/')),
+        Target::NotFound => {
+            let rel = path.trim_start_matches('/');
+            if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            }
+        }
+    }
+}
+
+/// A server-sent events stream: one event per rebuild (`reload` when the page changed,
+/// `rebuilt` otherwise), until the client goes away.
 ///
 /// Written by hand on the raw connection, because tiny_http's chunked encoder holds back small
 /// writes (8 KiB chunks) and the events would arrive late.
-fn events(state: &State, req: Request) {
-    let (tx, rx) = mpsc::channel::<u64>();
+fn events(state: &State, req: Request, page: Option<String>) {
+    let (tx, rx) = mpsc::channel::<Event>();
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
     if w.write_all(head.as_bytes())
@@ -281,10 +320,14 @@ fn events(state: &State, req: Request) {
     {
         return;
     }
-    state.subscribe(tx);
+    state.subscribe(tx, page);
     loop {
         let msg = match rx.recv_timeout(PING) {
-            Ok(generation) => format!("event: reload\ndata: {generation}\n\n"),
+            Ok(ev) => format!(
+                "event: {}\ndata: {}\n\n",
+                if ev.reload { "reload" } else { "rebuilt" },
+                ev.generation
+            ),
             Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };

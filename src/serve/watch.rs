@@ -11,7 +11,9 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What part of the site a changed path belongs to.
@@ -133,7 +135,7 @@ pub struct Filter {
 
 impl Filter {
     /// Adds an event's relevant paths to the batch; true when something was added.
-    pub fn absorb(&self, batch: &mut Batch, event: notify::Result<Event>) -> bool {
+    pub fn absorb(&self, batch: &mut Batch, event: &notify::Result<Event>) -> bool {
         let event = match event {
             Ok(e) => e,
             Err(_) => {
@@ -164,14 +166,31 @@ impl Filter {
         added
     }
 
-    /// Waits for the next burst of relevant events; `None` when the watcher is gone.
+    /// Waits for the next burst of relevant events; `None` when the watcher is gone. When
+    /// `deadline` passes first, the batch is a rescan (the clock moved a course to a new state).
     pub fn next_batch(
         &self,
         rx: &Receiver<notify::Result<Event>>,
         debounce: Debounce,
+        deadline: Option<Instant>,
     ) -> Option<Batch> {
         let mut batch = Batch::default();
-        while !self.absorb(&mut batch, rx.recv().ok()?) {}
+        loop {
+            let ev = match deadline {
+                None => rx.recv().ok()?,
+                Some(d) => match rx.recv_timeout(d.saturating_duration_since(Instant::now())) {
+                    Ok(ev) => ev,
+                    Err(RecvTimeoutError::Timeout) => {
+                        batch.rescan = true;
+                        return Some(batch);
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+            };
+            if self.absorb(&mut batch, &ev) {
+                break;
+            }
+        }
         let start = Instant::now();
         let mut last = start;
         loop {
@@ -182,7 +201,7 @@ impl Filter {
             }
             match rx.recv_timeout(deadline - now) {
                 Ok(ev) => {
-                    if self.absorb(&mut batch, ev) {
+                    if self.absorb(&mut batch, &ev) {
                         last = Instant::now();
                     }
                 }
@@ -200,6 +219,9 @@ pub struct Watch {
     rx: Receiver<notify::Result<Event>>,
     pub filter: Filter,
     pub debounce: Debounce,
+    /// Set as soon as a relevant event arrives (before it is batched): lets a long rebuild stop
+    /// early. The rebuild loop clears it when it takes a batch.
+    pending: Arc<AtomicBool>,
     /// Folders currently watched (names from [`WATCHED_DIRS`]).
     watched: BTreeSet<&'static str>,
 }
@@ -209,16 +231,25 @@ impl Watch {
     /// and folders that appear later) and each source folder recursively.
     pub fn start(root: &Path, out: &Path) -> notify::Result<Watch> {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx)?;
+        let filter = Filter {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+        };
+        let pending = Arc::new(AtomicBool::new(false));
+        let (f, p) = (filter.clone(), Arc::clone(&pending));
+        let mut watcher = notify::recommended_watcher(move |ev: notify::Result<Event>| {
+            if f.absorb(&mut Batch::default(), &ev) {
+                p.store(true, Ordering::Relaxed);
+            }
+            let _ = tx.send(ev);
+        })?;
         watcher.watch(root, RecursiveMode::NonRecursive)?;
         let mut w = Watch {
             watcher,
             rx,
-            filter: Filter {
-                root: root.to_path_buf(),
-                out: out.to_path_buf(),
-            },
+            filter,
             debounce: Debounce::default(),
+            pending,
             watched: BTreeSet::new(),
         };
         w.refresh_dirs();
@@ -242,9 +273,14 @@ impl Watch {
         }
     }
 
+    /// The flag set when relevant events are waiting.
+    pub fn pending(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.pending)
+    }
+
     /// The next batch of changes (see [`Filter::next_batch`]); `None` if the watcher stopped.
-    pub fn next_batch(&mut self) -> Option<Batch> {
-        let batch = self.filter.next_batch(&self.rx, self.debounce)?;
+    pub fn next_batch(&mut self, deadline: Option<Instant>) -> Option<Batch> {
+        let batch = self.filter.next_batch(&self.rx, self.debounce, deadline)?;
         if batch.rescan || batch.changes.keys().any(|p| p.components().count() == 1) {
             self.refresh_dirs();
         }

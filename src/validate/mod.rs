@@ -4,7 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{Parsed, SourceFile};
+use crate::load::{Kind, Parsed, SourceFile};
 use crate::model::{Course, Notice};
 use std::collections::BTreeMap;
 
@@ -57,12 +57,16 @@ fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagn
             _ => None,
         })
         .collect();
+    // A course file that could not be read may hold the code: its own error is the one to fix.
+    let some_course_broken = files
+        .iter()
+        .any(|f| f.meta.kind == Kind::Course && matches!(f.parsed, Parsed::Failed));
     for f in files {
         let Parsed::Notice(n) = &f.parsed else {
             continue;
         };
         for code in n.related_courses.iter().flat_map(|v| v.get_ref()) {
-            if !all_codes.contains(&code.get_ref().as_str()) {
+            if !all_codes.contains(&code.get_ref().as_str()) && !some_course_broken {
                 d.push(
                     Diagnostic::error(
                         "unknown-course",

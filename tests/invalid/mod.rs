@@ -66,16 +66,10 @@ fn cli_exits_1_at(s: &Site, d: &Diagnostic) {
     );
     assert!(stderr.contains(&head), "stderr has `{head}`:\n{stderr}");
     if let Some(text) = &d.line_text {
-        assert!(
-            stderr.contains(text.as_str()),
-            "the line is quoted:\n{stderr}"
-        );
+        assert!(stderr.contains(&**text), "the line is quoted:\n{stderr}");
     }
     if let Some(h) = &d.hint {
-        assert!(
-            stderr.contains(h.as_str()),
-            "the hint is printed:\n{stderr}"
-        );
+        assert!(stderr.contains(&**h), "the hint is printed:\n{stderr}");
     }
     assert!(!s.out().exists(), "no output after a failed CLI build");
 }
