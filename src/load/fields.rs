@@ -111,7 +111,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                     describe(v.get_ref())
                 ),
             )
-            .at(&self.src, v.span()),
+            .at(&self.src, v.span())
+            .with_hint(example_for(key, want)),
         );
     }
 
@@ -423,6 +424,26 @@ pub fn localized_value(
             None
         }
     }
+}
+
+/// A line showing the right shape of a value, for the hint of a wrong type.
+fn example_for(key: &str, want: &str) -> String {
+    let example = if want.starts_with("text") {
+        format!("{key} = \"…\"")
+    } else if want.starts_with("a list of tables") || want == "a table" {
+        format!("[{key}] on a line of its own, followed by its keys")
+    } else if want.starts_with("a list") {
+        format!("{key} = [\"…\", \"…\"]")
+    } else if want.starts_with("a date") {
+        format!("{key} = 2025-09-08")
+    } else if want.starts_with("true") {
+        format!("{key} = true")
+    } else if want.contains("number") {
+        format!("{key} = 1860")
+    } else {
+        return "see docs/authors.md for the fields and their values".to_string();
+    };
+    format!("write it like: {example}")
 }
 
 /// "a number", "text", … for messages.
