@@ -144,6 +144,9 @@ impl<'a> SourceText<'a> {
         let line_text = text[line_start..line_end]
             .trim_end_matches('\r')
             .to_string();
+        // A position on the CR of a CRLF ending (an unclosed string, found at the line break)
+        // is just past the end of the line as it is quoted.
+        let col = col.min(line_text.chars().count() + 1);
         Location {
             line,
             col,
@@ -254,6 +257,19 @@ mod tests {
         let loc = src.locate(0..1);
         assert_eq!((loc.line, loc.col), (2, 1));
         assert_eq!(loc.line_text, "x = 1");
+    }
+
+    #[test]
+    fn a_position_on_the_cr_of_crlf_is_the_end_of_the_line() {
+        // Found by fuzzing: an unclosed string on a CRLF line is reported at the line break.
+        let text = "+++\r\nurl = \"https://x.org\r\ndeadline = 1\r\n";
+        let src = SourceText::new("a.md", text);
+        let cr = text.find("\r\ndeadline").unwrap();
+        for at in [cr, cr + 1] {
+            let loc = src.locate(at..at + 1);
+            assert_eq!(loc.line_text, "url = \"https://x.org");
+            assert_eq!((loc.line, loc.col), (2, loc.line_text.chars().count() + 1));
+        }
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod support;
 
 mod calendar;
 mod cli;
+mod filters;
 mod invalid;
 mod robust;
+mod serve;
 mod site;

@@ -34,6 +34,20 @@ impl Strings {
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }
+
+    /// The strings whose keys are in `keys` (what one template uses); `*prefix` entries keep
+    /// every key starting with `prefix`.
+    pub fn subset(&self, keys: &std::collections::BTreeSet<String>) -> Strings {
+        let prefixes: Vec<&str> = keys.iter().filter_map(|k| k.strip_prefix('*')).collect();
+        Strings {
+            map: self
+                .map
+                .iter()
+                .filter(|(k, _)| keys.contains(*k) || prefixes.iter().any(|p| k.starts_with(p)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// Resolves the strings of every site language; a key missing in a language gets the default

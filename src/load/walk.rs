@@ -84,14 +84,14 @@ pub fn walk_content(
             });
         }
     }
-    type Read = Result<ContentFile, (Option<ContentFile>, Diagnostic)>;
+    type Read = Result<ContentFile, Box<(Option<ContentFile>, Diagnostic)>>;
     let results: Vec<Read> = md
         .par_iter()
         .map(|(path, rel)| {
-            let c = classify(rel, languages, default_lang).map_err(|e| (None, e))?;
+            let c = classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
             match read_text(path, rel) {
                 Ok(text) => Ok(ContentFile { text, ..c }),
-                Err(e) => Err((Some(c), e)),
+                Err(e) => Err(Box::new((Some(c), e))),
             }
         })
         .collect();
@@ -100,7 +100,8 @@ pub fn walk_content(
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err((c, e)) => {
+            Err(failed) => {
+                let (c, e) = *failed;
                 d.push(e);
                 unreadable.extend(c);
             }

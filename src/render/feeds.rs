@@ -41,6 +41,7 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         every(&|l| ctx.urls.home(l)),
         every(&|l| ctx.urls.notices(l)),
         every(&|l| ctx.urls.calendar(l)),
+        every(&|l| ctx.urls.search(l)),
     ];
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod feeds;
+pub mod filters;
 pub mod ics;
 pub mod jsonld;
 pub mod pages;
@@ -101,6 +102,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub tera: tera::Tera,
     pub strings: BTreeMap<Lang, Strings>,
+    /// (template, language) → the strings that template uses.
+    template_strings: HashMap<(String, Lang), Strings>,
     /// Rendered Markdown body per content file index.
     bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
     /// Internal links written in each Markdown body: (byte range in the body, URL).
@@ -123,6 +126,14 @@ pub struct Lctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The UI strings `template` uses, in `lang` (all of them when the template's use is not
+    /// known); see [`templates::ui_keys`].
+    pub fn strings_for(&self, lang: &str, template: &str) -> &Strings {
+        self.template_strings
+            .get(&(template.to_string(), lang.to_string()))
+            .unwrap_or(&self.strings[lang])
+    }
+
     pub fn lctx(&self, lang: &str) -> Lctx<'_> {
         Lctx {
             lang: lang.to_string(),
@@ -328,6 +339,14 @@ pub fn prepare<'a>(
         }
         bodies.insert(file, r);
     }
+    let mut template_strings = HashMap::new();
+    for name in site.theme.templates.keys() {
+        if let Some(keys) = templates::ui_keys(&site.theme.templates, name) {
+            for (lang, all) in &strings {
+                template_strings.insert((name.clone(), lang.clone()), all.subset(&keys));
+            }
+        }
+    }
     let mut notices_by_course: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, n) in site.notices.iter().enumerate() {
         if crate::state::notice_current(n, now, site.config.timezone) {
@@ -346,6 +365,7 @@ pub fn prepare<'a>(
         body_links,
         notices_by_course,
         opts,
+        template_strings,
         ics_events: CourseCache::new(site.courses.len(), &site.config.languages),
         card_data: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
@@ -373,6 +393,11 @@ pub enum Job {
     Alias { from: String, to: String },
     Ics(calendar::IcsJob),
     CalendarPage(Lang),
+    /// The catalogue's filter data (`filters.rs`).
+    FilterData(Lang),
+    /// The search page and its index of notices and pages.
+    Search(Lang),
+    SearchData(Lang),
 }
 
 /// Every job of a full build, in a stable order.
@@ -392,6 +417,9 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         jobs.push(Job::Notices(lang.clone()));
         jobs.push(Job::Atom(lang.clone()));
         jobs.push(Job::CalendarPage(lang.clone()));
+        jobs.push(Job::FilterData(lang.clone()));
+        jobs.push(Job::Search(lang.clone()));
+        jobs.push(Job::SearchData(lang.clone()));
     }
     for (i, c) in site.courses.iter().enumerate() {
         for lang in c.texts.keys() {

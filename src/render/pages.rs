@@ -63,6 +63,7 @@ pub fn common(
         nav_item(ctx.urls.catalogue(&l.lang, 1), l.t.get("nav_courses"), url),
         nav_item(ctx.urls.notices(&l.lang), l.t.get("nav_notices"), url),
         nav_item(ctx.urls.calendar(&l.lang), l.t.get("nav_calendar"), url),
+        nav_item(ctx.urls.search(&l.lang), l.t.get("nav_search"), url),
     ];
     for p in ctx
         .site
@@ -144,6 +145,8 @@ struct ListView<'a> {
     pages: usize,
     topics: Vec<Link>,
     current_topic: Option<String>,
+    /// The catalogue's filter form (not on topic pages).
+    filters: Option<super::filters::FilterForm>,
 }
 
 #[derive(Serialize)]
@@ -169,6 +172,7 @@ struct NoticeCard {
     kind_id: String,
     expired: bool,
     other_lang: Option<String>,
+    other_lang_code: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -234,11 +238,14 @@ fn topics_links(ctx: &Ctx<'_>, lang: &str) -> Vec<Link> {
 
 fn section_intro(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
     let p = ctx.site.section(path)?;
-    let t = p
-        .texts
-        .get(lang)
-        .or_else(|| p.texts.get(&ctx.site.config.default_language))?;
-    Some(ctx.body_html(t.file))
+    if let Some(t) = p.texts.get(lang) {
+        return Some(ctx.body_html(t.file));
+    }
+    // The default language's text stands in: mark its language and direction (WCAG 3.1.2).
+    let dl = &ctx.site.config.default_language;
+    let t = p.texts.get(dl)?;
+    let dir = if SiteConfig::is_rtl(dl) { "rtl" } else { "ltr" };
+    Some(format!("<div lang=\"{dl}\" dir=\"{dir}\">{}</div>", ctx.body_html(t.file)))
 }
 
 fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeCard {
@@ -267,6 +274,7 @@ fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeC
         kind_id: n.kind.clone(),
         expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),
         other_lang: (tlang != &l.lang).then(|| cldr::language_name(&l.lang, tlang)),
+        other_lang_code: (tlang != &l.lang).then(|| tlang.clone()),
     }
 }
 
@@ -290,7 +298,7 @@ pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String
         let data = card_data(ctx, i, lang);
         let v = CardView {
             c: &data,
-            t: ctx.lctx(lang).t,
+            t: ctx.strings_for(lang, "card.html"),
             heading: if h2 { "h2" } else { "h3" },
         };
         let context = Context::from_serialize(&v).map_err(|e| Box::new(super::templates::template_error(&e)))?;
@@ -358,7 +366,7 @@ fn list_page(
     )));
     let v = ListView {
         common,
-        t: l.t,
+        t: ctx.strings_for(lang, if topic.is_some() { "topic.html" } else { "catalogue.html" }),
         heading,
         intro_html: if topic.is_none() {
             section_intro(ctx, "courses", lang)
@@ -380,6 +388,7 @@ fn list_page(
         pages,
         topics: topics_links(ctx, lang),
         current_topic: topic.map(str::to_string),
+        filters: topic.is_none().then(|| super::filters::form(ctx, lang)),
     };
     html(
         ctx,
@@ -432,7 +441,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             c.canonical = String::new();
             let v = PageView {
                 common: c,
-                t: l.t,
+                t: ctx.strings_for(&site.config.default_language, "404.html"),
                 title: l.t.get("not_found_title").to_string(),
                 body_html: String::new(),
             };
@@ -483,7 +492,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     &url,
                     &all_langs(ctx, |x| ctx.urls.home(x)),
                 ),
-                t: l.t,
+                t: ctx.strings_for(lang, "home.html"),
                 intro_html: section_intro(ctx, "", lang),
                 open,
                 soon,
@@ -533,7 +542,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 "course.html",
                 &CourseView {
                     common,
-                    t: l.t,
+                    t: ctx.strings_for(lang, "course.html"),
                     course: cv,
                 },
                 ctx.urls.file_of(&url),
@@ -556,7 +565,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     &url,
                     &all_langs(ctx, |x| ctx.urls.notices(x)),
                 ),
-                t: l.t,
+                t: ctx.strings_for(lang, "notices.html"),
                 intro_html: section_intro(ctx, "notices", lang),
                 current,
                 archived,
@@ -593,7 +602,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             )));
             let v = NoticeView {
                 common,
-                t: l.t,
+                t: ctx.strings_for(lang, "notice.html"),
                 notice: notice_card(ctx, n, &l),
                 body_html: ctx.body_html(t.file),
                 courses: n
@@ -636,7 +645,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             }];
             let v = PageView {
                 common,
-                t: l.t,
+                t: ctx.strings_for(lang, "page.html"),
                 title: t.title.clone(),
                 body_html: ctx.body_html(t.file),
             };
@@ -657,6 +666,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         }
         Job::Ics(j) => Ok(super::calendar::render_ics(ctx, j)),
         Job::CalendarPage(lang) => super::calendar::page(ctx, lang),
+        Job::FilterData(_) | Job::Search(_) | Job::SearchData(_) => super::filters::render(ctx, job),
         Job::Alias { from, to } => Ok(vec![Output::bytes(
             ctx.urls.file_of(from),
             feeds::redirect(ctx, to),

@@ -78,6 +78,12 @@ impl<'a> Urls<'a> {
     pub fn filter_data(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/courses/index.json"))
     }
+    pub fn search(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/search/"))
+    }
+    pub fn search_data(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/search/index.json"))
+    }
 
     /// The output file for a root-relative URL: `/en/courses/` → `en/courses/index.html`.
     pub fn file_of(&self, url: &str) -> String {

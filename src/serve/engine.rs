@@ -24,12 +24,12 @@
 //! related to it, and site-wide inputs (configuration, data, theme, navigation, the set of items).
 
 use super::watch::{Batch, ChangeKind};
-use super::{error_page_for, Files, Snapshot, State};
+use super::{error_page_for, read_outputs, Files, Outputs, Snapshot, State};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, walk, Input, Parsed};
 use crate::model::Site;
 use crate::render::calendar::IcsJob;
-use crate::render::{self, Content, Ctx, Job};
+use crate::render::{self, Ctx, Job};
 use crate::Options;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -264,7 +264,7 @@ struct Track {
     generation: u64,
 }
 
-type Rendered = Vec<(JobKey, Result<Vec<(String, Vec<u8>)>, Diagnostic>)>;
+type Rendered = Vec<(JobKey, Result<Outputs, Diagnostic>)>;
 
 /// Renders jobs in parallel; stops starting new ones once `cancel` is set (`None` then).
 fn render_jobs(
@@ -282,21 +282,7 @@ fn render_jobs(
                 stopped.store(true, Ordering::Relaxed);
                 return None;
             }
-            let r = render::render(ctx, job).and_then(|outs| {
-                outs.into_iter()
-                    .map(|o| match o.content {
-                        Content::Bytes(b) => Ok((o.path, b)),
-                        Content::Copy(src) => {
-                            std::fs::read(&src).map(|b| (o.path, b)).map_err(|e| {
-                                Diagnostic::error(
-                                    "io",
-                                    format!("cannot read {}: {e}", src.display()),
-                                )
-                            })
-                        }
-                    })
-                    .collect()
-            });
+            let r = render::render(ctx, job).and_then(read_outputs);
             Some((key.clone(), r))
         })
         .collect();
@@ -307,27 +293,36 @@ fn render_jobs(
     }
 }
 
-/// Reads one content file as the loader does; `None` when it is gone.
-fn read_content(
-    root: &Path,
-    rel: &str,
-    site: &Site,
-) -> Result<Option<Result<(load::SourceFile, Diagnostics), Diagnostic>>, ()> {
+/// One content file read again.
+enum Reread {
+    /// Read and parsed, with what parsing reported.
+    Read(Box<load::SourceFile>, Diagnostics),
+    /// Refused as the loader refuses it (bad name, not UTF-8, too large…).
+    Refused(Diagnostic),
+    /// It is gone.
+    Gone,
+    /// A symbolic link or not a regular file: only the full walk handles it.
+    NeedsWalk,
+}
+
+/// Reads one content file as the loader does.
+fn read_content(root: &Path, rel: &str, site: &Site) -> Reread {
     let path = root.join(rel);
     match std::fs::symlink_metadata(&path) {
-        Err(_) => Ok(None),
-        Ok(m) if m.file_type().is_symlink() => Err(()), // the full walk checks where it points
-        Ok(m) if !m.is_file() => Err(()),
+        Err(_) => Reread::Gone,
+        Ok(m) if m.file_type().is_symlink() || !m.is_file() => Reread::NeedsWalk,
         Ok(_) => {
             let langs = &site.config.languages;
             let default = &site.config.default_language;
-            Ok(Some(
-                walk::classify(rel, langs, default)
-                    .and_then(|c| {
-                        walk::read_text(&path, rel).map(|text| walk::ContentFile { text, ..c })
-                    })
-                    .map(load::parse_file),
-            ))
+            match walk::classify(rel, langs, default).and_then(|c| {
+                walk::read_text(&path, rel).map(|text| walk::ContentFile { text, ..c })
+            }) {
+                Ok(file) => {
+                    let (f, d) = load::parse_file(file);
+                    Reread::Read(Box::new(f), d)
+                }
+                Err(e) => Reread::Refused(e),
+            }
         }
     }
 }
@@ -394,7 +389,7 @@ impl Engine {
             else {
                 return false;
             };
-            let Ok(Some(Ok((new, _)))) = read_content(&self.opts.root, rel, site) else {
+            let Reread::Read(new, _) = read_content(&self.opts.root, rel, site) else {
                 return false;
             };
             let old = &site.files[i];
@@ -438,7 +433,7 @@ impl Engine {
                     *off = offset;
                 }
             }
-            site.files[i] = new;
+            site.files[i] = *new;
         }
         true
     }
@@ -452,11 +447,11 @@ impl Engine {
         let mut reads = Vec::new();
         for rel in rels {
             match read_content(&self.opts.root, rel, &model.site) {
-                Ok(r) => reads.push((rel, r)),
-                Err(()) => {
+                Reread::NeedsWalk => {
                     self.model = Some(model);
                     return false;
                 }
+                r => reads.push((rel, r)),
             }
         }
         let Model {
@@ -478,15 +473,15 @@ impl Engine {
             }
             load_diags.retain(|d| d.file.as_deref() != Some(rel.as_str()));
             match read {
-                None => {}
-                Some(Ok((f, fd))) => {
+                Reread::Read(f, fd) => {
                     load_diags.extend(fd.into_sorted());
                     let at = files
                         .binary_search_by(|x| x.meta.rel.cmp(&f.meta.rel))
                         .unwrap_or_else(|e| e);
-                    files.insert(at, f);
+                    files.insert(at, *f);
                 }
-                Some(Err(e)) => load_diags.push(e),
+                Reread::Refused(e) => load_diags.push(e),
+                Reread::Gone | Reread::NeedsWalk => {}
             }
         }
         let input = Input {
@@ -582,13 +577,21 @@ impl Engine {
 
     /// When the next course or notice changes state (with the clock as "now").
     pub fn next_change(&self) -> Option<DateTime<Utc>> {
-        self.fixed_now.is_none().then_some(self.next_change).flatten()
+        self.fixed_now
+            .is_none()
+            .then_some(self.next_change)
+            .flatten()
     }
 
     /// One rebuild for a batch of changes (`None`: the first build), published to `state` —
     /// phase 1 as soon as it is ready, phase 2 when done. Phase 2 stops early once `cancel` is
     /// set.
-    pub fn rebuild(&mut self, batch: Option<&Batch>, state: &State, cancel: &AtomicBool) -> Summary {
+    pub fn rebuild(
+        &mut self,
+        batch: Option<&Batch>,
+        state: &State,
+        cancel: &AtomicBool,
+    ) -> Summary {
         let started = Instant::now();
         let mut t = Timings::default();
         let (mode, changed, failure) = self.update_model(batch);
@@ -845,11 +848,7 @@ impl Track {
     }
 
     /// Puts rendered outputs into the map (replacing what their jobs made before).
-    fn merge(
-        &mut self,
-        rendered: Vec<(JobKey, Vec<(String, Vec<u8>)>)>,
-        keep: Option<&HashMap<JobKey, usize>>,
-    ) {
+    fn merge(&mut self, rendered: Vec<(JobKey, Outputs)>, keep: Option<&HashMap<JobKey, usize>>) {
         let mut files: Files = (*self.files).clone();
         for (key, outs) in rendered {
             for p in self.by_job.remove(&key).unwrap_or_default() {
@@ -884,7 +883,7 @@ impl Track {
 }
 
 /// Separates outputs from errors (pushed to `d`); true when there were errors.
-fn split(out: Rendered, d: &mut Diagnostics) -> (Vec<(JobKey, Vec<(String, Vec<u8>)>)>, bool) {
+fn split(out: Rendered, d: &mut Diagnostics) -> (Vec<(JobKey, Outputs)>, bool) {
     let mut ok = Vec::with_capacity(out.len());
     let mut errors = false;
     for (k, r) in out {

@@ -3,6 +3,9 @@
 //!
 //! * [`build_in_memory`] runs the pipeline of `build` (load → assemble → prepare → render) but
 //!   keeps the output as a map of path → bytes instead of writing it; attachments are read here.
+//! * [`engine`] does the same, kept warm between changes: it re-reads only changed files, reuses
+//!   rendered Markdown, and renders the changed pages first (see its documentation); its
+//!   results are checked against [`build_in_memory`] in the tests.
 //! * [`watch`] turns notify's events into debounced batches of changed sources.
 //! * [`server`] answers HTTP requests from the last good map, or with an error page listing the
 //!   diagnostics while the content has errors, and streams `reload` events to the pages.
@@ -91,19 +94,9 @@ pub fn build_in_memory(opts: &Options) -> Built {
     };
     let start = Instant::now();
     let jobs = render::jobs(&ctx);
-    let results: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = jobs
+    let results: Vec<Result<Outputs, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let r = render::render(&ctx, job);
-            r?.into_iter()
-                .map(|o| match o.content {
-                    Content::Bytes(b) => Ok((o.path, b)),
-                    Content::Copy(src) => std::fs::read(&src).map(|b| (o.path, b)).map_err(|e| {
-                        Diagnostic::error("io", format!("cannot read {}: {e}", src.display()))
-                    }),
-                })
-                .collect()
-        })
+        .map(|job| render::render(&ctx, job).and_then(read_outputs))
         .collect();
     let mut files = BTreeMap::new();
     for r in results {
@@ -122,6 +115,22 @@ pub fn build_in_memory(opts: &Options) -> Built {
         ok: true,
         timings: t,
     }
+}
+
+/// One job's outputs: (path, bytes).
+pub type Outputs = Vec<(String, Vec<u8>)>;
+
+/// A job's outputs as bytes: attachments (copied as is by `build`) are read here.
+pub fn read_outputs(outputs: Vec<render::Output>) -> Result<Outputs, Diagnostic> {
+    outputs
+        .into_iter()
+        .map(|o| match o.content {
+            Content::Bytes(b) => Ok((o.path, b)),
+            Content::Copy(src) => std::fs::read(&src).map(|b| (o.path, b)).map_err(|e| {
+                Diagnostic::error("io", format!("cannot read {}: {e}", src.display()))
+            }),
+        })
+        .collect()
 }
 
 /// What `serve` is asked to do.
@@ -201,9 +210,9 @@ impl State {
         if let Ok(mut clients) = self.clients.lock() {
             clients.retain(|c| {
                 let reload = errors_changed
-                    || c.page
-                        .as_ref()
-                        .is_none_or(|k| !same(old.files.get(k.as_str()), new.files.get(k.as_str())));
+                    || c.page.as_ref().is_none_or(|k| {
+                        !same(old.files.get(k.as_str()), new.files.get(k.as_str()))
+                    });
                 let ev = server::Event {
                     reload,
                     generation: new.generation,
@@ -292,7 +301,10 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         });
     }
     println!("Serving on {base}");
-    println!("Watching {} for changes; press Ctrl-C to stop.", root.display());
+    println!(
+        "Watching {} for changes; press Ctrl-C to stop.",
+        root.display()
+    );
     let _ = std::io::stdout().flush();
     loop {
         let deadline = engine.next_change().and_then(|n| {
@@ -331,7 +343,10 @@ fn report_rebuild(
         engine::Mode::BodyOnly => "body only",
     };
     if !s.ok {
-        println!("{verb} in {ms} ms with errors; pages show them until they are fixed ({})", s.timings);
+        println!(
+            "{verb} in {ms} ms with errors; pages show them until they are fixed ({})",
+            s.timings
+        );
     } else if s.interrupted {
         println!(
             "rebuild interrupted by newer changes after {ms} ms (changed pages served after {} ms)",

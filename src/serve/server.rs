@@ -312,6 +312,8 @@ fn page_key(path: &str, has: &dyn Fn(&str) -> bool) -> String {
 /// writes (8 KiB chunks) and the events would arrive late.
 fn events(state: &State, req: Request, page: Option<String>) {
     let (tx, rx) = mpsc::channel::<Event>();
+    // Subscribed before the answer starts: a page that saw the stream open misses no rebuild.
+    state.subscribe(tx, page);
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
     if w.write_all(head.as_bytes())
@@ -320,7 +322,6 @@ fn events(state: &State, req: Request, page: Option<String>) {
     {
         return;
     }
-    state.subscribe(tx, page);
     loop {
         let msg = match rx.recv_timeout(PING) {
             Ok(ev) => format!(

@@ -1,33 +1,609 @@
-//! Unit tests of `serve`.
+//! Unit tests of `serve`: request paths, content types, the event filter and debounce, the
+//! events sent to pages, and the incremental rebuilds against full in-memory builds.
+
+use super::engine::{Engine, Mode};
+use super::server::{content_type, decode_path, error_page, lookup, BadPath, Target};
+use super::watch::{classify, is_temp_file, Batch, ChangeKind, Debounce, Filter};
+use super::{build_in_memory, Snapshot, State};
+use notify::event::{
+    AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
+};
+use notify::{Event, EventKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------------------------------------
+// Request paths
 
 #[test]
-#[ignore]
-fn probe_prepare_costs() {
-    use std::time::Instant;
-    let mut opts = crate::Options::new("/tmp/cat5000", crate::parse_now("2025-08-20").unwrap());
-    let cache = crate::render::BodyCache::default();
-    opts.render.body_cache = Some(cache.clone());
-    let mut d = crate::diag::Diagnostics::new();
-    let site = crate::load_site(&opts, &mut d).unwrap();
-    for round in 0..4 {
-        let t = Instant::now();
-        let _ = crate::render::templates::compile(&site.theme.templates);
-        let tc = t.elapsed();
-        let t = Instant::now();
-        let _ = crate::i18n::resolve(&site.theme.i18n, &site.config.languages, &site.config.default_language, &mut d);
-        let ti = t.elapsed();
-        let t = Instant::now();
-        let ctx = crate::render::prepare(&site, opts.now, opts.render.clone(), &mut d).unwrap();
-        let tp = t.elapsed();
-        let t = Instant::now();
-        let jobs = crate::render::jobs(&ctx);
-        let tj = t.elapsed();
-        let t = Instant::now();
-        drop(ctx);
-        let td = t.elapsed();
-        let t = Instant::now();
-        let nc = crate::state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
-        let tn = t.elapsed();
-        eprintln!("round {round}: compile {tc:?} i18n {ti:?} prepare {tp:?} jobs {tj:?} ({}) drop ctx {td:?} next_change {tn:?} {nc:?}", jobs.len());
+fn decodes_plain_and_escaped_paths_once() {
+    assert_eq!(decode_path("/").unwrap(), "/");
+    assert_eq!(decode_path("/en/courses/?q=1#x").unwrap(), "/en/courses/");
+    assert_eq!(decode_path("/a%20b/caf%C3%A9").unwrap(), "/a b/café");
+    // One decoding only: a double-encoded dot stays a literal `%2e` (a name no output has).
+    assert_eq!(
+        decode_path("/%252e%252e/Cargo.toml").unwrap(),
+        "/%2e%2e/Cargo.toml"
+    );
+    assert_eq!(decode_path("/..x/y..").unwrap(), "/..x/y..");
+}
+
+#[test]
+fn refuses_traversal_in_every_spelling() {
+    for bad in [
+        "/../Cargo.toml",
+        "/en/../../Cargo.toml",
+        "/..",
+        "/./index.html",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/Cargo.toml",
+        "/.%2e/Cargo.toml",
+        "/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "/..%5C..%5CCargo.toml",
+        "/en\\..\\Cargo.toml",
+        "/index.html%00.css",
+        "/a%0d%0aSet-Cookie:x",
+    ] {
+        assert_eq!(decode_path(bad), Err(BadPath::Traversal), "{bad}");
     }
+    assert_eq!(decode_path("/%zz"), Err(BadPath::BadEscape));
+    assert_eq!(decode_path("/%2"), Err(BadPath::BadEscape));
+    assert_eq!(decode_path("/%ff"), Err(BadPath::NotUtf8));
+    assert_eq!(
+        decode_path("http://example.org/"),
+        Err(BadPath::NotAbsolutePath)
+    );
+    assert_eq!(decode_path("*"), Err(BadPath::NotAbsolutePath));
+    assert_eq!(decode_path("../x"), Err(BadPath::NotAbsolutePath));
+    assert_eq!(decode_path(""), Err(BadPath::NotAbsolutePath));
+}
+
+#[test]
+fn nothing_that_decodes_is_outside_the_map() {
+    // Whatever a path decodes to, it has no `..` segment and only exact map keys are served.
+    let keys = ["index.html", "en/index.html", "assets/style.css"];
+    let has = |k: &str| keys.contains(&k);
+    for raw in [
+        "/%252e%252e/Cargo.toml",
+        "/%25252e/x",
+        "/...",
+        "/....//Cargo.toml",
+        "//etc/passwd",
+        "/en//index.html",
+        "/C:/Windows/win.ini",
+    ] {
+        if let Ok(p) = decode_path(raw) {
+            assert!(!p.split('/').any(|s| s == ".."), "{raw} → {p}");
+            match lookup(&p, has) {
+                Target::File(k) => assert!(keys.contains(&k.as_str()), "{raw}"),
+                Target::AddSlash | Target::NotFound => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn maps_folders_to_their_index_and_redirects_without_slash() {
+    let keys = [
+        "index.html",
+        "en/index.html",
+        "en/courses/x/index.html",
+        "assets/style.css",
+    ];
+    let has = |k: &str| keys.contains(&k);
+    assert_eq!(lookup("/", has), Target::File("index.html".into()));
+    assert_eq!(lookup("/en/", has), Target::File("en/index.html".into()));
+    assert_eq!(lookup("/en", has), Target::AddSlash);
+    assert_eq!(lookup("/en/courses/x", has), Target::AddSlash);
+    assert_eq!(
+        lookup("/en/index.html", has),
+        Target::File("en/index.html".into())
+    );
+    assert_eq!(
+        lookup("/assets/style.css", has),
+        Target::File("assets/style.css".into())
+    );
+    assert_eq!(lookup("/fr/", has), Target::NotFound);
+    assert_eq!(lookup("/assets/missing.css", has), Target::NotFound);
+}
+
+#[test]
+fn content_types() {
+    let cases = [
+        ("en/index.html", "text/html; charset=utf-8"),
+        ("assets/style.css", "text/css; charset=utf-8"),
+        ("assets/prospectus.js", "text/javascript; charset=utf-8"),
+        ("en/courses/filter.json", "application/json; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+        ("en/notices/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("en/calendar.ics", "text/calendar; charset=utf-8"),
+        ("en/courses/x/A1.ICS", "text/calendar; charset=utf-8"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("en/courses/x/plan.svg", "image/svg+xml"),
+        ("en/courses/x/photo.JPG", "image/jpeg"),
+        ("en/courses/x/brochure.pdf", "application/pdf"),
+        ("en/courses/x/data.bin", "application/octet-stream"),
+        ("LICENSE", "application/octet-stream"),
+    ];
+    for (key, ty) in cases {
+        assert_eq!(content_type(key), ty, "{key}");
+    }
+}
+
+#[test]
+fn error_page_escapes_and_reloads_itself() {
+    let page = error_page("a.md:1:1: error: <script>alert(1)</script> & \"x\"", 2);
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(page.contains(r#"<script src="/__prospectus/live.js" defer></script>"#));
+    assert!(page.contains("2 warnings"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watching
+
+#[test]
+fn temp_files_are_ignored() {
+    for name in [
+        ".x.md.swp",
+        "x.md.swp",
+        "x.md.swx",
+        "x.md~",
+        "4913",
+        ".#x.md",
+        "#x.md#",
+        "x.md.tmp",
+        ".goutputstream-ABC123",
+        "x.md___jb_tmp___",
+        "x.md.kate-swp",
+        ".DS_Store",
+    ] {
+        assert!(is_temp_file(name), "{name}");
+    }
+    for name in ["x.md", "index.fr.md", "topics.toml", "style.css", "4913.md"] {
+        assert!(!is_temp_file(name), "{name}");
+    }
+}
+
+#[test]
+fn paths_are_classified_by_folder() {
+    let k = |p: &str| classify(Path::new(p));
+    assert_eq!(k("site.toml"), Some(ChangeKind::Config));
+    assert_eq!(k("content/courses/x.md"), Some(ChangeKind::Content));
+    assert_eq!(k("content/courses/newdir"), Some(ChangeKind::Content));
+    assert_eq!(k("data/topics.toml"), Some(ChangeKind::Data));
+    assert_eq!(k("templates/course.html"), Some(ChangeKind::Templates));
+    assert_eq!(k("static/logo.svg"), Some(ChangeKind::Static));
+    assert_eq!(k("i18n/fr.toml"), Some(ChangeKind::I18n));
+    assert_eq!(
+        k("themes/default/templates/base.html"),
+        Some(ChangeKind::Theme)
+    );
+    assert_eq!(k("public/index.html"), None);
+    assert_eq!(k("target/debug/x"), None);
+    assert_eq!(k("content/site.toml"), Some(ChangeKind::Content));
+    assert_eq!(k("other/site.toml"), None);
+    assert_eq!(k("content/courses/x.md.swp"), None);
+}
+
+fn ev(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
+    let mut e = Event::new(kind);
+    for p in paths {
+        e = e.add_path(PathBuf::from("/site").join(p));
+    }
+    Ok(e)
+}
+
+fn filter() -> Filter {
+    Filter {
+        root: PathBuf::from("/site"),
+        out: PathBuf::from("/site/public"),
+    }
+}
+
+fn quick() -> Debounce {
+    Debounce {
+        quiet: Duration::from_millis(40),
+        max: Duration::from_millis(2000),
+    }
+}
+
+#[test]
+fn a_burst_of_save_events_makes_one_batch() {
+    let (tx, rx) = mpsc::channel();
+    let f = filter();
+    // vim with backupcopy=no: probe file, backup by rename, new file, write, close, chmod.
+    let x = "content/courses/x.md";
+    tx.send(ev(
+        EventKind::Create(CreateKind::File),
+        &["content/courses/4913"],
+    ))
+    .unwrap();
+    tx.send(ev(
+        EventKind::Remove(RemoveKind::File),
+        &["content/courses/4913"],
+    ))
+    .unwrap();
+    tx.send(ev(
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+        &[x, "content/courses/x.md~"],
+    ))
+    .unwrap();
+    tx.send(ev(EventKind::Create(CreateKind::File), &[x]))
+        .unwrap();
+    tx.send(ev(
+        EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+        &[x],
+    ))
+    .unwrap();
+    tx.send(ev(
+        EventKind::Access(AccessKind::Close(AccessMode::Write)),
+        &[x],
+    ))
+    .unwrap();
+    tx.send(ev(
+        EventKind::Remove(RemoveKind::File),
+        &["content/courses/x.md~"],
+    ))
+    .unwrap();
+    // Noise: reads, the output folder, files outside the sources.
+    tx.send(ev(
+        EventKind::Access(AccessKind::Open(AccessMode::Any)),
+        &["content/a.md"],
+    ))
+    .unwrap();
+    tx.send(ev(
+        EventKind::Create(CreateKind::File),
+        &["public/en/index.html"],
+    ))
+    .unwrap();
+    tx.send(ev(EventKind::Create(CreateKind::File), &["target/x"]))
+        .unwrap();
+    let batch = f.next_batch(&rx, quick(), None).unwrap();
+    let want: BTreeMap<PathBuf, ChangeKind> = [(PathBuf::from(x), ChangeKind::Content)]
+        .into_iter()
+        .collect();
+    assert_eq!(batch.changes, want);
+    assert!(!batch.rescan);
+    assert!(!batch.beyond_content());
+}
+
+#[test]
+fn events_after_the_quiet_period_make_the_next_batch() {
+    let (tx, rx) = mpsc::channel();
+    let f = filter();
+    let sender = std::thread::spawn(move || {
+        tx.send(ev(EventKind::Modify(ModifyKind::Any), &["content/a.md"]))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+        tx.send(ev(
+            EventKind::Modify(ModifyKind::Any),
+            &["data/topics.toml"],
+        ))
+        .unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        tx.send(ev(
+            EventKind::Create(CreateKind::Folder),
+            &["content/courses/new"],
+        ))
+        .unwrap();
+        tx
+    });
+    let first = f.next_batch(&rx, quick(), None).unwrap();
+    assert_eq!(first.changes.len(), 2, "{first:?}");
+    assert!(first.beyond_content());
+    let second = f.next_batch(&rx, quick(), None).unwrap();
+    assert_eq!(
+        second.changes.keys().collect::<Vec<_>>(),
+        [Path::new("content/courses/new")]
+    );
+    drop(sender.join());
+    // The channel is closed once the sender is gone: no more batches.
+    assert!(f.next_batch(&rx, quick(), None).is_none());
+}
+
+#[test]
+fn irrelevant_events_never_start_a_batch_and_errors_rescan() {
+    let (tx, rx) = mpsc::channel();
+    let f = filter();
+    tx.send(ev(EventKind::Access(AccessKind::Read), &["content/a.md"]))
+        .unwrap();
+    tx.send(ev(
+        EventKind::Modify(ModifyKind::Any),
+        &["content/.a.md.swp"],
+    ))
+    .unwrap();
+    tx.send(Err(notify::Error::generic("queue overflow")))
+        .unwrap();
+    let b = f.next_batch(&rx, quick(), None).unwrap();
+    assert!(b.rescan && b.changes.is_empty() && !b.is_empty());
+    // A deadline with no event: a rescan batch (the clock moved a course to another state).
+    let t = Instant::now();
+    let b = f
+        .next_batch(
+            &rx,
+            quick(),
+            Some(Instant::now() + Duration::from_millis(50)),
+        )
+        .unwrap();
+    assert!(b.rescan);
+    assert!(t.elapsed() >= Duration::from_millis(45));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events sent to pages
+
+fn snap(files: &[(&str, &str)], error: Option<&str>, generation: u64) -> Snapshot {
+    Snapshot {
+        files: Arc::new(
+            files
+                .iter()
+                .map(|(k, v)| (Arc::from(*k), Arc::new(v.as_bytes().to_vec())))
+                .collect(),
+        ),
+        error_page: error.map(str::to_string),
+        generation,
+    }
+}
+
+#[test]
+fn only_pages_that_changed_are_told_to_reload() {
+    let state = State::new();
+    state.publish(snap(&[("a.html", "A"), ("b.html", "B")], None, 1));
+    let (ta, ra) = mpsc::channel();
+    let (tb, rb) = mpsc::channel();
+    let (tn, rn) = mpsc::channel();
+    state.subscribe(ta, Some("a.html".into()));
+    state.subscribe(tb, Some("b.html".into()));
+    state.subscribe(tn, None);
+    assert_eq!(state.viewed(), ["a.html", "b.html"]);
+    state.publish(snap(&[("a.html", "A2"), ("b.html", "B")], None, 2));
+    assert!(ra.try_recv().unwrap().reload);
+    assert!(!rb.try_recv().unwrap().reload);
+    assert!(rn.try_recv().unwrap().reload);
+    // Errors appear: everyone reloads (every page shows them); and again when they go.
+    state.publish(snap(&[("a.html", "A2"), ("b.html", "B")], Some("err"), 3));
+    assert!(ra.try_recv().unwrap().reload && rb.try_recv().unwrap().reload);
+    state.publish(snap(&[("a.html", "A2"), ("b.html", "B")], None, 4));
+    let e = rb.try_recv().unwrap();
+    assert!(e.reload && e.generation == 4);
+    assert!(ra.try_recv().unwrap().reload);
+    // A closed tab is dropped at the next publication.
+    drop(rb);
+    state.publish(snap(&[("a.html", "A3"), ("b.html", "B")], None, 5));
+    assert_eq!(state.viewed(), ["a.html"]);
+    drop(rn);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental rebuilds give what a full build gives
+
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for d in ["content", "data"] {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn batch(paths: &[&str]) -> Batch {
+    let mut b = Batch::default();
+    for p in paths {
+        let kind = classify(Path::new(p)).expect("a source path");
+        b.changes.insert(PathBuf::from(p), kind);
+    }
+    b
+}
+
+/// Checks the engine's outputs against a full in-memory build of the same sources.
+fn assert_same_as_full(engine: &Engine, opts: &crate::Options, what: &str) {
+    let full = build_in_memory(opts);
+    assert!(
+        full.ok,
+        "{what}: the full build fails: {:?}",
+        full.diagnostics
+    );
+    let inc = engine.files();
+    let inc_keys: Vec<&str> = inc.keys().map(|k| &**k).collect();
+    let full_keys: Vec<&str> = full.files.keys().map(String::as_str).collect();
+    assert_eq!(inc_keys, full_keys, "{what}: not the same files");
+    for (k, v) in &full.files {
+        if inc[k.as_str()].as_slice() != v.as_slice() {
+            panic!(
+                "{what}: {k} differs from a full build\n--- incremental ---\n{}\n--- full ---\n{}",
+                String::from_utf8_lossy(&inc[k.as_str()]),
+                String::from_utf8_lossy(v)
+            );
+        }
+    }
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit of {rel} changed nothing");
+    std::fs::write(p, new).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_match_full_builds() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    opts.render.live_reload = Some(super::server::LIVE_JS.into());
+    let fixed = Some(opts.now);
+    let mut engine = Engine::new(opts.clone(), fixed);
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    let s = engine.rebuild(None, &state, &cancel);
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert_same_as_full(&engine, &opts, "first build");
+
+    let course = "content/courses/introduction-labour-standards.md";
+    let course_fr = "content/courses/introduction-labour-standards.fr.md";
+    let notice = "content/notices/stata-course-cancelled.md";
+    // (what, changed paths, expected mode, the change)
+    type Step<'a> = (&'a str, Vec<&'a str>, Mode, Box<dyn Fn(&Path)>);
+    let steps: Vec<Step> = vec![
+        (
+            "a body edit",
+            vec![course],
+            Mode::BodyOnly,
+            Box::new(move |r| edit(r, course, |t| t + "\nA new paragraph BODYEDIT.\n")),
+        ),
+        (
+            "a body edit of a translation",
+            vec![course_fr],
+            Mode::BodyOnly,
+            Box::new(move |r| edit(r, course_fr, |t| t + "\nUn paragraphe FREDIT.\n")),
+        ),
+        (
+            "a title edit",
+            vec![course],
+            Mode::Content,
+            Box::new(move |r| {
+                edit(r, course, |t| {
+                    t.replacen("title = \"", "title = \"Renamed ", 1)
+                })
+            }),
+        ),
+        (
+            "a notice naming another course",
+            vec![notice],
+            Mode::Content,
+            Box::new(move |r| {
+                edit(r, notice, |t| {
+                    let i = t.find("related_courses").expect("the notice names courses");
+                    let end = i + t[i..].find('\n').unwrap();
+                    format!("{}related_courses = [\"S9701011\"]{}", &t[..i], &t[end..])
+                })
+            }),
+        ),
+        (
+            "a new course file",
+            vec!["content/courses/extra-course.md"],
+            Mode::Content,
+            Box::new(move |r| {
+                let text = std::fs::read_to_string(r.join(course)).unwrap().replacen(
+                    "code = \"S9701011\"",
+                    "code = \"A9000001\"",
+                    1,
+                );
+                std::fs::write(r.join("content/courses/extra-course.md"), text).unwrap();
+            }),
+        ),
+        (
+            "a deleted course file",
+            vec!["content/courses/extra-course.md"],
+            Mode::Content,
+            Box::new(|r| std::fs::remove_file(r.join("content/courses/extra-course.md")).unwrap()),
+        ),
+        (
+            "a data change",
+            vec!["data/topics.toml"],
+            Mode::Full,
+            Box::new(|r| edit(r, "data/topics.toml", |t| t + "\n")),
+        ),
+        (
+            "an attachment",
+            vec!["content/courses/monitoring-evaluation-certification/parcours.svg"],
+            Mode::BodyOnly,
+            Box::new(|r| {
+                edit(
+                    r,
+                    "content/courses/monitoring-evaluation-certification/parcours.svg",
+                    |t| t.replacen("<svg", "<svg data-edited=\"1\"", 1),
+                )
+            }),
+        ),
+    ];
+    for (what, paths, mode, change) in steps {
+        change(&root);
+        let s = engine.rebuild(Some(&batch(&paths)), &state, &cancel);
+        assert!(s.ok, "{what}: {:?}", s.diagnostics);
+        assert_eq!(s.mode, mode, "{what}");
+        assert!(!s.interrupted);
+        assert_same_as_full(&engine, &opts, what);
+    }
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_pages_and_recovers() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    let mut engine = Engine::new(opts.clone(), Some(opts.now));
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let good = Arc::clone(engine.files());
+    let course = "content/courses/introduction-labour-standards.md";
+    let original = std::fs::read_to_string(root.join(course)).unwrap();
+    std::fs::write(
+        root.join(course),
+        original.replacen("title = \"", "title = = \"", 1),
+    )
+    .unwrap();
+    let s = engine.rebuild(Some(&batch(&[course])), &state, &cancel);
+    assert!(!s.ok);
+    let snap = state.snapshot();
+    let page = snap.error_page.as_deref().expect("an error page");
+    assert!(page.contains(course), "{page}");
+    assert!(Arc::ptr_eq(&snap.files, &good), "the last good pages stay");
+    // A body edit while broken, then the fix: the pages come back up to date.
+    std::fs::write(root.join(course), original.clone() + "\nFIXED-BODY\n").unwrap();
+    let s = engine.rebuild(Some(&batch(&[course])), &state, &cancel);
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert!(state.snapshot().error_page.is_none());
+    assert_same_as_full(&engine, &opts, "after the fix");
+}
+
+#[test]
+fn phase_two_stops_when_new_changes_arrive_and_is_redone() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    let mut engine = Engine::new(opts.clone(), Some(opts.now));
+    let state = State::new();
+    assert!(engine.rebuild(None, &state, &AtomicBool::new(false)).ok);
+    let course = "content/courses/introduction-labour-standards.md";
+    edit(&root, course, |t| {
+        t.replacen("title = \"", "title = \"Stopped ", 1)
+    });
+    let s = engine.rebuild(Some(&batch(&[course])), &state, &AtomicBool::new(true));
+    assert!(s.interrupted && s.ok);
+    assert!(s.first > 0, "the changed pages are served anyway");
+    let page = String::from_utf8_lossy(
+        &engine.files()["en/courses/introduction-labour-standards/index.html"],
+    )
+    .into_owned();
+    assert!(page.contains("Stopped "));
+    // The next rebuild (here for an unrelated body edit) finishes what was left.
+    let other = "content/courses/vocational-training-centres.md";
+    edit(&root, other, |t| t + "\nMore.\n");
+    let s = engine.rebuild(Some(&batch(&[other])), &state, &AtomicBool::new(false));
+    assert!(s.ok && !s.interrupted);
+    assert_same_as_full(&engine, &opts, "after an interrupted rebuild");
 }

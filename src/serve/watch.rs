@@ -37,6 +37,7 @@ pub fn is_temp_file(name: &str) -> bool {
         || name.starts_with('#')
         || name.ends_with('~')
         || name == "4913"
+        || name.contains("___jb_")
         || [
             ".swp",
             ".swo",

@@ -21,7 +21,7 @@ use std::path::Path;
 
 /// The number of cases below (each test of this file builds one bad or odd site); with the 37
 /// fixtures of tests/invalid/ the corpus has [`CORPUS_TOTAL`] (checked by `corpus_size`).
-pub const ROBUST_CASES: usize = 39;
+pub const ROBUST_CASES: usize = 40;
 pub const CORPUS_TOTAL: usize = 37 + ROBUST_CASES;
 
 #[test]
@@ -366,6 +366,21 @@ fn half_written_file() {
     );
 }
 
+/// Found by cargo-fuzz (docs/fuzzing.md): an unclosed string at the end of a CRLF line was
+/// reported one column past the end of the quoted line.
+#[test]
+fn unclosed_string_on_a_crlf_line() {
+    let s = robust("fuzz-crlf-unclosed");
+    let r = fails(&s);
+    let d = one(&r, "invalid-toml");
+    let rel = "content/courses/crlf-unclosed.md";
+    let text = s.read(rel);
+    let (line, _) = position(&text, "url = ");
+    assert_eq!((d.file.as_deref(), d.line), (Some(rel), line), "{d:#?}");
+    let quoted = line_of(&text, line);
+    assert!(d.col <= quoted.chars().count() + 1, "{d:#?}");
+}
+
 #[test]
 fn yaml_front_matter() {
     let s = robust("yaml-front-matter");
@@ -431,7 +446,7 @@ fn ten_thousand_nested_list_items() {
     body.push_str(&"*a ".repeat(depth));
     body.push_str("\n\n");
     body.push_str(&"[".repeat(depth));
-    body.push_str("x");
+    body.push('x');
     body.push_str(&"](y)".repeat(depth));
     body.push('\n');
     for i in 0..1000 {

@@ -86,6 +86,8 @@ fn front_matter_like() -> impl Strategy<Value = String> {
         Just("tiers = [ { min_days = 14, refund_percent = 100 } ]".to_string()),
         Just("contacts = [{ name = \"x\" }]".to_string()),
         Just("objectives = [\"\"\"".to_string()),
+        // Found by cargo-fuzz: an unclosed string on a CRLF line.
+        Just("url = \"https://apply.example.org/x\r".to_string()),
         "[a-z_]{1,12} = [-0-9.eE_+:TZ]{1,24}",
         "[a-z_]{1,10} = \"[^\"\\\\\n]{0,30}\"",
         "\\PC{0,40}",

@@ -738,7 +738,7 @@ pub fn xml_well_formed(doc: &str) -> Result<(), String> {
         if name.is_empty() || name.contains(['"', '\'', '=']) {
             return Err(format!("bad tag <{tag}>"));
         }
-        if body.matches('"').count() % 2 != 0 {
+        if !body.matches('"').count().is_multiple_of(2) {
             return Err(format!("unbalanced quotes in <{tag}>"));
         }
         if stack.is_empty() {

@@ -232,7 +232,7 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     }];
     let v = CalendarView {
         common,
-        t: l.t,
+        t: ctx.strings_for(lang, "calendar.html"),
         heading,
         subscribe,
         topic_feeds,

@@ -33,15 +33,18 @@
     return isNaN(t) ? null : t;
   }
 
-  // Same rules as the build (src/state.rs).
-  function stateAt(el, now) {
-    var opens = instant(el, "data-opens");
-    var deadline = instant(el, "data-deadline");
-    if (opens !== null && now < opens) { return "not-yet-open"; }
-    if (deadline === null) { return "open"; }
-    if (now > deadline) { return "closed"; }
-    if (deadline - now <= SOON) { return "closing-soon"; }
-    return "open";
+  // The state at `now` of an application built in state `built`, which opens and closes at
+  // the given instants (ms, or null): the same rules as the build (src/state.rs), and time only
+  // moves forward, so a visitor's clock that runs behind the build never reopens what the build
+  // already closed. States that do not follow from time (none, unavailable) never change.
+  // Shared with the catalogue filters ("open now") through window.Prospectus.
+  function stateAt(built, opens, closes, now) {
+    if (!RANK.hasOwnProperty(built)) { return built; }
+    var s = "open";
+    if (opens !== null && now < opens) { s = "not-yet-open"; }
+    else if (closes !== null && now > closes) { s = "closed"; }
+    else if (closes !== null && closes - now <= SOON) { s = "closing-soon"; }
+    return RANK[s] > RANK[built] ? s : built;
   }
 
   // Whole days left, rounded up, as the build counts them.
@@ -89,11 +92,11 @@
   function update(el, now) {
     var built = el.getAttribute("data-state");
     if (!RANK.hasOwnProperty(built)) { return; } // none, unavailable: never change
-    var state = stateAt(el, now);
-    // Time only moves forward: a visitor's clock that runs behind the build must not reopen
-    // what the build already closed.
-    var forward = RANK[state] > RANK[built];
-    if (!forward && !(state === "closing-soon" && built === "closing-soon")) { return; }
+    var deadline = instant(el, "data-deadline");
+    var state = stateAt(built, instant(el, "data-opens"), deadline, now);
+    var forward = state !== built;
+    // Still closing soon: only the count of days left may change.
+    if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return; }
     var line = lineFor(state, el, now);
     var lineEl = el.querySelector("[data-apply-line]");
     if (lineEl && line !== null && lineEl.textContent !== line) { lineEl.textContent = line; }
@@ -121,6 +124,7 @@
     }
   }
 
+  window.Prospectus = { state: stateAt, str: str, fill: fill };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);

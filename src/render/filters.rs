@@ -1,0 +1,447 @@
+//! What the catalogue filters and the site search run on in the visitor's browser: one compact
+//! JSON file per language for the courses (`/<lang>/courses/index.json`, read by the filters
+//! and by the search page), one for the notices and pages (`/<lang>/search/index.json`), the
+//! filter form's options and the search page.
+//!
+//! Why our own index and not Pagefind: Pagefind is a well-kept static search engine (its npm
+//! package even ships the binary), but it indexes the *HTML* after the build, as a second tool
+//! with its own runtime (a WebAssembly module and many index fragments). That would add a Node
+//! step to every site's CI, take the search out of `prospectus build` (no atomic output, no
+//! same-bytes guarantee) and know nothing of the course facts the filters need (topic, format,
+//! language, month, deadline). A catalogue has hundreds of courses and tens of notices: the
+//! titles, summaries and codes of all of them fit in a file smaller than one photo, which the
+//! browser searches in a millisecond with accent folding (`find.js`). The facet data had to
+//! exist anyway; the search reuses it for courses and adds only notices and pages.
+//!
+//! Sizes (example site, English): about 300 bytes of JSON per course, 150 gzipped; the file is
+//! fetched only once the visitor uses the filters (or opens a filtered URL). Past some ten
+//! thousand courses, splitting the text from the facets would be the next step.
+
+use super::pages::{self, common};
+use super::view::Link;
+use super::{Ctx, Output};
+use crate::diag::Diagnostic;
+use crate::i18n::cldr;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Format version of both JSON files; `find.js` ignores files of another version.
+pub const VERSION: u32 = 1;
+
+/// Order of the fields of one course in `courses` (also written into the file as `fields`).
+pub const COURSE_FIELDS: [&str; 12] = [
+    "code", "url", "title", "summary", "dates", "modality", "topics", "languages", "month",
+    "state", "opens", "closes",
+];
+
+/// Order of the fields of one item in the search file's `items`.
+pub const ITEM_FIELDS: [&str; 6] = ["kind", "title", "summary", "url", "text", "meta"];
+
+/// How much of a notice's or page's body text the search file keeps.
+const TEXT_CHARS: usize = 600;
+
+const STATES: [&str; 6] = [
+    "none",
+    "not-yet-open",
+    "open",
+    "closing-soon",
+    "closed",
+    "unavailable",
+];
+
+/// Index of `x` in `list`, pushing it first if it is new.
+fn intern(list: &mut Vec<String>, x: &str) -> usize {
+    match list.iter().position(|y| y == x) {
+        Some(i) => i,
+        None => {
+            list.push(x.to_string());
+            list.len() - 1
+        }
+    }
+}
+
+/// Facets used by the courses of the site (topics: every topic, as the topic pages).
+struct Facets {
+    topics: Vec<String>,
+    modalities: Vec<String>,
+    languages: Vec<String>,
+    months: Vec<String>,
+}
+
+fn facets(ctx: &Ctx<'_>) -> Facets {
+    let site = ctx.site;
+    let mut modalities: Vec<String> = ["online", "face-to-face", "blended", "self-paced"]
+        .into_iter()
+        .filter(|m| site.courses.iter().any(|c| c.modality.id() == *m))
+        .map(str::to_string)
+        .collect();
+    for c in &site.courses {
+        intern(&mut modalities, c.modality.id());
+    }
+    let mut languages: Vec<String> = Vec::new();
+    let mut months: Vec<String> = Vec::new();
+    for c in &site.courses {
+        for l in &c.languages {
+            intern(&mut languages, l);
+        }
+        if let Some(s) = c.first_start() {
+            intern(&mut months, &s.date_in(c.tz).format("%Y-%m").to_string());
+        }
+    }
+    months.sort();
+    languages.sort();
+    Facets {
+        topics: site.data.topics.keys().cloned().collect(),
+        modalities,
+        languages,
+        months,
+    }
+}
+
+fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
+    t.map_or(Value::Null, |t| Value::from(t.timestamp()))
+}
+
+/// `/<lang>/courses/index.json`: every course of the catalogue (all its pages), in catalogue
+/// order. Shape:
+/// `{"v":1,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
+///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
+/// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
+/// (a page in another language; then `other` follows as a 13th field); facets are indexes into
+/// the lists above; `opens`/`closes` are Unix seconds or null (`closes` is the deadline, else
+/// the first session's start, as in `state::application`).
+pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
+    let site = ctx.site;
+    let f = facets(ctx);
+    let base = ctx.urls.catalogue(lang, 1);
+    let courses: Vec<Value> = (0..site.courses.len())
+        .map(|i| {
+            let c = &site.courses[i];
+            let card = pages::card_data(ctx, i, lang);
+            let own = format!("{base}{}/", c.slug);
+            let url = if card.url == own {
+                c.slug.clone()
+            } else {
+                card.url.clone()
+            };
+            let pos = |list: &[String], x: &str| list.iter().position(|y| y == x).unwrap_or(0);
+            let closes = crate::state::deadline_at(c)
+                .or_else(|| c.first_start().map(|s| s.start_instant(c.tz)));
+            let mut row = vec![
+                json!(c.code),
+                json!(url),
+                json!(card.title),
+                json!(card.summary.as_deref().unwrap_or("")),
+                json!(card.dates),
+                json!(pos(&f.modalities, c.modality.id())),
+                json!(c.topics.iter().map(|t| pos(&f.topics, t)).collect::<Vec<_>>()),
+                json!(c
+                    .languages
+                    .iter()
+                    .map(|l| pos(&f.languages, l))
+                    .collect::<Vec<_>>()),
+                card.month
+                    .as_deref()
+                    .map_or(Value::Null, |m| json!(pos(&f.months, m))),
+                json!(STATES
+                    .iter()
+                    .position(|s| *s == card.application.state)
+                    .unwrap_or(0)),
+                instant_secs(crate::state::opens_at(c)),
+                instant_secs(closes),
+            ];
+            if let Some(o) = &card.other_lang_code {
+                row.push(json!(o));
+            }
+            Value::Array(row)
+        })
+        .collect();
+    let v = json!({
+        "v": VERSION,
+        "base": base,
+        "fields": COURSE_FIELDS,
+        "topics": f.topics,
+        "modalities": f.modalities,
+        "languages": f.languages,
+        "months": f.months,
+        "states": STATES,
+        "courses": courses,
+    });
+    let mut out = serde_json::to_vec(&v).expect("JSON values serialise");
+    out.push(b'\n');
+    out
+}
+
+/// Plain text of rendered HTML: tags dropped, the common entities decoded, spaces collapsed,
+/// cut to about `max` characters at a word boundary.
+pub fn plain_text(html: &str, max: usize) -> String {
+    let mut text = String::with_capacity(html.len().min(max * 2));
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.chars().count() + w.chars().count() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `/<lang>/search/index.json`: notices and plain pages (courses come from the catalogue's
+/// file). `{"v":1,"fields":[…],"items":[["n"|"p",title,summary,url,text,meta],…]}`, where
+/// `text` is the start of the body and `meta` the notice's kind and date; an item shown in
+/// another language has that language's code as a 7th field.
+pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
+    let site = ctx.site;
+    let l = ctx.lctx(lang);
+    let mut items: Vec<Value> = Vec::new();
+    for n in &site.notices {
+        let link = super::view::notice_link(n, &l, ctx);
+        let (tlang, t) = n
+            .texts
+            .get_key_value(lang)
+            .or_else(|| {
+                site.config
+                    .languages
+                    .iter()
+                    .find_map(|x| n.texts.get_key_value(x))
+            })
+            .or_else(|| n.texts.iter().next())
+            .expect("a notice has a text");
+        let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
+        let kind = if l.t.has(&kind_key) {
+            l.t.get(&kind_key).to_string()
+        } else {
+            n.kind.replace('-', " ")
+        };
+        let date = cldr::long_date(lang, n.date.date_in(site.config.timezone));
+        let mut item = vec![
+            json!("n"),
+            json!(t.title),
+            json!(t.summary.as_deref().unwrap_or("")),
+            json!(link.href),
+            json!(plain_text(&ctx.body_html(t.file), TEXT_CHARS)),
+            json!(format!("{kind} · {date}")),
+        ];
+        if tlang != lang {
+            item.push(json!(tlang));
+        }
+        items.push(Value::Array(item));
+    }
+    for p in &site.pages {
+        if p.is_section_index {
+            continue;
+        }
+        let (plang, t) = p
+            .texts
+            .get_key_value(lang)
+            .or_else(|| {
+                site.config
+                    .languages
+                    .iter()
+                    .find_map(|x| p.texts.get_key_value(x))
+            })
+            .or_else(|| p.texts.iter().next())
+            .expect("a page has a text");
+        let mut item = vec![
+            json!("p"),
+            json!(t.title),
+            json!(t.summary.as_deref().unwrap_or("")),
+            json!(ctx.urls.page(plang, &p.path)),
+            json!(plain_text(&ctx.body_html(t.file), TEXT_CHARS)),
+            json!(""),
+        ];
+        if plang != lang {
+            item.push(json!(plang));
+        }
+        items.push(Value::Array(item));
+    }
+    let v = json!({ "v": VERSION, "fields": ITEM_FIELDS, "items": items });
+    let mut out = serde_json::to_vec(&v).expect("JSON values serialise");
+    out.push(b'\n');
+    out
+}
+
+/// One `<option>` of a filter.
+#[derive(Serialize, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The filter form of the catalogue (`catalogue.html`): options in the page's language and the
+/// URLs the script needs.
+#[derive(Serialize, Clone)]
+pub struct FilterForm {
+    /// The catalogue's first page: the form's action.
+    pub action: String,
+    /// The course data (`index.json`).
+    pub data: String,
+    /// `find.js`, which runs the filters and the search.
+    pub script: String,
+    pub topics: Vec<Choice>,
+    pub modalities: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub months: Vec<Choice>,
+}
+
+pub fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
+    let f = facets(ctx);
+    let l = ctx.lctx(lang);
+    let mut topics: Vec<Choice> = f
+        .topics
+        .iter()
+        .map(|t| Choice {
+            value: t.clone(),
+            label: ctx.topic_label(t, lang),
+        })
+        .collect();
+    topics.sort_by(|a, b| a.label.cmp(&b.label));
+    let mut languages: Vec<Choice> = f
+        .languages
+        .iter()
+        .map(|x| Choice {
+            value: x.clone(),
+            label: cldr::language_name(lang, x),
+        })
+        .collect();
+    languages.sort_by(|a, b| a.label.cmp(&b.label));
+    FilterForm {
+        action: ctx.urls.catalogue(lang, 1),
+        data: ctx.urls.filter_data(lang),
+        script: ctx.urls.asset("assets/find.js"),
+        topics,
+        modalities: f
+            .modalities
+            .iter()
+            .map(|m| Choice {
+                value: m.clone(),
+                label: l.t.get(&format!("modality_{}", m.replace('-', "_"))).to_string(),
+            })
+            .collect(),
+        languages,
+        months: f
+            .months
+            .iter()
+            .map(|m| {
+                let (y, mo) = m.split_once('-').unwrap_or((m, "1"));
+                Choice {
+                    value: m.clone(),
+                    label: cldr::month_year(
+                        lang,
+                        y.parse().unwrap_or(1970),
+                        mo.parse().unwrap_or(1),
+                    ),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct SearchView<'a> {
+    common: super::view::Common,
+    t: &'a crate::i18n::Strings,
+    action: String,
+    script: String,
+    courses_data: String,
+    search_data: String,
+    /// Where to go without script: the catalogue, the notices, the topics.
+    catalogue: String,
+    notices: String,
+    topics: Vec<Link>,
+}
+
+/// `/<lang>/search/`: the search form, its results (filled by `find.js`), and without script a
+/// word on why nothing happens with links to the lists.
+pub fn search_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
+    let l = ctx.lctx(lang);
+    let url = ctx.urls.search(lang);
+    let alts: Vec<(String, String)> = ctx
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|x| (x.clone(), ctx.urls.search(x)))
+        .collect();
+    let mut c = common(ctx, &l, l.t.get("search_title"), None, &url, &alts);
+    c.breadcrumbs = vec![Link {
+        href: ctx.urls.home(lang),
+        label: l.t.get("nav_home").to_string(),
+    }];
+    let mut topics: Vec<Link> = ctx
+        .site
+        .data
+        .topics
+        .keys()
+        .map(|t| Link {
+            href: ctx.urls.topic(lang, t, 1),
+            label: ctx.topic_label(t, lang),
+        })
+        .collect();
+    topics.sort_by(|a, b| a.label.cmp(&b.label));
+    let v = SearchView {
+        common: c,
+        t: l.t,
+        action: url.clone(),
+        script: ctx.urls.asset("assets/find.js"),
+        courses_data: ctx.urls.filter_data(lang),
+        search_data: ctx.urls.search_data(lang),
+        catalogue: ctx.urls.catalogue(lang, 1),
+        notices: ctx.urls.notices(lang),
+        topics,
+    };
+    pages::html(ctx, "search.html", &v, ctx.urls.file_of(&url))
+}
+
+/// Renders the jobs of this module.
+pub fn render(ctx: &Ctx<'_>, job: &super::Job) -> Result<Vec<Output>, Diagnostic> {
+    use super::Job;
+    match job {
+        Job::FilterData(lang) => Ok(vec![Output::bytes(
+            ctx.urls.file_of(&ctx.urls.filter_data(lang)),
+            course_data(ctx, lang),
+        )]),
+        Job::SearchData(lang) => Ok(vec![Output::bytes(
+            ctx.urls.file_of(&ctx.urls.search_data(lang)),
+            search_data(ctx, lang),
+        )]),
+        Job::Search(lang) => search_page(ctx, lang),
+        _ => Ok(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_drops_tags_and_cuts_at_words() {
+        assert_eq!(
+            plain_text("<p>Égalité &amp; <em>diversité</em></p>\n<p>au travail</p>", 100),
+            "Égalité & diversité au travail"
+        );
+        assert_eq!(plain_text("<p>one two three</p>", 8), "one two");
+    }
+}

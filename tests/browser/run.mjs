@@ -1,0 +1,632 @@
+#!/usr/bin/env node
+// Browser tests of a built site (the example site, built by .ci/run into target/ci-public):
+// serves it on 127.0.0.1 (a free port), drives Debian's Chromium through playwright-core (which
+// downloads no browser) and checks, in every language of the site:
+//   - axe-core (WCAG 2.0/2.1 A and AA) on every template: home, catalogue (filtered and not),
+//     topic, course, calendar, notices, notice, page, search, 404, language chooser;
+//   - reflow: no horizontal scrolling at 320 px (= 400 % zoom of a 1280 px window);
+//   - keyboard: the skip link is the first stop, visible, and moves focus to the content;
+//   - the catalogue filters (topic + "open now", text, format, language, month, reset, a
+//     catalogue split into pages, the URL kept and restored on reload, the count announced);
+//   - the site search, with and without script;
+//   - the language switcher;
+//   - the application-state script: a page built while applications were closing soon shows
+//     "closed" and no apply button with the browser clock after the deadline;
+//   - print: a course prints to A4 without navigation and with the application URL written out;
+//   - no console errors, no failed requests, no request to anything but 127.0.0.1.
+// Screenshots (360 and 1280 px, en and ar, every template) and printed PDFs go to --out.
+//
+// usage: node tests/browser/run.mjs --root target/ci-public --out target/ci-browser
+//                                   [--now 2025-08-20T10:00:00Z]  (the --now the site was built for)
+// Run it inside a loopback-only network namespace (see .ci/run); with CI set, it fails if the
+// machine has any network interface but loopback. Last line: "N passed, M failed".
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const started = Date.now();
+const args = {};
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a.startsWith('--')) args[a.slice(2)] = process.argv[++i];
+}
+const ROOT = path.resolve(args.root || 'target/ci-public');
+const OUT = path.resolve(args.out || 'target/ci-browser');
+const NOW = new Date(args.now || process.env.PROSPECTUS_NOW || '2025-08-20T10:00:00Z');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DAY = 864e5;
+
+if (!fs.existsSync(path.join(ROOT, 'index.html'))) {
+  console.error(`run.mjs: ${ROOT} holds no built site (build it first)`);
+  process.exit(2);
+}
+fs.rmSync(OUT, { recursive: true, force: true });
+fs.mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+
+// ---- results --------------------------------------------------------------------------------
+const results = [];
+function record(name, ok, detail) {
+  results.push({ name, ok, detail: ok ? undefined : String(detail ?? '') });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
+}
+async function check(name, fn) {
+  try {
+    const r = await fn();
+    if (r === false) record(name, false, 'returned false');
+    else record(name, true);
+  } catch (e) {
+    record(name, false, e && e.message ? e.message.split('\n').slice(0, 12).join('\n') : e);
+  }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+function sameSet(a, b, what) {
+  const x = [...new Set(a)].sort().join(' ');
+  const y = [...new Set(b)].sort().join(' ');
+  expect(x === y, `${what}: got [${x}], expected [${y}]`);
+}
+
+// ---- network: loopback only -----------------------------------------------------------------
+const ifaces = Object.keys(os.networkInterfaces()).filter((n) => n !== 'lo');
+const isolated = ifaces.length === 0;
+console.log(`network: ${isolated ? 'loopback-only namespace' : `NOT isolated (interfaces: ${ifaces.join(', ')}); requests are still blocked`}`);
+if (process.env.CI) record('network: the browser runs in a loopback-only namespace', isolated, `interfaces: ${ifaces.join(', ')}`);
+
+// ---- static server --------------------------------------------------------------------------
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf', '.webp': 'image/webp',
+};
+const server = http.createServer((req, res) => {
+  let p;
+  try { p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch { res.writeHead(400); return res.end(); }
+  let file = path.normalize(path.join(ROOT, p));
+  if (!file.startsWith(ROOT)) { res.writeHead(403); return res.end(); }
+  try {
+    let st = fs.statSync(file);
+    if (st.isDirectory()) {
+      if (!p.endsWith('/')) { res.writeHead(301, { Location: p + '/' }); return res.end(); }
+      file = path.join(file, 'index.html');
+      st = fs.statSync(file);
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(fs.existsSync(path.join(ROOT, '404.html')) ? fs.readFileSync(path.join(ROOT, '404.html')) : 'not found');
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+
+// ---- what the built site holds (read from the files, independently of the page script) ------
+const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const attrOf = (tag, name) => { const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag); return m ? m[1] : null; };
+const LANGS = [...read('index.html').matchAll(/hreflang="([^"]+)"/g)].map((m) => m[1])
+  .filter((l, i, a) => a.indexOf(l) === i && fs.existsSync(path.join(ROOT, l, 'courses', 'index.html')));
+const code = (tag) => attrOf(tag, 'data-code');
+const textOf = (m) => (m ? m[1].replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim() : '');
+// The test's own accent folding (the oracle; find.js has its own).
+const plain = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe');
+function builtCards(lang) {
+  const html = read(`${lang}/courses/index.html`);
+  return [...html.matchAll(/<article class="card"[^>]*>([\s\S]*?)<\/article>/g)].map((m) => {
+    const tag = m[0].slice(0, m[0].indexOf('>') + 1);
+    const href = /<a href="([^"]+)"/.exec(m[1]);
+    return {
+      code: attrOf(tag, 'data-code'), modality: attrOf(tag, 'data-modality'),
+      topics: (attrOf(tag, 'data-topics') || '').split(' ').filter(Boolean),
+      languages: (attrOf(tag, 'data-languages') || '').split(' ').filter(Boolean),
+      month: attrOf(tag, 'data-month'), state: attrOf(tag, 'data-state'), href: href ? href[1] : null,
+      deadline: attrOf(m[1], 'data-deadline'), opens: attrOf(m[1], 'data-opens'),
+      // What the free-text filter searches: code, title, summary (as text, entities decoded).
+      words: [code(tag), textOf(/class="card-title"[^>]*>([\s\S]*?)<\/h[23]>/.exec(m[1])), textOf(/<p class="summary"[^>]*>([\s\S]*?)<\/p>/.exec(m[1]))].join(' '),
+    };
+  });
+}
+function firstHref(html, re) { const m = re.exec(html); return m ? m[1] : null; }
+function pagesOf(lang) {
+  const cat = read(`${lang}/courses/index.html`);
+  const home = read(`${lang}/index.html`);
+  const notices = read(`${lang}/notices/index.html`);
+  const course = builtCards(lang).map((c) => c.href).find((h) => h && h.startsWith(`/${lang}/courses/`));
+  const notice = firstHref(notices, new RegExp(`<li><a href="(/${lang}/notices/[^"]+/)"`));
+  const std = new Set([`/${lang}/`, `/${lang}/courses/`, `/${lang}/notices/`, `/${lang}/calendar/`, `/${lang}/search/`]);
+  const nav = /<nav class="main-nav"[\s\S]*?<\/nav>/.exec(home)[0];
+  const page = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).find((h) => !std.has(h) && h.startsWith(`/${lang}/`));
+  const topic = firstHref(cat, new RegExp(`href="(/${lang}/topics/[^"]+/)"`));
+  return [
+    ['home', `/${lang}/`], ['catalogue', `/${lang}/courses/`], ['catalogue-filtered', `/${lang}/courses/?open=1`],
+    ['topic', topic], ['course', course], ['calendar', `/${lang}/calendar/`], ['notices', `/${lang}/notices/`],
+    ['notice', notice], ['page', page], ['search', `/${lang}/search/?q=${lang === 'ar' ? '%D8%A7%D9%84%D8%B9%D9%85%D9%84' : 'labour'}`],
+  ].filter(([, u]) => u);
+}
+
+// ---- browser --------------------------------------------------------------------------------
+// playwright's launch() starts Chromium with a fresh temporary --user-data-dir, removed on close.
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-default-apps', '--disable-extensions', '--disable-domain-reliability', '--no-pings',
+    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+  ],
+});
+console.log(`browser: Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, site built for ${NOW.toISOString()}`);
+
+const problems = { console: [], requests: [], external: [] };
+const allowed = (u) => {
+  try { const x = new URL(u); return ['data:', 'blob:', 'about:'].includes(x.protocol) || x.hostname === '127.0.0.1'; } catch { return false; }
+};
+
+// A context with the given width, the browser clock at `clock` (default: the build's "now"),
+// every request off 127.0.0.1 aborted and recorded, and page errors recorded.
+async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media });
+  ctx.setDefaultTimeout(10000);
+  if (clock) await ctx.clock.setFixedTime(clock);
+  await ctx.route('**/*', (route) => {
+    const u = route.request().url();
+    if (allowed(u)) return route.continue();
+    problems.external.push(u);
+    return route.abort('blockedbyclient');
+  });
+  ctx.on('page', (p) => watch(p));
+  return ctx;
+}
+function watch(page) {
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (page.__expect404 && /status of 404/.test(m.text())) return;
+    problems.console.push(`${page.url()}: ${m.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (e) => problems.console.push(`${page.url()}: uncaught ${String(e).slice(0, 300)}`));
+  page.on('requestfailed', (r) => {
+    const f = r.failure()?.errorText || 'failed';
+    if (allowed(r.url()) && !/ERR_ABORTED|ERR_BLOCKED_BY_CLIENT/.test(f)) problems.requests.push(`${r.url()}: ${f}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && allowed(r.url()) && !(page.__expect404 && r.request().isNavigationRequest())) {
+      problems.requests.push(`${r.url()}: HTTP ${r.status()}`);
+    }
+  });
+}
+async function open(ctx, url) {
+  const page = await ctx.newPage();
+  await page.goto(ORIGIN + url, { waitUntil: 'load' });
+  return page;
+}
+async function axe(page) {
+  await page.evaluate(AXE_SRC);
+  const v = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((x) => `${x.id} [${x.impact}] ${x.help}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, TAGS);
+  expect(v.length === 0, v.join('\n'));
+}
+const shotName = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, 'screenshots', shotName(name) + '.png'), fullPage: true });
+}
+// Codes of the course cards shown (not hidden) in the catalogue list.
+const visibleCodes = (page) => page.$$eval('[data-list] [data-course]', (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.getAttribute('data-code')));
+
+// ---- 1. every template, every language: axe, reflow, screenshots -----------------------------
+for (const lang of LANGS) {
+  const ctx = await newContext();
+  const small = (lang === 'en' || lang === 'ar') ? await newContext({ width: 360, height: 800 }) : null;
+  for (const [name, url] of pagesOf(lang)) {
+    await check(`axe ${lang} ${name} (${url})`, async () => {
+      const page = await open(ctx, url);
+      if (name === 'catalogue-filtered') {
+        await page.waitForSelector('form[data-filters]:not([hidden])');
+        await page.waitForFunction(() => document.querySelector('[data-pager]') ? document.querySelector('[data-pager]').hidden : /\d/.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-list] [data-course][hidden]').length > 0);
+      }
+      if (name === 'search') await page.waitForSelector('[data-search-results] li');
+      await axe(page);
+      if (small) await shot(page, `${lang}-${name}-1280`);
+      await page.close();
+    });
+    if (small) {
+      await check(`reflow ${lang} ${name}: no horizontal scroll at 360 and 320 px`, async () => {
+        const page = await open(small, url);
+        await page.waitForTimeout(150);
+        await shot(page, `${lang}-${name}-360`);
+        for (const w of [360, 320]) {
+          await page.setViewportSize({ width: w, height: 800 });
+          const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(over <= 1, `${w} px: the page is ${over} px wider than the window`);
+        }
+        await page.close();
+      });
+    }
+  }
+  await ctx.close();
+  if (small) await small.close();
+}
+{
+  const ctx = await newContext();
+  await check('axe 404 page (and a missing URL answers with it)', async () => {
+    const page = await ctx.newPage();
+    page.__expect404 = true;
+    const r = await page.goto(`${ORIGIN}/${LANGS[0]}/no-such-page/`);
+    expect(r.status() === 404, `status ${r.status()}`);
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+    await axe(page);
+    await shot(page, '404-1280');
+    await page.close();
+  });
+  await check('axe language chooser (/)', async () => {
+    const page = await open(ctx, '/');
+    await axe(page);
+    await shot(page, 'chooser-1280');
+    await page.close();
+  });
+  await ctx.close();
+}
+
+// ---- 2. keyboard -----------------------------------------------------------------------------
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`keyboard ${lang}: the skip link comes first, shows, and moves focus to the content`, async () => {
+    const ctx = await newContext();
+    const page = await open(ctx, `/${lang}/courses/`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const a = document.activeElement;
+      const r = a.getBoundingClientRect();
+      const s = getComputedStyle(a);
+      return { cls: a.className, href: a.getAttribute('href'), inView: r.top >= 0 && r.bottom <= innerHeight && r.width > 0, outline: s.outlineStyle, width: s.outlineWidth };
+    });
+    expect(skip.cls === 'skip' && skip.href === '#main', `first stop: ${JSON.stringify(skip)}`);
+    expect(skip.inView, 'the focused skip link is not visible');
+    expect(skip.outline !== 'none' && skip.width !== '0px', `no visible focus outline: ${JSON.stringify(skip)}`);
+    await page.keyboard.press('Enter');
+    const focused = await page.evaluate(() => document.activeElement.id);
+    expect(focused === 'main', `focus after the skip link: #${focused}`);
+    // The filters work from the keyboard: tab to "open now", press Space.
+    await page.focus('#f-month');
+    await page.keyboard.press('Tab');
+    const onOpen = await page.evaluate(() => document.activeElement.id);
+    expect(onOpen === 'f-open', `after the month: #${onOpen}`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /[?&]open=1/.test(location.search));
+    await ctx.close();
+  });
+}
+
+// ---- 3. the catalogue filters ----------------------------------------------------------------
+if (LANGS.includes('en')) {
+  const cards = builtCards('en');
+  const opened = (c) => c.state === 'open' || c.state === 'closing-soon';
+  // The topic with the most courses open now (the site was built for NOW, the clock is NOW).
+  const topics = [...new Set(cards.flatMap((c) => c.topics))];
+  const topic = topics.map((t) => [t, cards.filter((c) => c.topics.includes(t) && opened(c)).length])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const want = cards.filter((c) => c.topics.includes(topic) && opened(c)).map((c) => c.code);
+
+  await check(`filters en: topic "${topic}" + open now shows ${want.join(', ')} and says so; reload keeps it`, async () => {
+    expect(want.length > 0 && want.length < cards.length, `a meaningful test needs some but not all courses (${want.length})`);
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters]:not([hidden])');
+    await page.selectOption('#f-topic', topic);
+    await page.check('#f-open');
+    await page.waitForFunction(() => /open=1/.test(location.search));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+    sameSet(await visibleCodes(page), want, 'shown courses');
+    const count = await page.$eval('[data-count]', (e) => ({ text: e.textContent, role: e.getAttribute('role') }));
+    expect(count.role === 'status', 'the count is not a status (live) region');
+    expect(count.text.includes(String(want.length)) || want.length === 1, `count "${count.text}"`);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('topic') === topic && url.searchParams.get('open') === '1', `URL ${page.url()}`);
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+    sameSet(await visibleCodes(page), want, 'after reload');
+    expect(await page.$eval('#f-topic', (e) => e.value) === topic, 'topic not restored');
+    expect(await page.$eval('#f-open', (e) => e.checked), '"open now" not restored');
+    await shot(page, 'en-catalogue-filtered-topic-open-1280');
+    // A shared link opens the same view in another context (a new visitor).
+    const other = await newContext({ width: 360, height: 800 });
+    const p2 = await open(other, `/en/courses/?topic=${encodeURIComponent(topic)}&open=1`);
+    await p2.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+    sameSet(await visibleCodes(p2), want, 'shared link');
+    await shot(p2, 'en-catalogue-filtered-topic-open-360');
+    await other.close();
+    await ctx.close();
+  });
+
+  await check('filters en: format, language of instruction and start month each narrow to the matching cards', async () => {
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters]:not([hidden])');
+    const cases = [
+      ['#f-modality', 'modality', (c, v) => c.modality === v],
+      ['#f-language', 'language', (c, v) => c.languages.includes(v)],
+      ['#f-month', 'month', (c, v) => c.month === v],
+    ];
+    for (const [sel, param, pred] of cases) {
+      const values = await page.$$eval(`${sel} option`, (os) => os.map((o) => o.value).filter(Boolean));
+      expect(values.length > 0, `${sel} has no choices`);
+      for (const v of values) {
+        await page.selectOption(sel, v);
+        await page.waitForFunction(([p, x]) => new URL(location.href).searchParams.get(p) === x, [param, v]);
+        const expected = cards.filter((c) => pred(c, v)).map((c) => c.code);
+        await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, expected.length, { timeout: 3000 })
+          .catch(() => {});
+        sameSet(await visibleCodes(page), expected, `${param}=${v}`);
+      }
+      await page.selectOption(sel, '');
+    }
+    await ctx.close();
+  });
+
+  await check('filters en: text search, no result, and "Clear filters"', async () => {
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters]:not([hidden])');
+    const code = cards[0].code;
+    await page.fill('#f-q', code.toLowerCase());
+    await page.waitForFunction(() => /q=/.test(location.search));
+    await page.waitForFunction(() => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === 1);
+    sameSet(await visibleCodes(page), [code], `search for the code ${code}`);
+    await page.fill('#f-q', 'zzqqxxnothing');
+    await page.waitForFunction(() => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === 0);
+    expect(await page.isVisible('[data-none]'), 'no "nothing matches" message');
+    await axe(page);
+    await page.click('[data-none] button');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, cards.length);
+    expect(new URL(page.url()).search === '', `URL still filtered: ${page.url()}`);
+    expect(await page.isHidden('[data-none]'), 'the message stays');
+    await ctx.close();
+  });
+
+  await check('filters en: a catalogue split into pages filters over every course (cards built from the data)', async () => {
+    const ctx = await newContext();
+    // Serve the catalogue with only its first card, as page 1 of a long catalogue would be.
+    await ctx.route(`${ORIGIN}/en/courses/`, async (route) => {
+      let first = true;
+      const html = read('en/courses/index.html').replace(/<article class="card"[\s\S]*?<\/article>/g, (m) => (first ? ((first = false), m) : ''));
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${ORIGIN}/en/courses/?topic=${encodeURIComponent(topic)}&open=1`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+    sameSet(await visibleCodes(page), want, 'shown courses');
+    const links = await page.$$eval('[data-list] [data-course]:not([hidden]) .card-title a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const c of cards.filter((x) => want.includes(x.code))) expect(links.includes(c.href), `no link to ${c.href}`);
+    await axe(page);
+    await ctx.close();
+  });
+
+  await check('filters en: "open now" follows the visitor\'s clock with the state script\'s rules', async () => {
+    // One minute after the first deadline to come: that course is no longer open, a course
+    // whose applications opened meanwhile is.
+    const next = cards.filter((c) => opened(c) && c.deadline).sort((a, b) => (a.deadline < b.deadline ? -1 : 1))[0];
+    expect(next, 'no course open now with a deadline');
+    const clock = new Date(new Date(next.deadline).getTime() + 60000);
+    const expected = cards.filter((c) => (opened(c) && !(c.deadline && new Date(c.deadline) < clock))
+      || (c.state === 'not-yet-open' && c.opens && new Date(c.opens) <= clock && !(c.deadline && new Date(c.deadline) < clock))).map((c) => c.code);
+    expect(!expected.includes(next.code), 'bad oracle');
+    const late = await newContext({ clock });
+    const page = await open(late, '/en/courses/?open=1');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, expected.length);
+    sameSet(await visibleCodes(page), expected, `open at ${clock.toISOString()}`);
+    await late.close();
+  });
+}
+
+if (LANGS.includes('fr')) {
+  await check('filters fr: "egalite" finds "égalité", "oeuvre" finds "œuvre", "EVALUATION" finds "évaluation"', async () => {
+    const cards = builtCards('fr');
+    const ctx = await newContext();
+    const page = await open(ctx, '/fr/courses/');
+    await page.waitForSelector('form[data-filters]:not([hidden])');
+    for (const q of ['egalite', 'oeuvre', 'EVALUATION']) {
+      const want = cards.filter((c) => plain(c.words).includes(plain(q))).map((c) => c.code);
+      expect(want.length > 0 && want.length < cards.length, `"${q}" is no test: ${want.length} of ${cards.length} cards`);
+      await page.fill('#f-q', q);
+      await page.waitForFunction((x) => new URL(location.href).searchParams.get('q') === x, q);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+      sameSet(await visibleCodes(page), want, `"${q}"`);
+    }
+    await ctx.close();
+  });
+}
+
+if (LANGS.includes('ar')) {
+  await check('filters ar: topic filter, Arabic count and screenshots', async () => {
+    const cards = builtCards('ar');
+    const t = cards[0].topics[0];
+    const want = cards.filter((c) => c.topics.includes(t)).map((c) => c.code);
+    for (const width of [1280, 360]) {
+      const ctx = await newContext({ width });
+      const page = await open(ctx, `/ar/courses/?topic=${t}&open=1`);
+      await page.waitForSelector('form[data-filters]:not([hidden])');
+      await page.uncheck('#f-open');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+      sameSet(await visibleCodes(page), want, 'shown courses');
+      const count = await page.$eval('[data-count]', (e) => e.textContent);
+      expect(/[\u0600-\u06ff]/.test(count), `count not in Arabic: ${count}`);
+      await shot(page, `ar-catalogue-filtered-topic-${width}`);
+      await ctx.close();
+    }
+  });
+}
+
+// ---- 4. site search --------------------------------------------------------------------------
+if (LANGS.includes('en')) {
+  await check('search en: a course code, a notice, and the query kept in the URL', async () => {
+    const cards = builtCards('en');
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/search/');
+    expect(await page.isHidden('[data-search-fallback]'), 'the no-script text shows with script');
+    await page.fill('#s-q', cards[0].code);
+    await page.waitForSelector('[data-search-results] li');
+    const first = await page.$eval('[data-search-results] li a', (a) => a.getAttribute('href'));
+    expect(first === cards[0].href, `first result ${first}, expected ${cards[0].href}`);
+    const notices = read('en/notices/index.html');
+    const m = /<li><a href="(\/en\/notices\/[^"]+\/)">([^<]+)<\/a>/.exec(notices);
+    const word = m[2].split(/\s+/).filter((w) => w.length > 5)[0];
+    await page.fill('#s-q', word);
+    await page.waitForFunction((href) => [...document.querySelectorAll('[data-search-results] a')].some((a) => a.getAttribute('href') === href), m[1]);
+    expect(new URL(page.url()).searchParams.get('q') === word, `URL ${page.url()}`);
+    await page.reload();
+    await page.waitForFunction((href) => [...document.querySelectorAll('[data-search-results] a')].some((a) => a.getAttribute('href') === href), m[1]);
+    const count = await page.$eval('[data-search-count]', (e) => e.textContent);
+    expect(/\d/.test(count), `count "${count}"`);
+    await ctx.close();
+  });
+  await check('search en without script: the form submits to the page, which explains and links to the lists', async () => {
+    const ctx = await newContext({ js: false, clock: null });
+    const page = await open(ctx, '/en/search/');
+    await page.fill('#s-q', 'gender');
+    await Promise.all([page.waitForNavigation(), page.press('#s-q', 'Enter')]);
+    expect(page.url().endsWith('/en/search/?q=gender'), page.url());
+    expect(await page.isVisible('[data-search-fallback] a[href="/en/courses/"]'), 'no link to the catalogue');
+    const cat = await open(ctx, '/en/courses/');
+    expect(await cat.isHidden('form[data-filters]'), 'the filter form shows without script');
+    const n = await cat.$$eval('[data-list] [data-course]', (e) => e.length);
+    expect(n === builtCards('en').length, 'not every course listed');
+    expect(await cat.isVisible('.topic-list a'), 'no topic links');
+    await ctx.close();
+  });
+}
+if (LANGS.includes('fr')) {
+  await check('search fr: "egalite" finds the pages about "Égalité"', async () => {
+    const ctx = await newContext();
+    const page = await open(ctx, '/fr/search/?q=egalite');
+    await page.waitForSelector('[data-search-results] li');
+    const titles = await page.$$eval('[data-search-results] .result-title', (h) => h.map((x) => x.textContent));
+    expect(titles.some((t) => /Égalité|égalité/.test(t)), `titles: ${titles.join(' | ')}`);
+    await ctx.close();
+  });
+}
+
+// ---- 5. language switcher --------------------------------------------------------------------
+if (LANGS.length > 1) {
+  await check('language switcher: from a course to its translation, and to the right-to-left home', async () => {
+    const ctx = await newContext();
+    const cards = builtCards(LANGS[0]);
+    const course = cards.find((c) => c.href.startsWith(`/${LANGS[0]}/`));
+    const page = await open(ctx, course.href);
+    const cur = await page.$eval('.languages [aria-current]', (e) => e.getAttribute('lang'));
+    expect(cur === LANGS[0], `current language marked ${cur}`);
+    const targets = await page.$$eval('.languages a', (as) => as.map((a) => [a.getAttribute('hreflang'), a.getAttribute('href')]));
+    expect(targets.length > 0, 'no other language');
+    const [lang, href] = targets[0];
+    await Promise.all([page.waitForNavigation(), page.click(`.languages a[hreflang="${lang}"]`)]);
+    expect(new URL(page.url()).pathname === href, `landed on ${page.url()}`);
+    expect(await page.$eval('html', (h) => h.lang) === lang, 'html lang');
+    const code = await page.$eval('[data-course]', (e) => e.getAttribute('data-code'));
+    expect(code === course.code, `another course: ${code}`);
+    const rtl = LANGS.find((l) => l === 'ar');
+    if (rtl) {
+      const home = await open(ctx, `/${LANGS[0]}/`);
+      await Promise.all([home.waitForNavigation(), home.click(`.languages a[hreflang="${rtl}"]`)]);
+      expect(await home.$eval('html', (h) => h.dir) === 'rtl', 'Arabic page not rtl');
+    }
+    await ctx.close();
+  });
+}
+
+// ---- 6. the application state in the visitor's browser ---------------------------------------
+for (const lang of LANGS) {
+  const card = builtCards(lang).find((c) => c.state === 'closing-soon' && c.href.startsWith(`/${lang}/`));
+  if (!card) continue;
+  await check(`apply state ${lang}: built "closing soon", opened after the deadline, shows "closed" and no button`, async () => {
+    const built = read(card.href.slice(1) + 'index.html');
+    const box = /<div class="apply[^"]*" data-apply[^>]*>/.exec(built)[0];
+    expect(attrOf(box, 'data-state') === 'closing-soon', `built as ${attrOf(box, 'data-state')}`);
+    expect(/data-apply-button/.test(built), 'the built page has no apply button');
+    const deadline = new Date(attrOf(box, 'data-deadline'));
+    const strings = /<div id="prospectus-strings"[^>]*>/.exec(built)[0];
+    const closedLine = attrOf(strings, 'data-apply-line-closed').replace('{deadline}', attrOf(box, 'data-deadline-text'))
+      .replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    // One minute after the deadline.
+    const ctx = await newContext({ clock: new Date(deadline.getTime() + 60000) });
+    const page = await open(ctx, card.href);
+    const st = await page.$eval('.apply[data-apply]', (e) => ({ state: e.getAttribute('data-state'), cls: e.className, line: e.querySelector('[data-apply-line]').textContent, buttons: e.querySelectorAll('[data-apply-button], a.button').length }));
+    expect(st.state === 'closed' && /state-closed/.test(st.cls), `state ${JSON.stringify(st)}`);
+    expect(st.buttons === 0, 'the apply button is still there');
+    expect(st.line === closedLine, `line "${st.line}", expected "${closedLine}"`);
+    await shot(page, `${lang}-course-after-deadline-1280`);
+    // The catalogue card says it too, and "open now" leaves the course out.
+    const cat = await open(ctx, `/${lang}/courses/?open=1`);
+    await cat.waitForSelector('form[data-filters]:not([hidden])');
+    const cardState = await cat.$eval(`[data-list] [data-code="${card.code}"]`, (e) => ({ state: e.getAttribute('data-state'), hidden: e.hidden }));
+    expect(cardState.state === 'closed' && cardState.hidden, `catalogue card ${JSON.stringify(cardState)}`);
+    await ctx.close();
+    // A clock behind the build never reopens or changes what the build said.
+    const early = await newContext({ clock: new Date(NOW.getTime() - 30 * DAY) });
+    const p2 = await open(early, card.href);
+    const st2 = await p2.$eval('.apply[data-apply]', (e) => ({ state: e.getAttribute('data-state'), buttons: e.querySelectorAll('[data-apply-button]').length }));
+    expect(st2.state === 'closing-soon' && st2.buttons === 1, `clock behind: ${JSON.stringify(st2)}`);
+    await early.close();
+  });
+}
+{
+  const lang = LANGS[0];
+  const card = builtCards(lang).find((c) => c.state === 'not-yet-open' && c.href.startsWith(`/${lang}/`));
+  if (card) {
+    await check(`apply state ${lang}: built "not yet open", opened after the opening, shows the apply button`, async () => {
+      const built = read(card.href.slice(1) + 'index.html');
+      const box = /<div class="apply[^"]*" data-apply[^>]*>/.exec(built)[0];
+      const opens = new Date(attrOf(box, 'data-opens'));
+      const ctx = await newContext({ clock: new Date(opens.getTime() + 60000) });
+      const page = await open(ctx, card.href);
+      const st = await page.$eval('.apply[data-apply]', (e) => ({ state: e.getAttribute('data-state'), visible: [...e.querySelectorAll('[data-apply-button]')].filter((b) => !b.hidden).length }));
+      expect((st.state === 'open' || st.state === 'closing-soon') && st.visible === 1, JSON.stringify(st));
+      await ctx.close();
+    });
+  }
+}
+
+// ---- 7. print --------------------------------------------------------------------------------
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  const course = builtCards(lang).find((c) => c.href.startsWith(`/${lang}/`) && /data-apply-button/.test(read(c.href.slice(1) + 'index.html')));
+  if (!course) continue;
+  await check(`print ${lang}: a course prints on A4 as an information note`, async () => {
+    const ctx = await newContext();
+    const page = await open(ctx, course.href);
+    await page.emulateMedia({ media: 'print' });
+    const v = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).map((e) => e.textContent.trim().slice(0, 60));
+      return {
+        printed: shown('nav, .skip, .site-footer, .button, form'),
+        needed: ['h1', '.key-facts', '.refunds', '.apply-at', '.contacts'].filter((s) => shown(s).length === 0),
+        applyAt: shown('.apply-at')[0] || '',
+      };
+    });
+    expect(v.printed.length === 0, `printed but should not be: ${v.printed.join(' | ')}`);
+    expect(v.needed.length === 0, `not printed: ${v.needed.join(', ')}`);
+    expect(/https?:\/\//.test(v.applyAt), `application URL not written out: ${v.applyAt}`);
+    await page.pdf({ path: path.join(OUT, `course-${lang}.pdf`), format: 'A4', printBackground: false });
+    const size = fs.statSync(path.join(OUT, `course-${lang}.pdf`)).size;
+    expect(size > 10000, `PDF of ${size} bytes`);
+    await ctx.close();
+  });
+}
+
+// ---- 8. console errors, failed and external requests -----------------------------------------
+await browser.close();
+server.close();
+record('no console errors or uncaught exceptions', problems.console.length === 0, [...new Set(problems.console)].slice(0, 20).join('\n'));
+record('no failed requests', problems.requests.length === 0, [...new Set(problems.requests)].slice(0, 20).join('\n'));
+record('no request leaves 127.0.0.1', problems.external.length === 0, [...new Set(problems.external)].slice(0, 20).join('\n'));
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ origin: ORIGIN, now: NOW.toISOString(), isolated, seconds: (Date.now() - started) / 1000, results }, null, 2));
+console.log(`screenshots and PDFs: ${OUT} (${fs.readdirSync(path.join(OUT, 'screenshots')).length} screenshots) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,382 @@
+//! `prospectus serve` as a user runs it: a real server process on a free port of 127.0.0.1,
+//! driven over plain TCP (raw request lines, so that no client tidies the paths up), while the
+//! test edits, breaks and fixes the site's files.
+
+use crate::support::{Site, NOW};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Bound of every wait: the first build of a debug binary on a busy machine takes a while, a
+/// rebuild much less.
+const WAIT: Duration = Duration::from_secs(60);
+
+const COURSE: &str = "content/courses/introduction-labour-standards.md";
+const COURSE_URL: &str = "/en/courses/introduction-labour-standards/";
+
+/// The server process; killed when dropped, also when a test fails.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything the server printed (stdout and stderr), for failure messages.
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prospectus"))
+            .arg("serve")
+            .arg("--root")
+            .arg(&site.root)
+            .args(["--port", "0", "--now", NOW])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start prospectus serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel::<String>();
+        let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let l = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                l.lock().unwrap().push_str(&format!("{line}\n"));
+                let _ = tx.send(line);
+            }
+        });
+        let l = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                l.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            log,
+        };
+        let deadline = Instant::now() + WAIT;
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(rest) = line.strip_prefix("Serving on http://127.0.0.1:") {
+                        server.port = rest.trim_end_matches('/').parse().expect("a port");
+                    }
+                }
+                Err(_) => panic!(
+                    "the server did not say where it serves within {WAIT:?}:\n{}",
+                    server.log()
+                ),
+            }
+        }
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.raw(&format!(
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends a request as written and reads the whole answer.
+    fn raw(&self, request: &str) -> Response {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s.write_all(request.as_bytes()).expect("send");
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).expect("read the answer");
+        Response::parse(&buf)
+    }
+
+    /// Waits until `f` accepts the answer to `GET path`; panics with the server's log after
+    /// [`WAIT`].
+    fn poll(&self, path: &str, what: &str, f: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let r = self.get(path);
+            if f(&r) {
+                return r;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{what}: not seen at {path} within {WAIT:?}; last answer {} {}\n--- server log ---\n{}",
+                    r.status,
+                    r.body.chars().take(2000).collect::<String>(),
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens the live-reload stream of a page; its lines arrive on the channel.
+    fn events(&self, page: &str) -> mpsc::Receiver<String> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let page: String = page.bytes().map(|b| format!("%{b:02X}")).collect();
+        write!(
+            s,
+            "GET /__prospectus/events?page={page} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let mut reader = BufReader::new(s);
+        let mut status = String::new();
+        reader.read_line(&mut status).expect("status line");
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("header");
+            if line.trim().is_empty() {
+                break;
+            }
+            head.push_str(&line);
+        }
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: text/event-stream"),
+            "{head}"
+        );
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in reader.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        rx
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    fn parse(buf: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(buf).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Response {
+            status,
+            head: head.to_string(),
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Waits for a line on an events stream.
+fn wait_for_event(rx: &mpsc::Receiver<String>, line: &str, server: &Server) {
+    let deadline = Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(l) if l == line => return,
+            Ok(l) => seen.push(l),
+            Err(_) => panic!(
+                "no `{line}` on the events stream within {WAIT:?} (saw {seen:?})\n--- server log ---\n{}",
+                server.log()
+            ),
+        }
+    }
+}
+
+#[test]
+fn serve_follows_edits_shows_errors_and_recovers() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    let original = site.read(COURSE);
+
+    let page = server.get(COURSE_URL);
+    assert_eq!(page.status, 200, "{}", server.log());
+    assert!(page
+        .body
+        .contains("Introduction to international labour standards"));
+    assert!(
+        page.body
+            .contains(r#"<script src="/__prospectus/live.js" defer></script>"#),
+        "pages load the live-reload script"
+    );
+    let events = server.events(COURSE_URL);
+
+    // An edit: the new text is served, and the open page is told to reload.
+    site.write(
+        COURSE,
+        format!("{original}\nA paragraph added while serving: MARKER-ONE.\n"),
+    );
+    server.poll(COURSE_URL, "the edited text", |r| {
+        r.status == 200 && r.body.contains("MARKER-ONE")
+    });
+    wait_for_event(&events, "event: reload", &server);
+
+    // A broken front matter: every page shows the error (file, line, message, quoted line).
+    let broken = original.replacen("title = \"", "title = = \"", 1);
+    site.write(COURSE, &broken);
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("title = = "))
+        .expect("the broken line")
+        + 1;
+    let err = server.poll(COURSE_URL, "the error page", |r| r.status == 500);
+    let place = format!("{COURSE}:{line}:");
+    assert!(err.body.contains(&place), "{place} in\n{}", err.body);
+    assert!(err.body.contains("title = = "), "the line is quoted");
+    assert!(
+        err.body.contains("/__prospectus/live.js"),
+        "the error page reloads itself"
+    );
+    wait_for_event(&events, "event: reload", &server);
+    let other = server.get("/en/notices/");
+    assert_eq!(other.status, 500, "other pages show the error too");
+    let css = server.get("/assets/style.css");
+    assert_eq!(
+        css.status, 200,
+        "non-page files of the last good build are still served"
+    );
+    assert!(server.child_alive(), "the server survives bad content");
+
+    // Fixed: the page comes back, with the latest text.
+    site.write(COURSE, format!("{original}\nFixed again: MARKER-TWO.\n"));
+    server.poll(COURSE_URL, "the page after the fix", |r| {
+        r.status == 200 && r.body.contains("MARKER-TWO") && !r.body.contains("MARKER-ONE")
+    });
+    wait_for_event(&events, "event: reload", &server);
+    assert_eq!(server.get("/en/notices/").status, 200);
+
+    // A title change reaches the lists too.
+    site.write(
+        COURSE,
+        original.replacen("title = \"", "title = \"Renamed MARKER-THREE ", 1),
+    );
+    server.poll("/en/courses/", "the new title in the catalogue", |r| {
+        r.status == 200 && r.body.contains("Renamed MARKER-THREE")
+    });
+    let log = server.log();
+    assert!(
+        log.contains("rebuilt in "),
+        "rebuild times are printed:\n{log}"
+    );
+}
+
+impl Server {
+    fn child_alive(&self) -> bool {
+        // `try_wait` needs `&mut`; a request that is answered proves the process is up.
+        TcpStream::connect(("127.0.0.1", self.port)).is_ok()
+    }
+}
+
+#[test]
+fn serve_answers_only_from_the_output_with_the_right_types() {
+    let site = Site::example();
+    let server = Server::start(&site);
+
+    // Nothing outside the output, however the path is spelled.
+    for target in [
+        "/../Cargo.toml",
+        "/../../Cargo.toml",
+        "/en/../../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/Cargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/%252e%252e/%252e%252e/Cargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "/..%2f..%2fCargo.toml",
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/..\\..\\Cargo.toml",
+        "//etc/passwd",
+        "/site.toml",
+        "/content/courses/introduction-labour-standards.md",
+        "/../site/site.toml",
+    ] {
+        let r = server.raw(&format!("GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"));
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: {} {}",
+            r.status,
+            r.head
+        );
+        assert!(
+            !r.body.contains("[package]")
+                && !r.body.contains("root:")
+                && !r.body.contains("base_url")
+                && !r.body.contains("+++"),
+            "{target} leaked a file:\n{}",
+            r.body
+        );
+    }
+    let up = server.get("/../Cargo.toml");
+    assert_eq!(up.status, 400, "`..` is refused outright");
+
+    // Folders, redirects, the site's 404 page.
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let r = server.get("/en");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location").as_deref(), Some("/en/"));
+    let missing = server.get("/en/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.body,
+        server.get("/404.html").body,
+        "the site's 404 page"
+    );
+
+    // Content types.
+    for (path, ty) in [
+        ("/en/", "text/html; charset=utf-8"),
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/prospectus.js", "text/javascript; charset=utf-8"),
+        ("/__prospectus/live.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        (
+            "/en/notices/atom.xml",
+            "application/atom+xml; charset=utf-8",
+        ),
+        ("/en/calendar.ics", "text/calendar; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type").as_deref(), Some(ty), "{path}");
+    }
+    let js = server.get("/__prospectus/live.js");
+    assert!(js.body.contains("EventSource") && js.body.contains("reload"));
+    let post = server.raw("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(post.status, 405);
+}

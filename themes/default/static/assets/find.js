@@ -1,0 +1,368 @@
+/* Prospectus: catalogue filters and site search, in the visitor's browser.
+   Both read small JSON files written by the build (src/render/filters.rs): the catalogue's
+   /<lang>/courses/index.json (every course, not only those on this page) and, for the search
+   page, /<lang>/search/index.json (notices and pages). They are fetched on first use. Text is
+   compared accent-folded ("egalite" finds "Égalité", Arabic without its short vowels).
+   "Open now" asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true,
+   so both use the same rules and the visitor's clock. No request leaves the site. */
+(function () {
+  "use strict";
+
+  var lang = document.documentElement.lang || "en";
+  var plural = null;
+  try { plural = new Intl.PluralRules(lang); } catch (e) { plural = null; }
+  var cache = {};
+
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": " + r.status); }
+        return r.json();
+      }).then(function (d) {
+        if (!d || d.v !== 1) { throw new Error(url + ": unknown format"); }
+        return d;
+      });
+    }
+    return cache[url];
+  }
+
+  // Lower case, without accents, Arabic without harakat and tatweel and with one alef.
+  function fold(s) {
+    s = String(s || "");
+    if (s.normalize) { s = s.normalize("NFD"); }
+    return s.replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
+      .toLowerCase()
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
+      .replace(/\u0649/g, "\u064a")
+      .replace(/\u0629/g, "\u0647")
+      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae").replace(/\u00df/g, "ss")
+      .replace(/[\u2019\u02bc`]/g, "'");
+  }
+
+  function terms(q) {
+    return fold(q).split(/[\s,;:!?()"\u00ab\u00bb\u201c\u201d\u060c\u061b]+/).filter(Boolean);
+  }
+
+  function fill(text, n) { return text.replace(/\{n\}/g, String(n)); }
+
+  // "3 courses match": the plural form of the page's language, from data-<prefix>-<form>.
+  function countText(el, prefix, n) {
+    var cat = n === 0 ? "zero" : (plural ? plural.select(n) : (n === 1 ? "one" : "other"));
+    var t = el.getAttribute("data-" + prefix + "-" + cat) || el.getAttribute("data-" + prefix + "-other") || "{n}";
+    return fill(t, n);
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) { if (attrs[k] !== null && attrs[k] !== undefined) { e.setAttribute(k, attrs[k]); } }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function courseUrl(d, r) {
+    return r[1].charAt(0) === "/" ? r[1] : d.base + r[1] + "/";
+  }
+
+  function secs(v) { return typeof v === "number" ? v * 1000 : null; }
+
+  // The application state of a course row now, by the visitor's clock.
+  function stateNow(d, r) {
+    var built = d.states[r[9]];
+    var P = window.Prospectus;
+    return P ? P.state(built, secs(r[10]), secs(r[11]), Date.now()) : built;
+  }
+
+  function label(key) {
+    var P = window.Prospectus;
+    return (P && P.str(key)) || "";
+  }
+
+  /* ---- catalogue filters ---------------------------------------------------------------- */
+
+  var FIELDS = ["q", "topic", "modality", "language", "month", "open"];
+
+  function catalogue(form) {
+    var list = document.querySelector("[data-list]");
+    var count = document.querySelector("[data-count]");
+    var none = document.querySelector("[data-none]");
+    var pager = document.querySelector("[data-pager]");
+    if (!list || !count) { return; }
+    var builtCount = count.textContent;
+    var startPath = location.pathname;
+    var onPage = {};
+    var order = [];
+    var made = {};
+    var nodes = list.querySelectorAll("[data-course]");
+    for (var i = 0; i < nodes.length; i++) {
+      onPage[nodes[i].getAttribute("data-code")] = nodes[i];
+      order.push(nodes[i]);
+    }
+    var data = null;
+    var hay = [];
+    var timer = null;
+
+    function field(name) { return form.elements.namedItem(name); }
+
+    function values() {
+      return {
+        q: field("q").value.trim(),
+        topic: field("topic").value,
+        modality: field("modality").value,
+        language: field("language").value,
+        month: field("month").value,
+        open: field("open").checked
+      };
+    }
+
+    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.month || v.open); }
+
+    function queryString(v) {
+      var parts = [];
+      FIELDS.forEach(function (k) {
+        var x = v[k];
+        if (x === true) { x = "1"; }
+        if (x) { parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(x)); }
+      });
+      return parts.join("&");
+    }
+
+    function restore() {
+      var params = {};
+      location.search.replace(/^\?/, "").split("&").forEach(function (kv) {
+        if (!kv) { return; }
+        var i = kv.indexOf("=");
+        var k = decodeURIComponent((i < 0 ? kv : kv.slice(0, i)).replace(/\+/g, " "));
+        var v = i < 0 ? "" : decodeURIComponent(kv.slice(i + 1).replace(/\+/g, " "));
+        params[k] = v;
+      });
+      FIELDS.forEach(function (k) {
+        var f = field(k);
+        if (!f || !Object.prototype.hasOwnProperty.call(params, k)) { return; }
+        if (f.type === "checkbox") { f.checked = params[k] !== "" && params[k] !== "0"; }
+        else if (f.tagName === "SELECT") {
+          for (var j = 0; j < f.options.length; j++) {
+            if (f.options[j].value === params[k]) { f.value = params[k]; }
+          }
+        } else { f.value = params[k]; }
+      });
+    }
+
+    function optionText(name, value) {
+      var f = field(name);
+      for (var j = 0; f && j < f.options.length; j++) {
+        if (f.options[j].value === value) { return f.options[j].textContent; }
+      }
+      return value;
+    }
+
+    // A card for a course that is not on this page (the catalogue has several pages).
+    function card(r) {
+      var a = el("article", { "class": "card", "data-course": "", "data-code": r[0] });
+      var h = el("h2", { "class": "card-title" });
+      var link = el("a", { href: courseUrl(data, r), hreflang: r[12] || null });
+      var other = r[12] || null;
+      link.appendChild(el("span", { lang: other, dir: other ? "auto" : null }, r[2]));
+      h.appendChild(link);
+      a.appendChild(h);
+      if (r[3]) { a.appendChild(el("p", { "class": "summary", lang: other, dir: other ? "auto" : null }, r[3])); }
+      var dl = el("dl", { "class": "facts" });
+      [[form.getAttribute("data-l-code"), r[0], true], [form.getAttribute("data-l-dates"), r[4]],
+        [form.getAttribute("data-l-modality"), optionText("modality", data.modalities[r[5]])]].forEach(function (f) {
+        var div = el("div");
+        div.appendChild(el("dt", {}, f[0]));
+        var dd = el("dd");
+        dd.appendChild(f[2] ? el("bdi", { "class": "code" }, f[1]) : document.createTextNode(f[1]));
+        div.appendChild(dd);
+        dl.appendChild(div);
+      });
+      a.appendChild(dl);
+      var st = stateNow(data, r);
+      a.appendChild(el("p", { "class": "state state-" + st }, label("state_" + st.replace(/-/g, "_"))));
+      return a;
+    }
+
+    function matches(r, i, v, qterms) {
+      if (v.topic && r[6].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
+      if (v.modality && data.modalities[r[5]] !== v.modality) { return false; }
+      if (v.language && r[7].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
+      if (v.month && (r[8] === null || data.months[r[8]] !== v.month)) { return false; }
+      if (v.open) {
+        var st = stateNow(data, r);
+        if (st !== "open" && st !== "closing-soon") { return false; }
+      }
+      for (var k = 0; k < qterms.length; k++) {
+        if (hay[i].indexOf(qterms[k]) < 0) { return false; }
+      }
+      return true;
+    }
+
+    function showAll() {
+      for (var code in made) { made[code].hidden = true; }
+      order.forEach(function (n) { n.hidden = false; list.appendChild(n); });
+      if (pager) { pager.hidden = false; }
+      if (none) { none.hidden = true; }
+      if (count.textContent !== builtCount) { count.textContent = builtCount; }
+    }
+
+    function render(v) {
+      var qterms = terms(v.q);
+      var seen = {};
+      var n = 0;
+      data.courses.forEach(function (r, i) {
+        if (!matches(r, i, v, qterms)) { return; }
+        var node = onPage[r[0]] || made[r[0]] || (made[r[0]] = card(r));
+        node.hidden = false;
+        list.appendChild(node);
+        seen[r[0]] = true;
+        n++;
+      });
+      order.forEach(function (node) { if (!seen[node.getAttribute("data-code")]) { node.hidden = true; } });
+      for (var code in made) { if (!seen[code]) { made[code].hidden = true; } }
+      if (pager) { pager.hidden = true; }
+      if (none) { none.hidden = n > 0; }
+      count.textContent = countText(form, "count", n);
+    }
+
+    function apply() {
+      var v = values();
+      var on = active(v);
+      var qs = queryString(v);
+      var path = on ? (form.getAttribute("action") || startPath) : startPath;
+      try { history.replaceState(history.state, "", path + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file: URLs */ }
+      if (!on) { showAll(); return; }
+      if (data) { render(v); return; }
+      load(form.getAttribute("data-src")).then(function (d) {
+        data = d;
+        hay = d.courses.map(function (r) { return fold(r[0] + " " + r[2] + " " + r[3]); });
+        render(values());
+      }, function () {
+        count.textContent = form.getAttribute("data-error") || builtCount;
+      });
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); apply(); });
+    form.addEventListener("change", function () { clearTimeout(timer); apply(); });
+    form.addEventListener("input", function (e) {
+      if (e.target && e.target.name === "q") { clearTimeout(timer); timer = setTimeout(apply, 250); }
+    });
+    form.addEventListener("reset", function () { clearTimeout(timer); setTimeout(apply, 0); });
+    var reset = document.querySelector("[data-none] button");
+    if (reset) { reset.addEventListener("click", function () { form.reset(); field("q").focus(); }); }
+    // Fetch the data as soon as the visitor turns to the form, so the first filter is instant.
+    form.addEventListener("focusin", function () { load(form.getAttribute("data-src")).catch(function () {}); });
+    form.hidden = false;
+    restore();
+    if (active(values())) { apply(); }
+  }
+
+  /* ---- site search ---------------------------------------------------------------------- */
+
+  function search(form) {
+    var input = form.elements.namedItem("q");
+    var results = document.querySelector("[data-search-results]");
+    var count = document.querySelector("[data-search-count]");
+    var fallback = document.querySelector("[data-search-fallback]");
+    if (!input || !results || !count) { return; }
+    var items = null;
+    var timer = null;
+    if (fallback) { fallback.hidden = true; }
+
+    function kindLabel(k) { return form.getAttribute("data-kind-" + k) || ""; }
+
+    function build(parts) {
+      var d = parts[0];
+      var s = parts[1];
+      items = d.courses.map(function (r) {
+        return { kind: "course", title: r[2], summary: r[3], url: courseUrl(d, r), code: r[0], meta: r[4],
+          lang: r[12] || null, t: fold(r[2]), c: fold(r[0]), s: fold(r[3]), x: "" };
+      });
+      s.items.forEach(function (r) {
+        items.push({ kind: r[0] === "n" ? "notice" : "page", title: r[1], summary: r[2] || r[4].slice(0, 200),
+          url: r[3], code: "", meta: r[5], lang: r[6] || null, t: fold(r[1]), c: "", s: fold(r[2]), x: fold(r[4]) });
+      });
+    }
+
+    function score(it, qterms) {
+      var total = 0;
+      for (var k = 0; k < qterms.length; k++) {
+        var q = qterms[k];
+        var s = 0;
+        if (it.c && it.c.indexOf(q) === 0) { s += 8; }
+        var i = it.t.indexOf(q);
+        if (i === 0 || (i > 0 && /[\s\-–:'(]/.test(it.t.charAt(i - 1)))) { s += 5; } else if (i > 0) { s += 3; }
+        if (it.s.indexOf(q) >= 0) { s += 2; }
+        if (it.x.indexOf(q) >= 0) { s += 1; }
+        if (!s) { return 0; }
+        total += s;
+      }
+      return total;
+    }
+
+    function result(it) {
+      var li = el("li", { "class": "result" });
+      var kicker = el("p", { "class": "kicker" }, kindLabel(it.kind));
+      if (it.code) {
+        kicker.appendChild(el("span", { "class": "sep", "aria-hidden": "true" }, " · "));
+        kicker.appendChild(el("bdi", { "class": "code" }, it.code));
+      }
+      li.appendChild(kicker);
+      var h = el("h2", { "class": "result-title" });
+      var a = el("a", { href: it.url, hreflang: it.lang });
+      a.appendChild(el("span", { lang: it.lang, dir: it.lang ? "auto" : null }, it.title));
+      h.appendChild(a);
+      li.appendChild(h);
+      if (it.meta) { li.appendChild(el("p", { "class": "meta" }, it.meta)); }
+      if (it.summary) { li.appendChild(el("p", { "class": "summary", lang: it.lang, dir: it.lang ? "auto" : null }, it.summary)); }
+      return li;
+    }
+
+    function run() {
+      var q = input.value.trim();
+      try { history.replaceState(history.state, "", location.pathname + (q ? "?q=" + encodeURIComponent(q) : "")); } catch (e) { /* file: URLs */ }
+      var qterms = terms(q);
+      while (results.firstChild) { results.removeChild(results.firstChild); }
+      if (!qterms.length) {
+        results.hidden = true;
+        count.textContent = form.getAttribute("data-prompt") || "";
+        return;
+      }
+      var found = [];
+      items.forEach(function (it, i) {
+        var s = score(it, qterms);
+        if (s) { found.push([s, i, it]); }
+      });
+      found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      found.forEach(function (f) { results.appendChild(result(f[2])); });
+      results.hidden = !found.length;
+      count.textContent = found.length ? countText(form, "count", found.length) : form.getAttribute("data-none");
+    }
+
+    function go() {
+      if (items) { run(); return; }
+      Promise.all([load(form.getAttribute("data-courses")), load(form.getAttribute("data-items"))]).then(function (parts) {
+        build(parts);
+        run();
+      }, function () {
+        count.textContent = form.getAttribute("data-error") || "";
+        if (fallback) { fallback.hidden = false; }
+      });
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); go(); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 250); });
+    var m = /(?:^\?|&)q=([^&]*)/.exec(location.search);
+    if (m) {
+      try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
+    }
+    if (input.value.trim()) { go(); } else { count.textContent = form.getAttribute("data-prompt") || ""; }
+  }
+
+  function init() {
+    var f = document.querySelector("form[data-filters]");
+    if (f) { catalogue(f); }
+    var s = document.querySelector("form[data-search]");
+    if (s) { search(s); }
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+}());
