@@ -3,6 +3,27 @@
 
 mod cli;
 
+// Output goes through these instead of `eprintln!`/`print!`, which panic when the reader has
+// gone away (`prospectus build 2>&1 | head`): a closed pipe is not an error of the build.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+
 use clap::Parser;
 use prospectus::diag::report::{self, Format};
 use prospectus::{Options, Outcome};
@@ -40,7 +61,7 @@ fn main() -> ExitCode {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!("error: {e}");
                     return ExitCode::from(2);
                 }
             };
@@ -50,22 +71,22 @@ fn main() -> ExitCode {
             opts.drafts = a.drafts;
             let started = std::time::Instant::now();
             let r = prospectus::build(&opts);
-            eprint!("{}", report::render(&r.diagnostics, Format::Human, colour));
+            say_raw!("{}", report::render(&r.diagnostics, Format::Human, colour));
             if r.outcome == Outcome::Success {
-                eprintln!(
+                say!(
                     "built {} files into {} in {} ms",
                     r.files_written,
                     opts.out_dir().display(),
                     started.elapsed().as_millis()
                 );
                 if let Some(n) = r.next_change {
-                    eprintln!(
+                    say!(
                         "next state change: {}",
                         n.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
                     );
                 }
             } else {
-                eprintln!("build failed; {} left unchanged", opts.out_dir().display());
+                say!("build failed; {} left unchanged", opts.out_dir().display());
             }
             exit(r.outcome)
         }
@@ -74,7 +95,7 @@ fn main() -> ExitCode {
             let now = match a.now.as_deref().map(prospectus::parse_now).transpose() {
                 Ok(n) => n,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!("error: {e}");
                     return ExitCode::from(2);
                 }
             };
@@ -88,7 +109,7 @@ fn main() -> ExitCode {
             match prospectus::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!("error: {e}");
                     ExitCode::from(2)
                 }
             }
@@ -97,7 +118,7 @@ fn main() -> ExitCode {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!("error: {e}");
                     return ExitCode::from(2);
                 }
             };
@@ -110,12 +131,12 @@ fn main() -> ExitCode {
             };
             let text = report::render(&r.diagnostics, format, colour && format == Format::Human);
             if format == Format::Human {
-                eprint!("{text}");
+                say_raw!("{text}");
                 if r.outcome == Outcome::Success {
-                    eprintln!("check passed");
+                    say!("check passed");
                 }
             } else {
-                print!("{text}");
+                out!("{text}");
             }
             exit(r.outcome)
         }
@@ -128,7 +149,7 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     let text = match std::fs::read_to_string(a.root.join("site.toml")) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            say!(
                 "error: cannot read {}: {e}",
                 a.root.join("site.toml").display()
             );
@@ -137,7 +158,7 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     };
     let mut d = prospectus::diag::Diagnostics::new();
     let Some(cfg) = prospectus::config::parse(&text, None, &mut d) else {
-        eprint!("{}", report::render(&d.into_sorted(), Format::Human, false));
+        say_raw!("{}", report::render(&d.into_sorted(), Format::Human, false));
         return ExitCode::from(1);
     };
     let lang = a
@@ -145,14 +166,14 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| cfg.default_language.clone());
     if !cfg.languages.contains(&lang) {
-        eprintln!(
+        say!(
             "error: `{lang}` is not one of the site's languages ({})",
             cfg.languages.join(", ")
         );
         return ExitCode::from(2);
     }
     if !scaffold::slug_ok(&a.slug) {
-        eprintln!(
+        say!(
             "error: `{}` cannot be a file name here; use letters a-z, digits, - and _",
             a.slug
         );
@@ -164,12 +185,12 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
         cli::NewKind::Page => (Kind::Page, scaffold::page()),
     };
     if kind != Kind::Page && a.slug.contains('/') {
-        eprintln!("error: course and notice names cannot contain /");
+        say!("error: course and notice names cannot contain /");
         return ExitCode::from(2);
     }
     let path = scaffold::path_for(&a.root, kind, &a.slug, &lang, &cfg.default_language);
     if path.exists() {
-        eprintln!(
+        say!(
             "error: {} already exists; choose another name or edit that file",
             path.display()
         );
@@ -177,7 +198,7 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     }
     if let Some(dir) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: cannot create {}: {e}", dir.display());
+            say!("error: cannot create {}: {e}", dir.display());
             return ExitCode::from(2);
         }
     }
@@ -191,14 +212,14 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
         });
     match written {
         Ok(()) => {
-            eprintln!(
+            say!(
                 "wrote {}: replace every ??? and YYYY-MM-DD, then run `prospectus check`",
                 path.display()
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            say!("error: cannot write {}: {e}", path.display());
             ExitCode::from(2)
         }
     }
