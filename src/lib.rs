@@ -129,7 +129,12 @@ pub fn check(opts: &Options) -> Report {
         if !d.has_errors() {
             let outputs = render_in_memory(&ctx, &mut d);
             linkcheck::check(&ctx, &outputs, &mut d);
-            linkcheck::removed_pages(&ctx, &outputs, &load::previous_urls(&opts.out_dir()), &mut d);
+            linkcheck::removed_pages(
+                &ctx,
+                &outputs,
+                &load::previous_urls(&opts.out_dir()),
+                &mut d,
+            );
         }
         validate::translation_report(&site, &mut d);
     }

@@ -204,12 +204,20 @@ pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnos
 
 /// Warns about pages of the previous build (its sitemap) that this build no longer has and
 /// that no alias redirects: a published address must not vanish silently.
-pub fn removed_pages(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, previous: &[String], d: &mut Diagnostics) {
+pub fn removed_pages(
+    ctx: &Ctx<'_>,
+    outputs: &BTreeMap<String, Vec<u8>>,
+    previous: &[String],
+    d: &mut Diagnostics,
+) {
     let files: HashSet<&str> = outputs.keys().map(String::as_str).collect();
     let base = ctx.urls.config.base_path();
     for path in previous {
         // A previous build with another base path (a preview) is compared on the site's part.
-        let local = path.strip_prefix(base).filter(|p| p.starts_with('/')).unwrap_or(path);
+        let local = path
+            .strip_prefix(base)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(path);
         let local = format!("{base}{local}");
         if target_file(&ctx.urls, &files, &local).is_none() {
             d.push(

@@ -35,7 +35,12 @@ fuzz_target!(|data: &[u8]| {
             if d.line == 0 {
                 continue;
             }
-            assert!(d.line <= lines.len(), "line {} of {}: {d:?}", d.line, lines.len());
+            assert!(
+                d.line <= lines.len(),
+                "line {} of {}: {d:?}",
+                d.line,
+                lines.len()
+            );
             let line = lines[d.line - 1].trim_end_matches('\r');
             assert!(d.col >= 1 && d.col <= line.chars().count() + 1, "{d:?}");
             assert_eq!(d.line_text.as_deref(), Some(line), "{d:?}");

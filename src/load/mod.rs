@@ -188,7 +188,9 @@ pub fn previous_urls(out: &Path) -> Vec<String> {
         let Some(j) = rest.find("</loc>") else { break };
         let loc = rest[..j].trim().replace("&amp;", "&");
         // Keep the path: the base URL may differ between builds (previews).
-        let path = loc.split_once("://").map_or(loc.as_str(), |(_, r)| r.find('/').map_or("/", |k| &r[k..]));
+        let path = loc
+            .split_once("://")
+            .map_or(loc.as_str(), |(_, r)| r.find('/').map_or("/", |k| &r[k..]));
         urls.push(path.to_string());
         rest = &rest[j..];
     }

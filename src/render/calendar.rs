@@ -99,19 +99,33 @@ pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
     let (url, cal, members): (String, Calendar, Vec<usize>) = match job {
         IcsJob::Course(lang, i) => {
             let c = &courses[*i];
-            (ctx.urls.course_ics(lang, &c.slug, &c.code), course_calendar_header(ctx, c, lang), vec![*i])
+            (
+                ctx.urls.course_ics(lang, &c.slug, &c.code),
+                course_calendar_header(ctx, c, lang),
+                vec![*i],
+            )
         }
-        IcsJob::Site(lang) => (ctx.urls.calendar_ics(lang), site_calendar_header(ctx, lang), (0..courses.len()).collect()),
+        IcsJob::Site(lang) => (
+            ctx.urls.calendar_ics(lang),
+            site_calendar_header(ctx, lang),
+            (0..courses.len()).collect(),
+        ),
         IcsJob::Topic(lang, t) => (
             ctx.urls.topic_ics(lang, t),
             topic_calendar_header(ctx, lang, t),
-            (0..courses.len()).filter(|&i| courses[i].topics.iter().any(|x| x == t)).collect(),
+            (0..courses.len())
+                .filter(|&i| courses[i].topics.iter().any(|x| x == t))
+                .collect(),
         ),
     };
     let lang = cal.lang.clone();
     let blocks: Vec<std::borrow::Cow<'_, String>> = members
         .iter()
-        .map(|&i| ctx.ics_events.get(i, &lang, || ics::write_events(&course_events(ctx, &courses[i], &lang), &lang)))
+        .map(|&i| {
+            ctx.ics_events.get(i, &lang, || {
+                ics::write_events(&course_events(ctx, &courses[i], &lang), &lang)
+            })
+        })
         .collect();
     let refs: Vec<&str> = blocks.iter().map(|b| b.as_str()).collect();
     ics::write_calendar_with(&cal, &refs)
@@ -336,7 +350,12 @@ fn course_calendar_header(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
 /// Every course's events in `lang` (`/<lang>/calendar.ics`).
 pub fn site_calendar(ctx: &Ctx<'_>, lang: &str) -> Calendar {
     let mut cal = site_calendar_header(ctx, lang);
-    cal.events = ctx.site.courses.iter().flat_map(|c| course_events(ctx, c, lang)).collect();
+    cal.events = ctx
+        .site
+        .courses
+        .iter()
+        .flat_map(|c| course_events(ctx, c, lang))
+        .collect();
     cal
 }
 
@@ -373,7 +392,13 @@ fn topic_calendar_header(ctx: &Ctx<'_>, lang: &str, topic: &str) -> Calendar {
             ("topic", &ctx.topic_label(topic, lang)),
         ],
     );
-    calendar(ctx, lang, name, &ctx.urls.topic_ics(lang, topic), Vec::new())
+    calendar(
+        ctx,
+        lang,
+        name,
+        &ctx.urls.topic_ics(lang, topic),
+        Vec::new(),
+    )
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters (for query values).

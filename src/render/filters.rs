@@ -13,7 +13,7 @@
 //! browser searches in a millisecond with accent folding (`find.js`). The facet data had to
 //! exist anyway; the search reuses it for courses and adds only notices and pages.
 //!
-//! Sizes (example site, English): about 300 bytes of JSON per course, 150 gzipped; the file is
+//! Sizes (example site): 320 to 370 bytes of JSON per course, about 180 gzipped; the file is
 //! fetched only once the visitor uses the filters (or opens a filtered URL). Past some ten
 //! thousand courses, splitting the text from the facets would be the next step.
 
@@ -30,8 +30,18 @@ pub const VERSION: u32 = 1;
 
 /// Order of the fields of one course in `courses` (also written into the file as `fields`).
 pub const COURSE_FIELDS: [&str; 12] = [
-    "code", "url", "title", "summary", "dates", "modality", "topics", "languages", "month",
-    "state", "opens", "closes",
+    "code",
+    "url",
+    "title",
+    "summary",
+    "dates",
+    "modality",
+    "topics",
+    "languages",
+    "month",
+    "state",
+    "opens",
+    "closes",
 ];
 
 /// Order of the fields of one item in the search file's `items`.
@@ -70,14 +80,11 @@ struct Facets {
 
 fn facets(ctx: &Ctx<'_>) -> Facets {
     let site = ctx.site;
-    let mut modalities: Vec<String> = ["online", "face-to-face", "blended", "self-paced"]
+    let modalities: Vec<String> = ["online", "face-to-face", "blended", "self-paced"]
         .into_iter()
         .filter(|m| site.courses.iter().any(|c| c.modality.id() == *m))
         .map(str::to_string)
         .collect();
-    for c in &site.courses {
-        intern(&mut modalities, c.modality.id());
-    }
     let mut languages: Vec<String> = Vec::new();
     let mut months: Vec<String> = Vec::new();
     for c in &site.courses {
@@ -134,7 +141,11 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 json!(card.summary.as_deref().unwrap_or("")),
                 json!(card.dates),
                 json!(pos(&f.modalities, c.modality.id())),
-                json!(c.topics.iter().map(|t| pos(&f.topics, t)).collect::<Vec<_>>()),
+                json!(c
+                    .topics
+                    .iter()
+                    .map(|t| pos(&f.topics, t))
+                    .collect::<Vec<_>>()),
                 json!(c
                     .languages
                     .iter()
@@ -337,7 +348,10 @@ pub fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
             .iter()
             .map(|m| Choice {
                 value: m.clone(),
-                label: l.t.get(&format!("modality_{}", m.replace('-', "_"))).to_string(),
+                label: l
+                    .t
+                    .get(&format!("modality_{}", m.replace('-', "_")))
+                    .to_string(),
             })
             .collect(),
         languages,
@@ -403,7 +417,7 @@ pub fn search_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic>
     topics.sort_by(|a, b| a.label.cmp(&b.label));
     let v = SearchView {
         common: c,
-        t: l.t,
+        t: ctx.strings_for(lang, "search.html"),
         action: url.clone(),
         script: ctx.urls.asset("assets/find.js"),
         courses_data: ctx.urls.filter_data(lang),
@@ -439,7 +453,10 @@ mod tests {
     #[test]
     fn plain_text_drops_tags_and_cuts_at_words() {
         assert_eq!(
-            plain_text("<p>Égalité &amp; <em>diversité</em></p>\n<p>au travail</p>", 100),
+            plain_text(
+                "<p>Égalité &amp; <em>diversité</em></p>\n<p>au travail</p>",
+                100
+            ),
             "Égalité & diversité au travail"
         );
         assert_eq!(plain_text("<p>one two three</p>", 8), "one two");

@@ -79,7 +79,9 @@ impl<T> CourseCache<T> {
     pub fn new(courses: usize, langs: &[Lang]) -> Self {
         CourseCache {
             langs: langs.to_vec(),
-            slots: (0..courses * langs.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            slots: (0..courses * langs.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -89,7 +91,9 @@ impl<T> CourseCache<T> {
         T: Clone,
     {
         match self.langs.iter().position(|l| l == lang) {
-            Some(li) => std::borrow::Cow::Borrowed(self.slots[i * self.langs.len() + li].get_or_init(f)),
+            Some(li) => {
+                std::borrow::Cow::Borrowed(self.slots[i * self.langs.len() + li].get_or_init(f))
+            }
             None => std::borrow::Cow::Owned(f()),
         }
     }
@@ -253,7 +257,10 @@ pub fn prepare<'a>(
         }
     };
     if let Some(mut c) = lock() {
-        if c.tera.as_ref().is_none_or(|(src, _)| *src != site.theme.templates) {
+        if c.tera
+            .as_ref()
+            .is_none_or(|(src, _)| *src != site.theme.templates)
+        {
             c.tera = Some((site.theme.templates.clone(), tera.clone()));
         }
     }
@@ -393,9 +400,7 @@ pub enum Job {
     Alias { from: String, to: String },
     Ics(calendar::IcsJob),
     CalendarPage(Lang),
-    /// The catalogue's filter data (`filters.rs`).
     FilterData(Lang),
-    /// The search page and its index of notices and pages.
     Search(Lang),
     SearchData(Lang),
 }

@@ -245,7 +245,10 @@ fn section_intro(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
     let dl = &ctx.site.config.default_language;
     let t = p.texts.get(dl)?;
     let dir = if SiteConfig::is_rtl(dl) { "rtl" } else { "ltr" };
-    Some(format!("<div lang=\"{dl}\" dir=\"{dir}\">{}</div>", ctx.body_html(t.file)))
+    Some(format!(
+        "<div lang=\"{dl}\" dir=\"{dir}\">{}</div>",
+        ctx.body_html(t.file)
+    ))
 }
 
 fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeCard {
@@ -280,7 +283,9 @@ fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeC
 
 /// A course's card data in `lang`, computed once per build.
 pub fn card_data<'c>(ctx: &'c Ctx<'_>, i: usize, lang: &str) -> std::borrow::Cow<'c, CourseCard> {
-    ctx.card_data.get(i, lang, || view::card(&ctx.site.courses[i], &ctx.lctx(lang), ctx))
+    ctx.card_data.get(i, lang, || {
+        view::card(&ctx.site.courses[i], &ctx.lctx(lang), ctx)
+    })
 }
 
 #[derive(Serialize)]
@@ -301,7 +306,8 @@ pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String
             t: ctx.strings_for(lang, "card.html"),
             heading: if h2 { "h2" } else { "h3" },
         };
-        let context = Context::from_serialize(&v).map_err(|e| Box::new(super::templates::template_error(&e)))?;
+        let context = Context::from_serialize(&v)
+            .map_err(|e| Box::new(super::templates::template_error(&e)))?;
         ctx.tera
             .render("card.html", &context)
             .map_err(|e| Box::new(super::templates::template_error(&e)))
@@ -329,7 +335,12 @@ fn list_page(
         None => ctx.urls.catalogue(lang, p),
     };
     let url = url_of(lang, page);
-    let shown: Vec<usize> = all.iter().skip((page - 1) * size).take(size).copied().collect();
+    let shown: Vec<usize> = all
+        .iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .copied()
+        .collect();
     let cards = shown
         .iter()
         .map(|&i| card_html(ctx, i, lang, true))
@@ -356,7 +367,10 @@ fn list_page(
             label: l.t.get("nav_courses").to_string(),
         });
     }
-    let card_urls: Vec<String> = shown.iter().map(|&i| card_data(ctx, i, lang).url.clone()).collect();
+    let card_urls: Vec<String> = shown
+        .iter()
+        .map(|&i| card_data(ctx, i, lang).url.clone())
+        .collect();
     common.jsonld = Some(super::jsonld::to_script(&super::jsonld::item_list(
         ctx,
         &card_urls,
@@ -366,7 +380,14 @@ fn list_page(
     )));
     let v = ListView {
         common,
-        t: ctx.strings_for(lang, if topic.is_some() { "topic.html" } else { "catalogue.html" }),
+        t: ctx.strings_for(
+            lang,
+            if topic.is_some() {
+                "topic.html"
+            } else {
+                "catalogue.html"
+            },
+        ),
         heading,
         intro_html: if topic.is_none() {
             section_intro(ctx, "courses", lang)
@@ -472,7 +493,10 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 .map(|i| card_html(ctx, i, lang, false))
                 .collect::<Result<Vec<String>, Diagnostic>>()?;
             let soon = (0..courses.len())
-                .filter(|&i| crate::state::course(&courses[i], ctx.now) == crate::state::CourseState::Upcoming)
+                .filter(|&i| {
+                    crate::state::course(&courses[i], ctx.now)
+                        == crate::state::CourseState::Upcoming
+                })
                 .take(6)
                 .map(|i| card_html(ctx, i, lang, false))
                 .collect::<Result<Vec<String>, Diagnostic>>()?;
@@ -666,7 +690,9 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         }
         Job::Ics(j) => Ok(super::calendar::render_ics(ctx, j)),
         Job::CalendarPage(lang) => super::calendar::page(ctx, lang),
-        Job::FilterData(_) | Job::Search(_) | Job::SearchData(_) => super::filters::render(ctx, job),
+        Job::FilterData(_) | Job::Search(_) | Job::SearchData(_) => {
+            super::filters::render(ctx, job)
+        }
         Job::Alias { from, to } => Ok(vec![Output::bytes(
             ctx.urls.file_of(from),
             feeds::redirect(ctx, to),

@@ -22,7 +22,10 @@ pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic>
 /// imports and includes; `None` when it looks keys up dynamically (`t[…]`), so it needs all.
 /// Templates get only these strings: converting all of them for every page cost more than the
 /// rest of the page's data.
-pub fn ui_keys(templates: &BTreeMap<String, String>, name: &str) -> Option<std::collections::BTreeSet<String>> {
+pub fn ui_keys(
+    templates: &BTreeMap<String, String>,
+    name: &str,
+) -> Option<std::collections::BTreeSet<String>> {
     let mut keys = std::collections::BTreeSet::new();
     let mut todo = vec![name.to_string()];
     let mut seen = std::collections::BTreeSet::new();
@@ -30,7 +33,9 @@ pub fn ui_keys(templates: &BTreeMap<String, String>, name: &str) -> Option<std::
         if !seen.insert(n.clone()) {
             continue;
         }
-        let Some(src) = templates.get(&n) else { continue };
+        let Some(src) = templates.get(&n) else {
+            continue;
+        };
         if src.contains("t[") {
             return None;
         }
@@ -55,9 +60,14 @@ pub fn ui_keys(templates: &BTreeMap<String, String>, name: &str) -> Option<std::
         let mut i = 0;
         while let Some(p) = src[i..].find("t.") {
             let at = i + p;
-            let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.');
+            let before_ok = at == 0
+                || !(bytes[at - 1].is_ascii_alphanumeric()
+                    || bytes[at - 1] == b'_'
+                    || bytes[at - 1] == b'.');
             let rest = &src[at + 2..];
-            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
             if before_ok && len > 0 {
                 keys.insert(rest[..len].to_string());
             }
@@ -121,11 +131,24 @@ mod tests {
     #[test]
     fn finds_ui_keys_through_parents() {
         let mut t = std::collections::BTreeMap::new();
-        t.insert("base.html".to_string(), "{{ t.skip }}{% block main %}{% endblock main %}".to_string());
-        t.insert("page.html".to_string(), "{% extends \"base.html\" %}{% import \"m.html\" as m %}{{ t.title }} {{ post.t.x }}".to_string());
-        t.insert("m.html".to_string(), "{% macro a(t) %}{{ t.apply }}{% endmacro a %}".to_string());
+        t.insert(
+            "base.html".to_string(),
+            "{{ t.skip }}{% block main %}{% endblock main %}".to_string(),
+        );
+        t.insert(
+            "page.html".to_string(),
+            "{% extends \"base.html\" %}{% import \"m.html\" as m %}{{ t.title }} {{ post.t.x }}"
+                .to_string(),
+        );
+        t.insert(
+            "m.html".to_string(),
+            "{% macro a(t) %}{{ t.apply }}{% endmacro a %}".to_string(),
+        );
         let keys = super::ui_keys(&t, "page.html").unwrap();
-        assert_eq!(keys.into_iter().collect::<Vec<_>>(), vec!["apply", "skip", "title"]);
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            vec!["apply", "skip", "title"]
+        );
         t.insert("dyn.html".to_string(), "{{ t[name] }}".to_string());
         assert!(super::ui_keys(&t, "dyn.html").is_none());
     }

@@ -56,12 +56,14 @@ function record(name, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
 }
 async function check(name, fn) {
+  const t0 = Date.now();
+  const label = () => `${name} [${((Date.now() - t0) / 1000).toFixed(1)} s]`;
   try {
     const r = await fn();
-    if (r === false) record(name, false, 'returned false');
-    else record(name, true);
+    if (r === false) record(label(), false, 'returned false');
+    else record(label(), true);
   } catch (e) {
-    record(name, false, e && e.message ? e.message.split('\n').slice(0, 12).join('\n') : e);
+    record(label(), false, e && e.message ? e.message.split('\n').slice(0, 12).join('\n') : e);
   }
 }
 function expect(cond, msg) { if (!cond) throw new Error(msg); }
@@ -205,7 +207,14 @@ async function open(ctx, url) {
   await page.goto(ORIGIN + url, { waitUntil: 'load' });
   return page;
 }
+// One h1, and no heading more than one level below the one before it.
+async function headings(page) {
+  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.filter((h) => h.getClientRects().length > 0).map((h) => +h.tagName[1]));
+  expect(levels.filter((l) => l === 1).length === 1 && levels[0] === 1, `headings ${levels.join(' ')}: one h1, first`);
+  levels.forEach((l, i) => expect(i === 0 || l <= levels[i - 1] + 1, `headings ${levels.join(' ')}: h${levels[i - 1]} then h${l}`));
+}
 async function axe(page) {
+  await headings(page);
   await page.evaluate(AXE_SRC);
   const v = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
@@ -222,12 +231,16 @@ async function shot(page, name) {
 const visibleCodes = (page) => page.$$eval('[data-list] [data-course]', (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.getAttribute('data-code')));
 
 // ---- 1. every template, every language: axe, reflow, screenshots -----------------------------
-for (const lang of LANGS) {
+// Two languages at a time (one per core); each reuses one tab per width.
+async function templates(lang) {
   const ctx = await newContext();
   const small = (lang === 'en' || lang === 'ar') ? await newContext({ width: 360, height: 800 }) : null;
+  const tab = await ctx.newPage();
+  const smallTab = small ? await small.newPage() : null;
   for (const [name, url] of pagesOf(lang)) {
     await check(`axe ${lang} ${name} (${url})`, async () => {
-      const page = await open(ctx, url);
+      const page = tab;
+      await page.goto(ORIGIN + url);
       if (name === 'catalogue-filtered') {
         await page.waitForSelector('form[data-filters]:not([hidden])');
         await page.waitForFunction(() => document.querySelector('[data-pager]') ? document.querySelector('[data-pager]').hidden : /\d/.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-list] [data-course][hidden]').length > 0);
@@ -235,24 +248,28 @@ for (const lang of LANGS) {
       if (name === 'search') await page.waitForSelector('[data-search-results] li');
       await axe(page);
       if (small) await shot(page, `${lang}-${name}-1280`);
-      await page.close();
     });
     if (small) {
       await check(`reflow ${lang} ${name}: no horizontal scroll at 360 and 320 px`, async () => {
-        const page = await open(small, url);
-        await page.waitForTimeout(150);
+        const page = smallTab;
+        await page.setViewportSize({ width: 360, height: 800 });
+        await page.goto(ORIGIN + url);
+        if (/[?]/.test(url)) await page.waitForTimeout(300);
         await shot(page, `${lang}-${name}-360`);
         for (const w of [360, 320]) {
           await page.setViewportSize({ width: w, height: 800 });
           const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(over <= 1, `${w} px: the page is ${over} px wider than the window`);
         }
-        await page.close();
       });
     }
   }
   await ctx.close();
   if (small) await small.close();
+}
+{
+  const queue = [...LANGS];
+  await Promise.all([0, 1].map(async () => { while (queue.length) await templates(queue.shift()); }));
 }
 {
   const ctx = await newContext();
@@ -508,6 +525,24 @@ if (LANGS.includes('fr')) {
     await page.waitForSelector('[data-search-results] li');
     const titles = await page.$$eval('[data-search-results] .result-title', (h) => h.map((x) => x.textContent));
     expect(titles.some((t) => /Égalité|égalité/.test(t)), `titles: ${titles.join(' | ')}`);
+    await ctx.close();
+  });
+}
+
+if (LANGS.includes('ar')) {
+  await check('search ar: a word typed without its short vowels finds the text written with them', async () => {
+    const items = JSON.parse(read('ar/search/index.json')).items;
+    let word = null;
+    let url = null;
+    for (const it of items) {
+      const w = `${it[1]} ${it[2]}`.split(/\s+/).find((x) => /[\u064b-\u0652]/.test(x) && x.replace(/[\u064b-\u0652]/g, '').length >= 4);
+      if (w) { word = w.replace(/[^\u0600-\u06ff]/g, ''); url = it[3]; break; }
+    }
+    expect(word, 'no Arabic word with harakat in the search index');
+    const bare = word.replace(/[\u064b-\u0652]/g, '');
+    const ctx = await newContext();
+    const page = await open(ctx, `/ar/search/?q=${encodeURIComponent(bare)}`);
+    await page.waitForFunction((href) => [...document.querySelectorAll('[data-search-results] a')].some((a) => a.getAttribute('href') === href), url);
     await ctx.close();
   });
 }

@@ -44,7 +44,11 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
             .map(|r| r[0].as_str().expect("code").to_string())
             .collect();
         let catalogue = b.page(&format!("{lang}/courses/index.html"));
-        assert_eq!(codes, codes_of_cards(&catalogue), "{rel}: same courses, same order as the catalogue");
+        assert_eq!(
+            codes,
+            codes_of_cards(&catalogue),
+            "{rel}: same courses, same order as the catalogue"
+        );
         for r in rows {
             let r = r.as_array().expect("a course is an array");
             assert!(r.len() == 12 || r.len() == 13, "{rel}: {r:?}");
@@ -55,13 +59,19 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
             } else {
                 format!("/{lang}/courses/{url}/")
             };
-            assert!(b.file_for_url(&url).is_some(), "{rel}: {url} does not exist");
+            assert!(
+                b.file_for_url(&url).is_some(),
+                "{rel}: {url} does not exist"
+            );
             if r.len() == 13 {
                 assert!(url.starts_with(&format!("/{}/", r[12].as_str().expect("other language"))));
             }
             for (i, list) in [(5, "modalities"), (9, "states")] {
                 let n = r[i].as_u64().expect("an index") as usize;
-                assert!(n < d[list].as_array().expect(list).len(), "{rel}: {list} index {n}");
+                assert!(
+                    n < d[list].as_array().expect(list).len(),
+                    "{rel}: {list} index {n}"
+                );
             }
         }
     }
@@ -93,8 +103,12 @@ fn filter_data_states_and_facets_agree_with_the_cards() {
                 .map(|x| x.as_str().expect("id").to_string())
                 .collect()
         };
-        let (states, modalities, topics, months) =
-            (list("states"), list("modalities"), list("topics"), list("months"));
+        let (states, modalities, topics, months) = (
+            list("states"),
+            list("modalities"),
+            list("topics"),
+            list("months"),
+        );
         for r in d["courses"].as_array().expect("courses") {
             let code = r[0].as_str().expect("code");
             let card = cards
@@ -102,8 +116,15 @@ fn filter_data_states_and_facets_agree_with_the_cards() {
                 .find(|c| c.attr("data-code").as_deref() == Some(code))
                 .expect("a card");
             let idx = |v: &Value| v.as_u64().expect("index") as usize;
-            assert_eq!(Some(states[idx(&r[9])].clone()), card.attr("data-state"), "{lang} {code}");
-            assert_eq!(Some(modalities[idx(&r[5])].clone()), card.attr("data-modality"));
+            assert_eq!(
+                Some(states[idx(&r[9])].clone()),
+                card.attr("data-state"),
+                "{lang} {code}"
+            );
+            assert_eq!(
+                Some(modalities[idx(&r[5])].clone()),
+                card.attr("data-modality")
+            );
             let t: Vec<String> = r[6]
                 .as_array()
                 .expect("topics")
@@ -135,9 +156,15 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
         assert_eq!(f.attr("method").as_deref(), Some("get"));
         assert_eq!(f.attr("action"), Some(format!("/{lang}/courses/")));
         assert!(f.has_attr("hidden"), "{lang}: hidden until the script runs");
-        assert_eq!(f.attr("data-src"), Some(format!("/{lang}/courses/index.json")));
+        assert_eq!(
+            f.attr("data-src"),
+            Some(format!("/{lang}/courses/index.json"))
+        );
         let mut names = BTreeSet::new();
-        for control in tags(f.inner, "input").into_iter().chain(tags(f.inner, "select")) {
+        for control in tags(f.inner, "input")
+            .into_iter()
+            .chain(tags(f.inner, "select"))
+        {
             let id = attr(control, "id").expect("a control has an id");
             names.insert(attr(control, "name").expect("a control has a name"));
             assert!(
@@ -154,7 +181,10 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
         let topics = std::fs::read_to_string(repo().join("data/topics.toml")).expect("topics");
         for line in topics.lines().filter(|l| l.starts_with('[')) {
             let id = line.trim_matches(['[', ']']);
-            assert!(f.inner.contains(&format!("<option value=\"{id}\">")), "{lang}: topic {id}");
+            assert!(
+                f.inner.contains(&format!("<option value=\"{id}\">")),
+                "{lang}: topic {id}"
+            );
         }
         let count = elements_with_attr(&html, "data-count");
         assert_eq!(count[0].attr("role").as_deref(), Some("status"));
@@ -168,7 +198,10 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
 fn every_catalogue_page_of_a_paginated_catalogue_shares_one_filter_data_file() {
     let s = Site::fixture("base");
     let toml = s.read("site.toml");
-    s.write("site.toml", format!("{toml}\n[catalogue]\npage_size = 10\n"));
+    s.write(
+        "site.toml",
+        format!("{toml}\n[catalogue]\npage_size = 10\n"),
+    );
     for i in 0..24 {
         s.write(
             &format!("content/courses/extra-{i:02}.md"),
@@ -190,8 +223,14 @@ fn every_catalogue_page_of_a_paginated_catalogue_shares_one_filter_data_file() {
             .into_iter()
             .find(|f| f.has_attr("data-filters"))
             .expect("a filter form on every catalogue page");
-        assert_eq!(form.attr("data-src").as_deref(), Some("/en/courses/index.json"));
-        assert!(html.contains("data-pager"), "{page}: the pager can be hidden while filtering");
+        assert_eq!(
+            form.attr("data-src").as_deref(),
+            Some("/en/courses/index.json")
+        );
+        assert!(
+            html.contains("data-pager"),
+            "{page}: the pager can be hidden while filtering"
+        );
     }
 }
 
@@ -215,7 +254,10 @@ fn the_search_page_exists_in_every_language_and_is_linked() {
         assert!(links(fallback[0].inner).contains(&format!("/{lang}/notices/")));
         // In the navigation of every page and in the sitemap.
         let home = b.page(&format!("{lang}/index.html"));
-        assert!(links(&home).contains(&format!("/{lang}/search/")), "{lang}: nav link");
+        assert!(
+            links(&home).contains(&format!("/{lang}/search/")),
+            "{lang}: nav link"
+        );
         assert!(sitemap.contains(&format!("https://training.example.org/{lang}/search/")));
         // Its index: notices and pages, each with a URL that exists.
         let d = json(b, &format!("{lang}/search/index.json"));
@@ -227,7 +269,10 @@ fn the_search_page_exists_in_every_language_and_is_linked() {
         }
     }
     let fr = json(b, "fr/search/index.json").to_string();
-    assert!(fr.contains("Appel d"), "French notices in the French index: {fr:.300}");
+    assert!(
+        fr.contains("Appel d"),
+        "French notices in the French index: {fr:.300}"
+    );
 }
 
 #[test]
@@ -237,22 +282,37 @@ fn arabic_pages_isolate_codes_money_addresses_and_latin_text() {
     for dd in elements(&course, "dd") {
         let t = dd.text();
         if t.chars().any(|c| c == '$' || c == '€') {
-            assert!(dd.inner.contains("<bdi dir=\"ltr\""), "money not isolated: {}", dd.inner);
+            assert!(
+                dd.inner.contains("<bdi dir=\"ltr\""),
+                "money not isolated: {}",
+                dd.inner
+            );
         }
     }
     for td in elements(&course, "td") {
         if td.text().chars().any(|c| c.is_ascii_digit()) && td.text().contains('$') {
-            assert!(td.inner.contains("<bdi dir=\"ltr\""), "fee line: {}", td.inner);
+            assert!(
+                td.inner.contains("<bdi dir=\"ltr\""),
+                "fee line: {}",
+                td.inner
+            );
         }
     }
     for a in elements(&course, "a") {
         if a.attr("href").is_some_and(|h| h.starts_with("mailto:")) {
-            assert!(a.inner.starts_with("<bdi"), "e-mail not isolated: {}", a.inner);
+            assert!(
+                a.inner.starts_with("<bdi"),
+                "e-mail not isolated: {}",
+                a.inner
+            );
         }
     }
     let catalogue = b.page("ar/courses/index.html");
     for card in elements(&catalogue, "article") {
-        assert!(card.inner.contains("<bdi class=\"code\">"), "code not isolated");
+        assert!(
+            card.inner.contains("<bdi class=\"code\">"),
+            "code not isolated"
+        );
         // A course shown from its page in another language says so, in that language's direction.
         if card.inner.contains("hreflang=") {
             assert!(card.inner.contains("dir=\"auto\""), "{}", card.inner);
@@ -282,6 +342,12 @@ fn the_filters_reuse_the_state_script_rules() {
     let state = std::fs::read_to_string(dir.join("prospectus.js")).expect("prospectus.js");
     let find = std::fs::read_to_string(dir.join("find.js")).expect("find.js");
     assert!(state.contains("window.Prospectus = { state: stateAt"));
-    assert!(find.contains("P.state("), "find.js asks prospectus.js for the state");
-    assert!(!find.contains("closing-soon\" :"), "find.js must not compute states itself");
+    assert!(
+        find.contains("P.state("),
+        "find.js asks prospectus.js for the state"
+    );
+    assert!(
+        !find.contains("closing-soon\" :"),
+        "find.js must not compute states itself"
+    );
 }

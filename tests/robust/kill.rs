@@ -31,19 +31,35 @@ fn large_site(n: usize) -> Site {
     s
 }
 
-fn command(s: &Site) -> Command {
+fn command_into(s: &Site, out: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_prospectus"));
     c.arg("build")
         .arg("--root")
         .arg(&s.root)
         .arg("--out")
-        .arg(s.out())
+        .arg(out)
         .arg("--now")
         .arg(NOW)
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     c
+}
+
+fn command(s: &Site) -> Command {
+    command_into(s, &s.out())
+}
+
+/// The output of a complete build by the same binary, into another folder.
+fn reference(s: &Site) -> BTreeMap<String, Vec<u8>> {
+    let dir = s.dir.path().join("reference");
+    let out = command_into(s, &dir).output().expect("run prospectus");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tree(&dir)
 }
 
 /// Sets the output folder back to the sentinel (and nothing else beside it but leftovers).
@@ -57,10 +73,7 @@ fn reset_to_sentinel(s: &Site) -> BTreeMap<String, Vec<u8>> {
 fn a_killed_build_leaves_the_previous_output() {
     let s = large_site(300);
     // What a complete build writes (the output is the same bytes for the same input).
-    let reference_dir = s.dir.path().join("reference");
-    let r = s.build_into(&reference_dir);
-    assert_success(&r);
-    let reference = tree(&reference_dir);
+    let reference = reference(&s);
     assert!(reference.len() > 1000, "{} files", reference.len());
 
     let mut outcomes = Vec::new();
@@ -151,9 +164,7 @@ fn an_interrupted_swap_is_repaired_by_the_next_build() {
 #[test]
 fn two_builds_at_once_on_one_output_folder() {
     let s = large_site(150);
-    let reference_dir = s.dir.path().join("reference");
-    assert_success(&s.build_into(&reference_dir));
-    let reference = tree(&reference_dir);
+    let reference = reference(&s);
     let mut seen = Vec::new();
     for round in 0..3 {
         reset_to_sentinel(&s);

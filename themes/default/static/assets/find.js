@@ -251,6 +251,9 @@
     // Fetch the data as soon as the visitor turns to the form, so the first filter is instant.
     form.addEventListener("focusin", function () { load(form.getAttribute("data-src")).catch(function () {}); });
     form.hidden = false;
+    // The topic select does what the topic links do (they are the way without script).
+    var topicNav = document.querySelector("[data-topic-nav]");
+    if (topicNav) { topicNav.hidden = true; }
     restore();
     if (active(values())) { apply(); }
   }
