@@ -396,7 +396,16 @@ fn list_page(
         },
         cards,
         total: all.len(),
-        count_text: l.t.fill("courses_count", &[("n", &all.len().to_string())]),
+        count_text: {
+            let n = all.len();
+            let key =
+                if crate::i18n::plural(lang, n as i64) == "one" && l.t.has("courses_count_one") {
+                    "courses_count_one"
+                } else {
+                    "courses_count"
+                };
+            l.t.fill(key, &[("n", &n.to_string())])
+        },
         pager: (1..=pages)
             .map(|p| Link {
                 href: url_of(lang, p),
