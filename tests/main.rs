@@ -5,8 +5,10 @@
 
 mod support;
 
+mod authoring;
 mod calendar;
 mod cli;
+mod facts;
 mod filters;
 mod invalid;
 mod robust;

@@ -88,10 +88,8 @@ pub fn resolve(
             map.entry(k.clone()).or_insert_with(|| s.text.clone());
         }
         if !missing.is_empty() {
-            let file = own
-                .values()
-                .next()
-                .map_or_else(|| format!("i18n/{lang}.toml"), |s| s.file.clone());
+            // Where the author adds the strings: the site's own override file.
+            let file = format!("i18n/{lang}.toml");
             let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
             d.push(
                 Diagnostic::warning(

@@ -380,3 +380,61 @@ fn serve_answers_only_from_the_output_with_the_right_types() {
     let post = server.raw("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
     assert_eq!(post.status, 405);
 }
+
+#[test]
+fn serve_answers_a_burst_of_a_thousand_requests() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    server.poll("/en/", "the home page", |r| r.status == 200);
+    let pages = [
+        "/en/",
+        "/fr/courses/",
+        "/en/courses/gender-audit-certification/",
+        "/ar/calendar/",
+        "/assets/style.css",
+        "/en/calendar.ics",
+        "/missing/",
+    ];
+    let started = Instant::now();
+    let port = server.port;
+    // Four clients at once, 250 requests each, all on loopback; every one must be answered.
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let mut statuses = Vec::new();
+                for i in 0..250 {
+                    let path = pages[(w + i) % pages.len()];
+                    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                    s.write_all(
+                        format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").as_bytes(),
+                    )
+                    .expect("send");
+                    let mut buf = Vec::new();
+                    s.read_to_end(&mut buf).expect("read the answer");
+                    statuses.push((path, Response::parse(&buf).status));
+                }
+                statuses
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    for w in workers {
+        for (path, status) in w.join().expect("client thread") {
+            let expected = if path == "/missing/" { 404 } else { 200 };
+            assert_eq!(
+                status,
+                expected,
+                "{path}\n--- server log ---\n{}",
+                server.log()
+            );
+            answered += 1;
+        }
+    }
+    assert_eq!(answered, 1000);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "took {:?}",
+        started.elapsed()
+    );
+}
