@@ -36,6 +36,13 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether `key` was written, or misspelt (`titel`): the unknown-key error then says it all,
+/// and a second "is required" error would only confuse.
+fn written(keys: &[String], key: &str) -> bool {
+    keys.iter()
+        .any(|k| k == key || crate::diag::nearest(k, [key]).is_some())
+}
+
 fn stated<T: Clone>(file: usize, v: &Option<Spanned<T>>) -> Option<Stated<T>> {
     v.as_ref().map(|s| Stated {
         file,
@@ -90,10 +97,10 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         })
         .collect();
     for (i, c) in &cf {
-        if c.code.is_none() && !c.keys.iter().any(|k| k == "code") {
+        if c.code.is_none() && !written(&c.keys, "code") {
             ctx.missing(d, *i, "code", "every course file needs the course's activity code, e.g. code = \"A9718007\" (the same in every translation)");
         }
-        if c.title.is_none() && !c.keys.iter().any(|k| k == "title") {
+        if c.title.is_none() && !written(&c.keys, "title") {
             ctx.missing(
                 d,
                 *i,
@@ -655,7 +662,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         })
         .collect();
     for (i, n) in &nf {
-        if n.title.is_none() && !n.keys.iter().any(|k| k == "title") {
+        if n.title.is_none() && !written(&n.keys, "title") {
             ctx.missing(
                 d,
                 *i,
@@ -809,7 +816,7 @@ pub fn page(
     let mut ok = true;
     let mut texts = BTreeMap::new();
     for (i, p) in &pf {
-        if p.title.is_none() && !section_index && !p.keys.iter().any(|k| k == "title") {
+        if p.title.is_none() && !section_index && !written(&p.keys, "title") {
             ctx.missing(
                 d,
                 *i,
