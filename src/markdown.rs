@@ -21,6 +21,11 @@ pub struct Rendered {
 /// returns the page URL, or `None` if no such content file exists.
 pub trait LinkResolver {
     fn resolve(&self, target: &str) -> Option<String>;
+
+    /// Width and height of an image the text shows (`![…](diagram.png)`), when known.
+    fn image_size(&self, _src: &str) -> Option<(u32, u32)> {
+        None
+    }
 }
 
 pub struct NoResolver;
@@ -154,6 +159,7 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     // Autolinks `<https://…>` become links too; nothing more to do for them.
     let _ = LinkType::Autolink;
     html::push_html(&mut out.html, kept.into_iter());
+    out.html = finish_images(&out.html, links);
     if !raw_html {
         // pulldown-cmark escapes Text events, so raw HTML is now shown as text.
     }
@@ -203,6 +209,29 @@ fn check_link<'a>(
     }
     out.links.push((range.clone(), dest.to_string()));
     dest.clone()
+}
+
+/// Images load lazily and, when their size is known, reserve their space (no layout shift).
+fn finish_images(html: &str, links: &dyn LinkResolver) -> String {
+    const OPEN: &str = "<img src=\"";
+    if !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let src = after.find('"').map_or("", |e| &after[..e]);
+        out.push_str("<img loading=\"lazy\" decoding=\"async\"");
+        if let Some((w, h)) = links.image_size(&src.replace("&amp;", "&")) {
+            out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        out.push_str(" src=\"");
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Inline Markdown (objectives, short texts) without the surrounding paragraph.
@@ -290,6 +319,27 @@ mod tests {
         let r = render("[a](../courses/a.md#fees) [b](missing.md)", true, &R);
         assert!(r.html.contains("href=\"/en/courses/a/#fees\""));
         assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn images_load_lazily_with_their_size() {
+        struct R;
+        impl LinkResolver for R {
+            fn resolve(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn image_size(&self, src: &str) -> Option<(u32, u32)> {
+                (src == "a.png").then_some((640, 120))
+            }
+        }
+        let r = render("![Plan](a.png) ![Other](b.png)", true, &R);
+        assert!(r.html.contains("<img loading=\"lazy\" decoding=\"async\" width=\"640\" height=\"120\" src=\"a.png\" alt=\"Plan\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<img loading=\"lazy\" decoding=\"async\" src=\"b.png\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

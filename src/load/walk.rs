@@ -37,6 +37,8 @@ pub struct ContentFile {
 #[derive(Debug, Clone)]
 pub struct Asset {
     pub src: PathBuf,
+    /// Width and height when the file is an image.
+    pub size: Option<(u32, u32)>,
     /// Relative to `content/` for content assets.
     pub rel: String,
 }
@@ -79,6 +81,7 @@ pub fn walk_content(
             md.push((path, rel));
         } else {
             assets.push(Asset {
+                size: image_size(&path),
                 src: path,
                 rel: rel.trim_start_matches("content/").to_string(),
             });
@@ -395,6 +398,40 @@ fn check_segment(rel: &str, seg: &str) -> Result<(), Diagnostic> {
     Err(Diagnostic::error("bad-slug", format!("`{seg}` cannot be part of a web address"))
         .in_file(rel)
         .with_hint("rename the file or folder using only letters a–z, digits, - and _ (no spaces, accents or dots)"))
+}
+
+/// Width and height of an image attachment, so pages can reserve its space before it loads.
+/// Raster formats through the `imagesize` crate (it reads only the header); SVG from the root
+/// element's `width`/`height`, else its `viewBox`.
+pub fn image_size(path: &Path) -> Option<(u32, u32)> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if ext == "svg" {
+        let text = std::fs::read_to_string(path).ok()?;
+        let start = text.find("<svg")?;
+        let tag = &text[start..start + text[start..].find('>')?];
+        let attr = |name: &str| -> Option<f64> {
+            let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            let v = &tag[i..i + tag[i..].find('"')?];
+            v.trim_end_matches("px").parse().ok()
+        };
+        let (w, h) = match (attr("width"), attr("height")) {
+            (Some(w), Some(h)) => (w, h),
+            _ => {
+                let i = tag.find(" viewBox=\"")? + 10;
+                let vb: Vec<f64> = tag[i..i + tag[i..].find('"')?]
+                    .split([' ', ','])
+                    .filter_map(|x| x.parse().ok())
+                    .collect();
+                (*vb.get(2)?, *vb.get(3)?)
+            }
+        };
+        return (w > 0.0 && h > 0.0).then(|| (w.round() as u32, h.round() as u32));
+    }
+    if !["png", "jpg", "jpeg", "gif", "webp", "avif"].contains(&ext.as_str()) {
+        return None;
+    }
+    let s = imagesize::size(path).ok()?;
+    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
 }
 
 #[cfg(test)]

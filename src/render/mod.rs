@@ -184,6 +184,32 @@ struct MdLinks<'a> {
 }
 
 impl LinkResolver for MdLinks<'_> {
+    fn image_size(&self, src: &str) -> Option<(u32, u32)> {
+        if src.contains(':') || src.starts_with('/') {
+            return None;
+        }
+        let mut parts: Vec<&str> = if self.dir.is_empty() {
+            Vec::new()
+        } else {
+            self.dir.split('/').collect()
+        };
+        for seg in src.split('/') {
+            match seg {
+                "." | "" => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        let rel = parts.join("/");
+        self.site
+            .assets
+            .iter()
+            .find(|a| a.rel == rel)
+            .and_then(|a| a.size)
+    }
+
     fn resolve(&self, target: &str) -> Option<String> {
         let joined = if let Some(abs) = target.strip_prefix('/') {
             abs.trim_start_matches("content/").to_string()
