@@ -141,6 +141,34 @@ pub fn weekday_names_short(lang: &str) -> [String; 7] {
         .unwrap_or_else(|| ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(String::from))
 }
 
+/// Full stand-alone weekday names, Monday first: "lundi", "Monday", "lunes", "الاثنين" (the
+/// names a screen reader says for the abbreviations of [`weekday_names_short`]).
+pub fn weekday_names_long(lang: &str) -> [String; 7] {
+    fn names(loc: &Locale) -> Option<[String; 7]> {
+        use icu_calendar::types::Weekday::*;
+        let f = formatter!(loc, E::long())?;
+        let out = [
+            Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+        ]
+        .map(|day| f.format(&day).to_string());
+        out.iter().all(|s| !s.is_empty()).then_some(out)
+    }
+    names(&resolve(lang))
+        .or_else(|| names(&locale!("en")))
+        .unwrap_or_else(|| {
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ]
+            .map(String::from)
+        })
+}
+
 /// First day of the week from CLDR week data, region inferred by likely subtags: bare "en"
 /// is Sunday (US), "fr", "es", "de" … Monday, "ar" Saturday (Egypt). "en-GB" is Monday.
 pub fn first_weekday(lang: &str) -> Weekday {
@@ -509,3 +537,54 @@ ny|Nyanja|chewa|nyanja|النيانجا|nianja|Nyanja|nyanja|ньянджа|齐�
 ln|Lingala|lingala|lingala|اللينجالا|lingala|Lingala|lingala|лингала|林加拉语
 wo|Wolof|wolof|wólof|الولوفية|uolofe|Wolof|wolof|волоф|沃洛夫语
 ff|Fula|peul|fula|الفولانية|fula|Ful|fulah|фулах|富拉语";
+
+#[cfg(test)]
+mod weekday_long_tests {
+    use super::weekday_names_long;
+
+    #[test]
+    fn long_weekday_names() {
+        assert_eq!(
+            weekday_names_long("en"),
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday"
+            ]
+        );
+        assert_eq!(
+            weekday_names_long("fr"),
+            ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        );
+        assert_eq!(
+            weekday_names_long("es"),
+            [
+                "lunes",
+                "martes",
+                "miércoles",
+                "jueves",
+                "viernes",
+                "sábado",
+                "domingo"
+            ]
+        );
+        assert_eq!(
+            weekday_names_long("ar"),
+            [
+                "الاثنين",
+                "الثلاثاء",
+                "الأربعاء",
+                "الخميس",
+                "الجمعة",
+                "السبت",
+                "الأحد"
+            ]
+        );
+        // An unknown language is English, as everywhere in this module.
+        assert_eq!(weekday_names_long("xx")[6], "Sunday");
+    }
+}

@@ -1,12 +1,13 @@
 //! Calendars of the example site: every `.ics` file read by an independent parser (the Python
 //! `icalendar` package, 7.3.0 in CI, installed by `.ci/run`), the raw bytes checked against
 //! RFC 5545 §3.1 (CRLF, folding at 75 octets without splitting a UTF-8 character), UIDs stable
-//! between two builds, and the calendar page and links.
+//! between two builds, and the calendar page and links, with its month grids (weeks starting on
+//! the language's first day, marked days linking to the list, plural forms in each language).
 //!
 //! Without `python3` or its `icalendar` package these tests fail (they do not skip): install it
 //! with `python3 -m pip install icalendar==7.3.0`.
 
-use crate::support::{assert_success, Built, Site};
+use crate::support::{assert_success, attr, elements, text, Built, Element, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
@@ -355,4 +356,396 @@ fn calendar_page_and_links() {
     let self_paced = b.page("en/courses/introduction-labour-standards/index.html");
     assert!(!self_paced.contains(".ics\""));
     assert!(!b.exists("en/courses/introduction-labour-standards/S9701011.ics"));
+}
+
+// ---- the month grids of the calendar page ---------------------------------------------------
+
+/// The month `m-YYYY-MM` of a calendar page: its `<section>`.
+fn month<'a>(page: &'a str, id: &str) -> Element<'a> {
+    elements(page, "section")
+        .into_iter()
+        .find(|s| attr(s.tag, "aria-labelledby").as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("no month section {id}"))
+}
+
+/// The month's grid (its only table).
+fn grid<'a>(month: &Element<'a>) -> Element<'a> {
+    let tables = elements(month.inner, "table");
+    assert_eq!(tables.len(), 1, "one grid per month");
+    tables[0].clone()
+}
+
+/// The grid's body rows, each as its `<td>` cells.
+fn rows<'a>(grid: &Element<'a>) -> Vec<Vec<Element<'a>>> {
+    let body = elements(grid.inner, "tbody");
+    elements(body[0].inner, "tr")
+        .into_iter()
+        .map(|tr| elements(tr.inner, "td"))
+        .collect()
+}
+
+/// HTML with the visually hidden spans (what only screen readers get) removed.
+fn without_hidden(html: &str) -> String {
+    let mut out = html.to_string();
+    while let Some(i) = out.find("<span class=\"visually-hidden\">") {
+        let end = out[i..].find("</span>").expect("closed") + i + "</span>".len();
+        out.replace_range(i..end, "");
+    }
+    out
+}
+
+/// The text screen readers get in addition: the visually hidden spans' text.
+fn hidden(html: &str) -> String {
+    elements(html, "span")
+        .into_iter()
+        .filter(|s| attr(s.tag, "class").as_deref() == Some("visually-hidden"))
+        .map(|s| s.text())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The cell of day `day` (as written on the page), in a month's grid.
+fn day<'a>(month: &Element<'a>, day: &str) -> Element<'a> {
+    rows(&grid(month))
+        .into_iter()
+        .flatten()
+        .find(|td| text(&without_hidden(td.inner)).split(' ').next() == Some(day))
+        .unwrap_or_else(|| panic!("no day {day} in {}", month.tag))
+}
+
+/// The ids of every element of a page, in order.
+fn ids(page: &str) -> Vec<String> {
+    page.split(" id=\"")
+        .skip(1)
+        .map(|p| p[..p.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn calendar_grid_weeks_start_on_the_languages_first_day() {
+    let b = built_example();
+    // (language, headers as seen, first full name, September 2025's caption, empty cells before
+    // Monday 1 September 2025)
+    let cases = [
+        (
+            "en",
+            ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "Sunday",
+            "September 2025",
+            1,
+        ),
+        (
+            "fr",
+            ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+            "lundi",
+            "septembre 2025",
+            0,
+        ),
+        (
+            "es",
+            ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+            "lunes",
+            "septiembre de 2025",
+            0,
+        ),
+        (
+            "ar",
+            [
+                "السبت",
+                "الأحد",
+                "الاثنين",
+                "الثلاثاء",
+                "الأربعاء",
+                "الخميس",
+                "الجمعة",
+            ],
+            "السبت",
+            "سبتمبر 2025",
+            2,
+        ),
+    ];
+    for (lang, headers, first_long, caption, lead) in cases {
+        let page = b.page(&format!("{lang}/calendar/index.html"));
+        let sept = month(&page, "m-2025-09");
+        let g = grid(&sept);
+        // The table follows the page's direction: nothing forces it left to right.
+        assert!(attr(g.tag, "dir").is_none(), "{lang}: {}", g.tag);
+        assert_eq!(
+            text(elements(g.inner, "caption")[0].inner),
+            caption,
+            "{lang}"
+        );
+        let ths = elements(g.inner, "th");
+        let seen: Vec<String> = ths
+            .iter()
+            .map(|th| text(&without_hidden(th.inner)))
+            .collect();
+        assert_eq!(seen, headers, "{lang}: column headers as seen");
+        for th in &ths {
+            assert_eq!(attr(th.tag, "scope").as_deref(), Some("col"), "{lang}");
+        }
+        // The full name is there for screen readers (and as the abbreviation's title).
+        if lang == "ar" {
+            assert_eq!(
+                ths[0].text(),
+                first_long,
+                "CLDR's Arabic abbreviations are full names"
+            );
+        } else {
+            assert_eq!(hidden(ths[0].inner), first_long, "{lang}");
+            let abbr = elements(ths[0].inner, "abbr");
+            assert_eq!(attr(abbr[0].tag, "title").as_deref(), Some(first_long));
+        }
+        // Weeks: rows of seven, September 1 after `lead` empty cells, every day once, in order.
+        let rows = rows(&g);
+        assert_eq!(rows.len(), 5, "{lang}: September 2025 spans five weeks");
+        for r in &rows {
+            assert_eq!(r.len(), 7, "{lang}: seven days a week");
+        }
+        let first: Vec<String> = rows[0].iter().map(|td| td.text()).collect();
+        assert!(
+            first[..lead].iter().all(String::is_empty),
+            "{lang}: {first:?}"
+        );
+        assert_eq!(first[lead], "1", "{lang}: {first:?}");
+        let days: Vec<String> = rows
+            .iter()
+            .flatten()
+            .map(|td| text(&without_hidden(td.inner)))
+            .filter(|t| !t.is_empty())
+            .map(|t| t.split(' ').next().unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = (1..=30).map(|d| d.to_string()).collect();
+        assert_eq!(
+            days, expected,
+            "{lang}: Arabic pages use Latin digits, as CLDR's ar does"
+        );
+        let last = rows.last().unwrap();
+        assert_eq!(
+            last.iter().filter(|td| td.inner.is_empty()).count(),
+            (7 - (lead + 30) % 7) % 7,
+            "{lang}: empty cells after the 30th"
+        );
+    }
+}
+
+#[test]
+fn calendar_grid_marks_starts_and_deadlines_and_links_to_the_list() {
+    let b = built_example();
+    let page = b.page("en/calendar/index.html");
+    // A legend explains the shapes.
+    assert!(
+        text(&page).contains("● A session starts ◆ Application deadline"),
+        "no legend"
+    );
+    let sept = month(&page, "m-2025-09");
+    // Monday 8 September: the gender audit programme starts.
+    let d8 = day(&sept, "8");
+    let class = attr(d8.tag, "class").unwrap_or_default();
+    assert!(class.split(' ').any(|c| c == "cal-s"), "{}", d8.tag);
+    assert_eq!(
+        text(&without_hidden(d8.inner)),
+        "8 ●",
+        "a shape, not colour alone"
+    );
+    assert_eq!(hidden(d8.inner), "8 September 2025: 1 session starts");
+    let links = elements(d8.inner, "a");
+    assert_eq!(links.len(), 1);
+    assert_eq!(attr(links[0].tag, "href").as_deref(), Some("#d-2025-09-08"));
+    // The target is the day's entry, in the same month's list.
+    let target: Vec<Element> = elements(sept.inner, "li")
+        .into_iter()
+        .filter(|li| attr(li.tag, "id").as_deref() == Some("d-2025-09-08"))
+        .collect();
+    assert_eq!(target.len(), 1, "the link's target is in September's list");
+    assert!(target[0]
+        .text()
+        .contains("ILO participatory gender audits: certification programme 2025"));
+    assert!(target[0].inner.contains("<time datetime=\"2025-09-08\">"));
+    // Sunday 14 September: an application deadline.
+    let d14 = day(&sept, "14");
+    assert!(attr(d14.tag, "class").unwrap().contains("cal-d"));
+    assert_eq!(text(&without_hidden(d14.inner)), "14 ◆");
+    assert_eq!(
+        hidden(d14.inner),
+        "14 September 2025: 1 application deadline"
+    );
+    let dl = elements(sept.inner, "li")
+        .into_iter()
+        .find(|li| attr(li.tag, "id").as_deref() == Some("d-2025-09-14"))
+        .expect("the deadline's entry");
+    assert!(attr(dl.tag, "class").unwrap().contains("cal-deadline"));
+    // A day on which a course only runs is shaded, not linked.
+    let d9 = day(&sept, "9");
+    assert_eq!(attr(d9.tag, "class").as_deref(), Some("cal-r"));
+    assert!(elements(d9.inner, "a").is_empty());
+    assert_eq!(d9.inner, "9");
+    // The cancelled Stata course (13 October) stays in the list but marks no day.
+    let oct = month(&page, "m-2025-10");
+    assert!(oct.text().contains("Stata for labour market analysis"));
+    let d13 = day(&oct, "13");
+    assert!(elements(d13.inner, "a").is_empty(), "{}", d13.inner);
+    // In every language: each grid link leads to an id of the page, and ids are unique.
+    for lang in ["en", "fr", "es", "ar"] {
+        let page = b.page(&format!("{lang}/calendar/index.html"));
+        let all = ids(&page);
+        let unique: BTreeSet<&String> = all.iter().collect();
+        assert_eq!(unique.len(), all.len(), "{lang}: duplicate ids");
+        let mut n = 0;
+        for table in elements(&page, "table") {
+            for href in crate::support::links(table.inner) {
+                let id = href.strip_prefix('#').expect("in-page link");
+                assert!(all.iter().any(|i| i == id), "{lang}: {href} leads nowhere");
+                n += 1;
+            }
+        }
+        // 15 and 25 Aug; 8, 14, 22 Sep; 6, 20 Oct; 24 Nov; 14 Dec; 19 Jan; 29 Mar; 13 Apr.
+        assert_eq!(n, 12, "{lang}: marked days");
+    }
+    let ar = b.page("ar/calendar/index.html");
+    let d8 = day(&month(&ar, "m-2025-09"), "8");
+    assert_eq!(hidden(d8.inner), "8 سبتمبر 2025: تبدأ مرحلة واحدة");
+}
+
+/// A small site of our own: two sessions and a deadline on 6 October, one session on
+/// 20 October, two deadlines on 15 September, a cancelled course on 13 October and a past
+/// course (June 2025) for the other section.
+fn plural_site() -> Built {
+    let s = Site::fixture("base");
+    let config = s.read("site.toml").replace(
+        "languages = [\"en\", \"fr\"]",
+        "languages = [\"en\", \"fr\", \"ar\"]",
+    );
+    s.write("site.toml", config);
+    let course = |code: &str, extra: &str, sessions: &[(&str, &str)], deadline: &str| {
+        let mut t = format!(
+            "+++\ncode = \"{code}\"\ntitle = \"Course {code}\"\nsummary = \"A course.\"\n\
+             topics = [\"gender-equality\"]\nmodality = \"online\"\nlanguages = [\"en\"]\n{extra}\
+             cancellation = \"regular-courses\"\ncontacts = [\"ilsgen\"]\n"
+        );
+        for (a, z) in sessions {
+            t += &format!("\n[[sessions]]\nstart = {a}\nend = {z}\nlocation = \"eCampus\"\n");
+        }
+        t += &format!(
+            "\n[application]\nurl = \"https://apply.example.org/{code}\"\ndeadline = {deadline}\n+++\nText.\n"
+        );
+        t
+    };
+    // The base course: 6–31 October, deadline 15 September.
+    s.write(
+        "content/courses/g1.md",
+        course(
+            "G0000001",
+            "",
+            &[("2025-10-06", "2025-10-10")],
+            "2025-09-15",
+        ),
+    );
+    s.write(
+        "content/courses/g2.md",
+        course(
+            "G0000002",
+            "",
+            &[("2025-10-20", "2025-10-24")],
+            "2025-10-06",
+        ),
+    );
+    s.write(
+        "content/courses/g3.md",
+        course(
+            "G0000003",
+            "status = \"cancelled\"\n",
+            &[("2025-10-13", "2025-10-17")],
+            "2025-09-30",
+        ),
+    );
+    s.write(
+        "content/courses/g4.md",
+        course(
+            "G0000004",
+            "",
+            &[("2025-06-02", "2025-06-06")],
+            "2025-05-15",
+        ),
+    );
+    let b = s.built();
+    assert_success(&b.report);
+    b
+}
+
+#[test]
+fn calendar_grid_says_how_many_in_the_languages_plural_forms() {
+    let b = plural_site();
+    let said = |lang: &str, m: &str, d: &str| {
+        let page = b.page(&format!("{lang}/calendar/index.html"));
+        hidden(day(&month(&page, m), d).inner)
+    };
+    // One and two, in English and French; a start and a deadline on one day, joined.
+    assert_eq!(
+        said("en", "m-2025-10", "20"),
+        "20 October 2025: 1 session starts"
+    );
+    assert_eq!(
+        said("en", "m-2025-10", "6"),
+        "6 October 2025: 2 sessions start, 1 application deadline"
+    );
+    assert_eq!(
+        said("en", "m-2025-09", "15"),
+        "15 September 2025: 2 application deadlines"
+    );
+    assert_eq!(
+        said("fr", "m-2025-10", "20"),
+        "20 octobre 2025 : 1 session commence"
+    );
+    assert_eq!(
+        said("fr", "m-2025-10", "6"),
+        "6 octobre 2025 : 2 sessions commencent, 1 date limite de candidature"
+    );
+    assert_eq!(
+        said("fr", "m-2025-09", "15"),
+        "15 septembre 2025 : 2 dates limites de candidature"
+    );
+    // Arabic: the dual, and the Arabic comma between the two parts.
+    assert_eq!(
+        said("ar", "m-2025-10", "6"),
+        "6 أكتوبر 2025: تبدأ مرحلتان، موعد نهائي واحد للتقديم"
+    );
+    assert_eq!(
+        said("ar", "m-2025-09", "15"),
+        "15 سبتمبر 2025: موعدان نهائيان للتقديم"
+    );
+    // Both marks on 6 October; the link goes to the day's first entry, a session.
+    let en = b.page("en/calendar/index.html");
+    let oct = month(&en, "m-2025-10");
+    let d6 = day(&oct, "6");
+    assert_eq!(text(&without_hidden(d6.inner)), "6 ● ◆");
+    let first = elements(oct.inner, "li")
+        .into_iter()
+        .find(|li| attr(li.tag, "id").as_deref() == Some("d-2025-10-06"))
+        .expect("6 October's first entry");
+    assert!(!attr(first.tag, "class").unwrap().contains("cal-deadline"));
+    // The cancelled course marks nothing.
+    assert!(elements(day(&oct, "13").inner, "a").is_empty());
+    // A past month has its grid and links too, and ids stay unique across the two sections.
+    let june = month(&en, "m-2025-06");
+    assert!(
+        en.find("id=\"past-h\"").unwrap() < en.find("id=\"m-2025-06\"").unwrap(),
+        "June 2025 is a past month"
+    );
+    let d2 = day(&june, "2");
+    assert_eq!(hidden(d2.inner), "2 June 2025: 1 session starts");
+    let all = ids(&en);
+    assert_eq!(
+        all.iter().collect::<BTreeSet<_>>().len(),
+        all.len(),
+        "duplicate ids"
+    );
+    for href in crate::support::links(
+        &elements(&en, "table")
+            .iter()
+            .map(|t| t.inner)
+            .collect::<String>(),
+    ) {
+        assert!(all.contains(&href[1..].to_string()), "{href} leads nowhere");
+    }
 }
