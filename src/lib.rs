@@ -99,7 +99,7 @@ fn missing_root(opts: &Options) -> Option<Report> {
 }
 
 /// Loads, assembles and prepares rendering; `None` when content errors stop the run.
-fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
+pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
     if !opts.root.is_dir() {
         return None;
     }

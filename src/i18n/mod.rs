@@ -31,6 +31,11 @@ impl Strings {
         s
     }
 
+    /// Every (key, text), in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }

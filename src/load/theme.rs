@@ -85,6 +85,15 @@ impl Theme {
     }
 }
 
+/// The built-in default theme's source of template `name` (path below `templates/`).
+pub fn default_template(name: &str) -> Option<&'static [u8]> {
+    let rel = format!("templates/{name}");
+    embedded::FILES
+        .iter()
+        .find(|(r, _)| *r == rel)
+        .map(|(_, bytes)| *bytes)
+}
+
 /// Loads the theme `name` for the site at `root`.
 pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();

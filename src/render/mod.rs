@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod filters;
 pub mod ics;
 pub mod jsonld;
+pub mod native;
 pub mod pages;
 pub mod templates;
 pub mod urls;
@@ -52,6 +53,9 @@ pub struct RenderOptions {
     pub live_reload: Option<String>,
     /// What `prepare` may reuse from earlier builds (set by `serve`).
     pub body_cache: Option<BodyCache>,
+    /// Render every page through Tera, even where the compiled copies of the default templates
+    /// ([`native`]) apply: for the tests that compare both.
+    pub tera_only: bool,
 }
 
 /// Work of earlier builds that `prepare` reuses, kept by `serve` between rebuilds.
@@ -121,6 +125,8 @@ pub struct Ctx<'a> {
     pub card_data: CourseCache<view::CourseCard>,
     pub cards_h2: CourseCache<Result<String, Box<Diagnostic>>>,
     pub cards_h3: CourseCache<Result<String, Box<Diagnostic>>>,
+    /// The compiled copies of default templates this site can use.
+    pub natives: native::Natives,
 }
 
 /// A language's view of the context.
@@ -388,6 +394,11 @@ pub fn prepare<'a>(
             }
         }
     }
+    let natives = if opts.tera_only {
+        native::Natives::none()
+    } else {
+        native::Natives::of(&site.theme)
+    };
     Some(Ctx {
         site,
         urls,
@@ -403,6 +414,7 @@ pub fn prepare<'a>(
         card_data: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
+        natives,
     })
 }
 

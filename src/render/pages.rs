@@ -301,6 +301,10 @@ pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String
     let cache = if h2 { &ctx.cards_h2 } else { &ctx.cards_h3 };
     let html = cache.get(i, lang, || {
         let data = card_data(ctx, i, lang);
+        if ctx.natives.card {
+            let ts = ctx.strings_for(lang, "card.html");
+            return Ok(super::native::card(&data, ts, if h2 { "h2" } else { "h3" }));
+        }
         let v = CardView {
             c: &data,
             t: ctx.strings_for(lang, "card.html"),
@@ -570,12 +574,17 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 lang,
                 &common.breadcrumbs,
             )));
+            let ts = ctx.strings_for(lang, "course.html");
+            if ctx.natives.course {
+                let page = super::native::course_page(&common, ts, &cv);
+                return Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)]);
+            }
             html(
                 ctx,
                 "course.html",
                 &CourseView {
                     common,
-                    t: ctx.strings_for(lang, "course.html"),
+                    t: ts,
                     course: cv,
                 },
                 ctx.urls.file_of(&url),

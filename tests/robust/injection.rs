@@ -46,7 +46,7 @@ fn q(s: &str) -> String {
 /// The site: every free-text field holds all payloads (and a marker naming the field, to check
 /// that the field was really rendered). Returns the site and the number of (field, payload)
 /// pairs written.
-fn injected_site() -> (Site, usize) {
+pub(crate) fn injected_site() -> (Site, usize) {
     let s = Site::fixture("base");
     let all = PAYLOADS.join(" ");
     let mut fields = 0;

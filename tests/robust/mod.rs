@@ -9,7 +9,7 @@
 //! odd to commit (50 MB, 10,000 nested lists, symbolic links, unreadable files, names with a
 //! backslash) are made at test time in the test's temporary folder.
 
-mod injection;
+pub(crate) mod injection;
 mod kill;
 mod props;
 

@@ -6,6 +6,8 @@ use prospectus::Outcome;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+mod native;
+
 /// The example site built once for the read-only tests of this file.
 fn site() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();

@@ -1,0 +1,118 @@
+//! The compiled copies of the default templates (`src/render/native.rs`) write exactly what
+//! Tera writes from the templates: whole sites are rendered both ways and compared byte for
+//! byte. Sites: the example, the base fixture, the unusual-but-valid inputs, and the site with
+//! script payloads in every field (escaping must match too).
+
+use crate::support::*;
+use prospectus::diag::Diagnostics;
+use std::collections::BTreeMap;
+
+fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>> {
+    let mut opts = site.options(&site.out());
+    opts.render.tera_only = tera_only;
+    if live {
+        opts.render.live_reload = Some("/__prospectus/live.js".to_string());
+    }
+    if !live {
+        // (The live-reload script is served by `serve`, not a file of the site.)
+        assert_success(&prospectus::check(&opts));
+    }
+    let mut d = Diagnostics::new();
+    let loaded = prospectus::load_site(&opts, &mut d).expect("the site loads");
+    let ctx = prospectus::render::prepare(&loaded, opts.now, opts.render.clone(), &mut d)
+        .expect("the site renders");
+    assert!(!d.has_errors(), "{d:?}");
+    if !tera_only {
+        assert!(
+            ctx.natives.course && ctx.natives.card,
+            "the default templates are unchanged, so the compiled ones apply"
+        );
+    }
+    prospectus::render_in_memory(&ctx, &mut d)
+}
+
+fn assert_same(name: &str, site: &Site) {
+    assert_same_with(name, site, false);
+}
+
+fn assert_same_with(name: &str, site: &Site, live: bool) {
+    let native = render(site, false, live);
+    let tera = render(site, true, live);
+    assert_eq!(
+        native.keys().collect::<Vec<_>>(),
+        tera.keys().collect::<Vec<_>>(),
+        "{name}: the same files"
+    );
+    let mut compared = 0;
+    for (path, bytes) in &tera {
+        let ours = &native[path];
+        if ours != bytes {
+            let (a, b) = (
+                String::from_utf8_lossy(ours),
+                String::from_utf8_lossy(bytes),
+            );
+            let at = a
+                .bytes()
+                .zip(b.bytes())
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let from = at.saturating_sub(200);
+            panic!(
+                "{name}: {path} differs at byte {at}\n--- compiled:\n{}\n--- tera:\n{}",
+                a.get(from..(at + 200).min(a.len())).unwrap_or(""),
+                b.get(from..(at + 200).min(b.len())).unwrap_or("")
+            );
+        }
+        if path.ends_with(".html") {
+            compared += 1;
+        }
+    }
+    assert!(compared > 0, "{name}: HTML pages were compared");
+}
+
+#[test]
+fn compiled_templates_write_what_tera_writes_for_the_example_site() {
+    let site = Site::example();
+    assert_same("example", &site);
+    // As `serve` renders it, with the live-reload script.
+    assert_same_with("example (serve)", &site, true);
+}
+
+#[test]
+fn compiled_templates_write_what_tera_writes_for_the_fixtures() {
+    assert_same("base", &Site::fixture("base"));
+    for name in ["bom", "crlf"] {
+        assert_same(name, &Site::accepted(name));
+    }
+}
+
+#[test]
+fn compiled_templates_escape_what_tera_escapes() {
+    let (site, _) = crate::robust::injection::injected_site();
+    assert_same("payloads", &site);
+}
+
+#[test]
+fn an_overridden_template_turns_its_compiled_copy_off() {
+    let site = Site::fixture("base");
+    site.write(
+        "templates/card.html",
+        "<article class=\"my-card\">{{ c.title }}</article>\n",
+    );
+    let opts = site.options(&site.out());
+    let mut d = Diagnostics::new();
+    let loaded = prospectus::load_site(&opts, &mut d).expect("the site loads");
+    let ctx = prospectus::render::prepare(&loaded, opts.now, opts.render.clone(), &mut d)
+        .expect("the site renders");
+    assert!(!ctx.natives.card, "card.html is the site's own");
+    assert!(
+        ctx.natives.course,
+        "the course page templates are still the default ones"
+    );
+    let out = prospectus::render_in_memory(&ctx, &mut d);
+    let catalogue = String::from_utf8_lossy(&out["en/courses/index.html"]).into_owned();
+    assert!(
+        catalogue.contains("<article class=\"my-card\">"),
+        "the site's card template is used"
+    );
+}
