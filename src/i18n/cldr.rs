@@ -41,6 +41,7 @@ enum Memo {
     Time,
     Money,
     LanguageName,
+    Number,
 }
 
 type MemoKey = (Memo, String, i64, String);
@@ -209,7 +210,9 @@ fn time_uncached(lang: &str, t: NaiveTime) -> String {
 
 /// An integer with CLDR grouping, including minimum grouping digits: es "1860" but "18.600".
 pub fn number(lang: &str, value: i64) -> String {
-    format_decimal(&resolve(lang), &Decimal::from(value)).unwrap_or_else(|| value.to_string())
+    memo(Memo::Number, lang, value, "", || {
+        format_decimal(&resolve(lang), &Decimal::from(value)).unwrap_or_else(|| value.to_string())
+    })
 }
 
 /// An amount given in hundredths of the currency unit, for every currency (the caller's fixed
@@ -311,10 +314,25 @@ pub fn currency_is_known(code: &str) -> bool {
 
 /// The locale to format with: the tag if it parses and CLDR has data for its language, else "en".
 fn resolve(lang: &str) -> Locale {
-    match Locale::try_from_str(lang.trim()) {
+    thread_local! {
+        /// Checking for CLDR data builds a formatter: once per language and thread.
+        static LOCALES: std::cell::RefCell<std::collections::HashMap<String, Locale>> =
+            Default::default();
+    }
+    if let Some(hit) = LOCALES.with(|m| m.borrow().get(lang).cloned()) {
+        return hit;
+    }
+    let loc = match Locale::try_from_str(lang.trim()) {
         Ok(loc) if !loc.id.language.is_unknown() && has_cldr_data(&loc) => loc,
         _ => locale!("en"),
-    }
+    };
+    LOCALES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() < 1000 {
+            m.insert(lang.to_string(), loc.clone());
+        }
+    });
+    loc
 }
 
 /// CLDR root calls the months "M01" … "M12"; a language with data of its own never does, so a

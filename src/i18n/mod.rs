@@ -118,6 +118,26 @@ pub fn resolve(
 
 /// CLDR plural category of `n` in `lang` (`one`, `two`, `few`, `many`, `zero` or `other`).
 pub fn plural(lang: &str, n: i64) -> &'static str {
+    thread_local! {
+        /// Building the rules takes longer than a page's text: once per (language, n) and thread.
+        static MEMO: std::cell::RefCell<std::collections::HashMap<(String, i64), &'static str>> =
+            Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&(lang.to_string(), n)).copied()) {
+        return hit;
+    }
+    let category = plural_uncached(lang, n);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert((lang.to_string(), n), category);
+    });
+    category
+}
+
+fn plural_uncached(lang: &str, n: i64) -> &'static str {
     use icu_plurals::{PluralCategory, PluralRules};
     let Ok(locale) = lang.parse::<icu_locale_core::Locale>() else {
         return if n == 1 { "one" } else { "other" };
