@@ -43,6 +43,10 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         every(&|l| ctx.urls.calendar(l)),
         every(&|l| ctx.urls.search(l)),
     ];
+    // A split calendar's month pages (an extension of SPEC's URLs), the same months everywhere.
+    for (y, m) in super::calendar::split_months(site) {
+        out.push(every(&|l| ctx.urls.calendar_month(l, y, m)));
+    }
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));
     }

@@ -10,17 +10,22 @@ use serde_json::{json, Value};
 /// JSON escapes so no text can close the element or start a comment.
 pub fn to_script(v: &Value) -> String {
     let s = v.to_string();
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        let rep = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + c.len_utf8();
     }
+    out.push_str(&s[last..]);
     out
 }
 

@@ -437,7 +437,8 @@ pub enum Job {
     Asset(usize, Lang),
     Alias { from: String, to: String },
     Ics(calendar::IcsJob),
-    CalendarPage(Lang),
+    /// The calendar page of a language, or one month of it when it is split.
+    CalendarPage(calendar::PageJob),
     FilterData(Lang),
     Search(Lang),
     SearchData(Lang),
@@ -459,7 +460,7 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         }
         jobs.push(Job::Notices(lang.clone()));
         jobs.push(Job::Atom(lang.clone()));
-        jobs.push(Job::CalendarPage(lang.clone()));
+        jobs.extend(calendar::page_jobs(ctx, lang).into_iter().map(Job::CalendarPage));
         jobs.push(Job::FilterData(lang.clone()));
         jobs.push(Job::Search(lang.clone()));
         jobs.push(Job::SearchData(lang.clone()));

@@ -53,6 +53,10 @@ impl<'a> Urls<'a> {
     pub fn calendar(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/calendar/"))
     }
+    /// A month's page of a split calendar (not in SPEC's list: see `calendar::split_months`).
+    pub fn calendar_month(&self, lang: &str, year: i32, month: u32) -> String {
+        self.p(&format!("/{lang}/calendar/{year:04}-{month:02}/"))
+    }
     pub fn calendar_ics(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/calendar.ics"))
     }

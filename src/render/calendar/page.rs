@@ -23,31 +23,131 @@
 //! decoration only (the list says it). Cancelled courses stay in the list but neither mark nor
 //! shade the grid: nothing starts on their days. No clock is read: the build's `now` only
 //! decides, as for the list, which months are past.
+//!
+//! Large calendars are split (an extension of SPEC, which lists only `/<lang>/calendar/`): when
+//! the entries of all months together outnumber `[catalogue] page_size`, every month with an
+//! entry gets its own page, `/<lang>/calendar/<yyyy>-<mm>/` (heading, breadcrumbs back to the
+//! calendar, links to the previous and next months that have entries, its grid and its list),
+//! the same months in every language. `/<lang>/calendar/` then keeps the subscribe links, the
+//! self-paced courses and the topic feeds, shows the grid of the current month (or of the next
+//! one with entries) with its days linking into the month's page, and lists the months as links
+//! with their number of entries, coming months first, then past ones. A single month is never
+//! split further, however many entries it has.
+//!
+//! The template gets only what it prints of each course ([`CourseBrief`]), borrowed from the
+//! course's card data (computed once per build and language), not the whole card.
 
 use super::super::pages::{card_data, common, html};
 use super::super::view::{self, CourseCard, Link};
-use super::super::{Ctx, Output};
+use super::super::{Ctx, Lctx, Output};
 use super::{has_events, topics_with_events};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Status, When};
+use crate::model::{Lang, Site, Status, When};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// A month: (year, month 1–12).
+pub type Month = (i32, u32);
+
+/// One calendar page to render: a language's calendar (`month: None`), or one month of it
+/// when the calendar is split ([`split_months`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PageJob {
+    pub lang: Lang,
+    pub month: Option<Month>,
+}
+
+/// The calendar pages of `lang`: its calendar, then one page per month when it is split.
+pub fn page_jobs(ctx: &Ctx<'_>, lang: &str) -> Vec<PageJob> {
+    std::iter::once(None)
+        .chain(split_months(ctx.site).into_iter().map(Some))
+        .map(|month| PageJob {
+            lang: lang.to_string(),
+            month,
+        })
+        .collect()
+}
+
+/// The months that get a page of their own, in order: every month with an entry when the
+/// calendar has more entries than `[catalogue] page_size`; none (a single page) otherwise.
+/// The same in every language: entries do not depend on the language.
+pub fn split_months(site: &Site) -> Vec<Month> {
+    let months = items_by_month(site);
+    if is_split(site, &months) {
+        months.into_keys().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_split(site: &Site, months: &BTreeMap<Month, Vec<Item<'_>>>) -> bool {
+    months.values().map(Vec::len).sum::<usize>() > site.config.page_size
+}
+
+/// What the template prints of a course, borrowed from its card data.
+#[derive(Serialize)]
+struct CourseBrief<'c> {
+    code: &'c str,
+    title: &'c str,
+    url: &'c str,
+    /// Set when the course has no page in this language: the language of the page linked to.
+    other_lang: Option<&'c str>,
+    other_lang_code: Option<&'c str>,
+    status: &'static str,
+    status_label: Option<&'c str>,
+    /// All the course's dates (shown with its deadline).
+    dates: &'c str,
+    application: ApplicationBrief<'c>,
+}
+
+/// The application state line of a course, and the values the state script reads.
+#[derive(Serialize)]
+struct ApplicationBrief<'c> {
+    state: &'static str,
+    line: &'c str,
+    deadline: Option<&'c str>,
+    deadline_iso: Option<&'c str>,
+    opens_iso: Option<&'c str>,
+}
+
+impl<'c> CourseBrief<'c> {
+    fn of(c: &'c CourseCard) -> Self {
+        let a = &c.application;
+        CourseBrief {
+            code: &c.code,
+            title: &c.title,
+            url: &c.url,
+            other_lang: c.other_lang.as_deref(),
+            other_lang_code: c.other_lang_code.as_deref(),
+            status: c.status,
+            status_label: c.status_label.as_deref(),
+            dates: &c.dates,
+            application: ApplicationBrief {
+                state: a.state,
+                line: &a.line,
+                deadline: a.deadline.as_deref(),
+                deadline_iso: a.deadline_iso.as_deref(),
+                opens_iso: a.opens_iso.as_deref(),
+            },
+        }
+    }
+}
 
 /// One session of a course, or its application deadline, in one month.
 #[derive(Serialize)]
 struct EntryView<'c> {
-    card: std::borrow::Cow<'c, CourseCard>,
+    card: CourseBrief<'c>,
     /// The entry is the course's application deadline (its `dates` are the deadline's).
     is_deadline: bool,
     /// The session's name, when it has one.
-    session: Option<String>,
+    session: Option<&'c str>,
     dates: String,
     start_iso: String,
-    end_iso: String,
     modality: String,
-    location: Option<String>,
+    location: Option<&'c str>,
     /// `d-2025-09-08` on the month's first entry of a day on which it starts (or closes, for a
     /// deadline), for the links of the month grid.
     anchor: Option<String>,
@@ -64,7 +164,8 @@ struct DayView {
     start: bool,
     /// An application deadline falls this day.
     deadline: bool,
-    /// `#d-2025-09-08`: the day's first entry in the month's list, when the day is marked.
+    /// `#d-2025-09-08`: the day's first entry in the month's list, when the day is marked (on
+    /// the month's own page when the list is there).
     href: Option<String>,
     /// What happens, for screen readers: "8 September 2025: 1 session starts".
     label: String,
@@ -88,6 +189,16 @@ struct MonthView<'c> {
     entries: Vec<EntryView<'c>>,
 }
 
+/// A month in the list of months of a split calendar.
+#[derive(Serialize)]
+struct MonthLink {
+    href: String,
+    label: String,
+    /// "12 sessions and deadlines".
+    count: String,
+    current: bool,
+}
+
 /// "Current and coming months" or "Past months".
 #[derive(Serialize)]
 struct SectionView<'c> {
@@ -96,7 +207,20 @@ struct SectionView<'c> {
     heading: String,
     /// Said when there is no month in the section.
     empty: String,
+    /// The months, with their grids and lists (a calendar on one page).
     months: Vec<MonthView<'c>>,
+    /// Links to the months' pages (a split calendar).
+    links: Vec<MonthLink>,
+}
+
+/// The grid of the current (or next) month on the page of a split calendar.
+#[derive(Serialize)]
+struct PreviewView<'c> {
+    month: MonthView<'c>,
+    /// The month's page.
+    href: String,
+    /// "All sessions and deadlines of September 2025".
+    more: String,
 }
 
 #[derive(Serialize)]
@@ -116,8 +240,28 @@ struct CalendarView<'a> {
     jump: Vec<Link>,
     /// The month grids' column headers, in the order of the columns.
     weekdays: Vec<WeekdayView>,
+    /// The months are on pages of their own (`sections` link to them).
+    split: bool,
+    preview: Option<PreviewView<'a>>,
     sections: Vec<SectionView<'a>>,
-    self_paced: Vec<std::borrow::Cow<'a, CourseCard>>,
+    self_paced: Vec<CourseBrief<'a>>,
+}
+
+/// A month's page of a split calendar.
+#[derive(Serialize)]
+struct MonthPageView<'a> {
+    common: view::Common,
+    t: &'a crate::i18n::Strings,
+    /// "Course calendar: September 2025".
+    heading: String,
+    /// The site calendar's address, for the `<link rel="alternate">` of the head.
+    subscribe: Option<String>,
+    calendar_title: String,
+    weekdays: Vec<WeekdayView>,
+    month: MonthView<'a>,
+    /// The nearest months before and after with entries.
+    prev: Option<Link>,
+    next: Option<Link>,
 }
 
 /// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
@@ -157,9 +301,25 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     next.and_then(|d| d.pred_opt()).map_or(30, |d| d.day())
 }
 
+fn next_month((y, m): Month) -> Month {
+    if m == 12 {
+        (y + 1, 1)
+    } else {
+        (y, m + 1)
+    }
+}
+
+fn prev_month((y, m): Month) -> Month {
+    if m == 1 {
+        (y - 1, 12)
+    } else {
+        (y, m - 1)
+    }
+}
+
 /// `{prefix}_{category}` filled with `n`: the language's plural form (ICU categories; a form
 /// the strings lack is `_other`).
-fn plural_phrase(l: &super::super::Lctx<'_>, prefix: &str, n: usize) -> String {
+fn plural_phrase(l: &Lctx<'_>, prefix: &str, n: usize) -> String {
     let cat = crate::i18n::plural(&l.lang, n as i64);
     let key = format!("{prefix}_{cat}");
     let key = if l.t.has(&key) {
@@ -170,208 +330,363 @@ fn plural_phrase(l: &super::super::Lctx<'_>, prefix: &str, n: usize) -> String {
     l.t.fill(&key, &[("n", &cldr::number(&l.lang, n as i64))])
 }
 
-/// Renders the calendar page of `lang`. (The error is the template's, as for every page:
-/// `pages::render` has the same signature.)
+/// The session index of a deadline entry.
+const DEADLINE: usize = usize::MAX;
+
+/// An entry: (sort key: day, course code, session index), course index, session index or
+/// [`DEADLINE`].
+type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
+
+/// Every entry with the first and last month it is listed in: a session in every month it
+/// runs in, a deadline in its own.
+fn spans(site: &Site) -> impl Iterator<Item = (Month, Month, Item<'_>)> {
+    site.courses.iter().enumerate().flat_map(|(ci, c)| {
+        let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
+            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+            (
+                (a.year(), a.month()),
+                (b.year(), b.month()),
+                ((a, c.code.as_str(), si), ci, si),
+            )
+        });
+        let deadline = c.deadline.map(|d| {
+            let a = d.date_in(c.tz);
+            let ym = (a.year(), a.month());
+            (ym, ym, ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
+        });
+        sessions.chain(deadline)
+    })
+}
+
+/// The entries of every month that has one (each month's in no particular order).
+fn items_by_month(site: &Site) -> BTreeMap<Month, Vec<Item<'_>>> {
+    let mut months: BTreeMap<Month, Vec<Item<'_>>> = BTreeMap::new();
+    for (first, last, item) in spans(site) {
+        let mut ym = first;
+        while ym <= last {
+            months.entry(ym).or_default().push(item);
+            ym = next_month(ym);
+        }
+    }
+    months
+}
+
+/// The entries of month `ym` (in no particular order), and the nearest months before and
+/// after it that have entries: one pass, for a month's page.
+fn month_items(site: &Site, ym: Month) -> (Vec<Item<'_>>, Option<Month>, Option<Month>) {
+    let (mut items, mut prev, mut next) = (Vec::new(), None::<Month>, None::<Month>);
+    for (first, last, item) in spans(site) {
+        if last < first {
+            continue;
+        }
+        if first <= ym && ym <= last {
+            items.push(item);
+        }
+        if first < ym {
+            let p = last.min(prev_month(ym));
+            prev = Some(prev.map_or(p, |x| x.max(p)));
+        }
+        if last > ym {
+            let n = first.max(next_month(ym));
+            next = Some(next.map_or(n, |x| x.min(n)));
+        }
+    }
+    (items, prev, next)
+}
+
+/// What every month grid of a page shares: its columns and the day numbers.
+struct GridSetup {
+    first: Weekday,
+    weekdays: Vec<WeekdayView>,
+    /// The day numbers in the language's digits (index = day).
+    digits: Vec<String>,
+}
+
+impl GridSetup {
+    fn new(lang: &str) -> Self {
+        let first = cldr::first_weekday(lang);
+        let (short, long) = (
+            cldr::weekday_names_short(lang),
+            cldr::weekday_names_long(lang),
+        );
+        let weekdays = (0..7)
+            .map(|i| {
+                let d = (first.num_days_from_monday() as usize + i) % 7;
+                WeekdayView {
+                    short: short[d].clone(),
+                    long: long[d].clone(),
+                }
+            })
+            .collect();
+        GridSetup {
+            first,
+            weekdays,
+            digits: (0..=31).map(|d| cldr::number(lang, d)).collect(),
+        }
+    }
+}
+
+/// The card data of the courses `ids`, in `lang`: what entries borrow from.
+fn cards<'c>(
+    ctx: &'c Ctx<'_>,
+    lang: &str,
+    ids: impl Iterator<Item = usize>,
+) -> BTreeMap<usize, Cow<'c, CourseCard>> {
+    let mut out = BTreeMap::new();
+    for i in ids {
+        out.entry(i).or_insert_with(|| card_data(ctx, i, lang));
+    }
+    out
+}
+
+/// Month `(y, m)` with its grid, and with its list when `cards` has the courses of `items`
+/// (sorted). A marked day links to `{page}#d-…`: `page` is empty when the list is on the page.
+#[allow(clippy::too_many_arguments)]
+fn month_view<'c>(
+    ctx: &'c Ctx<'_>,
+    l: &Lctx<'_>,
+    g: &GridSetup,
+    (y, m): Month,
+    items: &[Item<'_>],
+    cards: Option<&'c BTreeMap<usize, Cow<'c, CourseCard>>>,
+    page: &str,
+    this_month: Month,
+) -> MonthView<'c> {
+    let site = ctx.site;
+    let lang = l.lang.as_str();
+    // Per day of the month (index = day): sessions starting, deadlines, sessions running.
+    let len = days_in_month(y, m) as usize;
+    let (mut starts, mut deadlines, mut runs) = (
+        vec![0usize; len + 1],
+        vec![0usize; len + 1],
+        vec![false; len + 1],
+    );
+    let in_month = |d: NaiveDate| (d.year(), d.month()) == (y, m);
+    for &((day, _, _), ci, si) in items {
+        let c = &site.courses[ci];
+        if c.status == Status::Cancelled {
+            continue;
+        }
+        if si == DEADLINE {
+            deadlines[day.day() as usize] += 1;
+            continue;
+        }
+        let s = &c.sessions[si];
+        let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+        if in_month(a) {
+            starts[a.day() as usize] += 1;
+        }
+        let from = if in_month(a) { a.day() as usize } else { 1 };
+        let to = if in_month(b) { b.day() as usize } else { len };
+        for r in runs.iter_mut().take(to + 1).skip(from) {
+            *r = true;
+        }
+    }
+    let grid = weeks(y, m, g.first)
+        .into_iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    let Some(d) = *cell else {
+                        return DayView::default();
+                    };
+                    let i = d as usize;
+                    let (ns, nd) = (starts[i], deadlines[i]);
+                    let mut class = Vec::new();
+                    if ns > 0 {
+                        class.push("cal-s");
+                    }
+                    if nd > 0 {
+                        class.push("cal-d");
+                    }
+                    if runs[i] {
+                        class.push("cal-r");
+                    }
+                    let mut events = Vec::new();
+                    if ns > 0 {
+                        events.push(plural_phrase(l, "calendar_grid_starts", ns));
+                    }
+                    if nd > 0 {
+                        events.push(plural_phrase(l, "calendar_grid_deadlines", nd));
+                    }
+                    let date = NaiveDate::from_ymd_opt(y, m, d);
+                    let marked = !events.is_empty();
+                    DayView {
+                        n: g.digits.get(i).cloned().unwrap_or_else(|| d.to_string()),
+                        class: class.join(" "),
+                        start: ns > 0,
+                        deadline: nd > 0,
+                        href: date
+                            .filter(|_| marked)
+                            .map(|dt| format!("{page}#d-{}", dt.format("%Y-%m-%d"))),
+                        label: match date.filter(|_| marked) {
+                            Some(dt) => l.t.fill(
+                                "calendar_grid_day",
+                                &[
+                                    ("date", &cldr::long_date(lang, dt)),
+                                    ("events", &events.join(l.t.get("list_separator"))),
+                                ],
+                            ),
+                            None => String::new(),
+                        },
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let entries = match cards {
+        Some(cards) => entries(ctx, l, (y, m), items, cards),
+        None => Vec::new(),
+    };
+    MonthView {
+        id: format!("m-{y:04}-{m:02}"),
+        label: cldr::month_year(lang, y, m),
+        current: (y, m) == this_month,
+        weeks: grid,
+        entries,
+    }
+}
+
+/// The list of a month: `items` sorted, each course's card in `cards`.
+fn entries<'c>(
+    ctx: &'c Ctx<'_>,
+    l: &Lctx<'_>,
+    (y, m): Month,
+    items: &[Item<'_>],
+    cards: &'c BTreeMap<usize, Cow<'c, CourseCard>>,
+) -> Vec<EntryView<'c>> {
+    let site = ctx.site;
+    let lang = l.lang.as_str();
+    let in_month = |d: NaiveDate| (d.year(), d.month()) == (y, m);
+    // The first entry of each day that starts (or closes) in this month carries its anchor.
+    let mut anchored = std::collections::BTreeSet::new();
+    items
+        .iter()
+        .map(|&((day, _, _), ci, si)| {
+            let anchor = (in_month(day) && anchored.insert(day))
+                .then(|| format!("d-{}", day.format("%Y-%m-%d")));
+            let c = &site.courses[ci];
+            let card = CourseBrief::of(&cards[&ci]);
+            if si == DEADLINE {
+                let d = c.deadline.unwrap_or(When::Date(NaiveDate::MIN));
+                return EntryView {
+                    card,
+                    is_deadline: true,
+                    session: None,
+                    dates: view::when_text(l, &d, c.tz, true),
+                    start_iso: d.date_in(c.tz).format("%Y-%m-%d").to_string(),
+                    modality: view::modality_label(l, c.modality),
+                    location: None,
+                    anchor,
+                };
+            }
+            let s = &c.sessions[si];
+            let (_, text) = c.text_for(lang, &site.config.languages);
+            let st = text.sessions.get(si);
+            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+            EntryView {
+                card,
+                is_deadline: false,
+                session: st
+                    .and_then(|t| t.name.as_deref())
+                    .filter(|n| !n.trim().is_empty()),
+                dates: view::range_text(l, a, b),
+                start_iso: a.format("%Y-%m-%d").to_string(),
+                modality: view::modality_label(l, s.modality.unwrap_or(c.modality)),
+                location: st
+                    .and_then(|t| t.location.as_deref())
+                    .filter(|x| !x.trim().is_empty()),
+                anchor,
+            }
+        })
+        .collect()
+}
+
+fn this_month(ctx: &Ctx<'_>) -> Month {
+    let today = ctx
+        .now
+        .with_timezone(&ctx.site.config.timezone)
+        .date_naive();
+    (today.year(), today.month())
+}
+
+/// Renders a calendar page: the calendar of a language or, when it is split, one of its
+/// months. (The error is the template's, as for every page: `pages::render` has the same
+/// signature.)
 #[allow(clippy::result_large_err)]
-pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
+pub fn page(ctx: &Ctx<'_>, job: &PageJob) -> Result<Vec<Output>, Diagnostic> {
+    match job.month {
+        None => calendar_page(ctx, &job.lang),
+        Some(ym) => month_page(ctx, &job.lang, ym),
+    }
+}
+
+/// `/<lang>/calendar/`: every month with its grid and list, or, when the calendar is split,
+/// links to the months' pages and the current month's grid.
+#[allow(clippy::result_large_err)]
+fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     let site = ctx.site;
     let l = ctx.lctx(lang);
     let url = ctx.urls.calendar(lang);
     let heading = l.t.get("calendar_title").to_string();
-    let today = ctx.now.with_timezone(&site.config.timezone).date_naive();
-    let this_month = (today.year(), today.month());
-
-    // (year, month) → [(sort key, course index, session index or `DEADLINE`)]
-    const DEADLINE: usize = usize::MAX;
-    type Item = ((NaiveDate, String, usize), usize, usize);
-    let mut months: BTreeMap<(i32, u32), Vec<Item>> = BTreeMap::new();
-    for (ci, c) in site.courses.iter().enumerate() {
-        for (si, s) in c.sessions.iter().enumerate() {
-            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
-            let (mut y, mut m) = (a.year(), a.month());
-            while (y, m) <= (b.year(), b.month()) {
-                months
-                    .entry((y, m))
-                    .or_default()
-                    .push(((a, c.code.clone(), si), ci, si));
-                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            }
-        }
-        if let Some(d) = c.deadline {
-            let a = d.date_in(c.tz);
-            months.entry((a.year(), a.month())).or_default().push((
-                (a, c.code.clone(), DEADLINE),
-                ci,
-                DEADLINE,
-            ));
-        }
-    }
-    // The grid's columns, and the day numbers in the language's digits (index = day).
-    let first = cldr::first_weekday(lang);
-    let (short, long) = (
-        cldr::weekday_names_short(lang),
-        cldr::weekday_names_long(lang),
-    );
-    let weekdays: Vec<WeekdayView> = (0..7)
-        .map(|i| {
-            let d = (first.num_days_from_monday() as usize + i) % 7;
-            WeekdayView {
-                short: short[d].clone(),
-                long: long[d].clone(),
-            }
-        })
-        .collect();
-    let digits: Vec<String> = (0..=31).map(|d| cldr::number(lang, d)).collect();
-    let month_view = |(y, m): (i32, u32), mut items: Vec<Item>| {
+    let this_month = this_month(ctx);
+    let mut months = items_by_month(site);
+    let split = is_split(site, &months);
+    for items in months.values_mut() {
         items.sort();
-        // Per day of the month (index = day): sessions starting, deadlines, sessions running.
-        let len = days_in_month(y, m) as usize;
-        let (mut starts, mut deadlines, mut runs) = (
-            vec![0usize; len + 1],
-            vec![0usize; len + 1],
-            vec![false; len + 1],
-        );
-        let in_month = |d: NaiveDate| (d.year(), d.month()) == (y, m);
-        for &((day, _, _), ci, si) in &items {
-            let c = &site.courses[ci];
-            if c.status == Status::Cancelled {
-                continue;
-            }
-            if si == DEADLINE {
-                deadlines[day.day() as usize] += 1;
-                continue;
-            }
-            let s = &c.sessions[si];
-            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
-            if in_month(a) {
-                starts[a.day() as usize] += 1;
-            }
-            let from = if in_month(a) { a.day() as usize } else { 1 };
-            let to = if in_month(b) { b.day() as usize } else { len };
-            for r in runs.iter_mut().take(to + 1).skip(from) {
-                *r = true;
-            }
-        }
-        // The first entry of each day that starts (or closes) in this month carries its anchor.
-        let mut anchored = std::collections::BTreeSet::new();
-        let anchors: Vec<Option<String>> = items
-            .iter()
-            .map(|((day, _, _), _, _)| {
-                (in_month(*day) && anchored.insert(*day))
-                    .then(|| format!("d-{}", day.format("%Y-%m-%d")))
-            })
-            .collect();
-        let grid = weeks(y, m, first)
+    }
+    let g = GridSetup::new(lang);
+    let self_paced_ids: Vec<usize> = (0..site.courses.len())
+        .filter(|&i| site.courses[i].sessions.is_empty())
+        .collect();
+    // The courses the page prints: those listed under a month (on this page) and self-paced.
+    let listed = (!split).then(|| months.values().flatten().map(|&(_, ci, _)| ci));
+    let cards = cards(
+        ctx,
+        lang,
+        listed
             .into_iter()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| {
-                        let Some(d) = *cell else {
-                            return DayView::default();
-                        };
-                        let i = d as usize;
-                        let (ns, nd) = (starts[i], deadlines[i]);
-                        let mut class = Vec::new();
-                        if ns > 0 {
-                            class.push("cal-s");
-                        }
-                        if nd > 0 {
-                            class.push("cal-d");
-                        }
-                        if runs[i] {
-                            class.push("cal-r");
-                        }
-                        let mut events = Vec::new();
-                        if ns > 0 {
-                            events.push(plural_phrase(&l, "calendar_grid_starts", ns));
-                        }
-                        if nd > 0 {
-                            events.push(plural_phrase(&l, "calendar_grid_deadlines", nd));
-                        }
-                        let date = NaiveDate::from_ymd_opt(y, m, d);
-                        let marked = !events.is_empty();
-                        DayView {
-                            n: digits.get(i).cloned().unwrap_or_else(|| d.to_string()),
-                            class: class.join(" "),
-                            start: ns > 0,
-                            deadline: nd > 0,
-                            href: date
-                                .filter(|_| marked)
-                                .map(|dt| format!("#d-{}", dt.format("%Y-%m-%d"))),
-                            label: match date.filter(|_| marked) {
-                                Some(dt) => l.t.fill(
-                                    "calendar_grid_day",
-                                    &[
-                                        ("date", &cldr::long_date(lang, dt)),
-                                        ("events", &events.join(l.t.get("list_separator"))),
-                                    ],
-                                ),
-                                None => String::new(),
-                            },
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let entries = items
-            .into_iter()
-            .zip(anchors)
-            .map(|((_, ci, si), anchor)| {
-                let c = &site.courses[ci];
-                if si == DEADLINE {
-                    let d = c.deadline.unwrap_or(When::Date(NaiveDate::MIN));
-                    let day = d.date_in(c.tz).format("%Y-%m-%d").to_string();
-                    return EntryView {
-                        card: card_data(ctx, ci, lang),
-                        is_deadline: true,
-                        session: None,
-                        dates: view::when_text(&l, &d, c.tz, true),
-                        start_iso: day.clone(),
-                        end_iso: day,
-                        modality: view::modality_label(&l, c.modality),
-                        location: None,
-                        anchor,
-                    };
-                }
-                let s = &c.sessions[si];
-                let (_, text) = c.text_for(lang, &site.config.languages);
-                let st = text.sessions.get(si);
-                let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
-                EntryView {
-                    card: card_data(ctx, ci, lang),
-                    is_deadline: false,
-                    session: st
-                        .and_then(|t| t.name.clone())
-                        .filter(|n| !n.trim().is_empty()),
-                    dates: view::range_text(&l, a, b),
-                    start_iso: a.format("%Y-%m-%d").to_string(),
-                    end_iso: b.format("%Y-%m-%d").to_string(),
-                    modality: view::modality_label(&l, s.modality.unwrap_or(c.modality)),
-                    location: st
-                        .and_then(|t| t.location.clone())
-                        .filter(|x| !x.trim().is_empty()),
-                    anchor,
-                }
-            })
-            .collect();
-        MonthView {
-            id: format!("m-{y:04}-{m:02}"),
-            label: cldr::month_year(lang, y, m),
-            current: (y, m) == this_month,
-            weeks: grid,
-            entries,
-        }
-    };
+            .flatten()
+            .chain(self_paced_ids.iter().copied()),
+    );
     let mut upcoming = Vec::new();
     let mut past = Vec::new();
-    for (ym, items) in months {
-        if ym >= this_month {
-            upcoming.push(month_view(ym, items));
+    let mut upcoming_links = Vec::new();
+    let mut past_links = Vec::new();
+    let mut preview = None;
+    for (&ym, items) in &months {
+        if split {
+            let href = ctx.urls.calendar_month(lang, ym.0, ym.1);
+            let label = cldr::month_year(lang, ym.0, ym.1);
+            if ym >= this_month && preview.is_none() {
+                preview = Some(PreviewView {
+                    month: month_view(ctx, &l, &g, ym, items, None, &href, this_month),
+                    more: l.t.fill("calendar_month_all", &[("month", &label)]),
+                    href: href.clone(),
+                });
+            }
+            let link = MonthLink {
+                href,
+                label,
+                count: plural_phrase(&l, "calendar_month_entries", items.len()),
+                current: ym == this_month,
+            };
+            if ym >= this_month {
+                upcoming_links.push(link);
+            } else {
+                past_links.push(link);
+            }
         } else {
-            past.push(month_view(ym, items));
+            let mv = month_view(ctx, &l, &g, ym, items, Some(&cards), "", this_month);
+            if ym >= this_month {
+                upcoming.push(mv);
+            } else {
+                past.push(mv);
+            }
         }
     }
     past.reverse();
+    past_links.reverse();
     let mut jump: Vec<Link> = upcoming
         .iter()
         .map(|m| Link {
@@ -384,22 +699,26 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         heading: l.t.get("calendar_upcoming").to_string(),
         empty: l.t.get("calendar_none_upcoming").to_string(),
         months: upcoming,
+        links: upcoming_links,
     }];
-    if !past.is_empty() {
-        jump.push(Link {
-            href: "#past-h".to_string(),
-            label: l.t.get("calendar_past").to_string(),
-        });
+    if !past.is_empty() || !past_links.is_empty() {
+        if !split {
+            jump.push(Link {
+                href: "#past-h".to_string(),
+                label: l.t.get("calendar_past").to_string(),
+            });
+        }
         sections.push(SectionView {
             id: "past-h",
             heading: l.t.get("calendar_past").to_string(),
             empty: String::new(),
             months: past,
+            links: past_links,
         });
     }
-    let self_paced = (0..site.courses.len())
-        .filter(|&i| site.courses[i].sessions.is_empty())
-        .map(|i| card_data(ctx, i, lang))
+    let self_paced = self_paced_ids
+        .iter()
+        .map(|i| CourseBrief::of(&cards[i]))
         .collect();
     let subscribe = site.courses.iter().any(has_events).then(|| {
         let abs = ctx.urls.abs(&ctx.urls.calendar_ics(lang));
@@ -434,11 +753,65 @@ pub fn page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         subscribe,
         topic_feeds,
         jump,
-        weekdays,
+        weekdays: g.weekdays,
+        split,
+        preview,
         sections,
         self_paced,
     };
     html(ctx, "calendar.html", &v, ctx.urls.file_of(&url))
+}
+
+/// `/<lang>/calendar/<yyyy>-<mm>/`: one month of a split calendar.
+#[allow(clippy::result_large_err)]
+fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagnostic> {
+    let site = ctx.site;
+    let l = ctx.lctx(lang);
+    let url = ctx.urls.calendar_month(lang, ym.0, ym.1);
+    let label = cldr::month_year(lang, ym.0, ym.1);
+    let heading = l.t.fill("calendar_month_heading", &[("month", &label)]);
+    let (mut items, prev, next) = month_items(site, ym);
+    items.sort();
+    let g = GridSetup::new(lang);
+    let cards = cards(ctx, lang, items.iter().map(|&(_, ci, _)| ci));
+    let month = month_view(ctx, &l, &g, ym, &items, Some(&cards), "", this_month(ctx));
+    let neighbour = |key: &str, (y, m): Month| Link {
+        href: ctx.urls.calendar_month(lang, y, m),
+        label: l.t.fill(key, &[("month", &cldr::month_year(lang, y, m))]),
+    };
+    let alts: Vec<(String, String)> = site
+        .config
+        .languages
+        .iter()
+        .map(|x| (x.clone(), ctx.urls.calendar_month(x, ym.0, ym.1)))
+        .collect();
+    let mut common = common(ctx, &l, &heading, None, &url, &alts);
+    common.breadcrumbs = vec![
+        Link {
+            href: ctx.urls.home(lang),
+            label: l.t.get("nav_home").to_string(),
+        },
+        Link {
+            href: ctx.urls.calendar(lang),
+            label: l.t.get("calendar_title").to_string(),
+        },
+    ];
+    let v = MonthPageView {
+        common,
+        t: ctx.strings_for(lang, "calendar_month.html"),
+        heading,
+        subscribe: site
+            .courses
+            .iter()
+            .any(has_events)
+            .then(|| ctx.urls.abs(&ctx.urls.calendar_ics(lang))),
+        calendar_title: l.t.get("calendar_title").to_string(),
+        weekdays: g.weekdays,
+        month,
+        prev: prev.map(|p| neighbour("calendar_month_prev", p)),
+        next: next.map(|n| neighbour("calendar_month_next", n)),
+    };
+    html(ctx, "calendar_month.html", &v, ctx.urls.file_of(&url))
 }
 
 #[cfg(test)]
