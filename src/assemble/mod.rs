@@ -7,6 +7,7 @@ mod items;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Input, Kind, Parsed, SourceFile};
 use crate::model::Site;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Options that change what is assembled.
@@ -80,28 +81,49 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         config: &config,
         data: &data,
     };
-    for ((kind, slug, section_index), mut idx) in groups {
-        idx.sort_by_key(|&i| rank(&files[i].meta.lang));
-        // Two files of one language for the same slug (`x.md` and `x/index.md`).
-        for w in idx.windows(2) {
-            if files[w[0]].meta.lang == files[w[1]].meta.lang {
-                d.push(
-                    Diagnostic::error(
-                        "duplicate-file",
-                        format!(
-                            "{} and {} are the same page in the same language",
-                            files[w[0]].meta.rel, files[w[1]].meta.rel
-                        ),
-                    )
-                    .in_file(&files[w[1]].meta.rel)
-                    .with_hint("keep one of the two files"),
-                );
+    // Each course, notice and page is assembled from its own files alone: in parallel, with
+    // each one's diagnostics kept in the order of the groups (deterministic output).
+    enum Item {
+        Course(Option<crate::model::Course>),
+        Notice(Option<crate::model::Notice>),
+        Page(Option<crate::model::Page>),
+    }
+    let groups: Vec<_> = groups.into_iter().collect();
+    let assembled: Vec<(Item, Diagnostics)> = groups
+        .into_par_iter()
+        .map(|((kind, slug, section_index), mut idx)| {
+            let mut d = Diagnostics::new();
+            idx.sort_by_key(|&i| rank(&files[i].meta.lang));
+            // Two files of one language for the same slug (`x.md` and `x/index.md`).
+            for w in idx.windows(2) {
+                if files[w[0]].meta.lang == files[w[1]].meta.lang {
+                    d.push(
+                        Diagnostic::error(
+                            "duplicate-file",
+                            format!(
+                                "{} and {} are the same page in the same language",
+                                files[w[0]].meta.rel, files[w[1]].meta.rel
+                            ),
+                        )
+                        .in_file(&files[w[1]].meta.rel)
+                        .with_hint("keep one of the two files"),
+                    );
+                }
             }
-        }
-        match kind {
-            0 => courses.extend(items::course(&ctx, &slug, &idx, d)),
-            1 => notices.extend(items::notice(&ctx, &slug, &idx, d)),
-            _ => pages.extend(items::page(&ctx, &slug, section_index, &idx, d)),
+            let item = match kind {
+                0 => Item::Course(items::course(&ctx, &slug, &idx, &mut d)),
+                1 => Item::Notice(items::notice(&ctx, &slug, &idx, &mut d)),
+                _ => Item::Page(items::page(&ctx, &slug, section_index, &idx, &mut d)),
+            };
+            (item, d)
+        })
+        .collect();
+    for (item, diags) in assembled {
+        d.extend(diags);
+        match item {
+            Item::Course(c) => courses.extend(c),
+            Item::Notice(n) => notices.extend(n),
+            Item::Page(p) => pages.extend(p),
         }
     }
     crate::validate::site_rules(&files, &config, &courses, &notices, d);
