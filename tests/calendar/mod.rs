@@ -749,3 +749,323 @@ fn calendar_grid_says_how_many_in_the_languages_plural_forms() {
         assert!(all.contains(&href[1..].to_string()), "{href} leads nowhere");
     }
 }
+
+// ---- a large calendar, split into a page per month --------------------------------------------
+
+/// A site of our own whose calendar has 17 entries (sessions and deadlines) in seven months:
+/// May and June 2025 are past (NOW is 20 August 2025), July has nothing, August 2025 (the
+/// current month) has one deadline, course G0000002 runs from September into October. With
+/// `page_size` (at least 10) below 17 the calendar is split; without it (1000), it is not.
+fn month_site(page_size: Option<usize>) -> Built {
+    let s = Site::fixture("base");
+    let mut config = s.read("site.toml").replace(
+        "languages = [\"en\", \"fr\"]",
+        "languages = [\"en\", \"fr\", \"ar\"]",
+    );
+    if let Some(n) = page_size {
+        config += &format!("\n[catalogue]\npage_size = {n}\n");
+    }
+    s.write("site.toml", config);
+    let course = |code: &str, (a, z): (&str, &str), deadline: &str| {
+        format!(
+            "+++\ncode = \"{code}\"\ntitle = \"Course {code}\"\nsummary = \"A course.\"\n\
+             topics = [\"gender-equality\"]\nmodality = \"online\"\nlanguages = [\"en\"]\n\
+             cancellation = \"regular-courses\"\ncontacts = [\"ilsgen\"]\n\n\
+             [[sessions]]\nstart = {a}\nend = {z}\nlocation = \"eCampus\"\n\n\
+             [application]\nurl = \"https://apply.example.org/{code}\"\ndeadline = {deadline}\n\
+             +++\nText.\n"
+        )
+    };
+    // The base course adds a session in October and a deadline on 15 September.
+    let courses = [
+        ("G0000001", ("2025-09-08", "2025-09-12"), "2025-08-25"),
+        ("G0000002", ("2025-09-22", "2025-10-03"), "2025-09-01"),
+        ("G0000003", ("2025-10-13", "2025-10-17"), "2025-09-15"),
+        ("G0000004", ("2025-11-03", "2025-11-07"), "2025-10-06"),
+        ("G0000005", ("2025-11-17", "2025-11-21"), "2025-10-20"),
+        ("G0000006", ("2025-12-01", "2025-12-05"), "2025-11-03"),
+        ("G0000007", ("2025-06-02", "2025-06-06"), "2025-05-15"),
+    ];
+    for (code, session, deadline) in courses {
+        s.write(
+            &format!("content/courses/{}.md", code.to_lowercase()),
+            course(code, session, deadline),
+        );
+    }
+    let b = s.built();
+    assert_success(&b.report);
+    b
+}
+
+/// The months of [`month_site`] with their number of entries, in order.
+const MONTHS: [(&str, usize); 7] = [
+    ("2025-05", 1),
+    ("2025-06", 1),
+    ("2025-08", 1),
+    ("2025-09", 5),
+    ("2025-10", 5),
+    ("2025-11", 3),
+    ("2025-12", 1),
+];
+
+/// Written month pages (`en/calendar/2025-09/index.html`…) of a build.
+fn month_pages(b: &Built) -> Vec<String> {
+    b.html_files()
+        .into_iter()
+        .filter(|f| {
+            let parts: Vec<&str> = f.split('/').collect();
+            parts.len() == 4
+                && parts[1] == "calendar"
+                && parts[2].len() == 7
+                && parts[2].as_bytes()[4] == b'-'
+        })
+        .collect()
+}
+
+/// `href` of the page's `<a rel="…">` link.
+fn rel_link(page: &str, rel: &str) -> Option<String> {
+    crate::support::tags(page, "a")
+        .into_iter()
+        .find(|t| attr(t, "rel").as_deref() == Some(rel))
+        .and_then(|t| attr(t, "href"))
+}
+
+#[test]
+fn a_large_calendar_gets_a_page_per_month_linked_from_the_calendar() {
+    let b = month_site(Some(10));
+    let langs = ["en", "fr", "ar"];
+    let expected: Vec<String> = langs
+        .iter()
+        .flat_map(|l| {
+            MONTHS
+                .iter()
+                .map(move |(m, _)| format!("{l}/calendar/{m}/index.html"))
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(month_pages(&b), expected, "one page per month with entries");
+
+    let index = b.page("en/calendar/index.html");
+    // The calendar keeps its subscribe links and topic feeds, but no month's list.
+    assert!(index.contains("href=\"webcal://training.example.org/en/calendar.ics\""));
+    assert!(index.contains("/en/topics/gender-equality/calendar.ics"));
+    assert!(
+        elements(&index, "li")
+            .iter()
+            .all(|li| !attr(li.tag, "class")
+                .unwrap_or_default()
+                .contains("cal-entry")),
+        "no entries on the split calendar"
+    );
+    // The months as links with their number of entries: coming months in order, then past
+    // months, the most recent first.
+    let section = |id: &str| {
+        elements(&index, "section")
+            .into_iter()
+            .find(|s| attr(s.tag, "aria-labelledby").as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("no section {id}"))
+    };
+    let items = |id: &str| -> Vec<(String, String)> {
+        elements(section(id).inner, "li")
+            .into_iter()
+            .map(|li| (crate::support::links(li.inner)[0].clone(), li.text()))
+            .collect()
+    };
+    let upcoming = items("upcoming-h");
+    assert_eq!(
+        upcoming,
+        vec![
+            (
+                "/en/calendar/2025-08/".to_string(),
+                "August 2025 (this month) — 1 session or deadline".to_string()
+            ),
+            (
+                "/en/calendar/2025-09/".to_string(),
+                "September 2025 — 5 sessions and deadlines".to_string()
+            ),
+            (
+                "/en/calendar/2025-10/".to_string(),
+                "October 2025 — 5 sessions and deadlines".to_string()
+            ),
+            (
+                "/en/calendar/2025-11/".to_string(),
+                "November 2025 — 3 sessions and deadlines".to_string()
+            ),
+            (
+                "/en/calendar/2025-12/".to_string(),
+                "December 2025 — 1 session or deadline".to_string()
+            ),
+        ]
+    );
+    let past: Vec<String> = items("past-h").into_iter().map(|(h, _)| h).collect();
+    assert_eq!(past, ["/en/calendar/2025-06/", "/en/calendar/2025-05/"]);
+    // The current month's grid, its marked days leading to the entries on the month's page.
+    let preview = section("m-2025-08");
+    assert!(preview.text().starts_with("August 2025 (this month)"));
+    let day_links = crate::support::links(grid(&preview).inner);
+    assert_eq!(day_links, ["/en/calendar/2025-08/#d-2025-08-25"]);
+    let august = b.page("en/calendar/2025-08/index.html");
+    assert!(ids(&august).contains(&"d-2025-08-25".to_string()));
+    assert!(preview.inner.contains("href=\"/en/calendar/2025-08/\""));
+
+    // Each month page: heading, breadcrumbs back to the calendar, its grid and its entries.
+    for (m, n) in MONTHS {
+        let page = b.page(&format!("en/calendar/{m}/index.html"));
+        let h1 = elements(&page, "h1");
+        let (y, mo) = m.split_once('-').unwrap();
+        let label = format!(
+            "{} {y}",
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December"
+            ][mo.parse::<usize>().unwrap() - 1]
+        );
+        assert!(
+            h1[0]
+                .text()
+                .starts_with(&format!("Course calendar: {label}")),
+            "{m}: {}",
+            h1[0].text()
+        );
+        let crumbs = elements(&page, "nav")
+            .into_iter()
+            .find(|n| attr(n.tag, "class").as_deref() == Some("breadcrumbs wrap"))
+            .expect("breadcrumbs");
+        assert_eq!(
+            crate::support::links(crumbs.inner),
+            ["/en/", "/en/calendar/"]
+        );
+        let tables = elements(&page, "table");
+        assert_eq!(tables.len(), 1, "{m}: one grid");
+        assert_eq!(text(elements(tables[0].inner, "caption")[0].inner), label);
+        let entries: Vec<Element> = elements(&page, "li")
+            .into_iter()
+            .filter(|li| {
+                attr(li.tag, "class")
+                    .unwrap_or_default()
+                    .contains("cal-entry")
+            })
+            .collect();
+        assert_eq!(entries.len(), n, "{m}: entries");
+        // Every marked day leads to an entry of the page.
+        let all = ids(&page);
+        for href in crate::support::links(tables[0].inner) {
+            assert!(all.contains(&href[1..].to_string()), "{m}: {href}");
+        }
+    }
+    // A course running from September into October is listed in both months.
+    for m in ["2025-09", "2025-10"] {
+        assert!(b
+            .page(&format!("en/calendar/{m}/index.html"))
+            .contains("Course G0000002"));
+    }
+    let sept = b.page("en/calendar/2025-09/index.html");
+    let d8 = day(
+        &Element {
+            tag: "<section>",
+            inner: &sept,
+        },
+        "8",
+    );
+    assert_eq!(hidden(d8.inner), "8 September 2025: 1 session starts");
+}
+
+#[test]
+fn month_pages_link_to_the_months_next_to_them_and_to_their_translations() {
+    let b = month_site(Some(10));
+    for lang in ["en", "fr", "ar"] {
+        let url = |m: &str| format!("/{lang}/calendar/{m}/");
+        for (i, (m, _)) in MONTHS.iter().enumerate() {
+            let page = b.page(&format!("{lang}/calendar/{m}/index.html"));
+            // Previous and next months with entries (July 2025 has none), none at the ends.
+            let prev = rel_link(&page, "prev");
+            let next = rel_link(&page, "next");
+            assert_eq!(
+                prev,
+                i.checked_sub(1).map(|j| url(MONTHS[j].0)),
+                "{lang} {m}"
+            );
+            assert_eq!(next, MONTHS.get(i + 1).map(|n| url(n.0)), "{lang} {m}");
+            for link in prev.iter().chain(&next) {
+                assert!(b.file_for_url(link).is_some(), "{lang} {m}: {link}");
+            }
+            // The same month in every language, each listing this page back.
+            let alts = crate::support::alternates(&page);
+            let own = format!("https://training.example.org{}", url(m));
+            for other in ["en", "fr", "ar"] {
+                let href = format!("https://training.example.org/{other}/calendar/{m}/");
+                assert!(
+                    alts.contains(&(other.to_string(), href.clone())),
+                    "{lang} {m}: no alternate {other}"
+                );
+                let back = b.page(&format!("{other}/calendar/{m}/index.html"));
+                assert!(
+                    crate::support::alternates(&back).contains(&(lang.to_string(), own.clone())),
+                    "{other} {m} does not point back to {lang}"
+                );
+            }
+        }
+    }
+    // The Arabic pages are right to left, and name the month in Arabic.
+    let ar = b.page("ar/calendar/2025-09/index.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\""));
+    assert!(text(elements(&ar, "h1")[0].inner).contains("سبتمبر 2025"));
+    // The sitemap lists every month page with its translations.
+    let sitemap = b.page("sitemap.xml");
+    for lang in ["en", "fr", "ar"] {
+        for (m, _) in MONTHS {
+            let loc = format!("https://training.example.org/{lang}/calendar/{m}/");
+            assert!(
+                sitemap.contains(&format!("<loc>{loc}</loc>")),
+                "sitemap: {loc}"
+            );
+            assert!(sitemap.contains(&format!("hreflang=\"{lang}\" href=\"{loc}\"")));
+        }
+    }
+    // `check` finds no broken link or anchor among them.
+    let report = b.site.check();
+    assert_success(&report);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("broken")),
+        "{}",
+        crate::support::show(&report)
+    );
+}
+
+#[test]
+fn a_small_calendar_stays_on_one_page() {
+    // The same site with the default page size (1000): one page with every entry.
+    let b = month_site(None);
+    assert_eq!(month_pages(&b), Vec::<String>::new());
+    let page = b.page("en/calendar/index.html");
+    let entries = elements(&page, "li")
+        .into_iter()
+        .filter(|li| {
+            attr(li.tag, "class")
+                .unwrap_or_default()
+                .contains("cal-entry")
+        })
+        .count();
+    assert_eq!(entries, MONTHS.iter().map(|(_, n)| n).sum::<usize>());
+    assert!(!b.page("sitemap.xml").contains("/calendar/2025-"));
+    // And the example site keeps its single calendar page.
+    let ex = built_example();
+    assert_eq!(month_pages(&ex), Vec::<String>::new());
+    assert!(ex
+        .page("en/calendar/index.html")
+        .contains("<ol class=\"cal-list\">"));
+}

@@ -6,6 +6,14 @@ use crate::diag::Diagnostics;
 use crate::render::{prepare, Content, RenderOptions};
 use chrono::{NaiveDate, TimeZone};
 
+/// The job of a language's calendar page (not one of its months).
+fn index_job(lang: &str) -> PageJob {
+    PageJob {
+        lang: lang.to_string(),
+        month: None,
+    }
+}
+
 const SITE_TOML: &str = r#"
 title = { en = "Test Centre", fr = "Centre de test" }
 base_url = "https://Cal.Example.net/sub"
@@ -386,7 +394,7 @@ fn an_empty_topic_calendar_is_neither_written_nor_linked() {
         assert!(!ics_jobs(ctx)
             .iter()
             .any(|j| matches!(j, IcsJob::Topic(_, t) if t == "empty")));
-        let (_, page) = text_of(page(ctx, &PageJob { lang: "en".into(), month: None }).unwrap()).unwrap();
+        let (_, page) = text_of(page(ctx, &index_job("en")).unwrap()).unwrap();
         assert!(!page.contains("/topics/empty/"), "not linked");
         assert!(page.contains("/sub/en/topics/t1/calendar.ics"));
         // A course without events has no file and no link.
@@ -452,7 +460,7 @@ fn google_calendar_link_with_times() {
 fn calendar_page_lists_current_and_coming_months_first_then_past_ones() {
     // In May 2026: April's session and March's deadline are past.
     with_site(utc(2026, 5, 15, 12, 0, 0), |ctx| {
-        let (path, html) = text_of(page(ctx, &PageJob { lang: "en".into(), month: None }).unwrap()).unwrap();
+        let (path, html) = text_of(page(ctx, &index_job("en")).unwrap()).unwrap();
         assert_eq!(path, "en/calendar/index.html");
         let pos = |needle: &str| {
             html.find(needle)
