@@ -175,15 +175,19 @@ pub fn build(opts: &Options) -> Report {
     if let Some(report) = missing_root(opts) {
         return report;
     }
-    let Some(site) = load_site(opts, &mut d) else {
+    let Some(mut site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
+    site.release_front_matter();
     timer.lap("load + assemble");
-    let ctx = match render::prepare(&site, opts.now, opts.render.clone(), &mut d) {
+    let bodies = render::render_bodies(&site, &opts.render);
+    timer.lap("markdown");
+    site.release_sources();
+    let ctx = match render::prepare_with(&site, bodies, opts.now, opts.render.clone(), &mut d) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };
-    timer.lap("templates + markdown");
+    timer.lap("templates");
     let out_dir = opts.out_dir();
     let staging = match output::check_out_dir(&opts.root, &out_dir)
         .and_then(|()| output::Staging::begin(&out_dir))
@@ -261,7 +265,20 @@ impl Timer {
 
     fn lap(&mut self, what: &str) {
         if self.on {
-            eprintln!("timing: {what}: {} ms", self.last.elapsed().as_millis());
+            // Resident memory now and at its peak so far (Linux; empty elsewhere).
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map_or(String::new(), |v| v.trim().to_string())
+            };
+            eprintln!(
+                "timing: {what}: {} ms (memory {}, peak {})",
+                self.last.elapsed().as_millis(),
+                field("VmRSS:"),
+                field("VmHWM:")
+            );
         }
         self.last = std::time::Instant::now();
     }

@@ -114,6 +114,10 @@ pub struct Ctx<'a> {
     template_strings: HashMap<(String, Lang), Strings>,
     /// Rendered Markdown body per content file index.
     bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
+    /// The rendered bodies of course texts, each read by one page only (its course page), which
+    /// takes it: the bodies are the largest part of a big catalogue in memory, and each goes as
+    /// soon as its page is written.
+    course_bodies: HashMap<usize, std::sync::Mutex<Option<std::sync::Arc<markdown::Rendered>>>>,
     /// Internal links written in each Markdown body: (byte range in the body, URL).
     pub body_links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
     /// Course code → indexes of current notices that name it.
@@ -169,6 +173,19 @@ impl<'a> Ctx<'a> {
             .get(&file)
             .map(|r| r.html.clone())
             .unwrap_or_default()
+    }
+
+    /// A course text's rendered body, handed out once (see `course_bodies`).
+    pub fn take_course_body(&self, file: usize) -> String {
+        let taken = self
+            .course_bodies
+            .get(&file)
+            .and_then(|slot| slot.lock().ok()?.take());
+        match taken {
+            // The last holder (no `serve` cache keeps it) moves the HTML out instead of copying.
+            Some(r) => std::sync::Arc::try_unwrap(r).map_or_else(|r| r.html.clone(), |r| r.html),
+            None => String::new(),
+        }
     }
 
     pub fn notices_for(&self, code: &str) -> Vec<&Notice> {
@@ -275,34 +292,24 @@ pub fn prepare<'a>(
     opts: RenderOptions,
     d: &mut Diagnostics,
 ) -> Option<Ctx<'a>> {
+    let bodies = render_bodies(site, &opts);
+    prepare_with(site, bodies, now, opts, d)
+}
+
+/// Every Markdown body that will be published, rendered once, with the problems of its links.
+/// Kept apart from [`prepare_with`] so that `build` can let go of the sources (file texts and
+/// Markdown) before rendering pages: a large catalogue's sources are hundreds of megabytes.
+pub struct Bodies {
+    bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
+    links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
+    diagnostics: Diagnostics,
+}
+
+pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let cache = opts.body_cache.clone();
     let lock = || cache.as_ref().and_then(|c| c.lock().ok());
-    let reused = lock().and_then(|c| {
-        let (src, tera) = c.tera.as_ref()?;
-        (*src == site.theme.templates).then(|| tera.clone())
-    });
-    let tera = match reused.map_or_else(|| templates::compile(&site.theme.templates), Ok) {
-        Ok(t) => t,
-        Err(e) => {
-            d.push(e);
-            return None;
-        }
-    };
-    if let Some(mut c) = lock() {
-        if c.tera
-            .as_ref()
-            .is_none_or(|(src, _)| *src != site.theme.templates)
-        {
-            c.tera = Some((site.theme.templates.clone(), tera.clone()));
-        }
-    }
-    let strings = crate::i18n::resolve(
-        &site.theme.i18n,
-        &site.config.languages,
-        &site.config.default_language,
-        d,
-    );
     let urls = Urls::new(&site.config);
+    let mut d = Diagnostics::new();
     // Bodies of every text that will be published.
     let mut texts: Vec<(usize, &str, &str, usize)> = Vec::new();
     for c in &site.courses {
@@ -378,6 +385,59 @@ pub fn prepare<'a>(
         }
         bodies.insert(file, r);
     }
+    Bodies {
+        bodies,
+        links: body_links,
+        diagnostics: d,
+    }
+}
+
+/// [`prepare`] with the bodies already rendered.
+pub fn prepare_with<'a>(
+    site: &'a Site,
+    bodies: Bodies,
+    now: DateTime<Utc>,
+    opts: RenderOptions,
+    d: &mut Diagnostics,
+) -> Option<Ctx<'a>> {
+    let cache = opts.body_cache.clone();
+    let lock = || cache.as_ref().and_then(|c| c.lock().ok());
+    let reused = lock().and_then(|c| {
+        let (src, tera) = c.tera.as_ref()?;
+        (*src == site.theme.templates).then(|| tera.clone())
+    });
+    let tera = match reused.map_or_else(|| templates::compile(&site.theme.templates), Ok) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(e);
+            return None;
+        }
+    };
+    if let Some(mut c) = lock() {
+        if c.tera
+            .as_ref()
+            .is_none_or(|(src, _)| *src != site.theme.templates)
+        {
+            c.tera = Some((site.theme.templates.clone(), tera.clone()));
+        }
+    }
+    let strings = crate::i18n::resolve(
+        &site.theme.i18n,
+        &site.config.languages,
+        &site.config.default_language,
+        d,
+    );
+    let urls = Urls::new(&site.config);
+    d.extend(bodies.diagnostics);
+    let body_links = bodies.links;
+    let (course_bodies, bodies): (HashMap<_, _>, HashMap<_, _>) = bodies
+        .bodies
+        .into_iter()
+        .partition(|(file, _)| site.files[*file].meta.kind == crate::load::Kind::Course);
+    let course_bodies = course_bodies
+        .into_iter()
+        .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))
+        .collect();
     let mut template_strings = HashMap::new();
     for name in site.theme.templates.keys() {
         if let Some(keys) = templates::ui_keys(&site.theme.templates, name) {
@@ -406,6 +466,7 @@ pub fn prepare<'a>(
         tera,
         strings,
         bodies,
+        course_bodies,
         body_links,
         notices_by_course,
         opts,
@@ -435,7 +496,10 @@ pub enum Job {
     Atom(Lang),
     Page(Lang, usize),
     Asset(usize, Lang),
-    Alias { from: String, to: String },
+    Alias {
+        from: String,
+        to: String,
+    },
     Ics(calendar::IcsJob),
     /// The calendar page of a language, or one month of it when it is split.
     CalendarPage(calendar::PageJob),
@@ -460,7 +524,11 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         }
         jobs.push(Job::Notices(lang.clone()));
         jobs.push(Job::Atom(lang.clone()));
-        jobs.extend(calendar::page_jobs(ctx, lang).into_iter().map(Job::CalendarPage));
+        jobs.extend(
+            calendar::page_jobs(ctx, lang)
+                .into_iter()
+                .map(Job::CalendarPage),
+        );
         jobs.push(Job::FilterData(lang.clone()));
         jobs.push(Job::Search(lang.clone()));
         jobs.push(Job::SearchData(lang.clone()));

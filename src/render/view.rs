@@ -389,7 +389,7 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         fee,
         policy,
         contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
-        body_html: ctx.body_html(text.file),
+        body_html: ctx.take_course_body(text.file),
         ics: if super::calendar::has_events(c) {
             ctx.urls.course_ics(text_lang, &c.slug, &c.code)
         } else {
