@@ -543,7 +543,6 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                     o.fee.as_ref().and_then(|f| f.scholarships.as_ref())
                 }),
                 selection: text_from(c.selection.as_ref(), &cf, |o| o.selection.as_ref()),
-                body: f.body().to_string(),
                 body_offset: f.body_start,
                 aliases: aliases(*i, &c.aliases),
             },
@@ -778,7 +777,6 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                     .summary
                     .clone()
                     .or_else(|| nf.iter().find_map(|(_, o)| o.summary.clone())),
-                body: f.body().to_string(),
                 body_offset: f.body_start,
                 aliases: aliases(*i, &n.aliases),
             },
@@ -832,7 +830,6 @@ pub fn page(
                 file: *i,
                 title: p.title.clone().unwrap_or_default(),
                 summary: p.summary.clone(),
-                body: f.body().to_string(),
                 body_offset: f.body_start,
                 aliases: aliases(*i, &p.aliases),
             },

@@ -138,7 +138,6 @@ pub struct CourseText {
     pub fee_includes: Vec<String>,
     pub scholarships: Option<String>,
     pub selection: Option<String>,
-    pub body: String,
     /// Byte offset of the body in the file, for diagnostics from Markdown.
     pub body_offset: usize,
     pub aliases: Vec<At<String>>,
@@ -208,7 +207,6 @@ pub struct NoticeText {
     pub file: usize,
     pub title: String,
     pub summary: Option<String>,
-    pub body: String,
     pub body_offset: usize,
     pub aliases: Vec<At<String>>,
 }
@@ -230,7 +228,6 @@ pub struct PageText {
     pub file: usize,
     pub title: String,
     pub summary: Option<String>,
-    pub body: String,
     pub body_offset: usize,
     pub aliases: Vec<At<String>>,
 }

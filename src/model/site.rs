@@ -26,28 +26,13 @@ pub struct Site {
 
 impl Site {
     /// Lets go of what only loading, validation and Markdown rendering read: each file's text
-    /// and its typed front matter, and the Markdown source of every body (kept three times
-    /// over otherwise). `build` calls it once the bodies are rendered; nothing that renders
-    /// pages reads them, and diagnostics carry their own copy of the lines they quote.
+    /// (with its Markdown body) and its typed front matter. `build` calls it once the bodies
+    /// are rendered; nothing that renders pages reads them, and diagnostics carry their own
+    /// copy of the lines they quote.
     pub fn release_sources(&mut self) {
         self.release_front_matter();
         for f in &mut self.files {
             f.meta.text = String::new();
-        }
-        for c in &mut self.courses {
-            for t in c.texts.values_mut() {
-                t.body = String::new();
-            }
-        }
-        for n in &mut self.notices {
-            for t in n.texts.values_mut() {
-                t.body = String::new();
-            }
-        }
-        for p in &mut self.pages {
-            for t in p.texts.values_mut() {
-                t.body = String::new();
-            }
         }
     }
 

@@ -314,17 +314,17 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let mut texts: Vec<(usize, &str, &str, usize)> = Vec::new();
     for c in &site.courses {
         for (l, t) in &c.texts {
-            texts.push((t.file, l, &t.body, t.body_offset));
+            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
         }
     }
     for n in &site.notices {
         for (l, t) in &n.texts {
-            texts.push((t.file, l, &t.body, t.body_offset));
+            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
         }
     }
     for p in &site.pages {
         for (l, t) in &p.texts {
-            texts.push((t.file, l, &t.body, t.body_offset));
+            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
         }
     }
     let hits: Vec<Option<std::sync::Arc<markdown::Rendered>>> = match lock() {

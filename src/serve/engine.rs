@@ -407,29 +407,24 @@ impl Engine {
             fresh.push((i, new));
         }
         for (i, new) in fresh {
-            let body = new.body().to_string();
+            // A text's body is read from its file (`SourceFile::body`); only the offset is kept.
             let offset = new.body_start;
-            let texts = site
+            let offsets = site
                 .courses
                 .iter_mut()
-                .flat_map(|c| {
-                    c.texts
-                        .values_mut()
-                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
-                })
-                .chain(site.notices.iter_mut().flat_map(|n| {
-                    n.texts
-                        .values_mut()
-                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
-                }))
-                .chain(site.pages.iter_mut().flat_map(|p| {
-                    p.texts
-                        .values_mut()
-                        .map(|t| (t.file, &mut t.body, &mut t.body_offset))
-                }));
-            for (file, b, off) in texts {
+                .flat_map(|c| c.texts.values_mut().map(|t| (t.file, &mut t.body_offset)))
+                .chain(
+                    site.notices
+                        .iter_mut()
+                        .flat_map(|n| n.texts.values_mut().map(|t| (t.file, &mut t.body_offset))),
+                )
+                .chain(
+                    site.pages
+                        .iter_mut()
+                        .flat_map(|p| p.texts.values_mut().map(|t| (t.file, &mut t.body_offset))),
+                );
+            for (file, off) in offsets {
                 if file == i {
-                    b.clone_from(&body);
                     *off = offset;
                 }
             }
