@@ -1,11 +1,13 @@
 //! Compiled copies of the default theme's busiest templates: `base.html` + `course.html` (with
-//! the `apply` macro of `macros.html`) for course pages, and `card.html` for the course cards of
-//! every list. They write exactly the bytes Tera writes from those templates, without building
+//! the `apply` macro of `macros.html`) for course pages, `card.html` for the course cards of
+//! every list, and the `entries` macro of `calendar_macros.html` for the calendar's lists
+//! (written in `calendar/page.rs`, next to the data it prints). They write exactly the bytes Tera writes from those templates, without building
 //! a JSON context and interpreting the template for each of the thousands of pages a catalogue
 //! has: on the benchmark catalogue, Tera's evaluation and its context were a third of the build.
 //!
 //! They are used only while the site renders those templates unchanged ([`Natives::of`]): a
-//! site (or theme) that overrides `base.html`, `course.html`, `macros.html` or `card.html` gets
+//! site (or theme) that overrides `base.html`, `course.html`, `macros.html`, `card.html` or
+//! `calendar_macros.html` gets
 //! Tera for the pages that use them, so the templates stay the one thing authors customise.
 //! `tests/site` renders whole sites both ways and compares every byte, so a change to one of
 //! these templates that is not mirrored here fails the tests.
@@ -21,6 +23,8 @@ pub struct Natives {
     pub course: bool,
     /// Course cards (`card.html`).
     pub card: bool,
+    /// The lists of the calendar pages (the `entries` macro of `calendar_macros.html`).
+    pub calendar: bool,
 }
 
 impl Natives {
@@ -34,6 +38,7 @@ impl Natives {
         Natives {
             course: unchanged(&["base.html", "course.html", "macros.html"]),
             card: unchanged(&["card.html"]),
+            calendar: unchanged(&["calendar_macros.html"]),
         }
     }
 
@@ -44,7 +49,7 @@ impl Natives {
 }
 
 /// `s` escaped as `{{ s }}` prints it (the escape function given to Tera).
-fn esc(out: &mut String, s: &str) {
+pub(crate) fn esc(out: &mut String, s: &str) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -63,7 +68,7 @@ fn esc(out: &mut String, s: &str) {
 }
 
 /// `{{ t.key }}`.
-fn t(out: &mut String, strings: &Strings, key: &str) {
+pub(crate) fn t(out: &mut String, strings: &Strings, key: &str) {
     esc(out, strings.get(key));
 }
 
@@ -237,17 +242,32 @@ fn money(out: &mut String, ts: &Strings, amount: &str) {
 
 /// ` data-deadline="…" data-deadline-text="…" data-opens="…"` of the state script.
 fn state_attrs(out: &mut String, a: &ApplicationView) {
-    if let Some(d) = opt(&a.deadline_iso) {
+    state_attr_values(
+        out,
+        opt(&a.deadline_iso),
+        opt(&a.deadline),
+        opt(&a.opens_iso),
+    );
+}
+
+/// [`state_attrs`] from the values themselves (empty ones left out, as the templates do).
+pub(crate) fn state_attr_values(
+    out: &mut String,
+    deadline_iso: Option<&str>,
+    deadline: Option<&str>,
+    opens_iso: Option<&str>,
+) {
+    if let Some(d) = deadline_iso.filter(|s| !s.is_empty()) {
         out.push_str(" data-deadline=\"");
         esc(out, d);
         out.push('"');
     }
-    if let Some(d) = opt(&a.deadline) {
+    if let Some(d) = deadline.filter(|s| !s.is_empty()) {
         out.push_str(" data-deadline-text=\"");
         esc(out, d);
         out.push('"');
     }
-    if let Some(o) = opt(&a.opens_iso) {
+    if let Some(o) = opens_iso.filter(|s| !s.is_empty()) {
         out.push_str(" data-opens=\"");
         esc(out, o);
         out.push('"');

@@ -24,7 +24,7 @@ fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>>
     assert!(!d.has_errors(), "{d:?}");
     if !tera_only {
         assert!(
-            ctx.natives.course && ctx.natives.card,
+            ctx.natives.course && ctx.natives.card && ctx.natives.calendar,
             "the default templates are unchanged, so the compiled ones apply"
         );
     }
@@ -76,6 +76,28 @@ fn compiled_templates_write_what_tera_writes_for_the_example_site() {
     assert_same("example", &site);
     // As `serve` renders it, with the live-reload script.
     assert_same_with("example (serve)", &site, true);
+}
+
+#[test]
+fn compiled_templates_write_what_tera_writes_for_split_lists() {
+    // Ten per page: the catalogue and the topic pages paginate, the calendar gets a page per
+    // month (with its lists there) and an index with the current month's grid.
+    let site = Site::example();
+    let toml = site.read("site.toml");
+    assert!(
+        !toml.contains("[catalogue]"),
+        "the example sets no page size"
+    );
+    site.write(
+        "site.toml",
+        format!("{toml}\n[catalogue]\npage_size = 10\n"),
+    );
+    let out = render(&site, false, false);
+    assert!(
+        out.keys().any(|k| k.starts_with("en/calendar/2025-09/")),
+        "month pages are written"
+    );
+    assert_same("example, 10 per page", &site);
 }
 
 #[test]

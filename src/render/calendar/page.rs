@@ -187,6 +187,8 @@ struct MonthView<'c> {
     /// The month grid: rows of seven days, the first column being the language's first day.
     weeks: Vec<Vec<DayView>>,
     entries: Vec<EntryView<'c>>,
+    /// The list already written ([`with_entries_html`]); then `entries` is empty.
+    entries_html: String,
 }
 
 /// A month in the list of months of a split calendar.
@@ -544,7 +546,178 @@ fn month_view<'c>(
         current: (y, m) == this_month,
         weeks: grid,
         entries,
+        entries_html: String::new(),
     }
+}
+
+/// While `calendar_macros.html` is the default one, writes the month's list as its `entries`
+/// macro does (with an `h` title) and leaves the template nothing to loop over: the lists are
+/// most of a calendar page, thousands of entries in a large catalogue.
+/// `tests/site/native.rs` compares the two ways on whole sites.
+fn with_entries_html<'c>(
+    ctx: &Ctx<'_>,
+    lang: &str,
+    template: &str,
+    h: &str,
+    mut mv: MonthView<'c>,
+) -> MonthView<'c> {
+    if !ctx.natives.calendar {
+        return mv;
+    }
+    let ts = ctx.strings_for(lang, template);
+    let mut out = String::with_capacity(1024 * mv.entries.len() + 32);
+    write_entries(&mut out, &mv.entries, ts, h);
+    mv.entries_html = out;
+    mv.entries.clear();
+    mv
+}
+
+fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::Strings, h: &str) {
+    use super::super::native::{esc, state_attr_values, t};
+    fn nz(s: Option<&str>) -> Option<&str> {
+        s.filter(|s| !s.is_empty())
+    }
+    out.push_str("<ol class=\"cal-list\">");
+    for e in entries {
+        let c = &e.card;
+        let olc = nz(c.other_lang_code);
+        out.push_str("\n      <li");
+        if let Some(a) = e.anchor.as_deref().filter(|a| !a.is_empty()) {
+            out.push_str(" id=\"");
+            esc(out, a);
+            out.push('"');
+        }
+        out.push_str(" class=\"cal-entry");
+        if e.is_deadline {
+            out.push_str(" cal-deadline");
+        }
+        out.push_str("\" data-course data-code=\"");
+        esc(out, c.code);
+        out.push_str("\">\n        <");
+        esc(out, h);
+        out.push_str(" class=\"cal-title\"><a href=\"");
+        esc(out, c.url);
+        out.push('"');
+        if let Some(l) = olc {
+            out.push_str(" hreflang=\"");
+            esc(out, l);
+            out.push('"');
+        }
+        out.push('>');
+        if let Some(l) = olc {
+            out.push_str("<span lang=\"");
+            esc(out, l);
+            out.push_str("\" dir=\"auto\">");
+            esc(out, c.title);
+            out.push_str("</span>");
+        } else {
+            esc(out, c.title);
+        }
+        out.push_str("</a>");
+        if e.is_deadline {
+            out.push_str("<span class=\"visually-hidden\"> — ");
+            t(out, ts, "deadline");
+            out.push_str("</span>");
+        }
+        out.push_str("</");
+        esc(out, h);
+        out.push_str(">\n        ");
+        if e.is_deadline {
+            out.push_str("<p class=\"cal-kind\">");
+            t(out, ts, "deadline");
+            out.push_str("</p>");
+        }
+        out.push_str("\n        ");
+        if let Some(o) = nz(c.other_lang) {
+            out.push_str("<p class=\"other-lang\">");
+            t(out, ts, "page_in");
+            out.push(' ');
+            esc(out, o);
+            out.push_str("</p>");
+        }
+        out.push_str("\n        ");
+        if let Some(sl) = nz(c.status_label) {
+            out.push_str("<p class=\"status status-");
+            esc(out, c.status);
+            out.push_str("\">");
+            esc(out, sl);
+            out.push_str("</p>");
+        }
+        out.push_str("\n        <dl class=\"facts\">\n          ");
+        let lang_attr = |out: &mut String| {
+            if let Some(l) = olc {
+                out.push_str(" lang=\"");
+                esc(out, l);
+                out.push_str("\" dir=\"auto\"");
+            }
+        };
+        if e.is_deadline {
+            out.push_str("<div><dt>");
+            t(out, ts, "deadline");
+            out.push_str("</dt><dd><time datetime=\"");
+            esc(out, &e.start_iso);
+            out.push_str("\">");
+            esc(out, &e.dates);
+            out.push_str("</time></dd></div>\n          <div><dt>");
+            t(out, ts, "dates");
+            out.push_str("</dt><dd>");
+            esc(out, c.dates);
+            out.push_str("</dd></div>\n          <div><dt>");
+            t(out, ts, "modality");
+            out.push_str("</dt><dd>");
+            esc(out, &e.modality);
+            out.push_str("</dd></div>\n          ");
+        } else {
+            out.push_str("<div><dt>");
+            t(out, ts, "dates");
+            out.push_str("</dt><dd>");
+            if let Some(sn) = nz(e.session) {
+                out.push_str("<span");
+                lang_attr(out);
+                out.push('>');
+                esc(out, sn);
+                out.push_str("</span>: ");
+            }
+            out.push_str("<time datetime=\"");
+            esc(out, &e.start_iso);
+            out.push_str("\">");
+            esc(out, &e.dates);
+            out.push_str("</time></dd></div>\n          <div><dt>");
+            t(out, ts, "modality");
+            out.push_str("</dt><dd>");
+            esc(out, &e.modality);
+            if let Some(loc) = nz(e.location) {
+                out.push_str("<span aria-hidden=\"true\"> · </span><span class=\"visually-hidden\">, </span><span");
+                lang_attr(out);
+                out.push('>');
+                esc(out, loc);
+                out.push_str("</span>");
+            }
+            out.push_str("</dd></div>\n          ");
+            if let Some(d) = nz(c.application.deadline) {
+                out.push_str("<div><dt>");
+                t(out, ts, "deadline");
+                out.push_str("</dt><dd>");
+                esc(out, d);
+                out.push_str("</dd></div>");
+            }
+        }
+        out.push_str("\n        </dl>\n        ");
+        let a = &c.application;
+        if a.state != "none" {
+            out.push_str("<p class=\"state state-");
+            esc(out, a.state);
+            out.push_str("\" data-apply data-state=\"");
+            esc(out, a.state);
+            out.push('"');
+            state_attr_values(out, a.deadline_iso, a.deadline, a.opens_iso);
+            out.push_str("><span data-apply-line>");
+            esc(out, a.line);
+            out.push_str("</span></p>");
+        }
+        out.push_str("\n      </li>");
+    }
+    out.push_str("\n    </ol>");
 }
 
 /// The list of a month: `items` sorted, each course's card in `cards`.
@@ -678,6 +851,7 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
             }
         } else {
             let mv = month_view(ctx, &l, &g, ym, items, Some(&cards), "", this_month);
+            let mv = with_entries_html(ctx, lang, "calendar.html", "h4", mv);
             if ym >= this_month {
                 upcoming.push(mv);
             } else {
@@ -775,6 +949,7 @@ fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagn
     let g = GridSetup::new(lang);
     let cards = cards(ctx, lang, items.iter().map(|&(_, ci, _)| ci));
     let month = month_view(ctx, &l, &g, ym, &items, Some(&cards), "", this_month(ctx));
+    let month = with_entries_html(ctx, lang, "calendar_month.html", "h2", month);
     let neighbour = |key: &str, (y, m): Month| Link {
         href: ctx.urls.calendar_month(lang, y, m),
         label: l.t.fill(key, &[("month", &cldr::month_year(lang, y, m))]),
