@@ -84,7 +84,7 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
     // Each course, notice and page is assembled from its own files alone: in parallel, with
     // each one's diagnostics kept in the order of the groups (deterministic output).
     enum Item {
-        Course(Option<crate::model::Course>),
+        Course(Option<Box<crate::model::Course>>),
         Notice(Option<crate::model::Notice>),
         Page(Option<crate::model::Page>),
     }
@@ -111,7 +111,7 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
                 }
             }
             let item = match kind {
-                0 => Item::Course(items::course(&ctx, &slug, &idx, &mut d)),
+                0 => Item::Course(items::course(&ctx, &slug, &idx, &mut d).map(Box::new)),
                 1 => Item::Notice(items::notice(&ctx, &slug, &idx, &mut d)),
                 _ => Item::Page(items::page(&ctx, &slug, section_index, &idx, &mut d)),
             };
@@ -121,7 +121,7 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
     for (item, diags) in assembled {
         d.extend(diags);
         match item {
-            Item::Course(c) => courses.extend(c),
+            Item::Course(c) => courses.extend(c.map(|c| *c)),
             Item::Notice(n) => notices.extend(n),
             Item::Page(p) => pages.extend(p),
         }
