@@ -56,7 +56,28 @@ fn breadcrumbs(ctx: &Ctx<'_>, crumbs: &[Link], name: &str, url: &str) -> Value {
         .map(|(i, l)| json!({"@type": "ListItem", "position": i + 1, "name": l.label, "item": ctx.urls.abs(&l.href)}))
         .collect();
     items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": name, "item": ctx.urls.abs(url)}));
-    json!({"@type": "BreadcrumbList", "itemListElement": items})
+    object([
+        ("@type", json!("BreadcrumbList")),
+        ("itemListElement", Value::Array(items)),
+    ])
+}
+
+/// An object from its members, moved in (`json!` would copy every value given by name).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// The document: `@context` and a `@graph` of `nodes`.
+fn graph(nodes: Vec<Value>) -> Value {
+    object([
+        ("@context", json!("https://schema.org")),
+        ("@graph", Value::Array(nodes)),
+    ])
 }
 
 /// `Course` with its offers and instances, plus the page's breadcrumbs.
@@ -107,7 +128,7 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
     } else {
         "https://schema.org/SoldOut"
     });
-    course["offers"] = json!([offer]);
+    course["offers"] = Value::Array(vec![offer]);
     let status = match c.status {
         Status::Cancelled => Some("https://schema.org/EventCancelled"),
         Status::Postponed => Some("https://schema.org/EventPostponed"),
@@ -154,8 +175,9 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
         }
         instances.push(inst);
     }
-    course["hasCourseInstance"] = json!(instances);
-    json!({"@context": "https://schema.org", "@graph": [course, breadcrumbs(ctx, crumbs, &text.title, &ctx.urls.course(lang, &c.slug))]})
+    course["hasCourseInstance"] = Value::Array(instances);
+    let crumbs = breadcrumbs(ctx, crumbs, &text.title, &ctx.urls.course(lang, &c.slug));
+    graph(vec![course, crumbs])
 }
 
 /// `ItemList` of the courses on a list page (catalogue or topic), with breadcrumbs.
@@ -165,10 +187,12 @@ pub fn item_list(ctx: &Ctx<'_>, urls: &[String], crumbs: &[Link], name: &str, ur
         .enumerate()
         .map(|(i, u)| json!({"@type": "ListItem", "position": i + 1, "url": ctx.urls.abs(u)}))
         .collect();
-    json!({"@context": "https://schema.org", "@graph": [
-        {"@type": "ItemList", "name": name, "itemListElement": items},
-        breadcrumbs(ctx, crumbs, name, url),
-    ]})
+    let list = object([
+        ("@type", json!("ItemList")),
+        ("name", json!(name)),
+        ("itemListElement", Value::Array(items)),
+    ]);
+    graph(vec![list, breadcrumbs(ctx, crumbs, name, url)])
 }
 
 /// A notice as an `Article` (a call for tender or announcement is a dated publication).
@@ -196,7 +220,7 @@ pub fn notice(ctx: &Ctx<'_>, n: &Notice, lang: &str, crumbs: &[Link]) -> Value {
             .end_instant(ctx.site.config.timezone)
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    json!({"@context": "https://schema.org", "@graph": [a, breadcrumbs(ctx, crumbs, &t.title, &url)]})
+    graph(vec![a, breadcrumbs(ctx, crumbs, &t.title, &url)])
 }
 
 #[cfg(test)]
