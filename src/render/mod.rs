@@ -131,6 +131,8 @@ pub struct Ctx<'a> {
     pub cards_h3: CourseCache<Result<String, Box<Diagnostic>>>,
     /// The compiled copies of default templates this site can use.
     pub natives: native::Natives,
+    /// Per language: the state script's strings as attributes ([`view::Common::state_strings`]).
+    state_strings: BTreeMap<Lang, String>,
 }
 
 /// A language's view of the context.
@@ -146,6 +148,10 @@ impl<'a> Ctx<'a> {
         self.template_strings
             .get(&(template.to_string(), lang.to_string()))
             .unwrap_or(&self.strings[lang])
+    }
+
+    pub fn state_strings(&self, lang: &str) -> String {
+        self.state_strings.get(lang).cloned().unwrap_or_default()
     }
 
     pub fn lctx(&self, lang: &str) -> Lctx<'_> {
@@ -454,6 +460,10 @@ pub fn prepare_with<'a>(
             }
         }
     }
+    let state_strings = strings
+        .iter()
+        .map(|(lang, t)| (lang.clone(), native::state_strings(t)))
+        .collect();
     let natives = if opts.tera_only {
         native::Natives::none()
     } else {
@@ -476,6 +486,7 @@ pub fn prepare_with<'a>(
         cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
         natives,
+        state_strings,
     })
 }
 

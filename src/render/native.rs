@@ -86,7 +86,7 @@ pub fn course_page(common: &Common, ts: &Strings, course: &CourseView) -> String
     let mut out = String::with_capacity(16 * 1024 + course.body_html.len());
     head(&mut out, common, ts);
     course_main(&mut out, common, ts, course);
-    foot(&mut out, common, ts);
+    foot(&mut out, common);
     out
 }
 
@@ -211,22 +211,30 @@ fn head(out: &mut String, common: &Common, ts: &Strings) {
 }
 
 /// `base.html` after its `main` block.
-fn foot(out: &mut String, common: &Common, ts: &Strings) {
+fn foot(out: &mut String, common: &Common) {
     out.push_str(
         "\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p class=\"org\">",
     );
     esc(out, &common.org_name);
     out.push_str("</p>\n  </div>\n</footer>\n<div id=\"prospectus-strings\" hidden");
-    for (k, v) in ts.iter() {
+    out.push_str(&common.state_strings);
+    out.push_str("></div>\n</body>\n</html>\n");
+}
+
+/// The strings `assets/prospectus.js` reads to restate an application's state in the visitor's
+/// browser (`apply_line_*`, `days_*`, `state_*`), as ` data-apply-line-open="…"` attributes.
+pub fn state_strings(all: &Strings) -> String {
+    let mut out = String::new();
+    for (k, v) in all.iter() {
         if k.starts_with("apply_line_") || k.starts_with("days_") || k.starts_with("state_") {
             out.push_str(" data-");
-            esc(out, &k.replace('_', "-"));
+            esc(&mut out, &k.replace('_', "-"));
             out.push_str("=\"");
-            esc(out, v);
+            esc(&mut out, v);
             out.push('"');
         }
     }
-    out.push_str("></div>\n</body>\n</html>\n");
+    out
 }
 
 /// `{% if c.fee == t.free %}{{ c.fee }}{% else %}<bdi …>{{ c.fee }}</bdi>{% endif %}`.

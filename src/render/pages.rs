@@ -106,6 +106,7 @@ pub fn common(
             .organisation_name
             .get(&l.lang, &cfg.default_language)
             .to_string(),
+        state_strings: ctx.state_strings(&l.lang),
     }
 }
 

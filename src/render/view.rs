@@ -45,6 +45,9 @@ pub struct Common {
     pub jsonld: Option<String>,
     pub breadcrumbs: Vec<Link>,
     pub org_name: String,
+    /// The strings the state script needs, as ` data-…="…"` attributes (escaped), the same on
+    /// every page of a language: written once per language instead of looped over per page.
+    pub state_strings: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -382,7 +385,11 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     let related: Vec<crate::model::Notice> = Vec::new();
     let _ = related;
     CourseView {
-        card: card(c, l, ctx),
+        // The card of the course's lists, already made for them (or made here and kept).
+        card: match ctx.site.by_code.get(&c.code) {
+            Some(&i) => super::pages::card_data(ctx, i, &l.lang).into_owned(),
+            None => card(c, l, ctx),
+        },
         workload: text.workload.clone(),
         sessions,
         objectives_html: text.objectives.iter().map(|o| ctx.inline(o)).collect(),
