@@ -317,7 +317,10 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let urls = Urls::new(&site.config);
     let mut d = Diagnostics::new();
     // Bodies of every text that will be published.
-    let mut texts: Vec<(usize, &str, &str, usize)> = Vec::new();
+    let count = site.courses.iter().map(|c| c.texts.len()).sum::<usize>()
+        + site.notices.iter().map(|n| n.texts.len()).sum::<usize>()
+        + site.pages.iter().map(|p| p.texts.len()).sum::<usize>();
+    let mut texts: Vec<(usize, &str, &str, usize)> = Vec::with_capacity(count);
     for c in &site.courses {
         for (l, t) in &c.texts {
             texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
@@ -377,14 +380,17 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let mut bodies = HashMap::with_capacity(rendered.len());
     let mut body_links = HashMap::new();
     for (file, r, offset, _) in rendered {
-        let f = &site.files[file];
-        let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
-        for (range, msg) in &r.problems {
-            d.push(
+        if !r.problems.is_empty() {
+            // (Indexing a file's lines costs a pass over its text: only for files with problems.)
+            let f = &site.files[file];
+            let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
+            for (range, msg) in &r.problems {
+                d.push(
                 Diagnostic::error("bad-link", msg.clone())
                     .at(&src, range.clone())
                     .with_hint("link to pages with https:// addresses or to other content files as relative paths ending in .md"),
             );
+            }
         }
         if !r.links.is_empty() {
             body_links.insert(file, r.links.clone());
