@@ -12,7 +12,7 @@
 //! `tests/site` renders whole sites both ways and compares every byte, so a change to one of
 //! these templates that is not mirrored here fails the tests.
 
-use super::view::{ApplicationView, Common, CourseCard, CourseView};
+use super::view::{ApplicationView, Common, CourseCard, CourseView, Link};
 use crate::i18n::Strings;
 use crate::load::theme::{default_template, Theme};
 
@@ -198,13 +198,7 @@ fn head(out: &mut String, common: &Common, ts: &Strings) {
         out.push_str("<nav class=\"breadcrumbs wrap\" aria-label=\"");
         t(out, ts, "breadcrumbs");
         out.push_str("\">\n  <ol>");
-        for b in &common.breadcrumbs {
-            out.push_str("<li><a href=\"");
-            esc(out, &b.href);
-            out.push_str("\">");
-            esc(out, &b.label);
-            out.push_str("</a></li>");
-        }
+        link_items(out, &common.breadcrumbs);
         out.push_str("</ol>\n</nav>");
     }
     out.push_str("\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
@@ -235,6 +229,49 @@ pub fn state_strings(all: &Strings) -> String {
         }
     }
     out
+}
+
+/// `<li><a href="…">…</a></li>` for each link.
+fn link_items(out: &mut String, links: &[Link]) {
+    for l in links {
+        out.push_str("<li><a href=\"");
+        esc(out, &l.href);
+        out.push_str("\">");
+        esc(out, &l.label);
+        out.push_str("</a></li>");
+    }
+}
+
+/// `<p class="status status-…">…</p>` when the course has a status to say.
+pub(crate) fn status_line(out: &mut String, status: &str, label: Option<&str>) {
+    if let Some(label) = label.filter(|l| !l.is_empty()) {
+        out.push_str("<p class=\"status status-");
+        esc(out, status);
+        out.push_str("\">");
+        esc(out, label);
+        out.push_str("</p>");
+    }
+}
+
+/// A course title linking to its page; a page in another language says so (`hreflang`, and
+/// `lang` on the title).
+pub(crate) fn title_link(out: &mut String, url: &str, other_lang: Option<&str>, title: &str) {
+    out.push_str("<a href=\"");
+    esc(out, url);
+    out.push('"');
+    if let Some(l) = other_lang {
+        out.push_str(" hreflang=\"");
+        esc(out, l);
+        out.push_str("\"><span lang=\"");
+        esc(out, l);
+        out.push_str("\" dir=\"auto\">");
+        esc(out, title);
+        out.push_str("</span>");
+    } else {
+        out.push('>');
+        esc(out, title);
+    }
+    out.push_str("</a>");
 }
 
 /// `{% if c.fee == t.free %}{{ c.fee }}{% else %}<bdi …>{{ c.fee }}</bdi>{% endif %}`.
@@ -344,13 +381,7 @@ fn course_main(out: &mut String, common: &Common, ts: &Strings, course: &CourseV
     out.push_str("</p>\n  <h1>");
     esc(out, &c.title);
     out.push_str("</h1>\n  ");
-    if let Some(s) = opt(&c.status_label) {
-        out.push_str("<p class=\"status status-");
-        esc(out, c.status);
-        out.push_str("\">");
-        esc(out, s);
-        out.push_str("</p>");
-    }
+    status_line(out, c.status, opt(&c.status_label));
     out.push_str("\n  ");
     if let Some(s) = opt(&c.summary) {
         out.push_str("<p class=\"lead\">");
@@ -581,13 +612,7 @@ fn course_main(out: &mut String, common: &Common, ts: &Strings, course: &CourseV
         out.push_str("<section class=\"block related\" aria-labelledby=\"notices-h\">\n  <h2 id=\"notices-h\">");
         t(out, ts, "related_notices");
         out.push_str("</h2>\n  <ul>");
-        for n in &course.notices {
-            out.push_str("<li><a href=\"");
-            esc(out, &n.href);
-            out.push_str("\">");
-            esc(out, &n.label);
-            out.push_str("</a></li>");
-        }
+        link_items(out, &course.notices);
         out.push_str("</ul>\n</section>");
     }
     out.push('\n');
@@ -656,26 +681,10 @@ pub fn card(c: &CourseCard, ts: &Strings, heading: &str) -> String {
     esc(out, c.application.state);
     out.push_str("\">\n  <");
     esc(out, heading);
-    out.push_str(" class=\"card-title\"><a href=\"");
-    esc(out, &c.url);
-    out.push('"');
+    out.push_str(" class=\"card-title\">");
     let olc = opt(&c.other_lang_code);
-    if let Some(l) = olc {
-        out.push_str(" hreflang=\"");
-        esc(out, l);
-        out.push('"');
-    }
-    out.push('>');
-    if let Some(l) = olc {
-        out.push_str("<span lang=\"");
-        esc(out, l);
-        out.push_str("\" dir=\"auto\">");
-        esc(out, &c.title);
-        out.push_str("</span>");
-    } else {
-        esc(out, &c.title);
-    }
-    out.push_str("</a></");
+    title_link(out, &c.url, olc, &c.title);
+    out.push_str("</");
     esc(out, heading);
     out.push_str(">\n  ");
     if let Some(o) = opt(&c.other_lang) {
@@ -686,13 +695,7 @@ pub fn card(c: &CourseCard, ts: &Strings, heading: &str) -> String {
         out.push_str("</p>");
     }
     out.push_str("\n  ");
-    if let Some(s) = opt(&c.status_label) {
-        out.push_str("<p class=\"status status-");
-        esc(out, c.status);
-        out.push_str("\">");
-        esc(out, s);
-        out.push_str("</p>");
-    }
+    status_line(out, c.status, opt(&c.status_label));
     out.push_str("\n  ");
     if let Some(s) = opt(&c.summary) {
         out.push_str("<p class=\"summary\"");
@@ -733,14 +736,32 @@ pub fn card(c: &CourseCard, ts: &Strings, heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::templates::escape_html;
 
     #[test]
-    fn escapes_like_the_template_escape_function() {
-        for s in ["", "plain", "a<b>&\"c'é/", "&&", "<<x>>", "€ 1 860"] {
+    fn escapes_the_five_html_characters_and_nothing_else() {
+        for (s, want) in [
+            ("", ""),
+            ("plain", "plain"),
+            ("a<b>&\"c'é/", "a&lt;b&gt;&amp;&quot;c&#39;é/"),
+            ("&&", "&amp;&amp;"),
+            ("€ 1 860", "€ 1 860"),
+        ] {
             let mut out = String::new();
             esc(&mut out, s);
-            assert_eq!(out, escape_html(s), "{s:?}");
+            assert_eq!(out, want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_title_in_another_language_says_so() {
+        let mut out = String::new();
+        title_link(&mut out, "/fr/x/", Some("fr"), "Égalité & co");
+        assert_eq!(
+            out,
+            "<a href=\"/fr/x/\" hreflang=\"fr\"><span lang=\"fr\" dir=\"auto\">Égalité &amp; co</span></a>"
+        );
+        out.clear();
+        title_link(&mut out, "/en/x/", None, "Equality");
+        assert_eq!(out, "<a href=\"/en/x/\">Equality</a>");
     }
 }

@@ -93,23 +93,8 @@ pub fn ui_keys(
 /// HTML escaping for text and attribute values. Tera's default also escapes `/`, which makes
 /// every URL unreadable in the source and larger, for no safety gain in quoted attributes.
 pub fn escape_html(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 16);
-    let mut last = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+    super::native::esc(&mut out, s);
     out
 }
 

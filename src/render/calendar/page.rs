@@ -573,7 +573,7 @@ fn with_entries_html<'c>(
 }
 
 fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::Strings, h: &str) {
-    use super::super::native::{esc, state_attr_values, t};
+    use super::super::native::{esc, state_attr_values, status_line, t, title_link};
     fn nz(s: Option<&str>) -> Option<&str> {
         s.filter(|s| !s.is_empty())
     }
@@ -595,25 +595,8 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
         esc(out, c.code);
         out.push_str("\">\n        <");
         esc(out, h);
-        out.push_str(" class=\"cal-title\"><a href=\"");
-        esc(out, c.url);
-        out.push('"');
-        if let Some(l) = olc {
-            out.push_str(" hreflang=\"");
-            esc(out, l);
-            out.push('"');
-        }
-        out.push('>');
-        if let Some(l) = olc {
-            out.push_str("<span lang=\"");
-            esc(out, l);
-            out.push_str("\" dir=\"auto\">");
-            esc(out, c.title);
-            out.push_str("</span>");
-        } else {
-            esc(out, c.title);
-        }
-        out.push_str("</a>");
+        out.push_str(" class=\"cal-title\">");
+        title_link(out, c.url, olc, c.title);
         if e.is_deadline {
             out.push_str("<span class=\"visually-hidden\"> — ");
             t(out, ts, "deadline");
@@ -636,13 +619,7 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
             out.push_str("</p>");
         }
         out.push_str("\n        ");
-        if let Some(sl) = nz(c.status_label) {
-            out.push_str("<p class=\"status status-");
-            esc(out, c.status);
-            out.push_str("\">");
-            esc(out, sl);
-            out.push_str("</p>");
-        }
+        status_line(out, c.status, c.status_label);
         out.push_str("\n        <dl class=\"facts\">\n          ");
         let lang_attr = |out: &mut String| {
             if let Some(l) = olc {
