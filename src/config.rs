@@ -19,7 +19,8 @@ pub struct SiteConfig {
     pub organisation_name: Localized,
     pub organisation_url: Option<String>,
     pub raw_html: bool,
-    /// Catalogue and topic pages list at most this many courses per page (then paginate).
+    /// Catalogue and topic pages list at most this many courses per page (then paginate); the
+    /// calendar is split into month pages above this many entries. Default 100.
     pub page_size: usize,
 }
 
@@ -78,7 +79,9 @@ pub fn parse(
         }
         md.finish(d);
     }
-    let mut page_size = 1000;
+    // A page of 100 course cards is about 200 KB of HTML (40 KB compressed): fine on a phone.
+    // With 1,000 (the first default) a large catalogue's pages were 2 MB each.
+    let mut page_size = 100;
     if let Some(mut cat) = f.table(d, "catalogue") {
         if let Some(n) = cat.integer(d, "page_size") {
             if *n.get_ref() < 10 {

@@ -755,7 +755,7 @@ fn calendar_grid_says_how_many_in_the_languages_plural_forms() {
 /// A site of our own whose calendar has 17 entries (sessions and deadlines) in seven months:
 /// May and June 2025 are past (NOW is 20 August 2025), July has nothing, August 2025 (the
 /// current month) has one deadline, course G0000002 runs from September into October. With
-/// `page_size` (at least 10) below 17 the calendar is split; without it (1000), it is not.
+/// `page_size` (at least 10) below 17 the calendar is split; without it (100), it is not.
 fn month_site(page_size: Option<usize>) -> Built {
     let s = Site::fixture("base");
     let mut config = s.read("site.toml").replace(
@@ -1048,7 +1048,7 @@ fn month_pages_link_to_the_months_next_to_them_and_to_their_translations() {
 
 #[test]
 fn a_small_calendar_stays_on_one_page() {
-    // The same site with the default page size (1000): one page with every entry.
+    // The same site with the default page size (100): one page with every entry.
     let b = month_site(None);
     assert_eq!(month_pages(&b), Vec::<String>::new());
     let page = b.page("en/calendar/index.html");
