@@ -133,6 +133,10 @@ pub struct Ctx<'a> {
     pub natives: native::Natives,
     /// Per language: the state script's strings as attributes ([`view::Common::state_strings`]).
     state_strings: BTreeMap<Lang, String>,
+    /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
+    topic_courses: HashMap<String, Vec<usize>>,
+    /// Per language: the catalogue's filter form, the same on each of its pages.
+    filter_forms: BTreeMap<Lang, std::sync::OnceLock<filters::FilterForm>>,
 }
 
 /// A language's view of the context.
@@ -152,6 +156,25 @@ impl<'a> Ctx<'a> {
 
     pub fn state_strings(&self, lang: &str) -> String {
         self.state_strings.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// The courses of a topic, in catalogue order (all courses for `None`).
+    pub fn courses_of(&self, topic: Option<&str>) -> std::borrow::Cow<'_, [usize]> {
+        match topic {
+            None => (0..self.site.courses.len()).collect::<Vec<_>>().into(),
+            Some(t) => self
+                .topic_courses
+                .get(t)
+                .map_or_else(|| Vec::new().into(), |v| v.as_slice().into()),
+        }
+    }
+
+    /// The catalogue's filter form in `lang`, made once per build.
+    pub fn filter_form(&self, lang: &str) -> filters::FilterForm {
+        match self.filter_forms.get(lang) {
+            Some(cell) => cell.get_or_init(|| filters::form(self, lang)).clone(),
+            None => filters::form(self, lang),
+        }
     }
 
     pub fn lctx(&self, lang: &str) -> Lctx<'_> {
@@ -470,6 +493,22 @@ pub fn prepare_with<'a>(
         .iter()
         .map(|(lang, t)| (lang.clone(), native::state_strings(t)))
         .collect();
+    let mut topic_courses: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in site.courses.iter().enumerate() {
+        for t in &c.topics {
+            let list = topic_courses.entry(t.clone()).or_default();
+            // (A course naming a topic twice is listed once.)
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let filter_forms = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), std::sync::OnceLock::new()))
+        .collect();
     let natives = if opts.tera_only {
         native::Natives::none()
     } else {
@@ -493,6 +532,8 @@ pub fn prepare_with<'a>(
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
         natives,
         state_strings,
+        topic_courses,
+        filter_forms,
     })
 }
 

@@ -331,9 +331,7 @@ fn list_page(
 ) -> Result<Vec<Output>, Diagnostic> {
     let l = ctx.lctx(lang);
     let size = ctx.site.config.page_size;
-    let all: Vec<usize> = (0..ctx.site.courses.len())
-        .filter(|&i| topic.is_none_or(|t| ctx.site.courses[i].topics.iter().any(|x| x == t)))
-        .collect();
+    let all = ctx.courses_of(topic);
     let pages = page_count(all.len(), size);
     let url_of = |lang: &str, p: usize| match topic {
         Some(t) => ctx.urls.topic(lang, t, p),
@@ -423,7 +421,7 @@ fn list_page(
         pages,
         topics: topics_links(ctx, lang),
         current_topic: topic.map(str::to_string),
-        filters: topic.is_none().then(|| super::filters::form(ctx, lang)),
+        filters: topic.is_none().then(|| ctx.filter_form(lang)),
     };
     html(
         ctx,
