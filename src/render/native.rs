@@ -77,8 +77,13 @@ fn join(out: &mut String, items: &[String], sep: &str) {
     esc(out, &items.join(sep));
 }
 
+/// `{% if x %}` on a text: present and not empty.
+pub(crate) fn nonempty(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
+}
+
 fn opt(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
+    nonempty(s.as_deref())
 }
 
 /// A course page: `base.html` with the `main` block of `course.html`.
@@ -244,7 +249,7 @@ fn link_items(out: &mut String, links: &[Link]) {
 
 /// `<p class="status status-…">…</p>` when the course has a status to say.
 pub(crate) fn status_line(out: &mut String, status: &str, label: Option<&str>) {
-    if let Some(label) = label.filter(|l| !l.is_empty()) {
+    if let Some(label) = nonempty(label) {
         out.push_str("<p class=\"status status-");
         esc(out, status);
         out.push_str("\">");
@@ -302,17 +307,17 @@ pub(crate) fn state_attr_values(
     deadline: Option<&str>,
     opens_iso: Option<&str>,
 ) {
-    if let Some(d) = deadline_iso.filter(|s| !s.is_empty()) {
+    if let Some(d) = nonempty(deadline_iso) {
         out.push_str(" data-deadline=\"");
         esc(out, d);
         out.push('"');
     }
-    if let Some(d) = deadline.filter(|s| !s.is_empty()) {
+    if let Some(d) = nonempty(deadline) {
         out.push_str(" data-deadline-text=\"");
         esc(out, d);
         out.push('"');
     }
-    if let Some(o) = opens_iso.filter(|s| !s.is_empty()) {
+    if let Some(o) = nonempty(opens_iso) {
         out.push_str(" data-opens=\"");
         esc(out, o);
         out.push('"');

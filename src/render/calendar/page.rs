@@ -573,16 +573,13 @@ fn with_entries_html<'c>(
 }
 
 fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::Strings, h: &str) {
-    use super::super::native::{esc, state_attr_values, status_line, t, title_link};
-    fn nz(s: Option<&str>) -> Option<&str> {
-        s.filter(|s| !s.is_empty())
-    }
+    use super::super::native::{esc, nonempty, state_attr_values, status_line, t, title_link};
     out.push_str("<ol class=\"cal-list\">");
     for e in entries {
         let c = &e.card;
-        let olc = nz(c.other_lang_code);
+        let olc = nonempty(c.other_lang_code);
         out.push_str("\n      <li");
-        if let Some(a) = e.anchor.as_deref().filter(|a| !a.is_empty()) {
+        if let Some(a) = nonempty(e.anchor.as_deref()) {
             out.push_str(" id=\"");
             esc(out, a);
             out.push('"');
@@ -611,7 +608,7 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
             out.push_str("</p>");
         }
         out.push_str("\n        ");
-        if let Some(o) = nz(c.other_lang) {
+        if let Some(o) = nonempty(c.other_lang) {
             out.push_str("<p class=\"other-lang\">");
             t(out, ts, "page_in");
             out.push(' ');
@@ -648,7 +645,7 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
             out.push_str("<div><dt>");
             t(out, ts, "dates");
             out.push_str("</dt><dd>");
-            if let Some(sn) = nz(e.session) {
+            if let Some(sn) = nonempty(e.session) {
                 out.push_str("<span");
                 lang_attr(out);
                 out.push('>');
@@ -663,7 +660,7 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
             t(out, ts, "modality");
             out.push_str("</dt><dd>");
             esc(out, &e.modality);
-            if let Some(loc) = nz(e.location) {
+            if let Some(loc) = nonempty(e.location) {
                 out.push_str("<span aria-hidden=\"true\"> · </span><span class=\"visually-hidden\">, </span><span");
                 lang_attr(out);
                 out.push('>');
@@ -671,7 +668,7 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
                 out.push_str("</span>");
             }
             out.push_str("</dd></div>\n          ");
-            if let Some(d) = nz(c.application.deadline) {
+            if let Some(d) = nonempty(c.application.deadline) {
                 out.push_str("<div><dt>");
                 t(out, ts, "deadline");
                 out.push_str("</dt><dd>");
