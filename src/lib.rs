@@ -253,13 +253,33 @@ pub fn build(opts: &Options) -> Report {
 struct Timer {
     on: bool,
     last: std::time::Instant,
+    cpu: u64,
+}
+
+/// CPU time of the whole process so far (user + system, all threads) in clock ticks, from
+/// `/proc/self/stat` (Linux; 0 elsewhere). A tick is 10 ms on Linux.
+fn cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name (field 2) may hold spaces; fields after it are plain numbers.
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    tick(11) + tick(12)
 }
 
 impl Timer {
     fn new() -> Self {
+        let on = std::env::var_os("PROSPECTUS_TIMINGS").is_some();
         Timer {
-            on: std::env::var_os("PROSPECTUS_TIMINGS").is_some(),
+            on,
             last: std::time::Instant::now(),
+            cpu: if on { cpu_ticks() } else { 0 },
         }
     }
 
@@ -273,12 +293,15 @@ impl Timer {
                     .find_map(|l| l.strip_prefix(name))
                     .map_or(String::new(), |v| v.trim().to_string())
             };
+            let cpu = cpu_ticks();
             eprintln!(
-                "timing: {what}: {} ms (memory {}, peak {})",
+                "timing: {what}: {} ms, cpu {} ms (memory {}, peak {})",
                 self.last.elapsed().as_millis(),
+                (cpu - self.cpu.min(cpu)) * 10,
                 field("VmRSS:"),
                 field("VmHWM:")
             );
+            self.cpu = cpu;
         }
         self.last = std::time::Instant::now();
     }

@@ -8,6 +8,21 @@ mod cli;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// For `serve`: tells mimalloc never to return freed memory to the kernel. By default it purges
+/// (MADV_DONTNEED) pages unused for a second, so between two saves most of the last rebuild's
+/// memory went back and the next rebuild paid to purge and then to fault every page in again:
+/// at N=5,000 that was a third of the edit-to-visible time (perf; `scripts/serve-latency.py`
+/// median 120 → 71 ms). The server's memory then stays at its largest rebuild's, which it
+/// reaches again on every save anyway.
+#[allow(unsafe_code)]
+fn keep_memory_committed() {
+    // `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (include/mimalloc.h); the Rust
+    // bindings do not name it. -1 = never purge.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one integer option; mimalloc allows changing options at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 // Output goes through these instead of `eprintln!`/`print!`, which panic when the reader has
 // gone away (`prospectus build 2>&1 | head`): a closed pipe is not an error of the build.
 macro_rules! say {
@@ -104,6 +119,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            keep_memory_committed();
             let opts = prospectus::serve::ServeOptions {
                 root: a.root,
                 port: a.port.unwrap_or(0),

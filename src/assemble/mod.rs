@@ -127,14 +127,17 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         }
     }
     crate::validate::site_rules(&files, &config, &courses, &notices, d);
-    courses.sort_by(|a, b| {
-        let ka = a.first_start().map(|w| w.start_instant(a.tz));
-        let kb = b.first_start().map(|w| w.start_instant(b.tz));
-        (ka.is_none(), ka, &a.code).cmp(&(kb.is_none(), kb, &b.code))
+    // Keys computed once per item: a start instant goes through the time zone's rules, which
+    // a comparison sort would otherwise do 2·N·log N times (a tenth of a rebuild in `serve`).
+    courses.sort_by_cached_key(|c| {
+        let start = c.first_start().map(|w| w.start_instant(c.tz));
+        (start.is_none(), start, c.code.clone())
     });
-    notices.sort_by(|a, b| {
-        (b.date.start_instant(config.timezone), &a.slug)
-            .cmp(&(a.date.start_instant(config.timezone), &b.slug))
+    notices.sort_by_cached_key(|n| {
+        (
+            std::cmp::Reverse(n.date.start_instant(config.timezone)),
+            n.slug.clone(),
+        )
     });
     pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
     let by_code = courses

@@ -63,7 +63,7 @@ pub const PRODID: &str = concat!(
 pub const REFRESH_HOURS: u32 = 12;
 
 /// One `.ics` file to write.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IcsJob {
     /// A course's calendar in a language it has a page in (index into `Site::courses`).
     Course(Lang, usize),

@@ -538,7 +538,7 @@ pub fn prepare_with<'a>(
 }
 
 /// One unit of rendering work; each gives one or more outputs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
     Chooser,
     NotFound,
@@ -576,7 +576,7 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
         let n = pages::page_count(site.courses.len(), site.config.page_size);
         jobs.extend((1..=n).map(|p| Job::Catalogue(lang.clone(), p)));
         for t in site.data.topics.keys() {
-            let count = site.courses.iter().filter(|c| c.topics.contains(t)).count();
+            let count = ctx.courses_of(Some(t)).len();
             let n = pages::page_count(count, site.config.page_size);
             jobs.extend((1..=n).map(|p| Job::Topic(lang.clone(), t.clone(), p)));
         }
@@ -609,16 +609,20 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
             jobs.push(Job::Page(lang.clone(), i));
         }
     }
+    // Bundle folder → its course (the first in catalogue order, as a search would find).
+    let mut bundles: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in site.courses.iter().enumerate() {
+        if let Some(b) = c.bundle.as_deref() {
+            bundles.entry(b).or_insert(i);
+        }
+    }
     for (i, a) in site.assets.iter().enumerate() {
-        let bundle_langs: Option<Vec<Lang>> = site
-            .courses
-            .iter()
-            .find(|c| {
-                c.bundle
-                    .as_deref()
-                    .is_some_and(|b| a.rel.starts_with(&format!("{b}/")))
-            })
-            .map(|c| c.texts.keys().cloned().collect());
+        // The course whose bundle folder holds the file, at any depth.
+        let owner = std::iter::successors(a.rel.rsplit_once('/'), |(dir, _)| dir.rsplit_once('/'))
+            .filter_map(|(dir, _)| bundles.get(dir).copied())
+            .min();
+        let bundle_langs: Option<Vec<Lang>> =
+            owner.map(|c| site.courses[c].texts.keys().cloned().collect());
         match bundle_langs {
             Some(langs) => jobs.extend(langs.into_iter().map(|l| Job::Asset(i, l))),
             None => jobs.push(Job::Asset(i, String::new())),

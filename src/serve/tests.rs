@@ -462,6 +462,7 @@ fn incremental_rebuilds_match_full_builds() {
     let course = "content/courses/introduction-labour-standards.md";
     let course_fr = "content/courses/introduction-labour-standards.fr.md";
     let notice = "content/notices/stata-course-cancelled.md";
+    let stata = "content/courses/stata-labour-market-analysis.md";
     // (what, changed paths, expected mode, the change)
     type Step<'a> = (&'a str, Vec<&'a str>, Mode, Box<dyn Fn(&Path)>);
     let steps: Vec<Step> = vec![
@@ -484,6 +485,33 @@ fn incremental_rebuilds_match_full_builds() {
             Box::new(move |r| {
                 edit(r, course, |t| {
                     t.replacen("title = \"", "title = \"Renamed ", 1)
+                })
+            }),
+        ),
+        (
+            // Same items in the same order and the same jobs: the plan is kept.
+            "a topic added to a course",
+            vec![stata],
+            Mode::Content,
+            Box::new(move |r| {
+                edit(r, stata, |t| {
+                    t.replacen(
+                        "topics = [\"employment-policy\"]",
+                        "topics = [\"employment-policy\", \"skills-development\"]",
+                        1,
+                    )
+                })
+            }),
+        ),
+        (
+            // The course moves to the end of the catalogue: every job names other items.
+            "a date edit that reorders the catalogue",
+            vec![stata],
+            Mode::Content,
+            Box::new(move |r| {
+                edit(r, stata, |t| {
+                    t.replacen("start = 2025-10-13", "start = 2031-03-03", 1)
+                        .replacen("end = 2025-11-21", "end = 2031-04-11", 1)
                 })
             }),
         ),

@@ -6,7 +6,7 @@ use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Kind, Parsed, SourceFile};
 use crate::model::{Course, Notice};
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 pub fn site_rules(
     files: &[SourceFile],
@@ -23,7 +23,7 @@ pub fn site_rules(
 
 /// `code` is unique across the site per language.
 fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
-    let mut seen: BTreeMap<(&str, &str), (usize, &str)> = BTreeMap::new();
+    let mut seen: HashMap<(&str, &str), (usize, &str)> = HashMap::with_capacity(files.len());
     for (i, f) in files.iter().enumerate() {
         let Parsed::Course(c) = &f.parsed else {
             continue;
@@ -50,7 +50,7 @@ fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
 
 fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagnostics) {
     let codes: Vec<&str> = courses.iter().map(|c| c.code.as_str()).collect();
-    let all_codes: Vec<&str> = files
+    let all_codes: HashSet<&str> = files
         .iter()
         .filter_map(|f| match &f.parsed {
             Parsed::Course(c) => c.code.as_ref().map(|c| c.get_ref().as_str()),
@@ -66,7 +66,7 @@ fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagn
             continue;
         };
         for code in n.related_courses.iter().flat_map(|v| v.get_ref()) {
-            if !all_codes.contains(&code.get_ref().as_str()) && !some_course_broken {
+            if !all_codes.contains(code.get_ref().as_str()) && !some_course_broken {
                 d.push(
                     Diagnostic::error(
                         "unknown-course",
