@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Input, Kind, Parsed, SourceFile};
 use crate::model::Site;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Options that change what is assembled.
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,8 +16,61 @@ pub struct Options {
     pub drafts: bool,
 }
 
+/// A group of translations of one item: (kind: 0 course, 1 notice, 2 page; slug, or the
+/// section of a section index; is a section index).
+pub type GroupKey = (u8, String, bool);
+
+/// The group a content file belongs to (from its path alone).
+fn group_key(f: &SourceFile) -> GroupKey {
+    if f.meta.section_index {
+        let section = match f.meta.kind {
+            Kind::Course => "courses".to_string(),
+            Kind::Notice => "notices".to_string(),
+            Kind::Page => f.meta.slug.clone(),
+        };
+        return (2, section, true);
+    }
+    let kind = match f.meta.kind {
+        Kind::Course => 0,
+        Kind::Notice => 1,
+        Kind::Page => 2,
+    };
+    (kind, f.meta.slug.clone(), false)
+}
+
+/// What an earlier assembly of the same files left, so that a rebuild after some files changed
+/// in place assembles only their items (`serve`: a thousandth of the work after one edit).
+pub struct Previous {
+    pub courses: Vec<crate::model::Course>,
+    pub notices: Vec<crate::model::Notice>,
+    pub pages: Vec<crate::model::Page>,
+    /// What assembling each group reported then.
+    pub reports: HashMap<GroupKey, Vec<Diagnostic>>,
+    /// Indexes of the files that changed. Every other file is the one assembled before, at the
+    /// same index (no file was added or removed).
+    pub changed: Vec<usize>,
+}
+
+/// A site with what assembling each of its groups reported (for [`Previous`]).
+pub struct Assembled {
+    pub site: Site,
+    pub reports: HashMap<GroupKey, Vec<Diagnostic>>,
+}
+
 /// Builds the site model; problems go to `d`. Items with errors are left out.
 pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
+    assemble_reusing(input, opts, None, d).site
+}
+
+/// [`assemble`], reusing the items of `previous` whose files did not change. The result is the
+/// same as assembling from scratch: an item is made from its own files, the configuration and
+/// the data files alone, and the whole-site rules and sort orders run again in full.
+pub fn assemble_reusing(
+    input: Input,
+    opts: Options,
+    previous: Option<Previous>,
+    d: &mut Diagnostics,
+) -> Assembled {
     let Input {
         config,
         files,
@@ -36,8 +89,8 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         )
         .collect();
     let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
-    // Group translations: (kind, slug, section_index) → file indexes, default language first.
-    let mut groups: BTreeMap<(u8, String, bool), Vec<usize>> = BTreeMap::new();
+    // Group translations: group → file indexes, default language first.
+    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     // Items with a file that could not be read or parsed (its errors are reported): the other
     // translations are not judged alone, which would report facts "missing" that the broken
     // file states.
@@ -46,26 +99,7 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         if is_draft(f) && !opts.drafts {
             continue;
         }
-        let k = match f.meta.kind {
-            Kind::Course => 0,
-            Kind::Notice => 1,
-            Kind::Page => 2,
-        };
-        let key = (
-            if f.meta.section_index { 2 } else { k },
-            f.meta.slug.clone(),
-            f.meta.section_index,
-        );
-        let key = if f.meta.section_index {
-            let section = match f.meta.kind {
-                Kind::Course => "courses".to_string(),
-                Kind::Notice => "notices".to_string(),
-                Kind::Page => f.meta.slug.clone(),
-            };
-            (2, section, true)
-        } else {
-            key
-        };
+        let key = group_key(f);
         if matches!(f.parsed, Parsed::Failed) {
             broken.insert(key);
             continue;
@@ -73,6 +107,47 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         groups.entry(key).or_default().push(i);
     }
     groups.retain(|k, _| !broken.contains(k));
+    // Items that can be reused: those of groups none of whose files changed (a file turned
+    // draft or broken is in `changed`, so its group is assembled again too).
+    let mut reused: HashMap<GroupKey, Reused> = HashMap::new();
+    if let Some(prev) = previous {
+        let dirty: HashSet<GroupKey> = prev
+            .changed
+            .iter()
+            .filter_map(|&i| files.get(i).map(group_key))
+            .collect();
+        let key_of = |file: Option<usize>| file.and_then(|i| files.get(i)).map(group_key);
+        let mut reports = prev.reports;
+        let mut keep = |key: Option<GroupKey>, item: Item| {
+            if let Some(key) = key.filter(|k| !dirty.contains(k)) {
+                let diags = reports.remove(&key).unwrap_or_default();
+                reused.insert(key, (item, diags));
+            }
+        };
+        for c in prev.courses {
+            let key = key_of(c.texts.values().next().map(|t| t.file));
+            keep(key, Item::Course(Some(Box::new(c))));
+        }
+        for n in prev.notices {
+            let key = key_of(n.texts.values().next().map(|t| t.file));
+            keep(key, Item::Notice(Some(n)));
+        }
+        for p in prev.pages {
+            let key = key_of(p.texts.values().next().map(|t| t.file));
+            keep(key, Item::Page(Some(p)));
+        }
+        // Groups that made no item (their errors are in their report).
+        for (key, diags) in reports {
+            if !dirty.contains(&key) {
+                let none = match key.0 {
+                    0 => Item::Course(None),
+                    1 => Item::Notice(None),
+                    _ => Item::Page(None),
+                };
+                reused.insert(key, (none, diags));
+            }
+        }
+    }
     let mut courses = Vec::new();
     let mut notices = Vec::new();
     let mut pages = Vec::new();
@@ -83,15 +158,20 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
     };
     // Each course, notice and page is assembled from its own files alone: in parallel, with
     // each one's diagnostics kept in the order of the groups (deterministic output).
-    enum Item {
-        Course(Option<Box<crate::model::Course>>),
-        Notice(Option<crate::model::Notice>),
-        Page(Option<crate::model::Page>),
-    }
-    let groups: Vec<_> = groups.into_iter().collect();
-    let assembled: Vec<(Item, Diagnostics)> = groups
+    let groups: Vec<(GroupKey, Vec<usize>, Option<Reused>)> = groups
+        .into_iter()
+        .map(|(key, idx)| {
+            let old = reused.remove(&key);
+            (key, idx, old)
+        })
+        .collect();
+    let assembled: Vec<(GroupKey, Item, Vec<Diagnostic>)> = groups
         .into_par_iter()
-        .map(|((kind, slug, section_index), mut idx)| {
+        .map(|(key, mut idx, old)| {
+            if let Some((item, diags)) = old {
+                return (key, item, diags);
+            }
+            let (kind, slug, section_index) = &key;
             let mut d = Diagnostics::new();
             idx.sort_by_key(|&i| rank(&files[i].meta.lang));
             // Two files of one language for the same slug (`x.md` and `x/index.md`).
@@ -111,15 +191,21 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
                 }
             }
             let item = match kind {
-                0 => Item::Course(items::course(&ctx, &slug, &idx, &mut d).map(Box::new)),
-                1 => Item::Notice(items::notice(&ctx, &slug, &idx, &mut d)),
-                _ => Item::Page(items::page(&ctx, &slug, section_index, &idx, &mut d)),
+                0 => Item::Course(items::course(&ctx, slug, &idx, &mut d).map(Box::new)),
+                1 => Item::Notice(items::notice(&ctx, slug, &idx, &mut d)),
+                _ => Item::Page(items::page(&ctx, slug, *section_index, &idx, &mut d)),
             };
-            (item, d)
+            (key, item, d.items().to_vec())
         })
         .collect();
-    for (item, diags) in assembled {
-        d.extend(diags);
+    let mut reports = HashMap::with_capacity(assembled.len());
+    for (key, item, diags) in assembled {
+        for x in &diags {
+            d.push(x.clone());
+        }
+        if !diags.is_empty() {
+            reports.insert(key, diags);
+        }
         match item {
             Item::Course(c) => courses.extend(c.map(|c| *c)),
             Item::Notice(n) => notices.extend(n),
@@ -145,7 +231,7 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         .enumerate()
         .map(|(i, c)| (c.code.clone(), i))
         .collect();
-    Site {
+    let site = Site {
         config,
         files,
         courses,
@@ -155,7 +241,18 @@ pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
         theme,
         assets,
         by_code,
-    }
+    };
+    Assembled { site, reports }
+}
+
+/// An item of an earlier assembly with what assembling it reported.
+type Reused = (Item, Vec<Diagnostic>);
+
+/// One assembled group (`None`: it had errors).
+enum Item {
+    Course(Option<Box<crate::model::Course>>),
+    Notice(Option<crate::model::Notice>),
+    Page(Option<crate::model::Page>),
 }
 
 fn is_draft(f: &SourceFile) -> bool {

@@ -193,6 +193,8 @@ struct Model {
     load_diags: Vec<Diagnostic>,
     /// Diagnostics of assembling and validating the whole site.
     asm_diags: Vec<Diagnostic>,
+    /// What assembling each item reported (part of `asm_diags`), for reassembling in place.
+    reports: HashMap<crate::assemble::GroupKey, Vec<Diagnostic>>,
     /// Its [`structure_key`].
     key: u64,
 }
@@ -366,16 +368,22 @@ impl Engine {
         &self.track.files
     }
 
-    fn assemble(&self, input: Input, d: &mut Diagnostics) -> Site {
-        let site = crate::assemble::assemble(
+    fn assemble(
+        &self,
+        input: Input,
+        previous: Option<crate::assemble::Previous>,
+        d: &mut Diagnostics,
+    ) -> crate::assemble::Assembled {
+        let a = crate::assemble::assemble_reusing(
             input,
             crate::assemble::Options {
                 drafts: self.opts.drafts,
             },
+            previous,
             d,
         );
-        crate::validate::now_warnings(&site, self.opts.now, d);
-        site
+        crate::validate::now_warnings(&a.site, self.opts.now, d);
+        a
     }
 
     /// Patches bodies in place when no changed file's front matter changed; false (model
@@ -456,6 +464,7 @@ impl Engine {
         let Model {
             site,
             mut load_diags,
+            reports,
             ..
         } = model;
         let Site {
@@ -469,24 +478,38 @@ impl Engine {
             pages,
             by_code,
         } = site;
-        // Freeing thousands of items takes longer than reading a file (≈20 ms at N=5,000):
-        // not on the way to the edited page.
-        std::thread::spawn(move || drop((courses, notices, pages, by_code)));
+        // Files changed in place (none added or removed): the other items are reused.
+        let in_place = reads.iter().all(|(rel, read)| {
+            matches!(read, Reread::Read(..))
+                && files
+                    .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
+                    .is_ok()
+        });
+        let mut changed = Vec::new();
         for (rel, read) in reads {
-            if let Ok(i) = files.binary_search_by(|f| f.meta.rel.as_str().cmp(rel)) {
-                files.remove(i);
-            }
             load_diags.retain(|d| d.file.as_deref() != Some(rel.as_str()));
-            match read {
-                Reread::Read(f, fd) => {
+            let found = files.binary_search_by(|f| f.meta.rel.as_str().cmp(rel));
+            match (read, found) {
+                (Reread::Read(f, fd), found) => {
                     load_diags.extend(fd.into_sorted());
-                    let at = files
-                        .binary_search_by(|x| x.meta.rel.cmp(&f.meta.rel))
-                        .unwrap_or_else(|e| e);
-                    files.insert(at, *f);
+                    match found {
+                        Ok(i) => {
+                            files[i] = *f;
+                            changed.push(i);
+                        }
+                        Err(at) => files.insert(at, *f),
+                    }
                 }
-                Reread::Refused(e) => load_diags.push(e),
-                Reread::Gone | Reread::NeedsWalk => {}
+                (Reread::Refused(e), found) => {
+                    load_diags.push(e);
+                    if let Ok(i) = found {
+                        files.remove(i);
+                    }
+                }
+                (Reread::Gone | Reread::NeedsWalk, Ok(i)) => {
+                    files.remove(i);
+                }
+                (Reread::Gone | Reread::NeedsWalk, Err(_)) => {}
             }
         }
         let input = Input {
@@ -497,11 +520,28 @@ impl Engine {
             data,
             theme,
         };
+        let previous = if in_place {
+            Some(crate::assemble::Previous {
+                courses,
+                notices,
+                pages,
+                reports,
+                changed,
+            })
+        } else {
+            // Freeing thousands of items takes longer than reading a file (≈20 ms at
+            // N=5,000): not on the way to the edited page.
+            std::thread::spawn(move || drop((courses, notices, pages)));
+            None
+        };
+        // (The old index by code is rebuilt.)
+        drop(by_code);
         let mut d_asm = Diagnostics::new();
-        let site = self.assemble(input, &mut d_asm);
+        let a = self.assemble(input, previous, &mut d_asm);
         self.model = Some(Model {
-            key: structure_key(&site),
-            site,
+            key: structure_key(&a.site),
+            site: a.site,
+            reports: a.reports,
             load_diags,
             asm_diags: d_asm.into_sorted(),
         });
@@ -562,12 +602,13 @@ impl Engine {
         let mut d_load = Diagnostics::new();
         let mut d_asm = Diagnostics::new();
         let input = load::load(&self.opts.root, self.opts.base_url.as_deref(), &mut d_load);
-        let site = input.map(|i| self.assemble(i, &mut d_asm));
-        match site {
-            Some(site) => {
+        let assembled = input.map(|i| self.assemble(i, None, &mut d_asm));
+        match assembled {
+            Some(a) => {
                 self.model = Some(Model {
-                    key: structure_key(&site),
-                    site,
+                    key: structure_key(&a.site),
+                    site: a.site,
+                    reports: a.reports,
                     load_diags: d_load.into_sorted(),
                     asm_diags: d_asm.into_sorted(),
                 });

@@ -5,6 +5,7 @@ use super::engine::{Engine, Mode};
 use super::server::{content_type, decode_path, error_page, lookup, BadPath, Target};
 use super::watch::{classify, is_temp_file, Batch, ChangeKind, Debounce, Filter};
 use super::{build_in_memory, Snapshot, State};
+use crate::diag::Diagnostic;
 use notify::event::{
     AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
 };
@@ -634,4 +635,81 @@ fn phase_two_stops_when_new_changes_arrive_and_is_redone() {
     let s = engine.rebuild(Some(&batch(&[other])), &state, &AtomicBool::new(false));
     assert!(s.ok && !s.interrupted);
     assert_same_as_full(&engine, &opts, "after an interrupted rebuild");
+}
+
+/// Diagnostics as comparable lines (code, place, message), sorted.
+fn diag_lines(diags: &[Diagnostic]) -> Vec<String> {
+    let mut v: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{} {}",
+                d.code,
+                d.file.as_deref().unwrap_or("-"),
+                d.line,
+                d.col,
+                d.message
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn items_reused_after_an_edit_keep_what_they_reported() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    let mut engine = Engine::new(opts.clone(), Some(opts.now));
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let broken = "content/courses/introduction-labour-standards.md";
+    let other = "content/courses/stata-labour-market-analysis.md";
+    let full_diags = |what: &str| {
+        let full = build_in_memory(&opts);
+        assert!(
+            !full.diagnostics.is_empty(),
+            "{what}: the full build reports"
+        );
+        diag_lines(&full.diagnostics)
+    };
+    // An item that cannot be assembled (unknown topic): the build fails.
+    edit(&root, broken, |t| {
+        t.replacen(
+            "topics = [\"labour-standards\"]",
+            "topics = [\"no-such-topic\"]",
+            1,
+        )
+    });
+    let s = engine.rebuild(Some(&batch(&[broken])), &state, &cancel);
+    assert!(!s.ok);
+    assert_eq!(s.mode, Mode::Content);
+    assert_eq!(diag_lines(&s.diagnostics), full_diags("broken"), "broken");
+    assert!(diag_lines(&s.diagnostics)
+        .iter()
+        .any(|l| l.contains("no-such-topic") && l.contains(broken)));
+    // Another course's front matter changes: the broken one is not assembled again, and its
+    // error is still reported, as a full build reports it.
+    edit(&root, other, |t| {
+        t.replacen("title = \"", "title = \"Renamed ", 1)
+    });
+    let s = engine.rebuild(Some(&batch(&[other])), &state, &cancel);
+    assert!(!s.ok);
+    assert_eq!(s.mode, Mode::Content);
+    assert_eq!(
+        diag_lines(&s.diagnostics),
+        full_diags("other edited"),
+        "other edited"
+    );
+    // The fix: everything as a full build makes it.
+    edit(&root, broken, |t| {
+        t.replacen("\"no-such-topic\"", "\"labour-standards\"", 1)
+    });
+    let s = engine.rebuild(Some(&batch(&[broken])), &state, &cancel);
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert_eq!(diag_lines(&s.diagnostics), full_diags("fixed"), "fixed");
+    assert_same_as_full(&engine, &opts, "after the fix");
 }
