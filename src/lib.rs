@@ -180,14 +180,26 @@ pub fn build(opts: &Options) -> Report {
     };
     site.release_front_matter();
     timer.lap("load + assemble");
-    let bodies = render::render_bodies(&site, &opts.render);
-    timer.lap("markdown");
+    // Compiling the templates is one thread's work: done beside the Markdown, which keeps
+    // the other threads busy.
+    let (bodies, compiled) = rayon::join(
+        || render::render_bodies(&site, &opts.render),
+        || render::templates::compile(&site.theme.templates),
+    );
+    timer.lap("markdown + templates");
     site.release_sources();
-    let ctx = match render::prepare_with(&site, bodies, opts.now, opts.render.clone(), &mut d) {
+    let ctx = match render::prepare_with(
+        &site,
+        bodies,
+        Some(compiled),
+        opts.now,
+        opts.render.clone(),
+        &mut d,
+    ) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };
-    timer.lap("templates");
+    timer.lap("prepare");
     let out_dir = opts.out_dir();
     let staging = match output::check_out_dir(&opts.root, &out_dir)
         .and_then(|()| output::Staging::begin(&out_dir))

@@ -158,8 +158,10 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     }
     // Autolinks `<https://…>` become links too; nothing more to do for them.
     let _ = LinkType::Autolink;
+    // HTML is a little longer than its Markdown: one allocation for most bodies.
+    out.html.reserve(body.len() + body.len() / 4);
     html::push_html(&mut out.html, kept.into_iter());
-    out.html = finish_images(&out.html, links);
+    out.html = finish_images(std::mem::take(&mut out.html), links);
     if !raw_html {
         // pulldown-cmark escapes Text events, so raw HTML is now shown as text.
     }
@@ -212,13 +214,13 @@ fn check_link<'a>(
 }
 
 /// Images load lazily and, when their size is known, reserve their space (no layout shift).
-fn finish_images(html: &str, links: &dyn LinkResolver) -> String {
+fn finish_images(html: String, links: &dyn LinkResolver) -> String {
     const OPEN: &str = "<img src=\"";
     if !html.contains(OPEN) {
-        return html.to_string();
+        return html;
     }
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(i) = rest.find(OPEN) {
         out.push_str(&rest[..i]);
         let after = &rest[i + OPEN.len()..];

@@ -322,7 +322,7 @@ pub fn prepare<'a>(
     d: &mut Diagnostics,
 ) -> Option<Ctx<'a>> {
     let bodies = render_bodies(site, &opts);
-    prepare_with(site, bodies, now, opts, d)
+    prepare_with(site, bodies, None, now, opts, d)
 }
 
 /// Every Markdown body that will be published, rendered once, with the problems of its links.
@@ -431,6 +431,7 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
 pub fn prepare_with<'a>(
     site: &'a Site,
     bodies: Bodies,
+    compiled: Option<Result<tera::Tera, Diagnostic>>,
     now: DateTime<Utc>,
     opts: RenderOptions,
     d: &mut Diagnostics,
@@ -441,7 +442,8 @@ pub fn prepare_with<'a>(
         let (src, tera) = c.tera.as_ref()?;
         (*src == site.theme.templates).then(|| tera.clone())
     });
-    let tera = match reused.map_or_else(|| templates::compile(&site.theme.templates), Ok) {
+    let compiled = compiled.or_else(|| reused.map(Ok));
+    let tera = match compiled.unwrap_or_else(|| templates::compile(&site.theme.templates)) {
         Ok(t) => t,
         Err(e) => {
             d.push(e);
