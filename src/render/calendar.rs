@@ -4,7 +4,8 @@
 //! * `/<lang>/calendar.ics`: every course, to subscribe to;
 //! * `/<lang>/topics/<topic>/calendar.ics`: the courses of one topic;
 //! * `/<lang>/calendar/index.html`: the courses month by month ([`page`]), with a page per
-//!   month, `/<lang>/calendar/<yyyy>-<mm>/`, when the calendar is large ([`split_months`]).
+//!   month, `/<lang>/calendar/<yyyy>-<mm>/` (itself split into pages when it is long), when the
+//!   calendar is large ([`split_months`]).
 //!
 //! Every language gets its calendars. A course with no page in a language is still in that
 //! language's site and topic calendars, with its text in an available language
@@ -50,7 +51,7 @@ use super::{Ctx, Lctx, Output};
 use crate::model::{Course, Lang, Modality, SessionFacts, Status, When};
 use chrono::{DateTime, Utc};
 
-pub use page::{page, page_jobs, split_months, PageJob};
+pub use page::{page, page_jobs, split_months, Month, Months, PageJob};
 
 /// `PRODID` of every calendar (RFC 5545 §3.7.3).
 pub const PRODID: &str = concat!(

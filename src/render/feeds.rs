@@ -44,8 +44,10 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         every(&|l| ctx.urls.search(l)),
     ];
     // A split calendar's month pages (an extension of SPEC's URLs), the same months everywhere.
-    for (y, m) in super::calendar::split_months(site) {
-        out.push(every(&|l| ctx.urls.calendar_month(l, y, m)));
+    for &((y, m), n) in ctx.calendar_months() {
+        for p in 1..=n {
+            out.push(every(&|l| ctx.urls.calendar_month_page(l, y, m, p)));
+        }
     }
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));

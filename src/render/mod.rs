@@ -135,6 +135,10 @@ pub struct Ctx<'a> {
     state_strings: BTreeMap<Lang, String>,
     /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
     topic_courses: HashMap<String, Vec<usize>>,
+    /// The calendar's entries by month, and the months of a split calendar with their
+    /// number of pages: made once per build.
+    calendar_entries: std::sync::OnceLock<calendar::Months<'a>>,
+    calendar_months: std::sync::OnceLock<Vec<(calendar::Month, usize)>>,
     /// Per language: the catalogue's filter form, the same on each of its pages.
     filter_forms: BTreeMap<Lang, std::sync::OnceLock<filters::FilterForm>>,
 }
@@ -167,6 +171,20 @@ impl<'a> Ctx<'a> {
                 .get(t)
                 .map_or_else(|| Vec::new().into(), |v| v.as_slice().into()),
         }
+    }
+
+    /// The months that have a page of their own, with each one's number of pages (none when
+    /// the calendar is one page): see [`calendar::split_months`].
+    pub fn calendar_months(&self) -> &[(calendar::Month, usize)] {
+        self.calendar_months.get_or_init(|| {
+            calendar::split_months(self.calendar_entries(), self.site.config.page_size)
+        })
+    }
+
+    /// Every month's calendar entries, sorted.
+    pub fn calendar_entries(&self) -> &calendar::Months<'a> {
+        self.calendar_entries
+            .get_or_init(|| calendar::Months::of(self.site))
     }
 
     /// The catalogue's filter form in `lang`, made once per build.
@@ -535,6 +553,8 @@ pub fn prepare_with<'a>(
         natives,
         state_strings,
         topic_courses,
+        calendar_entries: std::sync::OnceLock::new(),
+        calendar_months: std::sync::OnceLock::new(),
         filter_forms,
     })
 }

@@ -57,6 +57,17 @@ impl<'a> Urls<'a> {
     pub fn calendar_month(&self, lang: &str, year: i32, month: u32) -> String {
         self.p(&format!("/{lang}/calendar/{year:04}-{month:02}/"))
     }
+    /// Page `page` of a month's page (a month with more entries than `[catalogue] page_size`
+    /// is split like the catalogue: `…/<yyyy>-<mm>/page/2/`).
+    pub fn calendar_month_page(&self, lang: &str, year: i32, month: u32, page: usize) -> String {
+        if page <= 1 {
+            self.calendar_month(lang, year, month)
+        } else {
+            self.p(&format!(
+                "/{lang}/calendar/{year:04}-{month:02}/page/{page}/"
+            ))
+        }
+    }
     pub fn calendar_ics(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/calendar.ics"))
     }

@@ -1069,3 +1069,165 @@ fn a_small_calendar_stays_on_one_page() {
         .page("en/calendar/index.html")
         .contains("<ol class=\"cal-list\">"));
 }
+
+/// [`month_site`] with page size 10 and 14 more courses starting in September 2025 (their
+/// deadlines in August): September then has 19 entries, more than a page.
+fn crowded_month_site() -> Built {
+    let s = Site::fixture("base");
+    let config = s.read("site.toml").replace(
+        "languages = [\"en\", \"fr\"]",
+        "languages = [\"en\", \"fr\", \"ar\"]",
+    ) + "\n[catalogue]\npage_size = 10\n";
+    s.write("site.toml", config);
+    for i in 0..14 {
+        let code = format!("H00000{i:02}");
+        // Two courses start on each of seven days: 1, 3, 5, … 13 September.
+        let day = 1 + 2 * (i / 2);
+        s.write(
+            &format!("content/courses/{}.md", code.to_lowercase()),
+            format!(
+                "+++\ncode = \"{code}\"\ntitle = \"Course {code}\"\nsummary = \"A course.\"\n\
+                 topics = [\"gender-equality\"]\nmodality = \"online\"\nlanguages = [\"en\"]\n\
+                 cancellation = \"regular-courses\"\ncontacts = [\"ilsgen\"]\n\n\
+                 [[sessions]]\nstart = 2025-09-{day:02}\nend = 2025-09-{:02}\nlocation = \"eCampus\"\n\n\
+                 [application]\nurl = \"https://apply.example.org/{code}\"\ndeadline = 2025-08-{:02}\n\
+                 +++\nText.\n",
+                day + 4,
+                10 + i
+            ),
+        );
+    }
+    let b = s.built();
+    assert_success(&b.report);
+    b
+}
+
+/// The `cal-entry` items of a page, as text.
+fn entry_texts(page: &str) -> Vec<String> {
+    elements(page, "li")
+        .into_iter()
+        .filter(|li| {
+            attr(li.tag, "class")
+                .unwrap_or_default()
+                .contains("cal-entry")
+        })
+        .map(|li| li.text())
+        .collect()
+}
+
+#[test]
+fn a_month_with_more_entries_than_a_page_is_split_into_pages() {
+    let b = crowded_month_site();
+    // How many entries September has: its count on the calendar's index.
+    let index = b.page("en/calendar/index.html");
+    let sept_link = elements(&index, "li")
+        .into_iter()
+        .find(|li| crate::support::links(li.inner) == ["/en/calendar/2025-09/"])
+        .expect("September is listed")
+        .text();
+    let total: usize = sept_link
+        .rsplit("— ")
+        .next()
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {sept_link:?}"));
+    assert!(total > 10 && total <= 30, "{sept_link}");
+    let pages = total.div_ceil(10);
+    let url = |lang: &str, p: usize| {
+        if p == 1 {
+            format!("/{lang}/calendar/2025-09/")
+        } else {
+            format!("/{lang}/calendar/2025-09/page/{p}/")
+        }
+    };
+    assert!(
+        b.file_for_url(&url("en", pages + 1)).is_none(),
+        "no page beyond the last"
+    );
+    let mut seen = Vec::new();
+    for p in 1..=pages {
+        let file = b.file_for_url(&url("en", p)).expect("the page exists");
+        let page = b.page(&file);
+        // Heading with the page number; at most a page of entries.
+        let h1 = text(elements(&page, "h1")[0].inner);
+        assert_eq!(
+            h1,
+            format!("Course calendar: September 2025, page {p} of {pages}")
+        );
+        let entries = entry_texts(&page);
+        assert_eq!(
+            entries.len(),
+            if p < pages {
+                10
+            } else {
+                total - 10 * (pages - 1)
+            },
+            "page {p}"
+        );
+        seen.extend(entries);
+        // The whole month's grid, each marked day leading to its first entry, on whichever
+        // page that is.
+        let tables = elements(&page, "table");
+        assert_eq!(tables.len(), 1);
+        let day_links = crate::support::links(tables[0].inner);
+        assert!(day_links.len() >= 8, "page {p}: {day_links:?}");
+        for href in day_links {
+            let (target, anchor) = href.split_once('#').unwrap();
+            let target_page = if target.is_empty() {
+                page.clone()
+            } else {
+                b.page(&b.file_for_url(target).expect("the day's page exists"))
+            };
+            assert!(
+                ids(&target_page).contains(&anchor.to_string()),
+                "page {p}: {href}"
+            );
+        }
+        // A pager with every page of the month, this one marked current.
+        let pager = elements(&page, "nav")
+            .into_iter()
+            .find(|n| attr(n.tag, "aria-label").as_deref() == Some("Pages"))
+            .expect("a pager");
+        let links = crate::support::links(pager.inner);
+        for q in 1..=pages {
+            assert_eq!(
+                links.contains(&url("en", q)),
+                q != p,
+                "page {p}: link to page {q}: {links:?}"
+            );
+        }
+        assert!(pager.inner.contains("aria-current=\"page\""));
+        // Its translations, reciprocal.
+        for other in ["fr", "ar"] {
+            let abs = format!("https://training.example.org{}", url(other, p));
+            assert!(crate::support::alternates(&page).contains(&(other.to_string(), abs)));
+        }
+        // Months next to it: their first page.
+        assert_eq!(
+            rel_link(&page, "next"),
+            Some("/en/calendar/2025-10/".to_string())
+        );
+    }
+    // Every entry of the month once, in the order of the days.
+    assert_eq!(seen.len(), total);
+    let unique: BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), total, "an entry shown twice: {seen:#?}");
+    // The sitemap lists every page; `check` finds no broken link or anchor.
+    let sitemap = b.page("sitemap.xml");
+    for p in 1..=pages {
+        for lang in ["en", "fr", "ar"] {
+            let loc = format!("https://training.example.org{}", url(lang, p));
+            assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
+        }
+    }
+    let report = b.site.check();
+    assert_success(&report);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("broken")),
+        "{}",
+        crate::support::show(&report)
+    );
+}

@@ -31,13 +31,15 @@
 //! the same months in every language. `/<lang>/calendar/` then keeps the subscribe links, the
 //! self-paced courses and the topic feeds, shows the grid of the current month (or of the next
 //! one with entries) with its days linking into the month's page, and lists the months as links
-//! with their number of entries, coming months first, then past ones. A single month is never
-//! split further, however many entries it has.
+//! with their number of entries, coming months first, then past ones. A month with more entries
+//! than `page_size` is itself split like the catalogue (`…/<yyyy>-<mm>/page/2/`): every page of
+//! it shows the whole month's grid, whose marked days link to the page that holds the day's
+//! first entry, and a pager; the previous and next months' links lead to their first page.
 //!
 //! The template gets only what it prints of each course ([`CourseBrief`]), borrowed from the
 //! course's card data (computed once per build and language), not the whole card.
 
-use super::super::pages::{card_data, common, html};
+use super::super::pages::{card_data, common, html, page_count};
 use super::super::view::{self, CourseCard, Link};
 use super::super::{Ctx, Lctx, Output};
 use super::{has_events, topics_with_events};
@@ -58,33 +60,84 @@ pub type Month = (i32, u32);
 pub struct PageJob {
     pub lang: Lang,
     pub month: Option<Month>,
+    /// The page of the month, from 1 (always 1 for the calendar itself).
+    pub page: usize,
 }
 
-/// The calendar pages of `lang`: its calendar, then one page per month when it is split.
+/// The calendar pages of `lang`: its calendar, then the pages of each month when it is split.
 pub fn page_jobs(ctx: &Ctx<'_>, lang: &str) -> Vec<PageJob> {
-    std::iter::once(None)
-        .chain(split_months(ctx.site).into_iter().map(Some))
-        .map(|month| PageJob {
+    let mut jobs = vec![PageJob {
+        lang: lang.to_string(),
+        month: None,
+        page: 1,
+    }];
+    for &(ym, pages) in ctx.calendar_months() {
+        jobs.extend((1..=pages).map(|page| PageJob {
             lang: lang.to_string(),
-            month,
-        })
-        .collect()
+            month: Some(ym),
+            page,
+        }));
+    }
+    jobs
 }
 
-/// The months that get a page of their own, in order: every month with an entry when the
-/// calendar has more entries than `[catalogue] page_size`; none (a single page) otherwise.
-/// The same in every language: entries do not depend on the language.
-pub fn split_months(site: &Site) -> Vec<Month> {
-    let months = items_by_month(site);
-    if is_split(site, &months) {
-        months.into_keys().collect()
+/// The months that get a page of their own, in order, each with its number of pages: every
+/// month with an entry when the calendar has more entries than `[catalogue] page_size`, split
+/// in pages of at most `page_size` entries; none (a single page) otherwise. The same in every
+/// language: entries do not depend on the language.
+pub fn split_months(months: &Months<'_>, page_size: usize) -> Vec<(Month, usize)> {
+    if months.is_split(page_size) {
+        months
+            .0
+            .iter()
+            .map(|(&ym, items)| (ym, page_count(items.len(), page_size)))
+            .collect()
     } else {
         Vec::new()
     }
 }
 
-fn is_split(site: &Site, months: &BTreeMap<Month, Vec<Item<'_>>>) -> bool {
-    months.values().map(Vec::len).sum::<usize>() > site.config.page_size
+/// Every month with an entry, with its entries sorted as listed: made once per build
+/// ([`Ctx::calendar_entries`]), for every calendar page of every language.
+pub struct Months<'s>(BTreeMap<Month, Vec<Item<'s>>>);
+
+impl<'s> Months<'s> {
+    pub fn of(site: &'s Site) -> Self {
+        let mut months = items_by_month(site);
+        for items in months.values_mut() {
+            items.sort();
+        }
+        Months(months)
+    }
+
+    fn is_split(&self, page_size: usize) -> bool {
+        self.0.values().map(Vec::len).sum::<usize>() > page_size
+    }
+
+    /// The entries of month `ym` and the months before and after it that have entries.
+    fn month(&self, ym: Month) -> (&[Item<'s>], Option<Month>, Option<Month>) {
+        use std::ops::Bound::{Excluded, Unbounded};
+        (
+            self.0.get(&ym).map_or(&[][..], Vec::as_slice),
+            self.0.range(..ym).next_back().map(|(&m, _)| m),
+            self.0
+                .range((Excluded(ym), Unbounded))
+                .next()
+                .map(|(&m, _)| m),
+        )
+    }
+}
+
+/// The page of a month's list (from 1) that holds the first entry of each day starting or
+/// closing in the month (`items` sorted, as listed): where the grid's marked days link to.
+fn day_pages((y, m): Month, items: &[Item<'_>], page_size: usize) -> BTreeMap<u32, usize> {
+    let mut out = BTreeMap::new();
+    for (i, &((day, _, _), _, _)) in items.iter().enumerate() {
+        if (day.year(), day.month()) == (y, m) {
+            out.entry(day.day()).or_insert(i / page_size.max(1) + 1);
+        }
+    }
+    out
 }
 
 /// What the template prints of a course, borrowed from its card data.
@@ -261,9 +314,16 @@ struct MonthPageView<'a> {
     calendar_title: String,
     weekdays: Vec<WeekdayView>,
     month: MonthView<'a>,
-    /// The nearest months before and after with entries.
+    /// The nearest months before and after with entries (their first page).
     prev: Option<Link>,
     next: Option<Link>,
+    /// This page of the month, from 1, and the month's number of pages.
+    page: usize,
+    pages: usize,
+    /// The month's pages, when there are several.
+    pager: Vec<Link>,
+    prev_page: Option<String>,
+    next_page: Option<String>,
 }
 
 /// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
@@ -308,14 +368,6 @@ fn next_month((y, m): Month) -> Month {
         (y + 1, 1)
     } else {
         (y, m + 1)
-    }
-}
-
-fn prev_month((y, m): Month) -> Month {
-    if m == 1 {
-        (y - 1, 12)
-    } else {
-        (y, m - 1)
     }
 }
 
@@ -373,29 +425,6 @@ fn items_by_month(site: &Site) -> BTreeMap<Month, Vec<Item<'_>>> {
     months
 }
 
-/// The entries of month `ym` (in no particular order), and the nearest months before and
-/// after it that have entries: one pass, for a month's page.
-fn month_items(site: &Site, ym: Month) -> (Vec<Item<'_>>, Option<Month>, Option<Month>) {
-    let (mut items, mut prev, mut next) = (Vec::new(), None::<Month>, None::<Month>);
-    for (first, last, item) in spans(site) {
-        if last < first {
-            continue;
-        }
-        if first <= ym && ym <= last {
-            items.push(item);
-        }
-        if first < ym {
-            let p = last.min(prev_month(ym));
-            prev = Some(prev.map_or(p, |x| x.max(p)));
-        }
-        if last > ym {
-            let n = first.max(next_month(ym));
-            next = Some(next.map_or(n, |x| x.min(n)));
-        }
-    }
-    (items, prev, next)
-}
-
 /// What every month grid of a page shares: its columns and the day numbers.
 struct GridSetup {
     first: Weekday,
@@ -442,7 +471,8 @@ fn cards<'c>(
 }
 
 /// Month `(y, m)` with its grid, and with its list when `cards` has the courses of `items`
-/// (sorted). A marked day links to `{page}#d-…`: `page` is empty when the list is on the page.
+/// (sorted). A marked day `d` links to `{page(d)}#d-…`: `page` gives "" when the day's entry is
+/// on the page itself.
 #[allow(clippy::too_many_arguments)]
 fn month_view<'c>(
     ctx: &'c Ctx<'_>,
@@ -451,7 +481,7 @@ fn month_view<'c>(
     (y, m): Month,
     items: &[Item<'_>],
     cards: Option<&'c BTreeMap<usize, Cow<'c, CourseCard>>>,
-    page: &str,
+    page: &dyn Fn(u32) -> String,
     this_month: Month,
 ) -> MonthView<'c> {
     let site = ctx.site;
@@ -520,7 +550,7 @@ fn month_view<'c>(
                         deadline: nd > 0,
                         href: date
                             .filter(|_| marked)
-                            .map(|dt| format!("{page}#d-{}", dt.format("%Y-%m-%d"))),
+                            .map(|dt| format!("{}#d-{}", page(d), dt.format("%Y-%m-%d"))),
                         label: match date.filter(|_| marked) {
                             Some(dt) => l.t.fill(
                                 "calendar_grid_day",
@@ -764,7 +794,7 @@ fn this_month(ctx: &Ctx<'_>) -> Month {
 pub fn page(ctx: &Ctx<'_>, job: &PageJob) -> Result<Vec<Output>, Diagnostic> {
     match job.month {
         None => calendar_page(ctx, &job.lang),
-        Some(ym) => month_page(ctx, &job.lang, ym),
+        Some(ym) => month_page(ctx, &job.lang, ym, job.page.max(1)),
     }
 }
 
@@ -777,11 +807,8 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     let url = ctx.urls.calendar(lang);
     let heading = l.t.get("calendar_title").to_string();
     let this_month = this_month(ctx);
-    let mut months = items_by_month(site);
-    let split = is_split(site, &months);
-    for items in months.values_mut() {
-        items.sort();
-    }
+    let months = &ctx.calendar_entries().0;
+    let split = ctx.calendar_entries().is_split(site.config.page_size);
     let g = GridSetup::new(lang);
     let self_paced_ids: Vec<usize> = (0..site.courses.len())
         .filter(|&i| site.courses[i].sessions.is_empty())
@@ -801,13 +828,18 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     let mut upcoming_links = Vec::new();
     let mut past_links = Vec::new();
     let mut preview = None;
-    for (&ym, items) in &months {
+    for (&ym, items) in months {
         if split {
             let href = ctx.urls.calendar_month(lang, ym.0, ym.1);
             let label = cldr::month_year(lang, ym.0, ym.1);
             if ym >= this_month && preview.is_none() {
+                let pages = day_pages(ym, items, site.config.page_size);
+                let page = |d: u32| {
+                    let p = pages.get(&d).copied().unwrap_or(1);
+                    ctx.urls.calendar_month_page(lang, ym.0, ym.1, p)
+                };
                 preview = Some(PreviewView {
-                    month: month_view(ctx, &l, &g, ym, items, None, &href, this_month),
+                    month: month_view(ctx, &l, &g, ym, items, None, &page, this_month),
                     more: l.t.fill("calendar_month_all", &[("month", &label)]),
                     href: href.clone(),
                 });
@@ -824,7 +856,16 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
                 past_links.push(link);
             }
         } else {
-            let mv = month_view(ctx, &l, &g, ym, items, Some(&cards), "", this_month);
+            let mv = month_view(
+                ctx,
+                &l,
+                &g,
+                ym,
+                items,
+                Some(&cards),
+                &|_| String::new(),
+                this_month,
+            );
             let mv = with_entries_html(ctx, lang, "calendar.html", "h4", mv);
             if ym >= this_month {
                 upcoming.push(mv);
@@ -910,20 +951,47 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     html(ctx, "calendar.html", &v, ctx.urls.file_of(&url))
 }
 
-/// `/<lang>/calendar/<yyyy>-<mm>/`: one month of a split calendar.
+/// `/<lang>/calendar/<yyyy>-<mm>/` (and `…/page/<n>/`): one month of a split calendar, or one
+/// page of a month with more than `page_size` entries.
 #[allow(clippy::result_large_err)]
-fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagnostic> {
+fn month_page(
+    ctx: &Ctx<'_>,
+    lang: &str,
+    ym: Month,
+    page: usize,
+) -> Result<Vec<Output>, Diagnostic> {
     let site = ctx.site;
     let l = ctx.lctx(lang);
-    let url = ctx.urls.calendar_month(lang, ym.0, ym.1);
+    let url = ctx.urls.calendar_month_page(lang, ym.0, ym.1, page);
     let label = cldr::month_year(lang, ym.0, ym.1);
-    let heading = l.t.fill("calendar_month_heading", &[("month", &label)]);
-    let (mut items, prev, next) = month_items(site, ym);
-    items.sort();
+    let (items, prev, next) = ctx.calendar_entries().month(ym);
+    let size = site.config.page_size.max(1);
+    let pages = page_count(items.len(), size);
+    let heading = if pages > 1 {
+        l.t.fill(
+            "calendar_month_heading_page",
+            &[
+                ("month", &label),
+                ("page", &cldr::number(lang, page as i64)),
+                ("pages", &cldr::number(lang, pages as i64)),
+            ],
+        )
+    } else {
+        l.t.fill("calendar_month_heading", &[("month", &label)])
+    };
+    let shown = &items[((page - 1) * size).min(items.len())..(page * size).min(items.len())];
     let g = GridSetup::new(lang);
-    let cards = cards(ctx, lang, items.iter().map(|&(_, ci, _)| ci));
-    let month = month_view(ctx, &l, &g, ym, &items, Some(&cards), "", this_month(ctx));
+    let cards = cards(ctx, lang, shown.iter().map(|&(_, ci, _)| ci));
+    let on_page = day_pages(ym, items, size);
+    let day_page = |d: u32| match on_page.get(&d) {
+        Some(&p) if p != page => ctx.urls.calendar_month_page(lang, ym.0, ym.1, p),
+        _ => String::new(),
+    };
+    // The grid counts the whole month; the list shows this page's entries.
+    let mut month = month_view(ctx, &l, &g, ym, items, None, &day_page, this_month(ctx));
+    month.entries = entries(ctx, &l, ym, shown, &cards);
     let month = with_entries_html(ctx, lang, "calendar_month.html", "h2", month);
+    let page_url = |p: usize| ctx.urls.calendar_month_page(lang, ym.0, ym.1, p);
     let neighbour = |key: &str, (y, m): Month| Link {
         href: ctx.urls.calendar_month(lang, y, m),
         label: l.t.fill(key, &[("month", &cldr::month_year(lang, y, m))]),
@@ -932,7 +1000,7 @@ fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagn
         .config
         .languages
         .iter()
-        .map(|x| (x.clone(), ctx.urls.calendar_month(x, ym.0, ym.1)))
+        .map(|x| (x.clone(), ctx.urls.calendar_month_page(x, ym.0, ym.1, page)))
         .collect();
     let mut common = common(ctx, &l, &heading, None, &url, &alts);
     common.breadcrumbs = vec![
@@ -945,6 +1013,12 @@ fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagn
             label: l.t.get("calendar_title").to_string(),
         },
     ];
+    if page > 1 {
+        common.breadcrumbs.push(Link {
+            href: page_url(1),
+            label: label.clone(),
+        });
+    }
     let v = MonthPageView {
         common,
         t: ctx.strings_for(lang, "calendar_month.html"),
@@ -959,6 +1033,20 @@ fn month_page(ctx: &Ctx<'_>, lang: &str, ym: Month) -> Result<Vec<Output>, Diagn
         month,
         prev: prev.map(|p| neighbour("calendar_month_prev", p)),
         next: next.map(|n| neighbour("calendar_month_next", n)),
+        page,
+        pages,
+        pager: if pages > 1 {
+            (1..=pages)
+                .map(|p| Link {
+                    href: page_url(p),
+                    label: cldr::number(lang, p as i64),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        prev_page: (page > 1).then(|| page_url(page - 1)),
+        next_page: (page < pages).then(|| page_url(page + 1)),
     };
     html(ctx, "calendar_month.html", &v, ctx.urls.file_of(&url))
 }

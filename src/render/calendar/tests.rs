@@ -11,6 +11,7 @@ fn index_job(lang: &str) -> PageJob {
     PageJob {
         lang: lang.to_string(),
         month: None,
+        page: 1,
     }
 }
 
