@@ -39,7 +39,6 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         |f: &dyn Fn(&str) -> String| langs.iter().map(|l| (l.clone(), f(l))).collect::<Vec<_>>();
     let mut out = vec![
         every(&|l| ctx.urls.home(l)),
-        every(&|l| ctx.urls.notices(l)),
         every(&|l| ctx.urls.calendar(l)),
         every(&|l| ctx.urls.search(l)),
     ];
@@ -48,6 +47,9 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
         for p in 1..=n {
             out.push(every(&|l| ctx.urls.calendar_month_page(l, y, m, p)));
         }
+    }
+    for p in 1..=pages::page_count(site.notices.len(), site.config.page_size) {
+        out.push(every(&|l| ctx.urls.notices_page(l, p)));
     }
     for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));

@@ -571,7 +571,8 @@ pub enum Job {
     Catalogue(Lang, usize),
     Course(Lang, usize),
     Topic(Lang, String, usize),
-    Notices(Lang),
+    /// A page of the notices list (from 1).
+    Notices(Lang, usize),
     Notice(Lang, usize),
     Atom(Lang),
     Page(Lang, usize),
@@ -602,7 +603,8 @@ pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
             let n = pages::page_count(count, site.config.page_size);
             jobs.extend((1..=n).map(|p| Job::Topic(lang.clone(), t.clone(), p)));
         }
-        jobs.push(Job::Notices(lang.clone()));
+        let n = pages::page_count(site.notices.len(), site.config.page_size);
+        jobs.extend((1..=n).map(|p| Job::Notices(lang.clone(), p)));
         jobs.push(Job::Atom(lang.clone()));
         jobs.extend(
             calendar::page_jobs(ctx, lang)

@@ -199,9 +199,16 @@ struct NoticesView<'a> {
     common: Common,
     t: &'a crate::i18n::Strings,
     intro_html: Option<String>,
+    /// This page's notices: current ones first, then archived ones (each list in date order).
     current: Vec<NoticeCard>,
     archived: Vec<NoticeCard>,
     feed: String,
+    /// This page (from 1), the number of pages and links to them (when there are several).
+    page: usize,
+    pages: usize,
+    pager: Vec<Link>,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -589,14 +596,25 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 ctx.urls.file_of(&url),
             )
         }
-        Job::Notices(lang) => {
+        Job::Notices(lang, page) => {
+            let page = (*page).max(1);
             let l = ctx.lctx(lang);
-            let url = ctx.urls.notices(lang);
+            let url = ctx.urls.notices_page(lang, page);
+            // Current notices first, then archived ones; above `page_size` notices the list
+            // continues on further pages, as the catalogue does.
             let (current, archived): (Vec<_>, Vec<_>) = site
                 .notices
                 .iter()
-                .map(|n| notice_card(ctx, n, &l))
-                .partition(|n| !n.expired);
+                .partition(|n| crate::state::notice_current(n, ctx.now, site.config.timezone));
+            let size = site.config.page_size.max(1);
+            let pages = page_count(site.notices.len(), size);
+            let (from, to) = ((page - 1) * size, page * size);
+            let slice = |list: &[&crate::model::Notice], offset: usize| -> Vec<NoticeCard> {
+                let a = from.saturating_sub(offset).min(list.len());
+                let b = to.saturating_sub(offset).min(list.len());
+                list[a..b].iter().map(|n| notice_card(ctx, n, &l)).collect()
+            };
+            let page_url = |p: usize| ctx.urls.notices_page(lang, p);
             let v = NoticesView {
                 common: common(
                     ctx,
@@ -604,13 +622,29 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                     l.t.get("notices_title"),
                     None,
                     &url,
-                    &all_langs(ctx, |x| ctx.urls.notices(x)),
+                    &all_langs(ctx, |x| ctx.urls.notices_page(x, page)),
                 ),
                 t: ctx.strings_for(lang, "notices.html"),
-                intro_html: section_intro(ctx, "notices", lang),
-                current,
-                archived,
+                intro_html: (page == 1)
+                    .then(|| section_intro(ctx, "notices", lang))
+                    .flatten(),
+                current: slice(&current, 0),
+                archived: slice(&archived, current.len()),
                 feed: ctx.urls.atom(lang),
+                page,
+                pages,
+                pager: if pages > 1 {
+                    (1..=pages)
+                        .map(|p| Link {
+                            href: page_url(p),
+                            label: p.to_string(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                prev: (page > 1).then(|| page_url(page - 1)),
+                next: (page < pages).then(|| page_url(page + 1)),
             };
             html(ctx, "notices.html", &v, ctx.urls.file_of(&url))
         }

@@ -74,6 +74,14 @@ impl<'a> Urls<'a> {
     pub fn notices(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/notices/"))
     }
+    /// Page `page` of the notices list (`/<lang>/notices/page/2/`, as the catalogue's).
+    pub fn notices_page(&self, lang: &str, page: usize) -> String {
+        if page <= 1 {
+            self.notices(lang)
+        } else {
+            self.p(&format!("/{lang}/notices/page/{page}/"))
+        }
+    }
     pub fn notice(&self, lang: &str, slug: &str) -> String {
         self.p(&format!("/{lang}/notices/{slug}/"))
     }

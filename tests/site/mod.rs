@@ -754,3 +754,94 @@ fn snippets(t: &str, needles: &[&str]) -> Vec<String> {
     }
     v
 }
+
+#[test]
+fn a_long_notices_list_is_split_into_pages() {
+    // 24 notices with page size 10: 16 current (dated and unexpired at NOW), 8 archived.
+    let s = Site::fixture("base");
+    s.write(
+        "site.toml",
+        s.read("site.toml") + "\n[catalogue]\npage_size = 10\n",
+    );
+    for i in 0..23 {
+        let archived = i < 8;
+        let expires = if archived {
+            "expires = 2025-08-10\n"
+        } else {
+            ""
+        };
+        s.write(
+            &format!("content/notices/n{i:02}.md"),
+            format!(
+                "+++\ntitle = \"Notice N{i:02}\"\ndate = 2025-07-{:02}\n{expires}+++\nText.\n",
+                1 + i
+            ),
+        );
+    }
+    let b = s.built();
+    assert_success(&b.report);
+    let url = |l: &str, p: usize| match p {
+        1 => format!("/{l}/notices/"),
+        _ => format!("/{l}/notices/page/{p}/"),
+    };
+    assert!(b.file_for_url(&url("en", 4)).is_none(), "three pages");
+    let listed = |page: &str| -> Vec<String> {
+        links(page)
+            .into_iter()
+            .filter_map(|h| {
+                let parts: Vec<String> = h.trim_matches('/').split('/').map(String::from).collect();
+                (parts.len() == 3 && parts[1] == "notices").then(|| parts[2].clone())
+            })
+            .filter(|slug| slug != "page" && !slug.contains('.'))
+            .collect()
+    };
+    let mut all = Vec::new();
+    for p in 1..=3 {
+        let page = b.page(&b.file_for_url(&url("en", p)).expect("the page exists"));
+        let slugs = listed(&page);
+        assert_eq!(
+            slugs.len(),
+            if p < 3 { 10 } else { 4 },
+            "page {p}: {slugs:?}"
+        );
+        all.extend(slugs);
+        // Sections only where they have notices; the "current" one always on the first page.
+        let has = |id: &str| page.contains(&format!("id=\"{id}\""));
+        assert_eq!(has("current-h"), p < 3, "page {p}: current section");
+        assert_eq!(has("archived-h"), p >= 2, "page {p}: archived section");
+        // A pager to the other pages; the alternates are the same page in each language.
+        let pager = elements(&page, "nav")
+            .into_iter()
+            .find(|n| attr(n.tag, "aria-label").as_deref() == Some("Pages"))
+            .expect("a pager");
+        for q in 1..=3 {
+            assert_eq!(
+                links(pager.inner).contains(&url("en", q)),
+                q != p,
+                "page {p} → {q}"
+            );
+        }
+        let fr = format!("https://training.example.org{}", url("fr", p));
+        assert!(alternates(&page).contains(&("fr".to_string(), fr)));
+    }
+    // Every notice once: current ones (newest first), then archived ones.
+    let expected: Vec<String> = std::iter::once("base-notice".to_string())
+        .chain((8..23).rev().map(|i| format!("n{i:02}")))
+        .chain((0..8).rev().map(|i| format!("n{i:02}")))
+        .collect();
+    assert_eq!(all, expected, "every notice once, in order");
+    let sitemap = b.page("sitemap.xml");
+    for p in 2..=3 {
+        let loc = format!("https://training.example.org{}", url("fr", p));
+        assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
+    }
+    let report = b.site.check();
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("broken")),
+        "{}",
+        show(&report)
+    );
+}
