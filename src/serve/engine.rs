@@ -705,14 +705,14 @@ impl Engine {
 
         // Which jobs go in which phase.
         let s = Instant::now();
-        // After a front-matter edit the jobs usually stay the same (the same courses in the
-        // same order, the same pages and months): the plan is then kept.
-        let jobs = (mode != Mode::BodyOnly).then(|| render::jobs(&ctx));
-        let p: &Plan = match (plan.take(), jobs) {
-            (Some(old), None) => plan.insert(old),
-            (Some(old), Some(jobs)) if old.site_key == key && old.jobs == jobs => plan.insert(old),
-            (_, Some(jobs)) => plan.insert(Plan::new(jobs, site, key)),
-            (None, None) => plan.insert(Plan::new(render::jobs(&ctx), site, key)),
+        // After a front-matter edit that leaves the items and their order as they were, the
+        // edited item's pages are the same jobs as before: phase 1 uses the plan it has, and
+        // the job list (which can change: a new calendar month, one more topic page) is made
+        // again after phase 1 is published, for phase 2.
+        let deferred = mode == Mode::Content && plan.as_ref().is_some_and(|p| p.site_key == key);
+        let p: &Plan = match plan.take() {
+            Some(old) if mode == Mode::BodyOnly || deferred => plan.insert(old),
+            _ => plan.insert(Plan::new(render::jobs(&ctx), site, key)),
         };
         let dirty_files: HashSet<usize> = track
             .dirty
@@ -827,10 +827,36 @@ impl Engine {
             summary.first_ready = started.elapsed();
         }
 
+        // The job list after a front-matter edit: when it changed, phase 2 renders every job
+        // of the new one that phase 1 did not.
+        let mut replanned = None;
+        let (p, rest) = if deferred {
+            let s = Instant::now();
+            let jobs = render::jobs(&ctx);
+            let kept = jobs == p.jobs;
+            if !kept {
+                let done: HashSet<&JobKey> = first.iter().map(|&i| &p.keys[i]).collect();
+                let new = replanned.insert(Plan::new(jobs, site, key));
+                let rest = (0..new.jobs.len())
+                    .filter(|&i| !done.contains(&new.keys[i]))
+                    .collect();
+                t.plan += s.elapsed();
+                (&*new, rest)
+            } else {
+                t.plan += s.elapsed();
+                (p, rest)
+            }
+        } else {
+            (p, rest)
+        };
+
         // Phase 2.
         if !rest.is_empty() {
             let s = Instant::now();
             let Some(out) = render_jobs(&ctx, p, &rest, Some(cancel)) else {
+                if let Some(new) = replanned {
+                    *plan = Some(new);
+                }
                 t.rest = s.elapsed();
                 summary.timings = t;
                 summary.interrupted = true;
@@ -843,6 +869,9 @@ impl Engine {
             t.rest = s.elapsed();
             summary.timings = t;
             if errs2 {
+                if let Some(new) = replanned {
+                    *plan = Some(new);
+                }
                 let diags = d.into_sorted();
                 drop(ctx);
                 return track.fail(state, diags, summary);
@@ -856,6 +885,9 @@ impl Engine {
             if first.is_empty() {
                 summary.first_ready = started.elapsed();
             }
+        }
+        if let Some(new) = replanned {
+            *plan = Some(new);
         }
         drop(ctx);
         // Everything is up to date.

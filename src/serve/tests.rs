@@ -209,8 +209,58 @@ fn filter() -> Filter {
 fn quick() -> Debounce {
     Debounce {
         quiet: Duration::from_millis(40),
+        settled: Duration::from_millis(10),
         max: Duration::from_millis(2000),
     }
+}
+
+#[test]
+fn a_closed_file_ends_the_batch_sooner_than_an_open_one() {
+    let d = Debounce {
+        quiet: Duration::from_millis(1500),
+        settled: Duration::from_millis(10),
+        max: Duration::from_millis(3000),
+    };
+    let (x, y) = ("content/courses/x.md", "content/courses/y.md");
+    let write = |tx: &mpsc::Sender<notify::Result<Event>>, p: &str, close: bool| {
+        tx.send(ev(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &[p],
+        ))
+        .unwrap();
+        if close {
+            tx.send(ev(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &[p],
+            ))
+            .unwrap();
+        }
+    };
+    // x written and closed; y 300 ms later: two batches (the save of x was complete).
+    let (tx, rx) = mpsc::channel();
+    let f = filter();
+    let sender = std::thread::spawn(move || {
+        write(&tx, x, true);
+        std::thread::sleep(Duration::from_millis(300));
+        write(&tx, y, true);
+        tx
+    });
+    let first = f.next_batch(&rx, d, None).unwrap();
+    assert_eq!(first.changes.keys().collect::<Vec<_>>(), [Path::new(x)]);
+    let second = f.next_batch(&rx, d, None).unwrap();
+    assert_eq!(second.changes.keys().collect::<Vec<_>>(), [Path::new(y)]);
+    drop(sender.join());
+    // x written but not closed yet: the batch waits for the quiet period and takes y too.
+    let (tx, rx) = mpsc::channel();
+    let sender = std::thread::spawn(move || {
+        write(&tx, x, false);
+        std::thread::sleep(Duration::from_millis(100));
+        write(&tx, y, true);
+        tx
+    });
+    let both = f.next_batch(&rx, d, None).unwrap();
+    assert_eq!(both.changes.len(), 2, "{both:?}");
+    drop(sender.join());
 }
 
 #[test]
@@ -712,4 +762,52 @@ fn items_reused_after_an_edit_keep_what_they_reported() {
     assert!(s.ok, "{:?}", s.diagnostics);
     assert_eq!(diag_lines(&s.diagnostics), full_diags("fixed"), "fixed");
     assert_same_as_full(&engine, &opts, "after the fix");
+}
+
+#[test]
+fn a_front_matter_edit_that_changes_the_list_of_pages_renders_them_all() {
+    // Page size 10: the example's calendar is split into months. Moving a deadline into a
+    // month without entries adds that month's page (same items, same order: phase 1 uses the
+    // plan it has, phase 2 the new one); moving it back removes the page.
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml + "\n[catalogue]\npage_size = 10\n",
+    )
+    .unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    let mut engine = Engine::new(opts.clone(), Some(opts.now));
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let july = "en/calendar/2025-07/index.html";
+    assert!(
+        engine
+            .files()
+            .contains_key("en/calendar/2025-08/index.html"),
+        "the calendar is split: {:?}",
+        engine
+            .files()
+            .keys()
+            .filter(|k| k.contains("calendar"))
+            .collect::<Vec<_>>()
+    );
+    let stata = "content/courses/stata-labour-market-analysis.md";
+    let steps: [(&str, &str, bool); 2] = [
+        ("deadline = 2025-09-28", "deadline = 2025-07-30", true),
+        ("deadline = 2025-07-30", "deadline = 2025-09-28", false),
+    ];
+    for (from, to, has_july) in steps {
+        let had_july = engine.files().contains_key(july);
+        edit(&root, stata, |t| t.replacen(from, to, 1));
+        let s = engine.rebuild(Some(&batch(&[stata])), &state, &cancel);
+        assert!(s.ok, "{:?}", s.diagnostics);
+        assert_eq!(s.mode, Mode::Content);
+        assert_eq!(engine.files().contains_key(july), has_july, "{to}");
+        assert_ne!(had_july, has_july, "{to}: the edit changes the months");
+        assert_same_as_full(&engine, &opts, to);
+    }
 }

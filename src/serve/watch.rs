@@ -7,7 +7,7 @@
 //! [`Debounce::max`] passed), keeping one entry per path. Temporary and hidden files are
 //! dropped (the loader skips them too).
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -110,6 +110,9 @@ impl Batch {
 pub struct Debounce {
     /// A batch ends after this long without a relevant event…
     pub quiet: Duration,
+    /// …or after this long when every file written in the batch has been closed (the save is
+    /// complete; only the editor's tidying, a backup removed, may follow)…
+    pub settled: Duration,
     /// …or this long after its first event, whichever comes first.
     pub max: Duration,
 }
@@ -117,9 +120,10 @@ pub struct Debounce {
 impl Default for Debounce {
     fn default() -> Self {
         // Editors finish a save's burst within a few milliseconds; 30 ms of quiet leaves room
-        // for slower disks while keeping the edit-to-page time short.
+        // for slower disks, and a save whose file is closed needs less.
         Debounce {
             quiet: Duration::from_millis(30),
+            settled: Duration::from_millis(10),
             max: Duration::from_millis(300),
         }
     }
@@ -167,6 +171,31 @@ impl Filter {
         added
     }
 
+    /// Keeps `writing` up to date with an event: the source files written and not yet closed.
+    fn track_writes(&self, writing: &mut BTreeSet<PathBuf>, event: &notify::Result<Event>) {
+        let Ok(event) = event else { return };
+        let opened = matches!(
+            event.kind,
+            EventKind::Create(_)
+                | EventKind::Modify(ModifyKind::Data(_))
+                | EventKind::Modify(ModifyKind::Any)
+        );
+        let closed = event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write));
+        for p in &event.paths {
+            let Ok(rel) = p.strip_prefix(&self.root) else {
+                continue;
+            };
+            if p.starts_with(&self.out) || classify(rel).is_none() {
+                continue;
+            }
+            if closed {
+                writing.remove(rel);
+            } else if opened {
+                writing.insert(rel.to_path_buf());
+            }
+        }
+    }
+
     /// Waits for the next burst of relevant events; `None` when the watcher is gone. When
     /// `deadline` passes first, the batch is a rescan (the clock moved a course to a new state).
     pub fn next_batch(
@@ -176,6 +205,7 @@ impl Filter {
         deadline: Option<Instant>,
     ) -> Option<Batch> {
         let mut batch = Batch::default();
+        let mut writing = BTreeSet::new();
         loop {
             let ev = match deadline {
                 None => rx.recv().ok()?,
@@ -189,13 +219,19 @@ impl Filter {
                 },
             };
             if self.absorb(&mut batch, &ev) {
+                self.track_writes(&mut writing, &ev);
                 break;
             }
         }
         let start = Instant::now();
         let mut last = start;
         loop {
-            let deadline = (last + debounce.quiet).min(start + debounce.max);
+            let wait = if writing.is_empty() {
+                debounce.settled
+            } else {
+                debounce.quiet
+            };
+            let deadline = (last + wait).min(start + debounce.max);
             let now = Instant::now();
             if now >= deadline {
                 break;
@@ -203,6 +239,7 @@ impl Filter {
             match rx.recv_timeout(deadline - now) {
                 Ok(ev) => {
                     if self.absorb(&mut batch, &ev) {
+                        self.track_writes(&mut writing, &ev);
                         last = Instant::now();
                     }
                 }
