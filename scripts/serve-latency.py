@@ -21,8 +21,8 @@ Adapted from ../shared/bench/incr_latency.py (how Hugo's and Zola's figures in
     python3 scripts/serve-latency.py --site /tmp/cat5000 --edit title
     python3 scripts/serve-latency.py --site /tmp/example --slug introduction-labour-standards
 
-The latency includes the watcher's debounce (30 ms of quiet after the last event) and
-the polling interval.
+The latency includes the watcher's debounce (10 ms after the written file is closed, 30 ms
+of quiet otherwise) and the polling interval.
 """
 
 import argparse
