@@ -98,6 +98,25 @@ fn compiled_templates_write_what_tera_writes_for_split_lists() {
         "month pages are written"
     );
     assert_same("example, 10 per page", &site);
+    // Twelve more courses in October 2025: the month itself is split into pages.
+    let stata = site.read("content/courses/stata-labour-market-analysis.md");
+    for i in 0..12 {
+        site.write(
+            &format!("content/courses/extra-{i:02}.md"),
+            stata.replacen(
+                "code = \"A9713306\"",
+                &format!("code = \"X00000{i:02}\""),
+                1,
+            ),
+        );
+    }
+    let out = render(&site, false, false);
+    assert!(
+        out.keys()
+            .any(|k| k.starts_with("en/calendar/2025-10/page/2/")),
+        "October has a second page"
+    );
+    assert_same("example, a month over two pages", &site);
 }
 
 #[test]
