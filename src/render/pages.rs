@@ -12,6 +12,17 @@ pub fn page_count(items: usize, size: usize) -> usize {
     items.div_ceil(size.max(1)).max(1)
 }
 
+/// The links of a paginated list's pager: every page, labelled with its number (the templates
+/// show the pager only when there are several pages).
+pub(crate) fn pager_links(pages: usize, url: impl Fn(usize) -> String) -> Vec<Link> {
+    (1..=pages)
+        .map(|p| Link {
+            href: url(p),
+            label: p.to_string(),
+        })
+        .collect()
+}
+
 /// Renders a template with a serialisable view.
 pub(crate) fn html<T: Serialize>(
     ctx: &Ctx<'_>,
@@ -416,12 +427,7 @@ fn list_page(
                 };
             l.t.fill(key, &[("n", &n.to_string())])
         },
-        pager: (1..=pages)
-            .map(|p| Link {
-                href: url_of(lang, p),
-                label: p.to_string(),
-            })
-            .collect(),
+        pager: pager_links(pages, |p| url_of(lang, p)),
         prev: (page > 1).then(|| url_of(lang, page - 1)),
         next: (page < pages).then(|| url_of(lang, page + 1)),
         page,
@@ -633,16 +639,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 feed: ctx.urls.atom(lang),
                 page,
                 pages,
-                pager: if pages > 1 {
-                    (1..=pages)
-                        .map(|p| Link {
-                            href: page_url(p),
-                            label: p.to_string(),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                pager: pager_links(pages, page_url),
                 prev: (page > 1).then(|| page_url(page - 1)),
                 next: (page < pages).then(|| page_url(page + 1)),
             };

@@ -39,7 +39,7 @@
 //! The template gets only what it prints of each course ([`CourseBrief`]), borrowed from the
 //! course's card data (computed once per build and language), not the whole card.
 
-use super::super::pages::{card_data, common, html, page_count};
+use super::super::pages::{card_data, common, html, page_count, pager_links};
 use super::super::view::{self, CourseCard, Link};
 use super::super::{Ctx, Lctx, Output};
 use super::{has_events, topics_with_events};
@@ -320,7 +320,7 @@ struct MonthPageView<'a> {
     /// This page of the month, from 1, and the month's number of pages.
     page: usize,
     pages: usize,
-    /// The month's pages, when there are several.
+    /// The month's pages (shown when there are several).
     pager: Vec<Link>,
     prev_page: Option<String>,
     next_page: Option<String>,
@@ -1035,16 +1035,7 @@ fn month_page(
         next: next.map(|n| neighbour("calendar_month_next", n)),
         page,
         pages,
-        pager: if pages > 1 {
-            (1..=pages)
-                .map(|p| Link {
-                    href: page_url(p),
-                    label: cldr::number(lang, p as i64),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        pager: pager_links(pages, page_url),
         prev_page: (page > 1).then(|| page_url(page - 1)),
         next_page: (page < pages).then(|| page_url(page + 1)),
     };
