@@ -464,6 +464,17 @@ fn batch(paths: &[&str]) -> Batch {
     b
 }
 
+/// An engine for the site at `root` (clock fixed, served on a dummy port) after its first build.
+fn warm_engine(root: &Path) -> (Engine, crate::Options, State, AtomicBool) {
+    let mut opts = crate::Options::new(root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    let mut engine = Engine::new(opts.clone(), Some(opts.now));
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    assert!(engine.rebuild(None, &state, &cancel).ok);
+    (engine, opts, state, cancel)
+}
+
 /// Checks the engine's outputs against a full in-memory build of the same sources.
 fn assert_same_as_full(engine: &Engine, opts: &crate::Options, what: &str) {
     let full = build_in_memory(opts);
@@ -630,12 +641,7 @@ fn incremental_rebuilds_match_full_builds() {
 fn a_broken_file_keeps_the_last_good_pages_and_recovers() {
     let dir = example_site();
     let root = dir.path().canonicalize().unwrap();
-    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
-    opts.base_url = Some("http://127.0.0.1:1/".into());
-    let mut engine = Engine::new(opts.clone(), Some(opts.now));
-    let state = State::new();
-    let cancel = AtomicBool::new(false);
-    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let (mut engine, opts, state, cancel) = warm_engine(&root);
     let good = Arc::clone(engine.files());
     let course = "content/courses/introduction-labour-standards.md";
     let original = std::fs::read_to_string(root.join(course)).unwrap();
@@ -710,12 +716,7 @@ fn diag_lines(diags: &[Diagnostic]) -> Vec<String> {
 fn items_reused_after_an_edit_keep_what_they_reported() {
     let dir = example_site();
     let root = dir.path().canonicalize().unwrap();
-    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
-    opts.base_url = Some("http://127.0.0.1:1/".into());
-    let mut engine = Engine::new(opts.clone(), Some(opts.now));
-    let state = State::new();
-    let cancel = AtomicBool::new(false);
-    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let (mut engine, opts, state, cancel) = warm_engine(&root);
     let broken = "content/courses/introduction-labour-standards.md";
     let other = "content/courses/stata-labour-market-analysis.md";
     let full_diags = |what: &str| {
@@ -777,12 +778,7 @@ fn a_front_matter_edit_that_changes_the_list_of_pages_renders_them_all() {
         toml + "\n[catalogue]\npage_size = 10\n",
     )
     .unwrap();
-    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
-    opts.base_url = Some("http://127.0.0.1:1/".into());
-    let mut engine = Engine::new(opts.clone(), Some(opts.now));
-    let state = State::new();
-    let cancel = AtomicBool::new(false);
-    assert!(engine.rebuild(None, &state, &cancel).ok);
+    let (mut engine, opts, state, cancel) = warm_engine(&root);
     let july = "en/calendar/2025-07/index.html";
     assert!(
         engine
