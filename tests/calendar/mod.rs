@@ -1034,16 +1034,7 @@ fn month_pages_link_to_the_months_next_to_them_and_to_their_translations() {
         }
     }
     // `check` finds no broken link or anchor among them.
-    let report = b.site.check();
-    assert_success(&report);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .all(|d| !d.code.starts_with("broken")),
-        "{}",
-        crate::support::show(&report)
-    );
+    crate::support::assert_links_hold(&b.site);
 }
 
 #[test]
@@ -1220,14 +1211,5 @@ fn a_month_with_more_entries_than_a_page_is_split_into_pages() {
             assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
         }
     }
-    let report = b.site.check();
-    assert_success(&report);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .all(|d| !d.code.starts_with("broken")),
-        "{}",
-        crate::support::show(&report)
-    );
+    crate::support::assert_links_hold(&b.site);
 }

@@ -835,13 +835,5 @@ fn a_long_notices_list_is_split_into_pages() {
         let loc = format!("https://training.example.org{}", url("fr", p));
         assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
     }
-    let report = b.site.check();
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .all(|d| !d.code.starts_with("broken")),
-        "{}",
-        show(&report)
-    );
+    crate::support::assert_links_hold(&b.site);
 }

@@ -333,6 +333,20 @@ pub fn show(r: &Report) -> String {
     s
 }
 
+/// `check` of the site succeeds and finds no broken link or anchor.
+pub fn assert_links_hold(site: &Site) {
+    let report = site.check();
+    assert_success(&report);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("broken")),
+        "{}",
+        show(&report)
+    );
+}
+
 pub fn assert_success(r: &Report) {
     assert_eq!(
         r.outcome,
