@@ -14,6 +14,9 @@ pub struct SiteConfig {
     pub default_language: Lang,
     /// In switcher order; the default language is among them.
     pub languages: Vec<Lang>,
+    /// The order in which a text missing in a page's language is taken from another: the
+    /// default language, then the others as `languages` lists them (see [`crate::model::pick`]).
+    pub text_order: Vec<Lang>,
     pub timezone: Tz,
     pub theme: String,
     pub organisation_name: Localized,
@@ -177,11 +180,15 @@ pub fn parse(
     }
     let base_url = base_url?;
     let organisation_name = org_name.unwrap_or_else(|| title.get_ref().clone());
+    let text_order = std::iter::once(default_language.clone())
+        .chain(langs.iter().filter(|l| **l != default_language).cloned())
+        .collect();
     Some(SiteConfig {
         title: title.into_inner(),
         base_url,
         default_language,
         languages: langs,
+        text_order,
         timezone,
         theme,
         organisation_name,

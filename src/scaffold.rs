@@ -32,7 +32,7 @@ objectives = [                   # what participants will be able to do (Markdow
 ]
 contacts = ["???"]               # contact ids from data/contacts.toml
 cancellation = "???"             # policy id from data/policies.toml (or an inline [cancellation] table)
-# selection = "…"                # instead of [application]: how participants are selected
+# selection = "…"                # for nominated participants: how they are selected
 # aliases = ["/en/courses/old-name/"]   # old addresses of this page, redirected here
 
 [[sessions]]                     # one table per phase; remove for a self-paced course
@@ -46,6 +46,7 @@ location = "???"                 # city and venue, or the online platform
 url = "https://???"              # the application form (https:// or mailto:)
 deadline = "YYYY-MM-DD"          # last day to apply, without quotes; or 2025-08-25T12:00:00+02:00
 # opens = 2025-05-01             # optional: first day applications are accepted
+# by = "nomination"              # instead of url/deadline/opens: participants are nominated
 
 [fee]
 amount = 0                       # number without currency sign; 0 = free

@@ -1,37 +1,42 @@
 //! States derived from "now": whether applications are open, whether a course is running, which
 //! notices are current. Pure functions of the model and an instant.
 
-use crate::model::{Course, Notice, Status, When};
+use crate::model::{Admission, Course, Notice, Status, When};
 use chrono::{DateTime, Duration, Utc};
 
 /// How many days before the deadline applications count as closing soon.
 pub const CLOSING_SOON_DAYS: i64 = 7;
 
+/// Where applications stand at an instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Application {
-    /// No `[application]`: participants are selected otherwise.
+pub enum ApplicationState {
+    /// The note says nothing about applying: nothing is shown.
     None,
+    /// Participants are nominated (`by = "nomination"`).
+    Nomination,
     NotYetOpen,
     Open,
     ClosingSoon,
     Closed,
+    /// The course is cancelled, postponed or full.
     Unavailable,
 }
 
-impl Application {
+impl ApplicationState {
     pub fn id(self) -> &'static str {
         match self {
-            Application::None => "none",
-            Application::NotYetOpen => "not-yet-open",
-            Application::Open => "open",
-            Application::ClosingSoon => "closing-soon",
-            Application::Closed => "closed",
-            Application::Unavailable => "unavailable",
+            ApplicationState::None => "none",
+            ApplicationState::Nomination => "nomination",
+            ApplicationState::NotYetOpen => "not-yet-open",
+            ApplicationState::Open => "open",
+            ApplicationState::ClosingSoon => "closing-soon",
+            ApplicationState::Closed => "closed",
+            ApplicationState::Unavailable => "unavailable",
         }
     }
 
     pub fn accepts(self) -> bool {
-        matches!(self, Application::Open | Application::ClosingSoon)
+        matches!(self, ApplicationState::Open | ApplicationState::ClosingSoon)
     }
 }
 
@@ -59,30 +64,27 @@ impl CourseState {
     }
 }
 
-pub fn opens_at(c: &Course) -> Option<DateTime<Utc>> {
-    c.opens.map(|w| w.start_instant(c.tz))
+/// Where applications for a course stand at `now`.
+pub fn application(c: &Course, now: DateTime<Utc>) -> ApplicationState {
+    admission(&c.admission, c.status, now)
 }
 
-pub fn deadline_at(c: &Course) -> Option<DateTime<Utc>> {
-    c.deadline.map(|w| w.end_instant(c.tz))
-}
-
-pub fn application(c: &Course, now: DateTime<Utc>) -> Application {
-    if !c.has_application {
-        return Application::None;
+/// Where applications stand at `now`, from how participants are admitted and the status of
+/// what they are admitted to (a course; one of its runs when courses have several).
+pub fn admission(a: &Admission, status: Status, now: DateTime<Utc>) -> ApplicationState {
+    let app = match (a, status) {
+        (Admission::Unstated, _) => return ApplicationState::None,
+        (_, s) if s != Status::Scheduled => return ApplicationState::Unavailable,
+        (Admission::Nomination, _) => return ApplicationState::Nomination,
+        (Admission::Apply(app), _) => app,
+    };
+    if app.opens.is_some_and(|o| now < o.at) {
+        return ApplicationState::NotYetOpen;
     }
-    if c.status != Status::Scheduled {
-        return Application::Unavailable;
-    }
-    if opens_at(c).is_some_and(|o| now < o) {
-        return Application::NotYetOpen;
-    }
-    // Without a deadline, applications close when the course starts (or never, self-paced).
-    let close = deadline_at(c).or_else(|| c.first_start().map(|s| s.start_instant(c.tz)));
-    match close {
-        Some(d) if now > d => Application::Closed,
-        Some(d) if d - now <= Duration::days(CLOSING_SOON_DAYS) => Application::ClosingSoon,
-        _ => Application::Open,
+    match app.closes {
+        Some(c) if now > c.at => ApplicationState::Closed,
+        Some(c) if c.at - now <= Duration::days(CLOSING_SOON_DAYS) => ApplicationState::ClosingSoon,
+        _ => ApplicationState::Open,
     }
 }
 
@@ -104,11 +106,11 @@ pub fn course(c: &Course, now: DateTime<Utc>) -> CourseState {
     }
 }
 
-/// Whole days from `now` to the deadline (rounded up), for "closes in 3 days".
+/// Calendar days left to apply, in the course's zone (see [`crate::model::Closes::days_left`]): for
+/// "closes in 4 days", "closes tomorrow", "last day to apply". `None` without a closing or
+/// once closed.
 pub fn days_left(c: &Course, now: DateTime<Utc>) -> Option<i64> {
-    let d = deadline_at(c)?;
-    let secs = (d - now).num_seconds();
-    (secs >= 0).then(|| (secs + 86_399) / 86_400)
+    c.application()?.closes?.days_left(c.tz, now)
 }
 
 pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool {
@@ -125,10 +127,12 @@ pub fn next_change(
 ) -> Option<DateTime<Utc>> {
     let mut points = Vec::new();
     for c in courses {
-        points.extend(opens_at(c));
-        if let Some(d) = deadline_at(c) {
-            points.push(d + Duration::seconds(1));
-            points.push(d - Duration::days(CLOSING_SOON_DAYS));
+        if let Some(a) = c.application() {
+            points.extend(a.opens.map(|o| o.at));
+            if let Some(cl) = a.closes {
+                points.push(cl.at + Duration::seconds(1));
+                points.push(cl.at - Duration::days(CLOSING_SOON_DAYS));
+            }
         }
         if let Some(s) = c.first_start() {
             points.push(s.start_instant(c.tz));
@@ -156,30 +160,50 @@ mod tests {
         When::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
     }
 
-    fn course() -> Course {
+    fn rome() -> chrono_tz::Tz {
+        "Europe/Rome".parse().unwrap()
+    }
+
+    /// An online course from 8 September 2025 in Rome, applications from 1 May, with the
+    /// given deadline.
+    fn course_with(deadline: Option<When>) -> Course {
+        let start = date(2025, 9, 8);
+        let text = CourseText {
+            title: "A".into(),
+            ..CourseText::default()
+        };
         Course {
             code: "A1".into(),
             slug: "a".into(),
             modality: Modality::Online,
             topics: vec![],
             languages: vec![],
-            tz: "Europe/Rome".parse().unwrap(),
+            tz: rome(),
             status: Status::Scheduled,
             draft: false,
             sessions: vec![SessionFacts {
-                start: date(2025, 9, 8),
+                start,
                 end: date(2025, 10, 31),
                 modality: None,
             }],
-            has_application: true,
-            opens: Some(date(2025, 5, 1)),
-            deadline: Some(date(2025, 8, 25)),
+            admission: Admission::Apply(Application {
+                url: BTreeMap::from([("en".to_string(), "https://apply.example.org".into())]),
+                opens: Some(Opens::new(date(2025, 5, 1), rome())),
+                closes: Some(match deadline {
+                    Some(d) => Closes::deadline(d, rome()),
+                    None => Closes::at_start(start, rome()),
+                }),
+            }),
             fee: None,
             cancellation: None,
             contacts: vec![],
-            texts: BTreeMap::new(),
+            texts: Texts::new(BTreeMap::from([("en".to_string(), text)])).unwrap(),
             bundle: None,
         }
+    }
+
+    fn course() -> Course {
+        course_with(Some(date(2025, 8, 25)))
     }
 
     fn at(s: &str) -> DateTime<Utc> {
@@ -189,38 +213,50 @@ mod tests {
     #[test]
     fn application_states() {
         let c = course();
-        assert_eq!(
-            application(&c, at("2025-04-30T12:00:00Z")),
-            Application::NotYetOpen
-        );
-        assert_eq!(
-            application(&c, at("2025-07-01T12:00:00Z")),
-            Application::Open
-        );
-        assert_eq!(
-            application(&c, at("2025-08-20T10:00:00Z")),
-            Application::ClosingSoon
-        );
-        assert_eq!(days_left(&c, at("2025-08-20T10:00:00Z")), Some(6));
+        let st = |s: &str| application(&c, at(s));
+        assert_eq!(st("2025-04-30T12:00:00Z"), ApplicationState::NotYetOpen);
+        assert_eq!(st("2025-07-01T12:00:00Z"), ApplicationState::Open);
+        assert_eq!(st("2025-08-20T10:00:00Z"), ApplicationState::ClosingSoon);
+        // Calendar days in Rome: 20 August to 25 August.
+        assert_eq!(days_left(&c, at("2025-08-20T10:00:00Z")), Some(5));
         // The deadline date ends at midnight in Rome (22:00 UTC in summer).
-        assert_eq!(
-            application(&c, at("2025-08-25T21:59:00Z")),
-            Application::ClosingSoon
-        );
-        assert_eq!(
-            application(&c, at("2025-08-25T22:00:00Z")),
-            Application::Closed
-        );
+        assert_eq!(st("2025-08-25T21:59:00Z"), ApplicationState::ClosingSoon);
+        assert_eq!(st("2025-08-25T22:00:00Z"), ApplicationState::Closed);
         let mut x = course();
         x.status = Status::Cancelled;
         assert_eq!(
             application(&x, at("2025-07-01T12:00:00Z")),
-            Application::Unavailable
+            ApplicationState::Unavailable
         );
-        x.has_application = false;
+        x.admission = Admission::Unstated;
         assert_eq!(
             application(&x, at("2025-07-01T12:00:00Z")),
-            Application::None
+            ApplicationState::None
+        );
+        x.admission = Admission::Nomination;
+        assert_eq!(
+            application(&x, at("2025-07-01T12:00:00Z")),
+            ApplicationState::Unavailable
+        );
+        x.status = Status::Scheduled;
+        assert_eq!(
+            application(&x, at("2025-07-01T12:00:00Z")),
+            ApplicationState::Nomination
+        );
+    }
+
+    #[test]
+    fn without_a_deadline_days_are_counted_to_the_start() {
+        // The course starts on 8 September (00:00 in Rome); five days before, the last day to
+        // apply (7 September) is four calendar days away, not "the last day".
+        let c = course_with(None);
+        let now = at("2025-09-03T10:00:00Z");
+        assert_eq!(application(&c, now), ApplicationState::ClosingSoon);
+        assert_eq!(days_left(&c, now), Some(4));
+        assert_eq!(days_left(&c, at("2025-09-07T21:59:59Z")), Some(0));
+        assert_eq!(
+            application(&c, at("2025-09-07T22:00:00Z")),
+            ApplicationState::Closed
         );
     }
 
@@ -241,6 +277,21 @@ mod tests {
         );
         let next = next_change(&[c], &[], chrono_tz::UTC, at("2025-08-20T10:00:00Z")).unwrap();
         assert_eq!(next.to_rfc3339(), "2025-08-25T22:00:00+00:00");
+    }
+
+    #[test]
+    fn next_change_schedules_closing_soon_without_a_deadline() {
+        // Applications close when the course starts (8 September, 00:00 in Rome): they are
+        // closing soon from seven days before, which is the next change, not the start.
+        let c = course_with(None);
+        let next = next_change(&[c], &[], chrono_tz::UTC, at("2025-08-20T10:00:00Z")).unwrap();
+        assert_eq!(next.to_rfc3339(), "2025-08-31T21:59:59+00:00");
+        let c = course_with(None);
+        assert_eq!(
+            application(&c, next - Duration::seconds(1)),
+            ApplicationState::Open
+        );
+        assert_eq!(application(&c, next), ApplicationState::ClosingSoon);
     }
 
     fn course_state_at(c: &Course, s: &str) -> CourseState {

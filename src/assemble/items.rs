@@ -43,7 +43,7 @@ fn written(keys: &[String], key: &str) -> bool {
         .any(|k| k == key || crate::diag::nearest(k, [key]).is_some())
 }
 
-fn stated<T: Clone>(file: usize, v: &Option<Spanned<T>>) -> Option<Stated<T>> {
+pub(super) fn stated<T: Clone>(file: usize, v: &Option<Spanned<T>>) -> Option<Stated<T>> {
     v.as_ref().map(|s| Stated {
         file,
         span: s.span(),
@@ -66,7 +66,7 @@ fn list(v: &[String]) -> String {
 }
 
 /// First text among the files (already in language priority order) for which `get` gives one.
-fn text_from<'a, T: Clone + 'a>(
+pub(super) fn text_from<'a, T: Clone + 'a>(
     own: Option<&'a T>,
     all: &[(usize, &'a CourseFile)],
     get: impl Fn(&'a CourseFile) -> Option<&'a T>,
@@ -208,28 +208,6 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 .collect::<Vec<_>>()
                 .join(", ")
         },
-        d,
-    );
-    let apps: Vec<(usize, &crate::load::course::ApplicationFile)> = cf
-        .iter()
-        .filter_map(|(i, c)| c.application.as_ref().map(|a| (*i, a)))
-        .collect();
-    let opens = merge(
-        files,
-        "application.opens",
-        apps.iter()
-            .filter_map(|(i, a)| stated(*i, &a.opens))
-            .collect(),
-        ToString::to_string,
-        d,
-    );
-    let deadline = merge(
-        files,
-        "application.deadline",
-        apps.iter()
-            .filter_map(|(i, a)| stated(*i, &a.deadline))
-            .collect(),
-        ToString::to_string,
         d,
     );
     let fees: Vec<(usize, &crate::load::course::FeeFile)> = cf
@@ -383,49 +361,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 .with_hint("add a [[sessions]] table with start = … and end = …, or set modality = \"self-paced\""),
         );
     }
-    let first_start = session_facts
-        .iter()
-        .map(|s| s.start)
-        .min_by_key(|w| w.start_instant(tz));
-    if let (Some((dl, dorigin)), Some(start)) = (&deadline, first_start) {
-        let after = if dl.is_date() || start.is_date() {
-            dl.date_in(tz) > start.date_in(tz)
-        } else {
-            dl.end_instant(tz) > start.start_instant(tz)
-        };
-        if after {
-            d.push(
-                Diagnostic::error(
-                    "deadline-after-start",
-                    format!("the application deadline ({dl}) is after the course starts ({start})"),
-                )
-                .at(&ctx.src(dorigin.file), dorigin.span.clone())
-                .with_hint("applications must close on or before the first session's start"),
-            );
-        }
-    }
-    if let (Some((op, oorigin)), Some((dl, _))) = (&opens, &deadline) {
-        if op.start_instant(tz) >= dl.end_instant(tz) {
-            d.push(
-                Diagnostic::error(
-                    "opens-after-deadline",
-                    format!("applications open ({op}) after they close ({dl})"),
-                )
-                .at(&ctx.src(oorigin.file), oorigin.span.clone())
-                .with_hint("`opens` must come before `deadline`"),
-            );
-        }
-    }
-    if !apps.is_empty() && apps.iter().all(|(_, a)| !a.url_written) {
-        let (i, a) = apps[0];
-        if !ctx.files[i].source().text.is_empty() {
-            d.push(
-                Diagnostic::error("missing-field", "`url` is required in [application]")
-                    .at(&ctx.src(i), a.span.clone())
-                    .with_hint("give the address of the application form: url = \"https://…\" (or mailto:…)"),
-            );
-        }
-    }
+    let admission = super::application::admission(ctx, &cf, &session_facts, tz, d);
     let fee = match (amount, currency) {
         (Some((amount, _)), Some((currency, _))) => Some(Fee {
             amount,
@@ -518,19 +454,6 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 objectives: text_from(c.objectives.as_ref(), &cf, |o| o.objectives.as_ref())
                     .unwrap_or_default(),
                 sessions: sess_texts,
-                application_url: text_from(
-                    c.application
-                        .as_ref()
-                        .and_then(|a| a.url.as_ref())
-                        .map(Spanned::get_ref),
-                    &cf,
-                    |o| {
-                        o.application
-                            .as_ref()
-                            .and_then(|a| a.url.as_ref())
-                            .map(Spanned::get_ref)
-                    },
-                ),
                 fee_label: text_from(fee_own.and_then(|f| f.label.as_ref()), &cf, |o| {
                     o.fee.as_ref().and_then(|f| f.label.as_ref())
                 }),
@@ -561,13 +484,11 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         status: status.map(|(s, _)| s).unwrap_or_default(),
         draft: cf.iter().any(|(_, c)| c.draft == Some(true)),
         sessions: session_facts,
-        has_application: !apps.is_empty(),
-        opens: opens.map(|(w, _)| w),
-        deadline: deadline.map(|(w, _)| w),
+        admission,
         fee,
         cancellation,
         contacts,
-        texts,
+        texts: Texts::new(texts)?,
         bundle: cf
             .iter()
             .find_map(|(i, _)| ctx.files[*i].meta.bundle.clone()),
@@ -770,7 +691,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         let f = &ctx.files[*i];
         texts.insert(
             f.meta.lang.clone(),
-            NoticeText {
+            PageText {
                 file: *i,
                 title: n.title.clone().unwrap_or_default(),
                 summary: n
@@ -793,7 +714,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         draft: nf.iter().any(|(_, n)| n.draft == Some(true)),
         related_courses: related.map(|(r, _)| r).unwrap_or_default(),
         contacts,
-        texts,
+        texts: Texts::new(texts)?,
     })
 }
 
@@ -844,6 +765,6 @@ pub fn page(
         menu: pf.iter().any(|(_, p)| p.menu == Some(true)),
         draft: pf.iter().any(|(_, p)| p.draft == Some(true)),
         is_section_index: section_index,
-        texts,
+        texts: Texts::new(texts)?,
     })
 }

@@ -1,6 +1,7 @@
 //! From files to the model: translations grouped by slug, facts merged (and checked to agree),
 //! texts filled from siblings, ids resolved. Rules that need the merged item live in `validate`.
 
+mod application;
 mod facts;
 mod items;
 

@@ -17,9 +17,32 @@ pub struct SessionFile {
     pub location: Option<String>,
 }
 
+/// `[application] by`: how participants get in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    /// Visitors apply through the form at `url` (the default).
+    Application,
+    /// Participants are nominated; there is no form.
+    Nomination,
+}
+
+impl By {
+    pub const ALL: [&'static str; 2] = ["application", "nomination"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            By::Application => "application",
+            By::Nomination => "nomination",
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ApplicationFile {
     pub span: std::ops::Range<usize>,
+    /// `by` was written, even if its value was refused.
+    pub by_written: bool,
+    pub by: Option<Sp<By>>,
     /// `url` was written, even if its value was refused.
     pub url_written: bool,
     pub url: Option<Sp<String>>,
@@ -197,8 +220,31 @@ pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         c.sessions = Some(Spanned::new(span, sessions));
     }
     if let Some(mut a) = f.table(d, "application") {
+        let by = a.string(d, "by").and_then(|b| {
+            let v = match b.get_ref().as_str() {
+                "application" => By::Application,
+                "nomination" => By::Nomination,
+                other => {
+                    d.push(
+                        Diagnostic::error(
+                            "bad-value",
+                            format!("`by` \"{other}\" is not one we know"),
+                        )
+                        .at(&a.src, b.span())
+                        .with_hint(format!(
+                            "{} (\"nomination\": participants are nominated, there is no form to fill in)",
+                            crate::diag::suggest(other, &By::ALL, "values")
+                        )),
+                    );
+                    return None;
+                }
+            };
+            Some(Spanned::new(b.span(), v))
+        });
         let mut app = ApplicationFile {
             span: a.span(),
+            by_written: a.has("by"),
+            by,
             url_written: a.has("url"),
             url: a.string(d, "url"),
             opens: a.when(d, "opens"),

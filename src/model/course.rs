@@ -1,8 +1,7 @@
 //! Courses, notices, pages and the shared data they refer to.
 
-use super::{At, Lang, Localized, When};
+use super::{Admission, At, Lang, Localized, Texts, When};
 use chrono_tz::Tz;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -75,6 +74,14 @@ pub struct SessionFacts {
     pub modality: Option<Modality>,
 }
 
+/// The earliest start of `sessions` (in `tz`): when a course (or a run of it) starts.
+pub fn first_start(sessions: &[SessionFacts], tz: Tz) -> Option<&When> {
+    sessions
+        .iter()
+        .map(|s| &s.start)
+        .min_by_key(|w| w.start_instant(tz))
+}
+
 /// A session's text in one language.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionText {
@@ -132,7 +139,6 @@ pub struct CourseText {
     pub workload: Option<String>,
     pub objectives: Vec<String>,
     pub sessions: Vec<SessionText>,
-    pub application_url: Option<String>,
     pub fee_label: Option<String>,
     pub fee_line_labels: Vec<String>,
     pub fee_includes: Vec<String>,
@@ -155,43 +161,37 @@ pub struct Course {
     pub status: Status,
     pub draft: bool,
     pub sessions: Vec<SessionFacts>,
-    pub has_application: bool,
-    pub opens: Option<When>,
-    pub deadline: Option<When>,
+    /// How participants are chosen; when they apply, until when (resolved in assembly).
+    pub admission: Admission,
     pub fee: Option<Fee>,
     pub cancellation: Option<Policy>,
     pub contacts: Vec<Contact>,
-    /// The languages this course has a page in, in the site's order.
-    pub texts: BTreeMap<Lang, CourseText>,
+    /// The languages this course has a page in.
+    pub texts: Texts<CourseText>,
     /// Folder of a bundle (`courses/<slug>/index.md`), relative to `content/`, whose other files
     /// are copied beside the page.
     pub bundle: Option<String>,
 }
 
 impl Course {
-    /// The language whose text stands in for a language the course has no page in.
+    /// The text a page in `lang` shows, with its language (another one when the course has no
+    /// page in `lang`): [`Texts::pick`] in the site's order (`SiteConfig::text_order`).
     pub fn text_for<'a>(&'a self, lang: &str, order: &[Lang]) -> (&'a str, &'a CourseText) {
-        if let Some((l, t)) = self.texts.get_key_value(lang) {
-            return (l, t);
-        }
-        for l in order {
-            if let Some((l, t)) = self.texts.get_key_value(l.as_str()) {
-                return (l, t);
-            }
-        }
-        let (l, t) = self
-            .texts
-            .iter()
-            .next()
-            .expect("a course has at least one text");
-        (l, t)
+        self.texts.pick(lang, order)
+    }
+
+    /// The application form and its dates, when visitors apply.
+    pub fn application(&self) -> Option<&super::Application> {
+        self.admission.application()
+    }
+
+    /// The application deadline the note states, if any.
+    pub fn deadline(&self) -> Option<&super::Closes> {
+        self.application()?.deadline()
     }
 
     pub fn first_start(&self) -> Option<&When> {
-        self.sessions
-            .iter()
-            .map(|s| &s.start)
-            .min_by_key(|w| w.start_instant(self.tz))
+        first_start(&self.sessions, self.tz)
     }
 
     pub fn last_end(&self) -> Option<&When> {
@@ -203,15 +203,6 @@ impl Course {
 }
 
 #[derive(Clone, Debug)]
-pub struct NoticeText {
-    pub file: usize,
-    pub title: String,
-    pub summary: Option<String>,
-    pub body_offset: usize,
-    pub aliases: Vec<At<String>>,
-}
-
-#[derive(Clone, Debug)]
 pub struct Notice {
     pub slug: String,
     pub date: When,
@@ -220,9 +211,10 @@ pub struct Notice {
     pub draft: bool,
     pub related_courses: Vec<String>,
     pub contacts: Vec<Contact>,
-    pub texts: BTreeMap<Lang, NoticeText>,
+    pub texts: Texts<PageText>,
 }
 
+/// The text of a notice or a plain page in one language.
 #[derive(Clone, Debug)]
 pub struct PageText {
     pub file: usize,
@@ -243,5 +235,5 @@ pub struct Page {
     pub draft: bool,
     /// `_index.md` of a section: its text introduces the section's list page.
     pub is_section_index: bool,
-    pub texts: BTreeMap<Lang, PageText>,
+    pub texts: Texts<PageText>,
 }

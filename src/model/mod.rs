@@ -3,12 +3,16 @@
 //! The model knows nothing of templates or files on disk; it only holds what the content says,
 //! in types that make wrong states hard to write (enums, chrono dates, resolved ids).
 
+pub mod application;
 pub mod course;
 pub mod site;
+pub mod text;
 pub mod when;
 
+pub use application::*;
 pub use course::*;
 pub use site::*;
+pub use text::{pick, Texts};
 pub use when::When;
 
 use std::collections::BTreeMap;
@@ -24,15 +28,12 @@ pub enum Localized {
 }
 
 impl Localized {
-    /// The text in `lang`, else in `default`, else any; empty only for an empty table.
-    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+    /// The text for a page in `lang`, picked as every text is ([`pick`]: `lang`, else the
+    /// site's language order `order`, else any); empty only for an empty table.
+    pub fn get<'a>(&'a self, lang: &str, order: &[Lang]) -> &'a str {
         match self {
             Localized::Plain(s) => s,
-            Localized::PerLang(m) => m
-                .get(lang)
-                .or_else(|| m.get(default))
-                .or_else(|| m.values().next())
-                .map_or("", String::as_str),
+            Localized::PerLang(m) => pick(m, lang, order).map_or("", |(_, t)| t.as_str()),
         }
     }
 

@@ -49,7 +49,6 @@ mod tests;
 use super::ics::{self, Calendar, Event, EventStatus};
 use super::{Ctx, Lctx, Output};
 use crate::model::{Course, Lang, Modality, SessionFacts, Status, When};
-use chrono::{DateTime, Utc};
 
 pub use page::{page, page_jobs, split_months, Month, Months, PageJob};
 
@@ -138,7 +137,7 @@ pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
 
 /// Whether a course has anything to put in a calendar: a session or a deadline.
 pub fn has_events(c: &Course) -> bool {
-    !c.sessions.is_empty() || c.deadline.is_some()
+    !c.sessions.is_empty() || c.deadline().is_some()
 }
 
 /// Topic ids (in `data/topics.toml` order) with at least one course that has events.
@@ -199,11 +198,6 @@ pub fn session_span(s: &SessionFacts, tz: chrono_tz::Tz) -> (ics::When, ics::Whe
     }
 }
 
-/// The instant of a course's application deadline (the end of its day when it is a date).
-pub fn deadline_instant(c: &Course) -> Option<DateTime<Utc>> {
-    c.deadline.map(|w| w.end_instant(c.tz))
-}
-
 fn status_of(c: &Course) -> (EventStatus, u32) {
     match c.status {
         Status::Cancelled => (EventStatus::Cancelled, 1),
@@ -226,7 +220,7 @@ fn location_of(l: &Lctx<'_>, c: &Course, s: &SessionFacts, text: Option<&str>) -
 /// Every event of a course in the calendars of `lang`: one per session, then the deadline.
 pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     let l = ctx.lctx(lang);
-    let (tlang, text) = c.text_for(lang, &ctx.site.config.languages);
+    let (tlang, text) = c.text_for(lang, &ctx.site.config.text_order);
     let host = uid_host(&ctx.site.config.base_url);
     let page = ctx.urls.abs(&ctx.urls.course(tlang, &c.slug));
     let (status, sequence) = status_of(c);
@@ -289,10 +283,12 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             lang: ev_lang.clone(),
         });
     }
-    if let Some(at) = deadline_instant(c) {
-        let apply = text
-            .application_url
-            .as_deref()
+    // A deadline the note states: a course without one closes applications when it starts,
+    // which its first session's event already shows.
+    if let Some(at) = c.deadline().map(|d| d.at) {
+        let apply = c
+            .application()
+            .and_then(|a| a.url_for(tlang))
             .map(|u| format!("{} {u}", l.t.get("apply_at")));
         events.push(Event {
             uid: deadline_uid(&c.code, lang, &host),
@@ -316,7 +312,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
 fn calendar(ctx: &Ctx<'_>, lang: &str, name: String, url: &str, events: Vec<Event>) -> Calendar {
     let l = ctx.lctx(lang);
     let cfg = &ctx.site.config;
-    let site = cfg.title.get(lang, &cfg.default_language);
+    let site = cfg.title.get(lang, &cfg.text_order);
     Calendar {
         prodid: PRODID.to_string(),
         name,
@@ -338,7 +334,7 @@ pub fn course_calendar(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
 /// [`course_calendar`] without its events.
 fn course_calendar_header(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
     let l = ctx.lctx(lang);
-    let (_, text) = c.text_for(lang, &ctx.site.config.languages);
+    let (_, text) = c.text_for(lang, &ctx.site.config.text_order);
     let name = l.t.fill(
         "calendar_name_course",
         &[("title", &text.title), ("code", &c.code)],
@@ -366,7 +362,7 @@ fn site_calendar_header(ctx: &Ctx<'_>, lang: &str) -> Calendar {
     let cfg = &ctx.site.config;
     let name = l.t.fill(
         "calendar_name_site",
-        &[("site", cfg.title.get(lang, &cfg.default_language))],
+        &[("site", cfg.title.get(lang, &cfg.text_order))],
     );
     calendar(ctx, lang, name, &ctx.urls.calendar_ics(lang), Vec::new())
 }
@@ -390,7 +386,7 @@ fn topic_calendar_header(ctx: &Ctx<'_>, lang: &str, topic: &str) -> Calendar {
     let name = l.t.fill(
         "calendar_name_topic",
         &[
-            ("site", cfg.title.get(lang, &cfg.default_language)),
+            ("site", cfg.title.get(lang, &cfg.text_order)),
             ("topic", &ctx.topic_label(topic, lang)),
         ],
     );
@@ -436,7 +432,7 @@ pub fn google_calendar_url(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<St
         .iter()
         .enumerate()
         .min_by_key(|(_, s)| s.start.start_instant(c.tz))?;
-    let (tlang, text) = c.text_for(&l.lang, &ctx.site.config.languages);
+    let (tlang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let st = text.sessions.get(i);
     let (start, end) = session_span(s, c.tz);
     let end = match (start, end) {

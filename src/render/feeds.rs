@@ -157,7 +157,7 @@ pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
     let feed_url = ctx.urls.abs(&ctx.urls.atom(lang));
     let title = format!(
         "{} — {}",
-        site.config.title.get(lang, &site.config.default_language),
+        site.config.title.get(lang, &site.config.text_order),
         l.t.get("notices_title")
     );
     let stamp = |w: &crate::model::When| {
@@ -192,18 +192,11 @@ pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
     let org = site
         .config
         .organisation_name
-        .get(lang, &site.config.default_language);
+        .get(lang, &site.config.text_order);
     let _ = writeln!(s, "  <author><name>{}</name></author>", xml_escape(org));
     let _ = writeln!(s, "  <generator>Prospectus</generator>");
     for n in &site.notices {
-        let Some((tlang, t)) = n.texts.get_key_value(lang).or_else(|| {
-            site.config
-                .languages
-                .iter()
-                .find_map(|x| n.texts.get_key_value(x))
-        }) else {
-            continue;
-        };
+        let (tlang, t) = n.texts.pick(lang, &site.config.text_order);
         let url = ctx.urls.abs(&ctx.urls.notice(tlang, &n.slug));
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", xml_escape(&t.title));

@@ -50,13 +50,15 @@ pub const ITEM_FIELDS: [&str; 6] = ["kind", "title", "summary", "url", "text", "
 /// How much of a notice's or page's body text the search file keeps.
 const TEXT_CHARS: usize = 600;
 
-const STATES: [&str; 6] = [
+/// Application states (`state::ApplicationState::id`); a course's `state` is an index here.
+const STATES: [&str; 7] = [
     "none",
     "not-yet-open",
     "open",
     "closing-soon",
     "closed",
     "unavailable",
+    "nomination",
 ];
 
 /// Index of `x` in `list`, pushing it first if it is new.
@@ -115,8 +117,9 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 ///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
 /// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
 /// (a page in another language; then `other` follows as a 13th field); facets are indexes into
-/// the lists above; `opens`/`closes` are Unix seconds or null (`closes` is the deadline, else
-/// the first session's start, as in `state::application`).
+/// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
+/// applications are accepted (`model::Application`: the deadline, else the second before the
+/// course starts).
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
     let f = facets(ctx);
@@ -132,8 +135,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 card.url.clone()
             };
             let pos = |list: &[String], x: &str| list.iter().position(|y| y == x).unwrap_or(0);
-            let closes = crate::state::deadline_at(c)
-                .or_else(|| c.first_start().map(|s| s.start_instant(c.tz)));
+            let app = c.application();
             let mut row = vec![
                 json!(c.code),
                 json!(url),
@@ -158,8 +160,8 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .iter()
                     .position(|s| *s == card.application.state)
                     .unwrap_or(0)),
-                instant_secs(crate::state::opens_at(c)),
-                instant_secs(closes),
+                instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
+                instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));
@@ -228,18 +230,7 @@ pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let l = ctx.lctx(lang);
     let mut items: Vec<Value> = Vec::new();
     for n in &site.notices {
-        let link = super::view::notice_link(n, &l, ctx);
-        let (tlang, t) = n
-            .texts
-            .get_key_value(lang)
-            .or_else(|| {
-                site.config
-                    .languages
-                    .iter()
-                    .find_map(|x| n.texts.get_key_value(x))
-            })
-            .or_else(|| n.texts.iter().next())
-            .expect("a notice has a text");
+        let (tlang, t) = n.texts.pick(lang, &site.config.text_order);
         let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
         let kind = if l.t.has(&kind_key) {
             l.t.get(&kind_key).to_string()
@@ -251,7 +242,7 @@ pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
             json!("n"),
             json!(t.title),
             json!(t.summary.as_deref().unwrap_or("")),
-            json!(link.href),
+            json!(ctx.urls.notice(tlang, &n.slug)),
             json!(plain_text(&ctx.body_html(t.file), TEXT_CHARS)),
             json!(format!("{kind} · {date}")),
         ];
@@ -264,17 +255,7 @@ pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
         if p.is_section_index {
             continue;
         }
-        let (plang, t) = p
-            .texts
-            .get_key_value(lang)
-            .or_else(|| {
-                site.config
-                    .languages
-                    .iter()
-                    .find_map(|x| p.texts.get_key_value(x))
-            })
-            .or_else(|| p.texts.iter().next())
-            .expect("a page has a text");
+        let (plang, t) = p.texts.pick(lang, &site.config.text_order);
         let mut item = vec![
             json!("p"),
             json!(t.title),

@@ -41,7 +41,7 @@ fn provider(ctx: &Ctx<'_>, lang: &str) -> Value {
     let cfg = &ctx.site.config;
     let mut p = json!({
         "@type": "Organization",
-        "name": cfg.organisation_name.get(lang, &cfg.default_language),
+        "name": cfg.organisation_name.get(lang, &cfg.text_order),
     });
     if let Some(u) = &cfg.organisation_url {
         p["sameAs"] = json!(u);
@@ -82,7 +82,7 @@ fn graph(nodes: Vec<Value>) -> Value {
 
 /// `Course` with its offers and instances, plus the page's breadcrumbs.
 pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
-    let (text_lang, text) = c.text_for(lang, &ctx.site.config.languages);
+    let (text_lang, text) = c.text_for(lang, &ctx.site.config.text_order);
     let url = ctx.urls.abs(&ctx.urls.course(text_lang, &c.slug));
     let in_language: Vec<&str> = c.languages.iter().map(String::as_str).collect();
     let mut course = json!({
@@ -101,7 +101,10 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
             json!(in_language)
         });
     }
-    let mut offer = json!({"@type": "Offer", "url": text.application_url.clone().unwrap_or_else(|| url.clone())});
+    let app = c.application();
+    let form = app.and_then(|a| a.url_for(text_lang));
+    let mut offer =
+        json!({"@type": "Offer", "url": form.map_or_else(|| url.clone(), str::to_string)});
     match &c.fee {
         Some(f) => {
             let total: i64 = f.amount + f.lines.iter().sum::<i64>();
@@ -117,11 +120,12 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
         }
         None => offer["category"] = json!("Free"),
     }
-    if let Some(d) = crate::state::deadline_at(c) {
-        offer["validThrough"] = json!(d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    // Until applications close, as the page says (the deadline, else the course's start).
+    if let Some(d) = app.and_then(|a| a.closes) {
+        offer["validThrough"] = json!(d.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    if let Some(o) = crate::state::opens_at(c) {
-        offer["validFrom"] = json!(o.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    if let Some(o) = app.and_then(|a| a.opens) {
+        offer["validFrom"] = json!(o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
     offer["availability"] = json!(if crate::state::application(c, ctx.now).accepts() {
         "https://schema.org/InStock"

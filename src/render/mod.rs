@@ -1,6 +1,7 @@
 //! Rendering: from the model to output files as bytes. Nothing here reads or writes files or
 //! reads the clock: "now" and everything loaded come in, `Output`s go out.
 
+mod application;
 pub mod calendar;
 pub mod feeds;
 pub mod filters;
@@ -205,7 +206,7 @@ impl<'a> Ctx<'a> {
     pub fn topic_label(&self, id: &str, lang: &str) -> String {
         self.site.data.topics.get(id).map_or_else(
             || id.to_string(),
-            |l| l.get(lang, &self.site.config.default_language).to_string(),
+            |l| l.get(lang, &self.site.config.text_order).to_string(),
         )
     }
 

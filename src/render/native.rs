@@ -290,42 +290,41 @@ fn money(out: &mut String, ts: &Strings, amount: &str) {
     }
 }
 
-/// ` data-deadline="…" data-deadline-text="…" data-opens="…"` of the state script.
+/// ` data-deadline="…" data-deadline-text="…" data-opens="…" data-until-start="…"
+/// data-tz="…"` of the state script.
 fn state_attrs(out: &mut String, a: &ApplicationView) {
     state_attr_values(
         out,
-        opt(&a.deadline_iso),
-        opt(&a.deadline),
-        opt(&a.opens_iso),
+        [
+            ("deadline", opt(&a.deadline_iso)),
+            ("deadline-text", opt(&a.deadline)),
+            ("opens", opt(&a.opens_iso)),
+            ("until-start", opt(&a.until_start)),
+            ("tz", opt(&a.tz)),
+        ],
     );
 }
 
-/// [`state_attrs`] from the values themselves (empty ones left out, as the templates do).
-pub(crate) fn state_attr_values(
-    out: &mut String,
-    deadline_iso: Option<&str>,
-    deadline: Option<&str>,
-    opens_iso: Option<&str>,
-) {
-    if let Some(d) = nonempty(deadline_iso) {
-        out.push_str(" data-deadline=\"");
-        esc(out, d);
-        out.push('"');
-    }
-    if let Some(d) = nonempty(deadline) {
-        out.push_str(" data-deadline-text=\"");
-        esc(out, d);
-        out.push('"');
-    }
-    if let Some(o) = nonempty(opens_iso) {
-        out.push_str(" data-opens=\"");
-        esc(out, o);
-        out.push('"');
+/// [`state_attrs`] from the values themselves (empty ones left out, as the templates do):
+/// ` data-<name>="<value>"` each, in this order.
+pub(crate) fn state_attr_values(out: &mut String, attrs: [(&str, Option<&str>); 5]) {
+    for (name, value) in attrs {
+        if let Some(v) = nonempty(value) {
+            out.push_str(" data-");
+            out.push_str(name);
+            out.push_str("=\"");
+            esc(out, v);
+            out.push('"');
+        }
     }
 }
 
 /// The `apply` macro of `macros.html`.
 fn apply(out: &mut String, a: &ApplicationView, ts: &Strings, code: &str) {
+    let selection = opt(&a.selection_html);
+    if a.state == "none" && selection.is_none() {
+        return;
+    }
     out.push_str("\n<div class=\"apply state-");
     esc(out, a.state);
     out.push_str("\" data-apply data-state=\"");
@@ -333,35 +332,33 @@ fn apply(out: &mut String, a: &ApplicationView, ts: &Strings, code: &str) {
     out.push('"');
     state_attrs(out, a);
     out.push_str(">\n  ");
-    if a.state == "none" {
-        if let Some(s) = opt(&a.selection_html) {
-            out.push_str("<p class=\"selection\">");
-            out.push_str(s);
-            out.push_str("</p>");
-        }
-        out.push_str("\n  ");
-    } else {
+    if a.state != "none" {
         out.push_str("<p class=\"apply-line\" data-apply-line>");
         esc(out, &a.line);
         out.push_str("</p>\n  ");
-        let url = opt(&a.url);
-        if let (Some(u), true) = (url, a.state == "open" || a.state == "closing-soon") {
-            out.push_str("<a class=\"button\" data-apply-button href=\"");
-            esc(out, u);
-            out.push_str("\">");
-            esc(out, &a.button);
-            out.push_str("<span class=\"visually-hidden\"> – <bdi>");
-            esc(out, code);
-            out.push_str("</bdi></span></a>\n  ");
-        } else if let (Some(u), true) = (url, a.state == "not-yet-open") {
-            out.push_str("<a class=\"button\" data-apply-later hidden href=\"");
-            esc(out, u);
-            out.push_str("\">");
-            t(out, ts, "apply_button");
-            out.push_str("<span class=\"visually-hidden\"> – <bdi>");
-            esc(out, code);
-            out.push_str("</bdi></span></a>\n  ");
-        }
+    }
+    if let (Some(s), true) = (selection, a.state == "none" || a.state == "nomination") {
+        out.push_str("<p class=\"selection\">");
+        out.push_str(s);
+        out.push_str("</p>\n  ");
+    }
+    let url = opt(&a.url);
+    if let (Some(u), true) = (url, a.state == "open" || a.state == "closing-soon") {
+        out.push_str("<a class=\"button\" data-apply-button href=\"");
+        esc(out, u);
+        out.push_str("\">");
+        esc(out, &a.button);
+        out.push_str("<span class=\"visually-hidden\"> – <bdi>");
+        esc(out, code);
+        out.push_str("</bdi></span></a>\n  ");
+    } else if let (Some(u), true) = (url, a.state == "not-yet-open") {
+        out.push_str("<a class=\"button\" data-apply-later hidden href=\"");
+        esc(out, u);
+        out.push_str("\">");
+        t(out, ts, "apply_button");
+        out.push_str("<span class=\"visually-hidden\"> – <bdi>");
+        esc(out, code);
+        out.push_str("</bdi></span></a>\n  ");
     }
     out.push_str("\n</div>\n");
 }
@@ -729,10 +726,6 @@ pub fn card(c: &CourseCard, ts: &Strings, heading: &str) -> String {
         out.push_str("><span data-apply-line>");
         esc(out, &a.line);
         out.push_str("</span></p>");
-    } else {
-        out.push_str("<p class=\"state state-none\">");
-        t(out, ts, "state_none");
-        out.push_str("</p>");
     }
     out.push_str("\n</article>\n");
     std::mem::take(out)

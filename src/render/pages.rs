@@ -68,7 +68,7 @@ pub fn common(
         .find(|(a, _)| *a == cfg.default_language)
         .or_else(|| alts.first())
         .map(|(_, h)| ctx.urls.abs(h));
-    let site_title = cfg.title.get(&l.lang, &cfg.default_language).to_string();
+    let site_title = cfg.title.get(&l.lang, &cfg.text_order).to_string();
     let mut nav = vec![
         nav_item(ctx.urls.home(&l.lang), l.t.get("nav_home"), url),
         nav_item(ctx.urls.catalogue(&l.lang, 1), l.t.get("nav_courses"), url),
@@ -82,11 +82,7 @@ pub fn common(
         .iter()
         .filter(|p| p.menu && !p.is_section_index)
     {
-        let (lang, t) = p
-            .texts
-            .get_key_value(&l.lang)
-            .or_else(|| p.texts.iter().next())
-            .expect("a page has a text");
+        let (lang, t) = p.texts.pick(&l.lang, &ctx.site.config.text_order);
         nav.push(nav_item(ctx.urls.page(lang, &p.path), &t.title, url));
     }
     Common {
@@ -115,7 +111,7 @@ pub fn common(
         breadcrumbs: Vec::new(),
         org_name: cfg
             .organisation_name
-            .get(&l.lang, &cfg.default_language)
+            .get(&l.lang, &cfg.text_order)
             .to_string(),
         state_strings: ctx.state_strings(&l.lang),
     }
@@ -257,31 +253,30 @@ fn topics_links(ctx: &Ctx<'_>, lang: &str) -> Vec<Link> {
 
 fn section_intro(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
     let p = ctx.site.section(path)?;
-    if let Some(t) = p.texts.get(lang) {
+    let (tlang, t) = p.texts.pick(lang, &ctx.site.config.text_order);
+    if tlang == lang {
         return Some(ctx.body_html(t.file));
     }
-    // The default language's text stands in: mark its language and direction (WCAG 3.1.2).
-    let dl = &ctx.site.config.default_language;
-    let t = p.texts.get(dl)?;
-    let dir = if SiteConfig::is_rtl(dl) { "rtl" } else { "ltr" };
+    // Another language's text stands in: mark its language and direction (WCAG 3.1.2).
+    let dir = if SiteConfig::is_rtl(tlang) {
+        "rtl"
+    } else {
+        "ltr"
+    };
     Some(format!(
-        "<div lang=\"{dl}\" dir=\"{dir}\">{}</div>",
+        "<div lang=\"{tlang}\" dir=\"{dir}\">{}</div>",
         ctx.body_html(t.file)
     ))
 }
 
 fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeCard {
-    let link = view::notice_link(n, l, ctx);
-    let (tlang, t) = n
-        .texts
-        .get_key_value(&l.lang)
-        .or_else(|| n.texts.iter().next())
-        .expect("a notice has a text");
+    // Title, summary and link from one text, so a card never mixes languages.
+    let (tlang, t) = n.texts.pick(&l.lang, &ctx.site.config.text_order);
     let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
     NoticeCard {
-        title: link.label,
+        title: t.title.clone(),
         summary: t.summary.clone(),
-        url: link.href,
+        url: ctx.urls.notice(tlang, &n.slug),
         date: cldr::long_date(&l.lang, n.date.date_in(ctx.site.config.timezone)),
         date_iso: n
             .date
@@ -295,8 +290,8 @@ fn notice_card(ctx: &Ctx<'_>, n: &crate::model::Notice, l: &Lctx<'_>) -> NoticeC
         },
         kind_id: n.kind.clone(),
         expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),
-        other_lang: (tlang != &l.lang).then(|| cldr::language_name(&l.lang, tlang)),
-        other_lang_code: (tlang != &l.lang).then(|| tlang.clone()),
+        other_lang: (tlang != l.lang).then(|| cldr::language_name(&l.lang, tlang)),
+        other_lang_code: (tlang != l.lang).then(|| tlang.to_string()),
     }
 }
 
@@ -455,7 +450,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             let cfg = &site.config;
             let dl = &cfg.default_language;
             let v = ChooserView {
-                title: cfg.title.get(dl, dl).to_string(),
+                title: cfg.title.get(dl, &cfg.text_order).to_string(),
                 default_url: ctx.urls.home(dl),
                 default_lang: dl.clone(),
                 dir: if SiteConfig::is_rtl(dl) { "rtl" } else { "ltr" },
@@ -509,7 +504,7 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             let title = site
                 .config
                 .title
-                .get(lang, &site.config.default_language)
+                .get(lang, &site.config.text_order)
                 .to_string();
             let courses = &site.courses;
             let open = (0..courses.len())

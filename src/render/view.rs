@@ -1,10 +1,11 @@
 //! View structs handed to templates: everything already formatted in the page's language, so
 //! templates only lay text out. Built from the model; no files, no clock (now is passed in).
 
+pub use super::application::{application, ApplicationView};
 use super::{Ctx, Lctx};
 use crate::i18n::cldr;
 use crate::model::{Contact, Course, Modality, Notice, Status, When};
-use crate::state::{self, Application};
+use crate::state;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -65,21 +66,6 @@ pub struct SessionView {
     pub end: String,
     pub modality: String,
     pub location: Option<String>,
-}
-
-#[derive(Serialize, Clone)]
-pub struct ApplicationView {
-    pub state: &'static str,
-    pub label: String,
-    /// The line under the button: "Applications close in 5 days — 25 August 2025".
-    pub line: String,
-    pub url: Option<String>,
-    pub button: String,
-    pub deadline: Option<String>,
-    /// Machine-readable instants for the state script (RFC 3339, UTC).
-    pub deadline_iso: Option<String>,
-    pub opens_iso: Option<String>,
-    pub selection_html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -204,7 +190,8 @@ pub fn money(l: &Lctx<'_>, amount: i64, currency: &str) -> String {
     }
 }
 
-fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
+/// "5 days", in the language's plural forms.
+pub(super) fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
     let key = match crate::i18n::plural(&l.lang, n) {
         "one" => "days_one",
         "two" if l.t.has("days_two") => "days_two",
@@ -216,75 +203,6 @@ fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
     l.t.fill(key, &[("n", &n.to_string())])
 }
 
-pub fn application(
-    c: &Course,
-    l: &Lctx<'_>,
-    ctx: &Ctx<'_>,
-    text: &crate::model::CourseText,
-) -> ApplicationView {
-    let st = state::application(c, ctx.now);
-    // Without a deadline, applications close when the course starts (see `state`): that is the
-    // deadline shown, and the instant the state script closes the button at.
-    let closes = c.deadline.or_else(|| c.first_start().copied());
-    let deadline = closes.map(|w| when_text(l, &w, c.tz, true));
-    let opens = c.opens.map(|w| when_text(l, &w, c.tz, true));
-    let dl = deadline.clone().unwrap_or_default();
-    let line = match st {
-        Application::None => String::new(),
-        Application::NotYetOpen => l.t.fill(
-            "apply_line_not_yet_open",
-            &[("opens", opens.as_deref().unwrap_or("")), ("deadline", &dl)],
-        ),
-        Application::Open if deadline.is_some() => {
-            l.t.fill("apply_line_open", &[("deadline", &dl)])
-        }
-        Application::Open => l.t.get("apply_line_open_no_deadline").to_string(),
-        Application::ClosingSoon => {
-            let days = state::days_left(c, ctx.now).unwrap_or(0);
-            if days <= 1 {
-                l.t.fill("apply_line_last_day", &[("deadline", &dl)])
-            } else {
-                l.t.fill(
-                    "apply_line_closing_soon",
-                    &[("days", &days_phrase(l, days)), ("deadline", &dl)],
-                )
-            }
-        }
-        Application::Closed => l.t.fill("apply_line_closed", &[("deadline", &dl)]),
-        Application::Unavailable => {
-            l.t.get(match c.status {
-                Status::Cancelled => "apply_line_cancelled",
-                Status::Postponed => "apply_line_postponed",
-                _ => "apply_line_full",
-            })
-            .to_string()
-        }
-    };
-    let label =
-        l.t.get(&format!("state_{}", st.id().replace('-', "_")))
-            .to_string();
-    ApplicationView {
-        state: st.id(),
-        label,
-        line,
-        url: text.application_url.clone(),
-        button: l
-            .t
-            .get(if st.accepts() {
-                "apply_button"
-            } else {
-                "apply_button_closed"
-            })
-            .to_string(),
-        deadline,
-        deadline_iso: state::deadline_at(c)
-            .or_else(|| c.first_start().map(|s| s.start_instant(c.tz)))
-            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        opens_iso: state::opens_at(c).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        selection_html: text.selection.as_ref().map(|s| ctx.inline(s)),
-    }
-}
-
 pub fn dates_text(c: &Course, l: &Lctx<'_>) -> String {
     match (c.first_start(), c.last_end()) {
         (Some(s), Some(e)) => range_text(l, s.date_in(c.tz), e.date_in(c.tz)),
@@ -293,7 +211,7 @@ pub fn dates_text(c: &Course, l: &Lctx<'_>) -> String {
 }
 
 pub fn card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
-    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.languages);
+    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let other = (text_lang != l.lang).then(|| text_lang.to_string());
     let start = c.first_start();
     let st = state::course(c, ctx.now);
@@ -330,13 +248,13 @@ pub fn card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             Status::Cancelled | Status::Postponed | Status::Full
         )
         .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
-        application: application(c, l, ctx, text),
+        application: application(c, l, ctx, text_lang, text),
         fee: c.fee.as_ref().map(|f| money(l, f.amount, &f.currency)),
     }
 }
 
 pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
-    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.languages);
+    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let sessions = c
         .sessions
         .iter()
@@ -379,7 +297,7 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         notice_html: p
             .notice
             .as_ref()
-            .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.default_language))),
+            .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.text_order))),
         rows: refund_rows(c, p, l, ctx),
     });
     let related: Vec<crate::model::Notice> = Vec::new();
@@ -413,18 +331,7 @@ pub fn course(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
 }
 
 pub fn notice_link(n: &Notice, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Link {
-    let (lang, t) = n
-        .texts
-        .get_key_value(&l.lang)
-        .or_else(|| {
-            ctx.site
-                .config
-                .languages
-                .iter()
-                .find_map(|x| n.texts.get_key_value(x))
-        })
-        .or_else(|| n.texts.iter().next())
-        .expect("a notice has a text");
+    let (lang, t) = n.texts.pick(&l.lang, &ctx.site.config.text_order);
     Link {
         href: ctx.urls.notice(lang, &n.slug),
         label: t.title.clone(),
@@ -432,9 +339,9 @@ pub fn notice_link(n: &Notice, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Link {
 }
 
 pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
-    let dl = &ctx.site.config.default_language;
+    let order = &ctx.site.config.text_order;
     ContactView {
-        name: k.name.get(&l.lang, dl).to_string(),
+        name: k.name.get(&l.lang, order).to_string(),
         email: k.email.clone(),
         tel: k.phone.as_ref().map(|p| {
             p.chars()
@@ -442,7 +349,10 @@ pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
                 .collect()
         }),
         phone: k.phone.clone(),
-        address: k.address.as_ref().map(|a| a.get(&l.lang, dl).to_string()),
+        address: k
+            .address
+            .as_ref()
+            .map(|a| a.get(&l.lang, order).to_string()),
         url: k.url.clone(),
     }
 }

@@ -5,7 +5,7 @@
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Kind, Parsed, SourceFile};
-use crate::model::{Course, Notice};
+use crate::model::{ClosedBy, Course, Notice};
 use std::collections::{HashMap, HashSet};
 
 pub fn site_rules(
@@ -127,7 +127,7 @@ fn missing_translations(
         if missing.is_empty() {
             continue;
         }
-        let (_, t) = c.text_for(&config.default_language, &config.languages);
+        let (_, t) = c.text_for(&config.default_language, &config.text_order);
         let file = &files[t.file].meta;
         let names: Vec<String> = missing
             .iter()
@@ -159,18 +159,42 @@ pub fn now_warnings(
     d: &mut Diagnostics,
 ) {
     for c in &site.courses {
-        if crate::state::application(c, now) == crate::state::Application::ClosingSoon {
-            let (_, t) = c.text_for(&site.config.default_language, &site.config.languages);
-            let days = crate::state::days_left(c, now).unwrap_or(0);
-            d.push(
-                Diagnostic::warning(
-                    "closing-soon",
-                    format!("applications for {} close in {days} day(s), on {}", c.code, c.deadline.map(|w| w.to_string()).unwrap_or_default()),
-                )
+        if crate::state::application(c, now) != crate::state::ApplicationState::ClosingSoon {
+            continue;
+        }
+        let Some(closes) = c.application().and_then(|a| a.closes) else {
+            continue;
+        };
+        let (_, t) = c.text_for(&site.config.default_language, &site.config.text_order);
+        let when = match closes.by {
+            ClosedBy::Deadline => format!("deadline {}", closes.when),
+            ClosedBy::Start => format!(
+                "no deadline: open until the course starts on {}",
+                closes.when
+            ),
+        };
+        // Calendar days in the course's zone, as the pages count them.
+        let message = match crate::state::days_left(c, now).unwrap_or(0) {
+            0 => format!(
+                "applications for {}: today is the last day to apply ({when})",
+                c.code
+            ),
+            1 => format!("applications for {} close tomorrow ({when})", c.code),
+            n => format!(
+                "applications for {} close in {n} {} ({when})",
+                c.code,
+                if crate::i18n::plural("en", n) == "one" {
+                    "day"
+                } else {
+                    "days"
+                }
+            ),
+        };
+        d.push(
+            Diagnostic::warning("closing-soon", message)
                 .in_file(&site.files[t.file].meta.rel)
                 .with_hint("check the deadline; after it passes, the apply button switches to \"closed\" by itself"),
-            );
-        }
+        );
     }
 }
 

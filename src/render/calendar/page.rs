@@ -164,6 +164,8 @@ struct ApplicationBrief<'c> {
     deadline: Option<&'c str>,
     deadline_iso: Option<&'c str>,
     opens_iso: Option<&'c str>,
+    until_start: Option<&'c str>,
+    tz: Option<&'c str>,
 }
 
 impl<'c> CourseBrief<'c> {
@@ -184,6 +186,8 @@ impl<'c> CourseBrief<'c> {
                 deadline: a.deadline.as_deref(),
                 deadline_iso: a.deadline_iso.as_deref(),
                 opens_iso: a.opens_iso.as_deref(),
+                until_start: a.until_start.as_deref(),
+                tz: a.tz.as_deref(),
             },
         }
     }
@@ -403,8 +407,8 @@ fn spans(site: &Site) -> impl Iterator<Item = (Month, Month, Item<'_>)> {
                 ((a, c.code.as_str(), si), ci, si),
             )
         });
-        let deadline = c.deadline.map(|d| {
-            let a = d.date_in(c.tz);
+        let deadline = c.deadline().map(|d| {
+            let a = d.when.date_in(c.tz);
             let ym = (a.year(), a.month());
             (ym, ym, ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
         });
@@ -714,7 +718,16 @@ fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::
             out.push_str("\" data-apply data-state=\"");
             esc(out, a.state);
             out.push('"');
-            state_attr_values(out, a.deadline_iso, a.deadline, a.opens_iso);
+            state_attr_values(
+                out,
+                [
+                    ("deadline", a.deadline_iso),
+                    ("deadline-text", a.deadline),
+                    ("opens", a.opens_iso),
+                    ("until-start", a.until_start),
+                    ("tz", a.tz),
+                ],
+            );
             out.push_str("><span data-apply-line>");
             esc(out, a.line);
             out.push_str("</span></p>");
@@ -745,7 +758,7 @@ fn entries<'c>(
             let c = &site.courses[ci];
             let card = CourseBrief::of(&cards[&ci]);
             if si == DEADLINE {
-                let d = c.deadline.unwrap_or(When::Date(NaiveDate::MIN));
+                let d = c.deadline().map_or(When::Date(NaiveDate::MIN), |d| d.when);
                 return EntryView {
                     card,
                     is_deadline: true,
@@ -758,7 +771,7 @@ fn entries<'c>(
                 };
             }
             let s = &c.sessions[si];
-            let (_, text) = c.text_for(lang, &site.config.languages);
+            let (_, text) = c.text_for(lang, &site.config.text_order);
             let st = text.sessions.get(si);
             let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
             EntryView {

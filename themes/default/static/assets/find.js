@@ -177,7 +177,8 @@
       });
       a.appendChild(dl);
       var st = stateNow(data, r);
-      a.appendChild(el("p", { "class": "state state-" + st }, label("state_" + st.replace(/-/g, "_"))));
+      // "none": the note says nothing about applying, nor does the card.
+      if (st !== "none") { a.appendChild(el("p", { "class": "state state-" + st }, label("state_" + st.replace(/-/g, "_")))); }
       return a;
     }
 

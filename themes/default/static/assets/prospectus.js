@@ -47,10 +47,29 @@
     return RANK[s] > RANK[built] ? s : built;
   }
 
-  // Whole days left, rounded up, as the build counts them.
-  function daysLeft(deadline, now) {
-    var secs = Math.floor((deadline - now) / 1000);
-    return Math.floor((secs + 86399) / 86400);
+  // The calendar day of the instant `t` (ms) in the time zone `tz` (the course's), as a day
+  // number; in the visitor's own zone when the browser cannot (no Intl time zones).
+  var dayFormats = {};
+  function dayIn(t, tz) {
+    var d = new Date(t);
+    if (tz) {
+      try {
+        var f = dayFormats[tz] || (dayFormats[tz] = new Intl.DateTimeFormat("en-US",
+          { timeZone: tz, year: "numeric", month: "numeric", day: "numeric" }));
+        var p = {};
+        f.formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
+        return Date.UTC(+p.year, +p.month - 1, +p.day) / DAY;
+      } catch (e) { /* below */ }
+    }
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY;
+  }
+
+  // Calendar days from today to the last day to apply (the day of `closes`, the last instant
+  // applications are accepted), both in the course's zone, as the build counts them
+  // (Closes::days_left in src/model/application.rs): 4 on 25 March for a 29 March deadline,
+  // 1 the day before, 0 on the day.
+  function daysLeft(closes, now, tz) {
+    return Math.round(dayIn(closes, tz) - dayIn(now, tz));
   }
 
   function daysText(n) {
@@ -59,21 +78,31 @@
     return text === null ? String(n) : fill(text, { n: String(n) });
   }
 
+  // The line of a state, as the build writes it (apply_line in src/render/view.rs). Without a
+  // deadline, applications close when the course starts: data-until-start holds its text.
   function lineFor(state, el, now) {
     var dl = el.getAttribute("data-deadline-text") || "";
+    var start = el.getAttribute("data-until-start");
+    var values = { deadline: dl, start: start || "" };
     var text;
     if (state === "closed") {
-      text = str("apply_line_closed");
-      return text === null ? null : fill(text, { deadline: dl });
+      text = str(start ? "apply_line_closed_at_start" : "apply_line_closed");
+      return text === null ? null : fill(text, values);
     }
     if (state === "closing-soon") {
-      var days = daysLeft(instant(el, "data-deadline"), now);
-      text = str(days <= 1 ? "apply_line_last_day" : "apply_line_closing_soon");
-      return text === null ? null : fill(text, { days: daysText(days), deadline: dl });
+      var days = daysLeft(instant(el, "data-deadline"), now, el.getAttribute("data-tz"));
+      if (start) {
+        var starts = str("apply_line_course_starts");
+        if (starts === null) { return null; }
+        values.deadline = fill(starts, values);
+      }
+      text = str(days <= 0 ? "apply_line_last_day" : days === 1 ? "apply_line_closes_tomorrow" : "apply_line_closing_soon");
+      values.days = daysText(days);
+      return text === null ? null : fill(text, values);
     }
     if (state === "open") {
-      text = str(dl ? "apply_line_open" : "apply_line_open_no_deadline");
-      return text === null ? null : fill(text, { deadline: dl });
+      text = str(start ? "apply_line_open_until_start" : dl ? "apply_line_open" : "apply_line_open_no_deadline");
+      return text === null ? null : fill(text, values);
     }
     return null;
   }
@@ -124,7 +153,8 @@
     }
   }
 
-  window.Prospectus = { state: stateAt, str: str, fill: fill };
+  // `refresh` restates every [data-apply] element by the clock now (also elements added since).
+  window.Prospectus = { state: stateAt, str: str, fill: fill, refresh: run };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);

@@ -1,0 +1,155 @@
+//! The application part of a course's card and page in one language: its state, the line
+//! under the button ("Applications close in 4 days — 25 August 2025"), the form, and the values
+//! the state script (`assets/prospectus.js`) restates it from in the visitor's browser.
+
+use super::view::{days_phrase, when_text};
+use super::{Ctx, Lctx};
+use crate::model::{ClosedBy, Course, Status, When};
+use crate::state::{self, ApplicationState};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct ApplicationView {
+    pub state: &'static str,
+    pub label: String,
+    /// The line under the button: "Applications close in 5 days — 25 August 2025".
+    pub line: String,
+    pub url: Option<String>,
+    pub button: String,
+    /// The deadline the note states, as shown ("Application deadline" in the facts).
+    pub deadline: Option<String>,
+    /// Machine-readable instants for the state script (RFC 3339, UTC): the last instant
+    /// applications are accepted (the deadline, else the second before the course starts),
+    /// and the first.
+    pub deadline_iso: Option<String>,
+    pub opens_iso: Option<String>,
+    /// Without a deadline, applications are open until the course starts: its start, as in
+    /// "until the course starts on 8 September 2025" (the state script's `data-until-start`).
+    pub until_start: Option<String>,
+    /// The course's time zone, in which the state script counts the days left (`data-tz`).
+    pub tz: Option<String>,
+    pub selection_html: Option<String>,
+}
+
+pub fn application(
+    c: &Course,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+    text_lang: &str,
+    text: &crate::model::CourseText,
+) -> ApplicationView {
+    let st = state::application(c, ctx.now);
+    let app = c.application();
+    let closes = app.and_then(|a| a.closes);
+    let shown = |w: &When| when_text(l, w, c.tz, true);
+    let deadline = c.deadline().map(|d| shown(&d.when));
+    let until_start = closes
+        .filter(|x| x.by == ClosedBy::Start)
+        .map(|x| shown(&x.when));
+    let opens = app.and_then(|a| a.opens).map(|o| shown(&o.when));
+    let iso =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    ApplicationView {
+        state: st.id(),
+        label: match st {
+            ApplicationState::None => String::new(),
+            _ => {
+                l.t.get(&format!("state_{}", st.id().replace('-', "_")))
+                    .to_string()
+            }
+        },
+        line: apply_line(
+            c,
+            l,
+            ctx,
+            st,
+            deadline.as_deref(),
+            until_start.as_deref(),
+            opens.as_deref(),
+        ),
+        url: app.and_then(|a| a.url_for(text_lang)).map(str::to_string),
+        button: l
+            .t
+            .get(if st.accepts() {
+                "apply_button"
+            } else {
+                "apply_button_closed"
+            })
+            .to_string(),
+        deadline,
+        deadline_iso: closes.map(|x| iso(x.at)),
+        opens_iso: app.and_then(|a| a.opens).map(|o| iso(o.at)),
+        until_start,
+        tz: closes.map(|_| c.tz.name().to_string()),
+        selection_html: text.selection.as_ref().map(|s| ctx.inline(s)),
+    }
+}
+
+/// The line of an application state: what the state script writes too (`prospectus.js`,
+/// `lineFor`), from the same strings. `deadline` is the stated deadline, `until_start` the start
+/// when applications close with it.
+fn apply_line(
+    c: &Course,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+    st: ApplicationState,
+    deadline: Option<&str>,
+    until_start: Option<&str>,
+    opens: Option<&str>,
+) -> String {
+    let opens = opens.unwrap_or_default();
+    match (st, deadline, until_start) {
+        (ApplicationState::None, ..) => String::new(),
+        (ApplicationState::Nomination, ..) => l.t.get("state_nomination").to_string(),
+        (ApplicationState::NotYetOpen, Some(d), _) => l.t.fill(
+            "apply_line_not_yet_open",
+            &[("opens", opens), ("deadline", d)],
+        ),
+        (ApplicationState::NotYetOpen, None, Some(s)) => l.t.fill(
+            "apply_line_not_yet_open_until_start",
+            &[("opens", opens), ("start", s)],
+        ),
+        (ApplicationState::NotYetOpen, None, None) => {
+            l.t.fill("apply_line_not_yet_open_no_deadline", &[("opens", opens)])
+        }
+        (ApplicationState::Open, Some(d), _) => l.t.fill("apply_line_open", &[("deadline", d)]),
+        (ApplicationState::Open, None, Some(s)) => {
+            l.t.fill("apply_line_open_until_start", &[("start", s)])
+        }
+        (ApplicationState::Open, None, None) => l.t.get("apply_line_open_no_deadline").to_string(),
+        (ApplicationState::ClosingSoon, ..) => {
+            // After the dash: the deadline, or "the course starts on …".
+            let when = match (deadline, until_start) {
+                (Some(d), _) => d.to_string(),
+                (None, s) => l.t.fill(
+                    "apply_line_course_starts",
+                    &[("start", s.unwrap_or_default())],
+                ),
+            };
+            match state::days_left(c, ctx.now).unwrap_or(0) {
+                0 => l.t.fill("apply_line_last_day", &[("deadline", &when)]),
+                1 => {
+                    l.t.fill("apply_line_closes_tomorrow", &[("deadline", &when)])
+                }
+                days => l.t.fill(
+                    "apply_line_closing_soon",
+                    &[("days", &days_phrase(l, days)), ("deadline", &when)],
+                ),
+            }
+        }
+        (ApplicationState::Closed, None, Some(s)) => {
+            l.t.fill("apply_line_closed_at_start", &[("start", s)])
+        }
+        (ApplicationState::Closed, d, _) => {
+            l.t.fill("apply_line_closed", &[("deadline", d.unwrap_or_default())])
+        }
+        (ApplicationState::Unavailable, ..) => {
+            l.t.get(match c.status {
+                Status::Cancelled => "apply_line_cancelled",
+                Status::Postponed => "apply_line_postponed",
+                _ => "apply_line_full",
+            })
+            .to_string()
+        }
+    }
+}
