@@ -5,6 +5,7 @@
 
 mod support;
 
+mod application;
 mod authoring;
 mod calendar;
 mod cli;

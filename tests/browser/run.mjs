@@ -11,7 +11,8 @@
 //   - the site search, with and without script;
 //   - the language switcher;
 //   - the application-state script: a page built while applications were closing soon shows
-//     "closed" and no apply button with the browser clock after the deadline;
+//     "closed" and no apply button with the browser clock after the deadline; the days left are
+//     calendar days in the course's zone (4, "tomorrow", "last day"), whatever the visitor's zone;
 //   - print: a course prints to A4 without navigation and with the application URL written out;
 //   - no console errors, no failed requests, no request to anything but 127.0.0.1.
 // Screenshots (360 and 1280 px, en and ar, every template) and printed PDFs go to --out.
@@ -172,8 +173,8 @@ const allowed = (u) => {
 
 // A context with the given width, the browser clock at `clock` (default: the build's "now"),
 // every request off 127.0.0.1 aborted and recorded, and page errors recorded.
-async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media } = {}) {
-  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media });
+async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media, timezoneId } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media, timezoneId });
   ctx.setDefaultTimeout(10000);
   if (clock) await ctx.clock.setFixedTime(clock);
   await ctx.route('**/*', (route) => {
@@ -624,6 +625,109 @@ for (const lang of LANGS) {
       await ctx.close();
     });
   }
+}
+
+// The instant of a wall-clock time in the zone `tz` (Node's ICU), for clocks set "at 00:30 in
+// Rome": the offset is read at a first guess, then again at the result (DST days).
+function zoned(y, m, d, h, mi, tz) {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const offsetAt = (t) => {
+    const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - t;
+  };
+  const wall = Date.UTC(y, m - 1, d, h, mi);
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t);
+}
+function dayOf(t, tz) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(t).map((x) => [x.type, x.value]));
+  return [+p.year, +p.month, +p.day];
+}
+const unattr = (v) => v.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+// The line the state script should write, from the page's own strings.
+function expectedLine(strings, lang, days, deadline) {
+  const str = (k) => { const v = attrOf(strings, `data-${k.replace(/_/g, '-')}`); return v === null ? null : unattr(v); };
+  const cat = new Intl.PluralRules(lang).select(days);
+  const daysText = (str(`days_${cat}`) || str('days_other')).replace('{n}', String(days));
+  const key = days === 0 ? 'apply_line_last_day' : days === 1 ? 'apply_line_closes_tomorrow' : 'apply_line_closing_soon';
+  return str(key).replace('{days}', daysText).replace('{deadline}', deadline);
+}
+for (const lang of LANGS) {
+  const card = builtCards(lang).find((c) => c.state === 'closing-soon' && c.href.startsWith(`/${lang}/`));
+  if (!card) continue;
+  await check(`apply state ${lang}: days left are calendar days in the course's zone (4, tomorrow, last day), whatever the visitor's zone`, async () => {
+    const built = read(card.href.slice(1) + 'index.html');
+    const box = /<div class="apply[^"]*" data-apply[^>]*>/.exec(built)[0];
+    const strings = /<div id="prospectus-strings"[^>]*>/.exec(built)[0];
+    const tz = attrOf(box, 'data-tz');
+    expect(tz, 'the apply box carries the course\'s zone (data-tz)');
+    const deadline = new Date(attrOf(box, 'data-deadline'));
+    const deadlineText = unattr(attrOf(box, 'data-deadline-text'));
+    const [y, m, d] = dayOf(deadline, tz);
+    for (const days of [4, 1, 0]) {
+      // 00:30 in the course's zone, `days` days before the last day: in UTC and in Lima
+      // (the visitor's zone here) it is still the day before.
+      const last = new Date(Date.UTC(y, m - 1, d - days));
+      const clock = zoned(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate(), 0, 30, tz);
+      const ctx = await newContext({ clock, timezoneId: 'America/Lima' });
+      const page = await open(ctx, card.href);
+      const got = await page.$eval('.apply[data-apply] [data-apply-line]', (e) => e.textContent);
+      const want = expectedLine(strings, lang, days, deadlineText);
+      expect(got === want, `${days} day(s) before, at ${clock.toISOString()}: "${got}", expected "${want}"`);
+      if (lang === 'en') {
+        const literal = { 4: 'Applications close in 4 days', 1: 'Applications close tomorrow', 0: 'Last day to apply' }[days];
+        expect(got.startsWith(literal), `"${got}" does not start with "${literal}"`);
+      }
+      const cardLine = await (await open(ctx, `/${lang}/courses/`)).$eval(`[data-code="${card.code}"] [data-apply-line]`, (e) => e.textContent);
+      expect(cardLine === want, `catalogue card ${days} day(s) before: "${cardLine}"`);
+      await ctx.close();
+    }
+  });
+}
+{
+  const lang = LANGS.includes('en') ? 'en' : LANGS[0];
+  const card = builtCards(lang).find((c) => c.href.startsWith(`/${lang}/`));
+  await check(`apply state ${lang}: without a deadline, open until the course starts, days counted to the start`, async () => {
+    // No course of the example site has a link but no deadline: a box as the build writes one
+    // (applications close the second before 8 September 2025, 00:00 in Rome) is added to a page.
+    const built = read(card.href.slice(1) + 'index.html');
+    const strings = /<div id="prospectus-strings"[^>]*>/.exec(built)[0];
+    const str = (k) => unattr(attrOf(strings, `data-${k.replace(/_/g, '-')}`));
+    const start = '8 September 2025';
+    const starts = str('apply_line_course_starts').replace('{start}', start);
+    const ctx = await newContext({ clock: zoned(2025, 9, 3, 12, 0, 'Europe/Rome'), timezoneId: 'Asia/Tokyo' });
+    const page = await open(ctx, card.href);
+    const line = async () => page.evaluate(() => {
+      window.Prospectus.refresh();
+      const e = document.getElementById('t-until-start');
+      return { state: e.getAttribute('data-state'), line: e.querySelector('[data-apply-line]').textContent };
+    });
+    await page.evaluate((s) => {
+      const e = document.createElement('div');
+      e.id = 't-until-start';
+      e.setAttribute('data-apply', '');
+      e.setAttribute('data-state', 'open');
+      e.setAttribute('data-deadline', '2025-09-07T21:59:59Z');
+      e.setAttribute('data-until-start', s);
+      e.setAttribute('data-tz', 'Europe/Rome');
+      e.innerHTML = '<p data-apply-line></p>';
+      document.body.appendChild(e);
+    }, start);
+    let st = await line();
+    const want4 = expectedLine(strings, lang, 4, starts);
+    expect(st.state === 'closing-soon' && st.line === want4, `3 September: ${JSON.stringify(st)}, expected "${want4}"`);
+    await page.clock.setFixedTime(zoned(2025, 9, 7, 23, 59, 'Europe/Rome'));
+    st = await line();
+    const want0 = expectedLine(strings, lang, 0, starts);
+    expect(st.line === want0, `7 September, 23:59: ${JSON.stringify(st)}, expected "${want0}"`);
+    await page.clock.setFixedTime(zoned(2025, 9, 8, 0, 0, 'Europe/Rome'));
+    st = await line();
+    const closed = str('apply_line_closed_at_start').replace('{start}', start);
+    expect(st.state === 'closed' && st.line === closed, `8 September, 00:00: ${JSON.stringify(st)}, expected "${closed}"`);
+    await ctx.close();
+  });
 }
 
 // ---- 7. print --------------------------------------------------------------------------------

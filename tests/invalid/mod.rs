@@ -178,6 +178,29 @@ fn opens_after_deadline() {
 }
 
 #[test]
+fn nomination_with_a_deadline() {
+    let (s, r) = fails("nomination-with-form");
+    let d = one(&r, "nomination-with-form");
+    let rel = "content/courses/nominated.md";
+    assert_at(d, &s, rel, "deadline = ", &["2025-09-15", "deadline"]);
+    assert!(
+        hint(d).contains("remove `deadline`") && hint(d).contains("selection"),
+        "says what to remove, and where a nomination deadline goes: {d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn application_by_unknown_value() {
+    let (s, r) = fails("application-by-unknown");
+    let d = one(&r, "bad-value");
+    let rel = "content/courses/nominated.md";
+    assert_at(d, &s, rel, "by = ", &["\"nominaton\"", "by"]);
+    assert!(hint(d).contains("did you mean `nomination`?"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
 fn impossible_date() {
     let (s, r) = fails("impossible-date");
     let d = one(&r, "invalid-toml");

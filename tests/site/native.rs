@@ -128,6 +128,76 @@ fn compiled_templates_write_what_tera_writes_for_the_fixtures() {
 }
 
 #[test]
+fn compiled_templates_write_what_tera_writes_for_every_kind_of_application() {
+    let site = Site::fixture("base");
+    let course = |code: &str, selection: bool, start: &str, app: &str| {
+        let sel = if selection {
+            "selection = \"Ministries nominate participants.\"\n"
+        } else {
+            ""
+        };
+        let sessions = if start.is_empty() {
+            String::new()
+        } else {
+            format!("\n[[sessions]]\nstart = {start}\nend = 2025-12-19\n")
+        };
+        let modality = if start.is_empty() {
+            "self-paced"
+        } else {
+            "online"
+        };
+        format!(
+            "+++\ncode = \"{code}\"\ntitle = \"Course {code}\"\nmodality = \"{modality}\"\n{sel}{sessions}{app}+++\nText.\n"
+        )
+    };
+    let url = "\n[application]\nurl = \"https://apply.example.org/x\"\n";
+    for (slug, text) in [
+        // A link without a deadline: open until the start, closing soon, closed at the start.
+        ("until-start", course("K1", false, "2025-10-06", url)),
+        ("until-start-soon", course("K2", false, "2025-08-25", url)),
+        ("started", course("K3", false, "2025-08-18", url)),
+        // Not yet open, without a deadline, with and without a start.
+        (
+            "later",
+            course(
+                "K4",
+                false,
+                "2025-10-06",
+                &format!("{url}opens = 2025-09-01\n"),
+            ),
+        ),
+        (
+            "self-paced-later",
+            course("K5", false, "", &format!("{url}opens = 2025-09-01\n")),
+        ),
+        // Nominated, with and without a selection text; nothing said, with and without one.
+        (
+            "nominated",
+            course(
+                "K6",
+                true,
+                "2025-10-06",
+                "\n[application]\nby = \"nomination\"\n",
+            ),
+        ),
+        (
+            "nominated-bare",
+            course(
+                "K7",
+                false,
+                "2025-10-06",
+                "\n[application]\nby = \"nomination\"\n",
+            ),
+        ),
+        ("unstated", course("K8", true, "2025-10-06", "")),
+        ("unstated-bare", course("K9", false, "2025-10-06", "")),
+    ] {
+        site.write(&format!("content/courses/{slug}.md"), text);
+    }
+    assert_same("applications", &site);
+}
+
+#[test]
 fn compiled_templates_escape_what_tera_escapes() {
     let (site, _) = crate::robust::injection::injected_site();
     assert_same("payloads", &site);
