@@ -221,6 +221,32 @@ fn a_link_without_deadline_is_open_until_the_course_starts_everywhere() {
 }
 
 #[test]
+fn not_yet_open_without_a_deadline_says_until_when() {
+    // It used to end in "— deadline " with nothing after it.
+    let app = "url = \"https://apply.example.org/T1\"\nopens = 2025-09-01";
+    let s = site_with(
+        "later",
+        &course("T0000001", "2025-10-06", "2025-10-31", Some(app)),
+    );
+    s.write(
+        "content/courses/self-paced.md",
+        format!(
+            "+++\ncode = \"T0000002\"\ntitle = \"Self-paced\"\nmodality = \"self-paced\"\n\n\
+             [application]\n{app}\n+++\nText.\n"
+        ),
+    );
+    let (_, out) = build_at(&s, NOW);
+    assert_eq!(
+        card_line(&out, "T0000001"),
+        "Applications open on 1 September 2025, until the course starts on 6 October 2025"
+    );
+    assert_eq!(
+        card_line(&out, "T0000002"),
+        "Applications open on 1 September 2025"
+    );
+}
+
+#[test]
 fn days_left_are_calendar_days_in_the_course_zone() {
     // Deadline 29 August, Rome. Each instant is chosen where the day in Rome differs from the
     // day in UTC (or would round differently by hours).
