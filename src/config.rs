@@ -65,6 +65,7 @@ pub fn parse(
     let base_url = f.string(d, "base_url");
     let default_language = f.string(d, "default_language");
     let languages = f.string_list(d, "languages");
+    let languages_span = f.value_span("languages").unwrap_or(0..0);
     let timezone = f.string(d, "timezone");
     let theme = f.string(d, "theme");
     let (mut org_name, mut org_url) = (None, None);
@@ -101,6 +102,19 @@ pub fn parse(
     let whole = f.span();
     f.finish(d);
 
+    if let Some(t) = &title {
+        let blank = match t.get_ref() {
+            Localized::Plain(s) => s.trim().is_empty(),
+            Localized::PerLang(m) => m.values().any(|s| s.trim().is_empty()),
+        };
+        if blank {
+            d.push(
+                Diagnostic::error("empty-value", "`title` is empty")
+                    .at(&src, t.span())
+                    .with_hint("write the site's name between the quotes: title = \"International Training Centre\""),
+            );
+        }
+    }
     let Some(title) = title else {
         d.push(
             Diagnostic::error("missing-field", "`title` is required in site.toml")
@@ -128,6 +142,9 @@ pub fn parse(
             .map(|s| s.get_ref().clone())
             .collect(),
     };
+    if let Some(list) = &languages {
+        check_languages(&src, list, languages_span.clone(), d);
+    }
     for l in languages.iter().flatten() {
         if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
             d.push(
@@ -142,7 +159,8 @@ pub fn parse(
     }
     let default_language = match default_language {
         Some(dl) => {
-            if !langs.contains(dl.get_ref()) {
+            // An empty list has its own error: nothing to pick from.
+            if !langs.is_empty() && !langs.contains(dl.get_ref()) {
                 d.push(
                     Diagnostic::error(
                         "unknown-language",
@@ -196,6 +214,58 @@ pub fn parse(
         raw_html,
         page_size,
     })
+}
+
+/// `languages` names each language once, whatever the letter case (`"EN"` and `"en"` would
+/// publish two trees and duplicate hreflang links), and is not empty.
+fn check_languages(
+    src: &SourceText<'_>,
+    list: &[toml::Spanned<String>],
+    span: std::ops::Range<usize>,
+    d: &mut Diagnostics,
+) {
+    if list.is_empty() {
+        d.push(
+            Diagnostic::error("empty-value", "`languages` lists no language")
+                .at(src, span)
+                .with_hint("list the site's languages, the default one first, e.g. languages = [\"en\", \"fr\"]"),
+        );
+        return;
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    for l in list {
+        if !kept.iter().any(|k| k.eq_ignore_ascii_case(l.get_ref())) {
+            kept.push(l.get_ref());
+        }
+    }
+    for (i, l) in list.iter().enumerate() {
+        let v = l.get_ref().as_str();
+        match list[..i]
+            .iter()
+            .find(|k| k.get_ref().eq_ignore_ascii_case(v))
+        {
+            None => {}
+            Some(first) => {
+                let first = first.get_ref();
+                let message = if *first == v {
+                    format!("`{v}` is listed twice in `languages`")
+                } else {
+                    format!("`{v}` and `{first}` are the same language: letter case does not make another one")
+                };
+                d.push(
+                    Diagnostic::error("duplicate-language", message)
+                        .at(src, l.span())
+                        .with_hint(format!(
+                            "keep one of them: languages = [{}]",
+                            kept.iter()
+                                .map(|k| format!("\"{k}\""))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                );
+            }
+        }
+    }
 }
 
 pub fn bad_timezone(src: &SourceText<'_>, name: &str, span: std::ops::Range<usize>) -> Diagnostic {

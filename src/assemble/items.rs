@@ -240,7 +240,11 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 f.lines.as_ref().map(|l| Stated {
                     file: *i,
                     span: l.span(),
-                    value: l.get_ref().iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+                    value: l
+                        .get_ref()
+                        .iter()
+                        .map(|(_, a)| *a.get_ref())
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect(),
@@ -282,7 +286,10 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     let (code, _) = code?;
     let first_file = cf.first()?.0;
     let Some((modality, _)) = modality else {
-        ctx.missing(d, first_file, "modality", "state how the course is taught in at least one translation: modality = \"online\" (or face-to-face, blended, self-paced)");
+        // A modality written but refused (`"Online"`) has its own error.
+        if !cf.iter().any(|(_, c)| written(&c.keys, "modality")) {
+            ctx.missing(d, first_file, "modality", "state how the course is taught in at least one translation: modality = \"online\" (or face-to-face, blended, self-paced)");
+        }
         return None;
     };
     let tz = tz.map_or(ctx.config.timezone, |(z, _)| z);
@@ -350,9 +357,11 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             });
         }
     }
-    let sessions_written = cf
-        .iter()
-        .any(|(_, c)| c.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty()));
+    // Sessions written but refused (`[sessions]` for `[[sessions]]`) have their own error.
+    let sessions_written = cf.iter().any(|(_, c)| {
+        c.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty())
+            || (c.sessions.is_none() && written(&c.keys, "sessions"))
+    });
     if session_facts.is_empty() && modality != Modality::SelfPaced && !sessions_written {
         let at = sessions.as_ref().map_or(first_file, |(_, o)| o.file);
         d.push(
@@ -362,6 +371,9 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         );
     }
     let admission = super::application::admission(ctx, &cf, &session_facts, tz, d);
+    if let (Some((_, origin)), Some((currency, _))) = (&amount, &currency) {
+        whole_units(ctx, currency, origin, fees.as_slice(), d);
+    }
     let fee = match (amount, currency) {
         (Some((amount, _)), Some((currency, _))) => Some(Fee {
             amount,
@@ -767,4 +779,44 @@ pub fn page(
         is_section_index: section_index,
         texts: Texts::new(texts)?,
     })
+}
+
+/// Amounts of a currency without a minor unit (JPY, KRW, XOF: ISO 4217) are whole numbers:
+/// `amount = 1500.50` with `currency = "JPY"` would show a price that cannot be paid.
+fn whole_units(
+    ctx: &Ctx<'_>,
+    currency: &str,
+    amount_at: &Origin,
+    fees: &[(usize, &crate::load::course::FeeFile)],
+    d: &mut Diagnostics,
+) {
+    if crate::i18n::cldr::minor_unit_digits(currency) != Some(0) {
+        return;
+    }
+    let file = amount_at.file;
+    let own = fees.iter().find(|(i, _)| *i == file).map(|(_, f)| f);
+    let amounts = own.into_iter().flat_map(|f| {
+        f.amount.iter().map(|a| (*a.get_ref(), a.span())).chain(
+            f.lines
+                .iter()
+                .flat_map(|l| l.get_ref().iter().map(|(_, a)| (*a.get_ref(), a.span()))),
+        )
+    });
+    for (hundredths, span) in amounts {
+        if hundredths % 100 != 0 {
+            d.push(
+                Diagnostic::error(
+                    "too-many-decimals",
+                    format!(
+                        "{currency} amounts are whole numbers: the currency has no smaller unit"
+                    ),
+                )
+                .at(&ctx.src(file), span)
+                .with_hint(format!(
+                    "write the amount without decimals, e.g. amount = {}",
+                    hundredths / 100
+                )),
+            );
+        }
+    }
 }

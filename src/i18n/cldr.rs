@@ -216,8 +216,9 @@ pub fn number(lang: &str, value: i64) -> String {
 }
 
 /// An amount given in hundredths of the currency unit, for every currency (the caller's fixed
-/// scale, not ISO 4217's exponent). Decimals are shown only when the amount is not whole, and
-/// then exactly two: fr "1 860 €", en "€1,860", es "1860 €", en "$1,250.50"; ar puts U+200F
+/// scale). Decimals are shown only when the amount is not whole, and then as many as the
+/// currency's ISO 4217 minor unit has (two for most, three for KWD): fr "1 860 €",
+/// en "€1,860", es "1860 €", en "$1,250.50", en "KWD 12.500"; ar puts U+200F
 /// (right-to-left mark) first: "\u{200f}1,860\u{a0}€".
 /// A currency without a CLDR symbol is written as its code, spaced from the number by U+00A0.
 pub fn money(lang: &str, minor_units: i64, currency: &str) -> String {
@@ -228,16 +229,19 @@ pub fn money(lang: &str, minor_units: i64, currency: &str) -> String {
 
 fn money_uncached(lang: &str, minor_units: i64, currency: &str) -> String {
     let loc = resolve(lang);
+    let code = currency.trim().to_ascii_uppercase();
     let amount = if minor_units % 100 == 0 {
         Decimal::from(minor_units / 100)
     } else {
+        // As many decimals as the currency's minor unit (KWD 12.500); two for a currency
+        // without one (the fee rules refuse decimals for JPY, this only never hides them).
+        let digits = minor_unit_digits(&code).filter(|&n| n >= 2).unwrap_or(2);
         let mut cents = Decimal::from(minor_units);
         cents.multiply_pow10(-2);
-        cents.absolute.pad_end(-2);
+        cents.absolute.pad_end(-(digits as i16));
         cents
     };
     let num = format_decimal(&loc, &amount).unwrap_or_else(|| amount.to_string());
-    let code = currency.trim().to_ascii_uppercase();
     if code.is_empty() {
         return num;
     }
@@ -307,9 +311,20 @@ pub fn is_valid_language_tag(code: &str) -> bool {
         && Locale::try_from_str(code).is_ok_and(|l| l.id.language.as_str().len() <= 3)
 }
 
-/// Whether `code` is an active ISO 4217 alphabetic code, upper case as ISO writes it ("EUR").
+/// Whether `code` is an ISO 4217 currency a fee can be paid in, upper case as ISO writes it
+/// ("EUR"): a code of the `iso_currency` crate's list with a minor unit. Precious metals, SDR,
+/// bond-market units and the testing and "no currency" codes (XAU, XDR, XBA, XTS, XXX …) have
+/// none ("N.A." in ISO 4217) and are refused.
 pub fn currency_is_known(code: &str) -> bool {
-    code.len() == 3 && ISO_4217.split_ascii_whitespace().any(|c| c == code)
+    minor_unit_digits(code).is_some()
+}
+
+/// The number of decimals of `code`'s minor unit in ISO 4217 (EUR 2, JPY 0, KWD 3), from the
+/// `iso_currency` crate; `None` for a code that is not a currency.
+pub fn minor_unit_digits(code: &str) -> Option<u32> {
+    iso_currency::Currency::from_code(code)?
+        .exponent()
+        .map(u32::from)
 }
 
 /// The locale to format with: the tag if it parses and CLDR has data for its language, else "en".
@@ -451,19 +466,6 @@ JOD JOD ar=د.أ.\u{200f}
 IQD IQD ar=د.ع.\u{200f}
 SYP SYP ar=ل.س.\u{200f}
 YER YER ar=ر.ي.\u{200f}";
-
-/// ISO 4217 list one, alphabetic codes in use: Debian iso-codes 4.15 plus ZWG (2024) and XCG
-/// (2025), less HRK (withdrawn 2023) and XTS/XXX (testing, "no currency": no fee is priced
-/// in them). Fund, metal and SDR codes (BOV, CHE, XAU, XDR …) are ISO codes and are kept.
-const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND \
-    BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK \
-    DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR \
-    ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD \
-    MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB \
-    PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP \
-    STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES \
-    VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG \
-    ZWL";
 
 /// Language names (CLDR 48 "languages", as in `icu_experimental` 0.7 display names), columns
 /// en fr es ar pt de it ru zh. Hand table: ICU4X has display names only in `icu_experimental`.

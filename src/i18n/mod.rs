@@ -22,13 +22,10 @@ impl Strings {
         self.map.get(key).map_or(key, String::as_str)
     }
 
-    /// A string with `{name}` placeholders filled.
+    /// A string with `{name}` placeholders filled. One pass over the UI string: a value is
+    /// never read again, so a title written with `{code}` in it stays as written.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.get(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        fill(self.get(key), args)
     }
 
     /// Every (key, text), in key order.
@@ -53,6 +50,34 @@ impl Strings {
                 .collect(),
         }
     }
+}
+
+/// `template` with each `{name}` of `args` replaced by its value; other braces stay as they are.
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Resolves the strings of every site language; a key missing in a language gets the default
@@ -158,6 +183,18 @@ fn plural_uncached(lang: &str, n: i64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_reads_each_value_once() {
+        let t = "{title} ({code})";
+        assert_eq!(
+            fill(t, &[("title", "Budget {code} {session}"), ("code", "A1")]),
+            "Budget {code} {session} (A1)"
+        );
+        assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "x")]), "{b}x");
+        assert_eq!(fill("{ n } {n} {", &[("n", "3")]), "{ n } 3 {");
+        assert_eq!(fill("{unknown}", &[("n", "3")]), "{unknown}");
+    }
 
     #[test]
     fn plural_categories() {

@@ -32,7 +32,9 @@ fn is_slug(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
+/// Reads the data files; `languages` (default first or not) are the site's, which topic labels
+/// are given in.
+pub fn load(root: &Path, languages: &[String], default: &str, d: &mut Diagnostics) -> Data {
     let mut data = Data::default();
     let dir = root.join("data");
     if !dir.is_dir() {
@@ -79,8 +81,8 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
                     .with_hint("use only letters a–z, digits, - and _ in topic ids, e.g. [gender-equality]"),
                 ),
                 ("topics.toml", _) => {
-                    if let Some(l) = localized_value(&src, d, &id, value) {
-                        data.topics.insert(id, l.into_inner());
+                    if let Some(l) = topic(&src, d, key, value, languages, default) {
+                        data.topics.insert(id, l);
                     }
                 }
                 (_, DeValue::Table(t)) => {
@@ -130,4 +132,66 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Data {
         }
     }
     data
+}
+
+/// A topic's labels: one text, or one per site language. A key that is not a site language is
+/// an error (a typo, or a language the site does not publish); a site language without a label
+/// is a warning (the default language's label is shown there).
+fn topic(
+    src: &SourceText<'_>,
+    d: &mut Diagnostics,
+    key: &toml::Spanned<std::borrow::Cow<'_, str>>,
+    value: &toml::Spanned<DeValue<'_>>,
+    languages: &[String],
+    default: &str,
+) -> Option<Localized> {
+    let id = key.get_ref();
+    let mut label = localized_value(src, d, id, value)?.into_inner();
+    let DeValue::Table(t) = value.get_ref() else {
+        return Some(label);
+    };
+    let site = languages.join(", ");
+    for (lang_key, _) in t.iter() {
+        let lang: &str = lang_key.get_ref();
+        if languages.iter().any(|l| l == lang) {
+            continue;
+        }
+        let hint = match languages.iter().find(|l| l.eq_ignore_ascii_case(lang)) {
+            Some(l) => format!("write the language as in site.toml: {l} = \"…\""),
+            None if crate::i18n::cldr::is_valid_language_tag(lang) && lang.len() <= 3 => format!(
+                "`{lang}` is not one of the site's languages ({site}): add it to `languages` in site.toml, or remove the line"
+            ),
+            None => format!(
+                "a topic has one line per language, e.g. {} = \"…\"; the site's languages are {site}",
+                languages.first().map_or("en", String::as_str)
+            ),
+        };
+        d.push(
+            Diagnostic::error("unknown-key", format!("unknown key `{lang}` in [{id}]"))
+                .at(src, lang_key.span())
+                .with_hint(hint),
+        );
+        if let Localized::PerLang(m) = &mut label {
+            m.remove(lang);
+        }
+    }
+    let missing: Vec<&str> = languages
+        .iter()
+        .filter(|l| !label.has(l))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        d.push(
+            Diagnostic::warning(
+                "missing-topic-label",
+                format!("topic `{id}` has no label in {}", missing.join(", ")),
+            )
+            .at(src, key.span())
+            .with_hint(format!(
+                "the {default} label is shown there; add a line like {} = \"…\" below [{id}]",
+                missing[0]
+            )),
+        );
+    }
+    Some(label)
 }

@@ -5,6 +5,7 @@
 //! unknown key (with the nearest known one), every wrong type and every bad value, each pointing at
 //! its own line. The TOML itself is parsed by the `toml` crate (`DeTable`, which keeps spans).
 
+use super::values::{self, AmountProblem};
 use crate::diag::{suggest, Diagnostic, Diagnostics, SourceText};
 use crate::model::{Localized, When};
 use std::collections::BTreeMap;
@@ -140,6 +141,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::String(s) => {
                 unfilled(&self.src, d, key, s, v.span());
+                control_characters(&self.src, d, key, s, v.span());
                 Some(Spanned::new(v.span(), s.to_string()))
             }
             _ => {
@@ -147,6 +149,21 @@ impl<'a, 'i> Fields<'a, 'i> {
                 None
             }
         }
+    }
+
+    /// Text that must say something (a title): empty or only spaces is an error, reported
+    /// once (the value is then taken as not given, without a second "is required").
+    pub fn nonblank(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<String>> {
+        let s = self.string(d, key)?;
+        if !s.get_ref().trim().is_empty() {
+            return Some(s);
+        }
+        d.push(
+            Diagnostic::error("empty-value", format!("`{key}`{} is empty", self.where_()))
+                .at(&self.src, s.span())
+                .with_hint(format!("write the {key} between the quotes: {key} = \"…\"")),
+        );
+        None
     }
 
     pub fn boolean(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<bool>> {
@@ -167,7 +184,21 @@ impl<'a, 'i> Fields<'a, 'i> {
                 match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
                     Ok(n) => Some(Spanned::new(v.span(), n)),
                     Err(_) => {
-                        self.wrong_type(d, key, v, "a whole number");
+                        // A TOML integer that does not fit in 64 bits: the only way it fails.
+                        d.push(
+                            Diagnostic::error(
+                                "number-out-of-range",
+                                format!(
+                                    "`{key}`{} is {}: far too large a number",
+                                    self.where_(),
+                                    i.as_str()
+                                ),
+                            )
+                            .at(&self.src, v.span())
+                            .with_hint(
+                                "check the number (a pasted reference, a lost decimal point?)",
+                            ),
+                        );
                         None
                     }
                 }
@@ -179,34 +210,74 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// A number (integer or decimal) as minor units (hundredths), e.g. `1250.5` → 125050.
+    /// A number (integer or decimal) as hundredths, e.g. `1250.5` → 125050; at most two
+    /// decimals and [`values::MAX_AMOUNT`]. Each refusal says why, quoting what was written.
     pub fn amount(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<i64>> {
         let v = self.get(key)?;
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .ok()
-                .and_then(|n| n.checked_mul(100)),
-            DeValue::Float(f) => parse_hundredths(&f.as_str().replace('_', "")),
-            _ => None,
-        };
-        match parsed {
-            Some(n) => Some(Spanned::new(v.span(), n)),
-            None => {
-                let msg = if matches!(v.get_ref(), DeValue::Float(_)) {
-                    "a number with at most two decimals, like 1860 or 1250.50"
-                } else {
-                    "a number, like 1860 or 1250.50 (no currency sign, no quotes)"
-                };
-                self.wrong_type(d, key, v, msg);
-                None
+        let (raw, parsed) = match v.get_ref() {
+            DeValue::Integer(i) => (i.as_str(), values::hundredths(i.as_str(), Some(i.radix()))),
+            DeValue::Float(f) => (f.as_str(), values::hundredths(f.as_str(), None)),
+            _ => {
+                self.wrong_type(
+                    d,
+                    key,
+                    v,
+                    "a number, like 1860 or 1250.50 (no currency sign, no quotes)",
+                );
+                return None;
             }
-        }
+        };
+        let (code, message, hint) = match parsed {
+            Ok(n) => return Some(Spanned::new(v.span(), n)),
+            Err(AmountProblem::TooLarge) => (
+                "number-out-of-range",
+                format!("`{key}`{} is {raw}, more than a fee can be", self.where_()),
+                format!("amounts go up to {}: check the number (a pasted reference, a lost decimal point?)", values::MAX_AMOUNT),
+            ),
+            Err(AmountProblem::Decimals(n)) => {
+                let hint = match values::without_separators(raw) {
+                    Some(whole) if n == 3 => format!("write amounts without thousands separators: {key} = {whole} (a dot starts the decimals, at most two)"),
+                    _ => format!("round it to two decimals, e.g. {key} = 1250.50"),
+                };
+                ("too-many-decimals", format!("`{key}`{} is {raw}, with {n} decimals; amounts have at most two", self.where_()), hint)
+            }
+            Err(AmountProblem::NotWrittenInFull) => (
+                "wrong-type",
+                format!("`{key}`{} must be a number written in full, found {raw}", self.where_()),
+                format!("write every digit, e.g. {key} = 1000 rather than 1e3"),
+            ),
+        };
+        d.push(
+            Diagnostic::error(code, message)
+                .at(&self.src, v.span())
+                .with_hint(hint),
+        );
+        None
     }
 
     pub fn when(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<When>> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) => {
+                let year = dt.date.map(|d| i32::from(d.year));
+                if let Some(y) = year.filter(|y| !values::YEARS.contains(y)) {
+                    d.push(
+                        Diagnostic::error(
+                            "date-out-of-range",
+                            format!(
+                                "`{key}`{} is in the year {y}; dates must be in the years {} to {}",
+                                self.where_(),
+                                values::YEARS.start(),
+                                values::YEARS.end()
+                            ),
+                        )
+                        .at(&self.src, v.span())
+                        .with_hint(
+                            "check the year: dates are written year-month-day, e.g. 2025-09-08",
+                        ),
+                    );
+                    return None;
+                }
                 match When::from_toml(dt) {
                     Some(w) => Some(Spanned::new(v.span(), w)),
                     None => {
@@ -238,7 +309,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                         ),
                     )
                     .at(&self.src, v.span())
-                    .with_hint("write dates as 2025-09-08 (year-month-day, no quotes)"),
+                    .with_hint(values::date_hint(key, &values::date_readings(s))),
                 );
                 None
             }
@@ -264,6 +335,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             match item.get_ref() {
                 DeValue::String(s) => {
                     unfilled(&self.src, d, key, s, item.span());
+                    control_characters(&self.src, d, key, s, item.span());
                     out.push(Spanned::new(item.span(), s.to_string()))
                 }
                 _ => self.wrong_type(d, key, item, "a list of texts in quotes"),
@@ -304,11 +376,25 @@ impl<'a, 'i> Fields<'a, 'i> {
         key: &'static str,
     ) -> Option<Vec<Fields<'a, 'i>>> {
         let v = self.get(key)?;
-        let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(d, key, v, &format!("a list of tables, written [[{key}]]"));
-            return None;
-        };
-        Some(self.tables_of(d, key, items))
+        match v.get_ref() {
+            DeValue::Array(items) => Some(self.tables_of(d, key, items)),
+            DeValue::Table(_) => {
+                // `[sessions]` for `[[sessions]]`: the table is there, with one pair of brackets.
+                d.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("`{key}`{} is a list, written with two pairs of square brackets: [[{key}]]", self.where_()),
+                    )
+                    .at(&self.src, v.span())
+                    .with_hint(format!("write [[{key}]] instead of [{key}], on the line before each one's fields")),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(d, key, v, &format!("a list of tables, written [[{key}]]"));
+                None
+            }
+        }
     }
 
     fn tables_of(
@@ -379,6 +465,35 @@ fn unfilled(src: &SourceText<'_>, d: &mut Diagnostics, key: &str, value: &str, s
     }
 }
 
+/// A control character other than a tab or a line break (those are text).
+pub fn is_invisible_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Reports an invisible control character in a text (a NUL or a bell written as `\u0000`,
+/// or pasted from another program): it would reach the pages, links and calendars as is.
+fn control_characters(
+    src: &SourceText<'_>,
+    d: &mut Diagnostics,
+    key: &str,
+    value: &str,
+    span: Range<usize>,
+) {
+    if let Some(c) = value.chars().find(|&c| is_invisible_control(c)) {
+        d.push(
+            Diagnostic::error(
+                "control-character",
+                format!(
+                    "`{key}` contains an invisible control character (U+{:04X})",
+                    u32::from(c)
+                ),
+            )
+            .at(src, span)
+            .with_hint("remove it: look for an escape such as \\u0000 between the quotes, or retype text pasted from another program"),
+        );
+    }
+}
+
 /// Reads a per-language text value: plain string or table of language → string.
 pub fn localized_value(
     src: &SourceText<'_>,
@@ -387,12 +502,16 @@ pub fn localized_value(
     v: &Spanned<DeValue<'_>>,
 ) -> Option<Sp<Localized>> {
     match v.get_ref() {
-        DeValue::String(s) => Some(Spanned::new(v.span(), Localized::Plain(s.to_string()))),
+        DeValue::String(s) => {
+            control_characters(src, d, key, s, v.span());
+            Some(Spanned::new(v.span(), Localized::Plain(s.to_string())))
+        }
         DeValue::Table(t) => {
             let mut map = BTreeMap::new();
             for (lang, val) in t.iter() {
                 match val.get_ref() {
                     DeValue::String(s) => {
+                        control_characters(src, d, key, s, val.span());
                         map.insert(lang.get_ref().to_string(), s.to_string());
                     }
                     other => d.push(
@@ -430,7 +549,9 @@ pub fn localized_value(
 fn example_for(key: &str, want: &str) -> String {
     let example = if want.starts_with("text") {
         format!("{key} = \"…\"")
-    } else if want.starts_with("a list of tables") || want == "a table" {
+    } else if want.starts_with("a list of tables") {
+        format!("[[{key}]] on a line of its own before the keys of each one")
+    } else if want == "a table" {
         format!("[{key}] on a line of its own, followed by its keys")
     } else if want.starts_with("a list") {
         format!("{key} = [\"…\", \"…\"]")
@@ -467,38 +588,9 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// "1250.5" → 125050; `None` for more than two decimals, exponents or overflow.
-fn parse_hundredths(s: &str) -> Option<i64> {
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if frac.len() > 2
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || int.is_empty()
-    {
-        return None;
-    }
-    let whole: i64 = int.parse().ok()?;
-    let cents: i64 = format!("{frac:0<2}").parse().ok()?;
-    let n = whole.checked_mul(100)?.checked_add(cents)?;
-    Some(if neg { -n } else { n })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hundredths() {
-        assert_eq!(parse_hundredths("1250.5"), Some(125050));
-        assert_eq!(parse_hundredths("1860.00"), Some(186000));
-        assert_eq!(parse_hundredths("-3.25"), Some(-325));
-        assert_eq!(parse_hundredths("1.234"), None);
-        assert_eq!(parse_hundredths("1e3"), None);
-    }
 
     #[test]
     fn reports_every_unknown_key_and_wrong_type() {

@@ -23,7 +23,7 @@ pub struct NoticeFile {
 pub fn notice(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> NoticeFile {
     let n = NoticeFile {
         keys: f.keys(),
-        title: f.string(d, "title").map(Spanned::into_inner),
+        title: f.nonblank(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         date: f.when(d, "date"),
         expires: f.when(d, "expires"),
@@ -53,7 +53,7 @@ pub struct PageFile {
 pub fn page(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> PageFile {
     let p = PageFile {
         keys: f.keys(),
-        title: f.string(d, "title").map(Spanned::into_inner),
+        title: f.nonblank(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         draft: f.boolean(d, "draft").map(Spanned::into_inner),
         weight: f.integer(d, "weight").map(Spanned::into_inner),

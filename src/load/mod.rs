@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod items;
 pub mod shared;
 pub mod theme;
+pub mod values;
 pub mod walk;
 
 use crate::config::{self, SiteConfig};
@@ -109,7 +110,7 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
         parsed: Parsed::Failed,
     }));
     files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
-    let data = data::load(root, d);
+    let data = data::load(root, &config.languages, &config.default_language, d);
     let theme = theme::load(root, &config.theme, d);
     Some(Input {
         root: root.to_path_buf(),

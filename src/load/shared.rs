@@ -8,6 +8,9 @@ use toml::Spanned;
 
 /// Why a URL is refused, if it is. `allow_mailto` for application links and contact pages.
 pub fn url_problem(url: &str, allow_mailto: bool) -> Option<&'static str> {
+    if url.contains(char::is_control) {
+        return Some("the address contains an invisible control character");
+    }
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         let rest = &url.trim()[url.trim().find("://").unwrap_or(0) + 3..];
@@ -35,6 +38,8 @@ pub fn check_url(
 ) -> bool {
     match url_problem(url.get_ref(), allow_mailto) {
         None => true,
+        // Reported by the reader of the text already (`control-character`): one error.
+        Some(_) if url.get_ref().contains(super::fields::is_invisible_control) => false,
         Some(why) => {
             d.push(
                 Diagnostic::error("bad-url", format!("`{key}` \"{}\" is not a usable link: {why}", url.get_ref()))
@@ -76,6 +81,20 @@ pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) ->
                 d.push(
                     Diagnostic::error("bad-value", "`min_days` cannot be negative")
                         .at(&t.src, m.span()),
+                );
+                ok = false;
+            } else if *m.get_ref() > super::values::MAX_DAYS {
+                d.push(
+                    Diagnostic::error(
+                        "number-out-of-range",
+                        format!(
+                            "`min_days` is {}; a tier starts at most {} days (ten years) before the course",
+                            m.get_ref(),
+                            super::values::MAX_DAYS
+                        ),
+                    )
+                    .at(&t.src, m.span())
+                    .with_hint("min_days counts the days before the start, e.g. min_days = 14"),
                 );
                 ok = false;
             }
@@ -332,5 +351,8 @@ mod tests {
         assert!(url_problem("data:text/html,x", true).is_some());
         assert!(url_problem("/relative", true).is_some());
         assert!(url_problem("mailto:a@b.org", false).is_some());
+        assert!(url_problem("https://a.org/x\u{0}y", true).is_some());
+        assert!(url_problem("https://a.org/x\ny", true).is_some());
+        assert!(url_problem("mailto:a@b.org\u{7}", true).is_some());
     }
 }

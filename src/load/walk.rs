@@ -274,8 +274,9 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             );
         }
     };
+    let text = lone_cr_as_lf(text);
     if let Some(pos) = text.find('\0') {
-        let src = SourceText::new(rel, text);
+        let src = SourceText::new(rel, &text);
         return Err(Diagnostic::error(
             "nul-byte",
             "the file contains a NUL byte; it looks like a binary file, not text",
@@ -283,7 +284,44 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
         .at(&src, pos..pos + 1)
         .with_hint("remove the file, or re-save it as plain UTF-8 text"));
     }
-    Ok(text.to_string())
+    // Other invisible control characters would reach the pages as they are (a form feed is
+    // white space to HTML and Markdown alike).
+    if let Some((pos, c)) = text
+        .char_indices()
+        .find(|&(_, c)| super::fields::is_invisible_control(c) && c != '\u{c}')
+    {
+        let src = SourceText::new(rel, &text);
+        return Err(Diagnostic::error(
+            "control-character",
+            format!(
+                "the file contains an invisible control character (U+{:04X})",
+                u32::from(c)
+            ),
+        )
+        .at(&src, pos..pos + c.len_utf8())
+        .with_hint("remove it: it often comes with text pasted from another program"));
+    }
+    Ok(text.into_owned())
+}
+
+/// Line breaks written as a CR alone (old Mac files) read as LF: TOML knows only LF and CRLF,
+/// and line numbers are then the ones editors show. Both are one byte: positions do not move.
+fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, _) in text.match_indices('\r') {
+        if b.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[from..i]);
+            out.push('\n');
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Kind, language and slug of a content file from its path.
@@ -295,14 +333,14 @@ pub fn classify(
     let inner = rel.trim_start_matches("content/");
     let (dir, file) = inner.rsplit_once('/').unwrap_or(("", inner));
     let stem = file.trim_end_matches(".md");
-    let (base, lang) = split_lang(stem, languages, default_lang).map_err(|(suffix, hint)| {
-        Diagnostic::error(
-            "unknown-language",
-            format!("the language suffix `.{suffix}` of {file} is not one of the site's languages"),
-        )
-        .with_hint(hint)
-        .in_file(rel)
+    let (base, lang) = split_lang(stem, languages, default_lang).map_err(|(message, hint)| {
+        Diagnostic::error("unknown-language", message)
+            .with_hint(hint)
+            .in_file(rel)
     })?;
+    if dir.is_empty() {
+        section_as_page(rel, base, &lang, default_lang)?;
+    }
     let mut parts: Vec<&str> = if dir.is_empty() {
         Vec::new()
     } else {
@@ -357,6 +395,8 @@ pub fn classify(
     })
 }
 
+/// The file's name without its language suffix, and its language; or (message, hint) for a
+/// suffix that is not one of the site's languages as site.toml writes them.
 fn split_lang<'a>(
     stem: &'a str,
     languages: &[String],
@@ -366,6 +406,12 @@ fn split_lang<'a>(
         if languages.iter().any(|l| l == suffix) {
             return Ok((base, suffix.to_string()));
         }
+        if let Some(l) = languages.iter().find(|l| l.eq_ignore_ascii_case(suffix)) {
+            return Err((
+                format!("the language suffix `.{suffix}` is written `.{l}` in this site"),
+                format!("rename the file to {base}.{l}.md (language suffixes are written as in `languages` of site.toml)"),
+            ));
+        }
         let looks_like_lang = (2..=3).contains(&suffix.split('-').next().unwrap_or("").len())
             && suffix
                 .chars()
@@ -373,16 +419,47 @@ fn split_lang<'a>(
             && suffix
                 .chars()
                 .next()
-                .is_some_and(|c| c.is_ascii_lowercase());
+                .is_some_and(|c| c.is_ascii_alphabetic());
         if looks_like_lang {
             let hint = match crate::diag::nearest(suffix, languages.iter().map(String::as_str)) {
                 Some(n) => format!("did you mean `.{n}`? the site's languages are: {}", languages.join(", ")),
                 None => format!("the site's languages are: {} (add it to `languages` in site.toml to publish it)", languages.join(", ")),
             };
-            return Err((suffix.to_string(), hint));
+            return Err((
+                format!("the language suffix `.{suffix}` of {stem}.md is not one of the site's languages"),
+                hint,
+            ));
         }
     }
     Ok((stem, default_lang.to_string()))
+}
+
+/// `content/courses.md` (or `notices.md`) would be a page at the address of the catalogue (of
+/// the notices list): refused, saying where the text of that page goes.
+fn section_as_page(
+    rel: &str,
+    base: &str,
+    lang: &str,
+    default_lang: &str,
+) -> Result<(), Diagnostic> {
+    let what = match base {
+        "courses" => "the course catalogue",
+        "notices" => "the list of notices",
+        _ => return Ok(()),
+    };
+    let suffix = if lang == default_lang {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    Err(Diagnostic::error(
+        "bad-path",
+        format!("{rel} would be a page at /{lang}/{base}/, the address of {what}"),
+    )
+    .in_file(rel)
+    .with_hint(format!(
+        "for the text shown above {what}, name the file content/{base}/_index{suffix}.md; for a page of its own, give it another name, e.g. content/our-{base}{suffix}.md"
+    )))
 }
 
 fn check_segment(rel: &str, seg: &str) -> Result<(), Diagnostic> {

@@ -107,7 +107,9 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
         json!({"@type": "Offer", "url": form.map_or_else(|| url.clone(), str::to_string)});
     match &c.fee {
         Some(f) => {
-            let total: i64 = f.amount + f.lines.iter().sum::<i64>();
+            // Each amount is at most twelve digits (`load::values::MAX_AMOUNT`): no overflow
+            // short of 90,000 lines, and then a saturated total rather than a panic.
+            let total = f.lines.iter().fold(f.amount, |t, a| t.saturating_add(*a));
             offer["category"] = json!(if total == 0 { "Free" } else { "Paid" });
             offer["price"] = if total % 100 == 0 {
                 json!(total / 100)

@@ -182,9 +182,12 @@ fn unknown_language_of_instruction() {
 fn amount_too_large_to_count() {
     let s = robust("amount-overflow");
     let r = fails(&s);
-    let d = one(&r, "wrong-type");
+    let d = one(&r, "number-out-of-range");
     let rel = "content/courses/overflow.md";
     assert_at(d, &s, rel, "amount = ", &["99999999999999999999"]);
+    // The number as written, not "must be a number … found the number".
+    assert!(d.message.contains("99999999999999999999"), "{d:#?}");
+    assert!(!d.message.contains("must be a number"), "{d:#?}");
 }
 
 #[test]
@@ -194,7 +197,11 @@ fn a_date_in_quotes() {
     let d = one(&r, "wrong-type");
     let rel = "content/courses/quoted-date.md";
     assert_at(d, &s, rel, "start = ", &["\"2025-10-06\""]);
-    assert!(hint(d).contains("no quotes"), "{d:#?}");
+    assert!(hint(d).contains("without quotes"), "{d:#?}");
+    assert!(
+        hint(d).contains("start = 2025-10-06"),
+        "the line rewritten: {d:#?}"
+    );
 }
 
 #[test]
