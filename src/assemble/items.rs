@@ -663,12 +663,15 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     );
     let first = nf.first()?.0;
     let Some((date, _)) = date else {
-        ctx.missing(
-            d,
-            first,
-            "date",
-            "a notice needs its publication date: date = 2025-08-01",
-        );
+        // A date written but refused (in quotes, out of range) has its own error.
+        if !nf.iter().any(|(_, n)| written(&n.keys, "date")) {
+            ctx.missing(
+                d,
+                first,
+                "date",
+                "a notice needs its publication date: date = 2025-08-01",
+            );
+        }
         return None;
     };
     if let (Some((exp, origin)), true) = (&expires, true) {

@@ -657,6 +657,313 @@ fn a_bom_does_not_shift_the_first_line() {
     );
 }
 
+// --- values that say nothing or cannot be written (issue 12) -----------------------------------
+
+#[test]
+fn blank_title() {
+    let (s, r) = fails("empty-title");
+    let d = one(&r, "empty-value");
+    assert_at(
+        d,
+        &s,
+        "content/courses/blank-title.md",
+        "title = ",
+        &["\"   \""],
+    );
+    assert!(d.message.contains("title"), "{d:#?}");
+    assert!(hint(d).contains("title = \""), "{d:#?}");
+}
+
+#[test]
+fn a_language_listed_twice_in_another_letter_case() {
+    let (s, r) = fails("language-twice");
+    let d = one(&r, "duplicate-language");
+    assert_at(d, &s, "site.toml", "languages = ", &["\"EN\""]);
+    assert!(
+        d.message.contains("EN") && d.message.contains("en"),
+        "{d:#?}"
+    );
+    assert!(
+        hint(d).contains("languages = [\"en\", \"fr\"]"),
+        "the list without the duplicate: {d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn no_language_at_all() {
+    let (s, r) = fails("languages-empty");
+    let d = one(&r, "empty-value");
+    assert_at(d, &s, "site.toml", "languages = ", &["[]"]);
+    assert!(
+        !hint(d).trim_end().ends_with(':'),
+        "no empty list to pick from: {d:#?}"
+    );
+    assert!(hint(d).contains("languages = [\"en\""), "{d:#?}");
+}
+
+#[test]
+fn topic_label_in_a_language_the_site_does_not_have() {
+    let (s, r) = fails("topic-unknown-language");
+    let d = one(&r, "unknown-key");
+    assert_at(d, &s, "data/topics.toml", "de = ", &["de"]);
+    assert!(
+        hint(d).contains("en, fr") && hint(d).contains("languages"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn control_character_in_a_link() {
+    let (s, r) = fails("control-character-url");
+    let d = one(&r, "control-character");
+    let rel = "content/courses/nul-url.md";
+    assert_at(d, &s, rel, "url = ", &["\"https://"]);
+    assert!(d.message.contains("U+0000"), "{d:#?}");
+    assert!(hint(d).contains("\\u0000"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn decimals_in_a_currency_without_minor_unit() {
+    let (s, r) = fails("decimals-for-yen");
+    let d = one(&r, "too-many-decimals");
+    assert_at(d, &s, "content/courses/yen.md", "amount = ", &["1500.5"]);
+    assert!(d.message.contains("JPY"), "{d:#?}");
+    assert!(hint(d).contains("amount = 1500"), "{d:#?}");
+}
+
+#[test]
+fn year_that_outputs_cannot_write() {
+    let (s, r) = fails("year-out-of-range");
+    let d = one(&r, "date-out-of-range");
+    assert_at(
+        d,
+        &s,
+        "content/courses/far-future.md",
+        "end = 9999",
+        &["9999-12-31"],
+    );
+    assert!(
+        d.message.contains("9999") && d.message.contains("1900") && d.message.contains("2999"),
+        "{d:#?}"
+    );
+    hint(d);
+}
+
+#[test]
+fn refund_days_too_large_are_not_truncated() {
+    let (s, r) = fails("min-days-too-large");
+    let d = one(&r, "number-out-of-range");
+    assert_at(
+        d,
+        &s,
+        "content/courses/tier-days.md",
+        "{ min_days = 4294967296",
+        &["4294967296"],
+    );
+    assert!(
+        d.message.contains("4294967296"),
+        "quotes the number: {d:#?}"
+    );
+    assert!(hint(d).contains("min_days = "), "{d:#?}");
+}
+
+#[test]
+fn amount_too_large() {
+    let (s, r) = fails("amount-too-large");
+    let d = one(&r, "number-out-of-range");
+    assert_at(
+        d,
+        &s,
+        "content/courses/big-fee.md",
+        "amount = ",
+        &["123456789012345678"],
+    );
+    assert!(d.message.contains("123456789012345678"), "{d:#?}");
+    assert!(!d.message.contains("must be a number"), "{d:#?}");
+    assert!(hint(d).contains("999999999999"), "{d:#?}");
+}
+
+// --- values written the way people write them elsewhere (issue 12) ------------------------------
+
+#[test]
+fn date_with_slashes() {
+    let (s, r) = fails("date-with-slashes");
+    let d = one(&r, "invalid-toml");
+    assert_at(
+        d,
+        &s,
+        "content/courses/slash-date.md",
+        "start = 01/03/2027",
+        &["01/03/2027"],
+    );
+    assert_eq!(d.len, "01/03/2027".len(), "underlines the date: {d:#?}");
+    // Day and month could be either: both readings, each as the line rewritten.
+    assert!(
+        hint(d).contains("start = 2027-03-01") && hint(d).contains("start = 2027-01-03"),
+        "{d:#?}"
+    );
+    assert!(hint(d).contains("1 March 2027"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn date_with_dots() {
+    let (s, r) = fails("date-with-dots");
+    let d = one(&r, "invalid-toml");
+    assert_at(
+        d,
+        &s,
+        "content/courses/dot-date.md",
+        "start = 13.03.2027",
+        &["13.03.2027"],
+    );
+    // 13 cannot be a month: one reading.
+    assert!(hint(d).ends_with("start = 2027-03-13"), "{d:#?}");
+}
+
+#[test]
+fn date_in_words() {
+    let (s, r) = fails("date-in-words");
+    let d = one(&r, "wrong-type");
+    assert_at(
+        d,
+        &s,
+        "content/courses/words-date.md",
+        "deadline = ",
+        &["\"1 March 2027\""],
+    );
+    assert!(hint(d).contains("deadline = 2027-03-01"), "{d:#?}");
+}
+
+#[test]
+fn amount_with_a_thousands_comma() {
+    let (s, r) = fails("amount-with-comma");
+    let d = one(&r, "invalid-toml");
+    assert_at(
+        d,
+        &s,
+        "content/courses/comma-fee.md",
+        "amount = ",
+        &["1,860"],
+    );
+    assert!(hint(d).contains("amount = 1860"), "{d:#?}");
+    assert!(d.message.contains("separators"), "{d:#?}");
+}
+
+#[test]
+fn amount_with_a_thousands_dot() {
+    let (s, r) = fails("amount-with-dot");
+    let d = one(&r, "too-many-decimals");
+    assert_at(d, &s, "content/courses/dot-fee.md", "amount = ", &["1.860"]);
+    assert!(hint(d).contains("amount = 1860"), "{d:#?}");
+}
+
+#[test]
+fn modality_in_capitals_is_one_error() {
+    let (s, r) = fails("modality-capital");
+    // Not also "`modality` is required".
+    let d = one(&r, "bad-value");
+    assert_at(
+        d,
+        &s,
+        "content/courses/capital-modality.md",
+        "modality = ",
+        &["\"Online\""],
+    );
+    assert_eq!(hint(d), "did you mean `online`?");
+}
+
+#[test]
+fn sessions_with_one_pair_of_brackets() {
+    let (s, r) = fails("sessions-single-brackets");
+    // Not also "this course has no sessions".
+    let d = one(&r, "wrong-type");
+    assert_at(
+        d,
+        &s,
+        "content/courses/single-brackets.md",
+        "[sessions]",
+        &["[sessions]"],
+    );
+    assert!(hint(d).contains("[[sessions]]"), "{d:#?}");
+    assert!(d.message.contains("[[sessions]]"), "{d:#?}");
+}
+
+#[test]
+fn unfilled_code_is_reported_once() {
+    let (s, r) = fails("code-unfilled");
+    // Not also "must be a code of letters", nor a disagreement with the translation's code.
+    let d = one(&r, "unfilled");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unfilled-code.md",
+        "code = ",
+        &["\"???\""],
+    );
+    assert!(hint(d).contains("???"), "{d:#?}");
+}
+
+// --- the file itself (issue 12) -----------------------------------------------------------------
+
+#[test]
+fn multi_line_string_never_closed() {
+    let (s, r) = fails("multiline-unclosed");
+    let d = one(&r, "front-matter");
+    assert_at(d, &s, "content/unclosed-text.md", "summary = ", &["\"\"\""]);
+    assert!(hint(d).contains("\"\"\""), "{d:#?}");
+}
+
+#[test]
+fn cr_only_line_endings_keep_line_numbers_right() {
+    let (s, r) = fails("cr-only-line-endings");
+    let rel = "content/old-mac.md";
+    let bytes = std::fs::read(s.path(rel)).expect("fixture");
+    assert!(
+        bytes.contains(&b'\r') && !bytes.contains(&b'\n'),
+        "the fixture ends its lines with CR alone"
+    );
+    let d = one(&r, "unknown-key");
+    assert_eq!(d.file.as_deref(), Some(rel));
+    // The third line as an editor shows it.
+    assert_eq!((d.line, d.col), (3, 1), "{d:#?}");
+    assert_eq!(
+        d.line_text.as_deref(),
+        Some("sumary = \"Lines end with CR alone.\""),
+        "the line quoted alone, without CR: {d:#?}"
+    );
+    assert!(hint(d).contains("summary"), "{d:#?}");
+}
+
+#[test]
+fn upper_case_language_suffix() {
+    let (s, r) = fails("upper-case-suffix");
+    let d = one(&r, "unknown-language");
+    assert_eq!(d.file.as_deref(), Some("content/about.FR.md"));
+    assert!(
+        d.line == 0 || (d.line == 1 && d.col == 1),
+        "the file's name is at fault: {d:#?}"
+    );
+    assert_quotes_its_line(d, &s);
+    assert!(hint(d).contains("about.fr.md"), "the name to use: {d:#?}");
+}
+
+#[test]
+fn page_at_the_address_of_the_catalogue() {
+    let (s, r) = fails("page-named-courses");
+    let d = one(&r, "bad-path");
+    assert_eq!(d.file.as_deref(), Some("content/courses.md"));
+    assert!(d.line <= 1, "the file's name is at fault: {d:#?}");
+    assert_quotes_its_line(d, &s);
+    assert!(d.message.contains("/en/courses/"), "{d:#?}");
+    assert!(
+        hint(d).contains("content/courses/_index.md"),
+        "says where the catalogue's text goes: {d:#?}"
+    );
+}
+
 // --- all errors together ----------------------------------------------------------------------
 
 #[test]
