@@ -349,6 +349,21 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                         .with_hint("`end` is the last day of the session, on or after `start`"),
                     );
                 }
+            } else if (end.date_in(tz) - start.date_in(tz)).num_days()
+                > crate::load::values::MAX_SESSION_DAYS
+            {
+                // A slip in a year (2925 for 2025): the calendars would list the session in
+                // every month of nine centuries.
+                if let Some(e) = fs.and_then(|s| s.end.as_ref()) {
+                    d.push(
+                        Diagnostic::error(
+                            "session-too-long",
+                            format!("this session lasts from {start} to {end}, more than ten years"),
+                        )
+                        .at(&ctx.src(origin.file), e.span())
+                        .with_hint("check the year of `end`; a programme of more than ten years is written as several sessions"),
+                    );
+                }
             }
             session_facts.push(SessionFacts {
                 start: *start,

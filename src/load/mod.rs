@@ -7,6 +7,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod items;
 pub mod shared;
+pub mod text_checks;
 pub mod theme;
 pub mod values;
 pub mod walk;

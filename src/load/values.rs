@@ -22,6 +22,10 @@ pub const MAX_AMOUNT: i64 = 999_999_999_999;
 /// The largest `min_days` of a refund tier: ten years before the start.
 pub const MAX_DAYS: i64 = 3650;
 
+/// The longest session, from its first to its last day: ten years (and a leap day or three).
+/// Longer is a slip in a year, which would put the session in every month of the calendars.
+pub const MAX_SESSION_DAYS: i64 = 3653;
+
 /// Month names of the languages staff most often write dates in (en, fr, es, pt, it, de), lower
 /// case; a name is also recognised by its first three letters or more ("Sept.", "déc").
 const MONTHS: [&str; 12] = [

@@ -1001,3 +1001,51 @@ fn all_errors_of_a_run_are_reported_together() {
     sorted.sort();
     assert_eq!(order, sorted);
 }
+
+// --- the guide ----------------------------------------------------------------------------------
+
+/// Every example in the "Common errors" section of docs/authors.md is printed, byte for byte,
+/// by `check` on one of the fixtures of this corpus (the one holding the example's file).
+#[test]
+fn the_guide_shows_the_messages_as_printed() {
+    let guide = std::fs::read_to_string(repo().join("docs/authors.md")).expect("the guide");
+    let from = guide
+        .find("## Common errors")
+        .expect("a Common errors section");
+    let to = from
+        + guide[from..]
+            .find("### Every error code")
+            .expect("the codes table");
+    let examples: Vec<&str> = guide[from..to]
+        .split("```text\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").expect("a closed example")])
+        .collect();
+    assert!(examples.len() >= 30, "{} examples", examples.len());
+    let rules: Vec<std::path::PathBuf> = std::fs::read_dir(fixtures().join("invalid"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    for example in examples {
+        let file = example.split([':', ' ']).next().unwrap_or_default();
+        let printed: Vec<String> = rules
+            .iter()
+            .filter(|r| r.join(file).is_file())
+            .map(|r| {
+                let name = r.file_name().unwrap().to_string_lossy().into_owned();
+                let report = Site::invalid(&name).check();
+                prospectus::diag::report::render(
+                    &report.diagnostics,
+                    prospectus::diag::report::Format::Human,
+                    false,
+                )
+            })
+            .collect();
+        assert!(!printed.is_empty(), "no fixture has {file}:\n{example}");
+        assert!(
+            printed.iter().any(|p| p.contains(example)),
+            "docs/authors.md shows what `check` does not print:\n{example}\nprinted:\n{}",
+            printed.join("\n---\n")
+        );
+    }
+}

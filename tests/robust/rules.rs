@@ -206,7 +206,10 @@ fn dates_at_the_ends_of_the_range_are_written_right() {
     course_with(
         &s,
         "content/courses/base-course.md",
-        &[("end = 2025-10-31", "end = 2999-12-31")],
+        &[(
+            "start = 2025-10-06\nend = 2025-10-31",
+            "start = 2999-12-01\nend = 2999-12-31",
+        )],
     );
     s.write(
         "content/notices/first.md",
@@ -374,4 +377,24 @@ fn blank_site_title() {
     let r = fails(&s);
     let d = one(&r, "empty-value");
     assert_at(d, &s, "site.toml", "title = \"  \"", &["\"  \""]);
+}
+
+#[test]
+fn a_session_of_nine_centuries() {
+    let s = Site::fixture("base");
+    course_with(
+        &s,
+        "content/courses/base-course.md",
+        &[("end = 2025-10-31", "end = 2925-10-31")],
+    );
+    let r = fails(&s);
+    let d = one(&r, "session-too-long");
+    assert_at(
+        d,
+        &s,
+        "content/courses/base-course.md",
+        "end = ",
+        &["2925-10-31"],
+    );
+    assert!(hint(d).contains("year of `end`"), "{d:#?}");
 }
