@@ -220,7 +220,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         fees.iter()
             .filter_map(|(i, f)| stated(*i, &f.amount))
             .collect(),
-        |a| format!("{}", *a as f64 / 100.0),
+        |a| crate::load::values::amount_text(*a),
         d,
     );
     let currency = merge(
@@ -248,7 +248,13 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 })
             })
             .collect(),
-        |v| format!("{v:?}"),
+        |v| {
+            let amounts: Vec<String> = v
+                .iter()
+                .map(|a| crate::load::values::amount_text(*a))
+                .collect();
+            format!("[{}]", amounts.join(", "))
+        },
         d,
     );
     let cancellation = merge(

@@ -210,6 +210,21 @@ pub fn hundredths(raw: &str, radix: Option<u32>) -> Result<i64, AmountProblem> {
     Ok(if neg { -n } else { n })
 }
 
+/// An amount in hundredths as an author writes it, exactly: 186000 → `1860`, 125050 →
+/// `1250.50`, -325 → `-3.25` (in messages, and the price of the JSON-LD).
+pub fn amount_text(hundredths: i64) -> String {
+    let (sign, n) = if hundredths < 0 {
+        ("-", hundredths.unsigned_abs())
+    } else {
+        ("", hundredths.unsigned_abs())
+    };
+    if n % 100 == 0 {
+        format!("{sign}{}", n / 100)
+    } else {
+        format!("{sign}{}.{:02}", n / 100, n % 100)
+    }
+}
+
 /// The value part of a `key = value` line, without a trailing comment, and its byte range in
 /// the line; `None` for a line without `=`.
 pub fn value_of(line: &str) -> Option<(&str, &str, std::ops::Range<usize>)> {
@@ -326,6 +341,21 @@ mod tests {
             hundredths("-9223372036854775808", Some(10)),
             Err(AmountProblem::TooLarge)
         );
+    }
+
+    #[test]
+    fn amounts_as_written() {
+        assert_eq!(amount_text(186_000), "1860");
+        assert_eq!(amount_text(125_050), "1250.50");
+        assert_eq!(amount_text(5), "0.05");
+        assert_eq!(amount_text(-325), "-3.25");
+        assert_eq!(amount_text(-50), "-0.50");
+        assert_eq!(amount_text(i64::MIN), "-92233720368547758.08");
+        for n in [0, 1, 99, 100, 12_345, 99_999_999_999_999] {
+            let t = amount_text(n);
+            let radix = (!t.contains('.')).then_some(10);
+            assert_eq!(hundredths(&t, radix), Ok(n), "{t}");
+        }
     }
 
     #[test]

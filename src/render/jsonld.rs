@@ -114,7 +114,7 @@ pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
             offer["price"] = if total % 100 == 0 {
                 json!(total / 100)
             } else {
-                json!(format!("{}.{:02}", total / 100, (total % 100).abs()))
+                json!(crate::load::values::amount_text(total))
             };
             if !f.currency.is_empty() {
                 offer["priceCurrency"] = json!(f.currency);

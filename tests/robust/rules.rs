@@ -398,3 +398,42 @@ fn a_session_of_nine_centuries() {
     );
     assert!(hint(d).contains("year of `end`"), "{d:#?}");
 }
+
+#[test]
+fn translations_disagreeing_on_amounts_are_quoted_as_written() {
+    let s = Site::fixture("base");
+    course_with(
+        &s,
+        "content/courses/base-course.md",
+        &[(
+            "amount = 900\ncurrency = \"EUR\"",
+            "amount = 1250.5\ncurrency = \"EUR\"\n\n[[fee.lines]]\nlabel = \"Subsistence\"\namount = 1500",
+        )],
+    );
+    s.write(
+        "content/courses/base-course.fr.md",
+        s.read("content/courses/base-course.fr.md").replace(
+            "[application]",
+            "[fee]\namount = 1250.25\n\n[[fee.lines]]\nlabel = \"Séjour\"\namount = 1600\n\n[application]",
+        ),
+    );
+    let r = fails(&s);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 2, "{}", show(&r));
+    assert!(
+        errs.iter().all(|d| d.code == "translation-mismatch"),
+        "{}",
+        show(&r)
+    );
+    let text: Vec<&str> = errs.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        text.iter()
+            .any(|m| m.contains("says 1250.25") && m.contains("says 1250.50")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|m| m.contains("[1600]") && m.contains("[1500]")),
+        "the lines in units, not hundredths: {text:?}"
+    );
+}
