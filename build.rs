@@ -11,6 +11,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
+        // Hidden files and folders (`.DS_Store`, an editor's swap file) are never part of it.
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if p.is_dir() {
             collect(&p, out);
         } else if p.is_file() {

@@ -25,6 +25,9 @@ pub struct SiteConfig {
     /// Catalogue and topic pages list at most this many courses per page (then paginate); the
     /// calendar is split into month pages above this many entries. Default 100.
     pub page_size: usize,
+    /// Hidden files and folders of `static/` (and of the theme's) that are published, as paths
+    /// inside `static/` (`[static] hidden`; default `.well-known`). See [`SiteConfig::publishes_hidden`].
+    pub static_hidden: Vec<String>,
 }
 
 impl SiteConfig {
@@ -32,6 +35,20 @@ impl SiteConfig {
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+
+    /// Whether a path inside a static folder (`.well-known/security.txt`) may be published as far
+    /// as hidden names go: each of its hidden parts is listed in `[static] hidden`, itself or
+    /// with the folders above it (listing `.well-known` publishes `.well-known/x`, not
+    /// `.well-known/.git/x`).
+    pub fn publishes_hidden(&self, path: &str) -> bool {
+        let parts: Vec<&str> = path.split('/').collect();
+        (0..parts.len())
+            .filter(|&i| crate::load::walk::is_hidden(parts[i]))
+            .all(|i| {
+                let upto = parts[..=i].join("/");
+                self.static_hidden.iter().any(|h| *h == upto)
+            })
     }
 
     pub fn is_rtl(lang: &str) -> bool {
@@ -99,6 +116,7 @@ pub fn parse(
         }
         cat.finish(d);
     }
+    let static_hidden = static_settings(&mut f, d);
     let whole = f.span();
     f.finish(d);
 
@@ -213,6 +231,7 @@ pub fn parse(
         organisation_url: org_url.map(|u| u.into_inner()),
         raw_html,
         page_size,
+        static_hidden,
     })
 }
 
@@ -266,6 +285,50 @@ fn check_languages(
             }
         }
     }
+}
+
+/// `[static] hidden = [".well-known", ".htaccess"]`: the hidden files and folders of the
+/// static folders that are published (`.well-known` when the key is not written).
+fn static_settings(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Vec<String> {
+    let mut hidden = vec![".well-known".to_string()];
+    let Some(mut st) = f.table(d, "static") else {
+        return hidden;
+    };
+    if let Some(list) = st.string_list(d, "hidden") {
+        hidden.clear();
+        for h in list {
+            let path = h.get_ref().trim_end_matches('/');
+            let parts: Vec<&str> = path.split('/').collect();
+            let plain = !path.is_empty()
+                && !path.contains('\\')
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && *p != "." && *p != "..");
+            if !plain {
+                d.push(
+                    Diagnostic::error(
+                        "bad-value",
+                        format!("`{}` is not a path inside static/", h.get_ref()),
+                    )
+                    .at(&st.src, h.span())
+                    .with_hint("write the path of the file or folder as it is inside static/, like \".well-known\" or \".htaccess\""),
+                );
+            } else if !parts.iter().any(|p| crate::load::walk::is_hidden(p)) {
+                d.push(
+                    Diagnostic::error(
+                        "bad-value",
+                        format!("`{}` is not hidden: every file of static/ whose name does not start with a dot is published anyway", h.get_ref()),
+                    )
+                    .at(&st.src, h.span())
+                    .with_hint("list only files and folders whose name starts with a dot, like \".well-known\" or \".htaccess\""),
+                );
+            } else {
+                hidden.push(path.to_string());
+            }
+        }
+    }
+    st.finish(d);
+    hidden
 }
 
 pub fn bad_timezone(src: &SourceText<'_>, name: &str, span: std::ops::Range<usize>) -> Diagnostic {

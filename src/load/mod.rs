@@ -112,7 +112,7 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
     }));
     files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
     let data = data::load(root, &config.languages, &config.default_language, d);
-    let theme = theme::load(root, &config.theme, d);
+    let theme = theme::load(root, &config, d);
     Some(Input {
         root: root.to_path_buf(),
         config,

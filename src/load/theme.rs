@@ -1,6 +1,7 @@
 //! The theme: templates, static files and UI strings, from the embedded default theme, a theme
 //! folder of the site, and the site's own overrides (`templates/`, `static/`, `i18n/`).
 
+use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,6 +24,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Output path → bytes, for the theme's and the site's static files.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Output path → the file it comes from (`static/logo.png`, `themes/x/static/…`, or
+    /// `(built-in theme)/static/…`), for the errors that name it.
+    pub static_origins: BTreeMap<String, String>,
     /// Language → key → string.
     pub i18n: BTreeMap<String, BTreeMap<String, UiString>>,
 }
@@ -40,6 +44,8 @@ impl Theme {
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
+            self.static_origins
+                .insert(name.to_string(), origin.to_string());
         } else if let Some(name) = rel.strip_prefix("i18n/") {
             if let Some(lang) = name.strip_suffix(".toml") {
                 match String::from_utf8(bytes) {
@@ -94,8 +100,45 @@ pub fn default_template(name: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
-/// Loads the theme `name` for the site at `root`.
-pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
+/// Walks a theme folder or one of the site's (`templates/`, `static/`, `i18n/`): hidden files and
+/// folders are skipped, but those of a `static/` folder that `config` lists in `[static] hidden`;
+/// the other hidden ones of a `static/` folder are reported (not published).
+fn walk(
+    root: &Path,
+    dir: &Path,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Vec<(std::path::PathBuf, String)> {
+    // `static/x` or `themes/<name>/static/x` → `x`.
+    fn in_static(rel: &str) -> Option<&str> {
+        rel.strip_prefix("static/").or_else(|| {
+            let theme_rel = rel.strip_prefix("themes/")?.split_once('/')?.1;
+            theme_rel.strip_prefix("static/")
+        })
+    }
+    let keep = |rel: &str| in_static(rel).is_some_and(|p| config.publishes_hidden(p));
+    let walked = super::walk::walk_keeping(root, dir, &keep, d);
+    for rel in walked.hidden {
+        if in_static(&rel).is_some() {
+            d.push(
+                Diagnostic::warning(
+                    "hidden-file",
+                    format!("{rel} is hidden (its name starts with a dot): it is not published"),
+                )
+                .in_file(&rel)
+                .with_hint(format!(
+                    "hidden files often hold private things (.git, .env) and are not published; to publish this one anyway, list it in site.toml: [static] hidden = [\"{}\"]",
+                    in_static(&rel).unwrap_or(&rel)
+                )),
+            );
+        }
+    }
+    walked.files
+}
+
+/// Loads the theme of `config` for the site at `root`.
+pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
+    let name = config.theme.as_str();
     let mut theme = Theme::default();
     let plain_name = !name.is_empty()
         && name != "."
@@ -120,7 +163,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
     }
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        for (path, rel) in super::walk::safe_walk(root, &dir, d) {
+        for (path, rel) in walk(root, &dir, config, d) {
             let inner = rel
                 .trim_start_matches(&format!("themes/{name}/"))
                 .to_string();
@@ -146,7 +189,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         if !dir.is_dir() {
             continue;
         }
-        for (path, rel) in super::walk::safe_walk(root, &dir, d) {
+        for (path, rel) in walk(root, &dir, config, d) {
             match std::fs::read(&path) {
                 Ok(b) => theme.add(&rel, b, &rel, d),
                 Err(e) => {

@@ -77,7 +77,7 @@ pub fn walk_content(
         };
     }
     for (path, rel) in safe_walk(root, &content, d) {
-        if rel.ends_with(".md") {
+        if is_markdown(&rel) {
             md.push((path, rel));
         } else {
             assets.push(Asset {
@@ -118,11 +118,46 @@ pub fn walk_content(
     }
 }
 
+/// Whether a file is Markdown: its name ends in `.md`, in any letter case (`faq.MD` is a page,
+/// never a file copied as it is).
+pub fn is_markdown(rel: &str) -> bool {
+    rel.len() > 3
+        && rel.is_char_boundary(rel.len() - 3)
+        && rel[rel.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// A name that is hidden (`.git`, `.env`, `.DS_Store`): never read as content nor published,
+/// unless the site lists it (`[static] hidden`, see [`Walk::hidden`]).
+pub fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
 /// Every regular file below `dir`, sorted, as (path, root-relative `/` path). Symbolic links are
-/// followed only when they stay inside the site root; others are reported and skipped.
+/// followed only when they stay inside the site root; others are reported and skipped. Hidden
+/// files and folders are skipped, folders with everything in them.
 pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    walk_keeping(root, dir, &|_| false, d).files
+}
+
+/// The result of [`walk_keeping`].
+pub struct Walk {
+    pub files: Vec<(PathBuf, String)>,
+    /// Root-relative paths of the hidden files and folders that were skipped (a folder once,
+    /// nothing below it).
+    pub hidden: Vec<String>,
+}
+
+/// [`safe_walk`], keeping the hidden entries for which `keep` (given the root-relative path)
+/// says so; the others are listed in [`Walk::hidden`].
+pub fn walk_keeping(
+    root: &Path,
+    dir: &Path,
+    keep: &dyn Fn(&str) -> bool,
+    d: &mut Diagnostics,
+) -> Walk {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
+    let mut hidden = Vec::new();
     // The folder itself (content/, data/, a theme) may be a link, or sit below one, that leads
     // out of the site: the walk below would follow it.
     if let Ok(real) = dir.canonicalize() {
@@ -135,13 +170,14 @@ pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, 
                 .in_file(&rel_of(root, dir))
                 .with_hint("copy the folder into the site instead of linking to it"),
             );
-            return out;
+            return Walk { files: out, hidden };
         }
     }
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
-        .sort_by_file_name();
-    for entry in walker {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -162,14 +198,18 @@ pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, 
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.starts_with('#')
-        {
-            continue; // editor temp files and hidden files
+        if name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
+            continue; // editor temp files
         }
         let rel = rel_of(root, entry.path());
+        // (The folder walked is never skipped, even when its own name is hidden.)
+        if entry.depth() > 0 && is_hidden(&name) && !keep(&rel) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            hidden.push(rel);
+            continue;
+        }
         let ft = entry.file_type();
         if ft.is_symlink() {
             match entry.path().canonicalize() {
@@ -196,7 +236,7 @@ pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, 
             out.push((entry.into_path(), rel));
         }
     }
-    out
+    Walk { files: out, hidden }
 }
 
 fn rel_of(root: &Path, p: &Path) -> String {
@@ -332,7 +372,11 @@ pub fn classify(
 ) -> Result<ContentFile, Diagnostic> {
     let inner = rel.trim_start_matches("content/");
     let (dir, file) = inner.rsplit_once('/').unwrap_or(("", inner));
-    let stem = file.trim_end_matches(".md");
+    let stem = if is_markdown(file) {
+        &file[..file.len() - 3]
+    } else {
+        file
+    };
     let (base, lang) = split_lang(stem, languages, default_lang).map_err(|(message, hint)| {
         Diagnostic::error("unknown-language", message)
             .with_hint(hint)

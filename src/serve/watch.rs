@@ -62,6 +62,16 @@ pub fn classify(rel: &Path) -> Option<ChangeKind> {
     if is_temp_file(name) {
         return None;
     }
+    // Inside a hidden folder (`content/.git/`): never read. (Hidden files of static folders
+    // may be published, `[static] hidden`: a change there reloads, as any static file's does.)
+    let in_hidden = rel.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(crate::load::walk::is_hidden)
+    });
+    if in_hidden && !matches!(first, "static" | "themes") {
+        return None;
+    }
     let kind = match first {
         "site.toml" if rel.components().count() == 1 => ChangeKind::Config,
         "content" => ChangeKind::Content,
