@@ -88,6 +88,16 @@ impl Diagnostic {
         self
     }
 
+    /// Locates the diagnostic at a place located earlier (see [`Spot`]).
+    pub fn at_spot(mut self, spot: &Spot) -> Self {
+        self.file = Some(spot.file.clone());
+        self.line = spot.line;
+        self.col = spot.col;
+        self.len = spot.len;
+        self.line_text = Some(spot.line_text.clone());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -152,6 +162,31 @@ impl<'a> SourceText<'a> {
             col,
             len,
             line_text,
+        }
+    }
+}
+
+/// A place in a file, located once: for values that later stages point at after the build has
+/// let go of the file's text (aliases, when the outputs are planned).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spot {
+    pub file: Box<str>,
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub line_text: Box<str>,
+}
+
+impl SourceText<'_> {
+    /// The [`Spot`] of a byte range (relative to `base`).
+    pub fn spot(&self, range: Range<usize>) -> Spot {
+        let loc = self.locate(range);
+        Spot {
+            file: self.path.into(),
+            line: loc.line,
+            col: loc.col,
+            len: loc.len,
+            line_text: loc.line_text.into_boxed_str(),
         }
     }
 }

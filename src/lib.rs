@@ -147,7 +147,10 @@ pub fn render_in_memory(
     ctx: &render::Ctx<'_>,
     d: &mut Diagnostics,
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let jobs = render::jobs(ctx);
+    let jobs = render::jobs(ctx, d);
+    if d.has_errors() {
+        return std::collections::BTreeMap::new();
+    }
     let results: Vec<Result<Vec<render::Output>, Diagnostic>> =
         jobs.par_iter().map(|j| render::render(ctx, j)).collect();
     let mut out = std::collections::BTreeMap::new();
@@ -199,6 +202,12 @@ pub fn build(opts: &Options) -> Report {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };
+    // The plan, with its check that every output has one source, before the output folder is
+    // touched.
+    let jobs = render::jobs(&ctx, &mut d);
+    if d.has_errors() {
+        return finish(Outcome::ContentErrors, d, 0, None);
+    }
     timer.lap("prepare");
     let out_dir = opts.out_dir();
     let staging = match output::check_out_dir(&opts.root, &out_dir)
@@ -210,7 +219,6 @@ pub fn build(opts: &Options) -> Report {
             return finish(Outcome::IoError, d, 0, None);
         }
     };
-    let jobs = render::jobs(&ctx);
     let results: Vec<Result<usize, (bool, Box<Diagnostic>)>> = jobs
         .par_iter()
         .map(|job| {
@@ -239,7 +247,7 @@ pub fn build(opts: &Options) -> Report {
     let stamp = next.map_or_else(String::new, |n| {
         n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n"
     });
-    if let Err(e) = staging.write(&render::Output::bytes(".prospectus/next-change", stamp)) {
+    if let Err(e) = staging.write(&render::Output::bytes(render::registry::STAMP, stamp)) {
         d.push(Diagnostic::error("io", e.to_string()));
         io_failed = true;
     }

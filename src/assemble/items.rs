@@ -75,14 +75,11 @@ pub(super) fn text_from<'a, T: Clone + 'a>(
         .cloned()
 }
 
-fn aliases(file: usize, v: &[Spanned<String>]) -> Vec<At<String>> {
+fn aliases(ctx: &Ctx<'_>, file: usize, v: &[Spanned<String>]) -> Vec<Alias> {
     v.iter()
-        .map(|a| At {
-            value: a.get_ref().clone(),
-            origin: Origin {
-                file,
-                span: a.span(),
-            },
+        .map(|a| Alias {
+            path: a.get_ref().clone(),
+            at: ctx.src(file).spot(a.span()),
         })
         .collect()
 }
@@ -500,7 +497,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                 }),
                 selection: text_from(c.selection.as_ref(), &cf, |o| o.selection.as_ref()),
                 body_offset: f.body_start,
-                aliases: aliases(*i, &c.aliases),
+                aliases: aliases(ctx, *i, &c.aliases),
             },
         );
     }
@@ -735,7 +732,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
                     .clone()
                     .or_else(|| nf.iter().find_map(|(_, o)| o.summary.clone())),
                 body_offset: f.body_start,
-                aliases: aliases(*i, &n.aliases),
+                aliases: aliases(ctx, *i, &n.aliases),
             },
         );
     }
@@ -788,7 +785,7 @@ pub fn page(
                 title: p.title.clone().unwrap_or_default(),
                 summary: p.summary.clone(),
                 body_offset: f.body_start,
-                aliases: aliases(*i, &p.aliases),
+                aliases: aliases(ctx, *i, &p.aliases),
             },
         );
     }

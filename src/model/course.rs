@@ -1,6 +1,6 @@
 //! Courses, notices, pages and the shared data they refer to.
 
-use super::{Admission, At, Lang, Localized, Texts, When};
+use super::{Admission, Alias, Lang, Localized, Texts, When};
 use chrono_tz::Tz;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,7 +146,7 @@ pub struct CourseText {
     pub selection: Option<String>,
     /// Byte offset of the body in the file, for diagnostics from Markdown.
     pub body_offset: usize,
-    pub aliases: Vec<At<String>>,
+    pub aliases: Vec<Alias>,
 }
 
 #[derive(Clone, Debug)]
@@ -221,7 +221,7 @@ pub struct PageText {
     pub title: String,
     pub summary: Option<String>,
     pub body_offset: usize,
-    pub aliases: Vec<At<String>>,
+    pub aliases: Vec<Alias>,
 }
 
 /// A plain page (about, contact…) or a section's `_index.md` text.

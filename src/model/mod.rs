@@ -66,3 +66,14 @@ impl<T> std::ops::Deref for At<T> {
         &self.value
     }
 }
+
+/// An old address of a text (`aliases`), redirected to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// As written: `/en/courses/old-name/`.
+    pub path: String,
+    /// Where it is written. Located when the site is assembled: a build lets go of the sources
+    /// before it plans its outputs, and an alias that takes another source's address is
+    /// reported there.
+    pub at: crate::diag::Spot,
+}

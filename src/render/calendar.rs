@@ -94,25 +94,29 @@ pub fn ics_jobs(ctx: &Ctx<'_>) -> Vec<IcsJob> {
     jobs
 }
 
+/// The address of an `.ics` file.
+pub fn ics_url(ctx: &Ctx<'_>, job: &IcsJob) -> String {
+    match job {
+        IcsJob::Course(lang, i) => {
+            let c = &ctx.site.courses[*i];
+            ctx.urls.course_ics(lang, &c.slug, &c.code)
+        }
+        IcsJob::Site(lang) => ctx.urls.calendar_ics(lang),
+        IcsJob::Topic(lang, t) => ctx.urls.topic_ics(lang, t),
+    }
+}
+
 /// Writes one `.ics` file (nothing when it would be empty).
 pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
     let courses = &ctx.site.courses;
-    let (url, cal, members): (String, Calendar, Vec<usize>) = match job {
-        IcsJob::Course(lang, i) => {
-            let c = &courses[*i];
-            (
-                ctx.urls.course_ics(lang, &c.slug, &c.code),
-                course_calendar_header(ctx, c, lang),
-                vec![*i],
-            )
-        }
+    let url = ics_url(ctx, job);
+    let (cal, members): (Calendar, Vec<usize>) = match job {
+        IcsJob::Course(lang, i) => (course_calendar_header(ctx, &courses[*i], lang), vec![*i]),
         IcsJob::Site(lang) => (
-            ctx.urls.calendar_ics(lang),
             site_calendar_header(ctx, lang),
             (0..courses.len()).collect(),
         ),
         IcsJob::Topic(lang, t) => (
-            ctx.urls.topic_ics(lang, t),
             topic_calendar_header(ctx, lang, t),
             (0..courses.len())
                 .filter(|&i| courses[i].topics.iter().any(|x| x == t))

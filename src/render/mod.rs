@@ -9,6 +9,8 @@ pub mod ics;
 pub mod jsonld;
 pub mod native;
 pub mod pages;
+pub mod plan;
+pub mod registry;
 pub mod templates;
 pub mod urls;
 pub mod view;
@@ -577,7 +579,9 @@ pub enum Job {
     Notice(Lang, usize),
     Atom(Lang),
     Page(Lang, usize),
-    Asset(usize, Lang),
+    /// An attachment (index into `Site::assets`) and the file it is published as, beside the
+    /// page of its bundle in one language.
+    Asset(usize, String),
     Alias {
         from: String,
         to: String,
@@ -590,75 +594,19 @@ pub enum Job {
     SearchData(Lang),
 }
 
-/// Every job of a full build, in a stable order.
-pub fn jobs(ctx: &Ctx<'_>) -> Vec<Job> {
-    let site = ctx.site;
-    let mut jobs = vec![Job::Chooser, Job::NotFound, Job::Robots, Job::Sitemap];
-    jobs.extend(site.theme.statics.keys().map(|k| Job::Static(k.clone())));
-    for lang in &site.config.languages {
-        jobs.push(Job::Home(lang.clone()));
-        let n = pages::page_count(site.courses.len(), site.config.page_size);
-        jobs.extend((1..=n).map(|p| Job::Catalogue(lang.clone(), p)));
-        for t in site.data.topics.keys() {
-            let count = ctx.courses_of(Some(t)).len();
-            let n = pages::page_count(count, site.config.page_size);
-            jobs.extend((1..=n).map(|p| Job::Topic(lang.clone(), t.clone(), p)));
-        }
-        let n = pages::page_count(site.notices.len(), site.config.page_size);
-        jobs.extend((1..=n).map(|p| Job::Notices(lang.clone(), p)));
-        jobs.push(Job::Atom(lang.clone()));
-        jobs.extend(
-            calendar::page_jobs(ctx, lang)
-                .into_iter()
-                .map(Job::CalendarPage),
-        );
-        jobs.push(Job::FilterData(lang.clone()));
-        jobs.push(Job::Search(lang.clone()));
-        jobs.push(Job::SearchData(lang.clone()));
-    }
-    for (i, c) in site.courses.iter().enumerate() {
-        for lang in c.texts.keys() {
-            jobs.push(Job::Course(lang.clone(), i));
-        }
-    }
-    for (i, n) in site.notices.iter().enumerate() {
-        for lang in n.texts.keys() {
-            jobs.push(Job::Notice(lang.clone(), i));
-        }
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        if p.is_section_index && (p.path.is_empty() || p.path == "courses" || p.path == "notices") {
-            continue; // their text shows on the home, catalogue and notices pages
-        }
-        for lang in p.texts.keys() {
-            jobs.push(Job::Page(lang.clone(), i));
-        }
-    }
-    // Bundle folder → its course (the first in catalogue order, as a search would find).
-    let mut bundles: HashMap<&str, usize> = HashMap::new();
-    for (i, c) in site.courses.iter().enumerate() {
-        if let Some(b) = c.bundle.as_deref() {
-            bundles.entry(b).or_insert(i);
-        }
-    }
-    for (i, a) in site.assets.iter().enumerate() {
-        // The course whose bundle folder holds the file, at any depth.
-        let owner = std::iter::successors(a.rel.rsplit_once('/'), |(dir, _)| dir.rsplit_once('/'))
-            .filter_map(|(dir, _)| bundles.get(dir).copied())
-            .min();
-        let bundle_langs: Option<Vec<Lang>> =
-            owner.map(|c| site.courses[c].texts.keys().cloned().collect());
-        match bundle_langs {
-            Some(langs) => jobs.extend(langs.into_iter().map(|l| Job::Asset(i, l))),
-            None => jobs.push(Job::Asset(i, String::new())),
-        }
-    }
-    jobs.extend(pages::alias_jobs(ctx));
-    jobs.extend(calendar::ics_jobs(ctx).into_iter().map(Job::Ics));
-    jobs
-}
+pub use plan::jobs;
 
 /// Renders one job.
 pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
-    pages::render(ctx, job)
+    let outputs = pages::render(ctx, job)?;
+    // The output registry checked the paths of the plan: they must be the ones written.
+    debug_assert!(
+        outputs
+            .iter()
+            .all(|o| o.path == registry::output_path(ctx, job)),
+        "{job:?} wrote {:?}, planned {}",
+        outputs.iter().map(|o| &o.path).collect::<Vec<_>>(),
+        registry::output_path(ctx, job)
+    );
+    Ok(outputs)
 }

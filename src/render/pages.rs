@@ -718,19 +718,10 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             };
             html(ctx, "page.html", &v, ctx.urls.file_of(&url))
         }
-        Job::Asset(i, lang) => {
-            let a = &site.assets[*i];
-            let path = if lang.is_empty() {
-                a.rel.clone()
-            } else {
-                let course_rel = a.rel.trim_start_matches("courses/");
-                format!("{lang}/courses/{course_rel}")
-            };
-            Ok(vec![Output {
-                path,
-                content: Content::Copy(a.src.clone()),
-            }])
-        }
+        Job::Asset(i, path) => Ok(vec![Output {
+            path: path.clone(),
+            content: Content::Copy(site.assets[*i].src.clone()),
+        }]),
         Job::Ics(j) => Ok(super::calendar::render_ics(ctx, j)),
         Job::CalendarPage(lang) => super::calendar::page(ctx, lang),
         Job::FilterData(_) | Job::Search(_) | Job::SearchData(_) => {
@@ -741,44 +732,4 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             feeds::redirect(ctx, to),
         )]),
     }
-}
-
-/// Redirect pages for `aliases` of every published text.
-pub fn alias_jobs(ctx: &Ctx<'_>) -> Vec<Job> {
-    let site = ctx.site;
-    let mut jobs = Vec::new();
-    let base = site.config.base_path();
-    let mut push = |from: &str, to: String| {
-        let from = format!(
-            "{base}{}",
-            if from.ends_with('/') || from.ends_with(".html") {
-                from.to_string()
-            } else {
-                format!("{from}/")
-            }
-        );
-        jobs.push(Job::Alias { from, to });
-    };
-    for c in &site.courses {
-        for (lang, t) in &c.texts {
-            for a in &t.aliases {
-                push(&a.value, ctx.urls.course(lang, &c.slug));
-            }
-        }
-    }
-    for n in &site.notices {
-        for (lang, t) in &n.texts {
-            for a in &t.aliases {
-                push(&a.value, ctx.urls.notice(lang, &n.slug));
-            }
-        }
-    }
-    for p in &site.pages {
-        for (lang, t) in &p.texts {
-            for a in &t.aliases {
-                push(&a.value, ctx.urls.page(lang, &p.path));
-            }
-        }
-    }
-    jobs
 }

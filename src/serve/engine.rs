@@ -209,9 +209,25 @@ struct Plan {
     index: HashMap<JobKey, usize>,
     by_owner: HashMap<Owner, Vec<usize>>,
     shared: Vec<usize>,
+    /// The warnings of planning (files of `content/` that are not published), reported by
+    /// every rebuild that uses the plan.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Plan {
+    /// The jobs of `ctx`'s site, after the check that every output has one source: `Err` with
+    /// the diagnostics when it fails.
+    fn make(ctx: &Ctx<'_>, site_key: u64) -> Result<Plan, Vec<Diagnostic>> {
+        let mut d = Diagnostics::new();
+        let jobs = render::jobs(ctx, &mut d);
+        if d.has_errors() {
+            return Err(d.into_sorted());
+        }
+        let mut plan = Plan::new(jobs, ctx.site, site_key);
+        plan.warnings = d.into_sorted();
+        Ok(plan)
+    }
+
     fn new(jobs: Vec<Job>, site: &Site, site_key: u64) -> Plan {
         let mut keys = Vec::with_capacity(jobs.len());
         let mut index = HashMap::with_capacity(jobs.len());
@@ -233,6 +249,7 @@ impl Plan {
             index,
             by_owner,
             shared,
+            warnings: Vec::new(),
         }
     }
 }
@@ -575,7 +592,7 @@ impl Engine {
             }
             let known = assets.contains(in_content);
             let exists = std::fs::symlink_metadata(self.opts.root.join(p)).is_ok();
-            if rel.ends_with(".md") {
+            if walk::is_markdown(&rel) {
                 md.push(rel);
             } else if known && self.opts.root.join(p).is_file() {
                 self.track.dirty_assets.insert(in_content.to_string());
@@ -712,8 +729,19 @@ impl Engine {
         let deferred = mode == Mode::Content && plan.as_ref().is_some_and(|p| p.site_key == key);
         let p: &Plan = match plan.take() {
             Some(old) if mode == Mode::BodyOnly || deferred => plan.insert(old),
-            _ => plan.insert(Plan::new(render::jobs(&ctx), site, key)),
+            _ => match Plan::make(&ctx, key) {
+                Ok(new) => plan.insert(new),
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| d.push(e));
+                    let diags = d.into_sorted();
+                    drop(ctx);
+                    return track.fail(state, diags, summary);
+                }
+            },
         };
+        if !deferred {
+            p.warnings.iter().for_each(|w| d.push(w.clone()));
+        }
         let dirty_files: HashSet<usize> = track
             .dirty
             .iter()
@@ -832,11 +860,20 @@ impl Engine {
         let mut replanned = None;
         let (p, rest) = if deferred {
             let s = Instant::now();
-            let jobs = render::jobs(&ctx);
-            let kept = jobs == p.jobs;
+            let new = match Plan::make(&ctx, key) {
+                Ok(new) => new,
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| d.push(e));
+                    let diags = d.into_sorted();
+                    drop(ctx);
+                    return track.fail(state, diags, summary);
+                }
+            };
+            new.warnings.iter().for_each(|w| d.push(w.clone()));
+            let kept = new.jobs == p.jobs;
             if !kept {
                 let done: HashSet<&JobKey> = first.iter().map(|&i| &p.keys[i]).collect();
-                let new = replanned.insert(Plan::new(jobs, site, key));
+                let new = replanned.insert(new);
                 let rest = (0..new.jobs.len())
                     .filter(|&i| !done.contains(&new.keys[i]))
                     .collect();

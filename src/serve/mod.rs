@@ -93,7 +93,10 @@ pub fn build_in_memory(opts: &Options) -> Built {
         _ => return failed(d, t),
     };
     let start = Instant::now();
-    let jobs = render::jobs(&ctx);
+    let jobs = render::jobs(&ctx, &mut d);
+    if d.has_errors() {
+        return failed(d, t);
+    }
     let results: Vec<Result<Outputs, Diagnostic>> = jobs
         .par_iter()
         .map(|job| render::render(&ctx, job).and_then(read_outputs))
