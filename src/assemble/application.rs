@@ -87,8 +87,19 @@ pub fn admission(
     }
     // A refused `by` is reported already; it may have meant "nomination".
     let by_refused = apps.iter().any(|(_, a)| a.by_written && a.by.is_none());
-    if !by_refused && apps.iter().all(|(_, a)| !a.url_written) {
-        let (i, a) = apps[0];
+    // The form's address is a text: a draft translation's is not used (see `Ctx::published`).
+    let published: Vec<(usize, &CourseFile)> = cf
+        .iter()
+        .copied()
+        .filter(|(i, _)| ctx.published(*i))
+        .collect();
+    let url_written = apps.iter().any(|(i, a)| a.url_written && ctx.published(*i));
+    if !by_refused && !url_written {
+        let (i, a) = apps
+            .iter()
+            .copied()
+            .find(|(i, _)| ctx.published(*i))
+            .unwrap_or(apps[0]);
         if !files[i].source().text.is_empty() {
             d.push(
                 Diagnostic::error("missing-field", "`url` is required in [application]")
@@ -97,10 +108,10 @@ pub fn admission(
             );
         }
     }
-    let url = cf
+    let url = published
         .iter()
         .filter_map(|(i, c)| {
-            let u = text_from(form_url(c), cf, form_url)?;
+            let u = text_from(form_url(c), &published, form_url)?;
             Some((files[*i].meta.lang.clone(), u))
         })
         .collect();

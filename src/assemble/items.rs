@@ -15,9 +15,18 @@ pub struct Ctx<'a> {
     pub files: &'a [SourceFile],
     pub config: &'a SiteConfig,
     pub data: &'a Data,
+    /// Drafts are published too (`--drafts`).
+    pub drafts: bool,
 }
 
 impl Ctx<'_> {
+    /// Whether a file's text is published. The facts of a draft translation still belong to
+    /// its item (a translation marked draft must not change what the published ones show),
+    /// but its texts are used nowhere and its required texts are not asked for.
+    pub(super) fn published(&self, file: usize) -> bool {
+        self.drafts || !super::is_draft(&self.files[file])
+    }
+
     /// Points at the opening `+++` of a file (for what is missing from the whole file).
     fn head(&self, file: usize) -> SourceText<'_> {
         SourceText::new(&self.files[file].meta.rel, &self.files[file].meta.text)
@@ -93,7 +102,13 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             _ => None,
         })
         .collect();
-    for (i, c) in &cf {
+    // The files whose texts are published (the others are drafts: facts only).
+    let texts_of: Vec<(usize, &CourseFile)> = cf
+        .iter()
+        .copied()
+        .filter(|(i, _)| ctx.published(*i))
+        .collect();
+    for (i, c) in &texts_of {
         if c.code.is_none() && !written(&c.keys, "code") {
             ctx.missing(d, *i, "code", "every course file needs the course's activity code, e.g. code = \"A9718007\" (the same in every translation)");
         }
@@ -434,6 +449,7 @@ pub fn course(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
         .unwrap_or_default();
     let languages = languages.map(|(l, _)| l).unwrap_or_default();
 
+    let cf = texts_of;
     let mut texts = BTreeMap::new();
     for (i, c) in &cf {
         let f = &ctx.files[*i];
@@ -611,7 +627,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
             _ => None,
         })
         .collect();
-    for (i, n) in &nf {
+    for (i, n) in nf.iter().filter(|(i, _)| ctx.published(*i)) {
         if n.title.is_none() && !written(&n.keys, "title") {
             ctx.missing(
                 d,
@@ -719,6 +735,7 @@ pub fn notice(ctx: &Ctx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> 
     let contacts = contacts
         .map(|(v, origin)| resolve_contacts(ctx, v, &origin, d))
         .unwrap_or_default();
+    let nf: Vec<(usize, &NoticeFile)> = nf.into_iter().filter(|(i, _)| ctx.published(*i)).collect();
     let mut texts = BTreeMap::new();
     for (i, n) in &nf {
         let f = &ctx.files[*i];
@@ -767,7 +784,7 @@ pub fn page(
         .collect();
     let mut ok = true;
     let mut texts = BTreeMap::new();
-    for (i, p) in &pf {
+    for (i, p) in pf.iter().filter(|(i, _)| ctx.published(*i)) {
         if p.title.is_none() && !section_index && !written(&p.keys, "title") {
             ctx.missing(
                 d,
@@ -789,14 +806,16 @@ pub fn page(
             },
         );
     }
-    if !ok || pf.is_empty() {
+    if !ok || texts.is_empty() {
         return None;
     }
     Some(Page {
         path: path.to_string(),
         weight: pf.iter().find_map(|(_, p)| p.weight).unwrap_or(0),
         menu: pf.iter().any(|(_, p)| p.menu == Some(true)),
-        draft: pf.iter().any(|(_, p)| p.draft == Some(true)),
+        draft: pf
+            .iter()
+            .any(|(i, p)| ctx.published(*i) && p.draft == Some(true)),
         is_section_index: section_index,
         texts: Texts::new(texts)?,
     })

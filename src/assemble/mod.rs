@@ -96,10 +96,11 @@ pub fn assemble_reusing(
     // translations are not judged alone, which would report facts "missing" that the broken
     // file states.
     let mut broken = std::collections::BTreeSet::new();
+    // A draft translation is in its group: the facts it states belong to the item (and must
+    // agree with the other translations), but nothing of it is published. An item whose every
+    // file is a draft is left out (`--drafts` publishes drafts too).
+    let unpublished = |i: usize| !opts.drafts && is_draft(&files[i]);
     for (i, f) in files.iter().enumerate() {
-        if is_draft(f) && !opts.drafts {
-            continue;
-        }
         let key = group_key(f);
         if matches!(f.parsed, Parsed::Failed) {
             broken.insert(key);
@@ -107,7 +108,7 @@ pub fn assemble_reusing(
         }
         groups.entry(key).or_default().push(i);
     }
-    groups.retain(|k, _| !broken.contains(k));
+    groups.retain(|k, idx| !broken.contains(k) && idx.iter().any(|&i| !unpublished(i)));
     // Items that can be reused: those of groups none of whose files changed (a file turned
     // draft or broken is in `changed`, so its group is assembled again too).
     let mut reused: HashMap<GroupKey, Reused> = HashMap::new();
@@ -156,6 +157,7 @@ pub fn assemble_reusing(
         files: &files,
         config: &config,
         data: &data,
+        drafts: opts.drafts,
     };
     // Each course, notice and page is assembled from its own files alone: in parallel, with
     // each one's diagnostics kept in the order of the groups (deterministic output).
@@ -174,9 +176,11 @@ pub fn assemble_reusing(
             }
             let (kind, slug, section_index) = &key;
             let mut d = Diagnostics::new();
-            idx.sort_by_key(|&i| rank(&files[i].meta.lang));
+            // Published files first, each part in language order.
+            idx.sort_by_key(|&i| (unpublished(i), rank(&files[i].meta.lang)));
+            let published = idx.iter().take_while(|&&i| !unpublished(i)).count();
             // Two files of one language for the same slug (`x.md` and `x/index.md`).
-            for w in idx.windows(2) {
+            for w in idx[..published].windows(2) {
                 if files[w[0]].meta.lang == files[w[1]].meta.lang {
                     d.push(
                         Diagnostic::error(
@@ -256,7 +260,7 @@ enum Item {
     Page(Option<crate::model::Page>),
 }
 
-fn is_draft(f: &SourceFile) -> bool {
+pub(crate) fn is_draft(f: &SourceFile) -> bool {
     match &f.parsed {
         Parsed::Course(c) => c.draft == Some(true),
         Parsed::Notice(n) => n.draft == Some(true),
