@@ -47,7 +47,7 @@ impl SiteConfig {
             .filter(|&i| crate::load::walk::is_hidden(parts[i]))
             .all(|i| {
                 let upto = parts[..=i].join("/");
-                self.static_hidden.iter().any(|h| *h == upto)
+                self.static_hidden.contains(&upto)
             })
     }
 

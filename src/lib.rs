@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod state;

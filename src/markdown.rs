@@ -15,6 +15,8 @@ pub struct Rendered {
     pub problems: Vec<(Range<usize>, String)>,
     /// Internal links left as written (root-relative or relative), for the link checker.
     pub links: Vec<(Range<usize>, String)>,
+    /// Raw HTML that the allow-list removed ([`crate::sanitize`]): (where, what).
+    pub removed: Vec<(Range<usize>, crate::sanitize::Removed)>,
 }
 
 /// How `.md` links between content files become URLs: given the link target as written and
@@ -112,10 +114,49 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
         }
         i += 1;
     }
+    // Raw HTML as written (an HTML block whole, or one inline tag), and headings with
+    // attributes of their own (`{onclick=…}`): what the allow-list is applied to.
+    let mut raw: Vec<(Range<usize>, String)> = Vec::new();
+    let mut in_block = false;
     let mut kept = Vec::with_capacity(events.len());
     for (ev, range) in events {
         let ev = match ev {
             Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
+            Event::Start(Tag::HtmlBlock) => {
+                in_block = true;
+                raw.push((range.clone(), String::new()));
+                Event::Start(Tag::HtmlBlock)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_block = false;
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::Html(h) if in_block => {
+                if let Some((_, text)) = raw.last_mut() {
+                    text.push_str(&h);
+                }
+                Event::Html(h)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw.push((range.clone(), h.to_string()));
+                Event::InlineHtml(h)
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if !attrs.is_empty() {
+                    raw.push((range.clone(), heading_tag(level, &attrs)));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -162,10 +203,54 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     out.html.reserve(body.len() + body.len() / 4);
     html::push_html(&mut out.html, kept.into_iter());
     out.html = finish_images(std::mem::take(&mut out.html), links);
-    if !raw_html {
-        // pulldown-cmark escapes Text events, so raw HTML is now shown as text.
+    // (With `raw_html = false`, raw HTML went out as text, which pulldown-cmark escapes.) A body
+    // without raw HTML is left as it is: pulldown-cmark writes only the elements of Markdown,
+    // escapes text and attributes, and the addresses were checked above.
+    if !raw.is_empty() {
+        out.html = crate::sanitize::clean(&out.html);
+        for (range, fragment) in &raw {
+            for r in crate::sanitize::removed(fragment) {
+                let at = locate_removed(body, range, &r);
+                out.removed.push((at, r));
+            }
+        }
     }
     out
+}
+
+/// A heading's start tag with its attributes (`## Title {onclick=x}`), for [`crate::sanitize`].
+fn heading_tag(level: HeadingLevel, attrs: &[(CowStr<'_>, Option<CowStr<'_>>)]) -> String {
+    let mut tag = format!("<{level}");
+    for (k, v) in attrs {
+        let v = v
+            .as_deref()
+            .unwrap_or("")
+            .replace('&', "&amp;")
+            .replace('"', "&quot;");
+        tag.push_str(&format!(" {k}=\"{v}\""));
+    }
+    tag.push('>');
+    tag
+}
+
+/// Where in the body a removal is written: on its line of the raw HTML starting at `range`,
+/// at its tag or attribute name when it can be found there.
+fn locate_removed(body: &str, range: &Range<usize>, r: &crate::sanitize::Removed) -> Range<usize> {
+    let text = body.get(range.clone()).unwrap_or("");
+    let line_start = range.start
+        + text
+            .match_indices('\n')
+            .nth(r.line.saturating_sub(2))
+            .filter(|_| r.line > 1)
+            .map_or(0, |(i, _)| i + 1);
+    let line_end = body[line_start..]
+        .find('\n')
+        .map_or(body.len(), |i| line_start + i);
+    let line = body[line_start..line_end].to_ascii_lowercase();
+    match line.find(&r.needle.to_ascii_lowercase()) {
+        Some(i) => line_start + i..line_start + i + r.needle.len(),
+        None => line_start..line_start + 1,
+    }
 }
 
 fn check_link<'a>(
@@ -342,6 +427,79 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    /// The allow-list keeps everything the Markdown renderer writes itself: a body with raw HTML
+    /// loses nothing of its Markdown.
+    #[test]
+    fn the_allow_list_keeps_what_markdown_writes() {
+        struct R;
+        impl LinkResolver for R {
+            fn resolve(&self, _: &str) -> Option<String> {
+                Some("/en/courses/a/".into())
+            }
+            fn image_size(&self, _: &str) -> Option<(u32, u32)> {
+                Some((640, 120))
+            }
+        }
+        let md = "# Title {#top .wide}\n\n## Fees & dates\n\nText[^n] with **bold**, *it*, ~~old~~, `code`, \
+[a](https://example.org \"T\"), [b](../courses/a.md#x), <https://auto.example.org>, \
+[m](mailto:a@example.org), [t](tel:+39011) and ![Plan](plan.png \"The plan\").\n\n\
+| L | C | R |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n> quote\n\n1. one\n2. two\n\n- a\n- b\n\n\
+```rust\nfn x() {}\n```\n\n---\n\n[^n]: The note.\n";
+        let r = render(md, true, &R);
+        assert!(r.removed.is_empty());
+        assert!(
+            crate::sanitize::removed(&r.html).is_empty(),
+            "{:?}\n{}",
+            crate::sanitize::removed(&r.html),
+            r.html
+        );
+        for part in [
+            "<h1 id=\"top\" class=\"wide\">",
+            "<h2 id=\"fees-dates\">",
+            "class=\"footnote-reference\"",
+            "class=\"footnote-definition\"",
+            "loading=\"lazy\"",
+            "width=\"640\"",
+            "style=\"text-align: center\"",
+            "class=\"language-rust\"",
+            "<del>old</del>",
+        ] {
+            assert!(r.html.contains(part), "{part} in {}", r.html);
+        }
+        // With raw HTML, the same body passes the sanitizer and keeps all of it.
+        let with_raw = render(&format!("{md}\n<div class=\"box\">raw</div>\n"), true, &R);
+        assert!(with_raw.removed.is_empty(), "{:?}", with_raw.removed);
+        for part in [
+            "<h1 id=\"top\" class=\"wide\">",
+            "<a href=\"#n\">",
+            "id=\"n\"",
+            "<img loading=\"lazy\" decoding=\"async\" width=\"640\" height=\"120\" src=\"plan.png\" alt=\"Plan\" title=\"The plan\">",
+            "<th style=\"text-align: center\">",
+            "href=\"/en/courses/a/#x\"",
+            "href=\"mailto:a@example.org\"",
+            "href=\"tel:+39011\"",
+            "<div class=\"box\">raw</div>",
+        ] {
+            assert!(with_raw.html.contains(part), "{part} in {}", with_raw.html);
+        }
+    }
+
+    #[test]
+    fn heading_attributes_pass_the_allow_list() {
+        // Without any raw HTML, and with raw HTML switched off, `{onclick=…}` is no way in.
+        for raw in [true, false] {
+            let r = render(
+                "## Title {#t lang=fr onclick=\"alert(1)\"}\n",
+                raw,
+                &NoResolver,
+            );
+            assert!(!r.html.contains("onclick"), "{}", r.html);
+            assert!(r.html.contains("lang=\"fr\""), "{}", r.html);
+            assert_eq!(r.removed.len(), 1, "{:?}", r.removed);
+            assert_eq!(r.removed[0].0, 21..28, "at `onclick`");
+        }
     }
 
     #[test]

@@ -424,7 +424,7 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let mut bodies = HashMap::with_capacity(rendered.len());
     let mut body_links = HashMap::new();
     for (file, r, offset, _) in rendered {
-        if !r.problems.is_empty() {
+        if !r.problems.is_empty() || !r.removed.is_empty() {
             // (Indexing a file's lines costs a pass over its text: only for files with problems.)
             let f = &site.files[file];
             let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
@@ -434,6 +434,9 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
                     .at(&src, range.clone())
                     .with_hint("link to pages with https:// addresses or to other content files as relative paths ending in .md"),
             );
+            }
+            for (range, removed) in &r.removed {
+                d.push(removed_html(removed).at(&src, range.clone()));
             }
         }
         if !r.links.is_empty() {
@@ -445,6 +448,22 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
         bodies,
         links: body_links,
         diagnostics: d,
+    }
+}
+
+/// The report of raw HTML that the allow-list removed: an error for an address that runs a
+/// script or holds data (refused as such a Markdown link is), a warning for the rest (the page
+/// is published without it).
+fn removed_html(r: &crate::sanitize::Removed) -> Diagnostic {
+    if r.script {
+        Diagnostic::error("bad-link", r.message.clone())
+        .with_hint("link to pages with https:// addresses or to other content files as relative paths ending in .md")
+    } else {
+        Diagnostic::warning(
+            "html-removed",
+            format!("HTML left out of the page: {}", r.message),
+        )
+        .with_hint("pages keep the HTML of text, tables, figures, images and <details> (see \"HTML in the text\" in docs/authors.md); link to videos, forms and other sites instead of embedding them")
     }
 }
 

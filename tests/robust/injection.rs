@@ -474,8 +474,9 @@ fn script_and_data_links_in_markdown_are_refused() {
     }
 }
 
-/// Raw HTML in a body passes by default (trusted staff, SPEC) and is escaped with
-/// `[markdown] raw_html = false`; front-matter Markdown never passes raw HTML.
+/// Raw HTML in a body passes the allow-list by default (trusted staff, SPEC: scripts and event
+/// handlers are removed, and reported) and is escaped with `[markdown] raw_html = false`;
+/// front-matter Markdown never passes raw HTML.
 #[test]
 fn raw_html_switch() {
     let body = "Intro <b>bold</b>.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<div onclick=\"alert(1)\">x</div>\n";
@@ -499,7 +500,27 @@ fn raw_html_switch() {
         assert_success(&r);
         let page = std::fs::read_to_string(s.out().join("en/about/index.html")).unwrap();
         if raw {
-            assert!(page.contains("<b>bold</b>") && page.contains("<script>alert(1)</script>"));
+            assert!(page.contains("<b>bold</b>"), "kept by the allow-list");
+            assert!(
+                page.contains("<div>x</div>"),
+                "the element stays, its handler goes"
+            );
+            for m in MARKUP {
+                assert!(!page.contains(m), "the allow-list leaves `{m}`");
+            }
+            assert!(!page.contains("onerror") && !page.contains("onclick"));
+            let removed: Vec<_> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "html-removed")
+                .map(|d| d.line)
+                .collect();
+            assert_eq!(
+                removed,
+                vec![6, 8, 10],
+                "script, onerror, onclick: {}",
+                show(&r)
+            );
         } else {
             for m in MARKUP {
                 assert!(!page.contains(m), "raw_html = false leaves `{m}`");
