@@ -86,10 +86,22 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    // Raw HTML as written (an HTML block whole, or one inline tag), and headings with
+    // attributes of their own (`{onclick=…}`): what the allow-list is applied to.
+    let mut raw: Vec<(Range<usize>, String)> = Vec::new();
     // Heading ids: explicit `{#id}` wins, else from the heading's text, made unique.
     let mut i = 0;
     while i < events.len() {
-        if let (Event::Start(Tag::Heading { id, .. }), _) = &events[i] {
+        if let (
+            Event::Start(Tag::Heading {
+                id, level, attrs, ..
+            }),
+            range,
+        ) = &events[i]
+        {
+            if !attrs.is_empty() {
+                raw.push((range.clone(), heading_tag(*level, attrs)));
+            }
             let explicit = id.as_ref().map(|s| s.to_string());
             let mut text = String::new();
             let mut j = i + 1;
@@ -114,9 +126,6 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
         }
         i += 1;
     }
-    // Raw HTML as written (an HTML block whole, or one inline tag), and headings with
-    // attributes of their own (`{onclick=…}`): what the allow-list is applied to.
-    let mut raw: Vec<(Range<usize>, String)> = Vec::new();
     let mut in_block = false;
     let mut kept = Vec::with_capacity(events.len());
     for (ev, range) in events {
@@ -141,22 +150,7 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
                 raw.push((range.clone(), h.to_string()));
                 Event::InlineHtml(h)
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                if !attrs.is_empty() {
-                    raw.push((range.clone(), heading_tag(level, &attrs)));
-                }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                })
-            }
+
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -169,24 +169,27 @@ fn reserved_page(ctx: &Ctx<'_>, file: usize, lang: &str, folder: &str) -> Diagno
 fn bundles(ctx: &Ctx<'_>) -> HashMap<String, Vec<String>> {
     let site = ctx.site;
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let mut add = |file: usize, url: String| {
+    if site.assets.is_empty() {
+        return out;
+    }
+    let mut add = |file: usize, url: &dyn Fn() -> String| {
         if let Some(b) = &site.files[file].meta.bundle {
-            out.entry(b.clone()).or_default().push(url);
+            out.entry(b.clone()).or_default().push(url());
         }
     };
     for c in &site.courses {
         for (lang, t) in &c.texts {
-            add(t.file, ctx.urls.course(lang, &c.slug));
+            add(t.file, &|| ctx.urls.course(lang, &c.slug));
         }
     }
     for n in &site.notices {
         for (lang, t) in &n.texts {
-            add(t.file, ctx.urls.notice(lang, &n.slug));
+            add(t.file, &|| ctx.urls.notice(lang, &n.slug));
         }
     }
     for p in &site.pages {
         for (lang, t) in &p.texts {
-            add(t.file, ctx.urls.page(lang, &p.path));
+            add(t.file, &|| ctx.urls.page(lang, &p.path));
         }
     }
     out

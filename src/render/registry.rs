@@ -125,16 +125,16 @@ pub fn check(ctx: &Ctx<'_>, planned: &[(Job, Source<'_>)], d: &mut Diagnostics) 
         .map(|(job, src)| (output_path(ctx, job), *src))
         .collect();
     outputs.push((STAMP.to_string(), Source::Generated("the build's stamp")));
+    let lower: Vec<String> = outputs.iter().map(|(p, _)| lower_case(p)).collect();
     // Lower-case path → the first output with it.
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(outputs.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(outputs.len());
     let mut reported: HashSet<(String, String)> = HashSet::new();
     let mut clashes = Vec::new();
-    for (i, (path, _)) in outputs.iter().enumerate() {
-        let lower = path.to_lowercase();
-        match seen.get(&lower) {
-            Some(&j) => clashes.push((j, i)),
-            None => {
-                seen.insert(lower, i);
+    for (i, l) in lower.iter().enumerate() {
+        match seen.entry(l) {
+            std::collections::hash_map::Entry::Occupied(e) => clashes.push((*e.get(), i)),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
             }
         }
     }
@@ -170,14 +170,30 @@ pub fn check(ctx: &Ctx<'_>, planned: &[(Job, Source<'_>)], d: &mut Diagnostics) 
         }
     }
     // A file where another output needs a folder (`en/calendar.ics` and an alias
-    // `/en/calendar.ics` → `en/calendar.ics/index.html`).
-    for (i, (path, _)) in outputs.iter().enumerate() {
-        let lower = path.to_lowercase();
-        for (k, _) in lower.match_indices('/') {
-            if let Some(&j) = seen.get(&lower[..k]) {
+    // `/en/calendar.ics` → `en/calendar.ics/index.html`). Each folder is looked up once, for
+    // the first output in it; the folders above a folder seen before were seen too.
+    let mut folders: HashSet<&str> = HashSet::with_capacity(outputs.len());
+    for (i, l) in lower.iter().enumerate() {
+        let mut end = l.len();
+        while let Some(k) = l[..end].rfind('/') {
+            let folder = &l[..k];
+            if !folders.insert(folder) {
+                break;
+            }
+            if let Some(&j) = seen.get(folder) {
                 folder_clash(ctx, &outputs[j], &outputs[i], &mut reported, d);
             }
+            end = k;
         }
+    }
+}
+
+/// A path in lower case, as a case-insensitive file system compares it.
+fn lower_case(path: &str) -> String {
+    if path.is_ascii() {
+        path.to_ascii_lowercase()
+    } else {
+        path.to_lowercase()
     }
 }
 

@@ -5,19 +5,24 @@ use crate::config::SiteConfig;
 
 pub struct Urls<'a> {
     pub config: &'a SiteConfig,
+    /// `config.base_path()`, found once (every URL starts with it).
+    base: &'a str,
 }
 
 impl<'a> Urls<'a> {
     pub fn new(config: &'a SiteConfig) -> Self {
-        Urls { config }
+        Urls {
+            config,
+            base: config.base_path(),
+        }
     }
 
     fn p(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_path())
+        format!("{}{path}", self.base)
     }
 
     pub fn abs(&self, path: &str) -> String {
-        let origin_end = self.config.base_url.len() - self.config.base_path().len();
+        let origin_end = self.config.base_url.len() - self.base.len();
         format!("{}{path}", &self.config.base_url[..origin_end])
     }
 
@@ -110,7 +115,7 @@ impl<'a> Urls<'a> {
 
     /// The output file for a root-relative URL: `/en/courses/` → `en/courses/index.html`.
     pub fn file_of(&self, url: &str) -> String {
-        let path = url.strip_prefix(self.config.base_path()).unwrap_or(url);
+        let path = url.strip_prefix(self.base).unwrap_or(url);
         let path = path.trim_start_matches('/');
         if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")

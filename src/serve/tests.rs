@@ -807,3 +807,75 @@ fn a_front_matter_edit_that_changes_the_list_of_pages_renders_them_all() {
         assert_same_as_full(&engine, &opts, to);
     }
 }
+
+/// `serve` plans every rebuild through the same check as `build`: however the site changes
+/// (a front-matter edit reusing the other items, a new page, a static file, an attachment),
+/// two sources for one address stop the rebuild, nothing of the clash is published and the
+/// last good pages stay. (After a front-matter edit that keeps the list of items, the edited
+/// item's own pages, whose addresses did not change, are published before the new plan is
+/// checked: the same files as before, from the same sources.)
+#[test]
+fn serve_refuses_two_sources_for_one_address_after_any_edit() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let (mut engine, opts, state, cancel) = warm_engine(&root);
+    let other = "en/courses/vocational-training-centres/index.html";
+    let good = Arc::clone(engine.files());
+    let refused = |engine: &mut Engine, paths: &[&str], code: &str| {
+        let s = engine.rebuild(Some(&batch(paths)), &state, &cancel);
+        assert!(!s.ok, "{paths:?}: {:?}", s.diagnostics);
+        assert!(
+            s.diagnostics.iter().any(|d| d.code == code),
+            "{paths:?}: {:?}",
+            s.diagnostics
+        );
+        let snap = state.snapshot();
+        assert!(snap.error_page.is_some());
+        assert!(
+            snap.files.keys().eq(good.keys()),
+            "{paths:?}: the same files as before"
+        );
+        assert!(
+            String::from_utf8_lossy(&snap.files[other])
+                .contains("Management of vocational training centres</h1>"),
+            "{paths:?}: the other course's page is still its page"
+        );
+    };
+    // An alias taking another course's address, added to a course in place.
+    let course = "content/courses/introduction-labour-standards.md";
+    let original = std::fs::read_to_string(root.join(course)).unwrap();
+    edit(&root, course, |t| {
+        t.replacen(
+            "+++\n",
+            "+++\naliases = [\"/en/courses/vocational-training-centres/\"]\n",
+            1,
+        )
+    });
+    refused(&mut engine, &[course], "duplicate-address");
+    std::fs::write(root.join(course), &original).unwrap();
+    assert!(engine.rebuild(Some(&batch(&[course])), &state, &cancel).ok);
+    // A new page at the calendar's address.
+    let page = "content/calendar.md";
+    std::fs::write(root.join(page), "+++\ntitle = \"Calendar\"\n+++\nMine.\n").unwrap();
+    refused(&mut engine, &[page], "reserved-address");
+    std::fs::remove_file(root.join(page)).unwrap();
+    assert!(engine.rebuild(Some(&batch(&[page])), &state, &cancel).ok);
+    // A static file at a generated address.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/sitemap.xml"), "<urlset/>").unwrap();
+    refused(&mut engine, &["static/sitemap.xml"], "duplicate-address");
+    std::fs::remove_file(root.join("static/sitemap.xml")).unwrap();
+    assert!(
+        engine
+            .rebuild(Some(&batch(&["static/sitemap.xml"])), &state, &cancel)
+            .ok
+    );
+    // An attachment named like its course's page.
+    let bundle = "content/courses/monitoring-evaluation-certification/index.html";
+    std::fs::write(root.join(bundle), "<p>old export</p>").unwrap();
+    refused(&mut engine, &[bundle], "duplicate-address");
+    std::fs::remove_file(root.join(bundle)).unwrap();
+    let s = engine.rebuild(Some(&batch(&[bundle])), &state, &cancel);
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert_same_as_full(&engine, &opts, "after the clashes are gone");
+}

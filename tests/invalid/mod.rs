@@ -2,6 +2,8 @@
 //! site): the build fails with content errors, writes nothing, and the error names its code, the
 //! file, the line and column of the offending key or value, and a hint where one helps.
 
+mod publish;
+
 use crate::support::*;
 use prospectus::diag::Diagnostic;
 use prospectus::{Outcome, Report};

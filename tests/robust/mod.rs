@@ -9,6 +9,7 @@
 //! odd to commit (50 MB, 10,000 nested lists, symbolic links, unreadable files, names with a
 //! backslash) are made at test time in the test's temporary folder.
 
+mod content;
 pub(crate) mod injection;
 mod kill;
 mod props;
@@ -20,22 +21,25 @@ use prospectus::{Outcome, Report};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The number of cases below and in `rules.rs` (each test builds one bad or odd site); with the
-/// 60 fixtures of tests/invalid/ the corpus has [`CORPUS_TOTAL`] (checked by `corpus_size`).
-pub const ROBUST_CASES: usize = 61;
-pub const CORPUS_TOTAL: usize = 60 + ROBUST_CASES;
+/// The number of cases below, in `rules.rs` and in `content.rs` (each test builds one bad or
+/// odd site); with the 88 fixtures of tests/invalid/ the corpus has [`CORPUS_TOTAL`] (checked
+/// by `corpus_size`).
+pub const ROBUST_CASES: usize = 73;
+pub const CORPUS_TOTAL: usize = 88 + ROBUST_CASES;
 
 #[test]
 fn corpus_size() {
-    // Every test attribute of this file but this test's own and the two in the strings below.
-    let tests = include_str!("mod.rs").matches("#[test]").count() - 3
-        + include_str!("rules.rs").matches("#[test]").count();
+    // Every test attribute of this file but this test's own and the three in the strings
+    // below, and those of rules.rs and content.rs.
+    let tests = include_str!("mod.rs").matches("#[test]").count() - 4
+        + include_str!("rules.rs").matches("#[test]").count()
+        + include_str!("content.rs").matches("#[test]").count();
     assert_eq!(tests, ROBUST_CASES, "update ROBUST_CASES");
     let invalid = std::fs::read_dir(fixtures().join("invalid"))
         .unwrap()
         .count();
-    assert_eq!(60 + tests, CORPUS_TOTAL);
-    assert_eq!(invalid, 60);
+    assert_eq!(88 + tests, CORPUS_TOTAL);
+    assert_eq!(invalid, 88);
     assert!(invalid + tests >= 50, "the corpus has at least 50 cases");
 }
 
