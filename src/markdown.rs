@@ -123,34 +123,25 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
             if let (Event::Start(Tag::Heading { id, .. }), _) = &mut events[i] {
                 *id = Some(CowStr::from(candidate));
             }
+        } else if raw_html {
+            match &events[i] {
+                (Event::Start(Tag::HtmlBlock), range) => raw.push((range.clone(), String::new())),
+                // An HTML block comes line by line, inside its start and end.
+                (Event::Html(h), _) => {
+                    if let Some((_, text)) = raw.last_mut() {
+                        text.push_str(h);
+                    }
+                }
+                (Event::InlineHtml(h), range) => raw.push((range.clone(), h.to_string())),
+                _ => {}
+            }
         }
         i += 1;
     }
-    let mut in_block = false;
     let mut kept = Vec::with_capacity(events.len());
     for (ev, range) in events {
         let ev = match ev {
             Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
-            Event::Start(Tag::HtmlBlock) => {
-                in_block = true;
-                raw.push((range.clone(), String::new()));
-                Event::Start(Tag::HtmlBlock)
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                in_block = false;
-                Event::End(TagEnd::HtmlBlock)
-            }
-            Event::Html(h) if in_block => {
-                if let Some((_, text)) = raw.last_mut() {
-                    text.push_str(&h);
-                }
-                Event::Html(h)
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                raw.push((range.clone(), h.to_string()));
-                Event::InlineHtml(h)
-            }
-
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -200,14 +191,20 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     // (With `raw_html = false`, raw HTML went out as text, which pulldown-cmark escapes.) A body
     // without raw HTML is left as it is: pulldown-cmark writes only the elements of Markdown,
     // escapes text and attributes, and the addresses were checked above.
-    if !raw.is_empty() {
-        out.html = crate::sanitize::clean(&out.html);
-        for (range, fragment) in &raw {
-            for r in crate::sanitize::removed(fragment) {
-                let at = locate_removed(body, range, &r);
-                out.removed.push((at, r));
-            }
+    // A body whose raw HTML is all kept as written is left as it is too (see
+    // `sanitize::check`); otherwise the whole body passes the sanitizer: a piece of raw HTML
+    // can change how the HTML around it is read.
+    let mut as_written = true;
+    for (range, fragment) in &raw {
+        let checked = crate::sanitize::check(fragment);
+        as_written &= checked.as_written;
+        for r in checked.removed {
+            let at = locate_removed(body, range, &r);
+            out.removed.push((at, r));
         }
+    }
+    if !as_written {
+        out.html = crate::sanitize::clean(&out.html);
     }
     out
 }
@@ -443,12 +440,8 @@ mod tests {
 ```rust\nfn x() {}\n```\n\n---\n\n[^n]: The note.\n";
         let r = render(md, true, &R);
         assert!(r.removed.is_empty());
-        assert!(
-            crate::sanitize::removed(&r.html).is_empty(),
-            "{:?}\n{}",
-            crate::sanitize::removed(&r.html),
-            r.html
-        );
+        let checked = crate::sanitize::check(&r.html);
+        assert!(checked.as_written, "{checked:?}\n{}", r.html);
         for part in [
             "<h1 id=\"top\" class=\"wide\">",
             "<h2 id=\"fees-dates\">",
@@ -462,9 +455,20 @@ mod tests {
         ] {
             assert!(r.html.contains(part), "{part} in {}", r.html);
         }
-        // With raw HTML, the same body passes the sanitizer and keeps all of it.
-        let with_raw = render(&format!("{md}\n<div class=\"box\">raw</div>\n"), true, &R);
-        assert!(with_raw.removed.is_empty(), "{:?}", with_raw.removed);
+        // With raw HTML the allow-list keeps as written, the body is left as it is.
+        let kept = render(&format!("{md}\n<div class=\"box\">raw</div>\n"), true, &R);
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
+        assert_eq!(
+            kept.html,
+            format!("{}<div class=\"box\">raw</div>\n", r.html)
+        );
+        // With raw HTML to remove, the whole body passes the sanitizer and keeps all the rest.
+        let with_raw = render(
+            &format!("{md}\n<div class=\"box\" onclick=\"x()\">raw</div>\n"),
+            true,
+            &R,
+        );
+        assert_eq!(with_raw.removed.len(), 1, "{:?}", with_raw.removed);
         for part in [
             "<h1 id=\"top\" class=\"wide\">",
             "<a href=\"#n\">",
