@@ -226,7 +226,7 @@ fn report(
         return;
     }
     // Paths that differ in case: reported once per pair of differing folders or names (two
-    // languages `EN` and `en` would otherwise give one error per page).
+    // static folders `Docs/` and `docs/` would otherwise give one error per file in them).
     let (a, b) = (first.0.as_str(), second.0.as_str());
     let (ia, ib) = a
         .char_indices()
@@ -239,23 +239,7 @@ fn report(
         p[..end].to_string()
     };
     let (pa, pb) = (part(a, ia), part(b, ib));
-    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-    let (na, nb) = (name(&pa), name(&pb));
-    let (pa, pb) = (pa.as_str(), pb.as_str());
-    if !reported.insert((pa.to_string(), pb.to_string())) {
-        return;
-    }
-    let languages = &ctx.site.config.languages;
-    let is_lang = |p: &str| languages.iter().any(|l| l == p);
-    if is_lang(pa) && is_lang(pb) {
-        d.push(
-            Diagnostic::error(
-                "case-clash",
-                format!("the languages `{na}` and `{nb}` differ only in letter case: their pages would be one folder on Windows, macOS and many web hosts"),
-            )
-            .in_file(crate::config::CONFIG_FILE)
-            .with_hint("list each language once in `languages`, in lower case"),
-        );
+    if !reported.insert((pa, pb)) {
         return;
     }
     let message = format!(

@@ -270,10 +270,14 @@ fn two_attachments_whose_names_differ_only_in_case() {
 }
 
 #[test]
-fn two_languages_that_differ_only_in_case() {
-    // One error for the language, not one per page.
-    let (_, d) = clash("case-languages", "case-clash", "site.toml", "`EN`");
-    assert!(d.message.contains("`en`"), "{d:#?}");
+fn two_static_files_whose_names_differ_only_in_case() {
+    let (_, d) = clash(
+        "case-static-files",
+        "case-clash",
+        "static/images/logo.png",
+        "static/images/Logo.png",
+    );
+    assert!(d.message.contains("/images/Logo.png"), "{d:#?}");
 }
 
 // --- raw HTML -----------------------------------------------------------------------------------
