@@ -64,12 +64,20 @@ pub struct BuildArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Print every warning in full (by default a rule with many warnings is summarised).
+    #[arg(long)]
+    pub all_warnings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FormatArg {
+    /// For people: each problem with its line quoted and a hint.
     Human,
+    /// GitHub Actions annotations (errors first, repeated warnings grouped).
     Github,
+    /// A GitLab Code Quality report (JSON), shown on merge requests.
+    Gitlab,
+    /// One JSON object per line.
     Json,
 }
 
@@ -80,8 +88,12 @@ pub struct CheckArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: FormatArg,
+    /// The time the check is made for [default: SOURCE_DATE_EPOCH, else the clock].
     #[arg(long)]
     pub now: Option<String>,
+    /// Print every warning in full (by default a rule with many warnings is summarised).
+    #[arg(long)]
+    pub all_warnings: bool,
 }
 
 #[derive(Args)]

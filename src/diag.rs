@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+pub mod ci;
+pub mod repeated;
 pub mod report;
 
 /// How bad a diagnostic is: errors fail the build (exit 1), warnings do not.
@@ -24,8 +26,8 @@ impl Severity {
     }
 }
 
-/// One problem, located in a file when it comes from one. Kept under 128 bytes (boxed strings)
-/// because it travels in `Result`s.
+/// One problem, located in a file when it comes from one. Kept under 128 bytes (boxed strings,
+/// a thin box for the rarely set `group`) because it travels in `Result`s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -37,11 +39,15 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     /// Length of the underlined span, in characters (at least 1 when located).
-    pub len: usize,
+    pub len: u32,
     /// The quoted source line, without its line ending.
     pub line_text: Option<Box<str>>,
     pub message: String,
     pub hint: Option<Box<str>>,
+    /// What the warning is counted under when many of one rule are summarised: plural phrases
+    /// ("courses with no page in German"), one per line (a warning may count under several);
+    /// see [`repeated`]. Boxed twice: one pointer.
+    pub group: Option<Box<Box<str>>>,
 }
 
 impl Diagnostic {
@@ -56,6 +62,7 @@ impl Diagnostic {
             line_text: None,
             message: message.into(),
             hint: None,
+            group: None,
         }
     }
 
@@ -71,6 +78,22 @@ impl Diagnostic {
         self
     }
 
+    /// Counts the diagnostic under `phrase` (too) when many of its rule are summarised.
+    pub fn with_group(mut self, phrase: impl Into<String>) -> Self {
+        let phrase = phrase.into().replace('\n', " ");
+        let all = match self.group.take() {
+            Some(g) => format!("{g}\n{phrase}"),
+            None => phrase,
+        };
+        self.group = Some(Box::new(all.into_boxed_str()));
+        self
+    }
+
+    /// The phrases the diagnostic is counted under (see [`Diagnostic::with_group`]).
+    pub fn groups(&self) -> impl Iterator<Item = &str> {
+        self.group.as_deref().into_iter().flat_map(|g| g.lines())
+    }
+
     /// Names a file without a position (the whole file is at fault).
     pub fn in_file(mut self, file: &str) -> Self {
         self.file = Some(file.into());
@@ -83,7 +106,7 @@ impl Diagnostic {
         self.file = Some(src.path.into());
         self.line = loc.line;
         self.col = loc.col;
-        self.len = loc.len;
+        self.len = u32::try_from(loc.len).unwrap_or(u32::MAX);
         self.line_text = Some(loc.line_text.into_boxed_str());
         self
     }

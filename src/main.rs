@@ -91,7 +91,14 @@ fn main() -> ExitCode {
             opts.drafts = a.drafts;
             let started = std::time::Instant::now();
             let r = prospectus::build(&opts);
-            say_raw!("{}", report::render(&r.diagnostics, Format::Human, colour));
+            let style = report::Style {
+                colour,
+                all_warnings: a.all_warnings,
+            };
+            say_raw!(
+                "{}",
+                report::render_with(&r.diagnostics, Format::Human, style)
+            );
             if r.outcome == Outcome::Success {
                 say!(
                     "built {} files into {} in {} ms",
@@ -148,9 +155,14 @@ fn main() -> ExitCode {
             let format = match a.format {
                 cli::FormatArg::Human => Format::Human,
                 cli::FormatArg::Github => Format::Github,
+                cli::FormatArg::Gitlab => Format::Gitlab,
                 cli::FormatArg::Json => Format::Json,
             };
-            let text = report::render(&r.diagnostics, format, colour && format == Format::Human);
+            let style = report::Style {
+                colour: colour && format == Format::Human,
+                all_warnings: a.all_warnings,
+            };
+            let text = report::render_with(&r.diagnostics, format, style);
             if format == Format::Human {
                 say_raw!("{text}");
                 if r.outcome == Outcome::Success {

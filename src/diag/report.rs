@@ -1,11 +1,12 @@
-//! Printers for diagnostics: `human` (compiler-style, optional colour), `github` (workflow
-//! annotations) and `json` (one object per line).
+//! Printers for diagnostics: `human` (compiler-style, optional colour, rules with many warnings
+//! summarised) and `json` (one object per line); the CI formats are in [`super::ci`].
 //!
 //! The human format is written here rather than with a snippet crate because SPEC fixes its first
 //! line (`path:line:col: error: message`), which the crates we looked at (annotate-snippets,
 //! codespan-reporting) replace with their own header; the quoted line and the underline are a
 //! dozen lines of code.
 
+use super::repeated::{self, MANY, SHOWN};
 use super::{Diagnostic, Severity};
 use std::fmt::Write as _;
 
@@ -15,35 +16,87 @@ pub enum Format {
     #[default]
     Human,
     Github,
+    Gitlab,
     Json,
 }
 
-/// Renders all diagnostics followed by a one-line summary (human format only).
+/// How a report is printed besides its format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// ANSI colours (human format, on a terminal).
+    pub colour: bool,
+    /// Every warning in full: no summary of rules with many warnings (`--all-warnings`).
+    pub all_warnings: bool,
+}
+
+/// Renders all diagnostics, rules with many warnings summarised (see [`render_with`]).
 pub fn render(diags: &[Diagnostic], format: Format, colour: bool) -> String {
-    let mut out = String::new();
-    for d in diags {
-        match format {
-            Format::Human => human(&mut out, d, colour),
-            Format::Github => github(&mut out, d),
-            Format::Json => {
-                out.push_str(&json(d));
-                out.push('\n');
-            }
-        }
+    let style = Style {
+        colour,
+        all_warnings: false,
+    };
+    render_with(diags, format, style)
+}
+
+/// Renders all diagnostics in `format`:
+/// - human: in file order, then a summary of each rule with more than [`MANY`] warnings (its
+///   first [`SHOWN`] stay in full, the rest are counted), then a count line;
+/// - github: workflow annotations, errors first, then repeated warnings grouped (see
+///   [`super::ci::github`]); json and gitlab: every diagnostic, one object each.
+pub fn render_with(diags: &[Diagnostic], format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human_report(diags, style),
+        Format::Github => super::ci::github(diags, style.all_warnings),
+        Format::Gitlab => super::ci::gitlab(diags),
+        Format::Json => diags.iter().map(|d| json(d) + "\n").collect(),
     }
-    if format == Format::Human {
-        let errors = diags.iter().filter(|d| d.is_error()).count();
-        let warnings = diags.len() - errors;
-        if errors + warnings > 0 {
-            let _ = writeln!(
-                out,
-                "{} error{}, {} warning{}",
-                errors,
-                if errors == 1 { "" } else { "s" },
-                warnings,
-                if warnings == 1 { "" } else { "s" }
-            );
+}
+
+fn human_report(diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    let summarised: Vec<repeated::Rule<'_>> = repeated::warnings_by_rule(diags)
+        .into_iter()
+        .filter(|r| !style.all_warnings && r.items.len() > MANY)
+        .collect();
+    let hidden: std::collections::HashSet<*const Diagnostic> = summarised
+        .iter()
+        .flat_map(|r| r.items[SHOWN..].iter().map(|d| *d as *const Diagnostic))
+        .collect();
+    for d in diags.iter().filter(|d| !hidden.contains(&(*d as *const _))) {
+        human(&mut out, d, style.colour);
+    }
+    for r in &summarised {
+        let head = format!(
+            "{} `{}` warnings, the first {SHOWN} shown above",
+            r.items.len(),
+            r.code
+        );
+        let _ = writeln!(
+            out,
+            "{}: {head} [{}]",
+            paint(style.colour, "1;33", "warning"),
+            r.code
+        );
+        for (phrase, n) in r.groups() {
+            let _ = writeln!(out, "  {phrase}: {n}");
         }
+        let _ = writeln!(
+            out,
+            "  {}: run the command again with --all-warnings to list every one",
+            paint(style.colour, "1;36", "hint")
+        );
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors + warnings > 0 {
+        let _ = writeln!(
+            out,
+            "{} error{}, {} warning{}",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            warnings,
+            if warnings == 1 { "" } else { "s" }
+        );
     }
     out
 }
@@ -56,7 +109,8 @@ fn paint(colour: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn human(out: &mut String, d: &Diagnostic, colour: bool) {
+/// The first line of a diagnostic: `path:line:col: error: message [code]`.
+pub fn headline(d: &Diagnostic, colour: bool) -> String {
     let sev = match d.severity {
         Severity::Error => paint(colour, "1;31", "error"),
         Severity::Warning => paint(colour, "1;33", "warning"),
@@ -66,13 +120,16 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
         (Some(f), l) => format!("{}:{l}:{}: ", printable(f), d.col),
         (None, _) => String::new(),
     };
-    let _ = writeln!(
-        out,
+    format!(
         "{}{sev}: {} [{}]",
         paint(colour, "1", &place),
         printable(&d.message),
         d.code
-    );
+    )
+}
+
+fn human(out: &mut String, d: &Diagnostic, colour: bool) {
+    let _ = writeln!(out, "{}", headline(d, colour));
     if let (Some(text), true) = (&d.line_text, d.line > 0) {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
@@ -83,7 +140,7 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
             .count()
             .saturating_sub(lead.chars().count())
             .max(1);
-        let under = " ".repeat(lead.chars().count()) + &"^".repeat(d.len.clamp(1, room));
+        let under = " ".repeat(lead.chars().count()) + &"^".repeat((d.len as usize).clamp(1, room));
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {shown}");
         let _ = writeln!(out, "{pad} | {}", paint(colour, "1;31", &under));
@@ -133,39 +190,6 @@ fn window(line: &str, col: usize) -> (String, usize) {
     (shown, col)
 }
 
-/// GitHub Actions workflow command; `%`, CR and LF are escaped as the runner expects.
-fn github(out: &mut String, d: &Diagnostic) {
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let mut props = Vec::new();
-    if let Some(f) = &d.file {
-        props.push(format!("file={}", gh_prop(f)));
-        if d.line > 0 {
-            props.push(format!("line={}", d.line));
-            props.push(format!("col={}", d.col));
-        }
-    }
-    props.push(format!("title={}", gh_prop(d.code)));
-    let mut msg = d.message.clone();
-    if let Some(h) = &d.hint {
-        msg.push_str("\nhint: ");
-        msg.push_str(h);
-    }
-    let _ = writeln!(out, "::{kind} {}::{}", props.join(","), gh_data(&msg));
-}
-
-fn gh_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn gh_prop(s: &str) -> String {
-    gh_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 /// One diagnostic as a JSON object (serde_json does the escaping).
 pub fn json(d: &Diagnostic) -> String {
     serde_json::json!({
@@ -176,6 +200,7 @@ pub fn json(d: &Diagnostic) -> String {
         "code": d.code,
         "message": d.message,
         "hint": d.hint,
+        "groups": d.groups().collect::<Vec<_>>(),
     })
     .to_string()
 }
@@ -208,6 +233,56 @@ mod tests {
         assert!(s.starts_with(
             "::error file=content/courses/a.md,line=2,col=1,title=unknown-key::unknown key `deadlin`%0Ahint: did you mean `deadline`?"
         ));
+    }
+
+    fn many(n: usize) -> Vec<Diagnostic> {
+        (0..n)
+            .map(|i| {
+                let lang = if i % 10 == 9 { "French" } else { "German" };
+                Diagnostic::warning("missing-translation", format!("course C{i:03} has no page"))
+                    .in_file(&format!("content/courses/c{i:03}.md"))
+                    .with_group(format!("courses with no page in {lang}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn human_summarises_a_rule_with_many_warnings() {
+        let mut diags = many(849);
+        diags.push(sample());
+        let s = render(&diags, Format::Human, false);
+        assert_eq!(s.matches("[missing-translation]").count(), SHOWN + 1, "{s}");
+        assert!(
+            s.contains("C002 has no page") && !s.contains("C003 has no page"),
+            "{s}"
+        );
+        assert!(
+            s.contains("error: unknown key `deadlin`"),
+            "errors are never summarised"
+        );
+        assert!(s.ends_with(
+            "warning: 849 `missing-translation` warnings, the first 3 shown above [missing-translation]\n  \
+             courses with no page in German: 765\n  courses with no page in French: 84\n  \
+             hint: run the command again with --all-warnings to list every one\n\
+             1 error, 849 warnings\n"
+        ), "{s}");
+        let all = render_with(
+            &diags,
+            Format::Human,
+            Style {
+                colour: false,
+                all_warnings: true,
+            },
+        );
+        assert_eq!(all.matches("[missing-translation]").count(), 849);
+        assert!(!all.contains("--all-warnings"));
+    }
+
+    #[test]
+    fn human_lists_a_few_warnings_of_a_rule_in_full() {
+        let s = render(&many(MANY), Format::Human, false);
+        assert_eq!(s.matches("[missing-translation]").count(), MANY, "{s}");
+        assert!(!s.contains("--all-warnings"), "{s}");
     }
 
     #[test]

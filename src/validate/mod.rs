@@ -110,6 +110,15 @@ fn aliases_are_paths(files: &[SourceFile], d: &mut Diagnostics) {
     }
 }
 
+/// How a `missing-translation` warning is counted when there are many: under "courses with no
+/// page in German", and so on for each language it lacks.
+fn untranslated(d: Diagnostic, items: &str, missing: &[&str]) -> Diagnostic {
+    missing.iter().fold(d, |d, l| {
+        let name = crate::i18n::cldr::language_name("en", l);
+        d.with_group(format!("{items} with no page in {name}"))
+    })
+}
+
 /// Warning: a course has no page in a configured language (it is still listed there).
 fn missing_translations(
     files: &[SourceFile],
@@ -137,17 +146,16 @@ fn missing_translations(
                 None => format!("content/courses/{}.{l}.md", c.slug),
             })
             .collect();
-        d.push(
-            Diagnostic::warning(
-                "missing-translation",
-                format!("course {} has no page in {}", c.code, missing.join(", ")),
-            )
-            .in_file(&file.rel)
-            .with_hint(format!(
-                "it is listed in those languages with a link to an existing page; add {} to translate it",
-                names.join(", ")
-            )),
-        );
+        let warning = Diagnostic::warning(
+            "missing-translation",
+            format!("course {} has no page in {}", c.code, missing.join(", ")),
+        )
+        .in_file(&file.rel)
+        .with_hint(format!(
+            "it is listed in those languages with a link to an existing page; add {} to translate it",
+            names.join(", ")
+        ));
+        d.push(untranslated(warning, "courses", &missing));
     }
 }
 
@@ -209,11 +217,10 @@ pub fn translation_report(site: &crate::model::Site, d: &mut Diagnostics) {
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
-            d.push(
-                Diagnostic::warning("missing-translation", format!("{what} {name} has no page in {}", missing.join(", ")))
-                    .in_file(&site.files[file].meta.rel)
-                    .with_hint("visitors of those languages see the switcher without it; add a translation file with the language suffix"),
-            );
+            let warning = Diagnostic::warning("missing-translation", format!("{what} {name} has no page in {}", missing.join(", ")))
+                .in_file(&site.files[file].meta.rel)
+                .with_hint("visitors of those languages see the switcher without it; add a translation file with the language suffix");
+            d.push(untranslated(warning, &format!("{what}s"), &missing));
         }
     };
     for p in &site.pages {

@@ -1,5 +1,5 @@
 //! The `prospectus` binary: exit codes (0 ok, 1 content errors, 2 usage or I/O) and the report
-//! formats of `check` (human, github, json).
+//! formats of `check` (human, github, gitlab, json).
 
 use crate::support::*;
 use std::path::Path;
@@ -234,12 +234,189 @@ fn check_format_github_prints_annotations() {
             assert!(p.contains('='), "property `{p}` in {l}");
         }
     }
+    assert_only_workflow_commands(&out);
+}
+
+/// Stdout of `--format github` is workflow commands, and plain lines only inside log groups.
+fn assert_only_workflow_commands(out: &str) {
+    let mut in_group = false;
     for l in out.lines().filter(|l| !l.trim().is_empty()) {
-        assert!(
-            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "),
-            "only workflow commands on stdout: {l}"
-        );
+        if l.starts_with("::group::") {
+            in_group = true;
+        } else if l == "::endgroup::" {
+            in_group = false;
+        } else if !in_group {
+            assert!(
+                l.starts_with("::error ") || l.starts_with("::warning "),
+                "only workflow commands on stdout: {l}"
+            );
+        } else {
+            assert!(!l.starts_with("::"), "a command inside a group: {l}");
+        }
     }
+    assert!(!in_group, "every group is closed:\n{out}");
+}
+
+/// The base site with twelve more courses that have no French page: fourteen
+/// `missing-translation` warnings (with the base page's and notice's), more than a report lists
+/// in full.
+fn untranslated_site() -> Site {
+    let s = Site::fixture("base");
+    let course = s.read("content/courses/base-course.md");
+    for i in 1..=12 {
+        let text = course.replace("B0000001", &format!("B00001{i:02}"));
+        s.write(&format!("content/courses/course-{i:02}.md"), text);
+    }
+    s
+}
+
+#[test]
+fn human_format_summarises_many_warnings_of_one_rule() {
+    let s = untranslated_site();
+    let o = run(&[&"check", &"--root", &s.root, &"--now", &NOW]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("has no page in fr [missing-translation]")
+            .count(),
+        3,
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: 14 `missing-translation` warnings, the first 3 shown above [missing-translation]\n  \
+             courses with no page in French: 12\n  pages with no page in French: 1\n  \
+             notices with no page in French: 1\n  \
+             hint: run the command again with --all-warnings to list every one\n0 errors, 14 warnings\n"
+        ),
+        "{err}"
+    );
+    let o = run(&[
+        &"check",
+        &"--root",
+        &s.root,
+        &"--now",
+        &NOW,
+        &"--all-warnings",
+    ]);
+    let all = stderr(&o);
+    assert_eq!(
+        all.matches("has no page in fr [missing-translation]")
+            .count(),
+        14,
+        "{all}"
+    );
+    assert!(!all.contains("--all-warnings"), "{all}");
+    // `build` prints the same report, and takes the same flag.
+    let o = run(&[
+        &"build",
+        &"--root",
+        &s.root,
+        &"--out",
+        &s.out(),
+        &"--now",
+        &NOW,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("courses with no page in French: 12"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        &"build",
+        &"--root",
+        &s.root,
+        &"--out",
+        &s.out(),
+        &"--now",
+        &NOW,
+        &"--all-warnings",
+    ]);
+    // (`build` reports untranslated courses; pages and notices are in `check`'s report.)
+    assert_eq!(
+        stderr(&o).matches("[missing-translation]").count(),
+        12,
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn github_format_puts_errors_first_and_groups_repeated_warnings() {
+    let s = untranslated_site();
+    s.write(
+        "content/courses/course-05.md",
+        s.read("content/courses/course-05.md")
+            .replace("currency = \"EUR\"", "currency = \"EUX\""),
+    );
+    let o = check(&s.root, "github");
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_only_workflow_commands(&out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("::error file=content/courses/course-05.md,line=")
+            && lines[0].contains("title=unknown-currency::"),
+        "the error first:\n{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "::warning title=missing-translation%3A 14 warnings::14 warnings of rule missing-translation \
+         (courses with no page in French: 12; pages with no page in French: 1; notices with no page \
+         in French: 1). The first 3 are annotated; the log lists all 14 under \
+         \"missing-translation: 14 warnings\".",
+        "{out}"
+    );
+    let warnings = lines.iter().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!(
+        warnings, 4,
+        "one line for the rule, then the first three:\n{out}"
+    );
+    assert!(
+        out.contains("::group::missing-translation: 14 warnings\n"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("has no page in fr [missing-translation]")
+            .count(),
+        14,
+        "{out}"
+    );
+}
+
+#[test]
+fn gitlab_format_is_a_code_quality_report() {
+    let s = Site::invalid("many-errors");
+    let o = check(&s.root, "gitlab");
+    assert_eq!(code(&o), 1, "stderr:\n{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON array");
+    let issues = v.as_array().expect("an array");
+    let errors: Vec<_> = issues
+        .iter()
+        .filter(|i| i["severity"] == "critical")
+        .collect();
+    assert_eq!(errors.len(), 3, "{v:#}");
+    let first = errors
+        .iter()
+        .find(|i| i["location"]["lines"]["begin"] == 9)
+        .unwrap_or_else(|| panic!("the error on line 9: {v:#}"));
+    assert_eq!(first["location"]["path"], "content/courses/first.md");
+    for i in issues {
+        for key in ["description", "check_name", "fingerprint"] {
+            assert!(
+                i[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} in {i}"
+            );
+        }
+    }
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    prints.sort();
+    prints.dedup();
+    assert_eq!(prints.len(), issues.len(), "unique fingerprints");
 }
 
 #[test]

@@ -441,7 +441,11 @@ fn unknown_key_suggests_the_nearest() {
     let (s, r) = fails("unknown-key");
     let d = one(&r, "unknown-key");
     assert_at(d, &s, "content/courses/typo.md", "deadlin = ", &["deadlin"]);
-    assert_eq!(d.len, "deadlin".len(), "underlines the key: {d:#?}");
+    assert_eq!(
+        d.len as usize,
+        "deadlin".len(),
+        "underlines the key: {d:#?}"
+    );
     assert!(
         hint(d).contains("did you mean") && hint(d).contains("deadline"),
         "{d:#?}"
