@@ -11,6 +11,7 @@ mod calendar;
 mod cli;
 mod facts;
 mod filters;
+mod guide;
 mod invalid;
 mod robust;
 mod serve;

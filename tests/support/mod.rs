@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod shell;
+
 use prospectus::diag::{Diagnostic, Severity};
 use prospectus::{Options, Outcome, Report};
 use std::collections::BTreeMap;
