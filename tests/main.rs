@@ -13,6 +13,7 @@ mod facts;
 mod filters;
 mod guide;
 mod invalid;
+mod newcomer;
 mod robust;
 mod serve;
 mod site;
