@@ -26,11 +26,11 @@ fn newcomer_blocks(text: &str) -> Vec<(usize, String)> {
     let mut current: Option<(usize, String)> = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                if info.split_whitespace().skip(1).any(|w| w == "newcomer") {
-                    let line = text[..range.start].matches('\n').count() + 1;
-                    current = Some((line, String::new()));
-                }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().skip(1).any(|w| w == "newcomer") =>
+            {
+                let line = text[..range.start].matches('\n').count() + 1;
+                current = Some((line, String::new()));
             }
             Event::Text(t) => {
                 if let Some((_, b)) = &mut current {
