@@ -39,7 +39,7 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     /// Length of the underlined span, in characters (at least 1 when located).
-    pub len: u32,
+    pub len: Width,
     /// The quoted source line, without its line ending.
     pub line_text: Option<Box<str>>,
     pub message: String,
@@ -58,7 +58,7 @@ impl Diagnostic {
             file: None,
             line: 0,
             col: 0,
-            len: 0,
+            len: Width::default(),
             line_text: None,
             message: message.into(),
             hint: None,
@@ -106,7 +106,7 @@ impl Diagnostic {
         self.file = Some(src.path.into());
         self.line = loc.line;
         self.col = loc.col;
-        self.len = u32::try_from(loc.len).unwrap_or(u32::MAX);
+        self.len = Width::from(loc.len);
         self.line_text = Some(loc.line_text.into_boxed_str());
         self
     }
@@ -123,6 +123,29 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// A length in characters, kept in 4 bytes so that a [`Diagnostic`] stays under 128; compares
+/// with `usize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Width(u32);
+
+impl Width {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl From<usize> for Width {
+    fn from(n: usize) -> Self {
+        Width(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+impl PartialEq<usize> for Width {
+    fn eq(&self, other: &usize) -> bool {
+        self.get() == *other
     }
 }
 

@@ -140,7 +140,7 @@ fn human(out: &mut String, d: &Diagnostic, colour: bool) {
             .count()
             .saturating_sub(lead.chars().count())
             .max(1);
-        let under = " ".repeat(lead.chars().count()) + &"^".repeat((d.len as usize).clamp(1, room));
+        let under = " ".repeat(lead.chars().count()) + &"^".repeat(d.len.get().clamp(1, room));
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {shown}");
         let _ = writeln!(out, "{pad} | {}", paint(colour, "1;31", &under));

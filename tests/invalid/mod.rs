@@ -441,11 +441,7 @@ fn unknown_key_suggests_the_nearest() {
     let (s, r) = fails("unknown-key");
     let d = one(&r, "unknown-key");
     assert_at(d, &s, "content/courses/typo.md", "deadlin = ", &["deadlin"]);
-    assert_eq!(
-        d.len as usize,
-        "deadlin".len(),
-        "underlines the key: {d:#?}"
-    );
+    assert_eq!(d.len, "deadlin".len(), "underlines the key: {d:#?}");
     assert!(
         hint(d).contains("did you mean") && hint(d).contains("deadline"),
         "{d:#?}"
@@ -1022,9 +1018,11 @@ fn the_guide_shows_the_messages_as_printed() {
         + guide[from..]
             .find("### Every error code")
             .expect("the codes table");
+    // Each example is a ```text block; the words after `text` say how tests/guide checks it.
     let examples: Vec<&str> = guide[from..to]
-        .split("```text\n")
+        .split("```text")
         .skip(1)
+        .map(|b| &b[b.find('\n').map_or(0, |i| i + 1)..])
         .map(|b| &b[..b.find("```").expect("a closed example")])
         .collect();
     assert!(examples.len() >= 30, "{} examples", examples.len());
