@@ -14,6 +14,7 @@ mod filters;
 mod guide;
 mod invalid;
 mod newcomer;
+mod publish;
 mod robust;
 mod serve;
 mod site;
