@@ -116,7 +116,7 @@ impl Diagnostic {
         self.file = Some(spot.file.clone());
         self.line = spot.line;
         self.col = spot.col;
-        self.len = spot.len;
+        self.len = spot.len.into();
         self.line_text = Some(spot.line_text.clone());
         self
     }
