@@ -80,6 +80,14 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+impl FromIterator<(String, String)> for Strings {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        Strings {
+            map: pairs.into_iter().collect(),
+        }
+    }
+}
+
 /// Resolves the strings of every site language; a key missing in a language gets the default
 /// language's (else the reference's) text and a warning naming the key.
 pub fn resolve(

@@ -367,6 +367,7 @@ struct SearchView<'a> {
     notices: String,
     topics: Vec<Link>,
 }
+super::compiled::templates!(SearchView<'_>: search_html);
 
 /// `/<lang>/search/`: the search form, its results (filled by `find.js`), and without script a
 /// word on why nothing happens with links to the lists.

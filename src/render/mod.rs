@@ -3,11 +3,11 @@
 
 mod application;
 pub mod calendar;
+pub mod compiled;
 pub mod feeds;
 pub mod filters;
 pub mod ics;
 pub mod jsonld;
-pub mod native;
 pub mod pages;
 pub mod plan;
 pub mod registry;
@@ -56,8 +56,8 @@ pub struct RenderOptions {
     pub live_reload: Option<String>,
     /// What `prepare` may reuse from earlier builds (set by `serve`).
     pub body_cache: Option<BodyCache>,
-    /// Render every page through Tera, even where the compiled copies of the default templates
-    /// ([`native`]) apply: for the tests that compare both.
+    /// Render every page through Tera, even where the compiled default templates ([`compiled`])
+    /// apply: for the tests that compare both.
     pub tera_only: bool,
 }
 
@@ -132,8 +132,8 @@ pub struct Ctx<'a> {
     pub card_data: CourseCache<view::CourseCard>,
     pub cards_h2: CourseCache<Result<String, Box<Diagnostic>>>,
     pub cards_h3: CourseCache<Result<String, Box<Diagnostic>>>,
-    /// The compiled copies of default templates this site can use.
-    pub natives: native::Natives,
+    /// The compiled templates this site can use.
+    pub compiled: compiled::Enabled,
     /// Per language: the state script's strings as attributes ([`view::Common::state_strings`]).
     state_strings: BTreeMap<Lang, String>,
     /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
@@ -517,7 +517,7 @@ pub fn prepare_with<'a>(
         .collect();
     let mut template_strings = HashMap::new();
     for name in site.theme.templates.keys() {
-        if let Some(keys) = templates::ui_keys(&site.theme.templates, name) {
+        if let Some(keys) = templates::ui_keys(&tera, name) {
             for (lang, all) in &strings {
                 template_strings.insert((name.clone(), lang.clone()), all.subset(&keys));
             }
@@ -533,7 +533,7 @@ pub fn prepare_with<'a>(
     }
     let state_strings = strings
         .iter()
-        .map(|(lang, t)| (lang.clone(), native::state_strings(t)))
+        .map(|(lang, t)| (lang.clone(), templates::state_strings(t)))
         .collect();
     let mut topic_courses: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in site.courses.iter().enumerate() {
@@ -551,10 +551,10 @@ pub fn prepare_with<'a>(
         .iter()
         .map(|l| (l.clone(), std::sync::OnceLock::new()))
         .collect();
-    let natives = if opts.tera_only {
-        native::Natives::none()
+    let compiled = if opts.tera_only {
+        compiled::Enabled::none()
     } else {
-        native::Natives::of(&site.theme)
+        compiled::Enabled::of(&site.theme)
     };
     Some(Ctx {
         site,
@@ -572,7 +572,7 @@ pub fn prepare_with<'a>(
         card_data: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
-        natives,
+        compiled,
         state_strings,
         topic_courses,
         calendar_entries: std::sync::OnceLock::new(),

@@ -1,5 +1,6 @@
 //! HTML pages: one function per kind of page, each building its view and calling its template.
 
+use super::compiled::{templates, Compiled};
 use super::view::{self, Alternate, Common, CourseCard, Link, NavItem};
 use super::{feeds, Content, Ctx, Job, Lctx, Output};
 use crate::config::SiteConfig;
@@ -23,21 +24,38 @@ pub(crate) fn pager_links(pages: usize, url: impl Fn(usize) -> String) -> Vec<Li
         .collect()
 }
 
-/// Renders a template with a serialisable view.
-pub(crate) fn html<T: Serialize>(
+/// Renders a template with its view: by the template's compiled code where the site can use it
+/// ([`super::compiled`]), else by Tera with the view serialised.
+pub(crate) fn html<T: Serialize + Compiled>(
     ctx: &Ctx<'_>,
     template: &str,
     view: &T,
     path: String,
 ) -> Result<Vec<Output>, Diagnostic> {
+    let out = render_template(ctx, template, view, 16 * 1024)?;
+    Ok(vec![Output::bytes(path, out)])
+}
+
+/// The text of `template` for `view` (`capacity`: the expected size).
+fn render_template<T: Serialize + Compiled>(
+    ctx: &Ctx<'_>,
+    template: &str,
+    view: &T,
+    capacity: usize,
+) -> Result<String, Diagnostic> {
+    if ctx.compiled.uses(template) {
+        let mut out = String::with_capacity(capacity);
+        if view.render_compiled(template, &mut out) {
+            return Ok(out);
+        }
+    }
     let context =
         Context::from_serialize(view).map_err(|e| super::templates::template_error(&e))?;
-    let out = ctx.tera.render(template, &context).map_err(|e| {
+    ctx.tera.render(template, &context).map_err(|e| {
         let mut d = super::templates::template_error(&e);
         d.message = format!("{template}: {}", d.message);
         d
-    })?;
-    Ok(vec![Output::bytes(path, out)])
+    })
 }
 
 /// The parts common to every page. `alts` lists (language, root-relative URL) of the page's
@@ -156,6 +174,7 @@ struct ListView<'a> {
     /// The catalogue's filter form (not on topic pages).
     filters: Option<super::filters::FilterForm>,
 }
+templates!(ListView<'_>: catalogue_html, topic_html);
 
 #[derive(Serialize)]
 struct HomeView<'a> {
@@ -168,6 +187,7 @@ struct HomeView<'a> {
     notices: Vec<NoticeCard>,
     topics: Vec<Link>,
 }
+templates!(HomeView<'_>: home_html);
 
 #[derive(Serialize)]
 struct NoticeCard {
@@ -189,6 +209,7 @@ struct CourseView<'a> {
     t: &'a crate::i18n::Strings,
     course: view::CourseView,
 }
+templates!(CourseView<'_>: course_html);
 
 #[derive(Serialize)]
 struct NoticeView<'a> {
@@ -200,6 +221,7 @@ struct NoticeView<'a> {
     contacts: Vec<view::ContactView>,
     expires: Option<String>,
 }
+templates!(NoticeView<'_>: notice_html);
 
 #[derive(Serialize)]
 struct NoticesView<'a> {
@@ -217,6 +239,7 @@ struct NoticesView<'a> {
     prev: Option<String>,
     next: Option<String>,
 }
+templates!(NoticesView<'_>: notices_html);
 
 #[derive(Serialize)]
 struct PageView<'a> {
@@ -225,6 +248,7 @@ struct PageView<'a> {
     title: String,
     body_html: String,
 }
+templates!(PageView<'_>: page_html, _404_html);
 
 #[derive(Serialize)]
 struct ChooserView {
@@ -235,6 +259,7 @@ struct ChooserView {
     default_lang: String,
     dir: &'static str,
 }
+templates!(ChooserView: chooser_html);
 
 fn topics_links(ctx: &Ctx<'_>, lang: &str) -> Vec<Link> {
     let mut v: Vec<Link> = ctx
@@ -308,6 +333,7 @@ struct CardView<'a> {
     t: &'a crate::i18n::Strings,
     heading: &'static str,
 }
+templates!(CardView<'_>: card_html);
 
 /// A course's card HTML (`card.html`) in `lang`, with an `h2` or `h3` title, rendered once
 /// per build and reused by every list that shows the course.
@@ -315,20 +341,12 @@ pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String
     let cache = if h2 { &ctx.cards_h2 } else { &ctx.cards_h3 };
     let html = cache.get(i, lang, || {
         let data = card_data(ctx, i, lang);
-        if ctx.natives.card {
-            let ts = ctx.strings_for(lang, "card.html");
-            return Ok(super::native::card(&data, ts, if h2 { "h2" } else { "h3" }));
-        }
         let v = CardView {
             c: &data,
             t: ctx.strings_for(lang, "card.html"),
             heading: if h2 { "h2" } else { "h3" },
         };
-        let context = Context::from_serialize(&v)
-            .map_err(|e| Box::new(super::templates::template_error(&e)))?;
-        ctx.tera
-            .render("card.html", &context)
-            .map_err(|e| Box::new(super::templates::template_error(&e)))
+        render_template(ctx, "card.html", &v, 2048).map_err(Box::new)
     });
     match html.as_ref() {
         Ok(s) => Ok(s.clone()),
@@ -581,21 +599,14 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
                 lang,
                 &common.breadcrumbs,
             )));
-            let ts = ctx.strings_for(lang, "course.html");
-            if ctx.natives.course {
-                let page = super::native::course_page(&common, ts, &cv);
-                return Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)]);
-            }
-            html(
-                ctx,
-                "course.html",
-                &CourseView {
-                    common,
-                    t: ts,
-                    course: cv,
-                },
-                ctx.urls.file_of(&url),
-            )
+            let v = CourseView {
+                common,
+                t: ctx.strings_for(lang, "course.html"),
+                course: cv,
+            };
+            let page =
+                render_template(ctx, "course.html", &v, 16 * 1024 + v.course.body_html.len())?;
+            Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)])
         }
         Job::Notices(lang, page) => {
             let page = (*page).max(1);

@@ -6,7 +6,7 @@ use prospectus::Outcome;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-mod native;
+mod compiled;
 
 /// The example site built once for the read-only tests of this file.
 fn site() -> &'static Built {

@@ -36,9 +36,9 @@
 //! it shows the whole month's grid, whose marked days link to the page that holds the day's
 //! first entry, and a pager; the previous and next months' links lead to their first page.
 //!
-//! The template gets only what it prints of each course ([`CourseBrief`]), borrowed from the
-//! course's card data (computed once per build and language), not the whole card.
+//! The entries borrow each course's card data (computed once per build and language).
 
+use super::super::compiled::templates;
 use super::super::pages::{card_data, common, html, page_count, pager_links};
 use super::super::view::{self, CourseCard, Link};
 use super::super::{Ctx, Lctx, Output};
@@ -140,63 +140,10 @@ fn day_pages((y, m): Month, items: &[Item<'_>], page_size: usize) -> BTreeMap<u3
     out
 }
 
-/// What the template prints of a course, borrowed from its card data.
-#[derive(Serialize)]
-struct CourseBrief<'c> {
-    code: &'c str,
-    title: &'c str,
-    url: &'c str,
-    /// Set when the course has no page in this language: the language of the page linked to.
-    other_lang: Option<&'c str>,
-    other_lang_code: Option<&'c str>,
-    status: &'static str,
-    status_label: Option<&'c str>,
-    /// All the course's dates (shown with its deadline).
-    dates: &'c str,
-    application: ApplicationBrief<'c>,
-}
-
-/// The application state line of a course, and the values the state script reads.
-#[derive(Serialize)]
-struct ApplicationBrief<'c> {
-    state: &'static str,
-    line: &'c str,
-    deadline: Option<&'c str>,
-    deadline_iso: Option<&'c str>,
-    opens_iso: Option<&'c str>,
-    until_start: Option<&'c str>,
-    tz: Option<&'c str>,
-}
-
-impl<'c> CourseBrief<'c> {
-    fn of(c: &'c CourseCard) -> Self {
-        let a = &c.application;
-        CourseBrief {
-            code: &c.code,
-            title: &c.title,
-            url: &c.url,
-            other_lang: c.other_lang.as_deref(),
-            other_lang_code: c.other_lang_code.as_deref(),
-            status: c.status,
-            status_label: c.status_label.as_deref(),
-            dates: &c.dates,
-            application: ApplicationBrief {
-                state: a.state,
-                line: &a.line,
-                deadline: a.deadline.as_deref(),
-                deadline_iso: a.deadline_iso.as_deref(),
-                opens_iso: a.opens_iso.as_deref(),
-                until_start: a.until_start.as_deref(),
-                tz: a.tz.as_deref(),
-            },
-        }
-    }
-}
-
 /// One session of a course, or its application deadline, in one month.
 #[derive(Serialize)]
 struct EntryView<'c> {
-    card: CourseBrief<'c>,
+    card: &'c CourseCard,
     /// The entry is the course's application deadline (its `dates` are the deadline's).
     is_deadline: bool,
     /// The session's name, when it has one.
@@ -244,8 +191,6 @@ struct MonthView<'c> {
     /// The month grid: rows of seven days, the first column being the language's first day.
     weeks: Vec<Vec<DayView>>,
     entries: Vec<EntryView<'c>>,
-    /// The list already written ([`with_entries_html`]); then `entries` is empty.
-    entries_html: String,
 }
 
 /// A month in the list of months of a split calendar.
@@ -303,8 +248,9 @@ struct CalendarView<'a> {
     split: bool,
     preview: Option<PreviewView<'a>>,
     sections: Vec<SectionView<'a>>,
-    self_paced: Vec<CourseBrief<'a>>,
+    self_paced: Vec<&'a CourseCard>,
 }
+templates!(CalendarView<'_>: calendar_html);
 
 /// A month's page of a split calendar.
 #[derive(Serialize)]
@@ -329,6 +275,7 @@ struct MonthPageView<'a> {
     prev_page: Option<String>,
     next_page: Option<String>,
 }
+templates!(MonthPageView<'_>: calendar_month_html);
 
 /// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
 fn webcal(abs: &str) -> String {
@@ -580,161 +527,7 @@ fn month_view<'c>(
         current: (y, m) == this_month,
         weeks: grid,
         entries,
-        entries_html: String::new(),
     }
-}
-
-/// While `calendar_macros.html` is the default one, writes the month's list as its `entries`
-/// macro does (with an `h` title) and leaves the template nothing to loop over: the lists are
-/// most of a calendar page, thousands of entries in a large catalogue.
-/// `tests/site/native.rs` compares the two ways on whole sites.
-fn with_entries_html<'c>(
-    ctx: &Ctx<'_>,
-    lang: &str,
-    template: &str,
-    h: &str,
-    mut mv: MonthView<'c>,
-) -> MonthView<'c> {
-    if !ctx.natives.calendar {
-        return mv;
-    }
-    let ts = ctx.strings_for(lang, template);
-    let mut out = String::with_capacity(1024 * mv.entries.len() + 32);
-    write_entries(&mut out, &mv.entries, ts, h);
-    mv.entries_html = out;
-    mv.entries.clear();
-    mv
-}
-
-fn write_entries(out: &mut String, entries: &[EntryView<'_>], ts: &crate::i18n::Strings, h: &str) {
-    use super::super::native::{esc, nonempty, state_attr_values, status_line, t, title_link};
-    out.push_str("<ol class=\"cal-list\">");
-    for e in entries {
-        let c = &e.card;
-        let olc = nonempty(c.other_lang_code);
-        out.push_str("\n      <li");
-        if let Some(a) = nonempty(e.anchor.as_deref()) {
-            out.push_str(" id=\"");
-            esc(out, a);
-            out.push('"');
-        }
-        out.push_str(" class=\"cal-entry");
-        if e.is_deadline {
-            out.push_str(" cal-deadline");
-        }
-        out.push_str("\" data-course data-code=\"");
-        esc(out, c.code);
-        out.push_str("\">\n        <");
-        esc(out, h);
-        out.push_str(" class=\"cal-title\">");
-        title_link(out, c.url, olc, c.title);
-        if e.is_deadline {
-            out.push_str("<span class=\"visually-hidden\"> — ");
-            t(out, ts, "deadline");
-            out.push_str("</span>");
-        }
-        out.push_str("</");
-        esc(out, h);
-        out.push_str(">\n        ");
-        if e.is_deadline {
-            out.push_str("<p class=\"cal-kind\">");
-            t(out, ts, "deadline");
-            out.push_str("</p>");
-        }
-        out.push_str("\n        ");
-        if let Some(o) = nonempty(c.other_lang) {
-            out.push_str("<p class=\"other-lang\">");
-            t(out, ts, "page_in");
-            out.push(' ');
-            esc(out, o);
-            out.push_str("</p>");
-        }
-        out.push_str("\n        ");
-        status_line(out, c.status, c.status_label);
-        out.push_str("\n        <dl class=\"facts\">\n          ");
-        let lang_attr = |out: &mut String| {
-            if let Some(l) = olc {
-                out.push_str(" lang=\"");
-                esc(out, l);
-                out.push_str("\" dir=\"auto\"");
-            }
-        };
-        if e.is_deadline {
-            out.push_str("<div><dt>");
-            t(out, ts, "deadline");
-            out.push_str("</dt><dd><time datetime=\"");
-            esc(out, &e.start_iso);
-            out.push_str("\">");
-            esc(out, &e.dates);
-            out.push_str("</time></dd></div>\n          <div><dt>");
-            t(out, ts, "dates");
-            out.push_str("</dt><dd>");
-            esc(out, c.dates);
-            out.push_str("</dd></div>\n          <div><dt>");
-            t(out, ts, "modality");
-            out.push_str("</dt><dd>");
-            esc(out, &e.modality);
-            out.push_str("</dd></div>\n          ");
-        } else {
-            out.push_str("<div><dt>");
-            t(out, ts, "dates");
-            out.push_str("</dt><dd>");
-            if let Some(sn) = nonempty(e.session) {
-                out.push_str("<span");
-                lang_attr(out);
-                out.push('>');
-                esc(out, sn);
-                out.push_str("</span>: ");
-            }
-            out.push_str("<time datetime=\"");
-            esc(out, &e.start_iso);
-            out.push_str("\">");
-            esc(out, &e.dates);
-            out.push_str("</time></dd></div>\n          <div><dt>");
-            t(out, ts, "modality");
-            out.push_str("</dt><dd>");
-            esc(out, &e.modality);
-            if let Some(loc) = nonempty(e.location) {
-                out.push_str("<span aria-hidden=\"true\"> · </span><span class=\"visually-hidden\">, </span><span");
-                lang_attr(out);
-                out.push('>');
-                esc(out, loc);
-                out.push_str("</span>");
-            }
-            out.push_str("</dd></div>\n          ");
-            if let Some(d) = nonempty(c.application.deadline) {
-                out.push_str("<div><dt>");
-                t(out, ts, "deadline");
-                out.push_str("</dt><dd>");
-                esc(out, d);
-                out.push_str("</dd></div>");
-            }
-        }
-        out.push_str("\n        </dl>\n        ");
-        let a = &c.application;
-        if a.state != "none" {
-            out.push_str("<p class=\"state state-");
-            esc(out, a.state);
-            out.push_str("\" data-apply data-state=\"");
-            esc(out, a.state);
-            out.push('"');
-            state_attr_values(
-                out,
-                [
-                    ("deadline", a.deadline_iso),
-                    ("deadline-text", a.deadline),
-                    ("opens", a.opens_iso),
-                    ("until-start", a.until_start),
-                    ("tz", a.tz),
-                ],
-            );
-            out.push_str("><span data-apply-line>");
-            esc(out, a.line);
-            out.push_str("</span></p>");
-        }
-        out.push_str("\n      </li>");
-    }
-    out.push_str("\n    </ol>");
 }
 
 /// The list of a month: `items` sorted, each course's card in `cards`.
@@ -756,7 +549,7 @@ fn entries<'c>(
             let anchor = (in_month(day) && anchored.insert(day))
                 .then(|| format!("d-{}", day.format("%Y-%m-%d")));
             let c = &site.courses[ci];
-            let card = CourseBrief::of(&cards[&ci]);
+            let card: &CourseCard = &cards[&ci];
             if si == DEADLINE {
                 let d = c.deadline().map_or(When::Date(NaiveDate::MIN), |d| d.when);
                 return EntryView {
@@ -879,7 +672,6 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
                 &|_| String::new(),
                 this_month,
             );
-            let mv = with_entries_html(ctx, lang, "calendar.html", "h4", mv);
             if ym >= this_month {
                 upcoming.push(mv);
             } else {
@@ -918,10 +710,7 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
             links: past_links,
         });
     }
-    let self_paced = self_paced_ids
-        .iter()
-        .map(|i| CourseBrief::of(&cards[i]))
-        .collect();
+    let self_paced = self_paced_ids.iter().map(|i| &*cards[i]).collect();
     let subscribe = site.courses.iter().any(has_events).then(|| {
         let abs = ctx.urls.abs(&ctx.urls.calendar_ics(lang));
         Subscribe {
@@ -1003,7 +792,6 @@ fn month_page(
     // The grid counts the whole month; the list shows this page's entries.
     let mut month = month_view(ctx, &l, &g, ym, items, None, &day_page, this_month(ctx));
     month.entries = entries(ctx, &l, ym, shown, &cards);
-    let month = with_entries_html(ctx, lang, "calendar_month.html", "h2", month);
     let page_url = |p: usize| ctx.urls.calendar_month_page(lang, ym.0, ym.1, p);
     let neighbour = |key: &str, (y, m): Month| Link {
         href: ctx.urls.calendar_month(lang, y, m),

@@ -1,7 +1,8 @@
-//! The compiled copies of the default templates (`src/render/native.rs`) write exactly what
-//! Tera writes from the templates: whole sites are rendered both ways and compared byte for
-//! byte. Sites: the example, the base fixture, the unusual-but-valid inputs, and the site with
-//! script payloads in every field (escaping must match too).
+//! The templates compiled from the default theme (`src/render/compiled/`) write exactly what
+//! Tera writes from them: whole sites are rendered both ways and compared byte for byte. Sites:
+//! the example, the base fixture, the unusual-but-valid inputs, and the site with script
+//! payloads in every field (escaping must match too). Each construct the generator supports is
+//! tested on its own in `src/render/compiled/tests.rs`.
 
 use crate::support::*;
 use prospectus::diag::Diagnostics;
@@ -23,10 +24,12 @@ fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>>
         .expect("the site renders");
     assert!(!d.has_errors(), "{d:?}");
     if !tera_only {
-        assert!(
-            ctx.natives.course && ctx.natives.card && ctx.natives.calendar,
-            "the default templates are unchanged, so the compiled ones apply"
-        );
+        for (template, _) in prospectus::render::compiled::COMPILED {
+            assert!(
+                ctx.compiled.uses(template),
+                "{template}: the default templates are unchanged, so the compiled ones apply"
+            );
+        }
     }
     prospectus::render_in_memory(&ctx, &mut d)
 }
@@ -215,10 +218,13 @@ fn an_overridden_template_turns_its_compiled_copy_off() {
     let loaded = prospectus::load_site(&opts, &mut d).expect("the site loads");
     let ctx = prospectus::render::prepare(&loaded, opts.now, opts.render.clone(), &mut d)
         .expect("the site renders");
-    assert!(!ctx.natives.card, "card.html is the site's own");
     assert!(
-        ctx.natives.course,
-        "the course page templates are still the default ones"
+        !ctx.compiled.uses("card.html"),
+        "card.html is the site's own"
+    );
+    assert!(
+        ctx.compiled.uses("course.html") && ctx.compiled.uses("catalogue.html"),
+        "the course page and catalogue templates are still the default ones"
     );
     let out = prospectus::render_in_memory(&ctx, &mut d);
     let catalogue = String::from_utf8_lossy(&out["en/courses/index.html"]).into_owned();

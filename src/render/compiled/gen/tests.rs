@@ -1,0 +1,235 @@
+//! The generator on its own: what it leaves to Tera and why, the code it writes, and that the
+//! code is the same on every run and readable by rustfmt. That the code writes what Tera writes
+//! is tested in `render/compiled/tests.rs`, on templates using every supported construct.
+
+use super::{generate, module_name};
+use std::collections::BTreeMap;
+
+fn templates(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The generated file of `name`.
+fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
+    let want = match name {
+        "index.rs" => name.to_string(),
+        _ => format!("{}.rs", module_name(name)),
+    };
+    &files
+        .iter()
+        .find(|(f, _)| *f == want)
+        .unwrap_or_else(|| panic!("{want} is generated"))
+        .1
+}
+
+/// Why the generator leaves template `x.html` (with `lib.html` beside it) to Tera, if it does.
+fn left(src: &str) -> Option<String> {
+    let lib = "{% macro m(a) %}{{ a }}{% endmacro m %}{% macro again() %}{{ self::again() }}{% endmacro again %}{% macro reads_page() %}{{ page }}{% endmacro reads_page %}";
+    let files = generate(&templates(&[("x.html", src), ("lib.html", lib)]));
+    let code = file(&files, "x.html");
+    let index = file(&files, "index.rs");
+    let compiled = !code.contains("false\n}");
+    assert_eq!(
+        compiled,
+        index.contains("(\"x.html\", &["),
+        "the index agrees with the file"
+    );
+    (!compiled).then(|| {
+        let line = code
+            .lines()
+            .find(|l| l.starts_with("// Not compiled ("))
+            .expect("a reason");
+        line.to_string()
+    })
+}
+
+#[test]
+fn constructs_it_does_not_know_are_left_to_tera_with_the_reason() {
+    for (src, reason) in [
+        ("{% filter upper %}x{% endfilter %}", "a filter section"),
+        ("{{ x | truncate(length=3) }}", "filter `truncate`"),
+        (
+            "{{ x | join(sep=',', extra=1) }}",
+            "filter `join` with `extra`",
+        ),
+        ("{{ 1.5 }}", "a decimal number"),
+        ("{{ a + 1 }}", "arithmetic"),
+        ("{{ 'a' ~ b }}", "string concatenation"),
+        ("{% if a in b %}x{% endif %}", "`in`"),
+        ("{{ now() }}", "a function call"),
+        ("{{ t[key] }}", "square brackets"),
+        ("{{ x is odd }}", "test `odd`"),
+        ("{% set_global x = 1 %}", "`set_global`"),
+        (
+            "{% if a %}{% set x = 1 %}{% endif %}",
+            "`set` inside an `if`",
+        ),
+        ("{% set x = list.1 %}{{ x.a }}", "a list item"),
+        (
+            "{% for x in xs %}{% break %}{% endfor %}",
+            "`break` or `continue`",
+        ),
+        (
+            "{% for x in [1, 2] %}{{ x }}{% endfor %}",
+            "something else than a variable",
+        ),
+        (
+            "{% for x in xs | reverse %}{{ x }}{% endfor %}",
+            "something else than a variable",
+        ),
+        ("{% for out in xs %}{{ out }}{% endfor %}", "variable `out`"),
+        ("{% set isOpen = 1 %}{{ isOpen }}", "variable `isOpen`"),
+        (
+            "{% import \"lib.html\" as l %}{{ l::again() }}",
+            "recursive macro",
+        ),
+        (
+            "{% import \"lib.html\" as l %}{{ l::reads_page() }}",
+            "not one of its arguments",
+        ),
+        ("{% import \"lib.html\" as l %}{{ l::m() }}", "without `a`"),
+        (
+            "{% import \"lib.html\" as l %}{{ l::m(a=1) | upper }}",
+            "filters on a macro call",
+        ),
+        (
+            "{% import \"lib.html\" as l %}{{ l::nope() }}",
+            "macro `l::nope`",
+        ),
+        ("{% include \"missing.html\" %}", "include of missing"),
+        ("{% if x %}{{ loop.index }}{% endif %}", "outside a loop"),
+        (
+            "{% for x in xs %}{{ loop.length }}{% endfor %}",
+            "`loop.length`",
+        ),
+        ("{{ t.a.b }}", "below a UI string"),
+    ] {
+        let why = left(src).unwrap_or_else(|| panic!("{src} is left to Tera"));
+        assert!(why.contains(reason), "{src}: {why}");
+    }
+    assert!(left("{% extends \"b.html\" %}").is_some_and(|w| w.contains("Tera cannot read")));
+}
+
+#[test]
+fn a_template_tera_cannot_read_leaves_every_template_to_tera() {
+    let files = generate(&templates(&[("a.html", "{% if %}"), ("b.html", "fine")]));
+    for name in ["a.html", "b.html"] {
+        assert!(file(&files, name).contains("Tera cannot read the templates"));
+    }
+    assert!(file(&files, "index.rs").contains("COMPILED: &[(&str, &[&str])] = &[\n];"));
+}
+
+#[test]
+fn writes_readable_code() {
+    let files = generate(&templates(&[(
+        "x.html",
+        "<ul>{% for p in people %}<li>{{ p.name }}</li>{% endfor %}</ul>{% if fee %}{{ fee.amount }}{% endif %}",
+    )]));
+    assert_eq!(
+        file(&files, "x.html"),
+        r#"// @generated by build.rs (src/render/compiled/gen) from the template "x.html".
+// Edit the template, not this file.
+// Made from: x.html.
+
+use crate::render::compiled::rt;
+
+/// The template this module writes.
+pub(super) const NAME: &str = "x.html";
+
+/// Writes the template for `view`; true: it is compiled.
+pub(super) fn render(view: &View, out: &mut String) -> bool {
+    out.push_str("<ul>");
+    for p in view.people.iter() {
+        out.push_str("<li>");
+        rt::put(out, &p.name);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    if let Some(fee_1_) = rt::object(&view.fee) {
+        rt::put(out, &fee_1_.amount);
+    }
+    true
+}
+"#
+    );
+    assert_eq!(
+        file(&files, "index.rs"),
+        "// @generated by build.rs (src/render/compiled/gen) from the templates.\n\n\
+         /// The compiled templates, each with the templates it is made from (itself first).\n\
+         pub static COMPILED: &[(&str, &[&str])] = &[\n    (\"x.html\", &[\"x.html\"]),\n];\n\n\
+         /// The templates left to Tera, with the reason.\n\
+         pub static LEFT_TO_TERA: &[(&str, &str)] = &[\n];\n"
+    );
+}
+
+/// The default theme's templates, read as `build.rs` reads them.
+fn default_theme() -> BTreeMap<String, String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    std::fs::read_dir(&dir)
+        .expect("the default templates")
+        .map(|e| {
+            let p = e.expect("a template").path();
+            let name = p
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read_to_string(&p).expect("UTF-8"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_templates_give_the_same_code() {
+    // The parse tree keeps arguments in hash maps, whose order changes from one map to the next.
+    let theme = default_theme();
+    let first = generate(&theme);
+    for _ in 0..4 {
+        assert!(generate(&theme) == first);
+    }
+    let lib = "{% macro m(z, a, q, b) %}{{ z }}{{ a }}{{ q }}{{ b }}{% endmacro m %}";
+    let x = "{% import \"lib.html\" as l %}{{ l::m(q=1, b=2, z=3, a=4) }}";
+    let t = templates(&[("x.html", x), ("lib.html", lib)]);
+    let code = generate(&t);
+    assert!(file(&code, "x.html").contains("let (a, b, q, z) = (4_i64, 2_i64, 1_i64, 3_i64);"));
+    for _ in 0..4 {
+        assert!(generate(&t) == code);
+    }
+}
+
+#[test]
+fn the_code_is_rustfmt_able() {
+    use std::io::Write;
+    for (name, code) in generate(&default_theme()) {
+        let mut child = std::process::Command::new("rustfmt")
+            .args(["--edition", "2021", "--emit", "stdout"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect(
+                "rustfmt runs (it comes with the Rust toolchain: `rustup component add rustfmt`)",
+            );
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(code.as_bytes())
+            .expect("write to rustfmt");
+        let out = child.wait_with_output().expect("rustfmt ends");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn module_names_are_rust_names() {
+    assert_eq!(module_name("calendar_month.html"), "calendar_month_html");
+    assert_eq!(module_name("404.html"), "_404_html");
+    assert_eq!(module_name("partials/Card-x.html"), "partials_card_x_html");
+}
