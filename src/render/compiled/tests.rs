@@ -22,6 +22,7 @@ test_templates!(
     loops_html,
     calls_html,
     inherit_child_html,
+    inherit_grandchild_html,
     plain_txt,
     unsupported_html
 );
@@ -195,6 +196,7 @@ fn macros_and_includes() {
 #[test]
 fn blocks_and_inheritance() {
     same(inherit_child_html::NAME, inherit_child_html::render);
+    same(inherit_grandchild_html::NAME, inherit_grandchild_html::render);
 }
 
 #[test]
@@ -212,7 +214,7 @@ fn a_template_the_generator_does_not_support_is_left_to_tera() {
         [(unsupported_html::NAME, "arithmetic")],
         "every other test template is compiled"
     );
-    assert_eq!(test_index::COMPILED.len(), 9);
+    assert_eq!(test_index::COMPILED.len(), 10);
 }
 
 #[test]

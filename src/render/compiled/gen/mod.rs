@@ -1,15 +1,30 @@
 //! The template generator: Rust code that writes what Tera writes, made from the templates'
-//! parse tree. `build.rs` runs it on the default theme: each template gets a file
+//! parse tree (`tera::ast`). `build.rs` runs it on the default theme: each template gets a file
 //! `<module>.rs` (see [`module_name`]) with `NAME` and `render(view, out) -> bool`, included by
 //! the view that renders it (`compiled::templates!`); `index.rs` lists the compiled templates
 //! with the templates each is made from, and those left to Tera with the reason.
 //!
-//! A template is compiled when the generator knows every construct it uses (see
-//! `docs/templates.md`); otherwise its `render` returns false and Tera renders it, as it does
-//! every template a site overrides. The generator knows no Rust types: it writes field accesses
-//! (`view.course.card.title`) and calls to `rt`, whose traits give Tera's meaning to strings,
-//! numbers, options and lists. A field a template reads that its view lacks is a compile error
-//! in the generated file (Tera would fail on every page at run time).
+//! Supported, with Tera's meaning (each one tested against Tera in `render/compiled/tests.rs`):
+//! text, comments, `raw`, whitespace control; `{{ }}` with autoescape by template name;
+//! variables and paths (`a.b`, list items `a.1.b`), string, integer and boolean literals,
+//! `t.key` (the view's `t` holds the UI strings); filters `safe`, `default`, `join`, `replace`,
+//! `length`, `lower`, `upper`, `trim`; `not`, `and`, `or`, `==`, `!=`, `<`, `>`, `<=`, `>=`;
+//! tests `starting_with`, `ending_with`, `containing`; `if`/`elif`/`else`; `for` over a list or
+//! (`k, v`) a map, with `else`, `loop.index`, `index0`, `first`, `last`; `set` (not inside an
+//! `if`); `extends` and `block` at any depth; `include`; macros (`import`, `self::`, arguments
+//! with defaults), written in place. Anything else (`super()`, filter sections, `break`,
+//! `set_global`, arithmetic, `~`, `in`, functions, other filters and tests, `t[…]`, a list item
+//! kept in a variable, recursive macros, a macro reading a variable that is not its argument)
+//! leaves the template to Tera: its `render` returns false, and Tera renders it, as it does
+//! every template a site overrides.
+//!
+//! The generator knows no Rust types: it writes field accesses (`view.course.card.title`) and
+//! calls to `rt`, whose traits give Tera's meaning to strings, numbers, options and lists. An
+//! object that may be absent (`Option` of a struct) is read inside `{% if x %}`, which binds
+//! it. A field a template reads that its view lacks is a compile error in the generated file
+//! (with Tera every page would fail at run time); the output differs from Tera's only where
+//! Tera would stop with an error (a missing UI string, a list item past the end, comparing
+//! things that are not numbers with `<`).
 
 mod body;
 mod code;
