@@ -196,7 +196,10 @@ fn macros_and_includes() {
 #[test]
 fn blocks_and_inheritance() {
     same(inherit_child_html::NAME, inherit_child_html::render);
-    same(inherit_grandchild_html::NAME, inherit_grandchild_html::render);
+    same(
+        inherit_grandchild_html::NAME,
+        inherit_grandchild_html::render,
+    );
 }
 
 #[test]
