@@ -39,16 +39,16 @@ fn assert_same(name: &str, site: &Site) {
 }
 
 fn assert_same_with(name: &str, site: &Site, live: bool) {
-    let native = render(site, false, live);
+    let compiled = render(site, false, live);
     let tera = render(site, true, live);
     assert_eq!(
-        native.keys().collect::<Vec<_>>(),
+        compiled.keys().collect::<Vec<_>>(),
         tera.keys().collect::<Vec<_>>(),
         "{name}: the same files"
     );
     let mut compared = 0;
     for (path, bytes) in &tera {
-        let ours = &native[path];
+        let ours = &compiled[path];
         if ours != bytes {
             let (a, b) = (
                 String::from_utf8_lossy(ours),
