@@ -16,6 +16,7 @@ pub mod output;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod state;
 pub mod validate;

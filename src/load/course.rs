@@ -134,7 +134,8 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
     }
 }
 
-pub fn parse(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
+pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
+    let mut f = f.with_schema(crate::schema::COURSE);
     let mut c = CourseFile {
         keys: f.keys(),
         code: f.string(d, "code"),

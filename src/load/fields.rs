@@ -15,32 +15,6 @@ use std::ops::Range;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
-/// Keys of the top level of a course, notice or page: found inside a table, they were most
-/// likely written below a `[table]` line by mistake.
-const TOP_LEVEL_KEYS: [&str; 21] = [
-    "code",
-    "title",
-    "summary",
-    "topics",
-    "modality",
-    "languages",
-    "workload",
-    "timezone",
-    "status",
-    "draft",
-    "objectives",
-    "selection",
-    "cancellation",
-    "contacts",
-    "aliases",
-    "date",
-    "expires",
-    "kind",
-    "related_courses",
-    "weight",
-    "menu",
-];
-
 /// A value with the byte range of its source (relative to the TOML text).
 pub type Sp<T> = Spanned<T>;
 
@@ -52,6 +26,8 @@ pub struct Fields<'a, 'i> {
     /// Dotted name of the table for messages, e.g. `[application]`; empty for the top level.
     name: String,
     known: Vec<&'static str>,
+    /// The fields `crate::schema` describes for this table, when it is front matter.
+    schema: Option<&'static [crate::schema::Field]>,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -67,7 +43,19 @@ impl<'a, 'i> Fields<'a, 'i> {
             span,
             name: name.to_string(),
             known: Vec::new(),
+            schema: None,
         }
+    }
+
+    /// Ties the table to its description in `crate::schema`: its tables get theirs, and
+    /// [`Fields::finish`] checks (in debug builds) that the reader asked for exactly those keys.
+    pub fn with_schema(mut self, fields: &'static [crate::schema::Field]) -> Self {
+        self.schema = Some(fields);
+        self
+    }
+
+    fn child_schema(&self, key: &str) -> Option<&'static [crate::schema::Field]> {
+        crate::schema::find(self.schema?, key)?.sub_fields()
     }
 
     pub fn span(&self) -> Range<usize> {
@@ -355,7 +343,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn table(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Fields<'a, 'i>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(Fields::new(self.src, t, v.span(), &self.child_name(key))),
+            DeValue::Table(t) => Some(Fields {
+                schema: self.child_schema(key),
+                ..Fields::new(self.src, t, v.span(), &self.child_name(key))
+            }),
             _ => {
                 self.wrong_type(d, key, v, "a table");
                 None
@@ -408,12 +399,15 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::Table(t) => out.push(Fields::new(
-                    self.src,
-                    t,
-                    item.span(),
-                    &format!("{} #{}", self.child_name(key), i + 1),
-                )),
+                DeValue::Table(t) => out.push(Fields {
+                    schema: self.child_schema(key),
+                    ..Fields::new(
+                        self.src,
+                        t,
+                        item.span(),
+                        &format!("{} #{}", self.child_name(key), i + 1),
+                    )
+                }),
                 _ => self.wrong_type(d, key, item, "a table"),
             }
         }
@@ -427,13 +421,17 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports every key that no accessor asked for.
     pub fn finish(self, d: &mut Diagnostics) {
+        #[cfg(debug_assertions)]
+        if let Some(fields) = self.schema {
+            crate::schema::check_read(&self.name, fields, &self.known);
+        }
         for (k, _) in self.table.iter() {
             let name: &str = k.get_ref();
             if !self.known.contains(&name) {
                 let mut known = self.known.clone();
                 known.sort_unstable();
                 known.dedup();
-                let hint = if !self.name.is_empty() && TOP_LEVEL_KEYS.contains(&name) {
+                let hint = if !self.name.is_empty() && crate::schema::is_top_level_value(name) {
                     format!(
                         "`{name}` belongs above the first [table] line: in TOML every line after {} is part of it",
                         self.name.split(" #").next().unwrap_or(&self.name)

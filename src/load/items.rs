@@ -20,7 +20,8 @@ pub struct NoticeFile {
     pub keys: Vec<String>,
 }
 
-pub fn notice(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> NoticeFile {
+pub fn notice(f: Fields<'_, '_>, d: &mut Diagnostics) -> NoticeFile {
+    let mut f = f.with_schema(crate::schema::NOTICE);
     let n = NoticeFile {
         keys: f.keys(),
         title: f.nonblank(d, "title").map(Spanned::into_inner),
@@ -50,7 +51,8 @@ pub struct PageFile {
     pub keys: Vec<String>,
 }
 
-pub fn page(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> PageFile {
+pub fn page(f: Fields<'_, '_>, d: &mut Diagnostics) -> PageFile {
+    let mut f = f.with_schema(crate::schema::PAGE);
     let p = PageFile {
         keys: f.keys(),
         title: f.nonblank(d, "title").map(Spanned::into_inner),

@@ -52,7 +52,8 @@ pub fn check_url(
 }
 
 /// A cancellation policy table (`notice`, `tiers`), from data/policies.toml or inline.
-pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Option<Policy> {
+pub fn policy(f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Option<Policy> {
+    let mut f = f.with_schema(crate::schema::POLICY);
     let notice = f.localized(d, "notice").map(Spanned::into_inner);
     let tiers_v = f.tables(d, "tiers");
     let span = f.span();
@@ -187,7 +188,8 @@ pub fn policy(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) ->
 }
 
 /// A contact table (`name`, `email`, `phone`, `address`, `url`).
-pub fn contact(mut f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Option<Contact> {
+pub fn contact(f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Option<Contact> {
+    let mut f = f.with_schema(crate::schema::CONTACT);
     let name = f.localized(d, "name");
     let email = f.string(d, "email");
     let phone = f.string(d, "phone");

@@ -1,0 +1,604 @@
+//! The front matter's fields, described once: every key of a course, notice and page, with its
+//! kind, whether it is a fact (the same in every translation) or a text (per language), whether
+//! it is required, and the words staff see for it. The loader reads exactly these keys (its
+//! unknown-key check and did-you-mean suggestions use this list, and a debug check stops any
+//! accessor reading a key that is not here), and the browser editor's form is generated from
+//! it (`crate::editor`). A new field is one line here, then its reading in `load/`.
+
+use crate::load::course::By;
+use crate::model::{Modality, Status};
+
+/// Whether a value is the same in every translation or written per language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Language-neutral: translations inherit it and must agree on it.
+    Fact,
+    /// Written per language; a translation that leaves it out shows another's.
+    Text,
+}
+
+/// Which data file an id refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Data {
+    Topics,
+    Contacts,
+    Policies,
+}
+
+/// What a value is, which decides its TOML shape and the editor's widget.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// Plain text that may run over several lines (a summary).
+    Paragraph,
+    /// Markdown text.
+    Markdown,
+    /// A code of letters, digits, `-`, `_` and `.` (an activity code).
+    Code,
+    /// An absolute `http(s)://` address, or also `mailto:` when `mailto`.
+    Link { mailto: bool },
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+    /// A date, or a date and time (in the course's time zone, or with an offset).
+    When,
+    /// A sum of money: a number with at most two decimals.
+    Amount,
+    /// A whole number in a range.
+    Whole { min: i64, max: i64 },
+    /// `true` or `false`.
+    Flag,
+    /// A list of texts.
+    Texts,
+    /// A list of old addresses of the page (`/en/courses/old/`).
+    Aliases,
+    /// One of fixed values.
+    Choice(&'static [&'static str]),
+    /// One notice kind: any lowercase id; the editor offers those the theme has a label for.
+    NoticeKind,
+    /// Ids from a data file: one (`many = false`), or a list. Where `inline` is given, a table
+    /// of those fields may be written in the file instead (an inline policy or contacts).
+    Ids {
+        data: Data,
+        many: bool,
+        inline: Option<&'static [Field]>,
+    },
+    /// A list of course codes.
+    CourseCodes,
+    /// A list of language codes (BCP 47).
+    LanguageTags,
+    /// An IANA time-zone name.
+    TimeZone,
+    /// An ISO 4217 currency code.
+    Currency,
+    /// A table: `[application]`.
+    Group(&'static [Field]),
+    /// A list of tables: `[[sessions]]`, or `tiers = [{…}, {…}]`.
+    Groups(&'static [Field]),
+}
+
+/// One key of the front matter.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub kind: Kind,
+    pub lang: Lang,
+    /// The editor requires it (inside an optional table: when the table is there).
+    pub required: bool,
+    /// The field's name in the editor.
+    pub label: &'static str,
+    /// A sentence or two under the field, from docs/authors.md.
+    pub hint: &'static str,
+}
+
+const fn fact(key: &'static str, kind: Kind, label: &'static str, hint: &'static str) -> Field {
+    Field {
+        key,
+        kind,
+        lang: Lang::Fact,
+        required: false,
+        label,
+        hint,
+    }
+}
+
+const fn text(key: &'static str, kind: Kind, label: &'static str, hint: &'static str) -> Field {
+    Field {
+        key,
+        kind,
+        lang: Lang::Text,
+        required: false,
+        label,
+        hint,
+    }
+}
+
+const fn required(f: Field) -> Field {
+    Field {
+        required: true,
+        ..f
+    }
+}
+
+pub const SESSION: &[Field] = &[
+    text("name", Kind::Line, "Name of the phase", "Optional, e.g. \"Online phase\"."),
+    required(fact("start", Kind::When, "First day", "The first day; add a time only for a session that starts at a set hour.")),
+    required(fact("end", Kind::When, "Last day", "The last day, included: from Monday 24 to Friday 28 November, the last day is 28 November.")),
+    fact("modality", Kind::Choice(&Modality::ALL), "Format of this phase", "Only if it differs from the course's format."),
+    text("location", Kind::Line, "Location", "\"eCampus\", or the city and venue of a face-to-face phase."),
+];
+
+pub const APPLICATION: &[Field] = &[
+    fact("by", Kind::Choice(&By::ALL), "How participants get in", "\"application\" (the default): visitors apply with the form; \"nomination\": participants are nominated, there is no form (explain it in Selection, and leave the address and dates empty)."),
+    text("url", Kind::Link { mailto: true }, "Application form", "The address of the form in this language (https://…), or mailto:courses@example.org."),
+    fact("opens", Kind::When, "Applications open", "Optional: the first day applications are accepted. Before the deadline."),
+    fact("deadline", Kind::When, "Application deadline", "The last day to apply: a date closes at the end of that day in the course's time zone. Not after the first session's start."),
+];
+
+pub const FEE_LINE: &[Field] = &[
+    text(
+        "label",
+        Kind::Line,
+        "What it is for",
+        "e.g. \"Subsistence in Abidjan for 5 nights\".",
+    ),
+    required(fact(
+        "amount",
+        Kind::Amount,
+        "Amount",
+        "A number in the fee's currency, e.g. 1500.",
+    )),
+];
+
+pub const FEE: &[Field] = &[
+    required(fact(
+        "amount",
+        Kind::Amount,
+        "Amount",
+        "The main price as a number (1860 or 1250.50); 0 means free.",
+    )),
+    required(fact(
+        "currency",
+        Kind::Currency,
+        "Currency",
+        "The three-letter code: EUR, USD, CHF, XOF…",
+    )),
+    text(
+        "label",
+        Kind::Line,
+        "Label of the amount",
+        "Optional: what the main amount is, e.g. \"Tuition\".",
+    ),
+    text(
+        "includes",
+        Kind::Texts,
+        "What the fee includes",
+        "One item per line of the list.",
+    ),
+    text(
+        "scholarships",
+        Kind::Markdown,
+        "Scholarships",
+        "Optional: scholarships or fee waivers (Markdown).",
+    ),
+    text(
+        "lines",
+        Kind::Groups(FEE_LINE),
+        "Further amounts",
+        "Extra amounts shown under the main price (subsistence, travel); not added into it.",
+    ),
+];
+
+pub const TIER: &[Field] = &[
+    required(fact(
+        "min_days",
+        Kind::Whole {
+            min: 0,
+            max: crate::load::values::MAX_DAYS,
+        },
+        "Days before the start",
+        "From this many days before the first session's start…",
+    )),
+    required(fact(
+        "refund_percent",
+        Kind::Whole { min: 0, max: 100 },
+        "Refund (%)",
+        "…this share of the fee is refunded: 100 = all, 0 = nothing.",
+    )),
+];
+
+/// A cancellation policy: an entry of data/policies.toml, or a course's `[cancellation]`.
+pub const POLICY: &[Field] = &[
+    text(
+        "notice",
+        Kind::Markdown,
+        "Notice",
+        "Markdown text shown above the refund dates.",
+    ),
+    required(fact(
+        "tiers",
+        Kind::Groups(TIER),
+        "Refund tiers",
+        "From the most days to 0, the refund never growing as the start approaches.",
+    )),
+];
+
+/// A contact: an entry of data/contacts.toml, or a course's `[[contacts]]`.
+pub const CONTACT: &[Field] = &[
+    required(text(
+        "name",
+        Kind::Line,
+        "Name",
+        "A team or a role rather than a person.",
+    )),
+    fact("email", Kind::Email, "E-mail", "office@example.org"),
+    fact(
+        "phone",
+        Kind::Phone,
+        "Phone",
+        "In international form: +39 011 693 6111.",
+    ),
+    text(
+        "address",
+        Kind::Line,
+        "Address",
+        "Postal address on one line.",
+    ),
+    fact("url", Kind::Link { mailto: false }, "Web page", "https://…"),
+];
+
+const TOPICS: Field = fact(
+    "topics",
+    Kind::Ids {
+        data: Data::Topics,
+        many: true,
+        inline: None,
+    },
+    "Topics",
+    "The course appears on each topic's page.",
+);
+const CONTACTS: Field = fact(
+    "contacts",
+    Kind::Ids {
+        data: Data::Contacts,
+        many: true,
+        inline: Some(CONTACT),
+    },
+    "Contacts",
+    "Who visitors can ask (from data/contacts.toml).",
+);
+const DRAFT: Field = fact(
+    "draft",
+    Kind::Flag,
+    "Draft",
+    "A draft is not published; `prospectus serve --drafts` shows it.",
+);
+const ALIASES: Field = text(
+    "aliases",
+    Kind::Aliases,
+    "Old addresses",
+    "Old addresses of this page that should lead here, each like /en/courses/old-name/.",
+);
+
+pub const COURSE: &[Field] = &[
+    required(fact("code", Kind::Code, "Activity code", "Letters and digits (and - _ .), e.g. A9718007: the same in every language, unique on the site.")),
+    required(text("title", Kind::Line, "Title", "The course's title in this language.")),
+    text("summary", Kind::Paragraph, "Summary", "One or two sentences for the catalogue, search results and link previews."),
+    TOPICS,
+    required(fact("modality", Kind::Choice(&Modality::ALL), "Format", "online (tutored, with dates), face-to-face, blended (several phases) or self-paced (no dates).")),
+    fact("languages", Kind::LanguageTags, "Taught in", "The languages the course is taught in (not the language of this page)."),
+    text("workload", Kind::Line, "Workload", "Free text, e.g. \"8 weeks, about 6 hours per week\"."),
+    fact("timezone", Kind::TimeZone, "Time zone", "The zone the dates and deadline are read in, if not the site's."),
+    fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close applications at once."),
+    DRAFT,
+    text("objectives", Kind::Texts, "Learning objectives", "One objective per item; **bold**, *italics* and links are allowed."),
+    text("selection", Kind::Markdown, "Selection", "For courses without an application form: how participants are chosen or nominated."),
+    fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course."),
+    fact("application", Kind::Group(APPLICATION), "Applying", "Where and until when visitors apply."),
+    fact("fee", Kind::Group(FEE), "Fee", "The price; leave it out when the course says nothing about a fee."),
+    fact("cancellation", Kind::Ids { data: Data::Policies, many: false, inline: Some(POLICY) }, "Cancellation policy", "The refund terms (from data/policies.toml)."),
+    CONTACTS,
+    ALIASES,
+];
+
+pub const NOTICE: &[Field] = &[
+    required(text("title", Kind::Line, "Title", "The headline.")),
+    text(
+        "summary",
+        Kind::Paragraph,
+        "Summary",
+        "One or two sentences for lists and the news feed.",
+    ),
+    required(fact(
+        "date",
+        Kind::When,
+        "Publication date",
+        "Notices are listed newest first.",
+    )),
+    fact(
+        "expires",
+        Kind::When,
+        "Expires",
+        "After this day the notice leaves the current lists; its page stays, marked as archived.",
+    ),
+    fact(
+        "kind",
+        Kind::NoticeKind,
+        "Kind",
+        "news (the default), announcement, call-for-tender…",
+    ),
+    DRAFT,
+    fact(
+        "related_courses",
+        Kind::CourseCodes,
+        "Related courses",
+        "The notice links to these courses and their pages link back.",
+    ),
+    CONTACTS,
+    ALIASES,
+];
+
+pub const PAGE: &[Field] = &[
+    required(text("title", Kind::Line, "Title", "The page title.")),
+    text(
+        "summary",
+        Kind::Paragraph,
+        "Summary",
+        "A sentence for search engines and link previews.",
+    ),
+    DRAFT,
+    fact(
+        "weight",
+        Kind::Whole {
+            min: i64::MIN,
+            max: i64::MAX,
+        },
+        "Menu order",
+        "Smaller numbers come first in the menu (About is 10, Contact 20).",
+    ),
+    fact(
+        "menu",
+        Kind::Flag,
+        "In the main menu",
+        "Show the page in the main menu.",
+    ),
+    ALIASES,
+];
+
+impl Field {
+    /// The fields of a table value (`Group`, `Groups`, or the inline form of `Ids`).
+    pub fn sub_fields(&self) -> Option<&'static [Field]> {
+        match self.kind {
+            Kind::Group(f) | Kind::Groups(f) => Some(f),
+            Kind::Ids { inline, .. } => inline,
+            _ => None,
+        }
+    }
+}
+
+/// The field `key` of a table's fields.
+pub fn find(fields: &'static [Field], key: &str) -> Option<&'static Field> {
+    fields.iter().find(|f| f.key == key)
+}
+
+/// The keys of a table's fields, in order.
+pub fn keys(fields: &[Field]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.key).collect()
+}
+
+/// Whether `key` is written at the top of a course, notice or page with a plain value (not as a
+/// `[table]`): found inside a table, it was most likely written below a `[table]` line by
+/// mistake.
+pub fn is_top_level_value(key: &str) -> bool {
+    [COURSE, NOTICE, PAGE].iter().any(|fields| {
+        find(fields, key).is_some_and(|f| !matches!(f.kind, Kind::Group(_) | Kind::Groups(_)))
+    })
+}
+
+/// Debug check of the loader against this description: every key a table's reader asked for
+/// is described here, and every key described here was asked for (else a key would be offered
+/// by the editor and silently dropped, or read and not offered). `table` names it in the panic.
+#[cfg(debug_assertions)]
+pub fn check_read(table: &str, fields: &[Field], read: &[&str]) {
+    let mut described: Vec<&str> = keys(fields);
+    let mut asked: Vec<&str> = read.to_vec();
+    described.sort_unstable();
+    asked.sort_unstable();
+    asked.dedup();
+    assert_eq!(
+        asked, described,
+        "the loader's keys for {table:?} differ from src/schema.rs: add the field there"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostics, SourceText};
+    use crate::load::fields::Fields;
+    use toml::de::DeTable;
+
+    fn walk(fields: &'static [Field], out: &mut Vec<&'static Field>) {
+        for f in fields {
+            out.push(f);
+            if let Some(sub) = f.sub_fields() {
+                walk(sub, out);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_per_table_and_described() {
+        let mut all = Vec::new();
+        for t in [COURSE, NOTICE, PAGE] {
+            walk(t, &mut all);
+        }
+        for f in &all {
+            assert!(
+                !f.label.is_empty() && !f.hint.is_empty(),
+                "{} needs words",
+                f.key
+            );
+            if let Some(sub) = f.sub_fields() {
+                let mut k = keys(sub);
+                k.sort_unstable();
+                let n = k.len();
+                k.dedup();
+                assert_eq!(n, k.len(), "a key twice under {}", f.key);
+            }
+        }
+    }
+
+    /// A front matter with every key of `fields`, nested tables included, each with a value of
+    /// its kind that the loader accepts.
+    fn every_key(fields: &[Field], prefix: &str, out: &mut String, later: &mut Vec<String>) {
+        for f in fields {
+            let v = match f.kind {
+                Kind::Line | Kind::Paragraph | Kind::Markdown => "\"Some text\"".to_string(),
+                Kind::Code => "\"A1\"".into(),
+                Kind::Link { .. } => "\"https://example.org/x\"".into(),
+                Kind::Email => "\"a@example.org\"".into(),
+                Kind::Phone => "\"+39 011 693 6111\"".into(),
+                Kind::When => "2025-09-08".into(),
+                Kind::Amount => "10".into(),
+                Kind::Whole { .. } => "0".into(),
+                Kind::Flag => "false".into(),
+                Kind::Texts | Kind::LanguageTags => "[\"en\"]".into(),
+                Kind::Aliases => "[\"/en/old/\"]".into(),
+                Kind::Choice(values) => format!("\"{}\"", values[0]),
+                Kind::NoticeKind => "\"news\"".into(),
+                Kind::CourseCodes => "[\"A1\"]".into(),
+                Kind::TimeZone => "\"Europe/Rome\"".into(),
+                Kind::Currency => "\"EUR\"".into(),
+                Kind::Ids { many, inline, .. } => {
+                    // The inline form, to read its keys too.
+                    let table = inline_table(inline.unwrap_or(&[]));
+                    match (inline, many) {
+                        (Some(_), true) => format!("[{table}]"),
+                        (Some(_), false) => table,
+                        (None, true) => "[\"x\"]".into(),
+                        (None, false) => "\"x\"".into(),
+                    }
+                }
+                Kind::Group(sub) if prefix == "inline" => inline_table(sub),
+                Kind::Groups(sub) if prefix == "inline" => format!("[{}]", inline_table(sub)),
+                Kind::Group(sub) | Kind::Groups(sub) => {
+                    let mut t = String::new();
+                    let mut deeper = Vec::new();
+                    let name = format!("{prefix}{}", f.key);
+                    every_key(sub, &format!("{name}."), &mut t, &mut deeper);
+                    let head = if matches!(f.kind, Kind::Group(_)) {
+                        format!("[{name}]")
+                    } else {
+                        format!("[[{name}]]")
+                    };
+                    later.push(format!("{head}\n{t}"));
+                    later.extend(deeper);
+                    continue;
+                }
+            };
+            out.push_str(&format!("{} = {v}\n", f.key));
+        }
+    }
+
+    fn inline_table(fields: &[Field]) -> String {
+        let mut t = String::new();
+        every_key(fields, "inline", &mut t, &mut Vec::new());
+        format!("{{ {} }}", t.trim_end().replace('\n', ", "))
+    }
+
+    fn read_every_key(fields: &[Field], read: fn(Fields<'_, '_>, &mut Diagnostics)) {
+        let mut text = String::new();
+        let mut tables = Vec::new();
+        every_key(fields, "", &mut text, &mut tables);
+        // Inline tables (a policy's tiers, contacts) are written in place; the others follow
+        // the top-level keys.
+        for t in tables {
+            text.push_str(&t);
+        }
+        let table = DeTable::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let mut d = Diagnostics::new();
+        let f = Fields::new(
+            SourceText::new("x.md", &text),
+            table.get_ref(),
+            table.span(),
+            "",
+        );
+        read(f, &mut d);
+        let unknown: Vec<String> = d
+            .into_sorted()
+            .into_iter()
+            .filter(|x| x.code == "unknown-key" || x.code == "wrong-type")
+            .map(|x| x.message)
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:?}\n{text}");
+    }
+
+    /// The loader reads every described key, tables and inline tables included, and (by the
+    /// debug check in `Fields::finish`) nothing else.
+    #[test]
+    fn the_loader_reads_exactly_the_described_keys() {
+        read_every_key(COURSE, |f, d| {
+            crate::load::course::parse(f, d);
+        });
+        read_every_key(NOTICE, |f, d| {
+            crate::load::items::notice(f, d);
+        });
+        read_every_key(PAGE, |f, d| {
+            crate::load::items::page(f, d);
+        });
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "differ from src/schema.rs")]
+    fn a_key_read_but_not_described_stops_the_tests() {
+        check_read(
+            "[fee]",
+            FEE,
+            &[
+                "amount",
+                "currency",
+                "label",
+                "includes",
+                "scholarships",
+                "lines",
+                "hours",
+            ],
+        );
+    }
+
+    #[test]
+    fn top_level_values_are_those_the_loader_listed() {
+        for k in [
+            "code",
+            "title",
+            "summary",
+            "topics",
+            "modality",
+            "languages",
+            "workload",
+            "timezone",
+            "status",
+            "draft",
+            "objectives",
+            "selection",
+            "cancellation",
+            "contacts",
+            "aliases",
+            "date",
+            "expires",
+            "kind",
+            "related_courses",
+            "weight",
+            "menu",
+        ] {
+            assert!(is_top_level_value(k), "{k}");
+        }
+        for k in ["sessions", "application", "fee", "start", "url", "amount"] {
+            assert!(!is_top_level_value(k), "{k}");
+        }
+    }
+}
