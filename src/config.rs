@@ -28,6 +28,8 @@ pub struct SiteConfig {
     /// Hidden files and folders of `static/` (and of the theme's) that are published, as paths
     /// inside `static/` (`[static] hidden`; default `.well-known`). See [`SiteConfig::publishes_hidden`].
     pub static_hidden: Vec<String>,
+    /// The browser editor (`/admin/`), when `[editor]` enables it.
+    pub editor: Option<crate::editor::Settings>,
 }
 
 impl SiteConfig {
@@ -117,6 +119,9 @@ pub fn parse(
         cat.finish(d);
     }
     let static_hidden = static_settings(&mut f, d);
+    let editor = f
+        .table(d, "editor")
+        .and_then(|t| crate::editor::settings::parse(t, d));
     let whole = f.span();
     f.finish(d);
 
@@ -232,6 +237,7 @@ pub fn parse(
         raw_html,
         page_size,
         static_hidden,
+        editor,
     })
 }
 

@@ -7,6 +7,7 @@
 pub mod assemble;
 pub mod config;
 pub mod diag;
+pub mod editor;
 pub mod i18n;
 pub mod linkcheck;
 pub mod load;

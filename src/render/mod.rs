@@ -611,6 +611,8 @@ pub enum Job {
     FilterData(Lang),
     Search(Lang),
     SearchData(Lang),
+    /// A file of the browser editor (`admin/…`), when site.toml enables it.
+    Editor(String),
 }
 
 pub use plan::jobs;

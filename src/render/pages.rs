@@ -507,6 +507,13 @@ pub fn render(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             html(ctx, "404.html", &v, "404.html".into())
         }
         Job::Robots => Ok(vec![Output::bytes("robots.txt", feeds::robots(ctx))]),
+        Job::Editor(path) => Ok(site
+            .config
+            .editor
+            .as_ref()
+            .and_then(|e| crate::editor::output(ctx, e, path))
+            .into_iter()
+            .collect()),
         Job::Sitemap => Ok(vec![Output::bytes("sitemap.xml", feeds::sitemap(ctx))]),
         Job::Static(name) => Ok(vec![Output::bytes(
             name.clone(),

@@ -40,6 +40,14 @@ fn planned<'a>(ctx: &Ctx<'a>, d: &mut Diagnostics) -> Vec<(Job, Source<'a>)> {
             .keys()
             .map(|k| (Job::Static(k.clone()), Source::Static(k.as_str()))),
     );
+    if site.config.editor.is_some() {
+        jobs.extend(crate::editor::files().map(|path| {
+            (
+                Job::Editor(path),
+                Source::Generated("the browser editor ([editor] in site.toml)"),
+            )
+        }));
+    }
     for lang in &site.config.languages {
         jobs.extend(language_jobs(ctx, lang));
     }

@@ -90,6 +90,7 @@ pub fn output_path(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::Robots => return "robots.txt".into(),
         Job::Sitemap => return "sitemap.xml".into(),
         Job::Static(name) => return name.clone(),
+        Job::Editor(path) => return path.clone(),
         Job::Asset(_, path) => return path.clone(),
         Job::Home(lang) => u.home(lang),
         Job::Catalogue(lang, p) => u.catalogue(lang, *p),

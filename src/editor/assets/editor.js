@@ -1,0 +1,34 @@
+// The editor's script: registers with Sveltia CMS (loaded before it by index.html, which asks
+// it to wait) the TOML front matter format of each collection (toml-edit.js), the rule that
+// translations keep their facts (facts.js), the date field (when.js) and the previews in the
+// site's style (previews.js), then starts it. The page
+// carries what this needs from the build in the `prospectus-editor` JSON element.
+
+import { read, write } from './toml-edit.js';
+import { keepTranslationFacts } from './facts.js';
+import { registerWhen } from './when.js';
+import { registerPreviews } from './previews.js';
+
+const data = JSON.parse(document.getElementById('prospectus-editor').textContent);
+const { CMS } = window;
+
+for (const [format, fields] of Object.entries(data.shapes)) {
+  CMS.registerCustomFormat(format, 'md', {
+    fromFile: (text) => read(text, fields),
+    toFile: (content) => write(content, fields),
+  });
+}
+CMS.registerEventListener({
+  name: 'preSave',
+  handler: ({ entry }) => {
+    const fields = data.shapes[data.collections[entry.get('collection')]];
+    if (!fields) return entry;
+    const js = entry.toJS();
+    const others = Object.values(js.i18n ?? {}).map((l) => l.data);
+    keepTranslationFacts(js.data, others, fields);
+    return entry.set('data', js.data).set('i18n', js.i18n);
+  },
+});
+registerWhen(CMS, data);
+registerPreviews(CMS, data);
+CMS.init();

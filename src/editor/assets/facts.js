@@ -1,0 +1,88 @@
+// Translations keep their facts unless the default language's changes them.
+//
+// Prospectus lets a translation state a fact (a date, the fee, the topics) that the default
+// language's file leaves out: the others inherit it. The CMS instead mirrors every fact of the
+// default language into the translations whenever a field of it is written, also when nothing
+// changed (a drop-down list writes its empty value as it appears). Left alone, opening a course
+// whose English file inherits its time zone from the French one, and saving it, would remove
+// the French file's time zone. So, before the CMS writes the files (its `preSave` event), every
+// fact the default language's entry did not change is put back in each translation as that
+// translation's file had it; a fact the user changed there (in the form: facts are read-only in
+// the translations' panes) goes to every language, as the CMS mirrors it. No DOM here: the
+// tests run this in Node.
+
+import { SOURCE, read, values, same } from './toml-edit.js';
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function getPath(obj, path) {
+  return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
+}
+
+function setPath(obj, path, value) {
+  let o = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
+    if (o[k] === undefined || o[k] === null || typeof o[k] !== 'object') {
+      o[k] = typeof path[i + 1] === 'number' ? [] : {};
+    }
+    o = o[k];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(o) || isObject(o)) delete o[last];
+  } else {
+    o[last] = value;
+  }
+}
+
+/**
+ * The key paths of the facts in `fields` found in any of `objs` (lists of tables by index:
+ * `['sessions', 0, 'start']`).
+ */
+function factPaths(fields, objs, prefix = []) {
+  const out = [];
+  for (const f of fields) {
+    const here = objs.map((o) => (o === undefined || o === null ? undefined : o[f.key]));
+    const path = [...prefix, f.key];
+    if (f.type === 'group') {
+      out.push(...factPaths(f.fields, here.map((v) => (isObject(v) ? v : undefined)), path));
+    } else if (f.type === 'groups') {
+      const n = Math.max(0, ...here.map((v) => (Array.isArray(v) ? v.length : 0)));
+      for (let i = 0; i < n; i++) {
+        out.push(...factPaths(f.fields, here.map((v) => (Array.isArray(v) ? v[i] : undefined)), [...path, i]));
+      }
+    } else if (f.lang === 'fact') {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/**
+ * Puts back, in each translation's entry `others` (modified in place), the facts the default
+ * language's entry `main` did not change from its file. Entries without a file (new ones, or a
+ * language added now) are left as the CMS made them.
+ */
+export function keepTranslationFacts(main, others, fields) {
+  if (typeof main?.[SOURCE] !== 'string') return;
+  const mainWas = values(read(main[SOURCE], fields), fields);
+  const mainNow = values(main, fields);
+  for (const other of others) {
+    // A course with no file in the default language stands in with a translation: not itself.
+    if (typeof other?.[SOURCE] !== 'string' || other[SOURCE] === main[SOURCE]) continue;
+    const was = read(other[SOURCE], fields);
+    const wasValues = values(was, fields);
+    for (const path of factPaths(fields, [mainWas, mainNow, wasValues, values(other, fields)])) {
+      if (same(getPath(mainWas, path), getPath(mainNow, path))) {
+        setPath(other, path, structuredClone(getPath(was, path)));
+      }
+    }
+    // Lists of tables emptied of every item by the above lose their empty items.
+    for (const f of fields) {
+      if (f.type === 'groups' && Array.isArray(other[f.key])) {
+        other[f.key] = other[f.key].filter((x) => x !== undefined && x !== null);
+      }
+    }
+  }
+}

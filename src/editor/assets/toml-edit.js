@@ -1,0 +1,639 @@
+// Reading a content file (TOML front matter between `+++` lines, then Markdown) into the
+// editor's entry, and writing the entry back so that everything the author did not change stays
+// byte for byte as written: comments, order, spacing, quotes, multi-line texts, the body.
+//
+// `read` gives the editor the values, plus the file's text under SOURCE (and, under KEPT, what
+// the form cannot show: a course's own [cancellation] table or [[contacts]] tables). `write`
+// compares the entry with the values of that text, statement by statement: an unchanged value
+// keeps its statement's text, a changed one gets a new value after the same key, a removed one
+// loses its statement, and new keys and tables are added where they belong. Every result is
+// parsed again and must give exactly the entry's values; if it does not (a layout this file
+// does not follow, such as a table defined by dotted keys), the front matter is written afresh
+// in the usual layout instead. The shape of each collection's front matter (`shape`) comes from
+// the build (src/editor/page.rs), which takes it from src/schema.rs.
+//
+// No DOM here: the tests run this file in Node (tests/browser/toml-edit.test.mjs).
+
+import { parse as parseToml, TomlDate } from './smol-toml/index.js';
+
+/** Key of the file's text in the entry: the CMS keeps keys it does not know as they are. */
+export const SOURCE = '__prospectus_source';
+/** Key of the values the form does not show (JSON text), put back when the entry is written. */
+export const KEPT = '__prospectus_kept';
+
+const DELIMITER = '+++';
+
+// ---- splitting the file -----------------------------------------------------------------
+
+/**
+ * The multi-line string (its quotes) still open at the end of a line of TOML, given the one
+ * open at its start; `undefined` for none, `null` when a one-line string is left open (from
+ * there on quotes mean nothing, as in the build's reader, src/load/frontmatter.rs).
+ */
+function openAfter(line, open) {
+  let i = 0;
+  while (i < line.length) {
+    if (open) {
+      if (open === '"""' && line[i] === '\\') {
+        i += 2;
+      } else if (line.startsWith(open, i)) {
+        let j = i + 3;
+        while (j < line.length && j < i + 5 && line[j] === open[0]) j++;
+        open = undefined;
+        i = j;
+      } else {
+        i++;
+      }
+      continue;
+    }
+    const c = line[i];
+    if (c === '#') break;
+    if (c === '"' || c === "'") {
+      if (line[i + 1] === c && line[i + 2] === c) {
+        open = c.repeat(3);
+        i += 3;
+        continue;
+      }
+      i++;
+      while (i < line.length && line[i] !== c) i += c === '"' && line[i] === '\\' ? 2 : 1;
+      if (i >= line.length) return null;
+      i++;
+      continue;
+    }
+    i++;
+  }
+  return open;
+}
+
+/**
+ * The parts of a content file: `{ toml, body }`, where `toml` is the text between the `+++`
+ * lines (each of its lines ending with "\n") and `body` what follows the closing line.
+ * `undefined` when the file has no front matter the build would read.
+ */
+export function split(text) {
+  const lines = text.split(/(?<=\n)/);
+  if (!lines.length || lines[0].trimEnd() !== DELIMITER) return undefined;
+  let open;
+  let follow = true;
+  for (let n = 1; n < lines.length; n++) {
+    if (!open && lines[n].trimEnd() === DELIMITER) {
+      const toml = lines.slice(1, n).join('');
+      return { toml, body: lines.slice(n + 1).join(''), closing: lines[n] };
+    }
+    if (follow) {
+      const o = openAfter(lines[n], open);
+      if (o === null) {
+        open = undefined;
+        follow = false;
+      } else {
+        open = o;
+      }
+    }
+  }
+  return undefined;
+}
+
+// ---- values -----------------------------------------------------------------------------
+
+/** A date or date-time to write without quotes (TOML's own type). */
+class Literal {
+  constructor(text) {
+    this.text = text;
+  }
+}
+
+const WHEN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A TOML date as authors write it: `2025-09-08`, `2025-09-08T09:00:00+02:00`. */
+function dateText(d) {
+  let s = d.toISOString();
+  if (!d.isDate()) s = s.replace(/\.000(?=$|Z|[+-])/, '');
+  return s;
+}
+
+/** The parser's values as plain data: dates as their text. */
+function plain(v) {
+  if (v instanceof TomlDate) return dateText(v);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  }
+  return v;
+}
+
+const find = (fields, key) => (fields || []).find((f) => f.key === key);
+
+/**
+ * A value as it is compared and written: empty texts, lists and tables are no value (the build
+ * reads them as not given), nor is a flag's `false`; dates become literals, numbers written as
+ * text become numbers.
+ * `field` is the key's shape (undefined for keys the shape does not describe).
+ */
+export function normal(v, field) {
+  if (v === undefined || v === null) return undefined;
+  const type = field?.type;
+  if (v instanceof Literal) return v;
+  // `false` is what a flag means when it is not written (`draft`, `menu`).
+  if (type === 'flag' && v === false) return undefined;
+  if (typeof v === 'string') {
+    if (type === 'when' && WHEN.test(v.trim())) return new Literal(v.trim());
+    if (type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+    return v === '' ? undefined : v;
+  }
+  if (Array.isArray(v)) {
+    const itemShape = type === 'groups' || type === 'ids' ? { type: 'group', fields: field.fields } : undefined;
+    const items = v.map((x) => normal(x, itemShape)).filter((x) => x !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (typeof v === 'object') {
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      const n = normal(x, find(field?.fields, k));
+      if (n !== undefined) out[k] = n;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v;
+}
+
+export function same(a, b) {
+  if (a instanceof Literal || b instanceof Literal) {
+    return a instanceof Literal && b instanceof Literal && a.text === b.text;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && same(a[k], b[k]));
+  }
+  return a === b;
+}
+
+// ---- writing values -----------------------------------------------------------------------
+
+const BARE = /^[A-Za-z0-9_-]+$/;
+const key = (k) => (BARE.test(k) ? k : quote(k));
+
+function escape(s, keepNewlines) {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n' && keepNewlines) out += '\n';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += keepNewlines ? '\t' : '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+function quote(s) {
+  if (s.includes('\n')) {
+    // A multi-line text: its lines as they are, after a line break (which TOML drops).
+    return `"""\n${escape(s, true)}"""`;
+  }
+  return `"${escape(s, false)}"`;
+}
+
+function number(n) {
+  if (Number.isInteger(n)) return String(n);
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(2) : s;
+}
+
+const isTable = (v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Literal);
+const isTables = (v) => Array.isArray(v) && v.length > 0 && v.every(isTable);
+
+/** A value on one line (or a multi-line text, or a list over several lines). */
+function value(v, indent = '') {
+  if (v instanceof Literal) return v.text;
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number') return number(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    const items = v.map((x) => value(x, `${indent}  `));
+    const one = `[${items.join(', ')}]`;
+    if (one.length <= 60 && !one.includes('\n')) return one;
+    return `[\n${items.map((x) => `${indent}  ${x},\n`).join('')}${indent}]`;
+  }
+  if (isTable(v)) {
+    return `{ ${Object.entries(v).map(([k, x]) => `${key(k)} = ${value(x, indent)}`).join(', ')} }`;
+  }
+  return quote(String(v));
+}
+
+/** The order of a table's keys: as the shape lists them, then the others as they come. */
+function ordered(obj, fields) {
+  const keys = Object.keys(obj);
+  const rank = (k) => {
+    const i = (fields || []).findIndex((f) => f.key === k);
+    return i < 0 ? fields?.length ?? 0 : i;
+  };
+  return keys.map((k, i) => [k, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([k]) => k);
+}
+
+/** Whether a value is written as `[name]` or `[[name]]` sections rather than on a line. */
+const asSection = (v, field) =>
+  isTable(v) ? field?.type !== 'id' && field?.type !== 'ids' : isTables(v) && field?.type !== 'ids';
+
+/** A table in the usual layout: its values, then its tables as sections. */
+function table(obj, fields, path) {
+  let lines = '';
+  let sections = '';
+  for (const k of ordered(obj, fields)) {
+    const v = obj[k];
+    const f = find(fields, k);
+    const name = [...path, key(k)].join('.');
+    if (asSection(v, f)) {
+      const items = isTable(v) ? [v] : v;
+      for (const item of items) {
+        sections += `\n${isTable(v) ? `[${name}]` : `[[${name}]]`}\n`;
+        sections += table(item, f?.fields, [...path, key(k)]);
+      }
+    } else {
+      lines += `${key(k)} = ${value(v)}\n`;
+    }
+  }
+  return lines + sections;
+}
+
+// ---- the statements of a front matter ---------------------------------------------------------
+
+/**
+ * The TOML text cut into statements, each `{ kind, text, ... }` covering whole lines:
+ * `trivia` (blank and comment lines), `header` (`[a.b]`, `[[a]]`), `pair` (`key = value`, the
+ * value over as many lines as it takes; `head` is the text up to the value, `tail` what follows
+ * it: spaces, a comment, the line break). `undefined` if the text does not cut cleanly.
+ */
+function statements(toml) {
+  const out = [];
+  let i = 0;
+  const n = toml.length;
+  const lineEnd = (from) => {
+    const e = toml.indexOf('\n', from);
+    return e < 0 ? n : e + 1;
+  };
+  while (i < n) {
+    const end = lineEnd(i);
+    const line = toml.slice(i, end);
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) {
+      out.push({ kind: 'trivia', text: line });
+      i = end;
+      continue;
+    }
+    if (t.startsWith('[')) {
+      out.push({ kind: 'header', text: line });
+      i = end;
+      continue;
+    }
+    // A pair: find the `=` after the key (quoted keys may hold one).
+    let j = i;
+    while (j < n && toml[j] !== '=' && toml[j] !== '\n') {
+      if (toml[j] === '"' || toml[j] === "'") {
+        const q = toml[j];
+        j++;
+        while (j < n && toml[j] !== q && toml[j] !== '\n') j += q === '"' && toml[j] === '\\' ? 2 : 1;
+      }
+      j++;
+    }
+    if (toml[j] !== '=') return undefined;
+    j++;
+    while (toml[j] === ' ' || toml[j] === '\t') j++;
+    const start = j;
+    const stop = valueEnd(toml, start);
+    if (stop === undefined) return undefined;
+    const close = lineEnd(stop);
+    out.push({
+      kind: 'pair',
+      head: toml.slice(i, start),
+      value: toml.slice(start, stop),
+      tail: toml.slice(stop, close),
+      text: toml.slice(i, close),
+    });
+    i = close;
+  }
+  return out;
+}
+
+/** Where the value starting at `i` ends (before any spaces and comment that follow it). */
+function valueEnd(s, i) {
+  let depth = 0;
+  let last = i;
+  while (i < s.length) {
+    const c = s[i];
+    if (s.startsWith('"""', i) || s.startsWith("'''", i)) {
+      const q = s.slice(i, i + 3);
+      let j = i + 3;
+      for (;;) {
+        if (j >= s.length) return undefined;
+        if (q === '"""' && s[j] === '\\') {
+          j += 2;
+          continue;
+        }
+        if (s.startsWith(q, j)) {
+          j += 3;
+          while (s[j] === q[0]) j++;
+          break;
+        }
+        j++;
+      }
+      i = j;
+      last = i;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < s.length && s[j] !== c && s[j] !== '\n') j += c === '"' && s[j] === '\\' ? 2 : 1;
+      if (s[j] !== c) return undefined;
+      i = j + 1;
+      last = i;
+      continue;
+    }
+    if (c === '#') {
+      // A comment: to the end of the line (inside a list, the list goes on after it).
+      const e = s.indexOf('\n', i);
+      if (depth === 0) return last;
+      i = e < 0 ? s.length : e;
+      continue;
+    }
+    if (c === '[' || c === '{') depth++;
+    if (c === ']' || c === '}') depth--;
+    if (c === '\n') {
+      if (depth <= 0) return last;
+      i++;
+      continue;
+    }
+    i++;
+    if (c !== ' ' && c !== '\t' && c !== '\r') last = i;
+  }
+  return depth <= 0 ? last : undefined;
+}
+
+/** The key path of a table header (`[a.b]`, `[[a]]`), with `[]` marking a list of tables. */
+function headerPath(text) {
+  let v = parseToml(text);
+  const path = [];
+  for (;;) {
+    const keys = Object.keys(v);
+    if (keys.length !== 1) return path;
+    path.push(keys[0]);
+    v = v[keys[0]];
+    if (Array.isArray(v)) {
+      path.push([]);
+      v = v[0];
+    }
+  }
+}
+
+/** The key path of a pair, from the text before its value (`name.en = `). */
+function pairPath(head) {
+  let v = parseToml(`${head}0`);
+  const path = [];
+  while (isTable(v)) {
+    const k = Object.keys(v)[0];
+    path.push(k);
+    v = v[k];
+  }
+  return path;
+}
+
+const get = (obj, path) => path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
+const id = (path) => JSON.stringify(path);
+
+// ---- patching -----------------------------------------------------------------------------
+
+/**
+ * The front matter `toml` changed from the values `was` to `now` (both normalised): each
+ * statement kept, changed or removed; new keys added at the end of their table, new tables
+ * before the first table that comes after them in the shape. `undefined` when the text cannot
+ * be followed (the caller then writes the front matter afresh).
+ */
+function patch(toml, was, now, fields) {
+  const items = statements(toml);
+  if (!items) return undefined;
+  const pairs = new Set(); // paths written as one value
+  const tables = new Set(); // paths written as a [table] (and their parents)
+  const counts = new Map();
+  let current = [];
+  for (const it of items) {
+    if (it.kind === 'header') {
+      const path = [];
+      for (const k of headerPath(it.text)) {
+        if (Array.isArray(k)) {
+          const n = (counts.get(id(path)) ?? -1) + 1;
+          counts.set(id(path), n);
+          path.push(n);
+        } else {
+          path.push(k);
+        }
+        tables.add(id(path));
+      }
+      it.path = path;
+      current = path;
+    } else if (it.kind === 'pair') {
+      it.path = [...current, ...pairPath(it.head)];
+      it.table = current;
+      pairs.add(id(it.path));
+      // A dotted key's tables (`name.en = …`) exist, but have no section to add keys to.
+      for (let n = current.length + 1; n < it.path.length; n++) tables.add(id(it.path.slice(0, n)));
+    }
+  }
+  // Changed and removed values; the sections of removed tables go with their statements.
+  const out = [];
+  let gone = false;
+  for (const it of items) {
+    if (it.kind === 'header') gone = get(now, it.path) === undefined;
+    if (gone) continue;
+    if (it.kind === 'pair') {
+      const b = get(now, it.path);
+      if (!same(get(was, it.path), b)) it.text = b === undefined ? '' : it.head + value(b) + it.tail;
+    }
+    out.push(it);
+  }
+  const headed = new Set(items.filter((it) => it.kind === 'header').map((it) => id(it.path)));
+  // What `now` has that no statement holds.
+  const additions = []; // { container, shape, key, text }
+  const sections = []; // { top, path, text }
+  const newSection = (path, v, f, list) => {
+    const head = list ? `[[${path.map(key).join('.')}]]` : `[${path.map(key).join('.')}]`;
+    return `${head}\n${table(v, f?.fields, path.map(key))}`;
+  };
+  const visit = (obj, path, shape) => {
+    for (const k of ordered(obj, shape)) {
+      const v = obj[k];
+      const f = find(shape, k);
+      const p = [...path, k];
+      if (pairs.has(id(p))) continue;
+      if (tables.has(id(p))) {
+        if (isTables(v)) {
+          for (let n = 0; n < v.length; n++) {
+            const ip = [...p, n];
+            if (tables.has(id(ip))) {
+              if (!visit(v[n], ip, f?.fields)) return false;
+            } else {
+              sections.push({ top: p[0], path: ip, text: newSection(p, v[n], f, true) });
+            }
+          }
+        } else if (isTable(v)) {
+          if (!visit(v, p, f?.fields)) return false;
+        } else {
+          return false;
+        }
+        continue;
+      }
+      if (asSection(v, f)) {
+        for (const item of isTable(v) ? [v] : v) {
+          sections.push({ top: p[0], path: p, text: newSection(p, item, f, !isTable(v)) });
+        }
+      } else if (path.length === 0 || headed.has(id(path))) {
+        additions.push({ container: id(path), shape, key: k, text: `${key(k)} = ${value(v)}\n` });
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!visit(now, [], fields)) return undefined;
+  // New lines: after the line of the key the shape lists last before theirs, else before the
+  // table's first line (or after its header).
+  const backOverTrivia = (at) => {
+    while (at > 0 && out[at - 1].kind === 'trivia') at--;
+    return at;
+  };
+  for (const a of additions) {
+    const rank = (k) => {
+      const i = (a.shape || []).findIndex((f) => f.key === k);
+      return i < 0 ? Infinity : i;
+    };
+    const mine = rank(a.key);
+    let at = -1;
+    let first = -1;
+    out.forEach((it, i) => {
+      if ((it.kind !== 'pair' && !(it.kind === 'added' && it.key !== undefined)) || id(it.table) !== a.container || it.text === '') return;
+      if (first < 0) first = i;
+      if (rank(it.key ?? it.path[it.path.length - 1]) <= mine) at = i + 1;
+    });
+    if (at < 0 && first >= 0) at = first;
+    if (at < 0) {
+      const header = out.findIndex((it) => it.kind === 'header' && id(it.path) === a.container);
+      if (header >= 0) {
+        at = header + 1;
+      } else {
+        // The top level, with no statement left: before the first table.
+        const firstHeader = out.findIndex((it) => it.kind === 'header');
+        at = backOverTrivia(firstHeader < 0 ? out.length : firstHeader);
+      }
+    }
+    out.splice(at, 0, { kind: 'added', key: a.key, table: JSON.parse(a.container), text: a.text });
+  }
+  // New tables: after the last section of the same top-level key, else before the first
+  // section of a key the shape lists after theirs, else at the end; a blank line before each.
+  const rank = (k) => {
+    const i = (fields || []).findIndex((f) => f.key === k);
+    return i < 0 ? Infinity : i;
+  };
+  for (const s of sections) {
+    let at = out.length;
+    let last = -1;
+    let after = -1;
+    out.forEach((it, i) => {
+      if (it.kind !== 'header' && !(it.kind === 'added' && it.section)) return;
+      const top = it.path[0];
+      if (top === s.top) last = i;
+      if (after < 0 && rank(top) > rank(s.top)) after = i;
+    });
+    if (last >= 0) {
+      at = last + 1;
+      while (at < out.length && out[at].kind !== 'header' && !(out[at].kind === 'added' && out[at].section)) at++;
+    } else if (after >= 0) {
+      at = after;
+    }
+    at = backOverTrivia(at);
+    const before = out.slice(0, at).map((it) => it.text).join('');
+    const text = before === '' || before.endsWith('\n\n') ? s.text : `\n${s.text}`;
+    out.splice(at, 0, { kind: 'added', section: true, path: s.path, text });
+  }
+  return out.map((it) => it.text).join('');
+}
+
+// ---- reading and writing a file -----------------------------------------------------------
+
+/** The body as the editor shows it: without the blank line that follows the `+++` line. */
+const bodyShown = (body) => body.replace(/^\n/, '');
+
+/**
+ * A file's values for the editor. `fields` is the collection's shape. Throws (the CMS then
+ * lists the file as not readable) when the front matter cannot be parsed.
+ */
+export function read(text, fields) {
+  const parts = split(text);
+  if (!parts) throw new Error('the file does not start with front matter between +++ lines');
+  const data = plain(parseToml(parts.toml));
+  const kept = {};
+  for (const f of fields) {
+    const v = data[f.key];
+    const inline = (f.type === 'id' && isTable(v)) || (f.type === 'ids' && Array.isArray(v) && v.some(isTable));
+    if (inline) {
+      kept[f.key] = v;
+      delete data[f.key];
+    }
+  }
+  const out = { ...data, body: bodyShown(parts.body), [SOURCE]: text };
+  if (Object.keys(kept).length) out[KEPT] = JSON.stringify(kept);
+  return out;
+}
+
+/**
+ * The front matter's values of an entry (as `read` gave it, changed or not), normalised: what the
+ * file will say. Values the form did not show (KEPT) count where the form left the field empty.
+ */
+export function values(content, fields) {
+  const data = { ...content };
+  const kept = typeof data[KEPT] === 'string' ? JSON.parse(data[KEPT]) : {};
+  delete data[SOURCE];
+  delete data[KEPT];
+  delete data.body;
+  for (const [k, v] of Object.entries(kept)) {
+    if (normal(data[k], find(fields, k)) === undefined) data[k] = v;
+  }
+  return normal(data, { type: 'group', fields }) ?? {};
+}
+
+/** The file's text for the editor's values (as `read` gave them, changed or not). */
+export function write(content, fields) {
+  const source = typeof content[SOURCE] === 'string' ? content[SOURCE] : undefined;
+  const body = typeof content.body === 'string' ? content.body : '';
+  const now = values(content, fields);
+  const parts = source === undefined ? undefined : split(source);
+  let toml;
+  let bodyText;
+  if (parts) {
+    let was;
+    try {
+      was = normal(plain(parseToml(parts.toml)), { type: 'group', fields }) ?? {};
+    } catch {
+      was = undefined;
+    }
+    toml = was === undefined ? undefined : patch(parts.toml, was, now, fields);
+    if (toml !== undefined && !reads(toml, now, fields)) toml = undefined;
+    bodyText = body === bodyShown(parts.body) ? parts.body : (parts.body.startsWith('\n') ? '\n' : '') + body;
+  }
+  if (toml === undefined) toml = table(now, fields, []);
+  if (bodyText === undefined) bodyText = body ? `\n${body}` : '';
+  const closing = parts?.closing ?? `${DELIMITER}\n`;
+  return `${DELIMITER}\n${toml}${closing}${bodyText}`;
+}
+
+/** Whether `toml` parses to exactly `now`. */
+function reads(toml, now, fields) {
+  try {
+    return same(normal(plain(parseToml(toml)), { type: 'group', fields }) ?? {}, now);
+  } catch {
+    return false;
+  }
+}
