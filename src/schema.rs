@@ -91,6 +91,8 @@ pub struct Field {
     pub label: &'static str,
     /// A sentence or two under the field, from docs/authors.md.
     pub hint: &'static str,
+    /// For a list: the name of one item ("Add session"); empty otherwise.
+    pub one: &'static str,
 }
 
 const fn fact(key: &'static str, kind: Kind, label: &'static str, hint: &'static str) -> Field {
@@ -101,6 +103,7 @@ const fn fact(key: &'static str, kind: Kind, label: &'static str, hint: &'static
         required: false,
         label,
         hint,
+        one: "",
     }
 }
 
@@ -112,7 +115,13 @@ const fn text(key: &'static str, kind: Kind, label: &'static str, hint: &'static
         required: false,
         label,
         hint,
+        one: "",
     }
+}
+
+/// A list whose items the editor names `one`.
+const fn list(f: Field, one: &'static str) -> Field {
+    Field { one, ..f }
 }
 
 const fn required(f: Field) -> Field {
@@ -171,11 +180,14 @@ pub const FEE: &[Field] = &[
         "Label of the amount",
         "Optional: what the main amount is, e.g. \"Tuition\".",
     ),
-    text(
-        "includes",
-        Kind::Texts,
-        "What the fee includes",
-        "One item per line of the list.",
+    list(
+        text(
+            "includes",
+            Kind::Texts,
+            "What the fee includes",
+            "One item per line of the list.",
+        ),
+        "item",
     ),
     text(
         "scholarships",
@@ -183,11 +195,14 @@ pub const FEE: &[Field] = &[
         "Scholarships",
         "Optional: scholarships or fee waivers (Markdown).",
     ),
-    text(
-        "lines",
-        Kind::Groups(FEE_LINE),
-        "Further amounts",
-        "Extra amounts shown under the main price (subsistence, travel); not added into it.",
+    list(
+        text(
+            "lines",
+            Kind::Groups(FEE_LINE),
+            "Further amounts",
+            "Extra amounts shown under the main price (subsistence, travel); not added into it.",
+        ),
+        "amount",
     ),
 ];
 
@@ -217,12 +232,15 @@ pub const POLICY: &[Field] = &[
         "Notice",
         "Markdown text shown above the refund dates.",
     ),
-    required(fact(
-        "tiers",
-        Kind::Groups(TIER),
-        "Refund tiers",
-        "From the most days to 0, the refund never growing as the start approaches.",
-    )),
+    list(
+        required(fact(
+            "tiers",
+            Kind::Groups(TIER),
+            "Refund tiers",
+            "From the most days to 0, the refund never growing as the start approaches.",
+        )),
+        "tier",
+    ),
 ];
 
 /// A contact: an entry of data/contacts.toml, or a course's `[[contacts]]`.
@@ -275,11 +293,14 @@ const DRAFT: Field = fact(
     "Draft",
     "A draft is not published; `prospectus serve --drafts` shows it.",
 );
-const ALIASES: Field = text(
-    "aliases",
-    Kind::Aliases,
-    "Old addresses",
-    "Old addresses of this page that should lead here, each like /en/courses/old-name/.",
+const ALIASES: Field = list(
+    text(
+        "aliases",
+        Kind::Aliases,
+        "Old addresses",
+        "Old addresses of this page that should lead here, each like /en/courses/old-name/.",
+    ),
+    "address",
 );
 
 pub const COURSE: &[Field] = &[
@@ -293,9 +314,9 @@ pub const COURSE: &[Field] = &[
     fact("timezone", Kind::TimeZone, "Time zone", "The zone the dates and deadline are read in, if not the site's."),
     fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close applications at once."),
     DRAFT,
-    text("objectives", Kind::Texts, "Learning objectives", "One objective per item; **bold**, *italics* and links are allowed."),
+    list(text("objectives", Kind::Texts, "Learning objectives", "One objective per item; **bold**, *italics* and links are allowed."), "objective"),
     text("selection", Kind::Markdown, "Selection", "For courses without an application form: how participants are chosen or nominated."),
-    fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course."),
+    list(fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course."), "session"),
     fact("application", Kind::Group(APPLICATION), "Applying", "Where and until when visitors apply."),
     fact("fee", Kind::Group(FEE), "Fee", "The price; leave it out when the course says nothing about a fee."),
     fact("cancellation", Kind::Ids { data: Data::Policies, many: false, inline: Some(POLICY) }, "Cancellation policy", "The refund terms (from data/policies.toml)."),

@@ -9,6 +9,7 @@ mod application;
 mod authoring;
 mod calendar;
 mod cli;
+mod editor;
 mod facts;
 mod filters;
 mod guide;

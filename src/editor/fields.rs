@@ -313,6 +313,9 @@ pub fn field(f: &Field, choices: &Choices) -> Value {
     out.insert("label".into(), json!(f.label));
     out.insert("hint".into(), json!(f.hint));
     out.insert("required".into(), json!(f.required));
+    if !f.one.is_empty() {
+        out.insert("label_singular".into(), json!(f.one));
+    }
     out.insert("i18n".into(), i18n);
     out.extend(m);
     Value::Object(out)

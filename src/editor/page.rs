@@ -181,7 +181,7 @@ pub fn index(ctx: &Ctx<'_>) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title} · Editor</title>
-<link rel="cms-config-url" href="config.yml" type="text/yaml">
+<link rel="cms-config-url" href="config.yml" type="application/yaml">
 <script type="importmap">{importmap}</script>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{src}" integrity="{sri}" crossorigin="anonymous"></script>

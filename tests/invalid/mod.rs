@@ -491,6 +491,15 @@ fn unknown_timezone_in_site_toml() {
     assert!(hint(d).contains("Europe/Rome"), "{d:#?}");
 }
 
+#[test]
+fn editor_backend_unknown() {
+    let (s, r) = fails("editor-backend");
+    let d = one(&r, "bad-value");
+    assert_at(d, &s, "site.toml", "backend = ", &["\"local\"", "local"]);
+    assert!(hint(d).contains("prospectus serve"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
 // --- application link -------------------------------------------------------------------------
 
 #[test]
