@@ -317,7 +317,7 @@ pub const COURSE: &[Field] = &[
     list(text("objectives", Kind::Texts, "Learning objectives", "One objective per item; **bold**, *italics* and links are allowed."), "objective"),
     text("selection", Kind::Markdown, "Selection", "For courses without an application form: how participants are chosen or nominated."),
     list(fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course."), "session"),
-    fact("application", Kind::Group(APPLICATION), "Applying", "Where and until when visitors apply."),
+    fact("application", Kind::Group(APPLICATION), "Application", "Where and until when visitors apply."),
     fact("fee", Kind::Group(FEE), "Fee", "The price; leave it out when the course says nothing about a fee."),
     fact("cancellation", Kind::Ids { data: Data::Policies, many: false, inline: Some(POLICY) }, "Cancellation policy", "The refund terms (from data/policies.toml)."),
     CONTACTS,
