@@ -224,3 +224,23 @@ fn no_editor_unless_enabled() {
     assert_success(&b.report);
     assert!(!b.out.join("admin").exists());
 }
+
+#[test]
+fn a_static_file_in_admin_clashes_with_the_editor() {
+    let s = Site::example();
+    let toml = s.read("site.toml");
+    s.write(
+        "site.toml",
+        format!("{toml}\n[editor]\nenabled = true\nbackend = \"github\"\nrepo = \"itcilo/training-site\"\n"),
+    );
+    s.write("static/admin/config.yml", "backend:\n  name: github\n");
+    let r = s.build();
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{}", show(&r));
+    assert_eq!(e[0].code, "duplicate-address", "{}", show(&r));
+    assert!(
+        e[0].message.contains("admin/config.yml") || show(&r).contains("admin/config.yml"),
+        "{}",
+        show(&r)
+    );
+}
