@@ -41,6 +41,7 @@ pub const WHEN_WIDGET: &str = "prospectus-when";
 const ASSETS: &[(&str, &str)] = &[
     ("editor.js", include_str!("assets/editor.js")),
     ("toml-edit.js", include_str!("assets/toml-edit.js")),
+    ("toml-text.js", include_str!("assets/toml-text.js")),
     ("facts.js", include_str!("assets/facts.js")),
     ("previews.js", include_str!("assets/previews.js")),
     ("when.js", include_str!("assets/when.js")),

@@ -1,6 +1,6 @@
 //! The browser editor (`/admin/`): written only when site.toml enables it, its configuration
-//! offering exactly the keys the loader reads (the chain loader = src/schema.rs = editor: the
-//! first link is checked in src/schema.rs), facts entered once and texts per language, the
+//! offering exactly the keys the loader reads (the chain loader = src/schema/mod.rs = editor: the
+//! first link is checked in src/schema/mod.rs), facts entered once and texts per language, the
 //! choices from the site's data, and the page loading the pinned CMS with its integrity hash.
 //! The editor itself runs in tests/browser/editor.mjs.
 
@@ -194,6 +194,7 @@ fn the_page_loads_the_pinned_cms_with_its_integrity() {
     for f in [
         "editor.js",
         "toml-edit.js",
+        "toml-text.js",
         "facts.js",
         "previews.js",
         "when.js",
