@@ -389,8 +389,8 @@ fn weekday_names(loc: &Locale) -> Option<[String; 7]> {
 /// Hand table: ICU4X's currency formatter is only in `icu_experimental`.
 fn currency_pattern(loc: &Locale) -> (&'static str, bool, &'static str) {
     const SUFFIX: &str = "fr es de it ru pl sv el uk ro hu cs vi ca da fi nb no nn bg hr sr sk \
-                          sl lt lv et ka hy az kk uz sq mk be bs is eu gl lb ku my ky tk tg";
-    const PREFIX_SPACED: &str = "nl sw ha tl fil mn ne ta rw mg ny ln wo ff ps";
+                          sl lt lv et ka hy az kk uz sq mk be bs is eu gl lb ku my ky tk tg ln ff";
+    const PREFIX_SPACED: &str = "nl sw ha mn ne rw mg ny wo ps";
     let lang = loc.id.language.as_str();
     match lang {
         "ar" => ("\u{200f}", false, "\u{a0}"),
@@ -422,32 +422,34 @@ fn currency_symbol<'a>(code: &'a str, lang: &str) -> &'a str {
         .unwrap_or(root)
 }
 
-/// Code, CLDR root symbol, then `lang=symbol` where a language differs (CLDR 48). Hand table:
-/// ICU4X's currency data is only in `icu_experimental`. Symbols never contain ASCII spaces.
+/// Code, CLDR root symbol, then `lang=symbol` where one of the theme's languages (en fr es ar
+/// pt de it ru zh) differs, checked against CLDR 47 (unicode-org/cldr-json): Spanish and
+/// Italian write many currencies as their code ("1250,50 USD" in Italian). Hand table: ICU4X's
+/// currency data is only in `icu_experimental`. Symbols never contain ASCII spaces.
 const CURRENCY_SYMBOLS: &str = "EUR €
-USD US$ en=$ fr=$US de=$ ru=$
-GBP £ fr=£GB ar=UK£
-JPY JP¥ en=¥ de=¥ ru=¥
-CNY CN¥ zh=¥
-CAD CA$ fr=$CA
-AUD A$ fr=$AU ar=AU$ pt=AU$ de=AU$ zh=AU$
-NZD NZ$ fr=$NZ
-HKD HK$
+USD US$ en=$ fr=$US de=$ it=USD ru=$
+GBP £ fr=£GB es=GBP ar=UK£
+JPY JP¥ en=¥ fr=JPY es=JPY de=¥ it=JPY ru=¥
+CNY CN¥ fr=CNY es=CNY zh=¥
+CAD CA$ fr=$CA es=CAD
+AUD A$ fr=$AU es=AUD ar=AU$ pt=AU$ de=AU$ zh=AU$
+NZD NZ$ fr=$NZ es=NZD
+HKD HK$ fr=HKD es=HKD it=HKD
 SGD SGD fr=$SG
-XOF F\u{202f}CFA
-XAF FCFA
+XOF F\u{202f}CFA es=XOF
+XAF FCFA es=XAF
 XPF CFPF fr=FCFP
-XCD EC$
-INR ₹
-BRL R$
+XCD EC$ fr=XCD es=XCD
+INR ₹ es=INR it=INR
+BRL R$ es=BRL it=BRL
 RUB RUB ru=₽
 UAH UAH ru=₴
-MXN MX$ fr=$MX
-KRW ₩
-TWD NT$
-ILS ₪
-PHP ₱
-VND ₫
+MXN MX$ fr=$MX es=MXN it=MXN
+KRW ₩ es=KRW it=KRW
+TWD NT$ fr=TWD es=TWD it=TWD
+ILS ₪ es=ILS
+PHP ₱ fr=PHP es=PHP ar=PHP pt=PHP de=PHP ru=PHP zh=PHP
+VND ₫ it=VND
 THB THB es=฿ ar=฿ pt=฿ de=฿ it=฿ ru=฿
 LBP LBP fr=£LB ar=ل.ل.\u{200f}
 MAD MAD ar=د.م.\u{200f}

@@ -315,3 +315,106 @@ fn never_panics_never_empty() {
     }
     assert_eq!(long_date("en", NaiveDate::MAX), "+262142-12-31");
 }
+
+/// The other languages the default theme ships UI strings for: a German page must not mix
+/// German labels with English dates. Each value checked against CLDR (cldr-json 47).
+#[test]
+fn the_theme_languages_format_dates_numbers_money_and_names() {
+    let d = date(2025, 9, 8);
+    let cases: [(&str, [&str; 4], [&str; 3], Weekday); 5] = [
+        (
+            "zh",
+            ["2025年9月8日", "8月25日", "2025年9月", "14:00"],
+            ["1,860", "€1,860", "US$1,250.50"],
+            Weekday::Mon,
+        ),
+        (
+            "ru",
+            [
+                "8 сентября 2025\u{202f}г.",
+                "25 августа",
+                "сентябрь 2025\u{202f}г.",
+                "14:00",
+            ],
+            ["1\u{a0}860", "1\u{a0}860\u{a0}€", "1\u{a0}250,50\u{a0}$"],
+            Weekday::Mon,
+        ),
+        (
+            "de",
+            ["8. September 2025", "25. August", "September 2025", "14:00"],
+            ["1.860", "1.860\u{a0}€", "1.250,50\u{a0}$"],
+            Weekday::Mon,
+        ),
+        (
+            "it",
+            ["8 settembre 2025", "25 agosto", "settembre 2025", "14:00"],
+            // Italian groups from five digits on, and writes the dollar as "USD".
+            ["1860", "1860\u{a0}€", "1250,50\u{a0}USD"],
+            Weekday::Mon,
+        ),
+        (
+            "pt",
+            [
+                "8 de setembro de 2025",
+                "25 de agosto",
+                "setembro de 2025",
+                "14:00",
+            ],
+            ["1.860", "€\u{a0}1.860", "US$\u{a0}1.250,50"],
+            Weekday::Sun,
+        ),
+    ];
+    for (lang, dates, amounts, first) in cases {
+        let got_dates = [
+            long_date(lang, d),
+            day_month(lang, date(2025, 8, 25)),
+            month_year(lang, 2025, 9),
+            time(lang, hm(14, 0)),
+        ];
+        assert_eq!(got_dates, dates, "{lang}");
+        let got_amounts = [
+            number(lang, 1860),
+            money(lang, 186_000, "EUR"),
+            money(lang, 125_050, "USD"),
+        ];
+        assert_eq!(got_amounts, amounts, "{lang}");
+        assert_eq!(first_weekday(lang), first, "{lang}");
+    }
+    // Each language's own currency, and its words for the languages of instruction.
+    assert_eq!(money("zh", 186_000, "CNY"), "¥1,860");
+    assert_eq!(money("ru", 186_000, "RUB"), "1\u{a0}860\u{a0}₽");
+    assert_eq!(money("pt", 186_050, "BRL"), "R$\u{a0}1.860,50");
+    assert_eq!(money("pt-PT", 186_000, "EUR"), "1860\u{a0}€");
+    assert_eq!(money("de", 186_000, "CHF"), "1.860\u{a0}CHF");
+    assert_eq!(money("it", 186_000, "JPY"), "1860\u{a0}JPY");
+    assert_eq!(money("es", 186_000, "GBP"), "1860\u{a0}GBP");
+    assert_eq!(number("it", 18_600), "18.600");
+    assert_eq!(number("ru", 1_234_567), "1\u{a0}234\u{a0}567");
+    assert_eq!(
+        weekday_names_short("zh"),
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    );
+    assert_eq!(
+        weekday_names_short("ru"),
+        ["пн", "вт", "ср", "чт", "пт", "сб", "вс"]
+    );
+    assert_eq!(
+        weekday_names_short("it"),
+        ["lun", "mar", "mer", "gio", "ven", "sab", "dom"]
+    );
+    let names = ["法语", "французский", "Französisch", "francese", "francês"];
+    for (lang, name) in ["zh", "ru", "de", "it", "pt"].into_iter().zip(names) {
+        assert_eq!(language_name(lang, "fr"), name);
+    }
+    assert_eq!(language_name("ru", "ru"), "русский");
+    assert_eq!(language_name("zh", "en"), "英语");
+    assert_eq!(language_name("it", "it"), "italiano");
+}
+
+#[test]
+fn currency_patterns_follow_cldr() {
+    // Filipino and Tamil put the symbol before the amount, unspaced; Dutch spaced.
+    assert_eq!(money("fil", 186_000, "EUR"), "€1,860");
+    assert_eq!(money("ta", 186_000, "EUR"), "€1,860");
+    assert_eq!(money("nl", 186_000, "EUR"), "€\u{a0}1.860");
+}
