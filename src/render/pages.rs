@@ -431,14 +431,8 @@ fn list_page(
         cards,
         total: all.len(),
         count_text: {
-            let n = all.len();
-            let key =
-                if crate::i18n::plural(lang, n as i64) == "one" && l.t.has("courses_count_one") {
-                    "courses_count_one"
-                } else {
-                    "courses_count"
-                };
-            l.t.fill(key, &[("n", &n.to_string())])
+            let n = i64::try_from(all.len()).unwrap_or(i64::MAX);
+            l.t.count(lang, "courses_count", n, &cldr::number(lang, n))
         },
         pager: pager_links(pages, |p| url_of(lang, p)),
         prev: (page > 1).then(|| url_of(lang, page - 1)),

@@ -192,15 +192,7 @@ pub fn money(l: &Lctx<'_>, amount: i64, currency: &str) -> String {
 
 /// "5 days", in the language's plural forms.
 pub(super) fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
-    let key = match crate::i18n::plural(&l.lang, n) {
-        "one" => "days_one",
-        "two" if l.t.has("days_two") => "days_two",
-        "few" if l.t.has("days_few") => "days_few",
-        "many" if l.t.has("days_many") => "days_many",
-        "zero" if l.t.has("days_zero") => "days_zero",
-        _ => "days_other",
-    };
-    l.t.fill(key, &[("n", &n.to_string())])
+    l.t.count(&l.lang, "days", n, &n.to_string())
 }
 
 pub fn dates_text(c: &Course, l: &Lctx<'_>) -> String {

@@ -248,7 +248,7 @@ fn every_calendar_parses_with_python_icalendar() {
     // Names in the page's language.
     assert_eq!(
         parsed["files"]["fr/calendar.ics"]["calendar"]["X-WR-CALNAME"],
-        "Centre international de formation : calendrier des cours"
+        "Centre international de formation\u{a0}: calendrier des formations"
     );
     assert_eq!(
         parsed["files"]["ar/calendar.ics"]["calendar"]["X-WR-CALNAME"],
@@ -695,15 +695,15 @@ fn calendar_grid_says_how_many_in_the_languages_plural_forms() {
     );
     assert_eq!(
         said("fr", "m-2025-10", "20"),
-        "20 octobre 2025 : 1 session commence"
+        "20 octobre 2025\u{a0}: 1 session commence"
     );
     assert_eq!(
         said("fr", "m-2025-10", "6"),
-        "6 octobre 2025 : 2 sessions commencent, 1 date limite de candidature"
+        "6 octobre 2025\u{a0}: 2 sessions commencent, 1 date limite de candidature"
     );
     assert_eq!(
         said("fr", "m-2025-09", "15"),
-        "15 septembre 2025 : 2 dates limites de candidature"
+        "15 septembre 2025\u{a0}: 2 dates limites de candidature"
     );
     // Arabic: the dual, and the Arabic comma between the two parts.
     assert_eq!(

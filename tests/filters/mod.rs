@@ -321,22 +321,6 @@ fn arabic_pages_isolate_codes_money_addresses_and_latin_text() {
 }
 
 #[test]
-fn every_language_of_the_theme_has_every_ui_string() {
-    let dir = repo().join("themes/default/i18n");
-    let keys = |lang: &str| -> BTreeSet<String> {
-        let text = std::fs::read_to_string(dir.join(format!("{lang}.toml"))).expect("i18n file");
-        let v: toml::Table = toml::from_str(&text).expect("i18n parses");
-        v.keys().cloned().collect()
-    };
-    let en = keys("en");
-    for lang in ["fr", "es", "ar"] {
-        let own = keys(lang);
-        let missing: Vec<&String> = en.difference(&own).collect();
-        assert!(missing.is_empty(), "{lang}.toml lacks {missing:?}");
-    }
-}
-
-#[test]
 fn the_filters_reuse_the_state_script_rules() {
     let dir = repo().join("themes/default/static/assets");
     let state = std::fs::read_to_string(dir.join("prospectus.js")).expect("prospectus.js");

@@ -322,17 +322,10 @@ fn next_month((y, m): Month) -> Month {
     }
 }
 
-/// `{prefix}_{category}` filled with `n`: the language's plural form (ICU categories; a form
-/// the strings lack is `_other`).
+/// `{prefix}_{category}` filled with `n`: the language's plural form (see `Strings::count`).
 fn plural_phrase(l: &Lctx<'_>, prefix: &str, n: usize) -> String {
-    let cat = crate::i18n::plural(&l.lang, n as i64);
-    let key = format!("{prefix}_{cat}");
-    let key = if l.t.has(&key) {
-        key
-    } else {
-        format!("{prefix}_other")
-    };
-    l.t.fill(&key, &[("n", &cldr::number(&l.lang, n as i64))])
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    l.t.count(&l.lang, prefix, n, &cldr::number(&l.lang, n))
 }
 
 /// The session index of a deadline entry.

@@ -359,7 +359,10 @@ fn texts_follow_the_calendar_language_or_an_available_one() {
         // A1 has no French page: English text, marked as such, linking to the English page.
         assert_eq!(fr[0].lang.as_deref(), Some("en"));
         assert_eq!(fr[0].summary, "All-day course");
-        assert_eq!(fr[1].summary, "Date limite de candidature : All-day course");
+        assert_eq!(
+            fr[1].summary,
+            "Date limite de candidature\u{a0}: All-day course"
+        );
         assert!(fr[0]
             .description
             .ends_with("https://Cal.Example.net/sub/en/courses/a/"));
@@ -383,10 +386,11 @@ fn texts_follow_the_calendar_language_or_an_available_one() {
             "no events, no file"
         );
         let cal = site_calendar(ctx, "fr");
-        assert_eq!(cal.name, "Centre de test : calendrier des cours");
+        assert_eq!(cal.name, "Centre de test\u{a0}: calendrier des formations");
         assert_eq!(cal.lang, "fr");
         let text = ics::write_calendar(&cal).unwrap();
-        assert!(lines(&text).contains(&"X-WR-CALNAME:Centre de test : calendrier des cours".into()));
+        assert!(lines(&text)
+            .contains(&"X-WR-CALNAME:Centre de test\u{a0}: calendrier des formations".into()));
         assert!(lines(&text).contains(&"SUMMARY;LANGUAGE=en:All-day course".into()));
     });
 }

@@ -45,9 +45,12 @@
 
   function fill(text, n) { return text.replace(/\{n\}/g, String(n)); }
 
-  // "3 courses match": the plural form of the page's language, from data-<prefix>-<form>.
+  // "3 courses match": the plural form of the page's language, from data-<prefix>-<form>
+  // (the CLDR category, or "none" for 0 where the page has it), as Strings::count builds it.
   function countText(el, prefix, n) {
-    var cat = n === 0 ? "zero" : (plural ? plural.select(n) : (n === 1 ? "one" : "other"));
+    var none = n === 0 ? el.getAttribute("data-" + prefix + "-none") : null;
+    if (none) { return fill(none, n); }
+    var cat = plural ? plural.select(n) : (n === 1 ? "one" : "other");
     var t = el.getAttribute("data-" + prefix + "-" + cat) || el.getAttribute("data-" + prefix + "-other") || "{n}";
     return fill(t, n);
   }
