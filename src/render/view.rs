@@ -170,16 +170,25 @@ pub fn range_text(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
     if a.year() == b.year() && a.month() == b.month() {
         return short_range(l, a, b);
     }
-    // Within one year the year is written once: "8 September – 31 October 2025".
-    let start = if a.year() == b.year() {
-        cldr::day_month(&l.lang, a)
+    let (start, end) = if a.year() == b.year() {
+        year_once(l, a, b)
     } else {
-        cldr::long_date(&l.lang, a)
+        (cldr::long_date(&l.lang, a), cldr::long_date(&l.lang, b))
     };
-    l.t.fill(
-        "date_range",
-        &[("start", &start), ("end", &cldr::long_date(&l.lang, b))],
-    )
+    l.t.fill("date_range", &[("start", &start), ("end", &end)])
+}
+
+/// Two dates of one year with the year written once: at the end where the language writes
+/// the year last ("8 September – 31 October 2025"), with the start where it writes it first
+/// ("2025年9月8日至10月31日").
+fn year_once(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> (String, String) {
+    use chrono::Datelike;
+    let end = cldr::long_date(&l.lang, b);
+    if end.starts_with(&b.year().to_string()) {
+        (cldr::long_date(&l.lang, a), cldr::day_month(&l.lang, b))
+    } else {
+        (cldr::day_month(&l.lang, a), end)
+    }
 }
 
 pub fn money(l: &Lctx<'_>, amount: i64, currency: &str) -> String {
@@ -418,17 +427,17 @@ fn short_range(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
         // "26–31 August 2025": when the language writes the day first, keep only the first
         // day before the dash (CLDR's interval format for a range within one month).
         let end = cldr::long_date(&l.lang, b);
-        let day = b.day().to_string();
-        if end.starts_with(&day) && end[day.len()..].starts_with([' ', '\u{a0}']) {
-            return format!("{}–{end}", a.day());
+        if let Some(rest) = end.strip_prefix(&b.day().to_string()) {
+            if rest.starts_with([' ', '\u{a0}']) {
+                return format!("{}–{end}", a.day());
+            }
+            // "22.–26. September 2025": German (and Danish, Czech …) write the day "26.".
+            if rest.starts_with(". ") || rest.starts_with(".\u{a0}") {
+                return format!("{}.–{end}", a.day());
+            }
         }
-        l.t.fill(
-            "date_range",
-            &[
-                ("start", &cldr::day_month(&l.lang, a)),
-                ("end", &cldr::long_date(&l.lang, b)),
-            ],
-        )
+        let (start, end) = year_once(l, a, b);
+        l.t.fill("date_range", &[("start", &start), ("end", &end)])
     } else {
         l.t.fill(
             "date_range",

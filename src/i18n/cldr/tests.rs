@@ -216,6 +216,11 @@ fn language_names() {
     assert_eq!(language_name("en", "pt-BR"), "Portuguese");
     assert_eq!(language_name("fr-CA", "ar"), "arabe");
     assert_eq!(language_name("ja", "fr"), "French");
+    // A language without a column of its own still names itself in its own words.
+    assert_eq!(language_name("fa", "fa"), "فارسی");
+    assert_eq!(language_name("he-IL", "he"), "עברית");
+    assert_eq!(language_name("ja", "ja"), "日本語");
+    assert_eq!(language_name("fa", "en"), "English");
     assert_eq!(language_name("en", "tlh"), "tlh");
     assert_eq!(language_name("en", "not a tag"), "not a tag");
     assert_eq!(language_name("en", ""), "und");
@@ -224,7 +229,7 @@ fn language_names() {
     }
     for row in LANGUAGE_NAMES.lines() {
         let fields: Vec<&str> = row.split('|').collect();
-        assert_eq!(fields.len(), 10, "{row}");
+        assert_eq!(fields.len(), 11, "{row}");
         assert!(fields.iter().all(|f| !f.trim().is_empty()), "{row}");
     }
 }
