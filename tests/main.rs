@@ -14,6 +14,7 @@ mod facts;
 mod filters;
 mod guide;
 mod invalid;
+mod languages;
 mod newcomer;
 mod publish;
 mod robust;
