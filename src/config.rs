@@ -53,12 +53,9 @@ impl SiteConfig {
             })
     }
 
+    /// Whether pages in `lang` are laid out right to left (see [`crate::i18n::is_rtl`]).
     pub fn is_rtl(lang: &str) -> bool {
-        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
-        matches!(
-            primary,
-            "ar" | "he" | "fa" | "ur" | "ps" | "dv" | "yi" | "ku" | "sd" | "ug"
-        )
+        crate::i18n::is_rtl(lang)
     }
 }
 

@@ -11,6 +11,27 @@ pub use resolve::resolve;
 #[cfg(test)]
 mod tests;
 
+/// Whether text in `lang` runs right to left: an explicit script subtag decides ("az-Arab",
+/// "pa-Arab" yes, "sd-Deva" no), else the language's usual script as CLDR has it (Kurdish `ku`
+/// is Kurmanji, in Latin letters; Central Kurdish `ckb` is in Arabic ones).
+pub fn is_rtl(lang: &str) -> bool {
+    const RTL_SCRIPTS: [&str; 9] = [
+        "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr",
+    ];
+    const RTL_LANGUAGES: [&str; 18] = [
+        "ar", "arc", "bal", "ckb", "dv", "fa", "he", "ks", "lrc", "mzn", "nqo", "prs", "ps", "sd",
+        "syr", "ug", "ur", "yi",
+    ];
+    let Ok(loc) = icu_locale_core::Locale::try_from_str(lang.trim()) else {
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        return RTL_LANGUAGES.contains(&primary);
+    };
+    match loc.id.script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => RTL_LANGUAGES.contains(&loc.id.language.as_str()),
+    }
+}
+
 use std::collections::BTreeMap;
 
 /// The language whose strings file lists every key the theme uses.

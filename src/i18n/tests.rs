@@ -326,3 +326,27 @@ fn fill_reads_each_value_once() {
     assert_eq!(fill("{ n } {n} {", &[("n", "3")]), "{ n } 3 {");
     assert_eq!(fill("{unknown}", &[("n", "3")]), "{unknown}");
 }
+
+#[test]
+fn direction_follows_the_script() {
+    for rtl in [
+        "ar", "ar-EG", "he", "fa", "fa-AF", "ur", "ps", "ckb", "dv", "yi", "sd", "ug", "az-Arab",
+        "pa-Arab", "ku-Arab",
+    ] {
+        assert!(is_rtl(rtl), "{rtl}");
+    }
+    for ltr in [
+        "en",
+        "zh",
+        "ru",
+        "ku",
+        "sd-Deva",
+        "uz-Latn",
+        "ar-Latn",
+        "ja",
+        "",
+        "not a tag",
+    ] {
+        assert!(!is_rtl(ltr), "{ltr}");
+    }
+}
