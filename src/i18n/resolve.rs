@@ -76,7 +76,7 @@ pub fn resolve(
         }
         missing.sort();
         if own.is_empty() {
-            d.push(untranslated(lang, stand_in, keys.total(), all));
+            d.push(untranslated(lang, stand_in, all));
         } else if !missing.is_empty() {
             d.push(incomplete(lang, stand_in, &missing));
         }
@@ -113,11 +113,6 @@ impl Keys {
             plain: all.into_iter().filter(|k| !is_form(k)).cloned().collect(),
             counted,
         }
-    }
-
-    /// The number of texts of the interface (a counted text counts once).
-    fn total(&self) -> usize {
-        self.plain.len() + self.counted.len()
     }
 }
 
@@ -160,12 +155,7 @@ fn name(lang: &str) -> String {
     cldr::language_name(REFERENCE, lang)
 }
 
-fn untranslated(
-    lang: &str,
-    stand_in: &str,
-    total: usize,
-    all: &BTreeMap<String, Table>,
-) -> Diagnostic {
+fn untranslated(lang: &str, stand_in: &str, all: &BTreeMap<String, Table>) -> Diagnostic {
     let translated: Vec<&str> = all
         .iter()
         .filter(|(_, t)| !t.is_empty())
@@ -174,8 +164,8 @@ fn untranslated(
     Diagnostic::warning(
         "missing-ui-string",
         format!(
-            "the interface has no UI strings in language `{lang}`: its {total} texts (menus, \
-             buttons, labels) are shown in {} instead",
+            "the interface has no UI strings in language `{lang}`: its menus, buttons and labels \
+             are shown in {} instead",
             name(stand_in)
         ),
     )

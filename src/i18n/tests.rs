@@ -14,7 +14,10 @@ const SHIPPED: [&str; 9] = ["ar", "de", "en", "es", "fr", "it", "pt", "ru", "zh"
 /// The strings built into the binary (the default theme, no site).
 fn shipped() -> All {
     let mut d = Diagnostics::new();
-    let t = theme::load(std::path::Path::new("/nonexistent/site"), "default", &mut d);
+    let site = "title = \"T\"\nbase_url = \"https://t.example.org\"\n\
+                [organisation]\nname = \"T\"\nurl = \"https://t.example.org\"\n";
+    let config = crate::config::parse(site, None, &mut d).expect("a valid site.toml");
+    let t = theme::load(std::path::Path::new("/nonexistent/site"), &config, &mut d);
     assert!(d.items().is_empty(), "{:?}", d.items());
     t.i18n
 }
