@@ -192,6 +192,9 @@ type StartTag = (String, Vec<(String, String)>, usize);
 struct Tags {
     tags: RefCell<Vec<StartTag>>,
     odd: std::cell::Cell<bool>,
+    /// `<p>` start tags not yet closed in the piece: a `</p>` with none open makes an empty
+    /// paragraph in the tree (as `</br>` makes a line break), so the piece is not read as written.
+    open_p: std::cell::Cell<usize>,
 }
 
 impl TokenSink for Tags {
@@ -209,10 +212,24 @@ impl TokenSink for Tags {
         };
         let name = tag.name.to_string();
         if tag.kind != TagKind::StartTag {
-            if !is_kept_element(&name) {
+            let stray = match name.as_str() {
+                "p" => match self.open_p.get() {
+                    0 => true,
+                    n => {
+                        self.open_p.set(n - 1);
+                        false
+                    }
+                },
+                "br" => true,
+                _ => false,
+            };
+            if stray || !is_kept_element(&name) {
                 self.odd.set(true);
             }
             return TokenSinkResult::Continue;
+        }
+        if name == "p" {
+            self.open_p.set(self.open_p.get() + 1);
         }
         let attrs = tag
             .attrs

@@ -264,3 +264,13 @@ proptest! {
         }
     }
 }
+
+/// Found by `check_agrees_with_ammonia`: a `</p>` with no `<p>` open (or any `</br>`) makes an
+/// element in the tree, so the piece is not the same once read; it goes through `ammonia`.
+#[test]
+fn a_stray_end_tag_is_not_read_as_written() {
+    assert!(!check("</p><p dir=\"https://example.org/\">").as_written);
+    assert!(!check("text</br>").as_written);
+    assert!(check("<p dir=\"rtl\">text</p>").as_written);
+    assert!(check("<details><p>a</p><p>b</p></details>").as_written);
+}
