@@ -345,18 +345,24 @@ pub fn bad_timezone(src: &SourceText<'_>, name: &str, span: std::ops::Range<usiz
         ))
 }
 
-fn check_base_url(
-    url: &str,
-    at: Option<(&SourceText<'_>, std::ops::Range<usize>)>,
-    d: &mut Diagnostics,
-) -> Option<String> {
+/// A base URL as the site uses it (without a trailing `/`), or `None` when it is not an
+/// absolute http(s) URL without query or fragment.
+pub fn normalize_base_url(url: &str) -> Option<String> {
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
         && url
             .split_once("://")
             .is_some_and(|(_, r)| !r.is_empty() && !r.starts_with('/'))
         && !url.contains(['?', '#', ' ', '"', '<', '>']);
-    if ok {
-        return Some(url.trim_end_matches('/').to_string());
+    ok.then(|| url.trim_end_matches('/').to_string())
+}
+
+fn check_base_url(
+    url: &str,
+    at: Option<(&SourceText<'_>, std::ops::Range<usize>)>,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    if let Some(url) = normalize_base_url(url) {
+        return Some(url);
     }
     let diag = Diagnostic::error(
         "bad-url",

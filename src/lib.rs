@@ -71,8 +71,17 @@ pub struct Report {
     pub next_change: Option<DateTime<Utc>>,
 }
 
+/// Problems that are not the content's: the command could not run as asked (exit 2).
+const USAGE_OR_IO: [&str; 3] = ["io", "output-folder", "bad-option"];
+
 fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<Utc>>) -> Report {
-    let outcome = if outcome == Outcome::Success && d.has_errors() {
+    let usage_or_io = d
+        .items()
+        .iter()
+        .any(|x| x.is_error() && USAGE_OR_IO.contains(&x.code));
+    let outcome = if usage_or_io {
+        Outcome::IoError
+    } else if outcome == Outcome::Success && d.has_errors() {
         Outcome::ContentErrors
     } else {
         outcome
@@ -101,6 +110,34 @@ fn missing_root(opts: &Options) -> Option<Report> {
     Some(finish(Outcome::IoError, d, 0, None))
 }
 
+/// A report for a `--base-url` that cannot be used (a usage error, exit 2).
+fn bad_base_url(opts: &Options) -> Option<Report> {
+    let url = opts.base_url.as_deref()?;
+    if config::normalize_base_url(url).is_some() {
+        return None;
+    }
+    let mut d = Diagnostics::new();
+    d.push(
+        Diagnostic::error(
+            "bad-option",
+            format!("--base-url `{url}` is not an absolute http(s) URL"),
+        )
+        .with_hint(
+            "write it like --base-url https://preview.example.org/pr-12 (no query, no fragment)",
+        ),
+    );
+    Some(finish(Outcome::IoError, d, 0, None))
+}
+
+/// The output folder, checked before anything is read; a report when it is refused (exit 2).
+fn output_target(opts: &Options) -> Result<output::Target, Report> {
+    output::Target::resolve(&opts.root, &opts.out_dir()).map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.push(e.diagnostic());
+        finish(Outcome::IoError, d, 0, None)
+    })
+}
+
 /// Loads, assembles and prepares rendering; `None` when content errors stop the run.
 pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
     if !opts.root.is_dir() {
@@ -124,6 +161,15 @@ pub fn check(opts: &Options) -> Report {
     if let Some(report) = missing_root(opts) {
         return report;
     }
+    // What `build` would refuse is reported too; the previous output is read only from a folder
+    // a build wrote.
+    let previous = match output_target(opts) {
+        Ok(t) => load::previous_urls(&t.dir),
+        Err(r) => {
+            r.diagnostics.into_iter().for_each(|x| d.push(x));
+            Vec::new()
+        }
+    };
     let Some(site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
@@ -132,12 +178,7 @@ pub fn check(opts: &Options) -> Report {
         if !d.has_errors() {
             let outputs = render_in_memory(&ctx, &mut d);
             linkcheck::check(&ctx, &outputs, &mut d);
-            linkcheck::removed_pages(
-                &ctx,
-                &outputs,
-                &load::previous_urls(&opts.out_dir()),
-                &mut d,
-            );
+            linkcheck::removed_pages(&ctx, &outputs, &previous, &mut d);
         }
         validate::translation_report(&site, &mut d);
     }
@@ -178,9 +219,13 @@ pub fn render_in_memory(
 pub fn build(opts: &Options) -> Report {
     let mut d = Diagnostics::new();
     let mut timer = Timer::new();
-    if let Some(report) = missing_root(opts) {
+    if let Some(report) = missing_root(opts).or_else(|| bad_base_url(opts)) {
         return report;
     }
+    let target = match output_target(opts) {
+        Ok(t) => t,
+        Err(report) => return report,
+    };
     let Some(mut site) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
@@ -212,46 +257,37 @@ pub fn build(opts: &Options) -> Report {
         return finish(Outcome::ContentErrors, d, 0, None);
     }
     timer.lap("prepare");
-    let out_dir = opts.out_dir();
-    let staging = match output::check_out_dir(&opts.root, &out_dir)
-        .and_then(|()| output::Staging::begin(&out_dir))
-    {
+    let staging = match output::Staging::begin(&target) {
         Ok(s) => s,
         Err(e) => {
-            d.push(Diagnostic::error("io", e.to_string()));
+            d.push(e.diagnostic());
             return finish(Outcome::IoError, d, 0, None);
         }
     };
-    let results: Vec<Result<usize, (bool, Box<Diagnostic>)>> = jobs
+    let results: Vec<Result<(), (bool, Box<Diagnostic>)>> = jobs
         .par_iter()
         .map(|job| {
             let outputs = render::render(&ctx, job).map_err(|e| (false, Box::new(e)))?;
             for o in &outputs {
                 staging
                     .write(o)
-                    .map_err(|e| (true, Box::new(Diagnostic::error("io", e.to_string()))))?;
+                    .map_err(|e| (true, Box::new(e.diagnostic())))?;
             }
-            Ok(outputs.len())
+            Ok(())
         })
         .collect();
     timer.lap("render + write");
-    let mut files = 0;
     let mut io_failed = false;
-    for r in results {
-        match r {
-            Ok(n) => files += n,
-            Err((is_io, e)) => {
-                io_failed |= is_io;
-                d.push(*e);
-            }
-        }
+    for (is_io, e) in results.into_iter().filter_map(Result::err) {
+        io_failed |= is_io;
+        d.push(*e);
     }
     let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
     let stamp = next.map_or_else(String::new, |n| {
         n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n"
     });
     if let Err(e) = staging.write(&render::Output::bytes(render::registry::STAMP, stamp)) {
-        d.push(Diagnostic::error("io", e.to_string()));
+        d.push(e.diagnostic());
         io_failed = true;
     }
     if d.has_errors() {
@@ -264,11 +300,20 @@ pub fn build(opts: &Options) -> Report {
     }
     let committed = staging.commit();
     timer.lap("swap");
-    if let Err(e) = committed {
-        d.push(Diagnostic::error("io", e.to_string()));
-        return finish(Outcome::IoError, d, 0, next);
+    match committed {
+        Ok(c) => {
+            if let Some(e) = c.leftover {
+                let mut w = e.diagnostic();
+                w.severity = diag::Severity::Warning;
+                d.push(w);
+            }
+            finish(Outcome::Success, d, c.files, next)
+        }
+        Err(e) => {
+            d.push(e.diagnostic());
+            finish(Outcome::IoError, d, 0, next)
+        }
     }
-    finish(Outcome::Success, d, files + 1, next)
 }
 
 /// Phase timings printed to stderr when `PROSPECTUS_TIMINGS` is set (for benchmarks and

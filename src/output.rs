@@ -1,59 +1,139 @@
 //! Writing the output: everything goes into a fresh temporary folder beside the output folder,
 //! which replaces the old output only when the whole build succeeded. The only writer.
 //!
-//! A lock file beside the output (`.<name>.lock`, holding the builder's process id for the
-//! message) keeps two builds from using one output folder at once. The lock is an advisory
-//! `flock` on that file, held as long as the build runs: the kernel releases it when the process
-//! ends, however it ends (`kill -9` included), so a stale lock never blocks the next build and no
-//! two builds can both decide that a lock is stale. The file itself stays (removing a locked file
-//! would let a third build lock a new file of the same name while the second holds the old one).
+//! A build uses three names beside the output folder `<name>`: `.<name>.tmp` (the new output
+//! while it is written), `.<name>.old` (the old output during the swap) and `.<name>.lock`
+//! ([`lock`]). The swap is two renames (old output aside, new output in place), then the old
+//! output is deleted. Every output carries the marker [`target::MARKER`], written first.
 //!
-//! The swap is two renames (old output aside, new output in place); a build killed between them
-//! leaves the old output under its `.old` name, and the next build puts it back first.
+//! Every way this can fail, and what is left:
+//! - **The output folder is refused** before anything is read or written ([`target`]: an
+//!   existing file, the site's folder or one holding it, a source folder or one inside or
+//!   around it, a folder of files without the marker, a symbolic link to nothing):
+//!   [`OutputError::Refused`], nothing touched. A link to a folder is followed, not refused.
+//! - **Another build holds the lock**: [`OutputError::Locked`], nothing touched.
+//! - **A leftover of an earlier build** beside the output: a build killed between the two
+//!   renames left the old output as `.<name>.old` and none in place: it is put back. Any other
+//!   `.<name>.old` or `.<name>.tmp` carrying the marker (or holding no file) is deleted. One
+//!   that cannot be deleted or renamed is [`OutputError::Leftover`] (naming it, with the
+//!   reason); one without the marker is [`OutputError::Foreign`]: a build never deletes files
+//!   it did not write. In both cases the output is untouched.
+//! - **A path that would leave the output folder** (`..`, absolute): [`OutputError::BadPath`].
+//! - **Writing a file fails** (disk full, permissions): [`OutputError::Io`] naming the file;
+//!   the temporary folder is removed when the [`Staging`] is dropped, the old output stays.
+//! - **The swap fails**: moving the old output aside fails ([`OutputError::Io`] naming it;
+//!   nothing changed), or moving the new one in fails (the old one is put back first).
+//!   Deleting the old output after a successful swap may fail: the build has succeeded, the
+//!   caller gets it as [`Committed::leftover`] to warn about, and the next build retries.
+//! - **The build is killed** at any moment: the old output is in place (or aside under
+//!   `.<name>.old`, put back by the next build); the lock dies with the process and the next
+//!   build removes its file.
 
+pub mod lock;
+pub mod target;
+
+use crate::diag::Diagnostic;
 use crate::render::{Content, Output};
 use std::collections::HashSet;
-use std::fs::{File, TryLockError};
-use std::io::{Seek as _, Write as _};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+pub use target::{Refusal, Target};
 
 #[derive(Debug)]
 pub enum OutputError {
+    /// `--out` breaks a rule of [`target`].
+    Refused {
+        /// As given.
+        out: PathBuf,
+        root: PathBuf,
+        why: Refusal,
+    },
     Locked {
         lock: PathBuf,
         pid: String,
+    },
+    /// A leftover of an earlier build that could not be cleared.
+    Leftover {
+        path: PathBuf,
+        err: std::io::Error,
+    },
+    /// A folder at a name the build uses beside the output, which no build wrote.
+    Foreign {
+        path: PathBuf,
     },
     Io {
         path: PathBuf,
         err: std::io::Error,
     },
     BadPath(String),
-    /// The output folder is the site's folder or contains it: the swap would delete the site.
-    Contains {
-        out: PathBuf,
-        root: PathBuf,
-    },
 }
 
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            OutputError::Refused { out, root, why } => write!(
+                f,
+                "refusing to build into --out {}: it {}",
+                out.display(),
+                why.reason(root)
+            ),
             OutputError::Locked { lock, pid } => write!(
                 f,
                 "another build (process {}) is writing this output folder (locked by {}); wait for it to finish and build again",
                 if pid.is_empty() { "unknown" } else { pid },
                 lock.display()
             ),
+            OutputError::Leftover { path, err } => write!(
+                f,
+                "{}, left by an earlier build, could not be cleared: {err}",
+                path.display()
+            ),
+            OutputError::Foreign { path } => write!(
+                f,
+                "{} is in the way of the build (it uses that name beside the output folder), and no build wrote it",
+                path.display()
+            ),
             OutputError::Io { path, err } => write!(f, "{}: {err}", path.display()),
             OutputError::BadPath(p) => write!(f, "refusing to write outside the output folder: {p}"),
-            OutputError::Contains { out, root } => write!(
-                f,
-                "refusing to use {} as the output folder: it contains the site {} (the output folder is replaced as a whole); choose another --out, e.g. {}/public",
-                out.display(),
-                root.display(),
-                root.display()
+        }
+    }
+}
+
+impl OutputError {
+    /// What the person running the build can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            OutputError::Refused { root, why, .. } => Some(why.hint(root)),
+            OutputError::Leftover { path, .. } => Some(format!(
+                "it holds only an earlier copy of the output; delete it (it may need the rights of whoever ran that build: sudo rm -r {}) and build again",
+                path.display()
+            )),
+            OutputError::Foreign { path } => Some(format!(
+                "move or rename {} and build again",
+                path.display()
+            )),
+            OutputError::Io { err, .. } if err.kind() == std::io::ErrorKind::ResourceBusy => Some(
+                "the output folder cannot be a mount point; build into a folder inside it".into(),
             ),
+            _ => None,
+        }
+    }
+}
+
+impl OutputError {
+    /// The error as a diagnostic of the run (exit 2: see [`crate::Outcome::IoError`]).
+    pub fn diagnostic(&self) -> Diagnostic {
+        let code = match self {
+            OutputError::Refused { .. }
+            | OutputError::Leftover { .. }
+            | OutputError::Foreign { .. } => "output-folder",
+            _ => "io",
+        };
+        let d = Diagnostic::error(code, self.to_string());
+        match self.hint() {
+            Some(h) => d.with_hint(h),
+            None => d,
         }
     }
 }
@@ -65,31 +145,24 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     }
 }
 
-/// Refuses an output folder that is the site's root or one of its parents (it would be renamed
-/// away and deleted by the swap). Paths that do not exist yet are compared as written.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
-    let abs = |p: &Path| {
-        p.canonicalize()
-            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-    };
-    let (root_abs, out_abs) = (abs(root), abs(out));
-    if root_abs.starts_with(&out_abs) || out_abs.parent().is_none() {
-        return Err(OutputError::Contains {
-            out: out.to_path_buf(),
-            root: root.to_path_buf(),
-        });
-    }
-    Ok(())
-}
-
 /// A build's output in progress.
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
-    /// Held open (and `flock`ed) for the whole build; closing it releases the lock.
-    _lock: File,
     made: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
     done: bool,
+    /// Held for the whole build; dropped (file removed, lock released) after the fields above.
+    _lock: lock::Lock,
+}
+
+/// A swap that succeeded.
+#[derive(Debug)]
+pub struct Committed {
+    /// Files written, the marker included.
+    pub files: usize,
+    /// The old output, set aside, could not be deleted (the next build tries again).
+    pub leftover: Option<OutputError>,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -99,53 +172,58 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// Deletes a leftover at `path` if there is one and a build wrote it.
+fn clear(path: &Path) -> Result<(), OutputError> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    if !target::may_replace(path) {
+        return Err(OutputError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    std::fs::remove_dir_all(path).map_err(|err| OutputError::Leftover {
+        path: path.to_path_buf(),
+        err,
+    })
+}
+
 impl Staging {
-    /// Takes the lock, repairs an interrupted swap and clears what killed builds left behind.
-    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+    /// Takes the lock, repairs an interrupted swap, clears what earlier builds left behind and
+    /// starts the new output with its marker.
+    pub fn begin(target: &Target) -> Result<Staging, OutputError> {
+        let out = &target.dir;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let lock = sibling(out, "lock");
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock)
-            .map_err(io(&lock))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let pid = std::fs::read_to_string(&lock).unwrap_or_default();
-                return Err(OutputError::Locked {
-                    lock,
-                    pid: pid.trim().to_string(),
-                });
-            }
-            Err(TryLockError::Error(e)) => return Err(io(&lock)(e)),
-        }
-        // The process id is only for the message of a build that finds the folder locked.
-        let _ = file.set_len(0);
-        let _ = file.rewind();
-        let _ = write!(file, "{}", std::process::id());
-        let _ = file.flush();
+        let lock = lock::Lock::take(&sibling(out, "lock"))?;
         let old = sibling(out, "old");
-        if !out.exists() && old.exists() {
-            std::fs::rename(&old, out).map_err(io(out))?;
+        if std::fs::symlink_metadata(out).is_err() && std::fs::symlink_metadata(&old).is_ok() {
+            // Killed between the two renames: the old output goes back in place.
+            if !target::may_replace(&old) {
+                return Err(OutputError::Foreign { path: old });
+            }
+            std::fs::rename(&old, out).map_err(|err| OutputError::Leftover {
+                path: old.clone(),
+                err,
+            })?;
         }
-        let _ = std::fs::remove_dir_all(&old);
+        clear(&old)?;
         let tmp = sibling(out, "tmp");
-        let _ = std::fs::remove_dir_all(&tmp);
+        clear(&tmp)?;
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        Ok(Staging {
+        let staging = Staging {
             out: out.to_path_buf(),
             tmp,
-            _lock: file,
             made: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
             done: false,
-        })
+            _lock: lock,
+        };
+        staging.write(&Output::bytes(target::MARKER, target::MARKER_TEXT))?;
+        Ok(staging)
     }
 
     /// The file an output path maps to, refusing anything that would leave the folder.
@@ -169,21 +247,38 @@ impl Staging {
             }
         }
         match &o.content {
-            Content::Bytes(b) => std::fs::write(&path, b).map_err(io(&path)),
-            Content::Copy(src) => std::fs::copy(src, &path).map(|_| ()).map_err(io(src)),
+            Content::Bytes(b) => std::fs::write(&path, b).map_err(io(&path))?,
+            Content::Copy(src) => std::fs::copy(src, &path).map(|_| ()).map_err(io(src))?,
         }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Puts the new output in place of the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub fn commit(mut self) -> Result<Committed, OutputError> {
         let old = sibling(&self.out, "old");
-        if self.out.exists() {
+        let had_old = std::fs::symlink_metadata(&self.out).is_ok();
+        if had_old {
             std::fs::rename(&self.out, &old).map_err(io(&self.out))?;
         }
-        std::fs::rename(&self.tmp, &self.out).map_err(io(&self.out))?;
-        let _ = std::fs::remove_dir_all(&old);
+        if let Err(err) = std::fs::rename(&self.tmp, &self.out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(io(&self.out)(err));
+        }
         self.done = true;
-        Ok(())
+        let leftover = if had_old {
+            std::fs::remove_dir_all(&old)
+                .err()
+                .map(|err| OutputError::Leftover { path: old, err })
+        } else {
+            None
+        };
+        Ok(Committed {
+            files: self.files.load(Ordering::Relaxed),
+            leftover,
+        })
     }
 }
 
@@ -192,118 +287,9 @@ impl Drop for Staging {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
-        // The lock is released when `_lock` is closed, right after this.
+        // Then `_lock` is dropped: its file removed and the lock released.
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_paths_outside() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Staging::begin(&dir.path().join("public")).unwrap();
-        for bad in ["../x", "/etc/passwd", "a/../../x", ""] {
-            assert!(
-                matches!(
-                    s.write(&Output::bytes(bad, "x")),
-                    Err(OutputError::BadPath(_))
-                ),
-                "{bad}"
-            );
-        }
-        s.write(&Output::bytes("en/index.html", "ok")).unwrap();
-        s.commit().unwrap();
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("public/en/index.html")).unwrap(),
-            "ok"
-        );
-        // The lock is free again: the next build takes it.
-        drop(Staging::begin(&dir.path().join("public")).unwrap());
-    }
-
-    #[test]
-    fn abandoned_build_leaves_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("a.html"), "old").unwrap();
-        {
-            let s = Staging::begin(&out).unwrap();
-            s.write(&Output::bytes("a.html", "new")).unwrap();
-        }
-        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
-        assert!(!dir.path().join(".public.tmp").exists());
-    }
-
-    #[test]
-    fn second_build_is_refused_while_first_holds_the_lock() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let first = Staging::begin(&out).unwrap();
-        match Staging::begin(&out) {
-            Err(e @ OutputError::Locked { .. }) => {
-                let msg = e.to_string();
-                assert!(msg.contains("another build"), "{msg}");
-                assert!(msg.contains(&std::process::id().to_string()), "{msg}");
-            }
-            Err(e) => panic!("expected Locked, got {e}"),
-            Ok(_) => panic!("two builds hold the lock at once"),
-        }
-        drop(first);
-        Staging::begin(&out).unwrap();
-    }
-
-    #[test]
-    fn a_lock_file_left_by_a_killed_build_does_not_block() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        // Nobody holds a lock on it: a file with a pid (even a live one) is not a lock.
-        std::fs::write(dir.path().join(".public.lock"), "1").unwrap();
-        Staging::begin(&out).unwrap();
-    }
-
-    #[test]
-    fn an_interrupted_swap_is_repaired() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let old = dir.path().join(".public.old");
-        std::fs::create_dir_all(&old).unwrap();
-        std::fs::write(old.join("a.html"), "old").unwrap();
-        std::fs::create_dir_all(dir.path().join(".public.tmp/x")).unwrap();
-        let s = Staging::begin(&out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
-        assert!(!old.exists());
-        assert!(
-            !dir.path().join(".public.tmp/x").exists(),
-            "the old temp folder is cleared"
-        );
-        drop(s);
-        assert!(!dir.path().join(".public.tmp").exists());
-    }
-
-    #[test]
-    fn refuses_an_output_folder_that_holds_the_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(&root).unwrap();
-        for bad in [
-            root.clone(),
-            dir.path().to_path_buf(),
-            root.join(".."),
-            PathBuf::from("/"),
-        ] {
-            assert!(
-                matches!(
-                    check_out_dir(&root, &bad),
-                    Err(OutputError::Contains { .. })
-                ),
-                "{}",
-                bad.display()
-            );
-        }
-        check_out_dir(&root, &root.join("public")).unwrap();
-        check_out_dir(&root, &dir.path().join("out")).unwrap();
-    }
-}
+mod tests;

@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use toml::de::DeTable;
 pub use walk::{Asset, ContentFile, Kind};
 
+/// The folders of a site that hold its sources (besides `site.toml` in the root itself).
+pub const SOURCE_DIRS: [&str; 6] = ["content", "data", "templates", "static", "i18n", "themes"];
+
 /// A content file's typed front matter.
 #[derive(Debug)]
 pub enum Parsed {

@@ -28,8 +28,8 @@ pub enum ChangeKind {
     Theme,
 }
 
-/// The folders below the root that are watched (recursively).
-pub const WATCHED_DIRS: [&str; 6] = ["content", "data", "templates", "static", "i18n", "themes"];
+/// The folders below the root that are watched (recursively): the source folders.
+pub const WATCHED_DIRS: [&str; 6] = crate::load::SOURCE_DIRS;
 
 /// Editor droppings: swap, backup, lock and probe files, and hidden files.
 pub fn is_temp_file(name: &str) -> bool {

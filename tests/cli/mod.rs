@@ -61,7 +61,9 @@ fn exit_1_for_content_errors_and_output_untouched() {
     // An output folder from an earlier good build stays as it was.
     let out = s.out();
     std::fs::create_dir_all(out.join("en")).expect("mkdir");
+    std::fs::create_dir_all(out.join(".prospectus")).expect("mkdir");
     std::fs::write(out.join("en/index.html"), "earlier build").expect("write");
+    std::fs::write(out.join(".prospectus/output"), "the marker").expect("write");
     let before = tree(&out);
     let o = build(&s.root, &out, NOW);
     assert_eq!(code(&o), 1, "stderr:\n{}", stderr(&o));

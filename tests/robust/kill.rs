@@ -128,7 +128,11 @@ fn a_killed_build_leaves_the_previous_output() {
     reset_to_sentinel(&s);
     let tmp = s.dir.path().join(".out.tmp");
     std::fs::create_dir_all(tmp.join("en/stale")).unwrap();
+    std::fs::create_dir_all(tmp.join(".prospectus")).unwrap();
     std::fs::write(tmp.join("en/stale/index.html"), "left by a killed build").unwrap();
+    // A build writes the marker into its temporary folder first (only what a build wrote is
+    // ever deleted).
+    std::fs::write(tmp.join(".prospectus/output"), "marker").unwrap();
     let out = command(&s).output().expect("run prospectus");
     assert!(
         out.status.success(),

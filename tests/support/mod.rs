@@ -792,3 +792,60 @@ fn check_text(t: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// The binary, as a user or as CI runs it
+
+/// Whether this process passes permission checks whatever the file modes say (root, as CI
+/// runs): CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH or CAP_FOWNER in its effective capabilities.
+pub fn bypasses_permissions() -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        .is_some_and(|caps| caps & 0b1110 != 0)
+}
+
+/// `prospectus` without the privileges that let root read and delete any file, so that a
+/// test of an unreadable or undeletable file runs the error path as root too (CI runs as root).
+///
+/// As root it runs under `setpriv` (util-linux) with every capability dropped (bounding,
+/// inheritable and ambient sets): a root without capabilities is held to the permission bits
+/// like any user, also on the files it owns. Running as `nobody` instead would need the binary
+/// and the test folders, below the clone, to be reachable by `nobody`, which a clone in a
+/// private folder (`/root/…`) is not. Not root: the binary runs as is. The tests that use it
+/// check that the error really happened, so a wrapper that failed to drop them cannot pass.
+pub fn prospectus_unprivileged() -> std::process::Command {
+    let bin = env!("CARGO_BIN_EXE_prospectus");
+    let mut c = if bypasses_permissions() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--inh-caps=-all",
+            "--ambient-caps=-all",
+            "--bounding-set=-all",
+            "--",
+            bin,
+        ]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    c.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+/// `prospectus build --root <site> --out <out> --now NOW`, as run from a shell.
+pub fn cli_build_into(s: &Site, out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_prospectus"))
+        .arg("build")
+        .arg("--root")
+        .arg(&s.root)
+        .arg("--out")
+        .arg(out)
+        .args(["--now", NOW])
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run prospectus")
+}
