@@ -7,13 +7,15 @@
 //!   rendered Markdown, and renders the changed pages first (see its documentation); its
 //!   results are checked against [`build_in_memory`] in the tests.
 //! * [`watch`] turns notify's events into debounced batches of changed sources.
-//! * [`server`] answers HTTP requests from the last good map, or with an error page listing the
+//! * [`http`] reads requests (of bounded size) and writes answers on the connections;
+//!   [`server`] decides the answers: from the last good map, or with an error page listing the
 //!   diagnostics while the content has errors, and streams `reload` events to the pages.
 //!
 //! A rebuild that fails keeps the last good map: non-page files (style sheets, images) are still
 //! served, and pages show the errors until a rebuild succeeds.
 
 pub mod engine;
+pub mod http;
 pub mod server;
 pub mod watch;
 
@@ -274,10 +276,6 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot listen: {e}"))?
         .port();
-    let http = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?,
-    );
     let base = format!("http://127.0.0.1:{port}/");
     let mut opts = Options::new(&root, o.now.unwrap_or_else(Utc::now));
     opts.base_url = Some(base.clone());
@@ -294,15 +292,11 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
     let started = Instant::now();
     let summary = engine.rebuild(None, &state, &pending);
     report_rebuild(&summary, started, o.colour, &mut printed, "built");
-    for _ in 0..4 {
-        let http = Arc::clone(&http);
+    let answer = {
         let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            for req in http.incoming_requests() {
-                server::handle(&state, req);
-            }
-        });
-    }
+        Arc::new(move |req: &http::Request| server::handle(&state, req, port))
+    };
+    std::thread::spawn(move || http::serve(listener, answer));
     println!("Serving on {base}");
     println!(
         "Watching {} for changes; press Ctrl-C to stop.",

@@ -1,16 +1,22 @@
-//! The HTTP side of `serve`: answers from the in-memory build only, on 127.0.0.1.
+//! What `serve` answers: from the in-memory build only, on 127.0.0.1 (the connections are
+//! [`super::http`]'s).
+//!
+//! A request whose `Host` is not this server (127.0.0.1, localhost or [::1] with its port) is
+//! refused with 421 before anything else: a page of another site whose name was made to
+//! resolve to 127.0.0.1 (DNS rebinding) must not read the preview, drafts included.
 //!
 //! A request path is percent-decoded exactly once and then must be a plain `/`-separated path
 //! (no `.` or `..` segment, no backslash, no control character); it is then looked up as a key of
 //! the build's map of output files. Nothing is ever read from disk here, so nothing outside the
 //! output can be served, whatever the encoding tricks.
 
+use super::http::{Reply, Request, Response};
 use super::State;
 use std::io::Write as _;
+use std::net::TcpStream;
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// URL of the live-reload script that the pages include when served.
 pub const LIVE_JS: &str = "/__prospectus/live.js";
@@ -173,57 +179,98 @@ fn wants_page(path: &str, target: &Target) -> bool {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// Whether a `Host` field names this server: `127.0.0.1`, `localhost` or `[::1]`, with the
+/// server's port (which a browser leaves out only for port 80).
+pub fn host_ok(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host.map(str::to_ascii_lowercase) else {
+        return false;
+    };
+    let (name, given) = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) => (format!("[{addr}]"), rest.to_string()),
+            None => return false,
+        },
+        None => match host.split_once(':') {
+            Some((n, p)) => (n.to_string(), format!(":{p}")),
+            None => (host.clone(), String::new()),
+        },
+    };
+    let port_ok = match given.strip_prefix(':') {
+        Some(p) => p.parse::<u16>().ok() == Some(port) && !p.starts_with('+'),
+        None => given.is_empty() && port == 80,
+    };
+    port_ok && ["127.0.0.1", "localhost", "[::1]"].contains(&name.as_str())
 }
 
-fn reply(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    // The length is known: always send it (tiny_http would switch to chunks above 32 KiB).
-    let mut resp = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_chunked_threshold(usize::MAX);
+/// An answer with the headers every answer has.
+fn reply(status: u16, ctype: &str, body: Vec<u8>, extra: &[(&'static str, &str)]) -> Reply {
     let fixed = [
         ("Content-Type", ctype),
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
     ];
-    for (k, v) in fixed.iter().chain(extra) {
-        if let Some(h) = header(k, v) {
-            resp.add_header(h);
-        }
-    }
-    let _ = req.respond(resp);
+    let headers = fixed
+        .iter()
+        .chain(extra)
+        .map(|&(k, v)| (k, v.to_string()))
+        .collect();
+    Reply::Answer(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
-fn plain(req: Request, status: u16, text: &str) {
+fn plain(status: u16, text: &str) -> Reply {
     reply(
-        req,
         status,
         "text/plain; charset=utf-8",
         text.as_bytes().to_vec(),
         &[],
-    );
+    )
 }
 
-/// Answers one request (the events stream gets its own thread).
-pub fn handle(state: &Arc<State>, req: Request) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
+/// Where a folder named without its trailing slash is: the same path with one `/` in front
+/// (never `//host/…`, which a browser would read as another site) and one at the end.
+fn add_slash_location(target: &str) -> String {
+    let raw = target.split(['?', '#']).next().unwrap_or("");
+    let query = target[raw.len()..].split('#').next().unwrap_or("");
+    let path = raw.trim_start_matches('/');
+    // Non-ASCII bytes sent raw are escaped, to keep the header valid.
+    let mut location = String::new();
+    for b in format!("/{path}/{query}").bytes() {
+        if b.is_ascii_graphic() {
+            location.push(b as char);
+        } else {
+            location.push_str(&format!("%{b:02X}"));
+        }
+    }
+    location
+}
+
+/// Answers one request of a server listening on `port`.
+pub fn handle(state: &Arc<State>, req: &Request, port: u16) -> Reply {
+    if !host_ok(req.host.as_deref(), port) {
+        return plain(
+            421,
+            &format!("this preview answers only to http://127.0.0.1:{port}/ and http://localhost:{port}/\n"),
+        );
+    }
+    if req.method != "GET" && req.method != "HEAD" {
         return reply(
-            req,
             405,
             "text/plain; charset=utf-8",
             b"only GET and HEAD\n".to_vec(),
             &[("Allow", "GET, HEAD")],
         );
     }
-    let target = req.url().to_string();
-    let path = match decode_path(&target) {
+    let target = req.target.as_str();
+    let path = match decode_path(target) {
         Ok(p) => p,
-        Err(_) => return plain(req, 400, "bad request path\n"),
+        Err(_) => return plain(400, "bad request path\n"),
     };
     if path == LIVE_JS {
         return reply(
-            req,
             200,
             content_type("live.js"),
             LIVE_SCRIPT.as_bytes().to_vec(),
@@ -232,51 +279,33 @@ pub fn handle(state: &Arc<State>, req: Request) {
     }
     let snap = state.snapshot();
     if path == EVENTS {
-        let page = page_param(&target).map(|p| page_key(&p, &|k| snap.files.contains_key(k)));
+        let page = page_param(target).map(|p| page_key(&p, &|k| snap.files.contains_key(k)));
         let state = Arc::clone(state);
-        std::thread::spawn(move || events(&state, req, page));
-        return;
+        return Reply::Stream(Box::new(move |stream| events(&state, stream, page)));
     }
     let target_of = lookup(&path, |k| snap.files.contains_key(k));
     if let Some(page) = &snap.error_page {
         if wants_page(&path, &target_of) {
-            return reply(
-                req,
-                500,
-                content_type("x.html"),
-                page.as_bytes().to_vec(),
-                &[],
-            );
+            return reply(500, content_type("x.html"), page.as_bytes().to_vec(), &[]);
         }
     }
     match target_of {
         Target::File(key) => {
             let body = snap.files[key.as_str()].to_vec();
-            reply(req, 200, content_type(&key), body, &[]);
+            reply(200, content_type(&key), body, &[])
         }
         Target::AddSlash => {
-            let raw = target.split(['?', '#']).next().unwrap_or("");
-            let query = target[raw.len()..].split('#').next().unwrap_or("");
-            // Non-ASCII bytes sent raw are escaped, to keep the header valid.
-            let mut location = String::new();
-            for b in format!("{raw}/{query}").bytes() {
-                if b.is_ascii_graphic() {
-                    location.push(b as char);
-                } else {
-                    location.push_str(&format!("%{b:02X}"));
-                }
-            }
+            let location = add_slash_location(target);
             reply(
-                req,
                 301,
                 "text/plain; charset=utf-8",
                 format!("moved to {location}\n").into_bytes(),
                 &[("Location", &location)],
-            );
+            )
         }
         Target::NotFound => match snap.files.get("404.html") {
-            Some(b) => reply(req, 404, content_type("404.html"), b.to_vec(), &[]),
-            None => plain(req, 404, "not found\n"),
+            Some(b) => reply(404, content_type("404.html"), b.to_vec(), &[]),
+            None => plain(404, "not found\n"),
         },
     }
 }
@@ -308,13 +337,11 @@ fn page_key(path: &str, has: &dyn Fn(&str) -> bool) -> String {
 /// A server-sent events stream: one event per rebuild (`reload` when the page changed,
 /// `rebuilt` otherwise), until the client goes away.
 ///
-/// Written by hand on the raw connection, because tiny_http's chunked encoder holds back small
-/// writes (8 KiB chunks) and the events would arrive late.
-fn events(state: &State, req: Request, page: Option<String>) {
+/// Written on the raw connection, without a length: the stream ends when the connection does.
+fn events(state: &State, mut w: TcpStream, page: Option<String>) {
     let (tx, rx) = mpsc::channel::<Event>();
     // Subscribed before the answer starts: a page that saw the stream open misses no rebuild.
     state.subscribe(tx, page);
-    let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
     if w.write_all(head.as_bytes())
         .and_then(|()| w.flush())

@@ -2,7 +2,10 @@
 //! events sent to pages, and the incremental rebuilds against full in-memory builds.
 
 use super::engine::{Engine, Mode};
-use super::server::{content_type, decode_path, error_page, lookup, BadPath, Target};
+use super::http::{Reply, Request};
+use super::server::{
+    content_type, decode_path, error_page, handle, host_ok, lookup, BadPath, Target,
+};
 use super::watch::{classify, is_temp_file, Batch, ChangeKind, Debounce, Filter};
 use super::{build_in_memory, Snapshot, State};
 use crate::diag::Diagnostic;
@@ -132,6 +135,74 @@ fn content_types() {
     ];
     for (key, ty) in cases {
         assert_eq!(content_type(key), ty, "{key}");
+    }
+}
+
+#[test]
+fn only_requests_for_this_server_are_answered() {
+    for good in [
+        "127.0.0.1:8123",
+        "localhost:8123",
+        "LOCALHOST:8123",
+        "[::1]:8123",
+    ] {
+        assert!(host_ok(Some(good), 8123), "{good}");
+    }
+    for bad in [
+        "evil.example:8123",
+        "127.0.0.1.nip.io:8123",
+        "localhost.evil.example:8123",
+        "127.0.0.1:8124",
+        "127.0.0.1",
+        "localhost",
+        "[::1]",
+        "127.0.0.1:+8123",
+        "127.0.0.1:8123:8123",
+        "[::1:8123",
+        "",
+    ] {
+        assert!(!host_ok(Some(bad), 8123), "{bad}");
+    }
+    assert!(!host_ok(None, 8123), "no Host at all");
+    // On port 80 a browser leaves the port out.
+    assert!(host_ok(Some("localhost"), 80) && host_ok(Some("127.0.0.1:80"), 80));
+}
+
+fn answer(state: &Arc<State>, target: &str, host: &str) -> super::http::Response {
+    let req = Request {
+        method: "GET".into(),
+        target: target.into(),
+        host: Some(host.into()),
+        keep_alive: false,
+    };
+    match handle(state, &req, 8123) {
+        Reply::Answer(r) => r,
+        Reply::Stream(_) => panic!("{target}: a stream"),
+    }
+}
+
+#[test]
+fn a_rebinding_page_gets_nothing_and_redirects_stay_on_this_server() {
+    let state = Arc::new(State::new());
+    state.publish(snap(
+        &[("en/index.html", "<p>draft</p>"), ("index.html", "home")],
+        None,
+        1,
+    ));
+    let r = answer(&state, "/en/", "attacker.example:8123");
+    assert_eq!(r.status, 421);
+    assert!(!String::from_utf8_lossy(&r.body).contains("draft"));
+    assert_eq!(answer(&state, "/en/", "127.0.0.1:8123").status, 200);
+    for (target, location) in [
+        ("/en", "/en/"),
+        ("//en", "/en/"),
+        ("///en?x=1", "/en/?x=1"),
+        ("/en?a=b#c", "/en/?a=b"),
+    ] {
+        let r = answer(&state, target, "localhost:8123");
+        assert_eq!(r.status, 301, "{target}");
+        let loc = r.headers.iter().find(|(k, _)| *k == "Location").unwrap();
+        assert_eq!(loc.1, location, "{target}");
     }
 }
 

@@ -15,6 +15,8 @@ mod kill;
 mod out;
 mod props;
 mod rules;
+mod serve;
+mod usage;
 
 use crate::support::*;
 use prospectus::diag::Diagnostic;

@@ -17,9 +17,9 @@ const COURSE: &str = "content/courses/introduction-labour-standards.md";
 const COURSE_URL: &str = "/en/courses/introduction-labour-standards/";
 
 /// The server process; killed when dropped, also when a test fails.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     /// Everything the server printed (stdout and stderr), for failure messages.
     log: Arc<Mutex<String>>,
 }
@@ -32,7 +32,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(site: &Site) -> Server {
+    pub(crate) fn start(site: &Site) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_prospectus"))
             .arg("serve")
             .arg("--root")
@@ -83,18 +83,30 @@ impl Server {
         server
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 
-    fn get(&self, path: &str) -> Response {
+    /// The server process's resident memory now, in KiB (Linux).
+    pub(crate) fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS")
+    }
+
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.raw(&format!(
-            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
         ))
     }
 
     /// Sends a request as written and reads the whole answer.
-    fn raw(&self, request: &str) -> Response {
+    pub(crate) fn raw(&self, request: &str) -> Response {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         s.write_all(request.as_bytes()).expect("send");
@@ -105,7 +117,7 @@ impl Server {
 
     /// Waits until `f` accepts the answer to `GET path`; panics with the server's log after
     /// [`WAIT`].
-    fn poll(&self, path: &str, what: &str, f: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn poll(&self, path: &str, what: &str, f: impl Fn(&Response) -> bool) -> Response {
         let deadline = Instant::now() + WAIT;
         loop {
             let r = self.get(path);
@@ -131,7 +143,8 @@ impl Server {
         let page: String = page.bytes().map(|b| format!("%{b:02X}")).collect();
         write!(
             s,
-            "GET /__prospectus/events?page={page} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__prospectus/events?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
+            self.port
         )
         .expect("send");
         let mut reader = BufReader::new(s);
@@ -164,14 +177,14 @@ impl Server {
     }
 }
 
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) head: String,
+    pub(crate) body: String,
 }
 
 impl Response {
-    fn parse(buf: &[u8]) -> Response {
+    pub(crate) fn parse(buf: &[u8]) -> Response {
         let text = String::from_utf8_lossy(buf).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head
@@ -186,7 +199,7 @@ impl Response {
         }
     }
 
-    fn header(&self, name: &str) -> Option<String> {
+    pub(crate) fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
             k.trim()
@@ -320,7 +333,10 @@ fn serve_answers_only_from_the_output_with_the_right_types() {
         "/content/courses/introduction-labour-standards.md",
         "/../site/site.toml",
     ] {
-        let r = server.raw(&format!("GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"));
+        let r = server.raw(&format!(
+            "GET {target} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        ));
         assert!(
             r.status == 400 || r.status == 404,
             "{target}: {} {}",
@@ -377,7 +393,10 @@ fn serve_answers_only_from_the_output_with_the_right_types() {
     }
     let js = server.get("/__prospectus/live.js");
     assert!(js.body.contains("EventSource") && js.body.contains("reload"));
-    let post = server.raw("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
+    let post = server.raw(&format!(
+        "POST / HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+        server.port
+    ));
     assert_eq!(post.status, 405);
 }
 
@@ -407,7 +426,7 @@ fn serve_answers_a_burst_of_a_thousand_requests() {
                     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
                     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
                     s.write_all(
-                        format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").as_bytes(),
+                        format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes(),
                     )
                     .expect("send");
                     let mut buf = Vec::new();
