@@ -164,10 +164,22 @@ function pagesOf(lang) {
   ].filter(([, u]) => u);
 }
 
+// ---- fonts ----------------------------------------------------------------------------------
+// Widths (reflow) depend on the fonts: Chromium sees only the ones in .ci/fonts.conf, whatever
+// else the machine has, and the test fails if they are not installed.
+const FONTS_CONF = process.env.FONTCONFIG_FILE || path.join(path.dirname(new URL(import.meta.url).pathname), '../../.ci/fonts.conf');
+{
+  const dirs = [...fs.readFileSync(FONTS_CONF, 'utf8').matchAll(/<dir>([^<]+)<\/dir>/g)].map((m) => m[1]);
+  const missing = dirs.filter((d) => !fs.existsSync(d) || fs.readdirSync(d).length === 0);
+  record(`fonts: the pinned fonts of ${path.basename(FONTS_CONF)} are installed`, missing.length === 0,
+    `missing ${missing.join(', ')}: apt-get install fonts-noto-core fonts-dejavu-core fonts-liberation`);
+}
+
 // ---- browser --------------------------------------------------------------------------------
 // playwright's launch() starts Chromium with a fresh temporary --user-data-dir, removed on close.
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
+  env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
   headless: true,
   args: [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

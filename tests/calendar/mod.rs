@@ -1,89 +1,109 @@
-//! Calendars of the example site: every `.ics` file read by an independent parser (the Python
-//! `icalendar` package, 7.3.0 in CI, installed by `.ci/run`), the raw bytes checked against
-//! RFC 5545 §3.1 (CRLF, folding at 75 octets without splitting a UTF-8 character), UIDs stable
-//! between two builds, and the calendar page and links, with its month grids (weeks starting on
-//! the language's first day, marked days linking to the list, plural forms in each language).
+//! Calendars of the example site: every `.ics` file read by an independent parser (the
+//! `icalendar` crate's, with its strict dates), the raw bytes checked against RFC 5545 §3.1
+//! (CRLF, folding at 75 octets without splitting a UTF-8 character), UIDs stable between two
+//! builds, and the calendar page and links, with its month grids (weeks starting on the
+//! language's first day, marked days linking to the list, plural forms in each language).
 //!
-//! Without `python3` or its `icalendar` package these tests fail (they do not skip): install it
-//! with `python3 -m pip install icalendar==7.3.0`.
+//! `.ci/run` reads the same files with two more parsers written elsewhere, Python's
+//! `icalendar` and JavaScript's `ical.js` (`.ci/ics-check.py`, `tests/browser/ics.mjs`).
 
 use crate::support::{assert_success, attr, elements, text, Built, Element, Site};
+use icalendar::parser::{read_calendar, unfold, Component, Property};
+use icalendar::{CalendarDateTime, DatePerhapsTime};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
-/// Reads every file named on the command line with `icalendar` and prints, as JSON, what it
-/// understood: calendar properties, then each VEVENT's properties as decoded values.
-const PARSER: &str = r#"
-import json, sys
-import icalendar
+/// Properties whose value is a DATE or a DATE-TIME (RFC 5545 §3.8.2, §3.8.7.2).
+const DATES: [&str; 3] = ["DTSTART", "DTEND", "DTSTAMP"];
 
-def show(v):
-    if isinstance(v, list):
-        return [show(x) for x in v]
-    dt = getattr(v, "dt", None)
-    if dt is not None:
-        iso = dt.isoformat() if hasattr(dt, "isoformat") else str(dt)
-        return {"type": type(dt).__name__, "iso": iso}
-    cats = getattr(v, "cats", None)
-    if cats is not None:
-        return [str(c) for c in cats]
-    return str(v)
-
-out = {"version": icalendar.__version__, "files": {}}
-for path in sys.argv[1:]:
-    with open(path, "rb") as f:
-        data = f.read()
-    entry = {"errors": [], "calendar": {}, "events": []}
-    try:
-        cal = icalendar.Calendar.from_ical(data)
-        for comp in cal.walk():
-            for e in getattr(comp, "errors", []) or []:
-                entry["errors"].append(f"{comp.name}: {e}")
-        for k, v in cal.property_items(recursive=False):
-            if k not in ("BEGIN", "END"):
-                entry["calendar"][k] = show(cal.get(k))
-        for ev in cal.walk("VEVENT"):
-            entry["events"].append({k: show(ev.get(k)) for k in ev.keys()})
-    except Exception as e:
-        entry["errors"].append(f"{type(e).__name__}: {e}")
-    out["files"][path] = entry
-print(json.dumps(out))
-"#;
-
-const PYTHON_HELP: &str = "the calendar tests need python3 with the `icalendar` package \
-     (pip install icalendar==7.3.0; .ci/run installs it)";
-
-/// Parses `files` (paths below `out`) with Python's `icalendar`; panics with a clear message
-/// when Python or the package is missing.
-fn parse_with_icalendar(out: &std::path::Path, files: &[String]) -> serde_json::Value {
-    let mut cmd = Command::new("python3");
-    cmd.arg("-c").arg(PARSER);
-    for f in files {
-        cmd.arg(out.join(f));
+/// A property's value as the parser read it: dates as `{type, iso}` (ISO 8601, with the offset
+/// of a UTC time), other values as text (TEXT unescaped); `Err` for a date it cannot read.
+fn show(p: &Property<'_>) -> Result<Value, String> {
+    let name = p.name.as_str();
+    if DATES.contains(&name) {
+        let owned = icalendar::Property::from(p.clone());
+        return match DatePerhapsTime::from_property(&owned) {
+            Some(DatePerhapsTime::Date(d)) => Ok(json!({"type": "date", "iso": d.to_string()})),
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => {
+                Ok(json!({"type": "datetime", "iso": t.to_rfc3339()}))
+            }
+            Some(DatePerhapsTime::DateTime(other)) => Ok(json!({"type": format!("{other:?}")})),
+            None => Err(format!("{name}: `{}` is not a date", p.val.as_str())),
+        };
     }
-    let result = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3 ({e}): {PYTHON_HELP}"));
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(
-        result.status.success(),
-        "python3 failed: {stderr}\n{PYTHON_HELP}"
+    Ok(json!(p.val.as_str()))
+}
+
+fn properties(c: &[Property<'_>], errors: &mut Vec<String>) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    for p in c {
+        match show(p) {
+            Ok(v) => {
+                out.insert(p.name.as_str().to_string(), v);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+/// Reads one calendar: `{errors, calendar, events}`, where `calendar` holds the calendar's
+/// own properties and `events` each VEVENT's, by name.
+fn parse_calendar(text: &str) -> Value {
+    let unfolded = unfold(text);
+    let cal = match read_calendar(&unfolded) {
+        Ok(c) => c,
+        Err(e) => return json!({"errors": [e], "calendar": {}, "events": []}),
+    };
+    let mut errors = Vec::new();
+    if cal.properties.is_empty() {
+        errors.push("the file is not one VCALENDAR".to_string());
+    }
+    let calendar = properties(&cal.properties, &mut errors);
+    let events: Vec<Value> = cal
+        .components
+        .iter()
+        .filter(|c: &&Component<'_>| c.name.as_str() == "VEVENT")
+        .map(|c| Value::Object(properties(&c.properties, &mut errors)))
+        .collect();
+    json!({"errors": errors, "calendar": calendar, "events": events})
+}
+
+/// Parses `files` (their bytes by path below the output folder): `{"files": {path: …}}`.
+fn parse_all(files: &BTreeMap<String, Vec<u8>>) -> Value {
+    let parsed: serde_json::Map<String, Value> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let text = std::str::from_utf8(bytes).expect("UTF-8");
+            (name.clone(), parse_calendar(text))
+        })
+        .collect();
+    json!({ "files": parsed })
+}
+
+#[test]
+fn the_parser_refuses_what_is_not_icalendar() {
+    let good = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nX-WR-CALNAME:A\\, B\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20250820T100000Z\r\nDTSTART;VALUE=DATE:20250908\r\nSUMMARY:one\r\n  two\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let v = parse_calendar(good);
+    assert_eq!(v["errors"], json!([]), "{v}");
+    assert_eq!(v["calendar"]["X-WR-CALNAME"], "A, B", "TEXT is unescaped");
+    let ev = &v["events"][0];
+    assert_eq!(ev["DTSTART"], json!({"type": "date", "iso": "2025-09-08"}));
+    assert_eq!(
+        ev["DTSTAMP"],
+        json!({"type": "datetime", "iso": "2025-08-20T10:00:00+00:00"})
     );
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&result.stdout).expect("the parser prints JSON");
-    // Key the files by their path below the output folder.
-    let files_by_path = v["files"].as_object().expect("files").clone();
-    let mut rel = serde_json::Map::new();
-    for (k, val) in files_by_path {
-        let r = std::path::Path::new(&k)
-            .strip_prefix(out)
-            .expect("below out")
-            .to_string_lossy()
-            .replace('\\', "/");
-        rel.insert(r, val);
+    assert_eq!(ev["SUMMARY"], "one two", "unfolded");
+    for bad in [
+        good.replace("END:VEVENT", "END:VTODO"),
+        good.replace("END:VCALENDAR\r\n", ""),
+        good.replace("VALUE=DATE:20250908", "VALUE=DATE:2025-09-08"),
+        good.replace("DTSTART;VALUE=DATE:", "DTSTART:"),
+        good.replace("UID:a@x", "UID a@x"),
+    ] {
+        let v = parse_calendar(&bad);
+        assert_ne!(v["errors"], json!([]), "accepted:\n{bad}\n{v}");
     }
-    v["files"] = serde_json::Value::Object(rel);
-    v
 }
 
 fn ics_files(b: &Built) -> BTreeMap<String, Vec<u8>> {
@@ -153,7 +173,7 @@ fn uids(bytes: &[u8]) -> Vec<String> {
 }
 
 #[test]
-fn every_calendar_parses_with_python_icalendar() {
+fn every_calendar_parses_with_an_independent_parser() {
     let b = built_example();
     let files = ics_files(&b);
     let names: Vec<String> = files.keys().cloned().collect();
@@ -165,14 +185,13 @@ fn every_calendar_parses_with_python_icalendar() {
     }
     assert!(names.contains(&"en/courses/gender-audit-certification/A9718007.ics".into()));
     assert!(names.contains(&"en/topics/gender-equality/calendar.ics".into()));
-    let parsed = parse_with_icalendar(&b.out, &names);
-    eprintln!("icalendar {}", parsed["version"]);
+    let parsed = parse_all(&files);
     for name in &names {
         let f = &parsed["files"][name];
         assert_eq!(
             f["errors"],
             serde_json::json!([]),
-            "{name}: icalendar reports errors"
+            "{name}: the parser reports errors"
         );
         let events = f["events"].as_array().expect("events");
         assert!(!events.is_empty(), "{name}: no VEVENT");
