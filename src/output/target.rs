@@ -30,9 +30,17 @@ pub enum Refusal {
     /// The site's folder, or a folder that holds it.
     HoldsSite,
     /// A source folder of the site (`content`, `data`…), a folder inside one or holding one.
-    Source(&'static str),
+    Source(&'static str, Place),
     /// An existing folder with files in it and no marker: not an earlier output.
     NotOurs,
+}
+
+/// Where a refused folder is, from a source folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Is,
+    Inside,
+    Holds,
 }
 
 /// An output folder that passed the rules.
@@ -66,9 +74,16 @@ impl Target {
         }
         for name in crate::load::SOURCE_DIRS {
             let src = real(&site.join(name));
-            if dir.starts_with(&src) || src.starts_with(&dir) {
-                return Err(refuse(Refusal::Source(name)));
-            }
+            let place = if dir == src {
+                Place::Is
+            } else if dir.starts_with(&src) {
+                Place::Inside
+            } else if src.starts_with(&dir) {
+                Place::Holds
+            } else {
+                continue;
+            };
+            return Err(refuse(Refusal::Source(name, place)));
         }
         if dir.is_dir() && !may_replace(&dir) {
             return Err(refuse(Refusal::NotOurs));
@@ -141,10 +156,14 @@ impl Refusal {
                  folder as a whole, so the site would be deleted",
                 root.display()
             ),
-            Refusal::Source(name) => format!(
-                "is, holds or lies inside the site's `{name}` folder; the build replaces its output \
-                 folder as a whole, so the sources there would be deleted (or the output read back \
-                 as sources)"
+            Refusal::Source(name, place) => format!(
+                "{} the site's `{name}` folder, which holds sources; the build replaces its output \
+                 folder as a whole, so they would be deleted (or the output read back as sources)",
+                match place {
+                    Place::Is => "is",
+                    Place::Inside => "lies inside",
+                    Place::Holds => "holds",
+                }
             ),
             Refusal::NotOurs => format!(
                 "is a folder with files in it that no build of Prospectus wrote (there is no {MARKER} \
@@ -219,21 +238,21 @@ mod tests {
     #[test]
     fn source_folders_inside_and_around_are_refused() {
         let (_dir, root) = site();
-        for (out, name) in [
-            ("content", "content"),
-            ("content/courses", "content"),
-            ("content/new-folder", "content"),
-            ("data", "data"),
-            ("static/x", "static"),
+        for (out, name, place) in [
+            ("content", "content", Place::Is),
+            ("content/courses", "content", Place::Inside),
+            ("content/new-folder", "content", Place::Inside),
+            ("data", "data", Place::Is),
+            ("static/x", "static", Place::Inside),
             // Not there yet: still refused, the output would become a source folder.
-            ("templates", "templates"),
-            ("i18n", "i18n"),
-            ("themes/default", "themes"),
-            ("public/../data", "data"),
+            ("templates", "templates", Place::Is),
+            ("i18n", "i18n", Place::Is),
+            ("themes/default", "themes", Place::Inside),
+            ("public/../data", "data", Place::Is),
         ] {
             assert_eq!(
                 refusal(&root, &root.join(out)),
-                Some(Refusal::Source(name)),
+                Some(Refusal::Source(name, place)),
                 "{out}"
             );
         }
@@ -285,7 +304,16 @@ mod tests {
         symlink(root.join("content"), &to_content).unwrap();
         assert_eq!(
             refusal(&root, &to_content),
-            Some(Refusal::Source("content"))
+            Some(Refusal::Source("content", Place::Is))
+        );
+        // A source folder linked from elsewhere: the folder holding its target is refused.
+        let moved = dir.path().join("elsewhere/data");
+        std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+        std::fs::rename(root.join("data"), &moved).unwrap();
+        symlink(&moved, root.join("data")).unwrap();
+        assert_eq!(
+            refusal(&root, &dir.path().join("elsewhere")),
+            Some(Refusal::Source("data", Place::Holds))
         );
         // A link to nothing.
         let broken = dir.path().join("broken");

@@ -88,9 +88,22 @@ fn out_is_the_content_folder() {
 #[test]
 fn out_is_a_folder_inside_content() {
     let s = Site::fixture("base");
-    refused(&s, &s.path("content/courses"), "`content` folder");
+    refused(
+        &s,
+        &s.path("content/courses"),
+        "inside the site's `content` folder",
+    );
+}
+
+#[test]
+fn out_is_a_new_folder_inside_content() {
+    let s = Site::fixture("base");
     // Not there yet: the output would be read back as content by the next build.
-    refused(&s, &s.path("content/public"), "`content` folder");
+    refused(
+        &s,
+        &s.path("content/public"),
+        "inside the site's `content` folder",
+    );
 }
 
 #[test]
@@ -107,13 +120,27 @@ fn out_is_the_static_folder() {
 }
 
 #[test]
-fn out_is_a_theme_templates_or_i18n_folder() {
+fn out_is_the_i18n_folder() {
     let s = Site::fixture("base");
     s.write("i18n/en.toml", "");
     refused(&s, &s.path("i18n"), "`i18n` folder");
-    // Also when they do not exist yet: they would become sources.
+}
+
+#[test]
+fn out_is_the_templates_folder() {
+    let s = Site::fixture("base");
+    // Also when it does not exist yet: it would become a source folder.
     refused(&s, &s.path("templates"), "`templates` folder");
-    refused(&s, &s.path("themes/mine"), "`themes` folder");
+}
+
+#[test]
+fn out_is_a_theme_folder() {
+    let s = Site::fixture("base");
+    refused(
+        &s,
+        &s.path("themes/mine"),
+        "inside the site's `themes` folder",
+    );
 }
 
 #[test]
@@ -257,6 +284,26 @@ fn no_lock_file_is_left_after_any_build() {
         listing(good.dir.path()),
         vec!["out".to_string(), "site".to_string()]
     );
+}
+
+/// A lock file a killed build left (nobody holds its lock) neither blocks nor stays.
+#[test]
+fn a_lock_file_left_by_a_killed_build_is_removed() {
+    let s = Site::fixture("base");
+    std::fs::write(s.dir.path().join(".out.lock"), "4242").unwrap();
+    builds(&s, &s.out());
+    nothing_beside(&s.out());
+}
+
+/// The old output of the last swap is still beside the output (the build was killed before
+/// deleting it): the next build deletes it and swaps as usual.
+#[test]
+fn an_old_output_left_beside_the_output_is_cleared() {
+    let s = Site::fixture("base");
+    sentinel(&s.out());
+    sentinel(&s.dir.path().join(".out.old"));
+    builds(&s, &s.out());
+    nothing_beside(&s.out());
 }
 
 /// The old output set aside by the last swap could not be deleted (files of another user, a
