@@ -11,7 +11,8 @@
 //!   existing file, the site's folder or one holding it, a source folder or one inside or
 //!   around it, a folder of files without the marker, a symbolic link to nothing):
 //!   [`OutputError::Refused`], nothing touched. A link to a folder is followed, not refused.
-//! - **Another build holds the lock**: [`OutputError::Locked`], nothing touched.
+//! - **Another build holds the lock**: [`OutputError::Locked`], nothing touched; the folder
+//!   beside the output or the lock file cannot be made: [`OutputError::Io`], nothing touched.
 //! - **A leftover of an earlier build** beside the output: a build killed between the two
 //!   renames left the old output as `.<name>.old` and none in place: it is put back. Any other
 //!   `.<name>.old` or `.<name>.tmp` carrying the marker (or holding no file) is deleted. One
