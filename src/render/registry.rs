@@ -126,6 +126,10 @@ pub fn check(ctx: &Ctx<'_>, planned: &[(Job, Source<'_>)], d: &mut Diagnostics) 
         .map(|(job, src)| (output_path(ctx, job), *src))
         .collect();
     outputs.push((STAMP.to_string(), Source::Generated("the build's stamp")));
+    outputs.push((
+        crate::output::target::MARKER.to_string(),
+        Source::Generated("the output folder's marker"),
+    ));
     let lower: Vec<String> = outputs.iter().map(|(p, _)| lower_case(p)).collect();
     // Lower-case path → the first output with it.
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(outputs.len());
