@@ -172,7 +172,7 @@ const FONTS_CONF = process.env.FONTCONFIG_FILE || path.join(path.dirname(new URL
   const dirs = [...fs.readFileSync(FONTS_CONF, 'utf8').matchAll(/<dir>([^<]+)<\/dir>/g)].map((m) => m[1]);
   const missing = dirs.filter((d) => !fs.existsSync(d) || fs.readdirSync(d).length === 0);
   record(`fonts: the pinned fonts of ${path.basename(FONTS_CONF)} are installed`, missing.length === 0,
-    `missing ${missing.join(', ')}: apt-get install fonts-noto-core fonts-dejavu-core fonts-liberation`);
+    `missing ${missing.join(', ')}: apt-get install fonts-noto-core fonts-dejavu-core fonts-liberation fonts-noto-cjk`);
 }
 
 // ---- browser --------------------------------------------------------------------------------
