@@ -5,7 +5,7 @@
 
 use super::cms::COLLECTIONS;
 use crate::model::{Localized, Site};
-use crate::render::templates::escape_html;
+use crate::render::escape;
 use crate::render::Ctx;
 use crate::schema::{Field, Kind};
 use serde_json::{json, Map, Value};
@@ -193,8 +193,8 @@ pub fn index(ctx: &Ctx<'_>) -> String {
 </body>
 </html>
 "#,
-        lang = escape_html(&cfg.default_language),
-        title = escape_html(title),
+        lang = escape::html(&cfg.default_language),
+        title = escape::html(title),
         src = super::CMS_SCRIPT,
         sri = super::CMS_SCRIPT_SRI,
         data = script_data(ctx),

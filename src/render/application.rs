@@ -2,35 +2,13 @@
 //! under the button ("Applications close in 4 days — 25 August 2025"), the form, and the values
 //! the state script (`assets/prospectus.js`) restates it from in the visitor's browser.
 
-use super::view::{days_phrase, when_text};
+use super::kit::words::{days_phrase, when_text};
+use super::view::ApplicationView;
 use super::{Ctx, Lctx};
 use crate::model::{ClosedBy, Course, Status, When};
 use crate::state::{self, ApplicationState};
-use serde::Serialize;
 
-#[derive(Serialize, Clone)]
-pub struct ApplicationView {
-    pub state: &'static str,
-    pub label: String,
-    /// The line under the button: "Applications close in 5 days — 25 August 2025".
-    pub line: String,
-    pub url: Option<String>,
-    pub button: String,
-    /// The deadline the note states, as shown ("Application deadline" in the facts).
-    pub deadline: Option<String>,
-    /// Machine-readable instants for the state script (RFC 3339, UTC): the last instant
-    /// applications are accepted (the deadline, else the second before the course starts),
-    /// and the first.
-    pub deadline_iso: Option<String>,
-    pub opens_iso: Option<String>,
-    /// Without a deadline, applications are open until the course starts: its start, as in
-    /// "until the course starts on 8 September 2025" (the state script's `data-until-start`).
-    pub until_start: Option<String>,
-    /// The course's time zone, in which the state script counts the days left (`data-tz`).
-    pub tz: Option<String>,
-    pub selection_html: Option<String>,
-}
-
+/// A course's application block in `l.lang`, as its text in `text_lang` states it.
 pub fn application(
     c: &Course,
     l: &Lctx<'_>,

@@ -1,27 +1,12 @@
 //! Machine-read outputs written in code rather than templates, so escaping is never left to a
 //! template author: sitemap.xml, robots.txt, Atom feeds, redirect pages.
 
-use super::{pages, Ctx};
-use crate::i18n::cldr;
+use super::escape;
+use super::kit::page_count;
+use super::kit::words::notice_kind;
+use super::Ctx;
 use chrono::SecondsFormat;
 use std::fmt::Write as _;
-
-/// Escapes text for XML/HTML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn robots(ctx: &Ctx<'_>) -> String {
     format!(
@@ -48,15 +33,15 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Vec<(String, String)>> {
             out.push(every(&|l| ctx.urls.calendar_month_page(l, y, m, p)));
         }
     }
-    for p in 1..=pages::page_count(site.notices.len(), site.config.page_size) {
+    for p in 1..=page_count(site.notices.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.notices_page(l, p)));
     }
-    for p in 1..=pages::page_count(site.courses.len(), site.config.page_size) {
+    for p in 1..=page_count(site.courses.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p)));
     }
     for t in site.data.topics.keys() {
         let count = site.courses.iter().filter(|c| c.topics.contains(t)).count();
-        for p in 1..=pages::page_count(count, site.config.page_size) {
+        for p in 1..=page_count(count, site.config.page_size) {
             out.push(every(&|l| ctx.urls.topic(l, t, p)));
         }
     }
@@ -98,15 +83,15 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
             let _ = writeln!(
                 s,
                 "  <url>\n    <loc>{}</loc>",
-                xml_escape(&ctx.urls.abs(url))
+                escape::html(&ctx.urls.abs(url))
             );
             if !cluster.is_empty() {
                 for (l, u) in &cluster {
                     let _ = writeln!(
                         s,
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        xml_escape(l),
-                        xml_escape(&ctx.urls.abs(u))
+                        escape::html(l),
+                        escape::html(&ctx.urls.abs(u))
                     );
                 }
                 let xd = cluster
@@ -116,7 +101,7 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
                 let _ = writeln!(
                     s,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                    xml_escape(&ctx.urls.abs(&xd.1))
+                    escape::html(&ctx.urls.abs(&xd.1))
                 );
             }
             s.push_str("  </url>\n");
@@ -174,74 +159,69 @@ pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
     let _ = writeln!(
         s,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(lang)
+        escape::html(lang)
     );
-    let _ = writeln!(s, "  <title>{}</title>", xml_escape(&title));
-    let _ = writeln!(s, "  <id>{}</id>", xml_escape(&feed_url));
+    let _ = writeln!(s, "  <title>{}</title>", escape::html(&title));
+    let _ = writeln!(s, "  <id>{}</id>", escape::html(&feed_url));
     let _ = writeln!(
         s,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&feed_url)
+        escape::html(&feed_url)
     );
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&ctx.urls.abs(&ctx.urls.notices(lang)))
+        escape::html(&ctx.urls.abs(&ctx.urls.notices(lang)))
     );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
     let org = site
         .config
         .organisation_name
         .get(lang, &site.config.text_order);
-    let _ = writeln!(s, "  <author><name>{}</name></author>", xml_escape(org));
+    let _ = writeln!(s, "  <author><name>{}</name></author>", escape::html(org));
     let _ = writeln!(s, "  <generator>Prospectus</generator>");
     for n in &site.notices {
         let (tlang, t) = n.texts.pick(lang, &site.config.text_order);
         let url = ctx.urls.abs(&ctx.urls.notice(tlang, &n.slug));
         s.push_str("  <entry>\n");
-        let _ = writeln!(s, "    <title>{}</title>", xml_escape(&t.title));
-        let _ = writeln!(s, "    <id>{}</id>", xml_escape(&tag_id(ctx, n, tlang)));
+        let _ = writeln!(s, "    <title>{}</title>", escape::html(&t.title));
+        let _ = writeln!(s, "    <id>{}</id>", escape::html(&tag_id(ctx, n, tlang)));
         let _ = writeln!(
             s,
             "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>",
-            xml_escape(tlang),
-            xml_escape(&url)
+            escape::html(tlang),
+            escape::html(&url)
         );
         let _ = writeln!(s, "    <published>{}</published>", stamp(&n.date));
         let _ = writeln!(s, "    <updated>{}</updated>", stamp(&n.date));
-        let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
+        let label = notice_kind(&l, &n.kind);
         let _ = writeln!(
             s,
             "    <category term=\"{}\" label=\"{}\"/>",
-            xml_escape(&n.kind),
-            xml_escape(if l.t.has(&kind_key) {
-                l.t.get(&kind_key)
-            } else {
-                &n.kind
-            })
+            escape::html(&n.kind),
+            escape::html(label.as_deref().unwrap_or(&n.kind))
         );
         if let Some(sum) = &t.summary {
-            let _ = writeln!(s, "    <summary>{}</summary>", xml_escape(sum));
+            let _ = writeln!(s, "    <summary>{}</summary>", escape::html(sum));
         }
         let _ = writeln!(
             s,
             "    <content type=\"html\" xml:lang=\"{}\">{}</content>",
-            xml_escape(tlang),
-            xml_escape(&ctx.body_html(t.file))
+            escape::html(tlang),
+            escape::html(&ctx.body_html(t.file))
         );
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");
-    let _ = cldr::long_date;
     s
 }
 
 /// A page that sends visitors (and search engines, through the canonical link) to `to`.
 pub fn redirect(ctx: &Ctx<'_>, to: &str) -> String {
-    let abs = xml_escape(&ctx.urls.abs(to));
-    let rel = xml_escape(to);
+    let abs = escape::html(&ctx.urls.abs(to));
+    let rel = escape::html(to);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{rel}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n</head>\n<body>\n<p><a href=\"{rel}\">{abs}</a></p>\n</body>\n</html>\n",
-        lang = xml_escape(&ctx.site.config.default_language)
+        lang = escape::html(&ctx.site.config.default_language)
     )
 }

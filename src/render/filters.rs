@@ -1,7 +1,7 @@
 //! What the catalogue filters and the site search run on in the visitor's browser: one compact
 //! JSON file per language for the courses (`/<lang>/courses/index.json`, read by the filters
 //! and by the search page), one for the notices and pages (`/<lang>/search/index.json`), the
-//! filter form's options and the search page.
+//! filter form's options (the search page is [`super::pages::search`]).
 //!
 //! Why our own index and not Pagefind: Pagefind is a well-kept static search engine (its npm
 //! package even ships the binary), but it indexes the *HTML* after the build, as a second tool
@@ -17,12 +17,11 @@
 //! fetched only once the visitor uses the filters (or opens a filtered URL). Past some ten
 //! thousand courses, splitting the text from the facets would be the next step.
 
-use super::pages::{self, common};
-use super::view::Link;
-use super::{Ctx, Output};
-use crate::diag::Diagnostic;
+use super::cards::card_data;
+use super::kit::words::notice_kind;
+use super::view::{Choice, FilterForm};
+use super::Ctx;
 use crate::i18n::cldr;
-use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Format version of both JSON files; `find.js` ignores files of another version.
@@ -127,7 +126,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let courses: Vec<Value> = (0..site.courses.len())
         .map(|i| {
             let c = &site.courses[i];
-            let card = pages::card_data(ctx, i, lang);
+            let card = card_data(ctx, i, lang);
             let own = format!("{base}{}/", c.slug);
             let url = if card.url == own {
                 c.slug.clone()
@@ -231,12 +230,7 @@ pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let mut items: Vec<Value> = Vec::new();
     for n in &site.notices {
         let (tlang, t) = n.texts.pick(lang, &site.config.text_order);
-        let kind_key = format!("kind_{}", n.kind.replace('-', "_"));
-        let kind = if l.t.has(&kind_key) {
-            l.t.get(&kind_key).to_string()
-        } else {
-            n.kind.replace('-', " ")
-        };
+        let kind = notice_kind(&l, &n.kind).unwrap_or_else(|| n.kind.replace('-', " "));
         let date = cldr::long_date(lang, n.date.date_in(site.config.timezone));
         let mut item = vec![
             json!("n"),
@@ -275,30 +269,17 @@ pub fn search_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     out
 }
 
-/// One `<option>` of a filter.
-#[derive(Serialize, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
+/// The catalogue's filter form in `lang`, made once per build.
+pub fn filter_form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
+    match ctx.filter_forms.get(lang) {
+        Some(cell) => cell.get_or_init(|| form(ctx, lang)).clone(),
+        None => form(ctx, lang),
+    }
 }
 
 /// The filter form of the catalogue (`catalogue.html`): options in the page's language and the
 /// URLs the script needs.
-#[derive(Serialize, Clone)]
-pub struct FilterForm {
-    /// The catalogue's first page: the form's action.
-    pub action: String,
-    /// The course data (`index.json`).
-    pub data: String,
-    /// `find.js`, which runs the filters and the search.
-    pub script: String,
-    pub topics: Vec<Choice>,
-    pub modalities: Vec<Choice>,
-    pub languages: Vec<Choice>,
-    pub months: Vec<Choice>,
-}
-
-pub fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
+fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
     let f = facets(ctx);
     let l = ctx.lctx(lang);
     let mut topics: Vec<Choice> = f
@@ -351,80 +332,6 @@ pub fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
                 }
             })
             .collect(),
-    }
-}
-
-#[derive(Serialize)]
-struct SearchView<'a> {
-    common: super::view::Common,
-    t: &'a crate::i18n::Strings,
-    action: String,
-    script: String,
-    courses_data: String,
-    search_data: String,
-    /// Where to go without script: the catalogue, the notices, the topics.
-    catalogue: String,
-    notices: String,
-    topics: Vec<Link>,
-}
-super::compiled::templates!(SearchView<'_>: search_html);
-
-/// `/<lang>/search/`: the search form, its results (filled by `find.js`), and without script a
-/// word on why nothing happens with links to the lists.
-pub fn search_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
-    let l = ctx.lctx(lang);
-    let url = ctx.urls.search(lang);
-    let alts: Vec<(String, String)> = ctx
-        .site
-        .config
-        .languages
-        .iter()
-        .map(|x| (x.clone(), ctx.urls.search(x)))
-        .collect();
-    let mut c = common(ctx, &l, l.t.get("search_title"), None, &url, &alts);
-    c.breadcrumbs = vec![Link {
-        href: ctx.urls.home(lang),
-        label: l.t.get("nav_home").to_string(),
-    }];
-    let mut topics: Vec<Link> = ctx
-        .site
-        .data
-        .topics
-        .keys()
-        .map(|t| Link {
-            href: ctx.urls.topic(lang, t, 1),
-            label: ctx.topic_label(t, lang),
-        })
-        .collect();
-    topics.sort_by(|a, b| a.label.cmp(&b.label));
-    let v = SearchView {
-        common: c,
-        t: ctx.strings_for(lang, "search.html"),
-        action: url.clone(),
-        script: ctx.urls.asset("assets/find.js"),
-        courses_data: ctx.urls.filter_data(lang),
-        search_data: ctx.urls.search_data(lang),
-        catalogue: ctx.urls.catalogue(lang, 1),
-        notices: ctx.urls.notices(lang),
-        topics,
-    };
-    pages::html(ctx, "search.html", &v, ctx.urls.file_of(&url))
-}
-
-/// Renders the jobs of this module.
-pub fn render(ctx: &Ctx<'_>, job: &super::Job) -> Result<Vec<Output>, Diagnostic> {
-    use super::Job;
-    match job {
-        Job::FilterData(lang) => Ok(vec![Output::bytes(
-            ctx.urls.file_of(&ctx.urls.filter_data(lang)),
-            course_data(ctx, lang),
-        )]),
-        Job::SearchData(lang) => Ok(vec![Output::bytes(
-            ctx.urls.file_of(&ctx.urls.search_data(lang)),
-            search_data(ctx, lang),
-        )]),
-        Job::Search(lang) => search_page(ctx, lang),
-        _ => Ok(Vec::new()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! rendered: every output file has exactly one source.
 
 use super::calendar;
+use super::kit::page_count;
 use super::registry::{self, Source};
 use super::{Ctx, Job};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -95,7 +96,7 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
     let site = ctx.site;
     let size = site.config.page_size;
     let mut jobs = vec![(Job::Home(lang.clone()), Source::Generated("the home page"))];
-    let n = super::pages::page_count(site.courses.len(), size);
+    let n = page_count(site.courses.len(), size);
     jobs.extend((1..=n).map(|p| {
         (
             Job::Catalogue(lang.clone(), p),
@@ -103,7 +104,7 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
         )
     }));
     for t in site.data.topics.keys() {
-        let n = super::pages::page_count(ctx.courses_of(Some(t)).len(), size);
+        let n = page_count(ctx.courses_of(Some(t)).len(), size);
         jobs.extend((1..=n).map(|p| {
             (
                 Job::Topic(lang.clone(), t.clone(), p),
@@ -111,7 +112,7 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
             )
         }));
     }
-    let n = super::pages::page_count(site.notices.len(), size);
+    let n = page_count(site.notices.len(), size);
     jobs.extend((1..=n).map(|p| {
         (
             Job::Notices(lang.clone(), p),

@@ -370,17 +370,7 @@ fn events(state: &State, mut w: TcpStream, page: Option<String>) {
 
 /// The page shown instead of every page while the content has errors.
 pub fn error_page(report: &str, warnings: usize) -> String {
-    let mut esc = String::with_capacity(report.len());
-    for c in report.chars() {
-        match c {
-            '&' => esc.push_str("&amp;"),
-            '<' => esc.push_str("&lt;"),
-            '>' => esc.push_str("&gt;"),
-            '"' => esc.push_str("&quot;"),
-            '\'' => esc.push_str("&#39;"),
-            c => esc.push(c),
-        }
-    }
+    let esc = crate::render::escape::html(report);
     let warn = match warnings {
         0 => String::new(),
         1 => "<p>There is also 1 warning; the terminal lists it.</p>".to_string(),

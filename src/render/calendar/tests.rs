@@ -1,9 +1,12 @@
 //! Unit tests of the calendars: a tiny site is written to a temporary folder, loaded and
 //! assembled as a build would, then the events, files and page are checked.
 
+use super::events::{google_date, query_escape};
 use super::*;
 use crate::diag::Diagnostics;
-use crate::render::{prepare, Content, RenderOptions};
+use crate::model::{Course, SessionFacts, When};
+use crate::render::ics::{self, EventStatus};
+use crate::render::{prepare, Content, Ctx, Output, RenderOptions};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// The job of a language's calendar page (not one of its months).
@@ -308,7 +311,7 @@ fn deadline_on_the_dst_change_day_in_rome_lands_at_21_59_59z() {
         assert!(!l[at + 3].starts_with("DTEND"), "an instant: no DTEND");
         // The page shows the same instant to the state script.
         let l = ctx.lctx("en");
-        let card = crate::render::view::card(a, &l, ctx);
+        let card = crate::render::cards::course_card(a, &l, ctx);
         assert_eq!(
             card.application.deadline_iso.as_deref(),
             Some("2026-03-29T21:59:59Z")
@@ -410,7 +413,7 @@ fn an_empty_topic_calendar_is_neither_written_nor_linked() {
         // A course without events has no file and no link.
         let d = course(ctx, "D4");
         assert!(!has_events(d));
-        let view = crate::render::view::course(d, &ctx.lctx("en"), ctx);
+        let view = crate::render::pages::course_view(d, &ctx.lctx("en"), ctx);
         assert!(view.ics.is_empty());
         assert!(view.google_calendar.is_none());
     });

@@ -4,29 +4,9 @@
 //! Tera does with the value the view serialises to (see `tera::renderer::processor`).
 
 use crate::i18n::Strings;
+use crate::render::escape;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-/// `s` escaped as `{{ s }}` prints it: the escape function given to Tera too
-/// ([`super::super::templates::escape_html`]). Tera's default also escapes `/`, which makes every
-/// URL unreadable in the source and larger, for no safety gain in quoted attributes.
-pub fn esc(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-}
 
 /// A value as Tera sees it once serialised: null, a boolean, an integer or a string.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -92,7 +72,7 @@ impl<T: Value + ?Sized> Value for &T {
 /// `{{ x }}`: strings escaped, numbers and booleans as Tera writes them, nothing for null.
 pub fn put<T: Value + ?Sized>(out: &mut String, x: &T) {
     match x.scalar() {
-        Scalar::Str(s) => esc(out, s),
+        Scalar::Str(s) => escape::into(out, s),
         other => put_raw_scalar(out, other),
     }
 }
@@ -251,11 +231,7 @@ impl Value for Escaped<'_> {
 
 pub fn escaped<T: Value + ?Sized>(x: &T) -> Escaped<'_> {
     match x.scalar() {
-        Scalar::Str(s) => {
-            let mut out = String::new();
-            esc(&mut out, s);
-            Escaped::Str(out)
-        }
+        Scalar::Str(s) => Escaped::Str(escape::html(s)),
         other => Escaped::Other(other),
     }
 }
@@ -357,21 +333,6 @@ pub fn pairs<T: Pairs + ?Sized>(x: &T) -> Box<dyn Iterator<Item = (&str, &T::Ite
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_the_five_html_characters_and_nothing_else() {
-        for (s, want) in [
-            ("", ""),
-            ("plain", "plain"),
-            ("a<b>&\"c'é/", "a&lt;b&gt;&amp;&quot;c&#39;é/"),
-            ("&&", "&amp;&amp;"),
-            ("€ 1 860", "€ 1 860"),
-        ] {
-            let mut out = String::new();
-            esc(&mut out, s);
-            assert_eq!(out, want, "{s:?}");
-        }
-    }
 
     #[test]
     fn prints_truth_and_compares_as_tera_does() {

@@ -1,0 +1,248 @@
+//! A course's events, as every calendar shows them (rules in [`super`]): one per session and
+//! its application deadline, with stable UIDs; and the "add to Google Calendar" link of its
+//! first session.
+
+use crate::model::{Course, Modality, SessionFacts, Status, When};
+use crate::render::ics::{self, Event, EventStatus};
+use crate::render::{Ctx, Lctx};
+
+/// Whether a course has anything to put in a calendar: a session or a deadline.
+pub fn has_events(c: &Course) -> bool {
+    !c.sessions.is_empty() || c.deadline().is_some()
+}
+
+/// Topic ids (in `data/topics.toml` order) with at least one course that has events.
+pub fn topics_with_events(ctx: &Ctx<'_>) -> Vec<String> {
+    ctx.site
+        .data
+        .topics
+        .keys()
+        .filter(|t| {
+            ctx.site
+                .courses
+                .iter()
+                .any(|c| has_events(c) && c.topics.contains(t))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The host of the base URL, for UIDs: `https://training.example.org/sub` → `training.example.org`.
+pub fn uid_host(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if host_port.starts_with('[') {
+        host_port.split_inclusive(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    if host.is_empty() {
+        "prospectus.invalid".to_string()
+    } else {
+        host.to_ascii_lowercase()
+    }
+}
+
+/// UID of the `n`-th session (1-based) of a course in a language's calendars.
+pub fn session_uid(code: &str, n: usize, lang: &str, host: &str) -> String {
+    format!("{code}-s{n}-{lang}@{host}")
+}
+
+/// UID of a course's application deadline in a language's calendars.
+pub fn deadline_uid(code: &str, lang: &str, host: &str) -> String {
+    format!("{code}-deadline-{lang}@{host}")
+}
+
+/// Start and (exclusive) end of a session as iCalendar values: all-day when both ends are
+/// dates, else UTC instants (a date end then ends at the end of its day in the course's zone).
+pub fn session_span(s: &SessionFacts, tz: chrono_tz::Tz) -> (ics::When, ics::When) {
+    match (s.start, s.end) {
+        (When::Date(a), When::Date(b)) => (
+            ics::When::Date(a),
+            ics::When::Date(b.succ_opt().unwrap_or(b)),
+        ),
+        (a, b) => (
+            ics::When::Utc(a.start_instant(tz)),
+            ics::When::Utc(b.end_instant(tz)),
+        ),
+    }
+}
+
+fn status_of(c: &Course) -> (EventStatus, u32) {
+    match c.status {
+        Status::Cancelled => (EventStatus::Cancelled, 1),
+        Status::Postponed => (EventStatus::Tentative, 1),
+        Status::Scheduled | Status::Full => (EventStatus::Confirmed, 0),
+    }
+}
+
+/// The session's location, or the online label for an online or self-paced session.
+fn location_of(l: &Lctx<'_>, c: &Course, s: &SessionFacts, text: Option<&str>) -> Option<String> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Some(t.to_string()),
+        None => match s.modality.unwrap_or(c.modality) {
+            Modality::Online | Modality::SelfPaced => Some(l.t.get("modality_online").to_string()),
+            Modality::FaceToFace | Modality::Blended => None,
+        },
+    }
+}
+
+/// Every event of a course in the calendars of `lang`: one per session, then the deadline.
+pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
+    let l = ctx.lctx(lang);
+    let (tlang, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let host = uid_host(&ctx.site.config.base_url);
+    let page = ctx.urls.abs(&ctx.urls.course(tlang, &c.slug));
+    let (status, sequence) = status_of(c);
+    let status_label = match c.status {
+        Status::Cancelled | Status::Postponed => {
+            Some(l.t.get(&format!("status_{}", c.status.id())).to_string())
+        }
+        _ => None,
+    };
+    let status_line = match c.status {
+        Status::Cancelled => Some(l.t.get("apply_line_cancelled").to_string()),
+        Status::Postponed => Some(l.t.get("apply_line_postponed").to_string()),
+        _ => None,
+    };
+    let with_status = |summary: String| match &status_label {
+        Some(s) => l.t.fill(
+            "calendar_status_summary",
+            &[("status", s), ("title", &summary)],
+        ),
+        None => summary,
+    };
+    let description = |extra: Option<String>| {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(s) = text.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            parts.push(s.trim().to_string());
+        }
+        parts.extend(status_line.clone());
+        parts.extend(extra);
+        parts.push(page.clone());
+        parts.join("\n\n")
+    };
+    let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
+    let ev_lang = (tlang != lang).then(|| tlang.to_string());
+    let dtstamp = ctx.now;
+    let mut events = Vec::with_capacity(c.sessions.len() + 1);
+    for (i, s) in c.sessions.iter().enumerate() {
+        let st = text.sessions.get(i);
+        let name = st.and_then(|t| t.name.as_deref()).filter(|n| !n.is_empty());
+        let summary = match name {
+            Some(n) => l.t.fill(
+                "calendar_session_summary",
+                &[("title", &text.title), ("session", n)],
+            ),
+            None => text.title.clone(),
+        };
+        let (start, end) = session_span(s, c.tz);
+        events.push(Event {
+            uid: session_uid(&c.code, i + 1, lang, &host),
+            dtstamp,
+            start,
+            end,
+            summary: with_status(summary),
+            description: description(None),
+            url: Some(page.clone()),
+            location: location_of(&l, c, s, st.and_then(|t| t.location.as_deref())),
+            status,
+            sequence,
+            categories: categories.clone(),
+            transp_transparent: s.modality.unwrap_or(c.modality) != Modality::FaceToFace,
+            lang: ev_lang.clone(),
+        });
+    }
+    // A deadline the note states: a course without one closes applications when it starts,
+    // which its first session's event already shows.
+    if let Some(at) = c.deadline().map(|d| d.at) {
+        let apply = c
+            .application()
+            .and_then(|a| a.url_for(tlang))
+            .map(|u| format!("{} {u}", l.t.get("apply_at")));
+        events.push(Event {
+            uid: deadline_uid(&c.code, lang, &host),
+            dtstamp,
+            start: ics::When::Utc(at),
+            end: ics::When::Utc(at),
+            summary: with_status(l.t.fill("calendar_deadline_summary", &[("title", &text.title)])),
+            description: description(apply),
+            url: Some(page.clone()),
+            location: None,
+            status,
+            sequence,
+            categories,
+            transp_transparent: true,
+            lang: ev_lang,
+        });
+    }
+    events
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (for query values).
+pub(super) fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3 / 2);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ`, as Google Calendar's `dates` parameter wants them.
+pub(super) fn google_date(w: ics::When) -> String {
+    match w {
+        ics::When::Date(d) => d.format("%Y%m%d").to_string(),
+        ics::When::Utc(t) => t.format("%Y%m%dT%H%M%SZ").to_string(),
+    }
+}
+
+/// A Google Calendar "add event" link for the course's first session (its earliest start), as
+/// the page in `l.lang` shows it; `None` without sessions or when the course is cancelled or
+/// postponed (there is nothing to attend).
+pub fn google_calendar_url(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<String> {
+    if matches!(c.status, Status::Cancelled | Status::Postponed) {
+        return None;
+    }
+    let (i, s) = c
+        .sessions
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, s)| s.start.start_instant(c.tz))?;
+    let (tlang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
+    let st = text.sessions.get(i);
+    let (start, end) = session_span(s, c.tz);
+    let end = match (start, end) {
+        (ics::When::Utc(a), ics::When::Utc(b)) if b <= a => ics::When::Utc(a),
+        _ => end,
+    };
+    let mut details = String::new();
+    if let Some(sum) = text.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        details.push_str(sum.trim());
+        details.push_str("\n\n");
+    }
+    details.push_str(&ctx.urls.abs(&ctx.urls.course(tlang, &c.slug)));
+    let title = match st.and_then(|t| t.name.as_deref()).filter(|n| !n.is_empty()) {
+        Some(n) => l.t.fill(
+            "calendar_session_summary",
+            &[("title", &text.title), ("session", n)],
+        ),
+        None => text.title.clone(),
+    };
+    let mut url = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}",
+        query_escape(&title),
+        google_date(start),
+        google_date(end),
+        query_escape(&details),
+    );
+    if let Some(loc) = location_of(l, c, s, st.and_then(|t| t.location.as_deref())) {
+        url.push_str("&location=");
+        url.push_str(&query_escape(&loc));
+    }
+    Some(url)
+}

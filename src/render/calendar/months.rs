@@ -1,0 +1,124 @@
+//! The calendar's entries, month by month: a session in every month it runs in, a deadline in
+//! its own month, each month's sorted as listed; made once per build, for every calendar page
+//! of every language. When they outnumber `[catalogue] page_size` the calendar is split into a
+//! page per month ([`split_months`]).
+
+use crate::model::Site;
+use crate::render::kit::page_count;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+/// A month: (year, month 1–12).
+pub type Month = (i32, u32);
+
+/// The months that get a page of their own, in order, each with its number of pages: every
+/// month with an entry when the calendar has more entries than `[catalogue] page_size`, split
+/// in pages of at most `page_size` entries; none (a single page) otherwise. The same in every
+/// language: entries do not depend on the language.
+pub fn split_months(months: &Months<'_>, page_size: usize) -> Vec<(Month, usize)> {
+    if months.is_split(page_size) {
+        months
+            .0
+            .iter()
+            .map(|(&ym, items)| (ym, page_count(items.len(), page_size)))
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every month with an entry, with its entries sorted as listed: made once per build
+/// ([`Ctx::calendar_entries`]), for every calendar page of every language.
+pub struct Months<'s>(pub(super) BTreeMap<Month, Vec<Item<'s>>>);
+
+impl<'s> Months<'s> {
+    pub fn of(site: &'s Site) -> Self {
+        let mut months = items_by_month(site);
+        for items in months.values_mut() {
+            items.sort();
+        }
+        Months(months)
+    }
+
+    pub(super) fn is_split(&self, page_size: usize) -> bool {
+        self.0.values().map(Vec::len).sum::<usize>() > page_size
+    }
+
+    /// The entries of month `ym` and the months before and after it that have entries.
+    pub(super) fn month(&self, ym: Month) -> (&[Item<'s>], Option<Month>, Option<Month>) {
+        use std::ops::Bound::{Excluded, Unbounded};
+        (
+            self.0.get(&ym).map_or(&[][..], Vec::as_slice),
+            self.0.range(..ym).next_back().map(|(&m, _)| m),
+            self.0
+                .range((Excluded(ym), Unbounded))
+                .next()
+                .map(|(&m, _)| m),
+        )
+    }
+}
+
+/// The page of a month's list (from 1) that holds the first entry of each day starting or
+/// closing in the month (`items` sorted, as listed): where the grid's marked days link to.
+pub(super) fn day_pages(
+    (y, m): Month,
+    items: &[Item<'_>],
+    page_size: usize,
+) -> BTreeMap<u32, usize> {
+    let mut out = BTreeMap::new();
+    for (i, &((day, _, _), _, _)) in items.iter().enumerate() {
+        if (day.year(), day.month()) == (y, m) {
+            out.entry(day.day()).or_insert(i / page_size.max(1) + 1);
+        }
+    }
+    out
+}
+
+/// The session index of a deadline entry.
+pub const DEADLINE: usize = usize::MAX;
+
+/// An entry: (sort key: day, course code, session index), course index, session index or
+/// [`DEADLINE`].
+pub type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
+
+/// Every entry with the first and last month it is listed in: a session in every month it
+/// runs in, a deadline in its own.
+fn spans(site: &Site) -> impl Iterator<Item = (Month, Month, Item<'_>)> {
+    site.courses.iter().enumerate().flat_map(|(ci, c)| {
+        let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
+            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+            (
+                (a.year(), a.month()),
+                (b.year(), b.month()),
+                ((a, c.code.as_str(), si), ci, si),
+            )
+        });
+        let deadline = c.deadline().map(|d| {
+            let a = d.when.date_in(c.tz);
+            let ym = (a.year(), a.month());
+            (ym, ym, ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
+        });
+        sessions.chain(deadline)
+    })
+}
+
+/// The entries of every month that has one (each month's in no particular order).
+fn items_by_month(site: &Site) -> BTreeMap<Month, Vec<Item<'_>>> {
+    let mut months: BTreeMap<Month, Vec<Item<'_>>> = BTreeMap::new();
+    for (first, last, item) in spans(site) {
+        let mut ym = first;
+        while ym <= last {
+            months.entry(ym).or_default().push(item);
+            ym = next_month(ym);
+        }
+    }
+    months
+}
+
+fn next_month((y, m): Month) -> Month {
+    if m == 12 {
+        (y + 1, 1)
+    } else {
+        (y, m + 1)
+    }
+}

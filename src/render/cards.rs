@@ -1,0 +1,143 @@
+//! Items as lists show them: a course's card (its data, made once per build and language, and
+//! its HTML from `card.html`, shared by the catalogue, topic pages, home and calendar), a
+//! notice's card, a link to a notice, a contact.
+
+use super::application::application;
+use super::compiled::templates;
+use super::kit::render_template;
+use super::kit::words::{dates_text, modality_label, money, notice_kind};
+use super::view::{ContactView, CourseCard, Link, NoticeCard};
+use super::{Ctx, Lctx};
+use crate::diag::Diagnostic;
+use crate::i18n::cldr;
+use crate::model::{Contact, Course, Notice, Status};
+use crate::state;
+use serde::Serialize;
+
+/// A course's card data in `l.lang` (use [`card_data`]: it is made once per build).
+pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
+    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
+    let other = (text_lang != l.lang).then(|| text_lang.to_string());
+    let start = c.first_start();
+    let st = state::course(c, ctx.now);
+    CourseCard {
+        code: c.code.clone(),
+        title: text.title.clone(),
+        summary: text.summary.clone(),
+        url: ctx.urls.course(text_lang, &c.slug),
+        other_lang: other.as_ref().map(|o| cldr::language_name(&l.lang, o)),
+        other_lang_code: other,
+        modality: modality_label(l, c.modality),
+        modality_id: c.modality.id(),
+        dates: dates_text(c, l),
+        start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
+        month: start.map(|s| s.date_in(c.tz).format("%Y-%m").to_string()),
+        topics: c
+            .topics
+            .iter()
+            .map(|t| Link {
+                href: ctx.urls.topic(&l.lang, t, 1),
+                label: ctx.topic_label(t, &l.lang),
+            })
+            .collect(),
+        topic_ids: c.topics.clone(),
+        languages: c
+            .languages
+            .iter()
+            .map(|x| cldr::language_name(&l.lang, x))
+            .collect(),
+        language_codes: c.languages.clone(),
+        status: st.id(),
+        status_label: matches!(
+            c.status,
+            Status::Cancelled | Status::Postponed | Status::Full
+        )
+        .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
+        application: application(c, l, ctx, text_lang, text),
+        fee: c.fee.as_ref().map(|f| money(l, f.amount, &f.currency)),
+    }
+}
+
+/// A course's card data in `lang`, computed once per build.
+pub fn card_data<'c>(ctx: &'c Ctx<'_>, i: usize, lang: &str) -> std::borrow::Cow<'c, CourseCard> {
+    ctx.card_data.get(i, lang, || {
+        course_card(&ctx.site.courses[i], &ctx.lctx(lang), ctx)
+    })
+}
+
+#[derive(Serialize)]
+struct CardView<'a> {
+    c: &'a CourseCard,
+    t: &'a crate::i18n::Strings,
+    heading: &'static str,
+}
+templates!(CardView<'_>: card_html);
+
+/// A course's card HTML (`card.html`) in `lang`, with an `h2` or `h3` title, rendered once
+/// per build and reused by every list that shows the course.
+pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String, Diagnostic> {
+    let cache = if h2 { &ctx.cards_h2 } else { &ctx.cards_h3 };
+    let html = cache.get(i, lang, || {
+        let data = card_data(ctx, i, lang);
+        let v = CardView {
+            c: &data,
+            t: ctx.strings_for(lang, "card.html"),
+            heading: if h2 { "h2" } else { "h3" },
+        };
+        render_template(ctx, "card.html", &v, 2048).map_err(Box::new)
+    });
+    match html.as_ref() {
+        Ok(s) => Ok(s.clone()),
+        Err(e) => Err((**e).clone()),
+    }
+}
+
+/// A notice's card in `l.lang`: title, summary and link from one text, its kind and date.
+pub fn notice_card(ctx: &Ctx<'_>, n: &Notice, l: &Lctx<'_>) -> NoticeCard {
+    // Title, summary and link from one text, so a card never mixes languages.
+    let (tlang, t) = n.texts.pick(&l.lang, &ctx.site.config.text_order);
+    NoticeCard {
+        title: t.title.clone(),
+        summary: t.summary.clone(),
+        url: ctx.urls.notice(tlang, &n.slug),
+        date: cldr::long_date(&l.lang, n.date.date_in(ctx.site.config.timezone)),
+        date_iso: n
+            .date
+            .date_in(ctx.site.config.timezone)
+            .format("%Y-%m-%d")
+            .to_string(),
+        kind: notice_kind(l, &n.kind).unwrap_or_else(|| n.kind.replace('-', " ")),
+        kind_id: n.kind.clone(),
+        expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),
+        other_lang: (tlang != l.lang).then(|| cldr::language_name(&l.lang, tlang)),
+        other_lang_code: (tlang != l.lang).then(|| tlang.to_string()),
+    }
+}
+
+pub fn notice_link(n: &Notice, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Link {
+    let (lang, t) = n.texts.pick(&l.lang, &ctx.site.config.text_order);
+    Link {
+        href: ctx.urls.notice(lang, &n.slug),
+        label: t.title.clone(),
+    }
+}
+
+/// A contact in `l.lang`.
+pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
+    let order = &ctx.site.config.text_order;
+    ContactView {
+        name: k.name.get(&l.lang, order).to_string(),
+        email: k.email.clone(),
+        tel: k.phone.as_ref().map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
+        phone: k.phone.clone(),
+        address: k
+            .address
+            .as_ref()
+            .map(|a| a.get(&l.lang, order).to_string()),
+        url: k.url.clone(),
+    }
+}

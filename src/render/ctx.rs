@@ -1,0 +1,335 @@
+//! The rendering context: everything pages read, prepared once per build from the model
+//! ([`prepare`]): URLs, "now", the compiled templates and UI strings, the rendered bodies, and
+//! the values several outputs share (cards, calendar entries, filter forms), each computed once.
+
+use super::bodies::{render_bodies, Bodies};
+use super::calendar::months::{split_months, Month, Months};
+use super::urls::Urls;
+use super::view::{CourseCard, FilterForm};
+use super::{compiled, templates, RenderOptions};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+use crate::markdown;
+use crate::model::{Lang, Notice, Site};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+
+/// Values computed once per (course, language) and shared by every output that shows them (a
+/// course's events appear in its own calendar, its topics' and the site's; its card in the
+/// catalogue, topic pages, home and calendar page). Filled lazily by whichever rendering thread
+/// gets there first.
+pub struct CourseCache<T> {
+    langs: Vec<Lang>,
+    slots: Vec<std::sync::OnceLock<T>>,
+}
+
+impl<T> CourseCache<T> {
+    pub fn new(courses: usize, langs: &[Lang]) -> Self {
+        CourseCache {
+            langs: langs.to_vec(),
+            slots: (0..courses * langs.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The value for course `i` in `lang`, computed by `f` the first time.
+    pub fn get(&self, i: usize, lang: &str, f: impl FnOnce() -> T) -> std::borrow::Cow<'_, T>
+    where
+        T: Clone,
+    {
+        match self.langs.iter().position(|l| l == lang) {
+            Some(li) => {
+                std::borrow::Cow::Borrowed(self.slots[i * self.langs.len() + li].get_or_init(f))
+            }
+            None => std::borrow::Cow::Owned(f()),
+        }
+    }
+}
+
+/// Everything rendering needs, prepared once per build.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub urls: Urls<'a>,
+    pub now: DateTime<Utc>,
+    pub tera: tera::Tera,
+    pub strings: BTreeMap<Lang, Strings>,
+    /// (template, language) → the strings that template uses.
+    template_strings: HashMap<(String, Lang), Strings>,
+    /// Rendered Markdown body per content file index.
+    bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
+    /// The rendered bodies of course texts, each read by one page only (its course page), which
+    /// takes it: the bodies are the largest part of a big catalogue in memory, and each goes as
+    /// soon as its page is written.
+    course_bodies: HashMap<usize, std::sync::Mutex<Option<std::sync::Arc<markdown::Rendered>>>>,
+    /// Internal links written in each Markdown body: (byte range in the body, URL).
+    pub body_links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
+    /// Course code → indexes of current notices that name it.
+    notices_by_course: HashMap<String, Vec<usize>>,
+    pub opts: RenderOptions,
+    /// Each course's `VEVENT` blocks per calendar language.
+    pub ics_events: CourseCache<String>,
+    /// Each course's card data and card HTML (with an h2 or h3 title) per language, for lists.
+    pub card_data: CourseCache<CourseCard>,
+    pub cards_h2: CourseCache<Result<String, Box<Diagnostic>>>,
+    pub cards_h3: CourseCache<Result<String, Box<Diagnostic>>>,
+    /// The compiled templates this site can use.
+    pub compiled: compiled::Enabled,
+    /// Per language: the state script's strings as attributes ([`super::view::Common::state_strings`]).
+    state_strings: BTreeMap<Lang, String>,
+    /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
+    topic_courses: HashMap<String, Vec<usize>>,
+    /// The calendar's entries by month, and the months of a split calendar with their
+    /// number of pages: made once per build.
+    calendar_entries: std::sync::OnceLock<Months<'a>>,
+    calendar_months: std::sync::OnceLock<Vec<(Month, usize)>>,
+    /// Per language: the catalogue's filter form, the same on each of its pages
+    /// ([`super::filters::filter_form`]).
+    pub(super) filter_forms: BTreeMap<Lang, std::sync::OnceLock<FilterForm>>,
+}
+
+/// A language's view of the context.
+pub struct Lctx<'a> {
+    pub lang: String,
+    pub t: &'a Strings,
+}
+
+impl<'a> Ctx<'a> {
+    /// The UI strings `template` uses, in `lang` (all of them when the template's use is not
+    /// known); see [`templates::ui_keys`].
+    pub fn strings_for(&self, lang: &str, template: &str) -> &Strings {
+        self.template_strings
+            .get(&(template.to_string(), lang.to_string()))
+            .unwrap_or(&self.strings[lang])
+    }
+
+    pub fn state_strings(&self, lang: &str) -> String {
+        self.state_strings.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// The courses of a topic, in catalogue order (all courses for `None`).
+    pub fn courses_of(&self, topic: Option<&str>) -> std::borrow::Cow<'_, [usize]> {
+        match topic {
+            None => (0..self.site.courses.len()).collect::<Vec<_>>().into(),
+            Some(t) => self
+                .topic_courses
+                .get(t)
+                .map_or_else(|| Vec::new().into(), |v| v.as_slice().into()),
+        }
+    }
+
+    /// The months that have a page of their own, with each one's number of pages (none when
+    /// the calendar is one page): see [`split_months`].
+    pub fn calendar_months(&self) -> &[(Month, usize)] {
+        self.calendar_months
+            .get_or_init(|| split_months(self.calendar_entries(), self.site.config.page_size))
+    }
+
+    /// Every month's calendar entries, sorted.
+    pub fn calendar_entries(&self) -> &Months<'a> {
+        self.calendar_entries.get_or_init(|| Months::of(self.site))
+    }
+
+    pub fn lctx(&self, lang: &str) -> Lctx<'_> {
+        Lctx {
+            lang: lang.to_string(),
+            t: &self.strings[lang],
+        }
+    }
+
+    pub fn topic_label(&self, id: &str, lang: &str) -> String {
+        self.site.data.topics.get(id).map_or_else(
+            || id.to_string(),
+            |l| l.get(lang, &self.site.config.text_order).to_string(),
+        )
+    }
+
+    /// Markdown of front-matter and data fields (objectives, fee, policy notices): raw HTML is
+    /// always escaped there, `[markdown] raw_html` is about bodies (SPEC "Safety").
+    pub fn inline(&self, md: &str) -> String {
+        markdown::render_inline(md, false)
+    }
+
+    pub fn body_html(&self, file: usize) -> String {
+        self.bodies
+            .get(&file)
+            .map(|r| r.html.clone())
+            .unwrap_or_default()
+    }
+
+    /// A course text's rendered body, handed out once (see `course_bodies`).
+    pub fn take_course_body(&self, file: usize) -> String {
+        let taken = self
+            .course_bodies
+            .get(&file)
+            .and_then(|slot| slot.lock().ok()?.take());
+        match taken {
+            // The last holder (no `serve` cache keeps it) moves the HTML out instead of copying.
+            Some(r) => std::sync::Arc::try_unwrap(r).map_or_else(|r| r.html.clone(), |r| r.html),
+            None => String::new(),
+        }
+    }
+
+    pub fn notices_for(&self, code: &str) -> Vec<&Notice> {
+        self.notices_by_course
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.site.notices[i]).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Compiles templates, resolves UI strings and renders every Markdown body once.
+pub fn prepare<'a>(
+    site: &'a Site,
+    now: DateTime<Utc>,
+    opts: RenderOptions,
+    d: &mut Diagnostics,
+) -> Option<Ctx<'a>> {
+    let bodies = render_bodies(site, &opts);
+    prepare_with(site, bodies, None, now, opts, d)
+}
+
+/// [`prepare`] with the bodies already rendered.
+pub fn prepare_with<'a>(
+    site: &'a Site,
+    bodies: Bodies,
+    compiled: Option<Result<tera::Tera, Diagnostic>>,
+    now: DateTime<Utc>,
+    opts: RenderOptions,
+    d: &mut Diagnostics,
+) -> Option<Ctx<'a>> {
+    let tera = match tera(site, compiled, &opts) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(e);
+            return None;
+        }
+    };
+    let strings = crate::i18n::resolve(
+        &site.theme.i18n,
+        &site.config.languages,
+        &site.config.default_language,
+        d,
+    );
+    let urls = Urls::new(&site.config);
+    d.extend(bodies.diagnostics);
+    let body_links = bodies.links;
+    let (course_bodies, bodies): (HashMap<_, _>, HashMap<_, _>) = bodies
+        .bodies
+        .into_iter()
+        .partition(|(file, _)| site.files[*file].meta.kind == crate::load::Kind::Course);
+    let course_bodies = course_bodies
+        .into_iter()
+        .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))
+        .collect();
+    let template_strings = template_strings(site, &tera, &strings);
+    let state_strings = strings
+        .iter()
+        .map(|(lang, t)| (lang.clone(), templates::state_strings(t)))
+        .collect();
+    let filter_forms = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), std::sync::OnceLock::new()))
+        .collect();
+    let compiled = if opts.tera_only {
+        compiled::Enabled::none()
+    } else {
+        compiled::Enabled::of(&site.theme)
+    };
+    Some(Ctx {
+        site,
+        urls,
+        now,
+        tera,
+        strings,
+        bodies,
+        course_bodies,
+        body_links,
+        notices_by_course: notices_by_course(site, now),
+        opts,
+        template_strings,
+        ics_events: CourseCache::new(site.courses.len(), &site.config.languages),
+        card_data: CourseCache::new(site.courses.len(), &site.config.languages),
+        cards_h2: CourseCache::new(site.courses.len(), &site.config.languages),
+        cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
+        compiled,
+        state_strings,
+        topic_courses: topic_courses(site),
+        calendar_entries: std::sync::OnceLock::new(),
+        calendar_months: std::sync::OnceLock::new(),
+        filter_forms,
+    })
+}
+
+/// The compiled templates: those given, else those `serve` kept from the last build when the
+/// templates are the same, else compiled now (and kept for `serve`).
+fn tera(
+    site: &Site,
+    compiled: Option<Result<tera::Tera, Diagnostic>>,
+    opts: &RenderOptions,
+) -> Result<tera::Tera, Diagnostic> {
+    let lock = || opts.body_cache.as_ref().and_then(|c| c.lock().ok());
+    let reused = lock().and_then(|c| {
+        let (src, tera) = c.tera.as_ref()?;
+        (*src == site.theme.templates).then(|| tera.clone())
+    });
+    let compiled = compiled.or_else(|| reused.map(Ok));
+    let tera = compiled.unwrap_or_else(|| templates::compile(&site.theme.templates))?;
+    if let Some(mut c) = lock() {
+        if c.tera
+            .as_ref()
+            .is_none_or(|(src, _)| *src != site.theme.templates)
+        {
+            c.tera = Some((site.theme.templates.clone(), tera.clone()));
+        }
+    }
+    Ok(tera)
+}
+
+/// (template, language) → the strings that template uses, for every template whose use of
+/// the strings is known ([`templates::ui_keys`]).
+fn template_strings(
+    site: &Site,
+    tera: &tera::Tera,
+    strings: &BTreeMap<Lang, Strings>,
+) -> HashMap<(String, Lang), Strings> {
+    let mut out = HashMap::new();
+    for name in site.theme.templates.keys() {
+        if let Some(keys) = templates::ui_keys(tera, name) {
+            for (lang, all) in strings {
+                out.insert((name.clone(), lang.clone()), all.subset(&keys));
+            }
+        }
+    }
+    out
+}
+
+/// Course code → indexes of the notices current at `now` that name it.
+fn notices_by_course(site: &Site, now: DateTime<Utc>) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in site.notices.iter().enumerate() {
+        if crate::state::notice_current(n, now, site.config.timezone) {
+            for code in &n.related_courses {
+                out.entry(code.clone()).or_default().push(i);
+            }
+        }
+    }
+    out
+}
+
+/// Topic id → indexes of its courses, in catalogue order.
+fn topic_courses(site: &Site) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in site.courses.iter().enumerate() {
+        for t in &c.topics {
+            let list = out.entry(t.clone()).or_default();
+            // (A course naming a topic twice is listed once.)
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,111 @@
+//! The data every HTML page's head and frame need ([`Common`]): language and direction, title,
+//! canonical and alternate addresses, navigation, stylesheet and script, the strings of the
+//! state script. Breadcrumbs and JSON-LD are the page's own, added to it.
+
+use crate::config::SiteConfig;
+use crate::i18n::cldr;
+use crate::render::view::{Alternate, Common, NavItem};
+use crate::render::{Ctx, Lctx};
+
+/// The parts common to every page. `alts` lists (language, root-relative URL) of the page's
+/// translations, the current one included.
+pub fn common(
+    ctx: &Ctx<'_>,
+    l: &Lctx<'_>,
+    title: &str,
+    description: Option<&str>,
+    url: &str,
+    alts: &[(String, String)],
+) -> Common {
+    let cfg = &ctx.site.config;
+    let alternates: Vec<Alternate> = cfg
+        .languages
+        .iter()
+        .filter_map(|lang| alts.iter().find(|(a, _)| a == lang))
+        .map(|(lang, href)| Alternate {
+            lang: lang.clone(),
+            name: cldr::language_name(lang, lang),
+            href: href.clone(),
+            abs: ctx.urls.abs(href),
+            current: *lang == l.lang,
+        })
+        .collect();
+    let x_default = alts
+        .iter()
+        .find(|(a, _)| *a == cfg.default_language)
+        .or_else(|| alts.first())
+        .map(|(_, h)| ctx.urls.abs(h));
+    let site_title = cfg.title.get(&l.lang, &cfg.text_order).to_string();
+    let mut nav = vec![
+        nav_item(ctx.urls.home(&l.lang), l.t.get("nav_home"), url),
+        nav_item(ctx.urls.catalogue(&l.lang, 1), l.t.get("nav_courses"), url),
+        nav_item(ctx.urls.notices(&l.lang), l.t.get("nav_notices"), url),
+        nav_item(ctx.urls.calendar(&l.lang), l.t.get("nav_calendar"), url),
+        nav_item(ctx.urls.search(&l.lang), l.t.get("nav_search"), url),
+    ];
+    for p in ctx
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.menu && !p.is_section_index)
+    {
+        let (lang, t) = p.texts.pick(&l.lang, &ctx.site.config.text_order);
+        nav.push(nav_item(ctx.urls.page(lang, &p.path), &t.title, url));
+    }
+    Common {
+        lang: l.lang.clone(),
+        dir: dir(&l.lang),
+        title: if title == site_title {
+            title.to_string()
+        } else {
+            format!("{title} | {site_title}")
+        },
+        site_title,
+        description: description.unwrap_or("").to_string(),
+        canonical: ctx.urls.abs(url),
+        home: ctx.urls.home(&l.lang),
+        nav,
+        alternates,
+        x_default,
+        css: ctx.urls.asset("assets/style.css"),
+        js: ctx.urls.asset("assets/prospectus.js"),
+        live_reload: ctx.opts.live_reload.clone(),
+        jsonld: None,
+        breadcrumbs: Vec::new(),
+        org_name: cfg
+            .organisation_name
+            .get(&l.lang, &cfg.text_order)
+            .to_string(),
+        state_strings: ctx.state_strings(&l.lang),
+    }
+}
+
+/// The direction of a language's text: `rtl` or `ltr`.
+pub fn dir(lang: &str) -> &'static str {
+    if SiteConfig::is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+fn nav_item(href: String, label: &str, current: &str) -> NavItem {
+    let is_current =
+        href == current || (current.starts_with(&href) && href.matches('/').count() > 2);
+    NavItem {
+        href,
+        label: label.to_string(),
+        current: is_current,
+    }
+}
+
+/// (language, `f(language)`) for every language of the site: the alternates of a page that
+/// exists in all of them.
+pub fn every_lang(ctx: &Ctx<'_>, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    ctx.site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), f(l)))
+        .collect()
+}

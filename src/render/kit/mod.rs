@@ -1,0 +1,14 @@
+//! What many pages share, below the page families: the common head data of every HTML page
+//! ([`head`]), breadcrumbs ([`crumbs`]), the pager of long lists ([`pager`]), dates, amounts and
+//! counts in words ([`words`]), and rendering a template with its view ([`emit`]).
+
+pub mod crumbs;
+pub mod emit;
+pub mod head;
+pub mod pager;
+pub mod words;
+
+pub use crumbs::{trail, Crumb};
+pub use emit::{html, render_template};
+pub use head::{common, every_lang};
+pub use pager::{page_count, Pager};

@@ -1,0 +1,192 @@
+//! A course's page, `/<lang>/courses/<slug>/`: its card, sessions, fee, cancellation policy,
+//! contacts, body, calendar links and the notices that name it, with its JSON-LD.
+
+use crate::diag::Diagnostic;
+use crate::i18n::cldr;
+use crate::model::{Course, Policy};
+use crate::render::cards::{card_data, contact, course_card, notice_link};
+use crate::render::compiled::templates;
+use crate::render::kit::words::{days_phrase, modality_label, money, range_text, short_range};
+use crate::render::kit::{common, render_template, trail, Crumb};
+use crate::render::view::{
+    Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
+};
+use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
+use chrono::Duration;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct CoursePage<'a> {
+    common: Common,
+    t: &'a crate::i18n::Strings,
+    course: CourseView,
+}
+templates!(CoursePage<'_>: course_html);
+
+/// The page of course `i` in `lang` (a language it has a text in).
+pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagnostic> {
+    let c = &ctx.site.courses[i];
+    let l = ctx.lctx(lang);
+    let url = ctx.urls.course(lang, &c.slug);
+    let alts: Vec<(String, String)> = c
+        .texts
+        .keys()
+        .map(|x| (x.clone(), ctx.urls.course(x, &c.slug)))
+        .collect();
+    let cv = course_view(c, &l, ctx);
+    let mut common = common(
+        ctx,
+        &l,
+        &cv.card.title,
+        cv.card.summary.as_deref(),
+        &url,
+        &alts,
+    );
+    common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Courses]);
+    common.jsonld = Some(jsonld::to_script(&jsonld::course(
+        ctx,
+        c,
+        lang,
+        &common.breadcrumbs,
+    )));
+    let v = CoursePage {
+        common,
+        t: ctx.strings_for(lang, "course.html"),
+        course: cv,
+    };
+    let page = render_template(ctx, "course.html", &v, 16 * 1024 + v.course.body_html.len())?;
+    Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)])
+}
+
+/// What a course's page shows in `l.lang`, beyond its card.
+pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
+    let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
+    let sessions = c
+        .sessions
+        .iter()
+        .zip(
+            text.sessions
+                .iter()
+                .chain(std::iter::repeat(&Default::default())),
+        )
+        .map(|(s, t)| SessionView {
+            name: t.name.clone(),
+            dates: range_text(l, s.start.date_in(c.tz), s.end.date_in(c.tz)),
+            start: s.start.date_in(c.tz).format("%Y-%m-%d").to_string(),
+            end: s.end.date_in(c.tz).format("%Y-%m-%d").to_string(),
+            modality: modality_label(l, s.modality.unwrap_or(c.modality)),
+            location: t.location.clone(),
+        })
+        .collect();
+    let fee = c.fee.as_ref().map(|f| {
+        let mut lines = vec![FeeLineView {
+            label: text
+                .fee_label
+                .clone()
+                .unwrap_or_else(|| l.t.get("fee").to_string()),
+            amount: money(l, f.amount, &f.currency),
+        }];
+        for (i, a) in f.lines.iter().enumerate() {
+            lines.push(FeeLineView {
+                label: text.fee_line_labels.get(i).cloned().unwrap_or_default(),
+                amount: money(l, *a, &f.currency),
+            });
+        }
+        FeeView {
+            free: f.amount == 0 && f.lines.iter().all(|a| *a == 0),
+            lines,
+            includes: text.fee_includes.iter().map(|s| ctx.inline(s)).collect(),
+            scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
+        }
+    });
+    let policy = c.cancellation.as_ref().map(|p| PolicyView {
+        notice_html: p
+            .notice
+            .as_ref()
+            .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.text_order))),
+        rows: refund_rows(c, p, l, ctx),
+    });
+    CourseView {
+        // The card of the course's lists, already made for them (or made here and kept).
+        card: match ctx.site.by_code.get(&c.code) {
+            Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
+            None => course_card(c, l, ctx),
+        },
+        workload: text.workload.clone(),
+        sessions,
+        objectives_html: text.objectives.iter().map(|o| ctx.inline(o)).collect(),
+        fee,
+        policy,
+        contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
+        body_html: ctx.take_course_body(text.file),
+        ics: if calendar::has_events(c) {
+            ctx.urls.course_ics(text_lang, &c.slug, &c.code)
+        } else {
+            String::new()
+        },
+        google_calendar: calendar::google_calendar_url(c, l, ctx),
+        notices: ctx
+            .notices_for(&c.code)
+            .into_iter()
+            .map(|n| notice_link(n, l, ctx))
+            .collect(),
+        tz_name: c.tz.name().to_string(),
+    }
+}
+
+/// Tiers as date ranges from the first session's start (see SPEC "Now").
+fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<RefundRow> {
+    let start = c.first_start().map(|s| s.date_in(c.tz));
+    let today = ctx.now.with_timezone(&c.tz).date_naive();
+    let refund = |pct: u32| match pct {
+        100 => l.t.get("refund_full").to_string(),
+        0 => l.t.get("refund_none").to_string(),
+        n => l.t.fill("refund_percent", &[("n", &n.to_string())]),
+    };
+    let mut rows = Vec::new();
+    for (i, tier) in p.tiers.iter().enumerate() {
+        let prev = if i == 0 {
+            None
+        } else {
+            Some(p.tiers[i - 1].min_days)
+        };
+        let (period, past) = match start {
+            Some(s) => {
+                let last = s - Duration::days(i64::from(tier.min_days));
+                let first = prev.map(|m| s - Duration::days(i64::from(m)) + Duration::days(1));
+                let text = match (first, tier.min_days) {
+                    (None, 0) => l.t.get("refund_any_time").to_string(),
+                    (None, _) => {
+                        l.t.fill("refund_until", &[("date", &cldr::long_date(&l.lang, last))])
+                    }
+                    (Some(f), 0) => {
+                        l.t.fill("refund_from", &[("date", &cldr::long_date(&l.lang, f))])
+                    }
+                    (Some(f), _) if f == last => cldr::long_date(&l.lang, f),
+                    (Some(f), _) => short_range(l, f, last),
+                };
+                (text, tier.min_days > 0 && last < today)
+            }
+            None => {
+                let text = match (prev, tier.min_days) {
+                    (None, 0) => l.t.get("refund_any_time").to_string(),
+                    (_, 0) => l.t.fill(
+                        "refund_days_less",
+                        &[("days", &days_phrase(l, i64::from(prev.unwrap_or(0))))],
+                    ),
+                    _ => l.t.fill(
+                        "refund_days_or_more",
+                        &[("days", &days_phrase(l, i64::from(tier.min_days)))],
+                    ),
+                };
+                (text, false)
+            }
+        };
+        rows.push(RefundRow {
+            period,
+            refund: refund(tier.refund_percent),
+            past,
+        });
+    }
+    rows
+}

@@ -1,0 +1,122 @@
+//! The lists of courses: the catalogue (`/<lang>/courses/`, with its filter form) and each
+//! topic's page (`/<lang>/topics/<topic>/`), split into pages of `[catalogue] page_size`.
+
+use super::{section_intro, topic_links};
+use crate::diag::Diagnostic;
+use crate::i18n::cldr;
+use crate::render::cards::{card_data, card_html};
+use crate::render::compiled::templates;
+use crate::render::filters::filter_form;
+use crate::render::kit::{common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::view::{Common, FilterForm, Link};
+use crate::render::{jsonld, Ctx, Output};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ListView<'a> {
+    common: Common,
+    t: &'a crate::i18n::Strings,
+    heading: String,
+    intro_html: Option<String>,
+    /// Card HTML of the courses on this page (`card.html`).
+    cards: Vec<String>,
+    total: usize,
+    count_text: String,
+    pager: Vec<Link>,
+    prev: Option<String>,
+    next: Option<String>,
+    page: usize,
+    pages: usize,
+    topics: Vec<Link>,
+    current_topic: Option<String>,
+    /// The catalogue's filter form (not on topic pages).
+    filters: Option<FilterForm>,
+}
+templates!(ListView<'_>: catalogue_html, topic_html);
+
+/// Page `page` (from 1) of the catalogue (`topic: None`) or of a topic's list.
+pub fn list(
+    ctx: &Ctx<'_>,
+    lang: &str,
+    topic: Option<&str>,
+    page: usize,
+) -> Result<Vec<Output>, Diagnostic> {
+    let l = ctx.lctx(lang);
+    let size = ctx.site.config.page_size;
+    let all = ctx.courses_of(topic);
+    let pages = page_count(all.len(), size);
+    let url_of = |lang: &str, p: usize| match topic {
+        Some(t) => ctx.urls.topic(lang, t, p),
+        None => ctx.urls.catalogue(lang, p),
+    };
+    let template = if topic.is_some() {
+        "topic.html"
+    } else {
+        "catalogue.html"
+    };
+    let url = url_of(lang, page);
+    let shown: Vec<usize> = all
+        .iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .copied()
+        .collect();
+    let cards = shown
+        .iter()
+        .map(|&i| card_html(ctx, i, lang, true))
+        .collect::<Result<Vec<String>, Diagnostic>>()?;
+    let heading = match topic {
+        Some(t) => ctx.topic_label(t, lang),
+        None => l.t.get("catalogue_title").to_string(),
+    };
+    let mut common = common(
+        ctx,
+        &l,
+        &heading,
+        None,
+        &url,
+        &every_lang(ctx, |x| url_of(x, page)),
+    );
+    common.breadcrumbs = if topic.is_some() {
+        trail(ctx, &l, &[Crumb::Home, Crumb::Courses])
+    } else {
+        trail(ctx, &l, &[Crumb::Home])
+    };
+    let card_urls: Vec<String> = shown
+        .iter()
+        .map(|&i| card_data(ctx, i, lang).url.clone())
+        .collect();
+    common.jsonld = Some(jsonld::to_script(&jsonld::item_list(
+        ctx,
+        &card_urls,
+        &common.breadcrumbs,
+        &heading,
+        &url,
+    )));
+    let pager = Pager::new(page, pages, |p| url_of(lang, p));
+    let v = ListView {
+        common,
+        t: ctx.strings_for(lang, template),
+        heading,
+        intro_html: if topic.is_none() {
+            section_intro(ctx, "courses", lang)
+        } else {
+            None
+        },
+        cards,
+        total: all.len(),
+        count_text: {
+            let n = i64::try_from(all.len()).unwrap_or(i64::MAX);
+            l.t.count(lang, "courses_count", n, &cldr::number(lang, n))
+        },
+        pager: pager.links,
+        prev: pager.prev,
+        next: pager.next,
+        page,
+        pages,
+        topics: topic_links(ctx, lang),
+        current_topic: topic.map(str::to_string),
+        filters: topic.is_none().then(|| filter_form(ctx, lang)),
+    };
+    html(ctx, template, &v, ctx.urls.file_of(&url))
+}

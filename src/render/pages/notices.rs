@@ -1,0 +1,135 @@
+//! The notices: their list (`/<lang>/notices/`, current ones first, split into pages of
+//! `[catalogue] page_size`) and each notice's page.
+
+use super::section_intro;
+use crate::diag::Diagnostic;
+use crate::i18n::cldr;
+use crate::model::Notice;
+use crate::render::cards::{contact, course_card, notice_card};
+use crate::render::compiled::templates;
+use crate::render::kit::{common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::view::{Common, ContactView, Link, NoticeCard};
+use crate::render::{jsonld, Ctx, Output};
+use crate::state;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct NoticeView<'a> {
+    common: Common,
+    t: &'a crate::i18n::Strings,
+    notice: NoticeCard,
+    body_html: String,
+    courses: Vec<Link>,
+    contacts: Vec<ContactView>,
+    expires: Option<String>,
+}
+templates!(NoticeView<'_>: notice_html);
+
+#[derive(Serialize)]
+struct NoticesView<'a> {
+    common: Common,
+    t: &'a crate::i18n::Strings,
+    intro_html: Option<String>,
+    /// This page's notices: current ones first, then archived ones (each list in date order).
+    current: Vec<NoticeCard>,
+    archived: Vec<NoticeCard>,
+    feed: String,
+    /// This page (from 1), the number of pages and links to them (when there are several).
+    page: usize,
+    pages: usize,
+    pager: Vec<Link>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+templates!(NoticesView<'_>: notices_html);
+
+/// Page `page` (from 1) of the list of notices in `lang`.
+pub fn notices(ctx: &Ctx<'_>, lang: &str, page: usize) -> Result<Vec<Output>, Diagnostic> {
+    let site = ctx.site;
+    let page = page.max(1);
+    let l = ctx.lctx(lang);
+    let url = ctx.urls.notices_page(lang, page);
+    // Current notices first, then archived ones; above `page_size` notices the list
+    // continues on further pages, as the catalogue does.
+    let (current, archived): (Vec<_>, Vec<_>) = site
+        .notices
+        .iter()
+        .partition(|n| state::notice_current(n, ctx.now, site.config.timezone));
+    let size = site.config.page_size.max(1);
+    let pages = page_count(site.notices.len(), size);
+    let (from, to) = ((page - 1) * size, page * size);
+    let slice = |list: &[&Notice], offset: usize| -> Vec<NoticeCard> {
+        let a = from.saturating_sub(offset).min(list.len());
+        let b = to.saturating_sub(offset).min(list.len());
+        list[a..b].iter().map(|n| notice_card(ctx, n, &l)).collect()
+    };
+    let pager = Pager::new(page, pages, |p| ctx.urls.notices_page(lang, p));
+    let v = NoticesView {
+        common: common(
+            ctx,
+            &l,
+            l.t.get("notices_title"),
+            None,
+            &url,
+            &every_lang(ctx, |x| ctx.urls.notices_page(x, page)),
+        ),
+        t: ctx.strings_for(lang, "notices.html"),
+        intro_html: (page == 1)
+            .then(|| section_intro(ctx, "notices", lang))
+            .flatten(),
+        current: slice(&current, 0),
+        archived: slice(&archived, current.len()),
+        feed: ctx.urls.atom(lang),
+        page,
+        pages,
+        pager: pager.links,
+        prev: pager.prev,
+        next: pager.next,
+    };
+    html(ctx, "notices.html", &v, ctx.urls.file_of(&url))
+}
+
+/// The page of notice `i` in `lang` (a language it has a text in).
+pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagnostic> {
+    let site = ctx.site;
+    let n = &site.notices[i];
+    let l = ctx.lctx(lang);
+    let t = &n.texts[lang];
+    let url = ctx.urls.notice(lang, &n.slug);
+    let alts: Vec<(String, String)> = n
+        .texts
+        .keys()
+        .map(|x| (x.clone(), ctx.urls.notice(x, &n.slug)))
+        .collect();
+    let mut common = common(ctx, &l, &t.title, t.summary.as_deref(), &url, &alts);
+    common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Notices]);
+    common.jsonld = Some(jsonld::to_script(&jsonld::notice(
+        ctx,
+        n,
+        lang,
+        &common.breadcrumbs,
+    )));
+    let v = NoticeView {
+        common,
+        t: ctx.strings_for(lang, "notice.html"),
+        notice: notice_card(ctx, n, &l),
+        body_html: ctx.body_html(t.file),
+        courses: n
+            .related_courses
+            .iter()
+            .filter_map(|code| site.course(code))
+            .map(|c| {
+                let card = course_card(c, &l, ctx);
+                Link {
+                    href: card.url,
+                    label: card.title,
+                }
+            })
+            .collect(),
+        contacts: n.contacts.iter().map(|k| contact(k, &l, ctx)).collect(),
+        expires: n
+            .expires
+            .map(|e| cldr::long_date(lang, e.date_in(site.config.timezone))),
+    };
+    html(ctx, "notice.html", &v, ctx.urls.file_of(&url))
+}
