@@ -835,6 +835,25 @@ fn date_with_dots() {
 }
 
 #[test]
+fn date_with_dots_read_either_way() {
+    let (s, r) = fails("date-with-dots-ambiguous");
+    let d = one(&r, "invalid-toml");
+    assert_at(
+        d,
+        &s,
+        "content/courses/dot-date.md",
+        "start = 01.03.2027",
+        &["01.03.2027"],
+    );
+    // 01 and 03 can each be the day or the month: both readings, each as the line rewritten.
+    assert!(
+        hint(d).contains("start = 2027-03-01") && hint(d).contains("start = 2027-01-03"),
+        "{d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
 fn date_in_words() {
     let (s, r) = fails("date-in-words");
     let d = one(&r, "wrong-type");

@@ -104,6 +104,50 @@ fn a_page_at_a_topic_pages_address() {
     );
 }
 
+#[test]
+fn a_page_named_topics() {
+    clash(
+        "reserved-topics-index",
+        "reserved-address",
+        "content/topics.md",
+        "topic pages",
+    );
+}
+
+/// `courses.md` and `notices.md` would take the address of the catalogue and of the notices list:
+/// refused while the files are read, naming the file and where its text belongs.
+fn section_named_page(rule: &str, rel: &str, address: &str, index: &str) {
+    let (s, r) = fails(rule);
+    let d = one(&r, "bad-path").clone();
+    assert_eq!(d.file.as_deref(), Some(rel), "{d:#?}");
+    assert!(
+        d.message.contains(address),
+        "names the address {address}: {d:#?}"
+    );
+    assert!(hint(&d).contains(index), "says where the text goes: {d:#?}");
+    check_too(&s, &d);
+}
+
+#[test]
+fn a_page_named_courses() {
+    section_named_page(
+        "reserved-courses-page",
+        "content/courses.md",
+        "/en/courses/",
+        "content/courses/_index.md",
+    );
+}
+
+#[test]
+fn a_page_named_notices() {
+    section_named_page(
+        "reserved-notices-page",
+        "content/notices.md",
+        "/en/notices/",
+        "content/notices/_index.md",
+    );
+}
+
 // --- aliases ------------------------------------------------------------------------------------
 
 #[test]
