@@ -34,6 +34,7 @@ fn blank_titles_of_a_page_and_a_notice() {
     {
         assert_eq!((d.code, d.file.as_deref()), ("empty-value", Some(rel)));
         assert_at(d, &s, rel, "title = ", &["\""]);
+        assert!(hint(d).contains("title"), "says what to write: {d:#?}");
     }
 }
 
@@ -51,6 +52,10 @@ fn a_language_listed_twice() {
     let (line, _) = position(&text, "languages = ");
     assert_eq!((d.line, d.col), (line, 26), "the second \"fr\": {d:#?}");
     assert!(d.message.contains("twice"), "{d:#?}");
+    assert!(
+        hint(d).contains("languages = [\"en\", \"fr\"]"),
+        "the line with each language once: {d:#?}"
+    );
 }
 
 #[test]
@@ -233,6 +238,14 @@ fn two_to_the_53_plus_one_is_quoted_as_written() {
     let d = one(&r, "number-out-of-range");
     assert!(d.message.contains("9007199254740993"), "{d:#?}");
     assert!(!d.message.contains("9007199254740992"), "{d:#?}");
+    assert_at(
+        d,
+        &s,
+        "content/courses/base-course.md",
+        "amount = ",
+        &["9007199254740993"],
+    );
+    hint(d);
 }
 
 #[test]
@@ -377,6 +390,7 @@ fn blank_site_title() {
     let r = fails(&s);
     let d = one(&r, "empty-value");
     assert_at(d, &s, "site.toml", "title = \"  \"", &["\"  \""]);
+    assert!(hint(d).contains("title"), "says what to write: {d:#?}");
 }
 
 #[test]
