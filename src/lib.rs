@@ -5,7 +5,6 @@
 //! them. [`diag`] carries every problem found on the way.
 
 pub mod assemble;
-pub mod config;
 pub mod diag;
 pub mod editor;
 pub mod i18n;
@@ -113,7 +112,7 @@ fn missing_root(opts: &Options) -> Option<Report> {
 /// A report for a `--base-url` that cannot be used (a usage error, exit 2).
 fn bad_base_url(opts: &Options) -> Option<Report> {
     let url = opts.base_url.as_deref()?;
-    if config::normalize_base_url(url).is_some() {
+    if load::config::normalize_base_url(url).is_some() {
         return None;
     }
     let mut d = Diagnostics::new();
@@ -138,13 +137,14 @@ fn output_target(opts: &Options) -> Result<output::Target, Report> {
     })
 }
 
-/// Loads, assembles and prepares rendering; `None` when content errors stop the run.
-pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
+/// Loads and assembles the site, with the sources it was made from; `None` when content errors
+/// stop the run.
+pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<(model::Site, load::Sources)> {
     if !opts.root.is_dir() {
         return None;
     }
     let input = load::load(&opts.root, opts.base_url.as_deref(), d)?;
-    let site = assemble::assemble(
+    let (site, sources) = assemble::assemble(
         input,
         assemble::Options {
             drafts: opts.drafts,
@@ -152,7 +152,7 @@ pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<model::Site> {
         d,
     );
     validate::now_warnings(&site, opts.now, d);
-    Some(site)
+    Some((site, sources))
 }
 
 /// Everything `build` checks, writing nothing.
@@ -170,14 +170,14 @@ pub fn check(opts: &Options) -> Report {
             Vec::new()
         }
     };
-    let Some(site) = load_site(opts, &mut d) else {
+    let Some((site, sources)) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
-    if let Some(ctx) = render::prepare(&site, opts.now, opts.render.clone(), &mut d) {
+    if let Some(ctx) = render::prepare(&site, &sources, opts.now, opts.render.clone(), &mut d) {
         // Links are checked on a site that renders: with content errors, pages are missing.
         if !d.has_errors() {
             let outputs = render_in_memory(&ctx, &mut d);
-            linkcheck::check(&ctx, &outputs, &mut d);
+            linkcheck::check(&ctx, &sources, &outputs, &mut d);
             linkcheck::removed_pages(&ctx, &outputs, &previous, &mut d);
         }
         validate::translation_report(&site, &mut d);
@@ -226,19 +226,22 @@ pub fn build(opts: &Options) -> Report {
         Ok(t) => t,
         Err(report) => return report,
     };
-    let Some(mut site) = load_site(opts, &mut d) else {
+    let Some((site, sources)) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
-    site.release_front_matter();
+    // Only assembly and the rules read the typed front matter.
+    let sources = sources.without_front_matter();
     timer.lap("load + assemble");
     // Compiling the templates is one thread's work: done beside the Markdown, which keeps
     // the other threads busy.
     let (bodies, compiled) = rayon::join(
-        || render::render_bodies(&site, &opts.render),
+        || render::render_bodies(&site, &sources, &opts.render),
         || render::templates::compile(&site.theme.templates),
     );
     timer.lap("markdown + templates");
-    site.release_sources();
+    // Nothing that renders pages reads the sources; diagnostics carry their own copy of the
+    // lines they quote.
+    drop(sources);
     let ctx = match render::prepare_with(
         &site,
         bodies,

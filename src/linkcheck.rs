@@ -2,7 +2,8 @@
 //! in Markdown bodies and in templates, must reach a page (and an element with that id).
 //! Works on the rendered pages in memory; reads no files.
 
-use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::Sources;
 use crate::render::{urls::Urls, Ctx};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -80,8 +81,14 @@ fn target_file(urls: &Urls<'_>, files: &HashSet<&str>, path: &str) -> Option<Str
     files.contains(as_dir.as_str()).then_some(as_dir)
 }
 
-/// Checks links; `outputs` maps output paths to bytes (what `build` would write).
-pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnostics) {
+/// Checks links; `outputs` maps output paths to bytes (what `build` would write), `sources`
+/// are the content files the site was made from (where Markdown links are reported).
+pub fn check<F>(
+    ctx: &Ctx<'_>,
+    sources: &Sources<F>,
+    outputs: &BTreeMap<String, Vec<u8>>,
+    d: &mut Diagnostics,
+) {
     let urls = &ctx.urls;
     let files: HashSet<&str> = outputs.keys().map(String::as_str).collect();
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
@@ -130,8 +137,8 @@ pub fn check(ctx: &Ctx<'_>, outputs: &BTreeMap<String, Vec<u8>>, d: &mut Diagnos
         let Some(links) = ctx.body_links.get(&file) else {
             continue;
         };
-        let f = &site.files[file];
-        let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(f.body_start);
+        let f = &sources.files[file];
+        let src = f.whole().with_base(f.body_start);
         for (range, href) in links {
             from_bodies.insert((urls.file_of(&page_url), href.clone()));
             let Some((path, frag)) = resolve(urls, &page_url, href) else {

@@ -190,7 +190,7 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
         }
     };
     let mut d = prospectus::diag::Diagnostics::new();
-    let Some(cfg) = prospectus::config::parse(&text, None, &mut d) else {
+    let Some(cfg) = prospectus::load::config::parse(&text, None, &mut d) else {
         say_raw!("{}", report::render(&d.into_sorted(), Format::Human, false));
         return ExitCode::from(1);
     };

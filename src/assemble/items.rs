@@ -1,10 +1,8 @@
 //! Assembling one course, notice or page from its translation files.
 
 use super::facts::{merge, Stated};
-use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::load::course::CourseFile;
-use crate::load::data::Data;
 use crate::load::items::{NoticeFile, PageFile};
 use crate::load::{Parsed, SourceFile};
 use crate::model::*;
@@ -29,7 +27,7 @@ impl Ctx<'_> {
 
     /// Points at the opening `+++` of a file (for what is missing from the whole file).
     fn head(&self, file: usize) -> SourceText<'_> {
-        SourceText::new(&self.files[file].meta.rel, &self.files[file].meta.text)
+        self.files[file].whole()
     }
 
     fn src(&self, file: usize) -> SourceText<'_> {

@@ -6,7 +6,8 @@ mod facts;
 mod items;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{Input, Kind, Parsed, SourceFile};
+use crate::load::{Input, Parsed, SourceFile, Sources};
+use crate::model::Kind;
 use crate::model::Site;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -52,15 +53,19 @@ pub struct Previous {
     pub changed: Vec<usize>,
 }
 
-/// A site with what assembling each of its groups reported (for [`Previous`]).
+/// A site with the sources it was assembled from (by file index, as [`Site::files`]) and what
+/// assembling each of its groups reported (for [`Previous`]).
 pub struct Assembled {
     pub site: Site,
+    pub sources: Sources,
     pub reports: HashMap<GroupKey, Vec<Diagnostic>>,
 }
 
-/// Builds the site model; problems go to `d`. Items with errors are left out.
-pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> Site {
-    assemble_reusing(input, opts, None, d).site
+/// Builds the site model, and hands back the sources it read; problems go to `d`. Items with
+/// errors are left out.
+pub fn assemble(input: Input, opts: Options, d: &mut Diagnostics) -> (Site, Sources) {
+    let a = assemble_reusing(input, opts, None, d);
+    (a.site, a.sources)
 }
 
 /// [`assemble`], reusing the items of `previous` whose files did not change. The result is the
@@ -238,7 +243,7 @@ pub fn assemble_reusing(
         .collect();
     let site = Site {
         config,
-        files,
+        files: files.iter().map(|f| f.meta.clone()).collect(),
         courses,
         notices,
         pages,
@@ -247,7 +252,11 @@ pub fn assemble_reusing(
         assets,
         by_code,
     };
-    Assembled { site, reports }
+    Assembled {
+        site,
+        sources: Sources { files },
+        reports,
+    }
 }
 
 /// An item of an earlier assembly with what assembling it reported.

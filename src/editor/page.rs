@@ -129,7 +129,7 @@ fn preview_data(ctx: &Ctx<'_>) -> Value {
             .collect();
         langs.insert(
             lang.clone(),
-            json!({ "strings": strings, "topics": topics, "contacts": contacts, "policies": policies, "rtl": crate::config::SiteConfig::is_rtl(lang) }),
+            json!({ "strings": strings, "topics": topics, "contacts": contacts, "policies": policies, "rtl": crate::i18n::is_rtl(lang) }),
         );
     }
     Value::Object(langs)

@@ -7,20 +7,8 @@ use crate::load::fields::Fields;
 /// The forges the editor can save to (Sveltia CMS's Git backends).
 pub const BACKENDS: [&str; 3] = ["github", "gitlab", "gitea"];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settings {
-    /// One of [`BACKENDS`].
-    pub backend: String,
-    /// `owner/name` (GitLab: `group/subgroup/name`).
-    pub repo: String,
-    pub branch: String,
-    /// The forge's address for a self-hosted GitLab or Gitea/Forgejo, or GitHub's OAuth client.
-    pub base_url: Option<String>,
-    /// The forge's API address when it is not the usual one (GitHub Enterprise).
-    pub api_root: Option<String>,
-    /// The OAuth application id (GitLab, Gitea/Forgejo).
-    pub app_id: Option<String>,
-}
+/// The settings, a part of the site's configuration.
+pub use crate::model::config::EditorSettings as Settings;
 
 const HINT: &str = "see \"Editing in the browser\" in docs/authors.md";
 

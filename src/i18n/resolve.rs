@@ -4,7 +4,7 @@
 
 use super::{categories, cldr, Strings, CATEGORIES, REFERENCE};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::theme::UiString;
+use crate::model::UiString;
 use std::collections::{BTreeMap, BTreeSet};
 
 type Table = BTreeMap<String, UiString>;

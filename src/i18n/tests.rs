@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::diag::Diagnostics;
-use crate::load::theme::{self, UiString};
+use crate::load::theme;
+use crate::model::UiString;
 use std::collections::{BTreeMap, BTreeSet};
 
 type All = BTreeMap<String, BTreeMap<String, UiString>>;
@@ -16,7 +17,7 @@ fn shipped() -> All {
     let mut d = Diagnostics::new();
     let site = "title = \"T\"\nbase_url = \"https://t.example.org\"\n\
                 [organisation]\nname = \"T\"\nurl = \"https://t.example.org\"\n";
-    let config = crate::config::parse(site, None, &mut d).expect("a valid site.toml");
+    let config = crate::load::config::parse(site, None, &mut d).expect("a valid site.toml");
     let t = theme::load(std::path::Path::new("/nonexistent/site"), &config, &mut d);
     assert!(d.items().is_empty(), "{:?}", d.items());
     t.i18n

@@ -200,7 +200,7 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     if let Some(tz) = f.string(d, "timezone") {
         match tz.get_ref().parse::<Tz>() {
             Ok(z) => c.timezone = Some(Spanned::new(tz.span(), z)),
-            Err(_) => d.push(crate::config::bad_timezone(&src, tz.get_ref(), tz.span())),
+            Err(_) => d.push(super::config::bad_timezone(&src, tz.get_ref(), tz.span())),
         }
     }
     if let Some(s) = f.string(d, "status") {

@@ -3,24 +3,9 @@
 use super::fields::{localized_value, Fields};
 use super::shared::{contact, policy};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::model::{Contact, Localized, Policy};
-use std::collections::BTreeMap;
+use crate::model::{Data, Localized};
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
-
-#[derive(Debug, Default, Clone)]
-pub struct Data {
-    pub contacts: BTreeMap<String, Contact>,
-    pub policies: BTreeMap<String, Policy>,
-    /// Topic id → label per language.
-    pub topics: BTreeMap<String, Localized>,
-    /// Ids of contacts and policies that are defined but were refused (their errors are
-    /// reported where they are defined, not again where they are used).
-    pub refused: std::collections::BTreeSet<String>,
-    /// Data files that could not be read or parsed (`contacts.toml`, …): ids looked up in them
-    /// are not reported as unknown, the file's own error is the one to fix.
-    pub failed: std::collections::BTreeSet<String>,
-}
 
 const KNOWN: [&str; 3] = ["contacts.toml", "policies.toml", "topics.toml"];
 

@@ -1,6 +1,7 @@
 //! Reading a site from disk: `site.toml`, `content/`, `data/` and the theme. The only module that
 //! reads the site's files.
 
+pub mod config;
 pub mod course;
 pub mod data;
 pub mod fields;
@@ -12,13 +13,13 @@ pub mod theme;
 pub mod values;
 pub mod walk;
 
-use crate::config::{self, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::model::{Asset, ContentFile, Data, Kind, SiteConfig, Theme};
 use fields::Fields;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use toml::de::DeTable;
-pub use walk::{Asset, ContentFile, Kind};
+pub use walk::ReadFile;
 
 /// The folders of a site that hold its sources (besides `site.toml` in the root itself).
 pub const SOURCE_DIRS: [&str; 6] = ["content", "data", "templates", "static", "i18n", "themes"];
@@ -33,23 +34,60 @@ pub enum Parsed {
     Failed,
 }
 
-/// A content file with its text, the position of its parts and its typed front matter.
+/// A content file as read: what it is, its text, where its parts start, and `F`: its typed
+/// front matter ([`Parsed`]) while assembly and the rules read it, `()` once the build has let
+/// go of it ([`Sources::without_front_matter`]).
 #[derive(Debug)]
-pub struct SourceFile {
+pub struct SourceFile<F = Parsed> {
     pub meta: ContentFile,
+    pub text: String,
     /// Byte offset of the TOML inside the text (spans in `parsed` are relative to it).
     pub toml_start: usize,
     pub body_start: usize,
-    pub parsed: Parsed,
+    pub parsed: F,
 }
 
-impl SourceFile {
+impl<F> SourceFile<F> {
+    /// The front matter's text, for diagnostics at spans of `parsed`.
     pub fn source(&self) -> SourceText<'_> {
-        SourceText::new(&self.meta.rel, &self.meta.text).with_base(self.toml_start)
+        SourceText::new(&self.meta.rel, &self.text).with_base(self.toml_start)
+    }
+
+    /// The whole file's text, for diagnostics about the file (its first line).
+    pub fn whole(&self) -> SourceText<'_> {
+        SourceText::new(&self.meta.rel, &self.text)
     }
 
     pub fn body(&self) -> &str {
-        &self.meta.text[self.body_start.min(self.meta.text.len())..]
+        &self.text[self.body_start.min(self.text.len())..]
+    }
+}
+
+/// The text of every content file, by index (the same as [`crate::model::Site::files`]): what
+/// assembly, the rules and Markdown rendering read, kept apart from the model so that a build
+/// lets go of it once the bodies are rendered (a large catalogue's sources are hundreds of
+/// megabytes), and of the typed front matter before that.
+#[derive(Debug, Default)]
+pub struct Sources<F = Parsed> {
+    pub files: Vec<SourceFile<F>>,
+}
+
+impl Sources {
+    /// The texts alone: the typed front matter is read only by assembly and the rules.
+    pub fn without_front_matter(self) -> Sources<()> {
+        Sources {
+            files: self
+                .files
+                .into_iter()
+                .map(|f| SourceFile {
+                    meta: f.meta,
+                    text: f.text,
+                    toml_start: f.toml_start,
+                    body_start: f.body_start,
+                    parsed: (),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -59,8 +97,8 @@ pub struct Input {
     pub config: SiteConfig,
     pub files: Vec<SourceFile>,
     pub assets: Vec<Asset>,
-    pub data: data::Data,
-    pub theme: theme::Theme,
+    pub data: Data,
+    pub theme: Theme,
 }
 
 /// Reads the site at `root`. `None` when `site.toml` itself is unusable.
@@ -109,6 +147,7 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
     }
     files.extend(walked.unreadable.into_iter().map(|meta| SourceFile {
         meta,
+        text: String::new(),
         toml_start: 0,
         body_start: 0,
         parsed: Parsed::Failed,
@@ -127,16 +166,17 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
 }
 
 /// Splits and parses one content file's front matter.
-pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
+pub fn parse_file(file: ReadFile) -> (SourceFile, Diagnostics) {
+    let ReadFile { meta, text } = file;
     let mut d = Diagnostics::new();
-    let src = SourceText::new(&meta.rel, &meta.text);
+    let src = SourceText::new(&meta.rel, &text);
     let (toml_start, body_start, parsed) = match frontmatter::split(&src) {
         Err(e) => {
             d.push(e);
-            (0, meta.text.len(), Parsed::Failed)
+            (0, text.len(), Parsed::Failed)
         }
         Ok(split) => {
-            let toml_text = &meta.text[split.toml.clone()];
+            let toml_text = &text[split.toml.clone()];
             let tsrc = src.with_base(split.toml.start);
             let parsed = match DeTable::parse(toml_text) {
                 Err(e) => {
@@ -156,7 +196,7 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
                     }
                 }
             };
-            if let Some(pos) = meta.text[split.body.clone()].find(crate::scaffold::UNFILLED) {
+            if let Some(pos) = text[split.body.clone()].find(crate::scaffold::UNFILLED) {
                 let at = split.body.start + pos;
                 d.push(
                     Diagnostic::error("unfilled", "the text still has the ??? of the skeleton")
@@ -172,6 +212,7 @@ pub fn parse_file(meta: ContentFile) -> (SourceFile, Diagnostics) {
     (
         SourceFile {
             meta,
+            text,
             toml_start,
             body_start,
             parsed,

@@ -1,9 +1,9 @@
 //! The theme: templates, static files and UI strings, from the embedded default theme, a theme
 //! folder of the site, and the site's own overrides (`templates/`, `static/`, `i18n/`).
 
-use crate::config::SiteConfig;
+use super::config::{publishes_hidden, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use std::collections::BTreeMap;
+use crate::model::{SiteConfig, Theme, UiString};
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
@@ -11,82 +11,63 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
 
-/// A UI string and where it was defined (for warnings).
-#[derive(Clone, Debug)]
-pub struct UiString {
-    pub text: String,
-    pub file: String,
-}
-
-#[derive(Default, Debug)]
-pub struct Theme {
-    /// Template name (path below `templates/`) → source.
-    pub templates: BTreeMap<String, String>,
-    /// Output path → bytes, for the theme's and the site's static files.
-    pub statics: BTreeMap<String, Vec<u8>>,
-    /// Output path → the file it comes from (`static/logo.png`, `themes/x/static/…`, or
-    /// `(built-in theme)/static/…`), for the errors that name it.
-    pub static_origins: BTreeMap<String, String>,
-    /// Language → key → string.
-    pub i18n: BTreeMap<String, BTreeMap<String, UiString>>,
-}
-
-impl Theme {
-    fn add(&mut self, rel: &str, bytes: Vec<u8>, origin: &str, d: &mut Diagnostics) {
-        if let Some(name) = rel.strip_prefix("templates/") {
-            match String::from_utf8(bytes) {
-                Ok(t) => {
-                    self.templates.insert(name.to_string(), t);
-                }
-                Err(_) => d.push(
-                    Diagnostic::error("not-utf8", "the template is not UTF-8 text").in_file(origin),
-                ),
+/// Adds a file of a theme (`templates/…`, `static/…` or `i18n/<lang>.toml`).
+fn add(theme: &mut Theme, rel: &str, bytes: Vec<u8>, origin: &str, d: &mut Diagnostics) {
+    if let Some(name) = rel.strip_prefix("templates/") {
+        match String::from_utf8(bytes) {
+            Ok(t) => {
+                theme.templates.insert(name.to_string(), t);
             }
-        } else if let Some(name) = rel.strip_prefix("static/") {
-            self.statics.insert(name.to_string(), bytes);
-            self.static_origins
-                .insert(name.to_string(), origin.to_string());
-        } else if let Some(name) = rel.strip_prefix("i18n/") {
-            if let Some(lang) = name.strip_suffix(".toml") {
-                match String::from_utf8(bytes) {
-                    Ok(t) => self.add_strings(lang, &t, origin, d),
-                    Err(_) => d.push(
-                        Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(origin),
-                    ),
-                }
+            Err(_) => d.push(
+                Diagnostic::error("not-utf8", "the template is not UTF-8 text").in_file(origin),
+            ),
+        }
+    } else if let Some(name) = rel.strip_prefix("static/") {
+        theme.statics.insert(name.to_string(), bytes);
+        theme
+            .static_origins
+            .insert(name.to_string(), origin.to_string());
+    } else if let Some(name) = rel.strip_prefix("i18n/") {
+        if let Some(lang) = name.strip_suffix(".toml") {
+            match String::from_utf8(bytes) {
+                Ok(t) => add_strings(theme, lang, &t, origin, d),
+                Err(_) => d.push(
+                    Diagnostic::error("not-utf8", "the file is not UTF-8 text").in_file(origin),
+                ),
             }
         }
     }
+}
 
-    fn add_strings(&mut self, lang: &str, text: &str, origin: &str, d: &mut Diagnostics) {
-        let src = SourceText::new(origin, text);
-        let table = match DeTable::parse(text) {
-            Ok(t) => t,
-            Err(e) => {
-                d.push(super::frontmatter::toml_error(&src, &e));
-                return;
+/// Adds the UI strings of `lang` from an `i18n/` file.
+fn add_strings(theme: &mut Theme, lang: &str, text: &str, origin: &str, d: &mut Diagnostics) {
+    let src = SourceText::new(origin, text);
+    let table = match DeTable::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            d.push(super::frontmatter::toml_error(&src, &e));
+            return;
+        }
+    };
+    let strings = theme.i18n.entry(lang.to_string()).or_default();
+    for (k, v) in table.get_ref().iter() {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                strings.insert(
+                    k.get_ref().to_string(),
+                    UiString {
+                        text: s.to_string(),
+                        file: origin.to_string(),
+                    },
+                );
             }
-        };
-        let strings = self.i18n.entry(lang.to_string()).or_default();
-        for (k, v) in table.get_ref().iter() {
-            match v.get_ref() {
-                DeValue::String(s) => {
-                    strings.insert(
-                        k.get_ref().to_string(),
-                        UiString {
-                            text: s.to_string(),
-                            file: origin.to_string(),
-                        },
-                    );
-                }
-                _ => d.push(
-                    Diagnostic::error(
-                        "wrong-type",
-                        format!("UI string `{}` must be text in quotes", k.get_ref()),
-                    )
-                    .at(&src, v.span()),
-                ),
-            }
+            _ => d.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!("UI string `{}` must be text in quotes", k.get_ref()),
+                )
+                .at(&src, v.span()),
+            ),
         }
     }
 }
@@ -116,7 +97,7 @@ fn walk(
             theme_rel.strip_prefix("static/")
         })
     }
-    let keep = |rel: &str| in_static(rel).is_some_and(|p| config.publishes_hidden(p));
+    let keep = |rel: &str| in_static(rel).is_some_and(|p| publishes_hidden(config, p));
     let walked = super::walk::walk_keeping(root, dir, &keep, d);
     for rel in walked.hidden {
         if in_static(&rel).is_some() {
@@ -151,14 +132,20 @@ pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
                 "unknown-theme",
                 format!("theme \"{name}\" is not a folder name inside themes/"),
             )
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(CONFIG_FILE)
             .with_hint("write the name of a folder in themes/, like theme = \"default\""),
         );
         return theme;
     }
     if name == "default" {
         for (rel, bytes) in embedded::FILES {
-            theme.add(rel, bytes.to_vec(), &format!("(built-in theme)/{rel}"), d);
+            add(
+                &mut theme,
+                rel,
+                bytes.to_vec(),
+                &format!("(built-in theme)/{rel}"),
+                d,
+            );
         }
     }
     let dir = root.join("themes").join(name);
@@ -168,7 +155,7 @@ pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
                 .trim_start_matches(&format!("themes/{name}/"))
                 .to_string();
             match std::fs::read(&path) {
-                Ok(b) => theme.add(&inner, b, &rel, d),
+                Ok(b) => add(&mut theme, &inner, b, &rel, d),
                 Err(e) => {
                     d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel))
                 }
@@ -180,7 +167,7 @@ pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
                 "unknown-theme",
                 format!("theme \"{name}\" was not found in themes/{name}/"),
             )
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(CONFIG_FILE)
             .with_hint("remove the `theme` line to use the built-in default theme"),
         );
     }
@@ -191,7 +178,7 @@ pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
         }
         for (path, rel) in walk(root, &dir, config, d) {
             match std::fs::read(&path) {
-                Ok(b) => theme.add(&rel, b, &rel, d),
+                Ok(b) => add(&mut theme, &rel, b, &rel, d),
                 Err(e) => {
                     d.push(Diagnostic::error("io", format!("cannot read: {e}")).in_file(&rel))
                 }

@@ -3,48 +3,22 @@
 //! Reads only below the site root and never follows a symbolic link out of it.
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::model::{Asset, ContentFile, Kind};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Content files larger than this are refused (a pasted image or a stray export, never a note).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Course,
-    Notice,
-    Page,
-}
-
-/// A content file read from disk, classified by its path.
+/// A content file's text with what its path says it is.
 #[derive(Debug)]
-pub struct ContentFile {
-    /// Path relative to the site root, `/`-separated: `content/courses/x.fr.md`.
-    pub rel: String,
-    pub kind: Kind,
-    pub lang: String,
-    /// For courses and notices the URL segment; for pages the path below the language
-    /// (`about`, `legal/privacy`, empty for the home `_index.md`).
-    pub slug: String,
-    /// `_index.md`: the text of a section's list page rather than an item.
-    pub section_index: bool,
-    /// For bundles (`x/index.md`), the folder relative to `content/`.
-    pub bundle: Option<String>,
+pub struct ReadFile {
+    pub meta: ContentFile,
     pub text: String,
 }
 
-/// A file to copy as is: its path on disk and its path in the output.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    pub src: PathBuf,
-    /// Width and height when the file is an image.
-    pub size: Option<(u32, u32)>,
-    /// Relative to `content/` for content assets.
-    pub rel: String,
-}
-
 pub struct Walked {
-    pub files: Vec<ContentFile>,
+    pub files: Vec<ReadFile>,
     pub assets: Vec<Asset>,
     /// Files whose path is fine but whose text could not be read (too large, not UTF-8, NUL,
     /// permissions), with empty text; their errors are reported. Kept so that their
@@ -87,13 +61,13 @@ pub fn walk_content(
             });
         }
     }
-    type Read = Result<ContentFile, Box<(Option<ContentFile>, Diagnostic)>>;
+    type Read = Result<ReadFile, Box<(Option<ContentFile>, Diagnostic)>>;
     let results: Vec<Read> = md
         .par_iter()
         .map(|(path, rel)| {
             let c = classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
             match read_text(path, rel) {
-                Ok(text) => Ok(ContentFile { text, ..c }),
+                Ok(text) => Ok(ReadFile { meta: c, text }),
                 Err(e) => Err(Box::new((Some(c), e))),
             }
         })
@@ -110,7 +84,7 @@ pub fn walk_content(
             }
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
     Walked {
         files,
         assets,
@@ -435,7 +409,6 @@ pub fn classify(
         slug,
         section_index,
         bundle,
-        text: String::new(),
     })
 }
 

@@ -4,15 +4,23 @@
 //! in types that make wrong states hard to write (enums, chrono dates, resolved ids).
 
 pub mod application;
+pub mod config;
 pub mod course;
+pub mod data;
+pub mod files;
 pub mod site;
 pub mod text;
+pub mod theme;
 pub mod when;
 
 pub use application::*;
+pub use config::SiteConfig;
 pub use course::*;
+pub use data::Data;
+pub use files::{Asset, ContentFile, Kind};
 pub use site::*;
 pub use text::{pick, Texts};
+pub use theme::{Theme, UiString};
 pub use when::When;
 
 use std::collections::BTreeMap;

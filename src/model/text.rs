@@ -5,7 +5,7 @@ use super::Lang;
 use std::collections::BTreeMap;
 
 /// The text of `map` for a page in `lang`: its own, else the first of `order` (the site's
-/// language order, [`crate::config::SiteConfig::text_order`]: the default language, then the
+/// language order, [`super::SiteConfig::text_order`]: the default language, then the
 /// others as `site.toml` lists them), else the first by language code. `None` only when the
 /// map is empty.
 pub fn pick<'a, T>(

@@ -4,9 +4,10 @@
 
 use super::urls::Urls;
 use super::RenderOptions;
-use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::Sources;
 use crate::markdown::{self, LinkResolver};
-use crate::model::Site;
+use crate::model::{Kind, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -68,29 +69,29 @@ impl LinkResolver for MdLinks<'_> {
             parts.join("/")
         };
         let rel = format!("content/{joined}");
-        let f = self.site.files.iter().find(|f| f.meta.rel == rel)?;
-        let slug = &f.meta.slug;
+        let f = self.site.files.iter().find(|f| f.rel == rel)?;
+        let slug = &f.slug;
         let langs = |has: &dyn Fn(&str) -> bool| -> Option<String> {
             if has(&self.lang) {
                 Some(self.lang.clone())
-            } else if has(&f.meta.lang) {
-                Some(f.meta.lang.clone())
+            } else if has(&f.lang) {
+                Some(f.lang.clone())
             } else {
                 None
             }
         };
-        match f.meta.kind {
-            crate::load::Kind::Course => {
+        match f.kind {
+            Kind::Course => {
                 let c = self.site.courses.iter().find(|c| &c.slug == slug)?;
                 let l = langs(&|l| c.texts.contains_key(l))?;
                 Some(self.urls.course(&l, slug))
             }
-            crate::load::Kind::Notice => {
+            Kind::Notice => {
                 let n = self.site.notices.iter().find(|n| &n.slug == slug)?;
                 let l = langs(&|l| n.texts.contains_key(l))?;
                 Some(self.urls.notice(&l, slug))
             }
-            crate::load::Kind::Page => {
+            Kind::Page => {
                 let p = self.site.pages.iter().find(|p| &p.path == slug)?;
                 let l = langs(&|l| p.texts.contains_key(l))?;
                 Some(self.urls.page(&l, slug))
@@ -100,15 +101,16 @@ impl LinkResolver for MdLinks<'_> {
 }
 
 /// Every Markdown body that will be published, rendered once, with the problems of its links.
-/// Kept apart from [`super::prepare_with`] so that `build` can let go of the sources (file texts and
-/// Markdown) before rendering pages: a large catalogue's sources are hundreds of megabytes.
+/// Kept apart from [`super::prepare_with`] so that `build` can let go of the sources (file texts
+/// and Markdown) before rendering pages: a large catalogue's sources are hundreds of megabytes.
 pub struct Bodies {
     pub(super) bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
     pub(super) links: HashMap<usize, Vec<(std::ops::Range<usize>, String)>>,
     pub(super) diagnostics: Diagnostics,
 }
 
-pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
+/// Renders the bodies of `site`'s published texts, read from `sources`.
+pub fn render_bodies<F>(site: &Site, sources: &Sources<F>, opts: &RenderOptions) -> Bodies {
     let cache = opts.body_cache.clone();
     let lock = || cache.as_ref().and_then(|c| c.lock().ok());
     let urls = Urls::new(&site.config);
@@ -120,23 +122,23 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     let mut texts: Vec<(usize, &str, &str, usize)> = Vec::with_capacity(count);
     for c in &site.courses {
         for (l, t) in &c.texts {
-            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
+            texts.push((t.file, l, sources.files[t.file].body(), t.body_offset));
         }
     }
     for n in &site.notices {
         for (l, t) in &n.texts {
-            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
+            texts.push((t.file, l, sources.files[t.file].body(), t.body_offset));
         }
     }
     for p in &site.pages {
         for (l, t) in &p.texts {
-            texts.push((t.file, l, site.files[t.file].body(), t.body_offset));
+            texts.push((t.file, l, sources.files[t.file].body(), t.body_offset));
         }
     }
     let hits: Vec<Option<std::sync::Arc<markdown::Rendered>>> = match lock() {
         Some(c) => texts
             .iter()
-            .map(|&(file, lang, ..)| c.bodies.get(&site.files[file].meta.rel)?.get(lang).cloned())
+            .map(|&(file, lang, ..)| c.bodies.get(&site.files[file].rel)?.get(lang).cloned())
             .collect(),
         None => vec![None; texts.len()],
     };
@@ -147,7 +149,7 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
             if let Some(hit) = hit {
                 return (file, hit, offset, false);
             }
-            let rel = &site.files[file].meta.rel;
+            let rel = &site.files[file].rel;
             let dir = rel
                 .trim_start_matches("content/")
                 .rsplit_once('/')
@@ -166,7 +168,7 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     if let Some(mut c) = lock() {
         for ((file, r, _, fresh), (_, lang, ..)) in rendered.iter().zip(&texts) {
             if *fresh {
-                let rel = site.files[*file].meta.rel.clone();
+                let rel = site.files[*file].rel.clone();
                 c.bodies
                     .entry(rel)
                     .or_default()
@@ -179,8 +181,7 @@ pub fn render_bodies(site: &Site, opts: &RenderOptions) -> Bodies {
     for (file, r, offset, _) in rendered {
         if !r.problems.is_empty() || !r.removed.is_empty() {
             // (Indexing a file's lines costs a pass over its text: only for files with problems.)
-            let f = &site.files[file];
-            let src = SourceText::new(&f.meta.rel, &f.meta.text).with_base(offset);
+            let src = sources.files[file].whole().with_base(offset);
             for (range, msg) in &r.problems {
                 d.push(
                 Diagnostic::error("bad-link", msg.clone())

@@ -9,6 +9,7 @@ use super::view::{CourseCard, FilterForm};
 use super::{compiled, templates, RenderOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
+use crate::load::Sources;
 use crate::markdown;
 use crate::model::{Lang, Notice, Site};
 use chrono::{DateTime, Utc};
@@ -178,14 +179,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Compiles templates, resolves UI strings and renders every Markdown body once.
-pub fn prepare<'a>(
+/// Compiles templates, resolves UI strings and renders every Markdown body once (read from
+/// `sources`).
+pub fn prepare<'a, F>(
     site: &'a Site,
+    sources: &Sources<F>,
     now: DateTime<Utc>,
     opts: RenderOptions,
     d: &mut Diagnostics,
 ) -> Option<Ctx<'a>> {
-    let bodies = render_bodies(site, &opts);
+    let bodies = render_bodies(site, sources, &opts);
     prepare_with(site, bodies, None, now, opts, d)
 }
 
@@ -217,7 +220,7 @@ pub fn prepare_with<'a>(
     let (course_bodies, bodies): (HashMap<_, _>, HashMap<_, _>) = bodies
         .bodies
         .into_iter()
-        .partition(|(file, _)| site.files[*file].meta.kind == crate::load::Kind::Course);
+        .partition(|(file, _)| site.files[*file].kind == crate::model::Kind::Course);
     let course_bodies = course_bodies
         .into_iter()
         .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))

@@ -144,7 +144,7 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
 }
 
 fn reserved_page(ctx: &Ctx<'_>, file: usize, lang: &str, folder: &str) -> Diagnostic {
-    let rel = &ctx.site.files[file].meta.rel;
+    let rel = &ctx.site.files[file].rel;
     let (what, hint) = if folder == "404" {
         (
             "the page for unknown addresses is /404.html, made from the theme's 404.html".to_string(),
@@ -182,7 +182,7 @@ fn bundles(ctx: &Ctx<'_>) -> HashMap<String, Vec<String>> {
         return out;
     }
     let mut add = |file: usize, url: &dyn Fn() -> String| {
-        if let Some(b) = &site.files[file].meta.bundle {
+        if let Some(b) = &site.files[file].bundle {
             out.entry(b.clone()).or_default().push(url());
         }
     };
@@ -217,8 +217,7 @@ fn attachment_jobs<'a>(ctx: &Ctx<'a>, d: &mut Diagnostics) -> Vec<(Job, Source<'
             .find_map(|(dir, _)| bundles.get(dir).map(|urls| (dir, urls)));
         let Some((dir, urls)) = owner else {
             let draft_bundle = site.files.iter().any(|f| {
-                f.meta
-                    .bundle
+                f.bundle
                     .as_deref()
                     .is_some_and(|b| a.rel.starts_with(b) && a.rel[b.len()..].starts_with('/'))
             });

@@ -4,8 +4,8 @@
 
 use super::{Ctx, Job};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::Asset;
 use crate::model::Alias;
+use crate::model::Asset;
 use std::collections::{HashMap, HashSet};
 
 /// The stamp a build writes beside the site (`lib::build`), registered with the jobs' outputs.
@@ -41,7 +41,7 @@ impl Source<'_> {
     fn describe(&self, ctx: &Ctx<'_>) -> String {
         match self {
             Source::Generated(what) => format!("{what} (written by Prospectus)"),
-            Source::Text(f) => ctx.site.files[*f].meta.rel.clone(),
+            Source::Text(f) => ctx.site.files[*f].rel.clone(),
             Source::Alias(a) => format!("the alias \"{}\" ({}:{})", a.path, a.at.file, a.at.line),
             Source::Attachment(a) => format!("content/{}", a.rel),
             Source::Static(name) => static_origin(ctx, name),
@@ -53,10 +53,10 @@ impl Source<'_> {
         let d = Diagnostic::error(code, message);
         match self {
             Source::Alias(a) => d.at_spot(&a.at),
-            Source::Text(f) => d.in_file(&ctx.site.files[*f].meta.rel),
+            Source::Text(f) => d.in_file(&ctx.site.files[*f].rel),
             Source::Attachment(a) => d.in_file(&format!("content/{}", a.rel)),
             Source::Static(name) => d.in_file(&static_origin(ctx, name)),
-            Source::Generated(_) => d.in_file(crate::config::CONFIG_FILE),
+            Source::Generated(_) => d.in_file(crate::load::config::CONFIG_FILE),
         }
     }
 

@@ -1,7 +1,7 @@
 //! The URL scheme of SPEC, in one place. Paths are root-relative and start with the base URL's
 //! path (for sites served below a folder); `abs` makes them absolute.
 
-use crate::config::SiteConfig;
+use crate::model::SiteConfig;
 
 pub struct Urls<'a> {
     pub config: &'a SiteConfig,

@@ -26,7 +26,7 @@
 use super::watch::{Batch, ChangeKind};
 use super::{error_page_for, read_outputs, Files, Outputs, Snapshot, State};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{self, walk, Input, Parsed};
+use crate::load::{self, walk, Input, Parsed, Sources};
 use crate::model::Site;
 use crate::render::calendar::IcsJob;
 use crate::render::{self, Ctx, Job};
@@ -95,9 +95,9 @@ fn describe(job: &Job, site: &Site) -> (JobKey, Owner) {
 /// Everything about the site that the pages of unchanged items may show: which files, items and
 /// languages exist (links between content files resolve through them), course codes (notices
 /// link to courses) and the pages with their titles (navigation).
-fn structure_key(site: &Site) -> u64 {
+fn structure_key(site: &Site, sources: &Sources) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for f in &site.files {
+    for f in &sources.files {
         (
             &f.meta.rel,
             f.meta.kind as u8,
@@ -189,6 +189,8 @@ pub struct Summary {
 /// The model and what loading it reported.
 struct Model {
     site: Site,
+    /// The content files it was assembled from, kept for the next rebuild.
+    sources: Sources,
     /// Diagnostics of loading: per-file ones are replaced when their file is re-read.
     load_diags: Vec<Diagnostic>,
     /// Diagnostics of assembling and validating the whole site.
@@ -338,7 +340,7 @@ fn read_content(root: &Path, rel: &str, site: &Site) -> Reread {
             let langs = &site.config.languages;
             let default = &site.config.default_language;
             match walk::classify(rel, langs, default).and_then(|c| {
-                walk::read_text(&path, rel).map(|text| walk::ContentFile { text, ..c })
+                walk::read_text(&path, rel).map(|text| load::ReadFile { meta: c, text })
             }) {
                 Ok(file) => {
                     let (f, d) = load::parse_file(file);
@@ -409,19 +411,16 @@ impl Engine {
         let Some(model) = self.model.as_mut() else {
             return false;
         };
-        let site = &mut model.site;
+        let (site, sources) = (&mut model.site, &mut model.sources);
         let mut fresh = Vec::new();
         for rel in rels {
-            let Ok(i) = site
-                .files
-                .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
-            else {
+            let Ok(i) = site.files.binary_search_by(|f| f.rel.as_str().cmp(rel)) else {
                 return false;
             };
             let Reread::Read(new, _) = read_content(&self.opts.root, rel, site) else {
                 return false;
             };
-            let old = &site.files[i];
+            let old = &sources.files[i];
             let same_front = matches!(
                 (&old.parsed, &new.parsed),
                 (Parsed::Course(_), Parsed::Course(_))
@@ -429,7 +428,7 @@ impl Engine {
                     | (Parsed::Page(_), Parsed::Page(_))
             ) && old.toml_start == new.toml_start
                 && old.body_start == new.body_start
-                && old.meta.text.get(..old.body_start) == new.meta.text.get(..new.body_start);
+                && old.text.get(..old.body_start) == new.text.get(..new.body_start);
             if !same_front {
                 return false;
             }
@@ -457,7 +456,7 @@ impl Engine {
                     *off = offset;
                 }
             }
-            site.files[i] = *new;
+            sources.files[i] = *new;
         }
         true
     }
@@ -480,13 +479,15 @@ impl Engine {
         }
         let Model {
             site,
+            sources,
             mut load_diags,
             reports,
             ..
         } = model;
+        let mut files = sources.files;
         let Site {
             config,
-            mut files,
+            files: _,
             data,
             theme,
             assets,
@@ -556,8 +557,9 @@ impl Engine {
         let mut d_asm = Diagnostics::new();
         let a = self.assemble(input, previous, &mut d_asm);
         self.model = Some(Model {
-            key: structure_key(&a.site),
+            key: structure_key(&a.site, &a.sources),
             site: a.site,
+            sources: a.sources,
             reports: a.reports,
             load_diags,
             asm_diags: d_asm.into_sorted(),
@@ -623,8 +625,9 @@ impl Engine {
         match assembled {
             Some(a) => {
                 self.model = Some(Model {
-                    key: structure_key(&a.site),
+                    key: structure_key(&a.site, &a.sources),
                     site: a.site,
+                    sources: a.sources,
                     reports: a.reports,
                     load_diags: d_load.into_sorted(),
                     asm_diags: d_asm.into_sorted(),
@@ -712,7 +715,7 @@ impl Engine {
         }
         *cache_key = Some(key);
         let s = Instant::now();
-        let ctx = render::prepare(site, opts.now, opts.render.clone(), &mut d);
+        let ctx = render::prepare(site, &model.sources, opts.now, opts.render.clone(), &mut d);
         t.prepare = s.elapsed();
         summary.timings = t;
         let ctx = match ctx {
@@ -747,7 +750,7 @@ impl Engine {
             .iter()
             .filter_map(|rel| {
                 site.files
-                    .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
+                    .binary_search_by(|f| f.rel.as_str().cmp(rel))
                     .ok()
             })
             .collect();

@@ -84,11 +84,11 @@ pub fn build_in_memory(opts: &Options) -> Built {
     let start = Instant::now();
     let site = crate::load_site(opts, &mut d);
     t.load = start.elapsed();
-    let Some(site) = site else {
+    let Some((site, sources)) = site else {
         return failed(d, t);
     };
     let start = Instant::now();
-    let ctx = render::prepare(&site, opts.now, opts.render.clone(), &mut d);
+    let ctx = render::prepare(&site, &sources, opts.now, opts.render.clone(), &mut d);
     t.prepare = start.elapsed();
     let ctx = match ctx {
         Some(c) if !d.has_errors() => c,

@@ -2,9 +2,10 @@
 //! and the warnings about missing translations. Per-item rules run while an item is assembled
 //! (`assemble::items`), where the values and their positions are at hand.
 
-use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{Kind, Parsed, SourceFile};
+use crate::load::{Parsed, SourceFile};
+use crate::model::Kind;
+use crate::model::SiteConfig;
 use crate::model::{ClosedBy, Course, Notice};
 use std::collections::{HashMap, HashSet};
 
@@ -200,7 +201,7 @@ pub fn now_warnings(
         };
         d.push(
             Diagnostic::warning("closing-soon", message)
-                .in_file(&site.files[t.file].meta.rel)
+                .in_file(&site.files[t.file].rel)
                 .with_hint("check the deadline; after it passes, the apply button switches to \"closed\" by itself"),
         );
     }
@@ -218,7 +219,7 @@ pub fn translation_report(site: &crate::model::Site, d: &mut Diagnostics) {
             .collect();
         if !missing.is_empty() {
             let warning = Diagnostic::warning("missing-translation", format!("{what} {name} has no page in {}", missing.join(", ")))
-                .in_file(&site.files[file].meta.rel)
+                .in_file(&site.files[file].rel)
                 .with_hint("visitors of those languages see the switcher without it; add a translation file with the language suffix");
             d.push(untranslated(warning, &format!("{what}s"), &missing));
         }

@@ -7,7 +7,8 @@
 
 use proptest::prelude::*;
 use prospectus::diag::Diagnostic;
-use prospectus::load::{parse_file, ContentFile, Kind};
+use prospectus::load::{parse_file, ReadFile};
+use prospectus::model::{ContentFile, Kind};
 use prospectus::render::ics;
 
 fn config(cases: u32) -> ProptestConfig {
@@ -24,19 +25,21 @@ fn config(cases: u32) -> ProptestConfig {
     }
 }
 
-fn file(kind: Kind, text: String) -> ContentFile {
+fn file(kind: Kind, text: String) -> ReadFile {
     let (rel, slug) = match kind {
         Kind::Course => ("content/courses/x.md", "x"),
         Kind::Notice => ("content/notices/x.md", "x"),
         Kind::Page => ("content/x.md", "x"),
     };
-    ContentFile {
-        rel: rel.to_string(),
-        kind,
-        lang: "en".into(),
-        slug: slug.into(),
-        section_index: false,
-        bundle: None,
+    ReadFile {
+        meta: ContentFile {
+            rel: rel.to_string(),
+            kind,
+            lang: "en".into(),
+            slug: slug.into(),
+            section_index: false,
+            bundle: None,
+        },
         text,
     }
 }

@@ -19,8 +19,8 @@ fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>>
         assert_success(&prospectus::check(&opts));
     }
     let mut d = Diagnostics::new();
-    let loaded = prospectus::load_site(&opts, &mut d).expect("the site loads");
-    let ctx = prospectus::render::prepare(&loaded, opts.now, opts.render.clone(), &mut d)
+    let (loaded, sources) = prospectus::load_site(&opts, &mut d).expect("the site loads");
+    let ctx = prospectus::render::prepare(&loaded, &sources, opts.now, opts.render.clone(), &mut d)
         .expect("the site renders");
     assert!(!d.has_errors(), "{d:?}");
     if !tera_only {
@@ -215,8 +215,8 @@ fn an_overridden_template_turns_its_compiled_copy_off() {
     );
     let opts = site.options(&site.out());
     let mut d = Diagnostics::new();
-    let loaded = prospectus::load_site(&opts, &mut d).expect("the site loads");
-    let ctx = prospectus::render::prepare(&loaded, opts.now, opts.render.clone(), &mut d)
+    let (loaded, sources) = prospectus::load_site(&opts, &mut d).expect("the site loads");
+    let ctx = prospectus::render::prepare(&loaded, &sources, opts.now, opts.render.clone(), &mut d)
         .expect("the site renders");
     assert!(
         !ctx.compiled.uses("card.html"),

@@ -143,9 +143,9 @@ fn with_site<R>(now: DateTime<Utc>, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
         .map(|x| format!("{x:?}"))
         .collect();
     assert!(errors.is_empty(), "the test site has errors: {errors:#?}");
-    let site = site.expect("site");
+    let (site, sources) = site.expect("site");
     let mut d = Diagnostics::new();
-    let ctx = prepare(&site, now, RenderOptions::default(), &mut d).expect("prepare");
+    let ctx = prepare(&site, &sources, now, RenderOptions::default(), &mut d).expect("prepare");
     f(&ctx)
 }
 

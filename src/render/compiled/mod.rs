@@ -18,7 +18,8 @@ pub mod rt;
 mod tests;
 pub mod tree;
 
-use crate::load::theme::{default_template, Theme};
+use crate::load::theme::default_template;
+use crate::model::Theme;
 
 include!(concat!(env!("OUT_DIR"), "/templates/index.rs"));
 

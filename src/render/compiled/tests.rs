@@ -232,7 +232,7 @@ fn every_template_of_the_default_theme_is_compiled() {
 
 #[test]
 fn a_changed_template_turns_off_the_compiled_ones_made_from_it() {
-    let mut theme = crate::load::theme::Theme::default();
+    let mut theme = crate::model::Theme::default();
     for (name, deps) in super::COMPILED {
         for d in deps.iter().chain([name]) {
             let src = crate::load::theme::default_template(d).expect("a default template");

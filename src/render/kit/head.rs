@@ -2,7 +2,6 @@
 //! canonical and alternate addresses, navigation, stylesheet and script, the strings of the
 //! state script. Breadcrumbs and JSON-LD are the page's own, added to it.
 
-use crate::config::SiteConfig;
 use crate::i18n::cldr;
 use crate::render::view::{Alternate, Common, NavItem};
 use crate::render::{Ctx, Lctx};
@@ -82,7 +81,7 @@ pub fn common(
 
 /// The direction of a language's text: `rtl` or `ltr`.
 pub fn dir(lang: &str) -> &'static str {
-    if SiteConfig::is_rtl(lang) {
+    if crate::i18n::is_rtl(lang) {
         "rtl"
     } else {
         "ltr"

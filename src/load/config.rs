@@ -1,65 +1,26 @@
 //! `site.toml`: read, checked, and turned into [`SiteConfig`].
 
+use super::fields::Fields;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::load::fields::Fields;
-use crate::model::{Lang, Localized};
+use crate::model::{Lang, Localized, SiteConfig};
 use chrono_tz::Tz;
 use toml::de::DeTable;
 
-#[derive(Clone, Debug)]
-pub struct SiteConfig {
-    pub title: Localized,
-    /// Absolute, without a trailing slash (`https://example.org` or `https://example.org/sub`).
-    pub base_url: String,
-    pub default_language: Lang,
-    /// In switcher order; the default language is among them.
-    pub languages: Vec<Lang>,
-    /// The order in which a text missing in a page's language is taken from another: the
-    /// default language, then the others as `languages` lists them (see [`crate::model::pick`]).
-    pub text_order: Vec<Lang>,
-    pub timezone: Tz,
-    pub theme: String,
-    pub organisation_name: Localized,
-    pub organisation_url: Option<String>,
-    pub raw_html: bool,
-    /// Catalogue and topic pages list at most this many courses per page (then paginate); the
-    /// calendar is split into month pages above this many entries. Default 100.
-    pub page_size: usize,
-    /// Hidden files and folders of `static/` (and of the theme's) that are published, as paths
-    /// inside `static/` (`[static] hidden`; default `.well-known`). See [`SiteConfig::publishes_hidden`].
-    pub static_hidden: Vec<String>,
-    /// The browser editor (`/admin/`), when `[editor]` enables it.
-    pub editor: Option<crate::editor::Settings>,
-}
-
-impl SiteConfig {
-    /// Path part of the base URL (`/sub` or empty), prefixed to every root-relative link.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
-    }
-
-    /// Whether a path inside a static folder (`.well-known/security.txt`) may be published as far
-    /// as hidden names go: each of its hidden parts is listed in `[static] hidden`, itself or
-    /// with the folders above it (listing `.well-known` publishes `.well-known/x`, not
-    /// `.well-known/.git/x`).
-    pub fn publishes_hidden(&self, path: &str) -> bool {
-        let parts: Vec<&str> = path.split('/').collect();
-        (0..parts.len())
-            .filter(|&i| crate::load::walk::is_hidden(parts[i]))
-            .all(|i| {
-                let upto = parts[..=i].join("/");
-                self.static_hidden.contains(&upto)
-            })
-    }
-
-    /// Whether pages in `lang` are laid out right to left (see [`crate::i18n::is_rtl`]).
-    pub fn is_rtl(lang: &str) -> bool {
-        crate::i18n::is_rtl(lang)
-    }
-}
-
 pub const CONFIG_FILE: &str = "site.toml";
+
+/// Whether a path inside a static folder (`.well-known/security.txt`) may be published as far
+/// as hidden names go: each of its hidden parts is listed in `[static] hidden`, itself or
+/// with the folders above it (listing `.well-known` publishes `.well-known/x`, not
+/// `.well-known/.git/x`).
+pub fn publishes_hidden(config: &SiteConfig, path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    (0..parts.len())
+        .filter(|&i| super::walk::is_hidden(parts[i]))
+        .all(|i| {
+            let upto = parts[..=i].join("/");
+            config.static_hidden.contains(&upto)
+        })
+}
 
 /// Parses `site.toml`. `base_url_override` is `--base-url`.
 pub fn parse(
@@ -71,7 +32,7 @@ pub fn parse(
     let table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
-            d.push(crate::load::frontmatter::toml_error(&src, &e));
+            d.push(super::frontmatter::toml_error(&src, &e));
             return None;
         }
     };
@@ -89,7 +50,7 @@ pub fn parse(
         org_name = org.localized(d, "name").map(|s| s.into_inner());
         org_url = org
             .string(d, "url")
-            .filter(|u| crate::load::shared::check_url(&org, d, "url", u, false));
+            .filter(|u| super::shared::check_url(&org, d, "url", u, false));
         org.finish(d);
     }
     let mut raw_html = true;
@@ -316,7 +277,7 @@ fn static_settings(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Vec<String> {
                     .at(&st.src, h.span())
                     .with_hint("write the path of the file or folder as it is inside static/, like \".well-known\" or \".htaccess\""),
                 );
-            } else if !parts.iter().any(|p| crate::load::walk::is_hidden(p)) {
+            } else if !parts.iter().any(|p| super::walk::is_hidden(p)) {
                 d.push(
                     Diagnostic::error(
                         "bad-value",
@@ -401,7 +362,6 @@ url = "https://training.example.org"
         assert_eq!(c.base_url, "https://training.example.org");
         assert_eq!(c.base_path(), "");
         assert_eq!(c.languages.len(), 4);
-        assert!(SiteConfig::is_rtl("ar"));
         let c = parse(text, Some("https://p.example.org/pr-3/"), &mut d).unwrap();
         assert_eq!(c.base_path(), "/pr-3");
     }

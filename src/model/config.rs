@@ -1,0 +1,56 @@
+//! The site's settings from `site.toml`, as rendering and the rules read them (read and checked
+//! by the loader, `src/load/config.rs`).
+
+use super::{Lang, Localized};
+use chrono_tz::Tz;
+
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub title: Localized,
+    /// Absolute, without a trailing slash (`https://example.org` or `https://example.org/sub`).
+    pub base_url: String,
+    pub default_language: Lang,
+    /// In switcher order; the default language is among them.
+    pub languages: Vec<Lang>,
+    /// The order in which a text missing in a page's language is taken from another: the
+    /// default language, then the others as `languages` lists them (see [`crate::model::pick`]).
+    pub text_order: Vec<Lang>,
+    pub timezone: Tz,
+    pub theme: String,
+    pub organisation_name: Localized,
+    pub organisation_url: Option<String>,
+    pub raw_html: bool,
+    /// Catalogue and topic pages list at most this many courses per page (then paginate); the
+    /// calendar is split into month pages above this many entries. Default 100.
+    pub page_size: usize,
+    /// Hidden files and folders of `static/` (and of the theme's) that are published, as paths
+    /// inside `static/` (`[static] hidden`; default `.well-known`). See
+    /// `publishes_hidden` in `src/load/config.rs`.
+    pub static_hidden: Vec<String>,
+    /// The browser editor (`/admin/`), when `[editor]` enables it.
+    pub editor: Option<EditorSettings>,
+}
+
+impl SiteConfig {
+    /// Path part of the base URL (`/sub` or empty), prefixed to every root-relative link.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
+/// `[editor]` of site.toml, when it enables the browser editor (read by `editor::settings`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorSettings {
+    /// One of `editor::settings::BACKENDS`.
+    pub backend: String,
+    /// `owner/name` (GitLab: `group/subgroup/name`).
+    pub repo: String,
+    pub branch: String,
+    /// The forge's address for a self-hosted GitLab or Gitea/Forgejo, or GitHub's OAuth client.
+    pub base_url: Option<String>,
+    /// The forge's API address when it is not the usual one (GitHub Enterprise).
+    pub api_root: Option<String>,
+    /// The OAuth application id (GitLab, Gitea/Forgejo).
+    pub app_id: Option<String>,
+}

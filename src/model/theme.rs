@@ -1,0 +1,24 @@
+//! The theme the site is rendered with: its templates, static files and UI strings, the
+//! default theme's merged with the site's theme folder and overrides (by the loader, `src/load/theme.rs`).
+
+use std::collections::BTreeMap;
+
+/// A UI string and where it was defined (for warnings).
+#[derive(Clone, Debug)]
+pub struct UiString {
+    pub text: String,
+    pub file: String,
+}
+
+#[derive(Default, Debug)]
+pub struct Theme {
+    /// Template name (path below `templates/`) → source.
+    pub templates: BTreeMap<String, String>,
+    /// Output path → bytes, for the theme's and the site's static files.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Output path → the file it comes from (`static/logo.png`, `themes/x/static/…`, or
+    /// `(built-in theme)/static/…`), for the errors that name it.
+    pub static_origins: BTreeMap<String, String>,
+    /// Language → key → string.
+    pub i18n: BTreeMap<String, BTreeMap<String, UiString>>,
+}
