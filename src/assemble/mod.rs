@@ -1,5 +1,6 @@
 //! From files to the model: translations grouped by slug, facts merged (and checked to agree),
-//! texts filled from siblings, ids resolved. Rules that need the merged item live in `validate`.
+//! texts filled from siblings, ids resolved. The rules an item must meet are in `validate`,
+//! called from here per item; the rules across items run on the result (`validate::site`).
 
 mod application;
 mod facts;
@@ -104,7 +105,7 @@ pub fn assemble_reusing(
     // A draft translation is in its group: the facts it states belong to the item (and must
     // agree with the other translations), but nothing of it is published. An item whose every
     // file is a draft is left out (`--drafts` publishes drafts too).
-    let unpublished = |i: usize| !opts.drafts && is_draft(&files[i]);
+    let unpublished = |i: usize| !opts.drafts && files[i].is_draft();
     for (i, f) in files.iter().enumerate() {
         let key = group_key(f);
         if matches!(f.parsed, Parsed::Failed) {
@@ -158,7 +159,7 @@ pub fn assemble_reusing(
     let mut courses = Vec::new();
     let mut notices = Vec::new();
     let mut pages = Vec::new();
-    let ctx = items::Ctx {
+    let ctx = crate::validate::ItemCtx {
         files: &files,
         config: &config,
         data: &data,
@@ -185,21 +186,7 @@ pub fn assemble_reusing(
             idx.sort_by_key(|&i| (unpublished(i), rank(&files[i].meta.lang)));
             let published = idx.iter().take_while(|&&i| !unpublished(i)).count();
             // Two files of one language for the same slug (`x.md` and `x/index.md`).
-            for w in idx[..published].windows(2) {
-                if files[w[0]].meta.lang == files[w[1]].meta.lang {
-                    d.push(
-                        Diagnostic::error(
-                            "duplicate-file",
-                            format!(
-                                "{} and {} are the same page in the same language",
-                                files[w[0]].meta.rel, files[w[1]].meta.rel
-                            ),
-                        )
-                        .in_file(&files[w[1]].meta.rel)
-                        .with_hint("keep one of the two files"),
-                    );
-                }
-            }
+            crate::validate::item::one_file_per_language(&files, &idx[..published], &mut d);
             let item = match kind {
                 0 => Item::Course(items::course(&ctx, slug, &idx, &mut d).map(Box::new)),
                 1 => Item::Notice(items::notice(&ctx, slug, &idx, &mut d)),
@@ -267,13 +254,4 @@ enum Item {
     Course(Option<Box<crate::model::Course>>),
     Notice(Option<crate::model::Notice>),
     Page(Option<crate::model::Page>),
-}
-
-pub(crate) fn is_draft(f: &SourceFile) -> bool {
-    match &f.parsed {
-        Parsed::Course(c) => c.draft == Some(true),
-        Parsed::Notice(n) => n.draft == Some(true),
-        Parsed::Page(p) => p.draft == Some(true),
-        Parsed::Failed => false,
-    }
 }

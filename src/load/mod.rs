@@ -63,6 +63,18 @@ impl<F> SourceFile<F> {
     }
 }
 
+impl SourceFile {
+    /// Whether the file says `draft = true` (a file that could not be read is not a draft).
+    pub fn is_draft(&self) -> bool {
+        match &self.parsed {
+            Parsed::Course(c) => c.draft == Some(true),
+            Parsed::Notice(n) => n.draft == Some(true),
+            Parsed::Page(p) => p.draft == Some(true),
+            Parsed::Failed => false,
+        }
+    }
+}
+
 /// The text of every content file, by index (the same as [`crate::model::Site::files`]): what
 /// assembly, the rules and Markdown rendering read, kept apart from the model so that a build
 /// lets go of it once the bodies are rendered (a large catalogue's sources are hundreds of
