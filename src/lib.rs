@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage: [`load`] reads the site, [`assemble`] builds the
 //! [`model`] (with the rules in [`validate`]), [`render`] turns it into bytes, [`output`] writes
-//! them. [`diag`] carries every problem found on the way.
+//! them; [`pipeline`] runs those stages in order for `build`, `check` and `serve`. [`diag`]
+//! carries every problem found on the way.
 
 pub mod assemble;
 pub mod diag;
@@ -13,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -20,6 +22,8 @@ pub mod schema;
 pub mod serve;
 pub mod state;
 pub mod validate;
+
+pub use pipeline::{load_site, render_in_memory};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use diag::{Diagnostic, Diagnostics};
@@ -137,24 +141,6 @@ fn output_target(opts: &Options) -> Result<output::Target, Report> {
     })
 }
 
-/// Loads and assembles the site, with the sources it was made from; `None` when content errors
-/// stop the run.
-pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<(model::Site, load::Sources)> {
-    if !opts.root.is_dir() {
-        return None;
-    }
-    let input = load::load(&opts.root, opts.base_url.as_deref(), d)?;
-    let (site, sources) = assemble::assemble(
-        input,
-        assemble::Options {
-            drafts: opts.drafts,
-        },
-        d,
-    );
-    validate::now_warnings(&site, opts.now, d);
-    Some((site, sources))
-}
-
 /// Everything `build` checks, writing nothing.
 pub fn check(opts: &Options) -> Report {
     let mut d = Diagnostics::new();
@@ -173,7 +159,7 @@ pub fn check(opts: &Options) -> Report {
     let Some((site, sources)) = load_site(opts, &mut d) else {
         return finish(Outcome::ContentErrors, d, 0, None);
     };
-    if let Some(ctx) = render::prepare(&site, &sources, opts.now, opts.render.clone(), &mut d) {
+    if let Some(ctx) = pipeline::prepare_from(&site, &sources, opts, None, &mut d) {
         // Links are checked on a site that renders: with content errors, pages are missing.
         if !d.has_errors() {
             let outputs = render_in_memory(&ctx, &mut d);
@@ -182,37 +168,8 @@ pub fn check(opts: &Options) -> Report {
         }
         validate::translation_report(&site, &mut d);
     }
-    let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+    let next = pipeline::next_change(&site, opts.now);
     finish(Outcome::Success, d, 0, next)
-}
-
-/// Renders every page into memory (path → bytes); copied attachments are listed with no bytes.
-pub fn render_in_memory(
-    ctx: &render::Ctx<'_>,
-    d: &mut Diagnostics,
-) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let jobs = render::jobs(ctx, d);
-    if d.has_errors() {
-        return std::collections::BTreeMap::new();
-    }
-    let results: Vec<Result<Vec<render::Output>, Diagnostic>> =
-        jobs.par_iter().map(|j| render::render(ctx, j)).collect();
-    let mut out = std::collections::BTreeMap::new();
-    for r in results {
-        match r {
-            Ok(outputs) => {
-                for o in outputs {
-                    let bytes = match o.content {
-                        render::Content::Bytes(b) => b,
-                        render::Content::Copy(_) => Vec::new(),
-                    };
-                    out.insert(o.path, bytes);
-                }
-            }
-            Err(e) => d.push(e),
-        }
-    }
-    out
 }
 
 /// Builds the site into the output folder, replacing it only if everything succeeded.
@@ -232,24 +189,12 @@ pub fn build(opts: &Options) -> Report {
     // Only assembly and the rules read the typed front matter.
     let sources = sources.without_front_matter();
     timer.lap("load + assemble");
-    // Compiling the templates is one thread's work: done beside the Markdown, which keeps
-    // the other threads busy.
-    let (bodies, compiled) = rayon::join(
-        || render::render_bodies(&site, &sources, &opts.render),
-        || render::templates::compile(&site.theme.templates),
-    );
+    let made = pipeline::bodies_and_templates(&site, &sources, None);
     timer.lap("markdown + templates");
     // Nothing that renders pages reads the sources; diagnostics carry their own copy of the
     // lines they quote.
     drop(sources);
-    let ctx = match render::prepare_with(
-        &site,
-        bodies,
-        Some(compiled),
-        opts.now,
-        opts.render.clone(),
-        &mut d,
-    ) {
+    let ctx = match pipeline::prepare(&site, made, opts, &mut d) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };
@@ -285,7 +230,7 @@ pub fn build(opts: &Options) -> Report {
         io_failed |= is_io;
         d.push(*e);
     }
-    let next = state::next_change(&site.courses, &site.notices, site.config.timezone, opts.now);
+    let next = pipeline::next_change(&site, opts.now);
     let stamp = next.map_or_else(String::new, |n| {
         n.to_rfc3339_opts(SecondsFormat::Secs, true) + "\n"
     });

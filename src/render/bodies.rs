@@ -3,7 +3,7 @@
 //! content files resolve to page URLs here.
 
 use super::urls::Urls;
-use super::RenderOptions;
+use super::BodyCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::markdown::{self, LinkResolver};
@@ -101,7 +101,7 @@ impl LinkResolver for MdLinks<'_> {
 }
 
 /// Every Markdown body that will be published, rendered once, with the problems of its links.
-/// Kept apart from [`super::prepare_with`] so that `build` can let go of the sources (file texts
+/// Kept apart from [`super::prepare`] so that `build` can let go of the sources (file texts
 /// and Markdown) before rendering pages: a large catalogue's sources are hundreds of megabytes.
 pub struct Bodies {
     pub(super) bodies: HashMap<usize, std::sync::Arc<markdown::Rendered>>,
@@ -109,10 +109,10 @@ pub struct Bodies {
     pub(super) diagnostics: Diagnostics,
 }
 
-/// Renders the bodies of `site`'s published texts, read from `sources`.
-pub fn render_bodies<F>(site: &Site, sources: &Sources<F>, opts: &RenderOptions) -> Bodies {
-    let cache = opts.body_cache.clone();
-    let lock = || cache.as_ref().and_then(|c| c.lock().ok());
+/// Renders the bodies of `site`'s published texts, read from `sources`; those `cache` holds
+/// (kept by `serve`) are reused, the others added to it.
+pub fn render_bodies<F>(site: &Site, sources: &Sources<F>, cache: Option<&BodyCache>) -> Bodies {
+    let lock = || cache.and_then(|c| c.lock().ok());
     let urls = Urls::new(&site.config);
     let mut d = Diagnostics::new();
     // Bodies of every text that will be published.

@@ -2,14 +2,15 @@
 //! ([`prepare`]): URLs, "now", the compiled templates and UI strings, the rendered bodies, and
 //! the values several outputs share (cards, calendar entries, filter forms), each computed once.
 
-use super::bodies::{render_bodies, Bodies};
+#[cfg(doc)]
+use super::bodies::render_bodies;
+use super::bodies::Bodies;
 use super::calendar::months::{split_months, Month, Months};
 use super::urls::Urls;
 use super::view::{CourseCard, FilterForm};
-use super::{compiled, templates, RenderOptions};
+use super::{compiled, templates, BodyCache, RenderOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::load::Sources;
 use crate::markdown;
 use crate::model::{Lang, Notice, Site};
 use chrono::{DateTime, Utc};
@@ -179,29 +180,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Compiles templates, resolves UI strings and renders every Markdown body once (read from
-/// `sources`).
-pub fn prepare<'a, F>(
-    site: &'a Site,
-    sources: &Sources<F>,
-    now: DateTime<Utc>,
-    opts: RenderOptions,
-    d: &mut Diagnostics,
-) -> Option<Ctx<'a>> {
-    let bodies = render_bodies(site, sources, &opts);
-    prepare_with(site, bodies, None, now, opts, d)
-}
-
-/// [`prepare`] with the bodies already rendered.
-pub fn prepare_with<'a>(
+/// The context of one build, from the model, its Markdown bodies rendered once
+/// ([`render_bodies`]) and its compiled templates ([`templates_reusing`]); resolves the UI
+/// strings. `None` when the templates do not compile.
+pub fn prepare<'a>(
     site: &'a Site,
     bodies: Bodies,
-    compiled: Option<Result<tera::Tera, Diagnostic>>,
+    tera: Result<tera::Tera, Diagnostic>,
     now: DateTime<Utc>,
     opts: RenderOptions,
     d: &mut Diagnostics,
 ) -> Option<Ctx<'a>> {
-    let tera = match tera(site, compiled, &opts) {
+    let tera = match tera {
         Ok(t) => t,
         Err(e) => {
             d.push(e);
@@ -236,11 +226,7 @@ pub fn prepare_with<'a>(
         .iter()
         .map(|l| (l.clone(), std::sync::OnceLock::new()))
         .collect();
-    let compiled = if opts.tera_only {
-        compiled::Enabled::none()
-    } else {
-        compiled::Enabled::of(&site.theme)
-    };
+    let compiled = compiled::Enabled::of(&site.theme);
     Some(Ctx {
         site,
         urls,
@@ -266,27 +252,20 @@ pub fn prepare_with<'a>(
     })
 }
 
-/// The compiled templates: those given, else those `serve` kept from the last build when the
-/// templates are the same, else compiled now (and kept for `serve`).
-fn tera(
-    site: &Site,
-    compiled: Option<Result<tera::Tera, Diagnostic>>,
-    opts: &RenderOptions,
-) -> Result<tera::Tera, Diagnostic> {
-    let lock = || opts.body_cache.as_ref().and_then(|c| c.lock().ok());
+/// The compiled templates of `site`: those `cache` kept from the last build (`serve`) when the
+/// templates are the same, else compiled now (and kept in `cache`).
+pub fn templates_reusing(site: &Site, cache: Option<&BodyCache>) -> Result<tera::Tera, Diagnostic> {
+    let lock = || cache.and_then(|c| c.lock().ok());
     let reused = lock().and_then(|c| {
         let (src, tera) = c.tera.as_ref()?;
         (*src == site.theme.templates).then(|| tera.clone())
     });
-    let compiled = compiled.or_else(|| reused.map(Ok));
-    let tera = compiled.unwrap_or_else(|| templates::compile(&site.theme.templates))?;
+    if let Some(tera) = reused {
+        return Ok(tera);
+    }
+    let tera = templates::compile(&site.theme.templates)?;
     if let Some(mut c) = lock() {
-        if c.tera
-            .as_ref()
-            .is_none_or(|(src, _)| *src != site.theme.templates)
-        {
-            c.tera = Some((site.theme.templates.clone(), tera.clone()));
-        }
+        c.tera = Some((site.theme.templates.clone(), tera.clone()));
     }
     Ok(tera)
 }

@@ -44,7 +44,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use bodies::{render_bodies, Bodies};
-pub use ctx::{prepare, prepare_with, CourseCache, Ctx, Lctx};
+pub use ctx::{prepare, templates_reusing, CourseCache, Ctx, Lctx};
 pub use dispatch::{render, Job};
 pub use plan::jobs;
 
@@ -77,14 +77,10 @@ impl Output {
 pub struct RenderOptions {
     /// Path of the live-reload endpoint injected by `serve`.
     pub live_reload: Option<String>,
-    /// What `prepare` may reuse from earlier builds (set by `serve`).
-    pub body_cache: Option<BodyCache>,
-    /// Render every page through Tera, even where the compiled default templates ([`compiled`])
-    /// apply: for the tests that compare both.
-    pub tera_only: bool,
 }
 
-/// Work of earlier builds that `prepare` reuses, kept by `serve` between rebuilds.
+/// Work of earlier builds that preparing reuses, kept by `serve` between rebuilds (and given
+/// beside the [`RenderOptions`], never in them).
 #[derive(Debug, Default)]
 pub struct PrepareCache {
     /// Rendered Markdown bodies: content file path → language → result. `serve` drops the

@@ -30,7 +30,7 @@ use crate::load::{self, walk, Input, Parsed, Sources};
 use crate::model::Site;
 use crate::render::calendar::IcsJob;
 use crate::render::{self, Ctx, Job};
-use crate::Options;
+use crate::{pipeline, Options};
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -356,7 +356,6 @@ impl Engine {
     /// `opts` as for `build` (root canonical; base URL and live reload set by `serve`).
     pub fn new(mut opts: Options, fixed_now: Option<DateTime<Utc>>) -> Engine {
         let bodies = render::BodyCache::default();
-        opts.render.body_cache = Some(Arc::clone(&bodies));
         if let Some(n) = fixed_now {
             opts.now = n;
         }
@@ -385,24 +384,6 @@ impl Engine {
     /// The published outputs.
     pub fn files(&self) -> &Arc<Files> {
         &self.track.files
-    }
-
-    fn assemble(
-        &self,
-        input: Input,
-        previous: Option<crate::assemble::Previous>,
-        d: &mut Diagnostics,
-    ) -> crate::assemble::Assembled {
-        let a = crate::assemble::assemble_reusing(
-            input,
-            crate::assemble::Options {
-                drafts: self.opts.drafts,
-            },
-            previous,
-            d,
-        );
-        crate::validate::now_warnings(&a.site, self.opts.now, d);
-        a
     }
 
     /// Patches bodies in place when no changed file's front matter changed; false (model
@@ -555,7 +536,7 @@ impl Engine {
         // (The old index by code is rebuilt.)
         drop(by_code);
         let mut d_asm = Diagnostics::new();
-        let a = self.assemble(input, previous, &mut d_asm);
+        let a = pipeline::assemble(input, &self.opts, previous, &mut d_asm);
         self.model = Some(Model {
             key: structure_key(&a.site, &a.sources),
             site: a.site,
@@ -620,8 +601,8 @@ impl Engine {
         self.track.stale_all = true;
         let mut d_load = Diagnostics::new();
         let mut d_asm = Diagnostics::new();
-        let input = load::load(&self.opts.root, self.opts.base_url.as_deref(), &mut d_load);
-        let assembled = input.map(|i| self.assemble(i, None, &mut d_asm));
+        let input = pipeline::read(&self.opts, &mut d_load);
+        let assembled = input.map(|i| pipeline::assemble(i, &self.opts, None, &mut d_asm));
         match assembled {
             Some(a) => {
                 self.model = Some(Model {
@@ -688,12 +669,7 @@ impl Engine {
         };
         let site = &model.site;
         if mode != Mode::BodyOnly || next_change.is_none() {
-            *next_change = crate::state::next_change(
-                &site.courses,
-                &site.notices,
-                site.config.timezone,
-                opts.now,
-            );
+            *next_change = pipeline::next_change(site, opts.now);
         }
         let mut d = Diagnostics::new();
         for x in model.load_diags.iter().chain(&model.asm_diags) {
@@ -715,7 +691,7 @@ impl Engine {
         }
         *cache_key = Some(key);
         let s = Instant::now();
-        let ctx = render::prepare(site, &model.sources, opts.now, opts.render.clone(), &mut d);
+        let ctx = pipeline::prepare_from(site, &model.sources, opts, Some(bodies), &mut d);
         t.prepare = s.elapsed();
         summary.timings = t;
         let ctx = match ctx {

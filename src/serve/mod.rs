@@ -1,11 +1,11 @@
 //! `prospectus serve`: builds the site into memory, serves it on 127.0.0.1, watches the sources
 //! and rebuilds on every change, telling open pages to reload.
 //!
-//! * [`build_in_memory`] runs the pipeline of `build` (load → assemble → prepare → render) but
-//!   keeps the output as a map of path → bytes instead of writing it; attachments are read here.
-//! * [`engine`] does the same, kept warm between changes: it re-reads only changed files, reuses
-//!   rendered Markdown, and renders the changed pages first (see its documentation); its
-//!   results are checked against [`build_in_memory`] in the tests.
+//! * [`engine`] runs the stages of `build` ([`crate::pipeline`]) but keeps the output as a map
+//!   of path → bytes instead of writing it (attachments are read here), kept warm between
+//!   changes: it re-reads only changed files, reuses rendered Markdown, and renders the changed
+//!   pages first (see its documentation); its results are checked against `build`'s in the
+//!   tests.
 //! * [`watch`] turns notify's events into debounced batches of changed sources.
 //! * [`http`] reads requests (of bounded size) and writes answers on the connections;
 //!   [`server`] decides the answers: from the last good map, or with an error page listing the
@@ -23,104 +23,15 @@ pub mod watch;
 mod tests;
 
 use crate::diag::report::{self, Format};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::render::{self, Content};
 use crate::Options;
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-/// How long each stage of an in-memory build took.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Timings {
-    /// Reading, assembling and validating the sources.
-    pub load: Duration,
-    /// Compiling templates and rendering Markdown bodies.
-    pub prepare: Duration,
-    /// Rendering every output.
-    pub render: Duration,
-}
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "load {} ms, prepare {} ms, render {} ms",
-            self.load.as_millis(),
-            self.prepare.as_millis(),
-            self.render.as_millis()
-        )
-    }
-}
-
-/// The result of an in-memory build.
-pub struct Built {
-    /// Output path (relative, `/`-separated, as `build` would write it) → bytes. Empty when
-    /// the build failed.
-    pub files: BTreeMap<String, Vec<u8>>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// No errors: `files` is the complete site.
-    pub ok: bool,
-    pub timings: Timings,
-}
-
-fn failed(d: Diagnostics, timings: Timings) -> Built {
-    Built {
-        files: BTreeMap::new(),
-        diagnostics: d.into_sorted(),
-        ok: false,
-        timings,
-    }
-}
-
-/// Builds the site as `build` does, into memory: every output's bytes by path.
-pub fn build_in_memory(opts: &Options) -> Built {
-    let mut t = Timings::default();
-    let mut d = Diagnostics::new();
-    let start = Instant::now();
-    let site = crate::load_site(opts, &mut d);
-    t.load = start.elapsed();
-    let Some((site, sources)) = site else {
-        return failed(d, t);
-    };
-    let start = Instant::now();
-    let ctx = render::prepare(&site, &sources, opts.now, opts.render.clone(), &mut d);
-    t.prepare = start.elapsed();
-    let ctx = match ctx {
-        Some(c) if !d.has_errors() => c,
-        _ => return failed(d, t),
-    };
-    let start = Instant::now();
-    let jobs = render::jobs(&ctx, &mut d);
-    if d.has_errors() {
-        return failed(d, t);
-    }
-    let results: Vec<Result<Outputs, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render::render(&ctx, job).and_then(read_outputs))
-        .collect();
-    let mut files = BTreeMap::new();
-    for r in results {
-        match r {
-            Ok(outs) => files.extend(outs),
-            Err(e) => d.push(e),
-        }
-    }
-    t.render = start.elapsed();
-    if d.has_errors() {
-        return failed(d, t);
-    }
-    Built {
-        files,
-        diagnostics: d.into_sorted(),
-        ok: true,
-        timings: t,
-    }
-}
 
 /// One job's outputs: (path, bytes).
 pub type Outputs = Vec<(String, Vec<u8>)>;

@@ -1,5 +1,6 @@
 //! Unit tests of `serve`: request paths, content types, the event filter and debounce, the
-//! events sent to pages, and the incremental rebuilds against full in-memory builds.
+//! events sent to pages, and the incremental rebuilds against full builds (`prospectus build`'s
+//! own code, writing to a folder).
 
 use super::engine::{Engine, Mode};
 use super::http::{Reply, Request};
@@ -7,7 +8,7 @@ use super::server::{
     content_type, decode_path, error_page, handle, host_ok, lookup, BadPath, Target,
 };
 use super::watch::{classify, is_temp_file, Batch, ChangeKind, Debounce, Filter};
-use super::{build_in_memory, Snapshot, State};
+use super::{Snapshot, State};
 use crate::diag::Diagnostic;
 use notify::event::{
     AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
@@ -546,19 +547,42 @@ fn warm_engine(root: &Path) -> (Engine, crate::Options, State, AtomicBool) {
     (engine, opts, state, cancel)
 }
 
-/// Checks the engine's outputs against a full in-memory build of the same sources.
+/// A full build of the sources of `opts` (by [`crate::build`], as `prospectus build` makes it)
+/// into a fresh folder: whether it succeeded, what it reported, and every file it wrote but the
+/// two that only a build folder has (its marker and the stamp of its next change), by path.
+fn full_build(opts: &crate::Options) -> (bool, Vec<Diagnostic>, BTreeMap<String, Vec<u8>>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut o = opts.clone();
+    o.out = Some(out.path().join("public"));
+    let report = crate::build(&o);
+    let ok = report.outcome == crate::Outcome::Success;
+    let mut files = BTreeMap::new();
+    let public = out.path().join("public");
+    // (A build with errors writes nothing.)
+    for e in walkdir::WalkDir::new(&public).into_iter().filter(|_| ok) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&public).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == crate::render::registry::STAMP || rel == crate::output::target::MARKER {
+            continue;
+        }
+        files.insert(rel, std::fs::read(e.path()).unwrap());
+    }
+    (ok, report.diagnostics, files)
+}
+
+/// Checks the engine's outputs against a full build of the same sources.
 fn assert_same_as_full(engine: &Engine, opts: &crate::Options, what: &str) {
-    let full = build_in_memory(opts);
-    assert!(
-        full.ok,
-        "{what}: the full build fails: {:?}",
-        full.diagnostics
-    );
+    let (ok, diagnostics, full) = full_build(opts);
+    assert!(ok, "{what}: the full build fails: {diagnostics:?}");
     let inc = engine.files();
     let inc_keys: Vec<&str> = inc.keys().map(|k| &**k).collect();
-    let full_keys: Vec<&str> = full.files.keys().map(String::as_str).collect();
+    let full_keys: Vec<&str> = full.keys().map(String::as_str).collect();
     assert_eq!(inc_keys, full_keys, "{what}: not the same files");
-    for (k, v) in &full.files {
+    for (k, v) in &full {
         if inc[k.as_str()].as_slice() != v.as_slice() {
             panic!(
                 "{what}: {k} differs from a full build\n--- incremental ---\n{}\n--- full ---\n{}",
@@ -791,12 +815,9 @@ fn items_reused_after_an_edit_keep_what_they_reported() {
     let broken = "content/courses/introduction-labour-standards.md";
     let other = "content/courses/stata-labour-market-analysis.md";
     let full_diags = |what: &str| {
-        let full = build_in_memory(&opts);
-        assert!(
-            !full.diagnostics.is_empty(),
-            "{what}: the full build reports"
-        );
-        diag_lines(&full.diagnostics)
+        let (_, diagnostics, _) = full_build(&opts);
+        assert!(!diagnostics.is_empty(), "{what}: the full build reports");
+        diag_lines(&diagnostics)
     };
     // An item that cannot be assembled (unknown topic): the build fails.
     edit(&root, broken, |t| {

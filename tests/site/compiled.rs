@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>> {
     let mut opts = site.options(&site.out());
-    opts.render.tera_only = tera_only;
     if live {
         opts.render.live_reload = Some("/__prospectus/live.js".to_string());
     }
@@ -20,9 +19,13 @@ fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>>
     }
     let mut d = Diagnostics::new();
     let (loaded, sources) = prospectus::load_site(&opts, &mut d).expect("the site loads");
-    let ctx = prospectus::render::prepare(&loaded, &sources, opts.now, opts.render.clone(), &mut d)
+    let mut ctx = prospectus::pipeline::prepare_from(&loaded, &sources, &opts, None, &mut d)
         .expect("the site renders");
     assert!(!d.has_errors(), "{d:?}");
+    if tera_only {
+        // Every page through Tera, even where the compiled default templates apply.
+        ctx.compiled = prospectus::render::compiled::Enabled::none();
+    }
     if !tera_only {
         for (template, _) in prospectus::render::compiled::COMPILED {
             assert!(
@@ -216,7 +219,7 @@ fn an_overridden_template_turns_its_compiled_copy_off() {
     let opts = site.options(&site.out());
     let mut d = Diagnostics::new();
     let (loaded, sources) = prospectus::load_site(&opts, &mut d).expect("the site loads");
-    let ctx = prospectus::render::prepare(&loaded, &sources, opts.now, opts.render.clone(), &mut d)
+    let ctx = prospectus::pipeline::prepare_from(&loaded, &sources, &opts, None, &mut d)
         .expect("the site renders");
     assert!(
         !ctx.compiled.uses("card.html"),

@@ -6,7 +6,7 @@ use super::*;
 use crate::diag::Diagnostics;
 use crate::model::{Course, SessionFacts, When};
 use crate::render::ics::{self, EventStatus};
-use crate::render::{prepare, Content, Ctx, Output, RenderOptions};
+use crate::render::{Content, Ctx, Output};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// The job of a language's calendar page (not one of its months).
@@ -145,7 +145,8 @@ fn with_site<R>(now: DateTime<Utc>, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
     assert!(errors.is_empty(), "the test site has errors: {errors:#?}");
     let (site, sources) = site.expect("site");
     let mut d = Diagnostics::new();
-    let ctx = prepare(&site, &sources, now, RenderOptions::default(), &mut d).expect("prepare");
+    let opts = crate::Options::new(dir.path(), now);
+    let ctx = crate::pipeline::prepare_from(&site, &sources, &opts, None, &mut d).expect("prepare");
     f(&ctx)
 }
 
