@@ -1,0 +1,427 @@
+//! Rebuilds for `serve`: the same pipeline as `build`, kept warm between changes.
+//!
+//! What is kept from one rebuild to the next:
+//! * the assembled [`Site`] with the diagnostics of loading and assembling it;
+//! * the rendered Markdown bodies ([`render::BodyCache`]), by file and language;
+//! * the output map, with the job that produced each output ([`JobKey`]).
+//!
+//! A batch that touches only content files is handled in one of two ways:
+//! * **body only** — the front matter of every changed file is byte-for-byte what it was: the
+//!   model is patched in place (new body text), nothing is re-read or re-assembled;
+//! * **content** — the changed files are re-read and parsed, the rest are reused, and the site is
+//!   assembled again (assembly is a whole-site pass: ids, translations, sort orders).
+//!
+//! Any other change (templates, data, `site.toml`, theme, static files, a folder appearing, a lost
+//! event) reloads everything, as `build` does.
+//!
+//! Rendering then runs in two phases. Phase 1 renders the pages of the changed items and the pages
+//! open in a browser, and publishes them at once. Phase 2 renders everything else that may
+//! depend on the change — every list, feed, calendar and other shared output, plus the pages of
+//! items related to a changed one (a course and the notices that name it) — or every output when
+//! the set of items, the navigation or anything beyond content changed. Phase 2 stops early when
+//! new changes arrive; what it did not finish is redone by the next rebuild. The assumption behind
+//! skipping the other items' own pages: a course, notice or page renders from itself, the items
+//! related to it, and site-wide inputs (configuration, data, theme, navigation, the set of items).
+
+mod model;
+mod plan;
+mod track;
+
+use super::watch::Batch;
+use super::{Files, State};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, Ctx};
+use crate::{pipeline, Options};
+use chrono::{DateTime, Utc};
+use model::Model;
+pub use plan::JobKey;
+use plan::Plan;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use track::Track;
+
+/// How long each stage of a rebuild took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading (and assembling) the sources, or patching the model.
+    pub load: Duration,
+    /// Compiling templates and rendering Markdown (cached bodies are reused).
+    pub prepare: Duration,
+    /// Listing the jobs and choosing the phase of each.
+    pub plan: Duration,
+    /// Phase 1: the changed and viewed pages.
+    pub first: Duration,
+    /// Putting outputs in the map and handing it to the server (both phases).
+    pub publish: Duration,
+    /// Phase 2: everything else affected.
+    pub rest: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "load {} ms, prepare {} ms, plan {} ms, render {} + {} ms, publish {} ms",
+            self.load.as_millis(),
+            self.prepare.as_millis(),
+            self.plan.as_millis(),
+            self.first.as_millis(),
+            self.rest.as_millis(),
+            self.publish.as_millis()
+        )
+    }
+}
+
+/// How the model was brought up to date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything read and assembled again.
+    Full,
+    /// Changed content files re-read, the site assembled again.
+    Content,
+    /// Only bodies changed: the model was patched.
+    BodyOnly,
+}
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug)]
+pub struct Summary {
+    pub ok: bool,
+    pub mode: Mode,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Outputs rendered in phase 1 and phase 2.
+    pub first: usize,
+    pub rest: usize,
+    /// Time from the start of the rebuild to phase 1's publication.
+    pub first_ready: Duration,
+    /// Phase 2 stopped because newer changes arrived.
+    pub interrupted: bool,
+    pub files: usize,
+    pub timings: Timings,
+}
+
+/// The warm state of `serve`'s builds.
+pub struct Engine {
+    opts: Options,
+    fixed_now: Option<DateTime<Utc>>,
+    next_change: Option<DateTime<Utc>>,
+    bodies: render::BodyCache,
+    /// [`structure_key`] of the site the cached bodies were rendered for.
+    cache_key: Option<u64>,
+    model: Option<Model>,
+    /// The jobs of `model` (`None` after a full reload).
+    plan: Option<Plan>,
+    track: Track,
+}
+
+impl Engine {
+    /// `opts` as for `build` (root canonical; base URL and live reload set by `serve`).
+    pub fn new(mut opts: Options, fixed_now: Option<DateTime<Utc>>) -> Engine {
+        let bodies = render::BodyCache::default();
+        if let Some(n) = fixed_now {
+            opts.now = n;
+        }
+        Engine {
+            opts,
+            fixed_now,
+            next_change: None,
+            bodies,
+            cache_key: None,
+            model: None,
+            plan: None,
+            track: Track {
+                dirty: BTreeSet::new(),
+                dirty_assets: BTreeSet::new(),
+                stale_all: true,
+                rendered_key: None,
+                rendered_relations: HashMap::new(),
+                files: Arc::new(Files::new()),
+                by_job: HashMap::new(),
+                owner: HashMap::new(),
+                generation: 0,
+            },
+        }
+    }
+
+    /// The published outputs.
+    pub fn files(&self) -> &Arc<Files> {
+        &self.track.files
+    }
+
+    /// When the next course or notice changes state (with the clock as "now").
+    pub fn next_change(&self) -> Option<DateTime<Utc>> {
+        self.fixed_now
+            .is_none()
+            .then_some(self.next_change)
+            .flatten()
+    }
+
+    /// One rebuild for a batch of changes (`None`: the first build), published to `state` —
+    /// phase 1 as soon as it is ready, phase 2 when done. Phase 2 stops early once `cancel` is
+    /// set.
+    pub fn rebuild(
+        &mut self,
+        batch: Option<&Batch>,
+        state: &State,
+        cancel: &AtomicBool,
+    ) -> Summary {
+        let started = Instant::now();
+        let (mode, changed, failure) = self.update_model(batch);
+        let mut summary = Summary::new(mode);
+        summary.timings.load = started.elapsed();
+        let Engine {
+            opts,
+            bodies,
+            cache_key,
+            model,
+            plan,
+            track,
+            next_change,
+            ..
+        } = self;
+        let Some(model) = model.as_ref() else {
+            return track.fail(state, failure, summary);
+        };
+        let site = &model.site;
+        if mode != Mode::BodyOnly || next_change.is_none() {
+            *next_change = pipeline::next_change(site, opts.now);
+        }
+        let mut d = Diagnostics::new();
+        for x in model.load_diags.iter().chain(&model.asm_diags) {
+            d.push(x.clone());
+        }
+        if d.has_errors() {
+            return track.fail(state, d.into_sorted(), summary);
+        }
+        // Bodies of changed files are stale; all of them when links may resolve differently.
+        if let Ok(mut c) = bodies.lock() {
+            if *cache_key != Some(model.key) {
+                c.bodies.clear();
+            } else {
+                for rel in &changed {
+                    c.bodies.remove(rel);
+                }
+            }
+        }
+        *cache_key = Some(model.key);
+        let s = Instant::now();
+        let ctx = pipeline::prepare_from(site, &model.sources, opts, Some(bodies), &mut d);
+        summary.timings.prepare = s.elapsed();
+        let ctx = match ctx {
+            Some(c) if !d.has_errors() => c,
+            _ => return track.fail(state, d.into_sorted(), summary),
+        };
+        let pass = Pass {
+            ctx,
+            state,
+            started,
+            d,
+            summary,
+        };
+        pass.run(mode, model.key, plan, track, cancel)
+    }
+}
+
+impl Summary {
+    fn new(mode: Mode) -> Summary {
+        Summary {
+            ok: false,
+            mode,
+            diagnostics: Vec::new(),
+            first: 0,
+            rest: 0,
+            first_ready: Duration::ZERO,
+            interrupted: false,
+            files: 0,
+            timings: Timings::default(),
+        }
+    }
+}
+
+/// The rendering of one rebuild, once the model is up to date and its context prepared.
+struct Pass<'a, 's> {
+    ctx: Ctx<'a>,
+    state: &'s State,
+    started: Instant,
+    d: Diagnostics,
+    summary: Summary,
+}
+
+/// How phase 2 ended.
+enum Phase2 {
+    Done,
+    Interrupted,
+    Failed,
+}
+
+impl Pass<'_, '_> {
+    /// Plans, renders and publishes phase 1 then phase 2 (see the module's documentation).
+    /// `key` is the model's [`model::structure_key`], `plan` the jobs kept from the last
+    /// rebuild.
+    fn run(
+        mut self,
+        mode: Mode,
+        key: u64,
+        plan: &mut Option<Plan>,
+        track: &mut Track,
+        cancel: &AtomicBool,
+    ) -> Summary {
+        let s = Instant::now();
+        // After a front-matter edit that leaves the items and their order as they were, the
+        // edited item's pages are the same jobs as before: phase 1 uses the plan it has, and
+        // the job list (which can change: a new calendar month, one more topic page) is made
+        // again after phase 1 is published, for phase 2.
+        let deferred = mode == Mode::Content && plan.as_ref().is_some_and(|p| p.site_key == key);
+        let p: &Plan = match plan.take() {
+            Some(old) if mode == Mode::BodyOnly || deferred => plan.insert(old),
+            _ => match self.plan(key) {
+                Some(new) => plan.insert(new),
+                None => return self.fail(track),
+            },
+        };
+        if !deferred {
+            p.warnings.iter().for_each(|w| self.d.push(w.clone()));
+        }
+        let (first, rest) = plan::phases(self.ctx.site, p, track, &self.state.viewed());
+        self.summary.timings.plan = s.elapsed();
+        if !self.phase_one(p, &first, rest.is_empty(), track) {
+            return self.fail(track);
+        }
+        // The job list after a front-matter edit: when it changed, phase 2 renders every job
+        // of the new one that phase 1 did not.
+        let mut replanned = None;
+        let rest = if deferred {
+            let s = Instant::now();
+            let Some(new) = self.plan(key) else {
+                return self.fail(track);
+            };
+            new.warnings.iter().for_each(|w| self.d.push(w.clone()));
+            let rest = if new.jobs == p.jobs {
+                rest
+            } else {
+                let done: HashSet<&JobKey> = first.iter().map(|&i| &p.keys[i]).collect();
+                let new = replanned.insert(new);
+                (0..new.jobs.len())
+                    .filter(|&i| !done.contains(&new.keys[i]))
+                    .collect()
+            };
+            self.summary.timings.plan += s.elapsed();
+            rest
+        } else {
+            rest
+        };
+        let p = replanned.as_ref().unwrap_or(p);
+        let phase2 = self.phase_two(p, &rest, first.is_empty(), track, cancel);
+        if let Some(new) = replanned {
+            *plan = Some(new);
+        }
+        match phase2 {
+            Phase2::Failed => self.fail(track),
+            Phase2::Interrupted => {
+                self.summary.interrupted = true;
+                self.done(track)
+            }
+            Phase2::Done => {
+                // Everything is up to date.
+                track.rendered_key = Some(key);
+                track.rendered_relations = self
+                    .ctx
+                    .site
+                    .notices
+                    .iter()
+                    .map(|n| (n.slug.clone(), n.related_courses.clone()))
+                    .collect();
+                track.dirty.clear();
+                track.dirty_assets.clear();
+                track.stale_all = false;
+                self.done(track)
+            }
+        }
+    }
+
+    /// The jobs of the site, checked; `None` (the errors in `d`) when the check fails.
+    fn plan(&mut self, key: u64) -> Option<Plan> {
+        match Plan::make(&self.ctx, key) {
+            Ok(p) => Some(p),
+            Err(errors) => {
+                errors.into_iter().for_each(|e| self.d.push(e));
+                None
+            }
+        }
+    }
+
+    /// Renders the jobs `first` of `p` and publishes them (with the outputs of jobs that no
+    /// longer exist removed when nothing is left for phase 2: `last`). False on errors.
+    fn phase_one(&mut self, p: &Plan, first: &[usize], last: bool, track: &mut Track) -> bool {
+        let s = Instant::now();
+        let out = track::render_jobs(&self.ctx, p, first, None).unwrap_or_default();
+        let (ok, errors) = track::split(out, &mut self.d);
+        self.summary.timings.first = s.elapsed();
+        if errors {
+            return false;
+        }
+        self.summary.first = ok.iter().map(|(_, o)| o.len()).sum();
+        if !first.is_empty() || last {
+            let s = Instant::now();
+            track.merge(ok, last.then_some(&p.index));
+            track.publish(self.state);
+            self.summary.timings.publish = s.elapsed();
+            self.summary.first_ready = self.started.elapsed();
+        }
+        true
+    }
+
+    /// Renders the jobs `rest` of `p` unless `cancel` is set meanwhile, and publishes them.
+    /// `first_empty`: phase 1 published nothing.
+    fn phase_two(
+        &mut self,
+        p: &Plan,
+        rest: &[usize],
+        first_empty: bool,
+        track: &mut Track,
+        cancel: &AtomicBool,
+    ) -> Phase2 {
+        if rest.is_empty() {
+            return Phase2::Done;
+        }
+        let s = Instant::now();
+        let out = track::render_jobs(&self.ctx, p, rest, Some(cancel));
+        self.summary.timings.rest = s.elapsed();
+        let Some(out) = out else {
+            return Phase2::Interrupted;
+        };
+        let (ok, errors) = track::split(out, &mut self.d);
+        if errors {
+            return Phase2::Failed;
+        }
+        self.summary.rest = ok.iter().map(|(_, o)| o.len()).sum();
+        let s = Instant::now();
+        track.merge(ok, Some(&p.index));
+        track.publish(self.state);
+        self.summary.timings.publish += s.elapsed();
+        if first_empty {
+            self.summary.first_ready = self.started.elapsed();
+        }
+        Phase2::Done
+    }
+
+    /// The summary of a rebuild that published its outputs.
+    fn done(self, track: &Track) -> Summary {
+        Summary {
+            ok: true,
+            diagnostics: self.d.into_sorted(),
+            files: track.files.len(),
+            ..self.summary
+        }
+    }
+
+    /// Publishes a failed rebuild (the last good outputs stay).
+    fn fail(self, track: &mut Track) -> Summary {
+        let diagnostics = self.d.into_sorted();
+        // (The context's memory goes before the error page is made.)
+        drop(self.ctx);
+        track.fail(self.state, diagnostics, self.summary)
+    }
+}
