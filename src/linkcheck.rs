@@ -81,6 +81,31 @@ fn target_file(urls: &Urls<'_>, files: &HashSet<&str>, path: &str) -> Option<Str
     files.contains(as_dir.as_str()).then_some(as_dir)
 }
 
+/// The rendered pages links may lead to, with the ids of each page's elements (read when
+/// first asked for).
+struct Targets<'a> {
+    outputs: &'a BTreeMap<String, Vec<u8>>,
+    files: HashSet<&'a str>,
+    ids: HashMap<String, HashSet<String>>,
+}
+
+impl Targets<'_> {
+    /// Whether the output `file` has an element with the id `id`.
+    fn has_id(&mut self, file: &str, id: &str) -> bool {
+        let outputs = self.outputs;
+        self.ids
+            .entry(file.to_string())
+            .or_insert_with(|| {
+                let html = outputs
+                    .get(file)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
+                attr_values(&html, "id").into_iter().map(unescape).collect()
+            })
+            .contains(id)
+    }
+}
+
 /// Checks links; `outputs` maps output paths to bytes (what `build` would write), `sources`
 /// are the content files the site was made from (where Markdown links are reported).
 pub fn check<F>(
@@ -89,23 +114,18 @@ pub fn check<F>(
     outputs: &BTreeMap<String, Vec<u8>>,
     d: &mut Diagnostics,
 ) {
-    let urls = &ctx.urls;
-    let files: HashSet<&str> = outputs.keys().map(String::as_str).collect();
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut ids_of = |file: &str| -> HashSet<String> {
-        ids.entry(file.to_string())
-            .or_insert_with(|| {
-                let html = outputs
-                    .get(file)
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default();
-                attr_values(&html, "id").into_iter().map(unescape).collect()
-            })
-            .clone()
+    let mut targets = Targets {
+        outputs,
+        files: outputs.keys().map(String::as_str).collect(),
+        ids: HashMap::new(),
     };
-    let mut from_bodies: HashSet<(String, String)> = HashSet::new();
-    // Markdown links, reported at their place in the content file.
-    let site = ctx.site;
+    let from_bodies = body_links(ctx, sources, &mut targets, d);
+    template_links(ctx, &mut targets, &from_bodies, d);
+}
+
+/// Each published text's content file and the address of its page.
+fn text_pages(ctx: &Ctx<'_>) -> Vec<(usize, String)> {
+    let (site, urls) = (ctx.site, &ctx.urls);
     let mut texts: Vec<(usize, String)> = Vec::new();
     for c in &site.courses {
         texts.extend(
@@ -133,7 +153,20 @@ pub fn check<F>(
             )
         }));
     }
-    for (file, page_url) in texts {
+    texts
+}
+
+/// Checks the links written in Markdown bodies, reported at their place in the content file;
+/// returns them as (output file, href), so that the page check does not report them again.
+fn body_links<F>(
+    ctx: &Ctx<'_>,
+    sources: &Sources<F>,
+    targets: &mut Targets<'_>,
+    d: &mut Diagnostics,
+) -> HashSet<(String, String)> {
+    let urls = &ctx.urls;
+    let mut from_bodies: HashSet<(String, String)> = HashSet::new();
+    for (file, page_url) in text_pages(ctx) {
         let Some(links) = ctx.body_links.get(&file) else {
             continue;
         };
@@ -144,7 +177,7 @@ pub fn check<F>(
             let Some((path, frag)) = resolve(urls, &page_url, href) else {
                 continue;
             };
-            match target_file(urls, &files, &path) {
+            match target_file(urls, &targets.files, &path) {
                 None => d.push(
                     Diagnostic::error("broken-link", format!("the link to \"{href}\" leads to no page of the site"))
                         .at(&src, range.clone())
@@ -152,7 +185,7 @@ pub fn check<F>(
                 ),
                 Some(t) => {
                     if let Some(fr) = frag.filter(|f| !f.is_empty() && f != "top") {
-                        if !ids_of(&t).contains(&fr) {
+                        if !targets.has_id(&t, &fr) {
                             d.push(
                                 Diagnostic::error("broken-anchor", format!("the link to \"{href}\" names an anchor #{fr} that the page does not have"))
                                     .at(&src, range.clone())
@@ -164,9 +197,20 @@ pub fn check<F>(
             }
         }
     }
-    // Everything else on every page comes from templates.
+    from_bodies
+}
+
+/// Checks every other link of every page, which comes from templates (`from_bodies`: the
+/// links of Markdown bodies, checked already).
+fn template_links(
+    ctx: &Ctx<'_>,
+    targets: &mut Targets<'_>,
+    from_bodies: &HashSet<(String, String)>,
+    d: &mut Diagnostics,
+) {
+    let urls = &ctx.urls;
     let mut reported: HashSet<(String, String)> = HashSet::new();
-    for (file, bytes) in outputs {
+    for (file, bytes) in targets.outputs {
         if !file.ends_with(".html") {
             continue;
         }
@@ -185,11 +229,11 @@ pub fn check<F>(
                 let Some((path, frag)) = resolve(urls, &page_url, &href) else {
                     continue;
                 };
-                let problem = match target_file(urls, &files, &path) {
+                let problem = match target_file(urls, &targets.files, &path) {
                     None => Some(format!("links to {path}, which is not part of the site")),
                     Some(t) => frag
                         .filter(|f| !f.is_empty() && f != "top")
-                        .filter(|f| !ids_of(&t).contains(f))
+                        .filter(|f| !targets.has_id(&t, f))
                         .map(|f| {
                             format!(
                                 "links to {path}#{f}, but that page has no element with id \"{f}\""

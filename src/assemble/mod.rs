@@ -86,79 +86,8 @@ pub fn assemble_reusing(
         theme,
         ..
     } = input;
-    let order: Vec<String> = std::iter::once(config.default_language.clone())
-        .chain(
-            config
-                .languages
-                .iter()
-                .filter(|l| **l != config.default_language)
-                .cloned(),
-        )
-        .collect();
-    let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
-    // Group translations: group → file indexes, default language first.
-    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
-    // Items with a file that could not be read or parsed (its errors are reported): the other
-    // translations are not judged alone, which would report facts "missing" that the broken
-    // file states.
-    let mut broken = std::collections::BTreeSet::new();
-    // A draft translation is in its group: the facts it states belong to the item (and must
-    // agree with the other translations), but nothing of it is published. An item whose every
-    // file is a draft is left out (`--drafts` publishes drafts too).
-    let unpublished = |i: usize| !opts.drafts && files[i].is_draft();
-    for (i, f) in files.iter().enumerate() {
-        let key = group_key(f);
-        if matches!(f.parsed, Parsed::Failed) {
-            broken.insert(key);
-            continue;
-        }
-        groups.entry(key).or_default().push(i);
-    }
-    groups.retain(|k, idx| !broken.contains(k) && idx.iter().any(|&i| !unpublished(i)));
-    // Items that can be reused: those of groups none of whose files changed (a file turned
-    // draft or broken is in `changed`, so its group is assembled again too).
-    let mut reused: HashMap<GroupKey, Reused> = HashMap::new();
-    if let Some(prev) = previous {
-        let dirty: HashSet<GroupKey> = prev
-            .changed
-            .iter()
-            .filter_map(|&i| files.get(i).map(group_key))
-            .collect();
-        let key_of = |file: Option<usize>| file.and_then(|i| files.get(i)).map(group_key);
-        let mut reports = prev.reports;
-        let mut keep = |key: Option<GroupKey>, item: Item| {
-            if let Some(key) = key.filter(|k| !dirty.contains(k)) {
-                let diags = reports.remove(&key).unwrap_or_default();
-                reused.insert(key, (item, diags));
-            }
-        };
-        for c in prev.courses {
-            let key = key_of(c.texts.values().next().map(|t| t.file));
-            keep(key, Item::Course(Some(Box::new(c))));
-        }
-        for n in prev.notices {
-            let key = key_of(n.texts.values().next().map(|t| t.file));
-            keep(key, Item::Notice(Some(n)));
-        }
-        for p in prev.pages {
-            let key = key_of(p.texts.values().next().map(|t| t.file));
-            keep(key, Item::Page(Some(p)));
-        }
-        // Groups that made no item (their errors are in their report).
-        for (key, diags) in reports {
-            if !dirty.contains(&key) {
-                let none = match key.0 {
-                    0 => Item::Course(None),
-                    1 => Item::Notice(None),
-                    _ => Item::Page(None),
-                };
-                reused.insert(key, (none, diags));
-            }
-        }
-    }
-    let mut courses = Vec::new();
-    let mut notices = Vec::new();
-    let mut pages = Vec::new();
+    let groups = group(&files, opts);
+    let mut reused = previous.map_or_else(HashMap::new, |p| reusable(p, &files));
     let ctx = crate::validate::ItemCtx {
         files: &files,
         config: &config,
@@ -176,25 +105,12 @@ pub fn assemble_reusing(
         .collect();
     let assembled: Vec<(GroupKey, Item, Vec<Diagnostic>)> = groups
         .into_par_iter()
-        .map(|(key, mut idx, old)| {
-            if let Some((item, diags)) = old {
-                return (key, item, diags);
-            }
-            let (kind, slug, section_index) = &key;
-            let mut d = Diagnostics::new();
-            // Published files first, each part in language order.
-            idx.sort_by_key(|&i| (unpublished(i), rank(&files[i].meta.lang)));
-            let published = idx.iter().take_while(|&&i| !unpublished(i)).count();
-            // Two files of one language for the same slug (`x.md` and `x/index.md`).
-            crate::validate::item::one_file_per_language(&files, &idx[..published], &mut d);
-            let item = match kind {
-                0 => Item::Course(items::course(&ctx, slug, &idx, &mut d).map(Box::new)),
-                1 => Item::Notice(items::notice(&ctx, slug, &idx, &mut d)),
-                _ => Item::Page(items::page(&ctx, slug, *section_index, &idx, &mut d)),
-            };
-            (key, item, d.items().to_vec())
+        .map(|(key, idx, old)| match old {
+            Some((item, diags)) => (key, item, diags),
+            None => assemble_group(&ctx, key, idx),
         })
         .collect();
+    let (mut courses, mut notices, mut pages) = (Vec::new(), Vec::new(), Vec::new());
     let mut reports = HashMap::with_capacity(assembled.len());
     for (key, item, diags) in assembled {
         for x in &diags {
@@ -210,19 +126,7 @@ pub fn assemble_reusing(
         }
     }
     crate::validate::site_rules(&files, &config, &courses, &notices, d);
-    // Keys computed once per item: a start instant goes through the time zone's rules, which
-    // a comparison sort would otherwise do 2·N·log N times (a tenth of a rebuild in `serve`).
-    courses.sort_by_cached_key(|c| {
-        let start = c.first_start().map(|w| w.start_instant(c.tz));
-        (start.is_none(), start, c.code.clone())
-    });
-    notices.sort_by_cached_key(|n| {
-        (
-            std::cmp::Reverse(n.date.start_instant(config.timezone)),
-            n.slug.clone(),
-        )
-    });
-    pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
+    sort(&mut courses, &mut notices, &mut pages, config.timezone);
     let by_code = courses
         .iter()
         .enumerate()
@@ -244,6 +148,125 @@ pub fn assemble_reusing(
         sources: Sources { files },
         reports,
     }
+}
+
+/// Whether a file's text is left out of the site (a draft, without `--drafts`).
+fn unpublished(files: &[SourceFile], opts: Options, i: usize) -> bool {
+    !opts.drafts && files[i].is_draft()
+}
+
+/// The translations of each item: group → file indexes. Items with a file that could not be
+/// read or parsed are left out, and so are those with nothing published.
+fn group(files: &[SourceFile], opts: Options) -> BTreeMap<GroupKey, Vec<usize>> {
+    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    // Items with a file that could not be read or parsed (its errors are reported): the other
+    // translations are not judged alone, which would report facts "missing" that the broken
+    // file states.
+    let mut broken = std::collections::BTreeSet::new();
+    for (i, f) in files.iter().enumerate() {
+        let key = group_key(f);
+        if matches!(f.parsed, Parsed::Failed) {
+            broken.insert(key);
+            continue;
+        }
+        groups.entry(key).or_default().push(i);
+    }
+    // A draft translation is in its group: the facts it states belong to the item (and must
+    // agree with the other translations), but nothing of it is published. An item whose every
+    // file is a draft is left out (`--drafts` publishes drafts too).
+    groups
+        .retain(|k, idx| !broken.contains(k) && idx.iter().any(|&i| !unpublished(files, opts, i)));
+    groups
+}
+
+/// The items of `prev` that can be reused: those of groups none of whose files changed (a file
+/// turned draft or broken is in `changed`, so its group is assembled again too).
+fn reusable(prev: Previous, files: &[SourceFile]) -> HashMap<GroupKey, Reused> {
+    let mut reused: HashMap<GroupKey, Reused> = HashMap::new();
+    let dirty: HashSet<GroupKey> = prev
+        .changed
+        .iter()
+        .filter_map(|&i| files.get(i).map(group_key))
+        .collect();
+    let key_of = |file: Option<usize>| file.and_then(|i| files.get(i)).map(group_key);
+    let mut reports = prev.reports;
+    let mut keep = |key: Option<GroupKey>, item: Item| {
+        if let Some(key) = key.filter(|k| !dirty.contains(k)) {
+            let diags = reports.remove(&key).unwrap_or_default();
+            reused.insert(key, (item, diags));
+        }
+    };
+    for c in prev.courses {
+        let key = key_of(c.texts.values().next().map(|t| t.file));
+        keep(key, Item::Course(Some(Box::new(c))));
+    }
+    for n in prev.notices {
+        let key = key_of(n.texts.values().next().map(|t| t.file));
+        keep(key, Item::Notice(Some(n)));
+    }
+    for p in prev.pages {
+        let key = key_of(p.texts.values().next().map(|t| t.file));
+        keep(key, Item::Page(Some(p)));
+    }
+    // Groups that made no item (their errors are in their report).
+    for (key, diags) in reports {
+        if !dirty.contains(&key) {
+            let none = match key.0 {
+                0 => Item::Course(None),
+                1 => Item::Notice(None),
+                _ => Item::Page(None),
+            };
+            reused.insert(key, (none, diags));
+        }
+    }
+    reused
+}
+
+/// Assembles the item of one group from its files `idx`, with what it reported.
+fn assemble_group(
+    ctx: &crate::validate::ItemCtx<'_>,
+    key: GroupKey,
+    mut idx: Vec<usize>,
+) -> (GroupKey, Item, Vec<Diagnostic>) {
+    let files = ctx.files;
+    let opts = Options { drafts: ctx.drafts };
+    let order = &ctx.config.text_order;
+    let rank = |lang: &str| order.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+    let (kind, slug, section_index) = &key;
+    let mut d = Diagnostics::new();
+    // Published files first, each part in language order.
+    idx.sort_by_key(|&i| (unpublished(files, opts, i), rank(&files[i].meta.lang)));
+    let published = idx
+        .iter()
+        .take_while(|&&i| !unpublished(files, opts, i))
+        .count();
+    // Two files of one language for the same slug (`x.md` and `x/index.md`).
+    crate::validate::item::one_file_per_language(files, &idx[..published], &mut d);
+    let item = match kind {
+        0 => Item::Course(items::course(ctx, slug, &idx, &mut d).map(Box::new)),
+        1 => Item::Notice(items::notice(ctx, slug, &idx, &mut d)),
+        _ => Item::Page(items::page(ctx, slug, *section_index, &idx, &mut d)),
+    };
+    let diags = d.items().to_vec();
+    (key, item, diags)
+}
+
+/// The site's orders: courses by first session start (self-paced last), then code; notices
+/// newest first; pages by weight, then path.
+fn sort(
+    courses: &mut [crate::model::Course],
+    notices: &mut [crate::model::Notice],
+    pages: &mut [crate::model::Page],
+    tz: chrono_tz::Tz,
+) {
+    // Keys computed once per item: a start instant goes through the time zone's rules, which
+    // a comparison sort would otherwise do 2·N·log N times (a tenth of a rebuild in `serve`).
+    courses.sort_by_cached_key(|c| {
+        let start = c.first_start().map(|w| w.start_instant(c.tz));
+        (start.is_none(), start, c.code.clone())
+    });
+    notices.sort_by_cached_key(|n| (std::cmp::Reverse(n.date.start_instant(tz)), n.slug.clone()));
+    pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
 }
 
 /// An item of an earlier assembly with what assembling it reported.

@@ -201,41 +201,33 @@ fn select(options: &[Value], multiple: bool) -> Map<String, Value> {
     m
 }
 
-/// The CMS field for one key.
-pub fn field(f: &Field, choices: &Choices) -> Value {
-    let mut m = match f.kind {
-        Kind::Line | Kind::Code | Kind::Link { .. } | Kind::Email | Kind::Phone => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("string"));
-            m
-        }
-        Kind::Paragraph => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("text"));
-            m
-        }
+/// A widget with no settings.
+fn plain(widget: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("widget".into(), json!(widget));
+    m
+}
+
+/// The widget and its settings for one key.
+fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
+    match f.kind {
+        Kind::Line | Kind::Code | Kind::Link { .. } | Kind::Email | Kind::Phone => plain("string"),
+        Kind::Paragraph => plain("text"),
         Kind::Markdown => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("markdown"));
+            let mut m = plain("markdown");
             m.insert("modes".into(), json!(MARKDOWN_MODES));
             m
         }
-        Kind::When => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!(super::WHEN_WIDGET));
-            m
-        }
+        Kind::When => plain(super::WHEN_WIDGET),
         Kind::Amount => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("number"));
+            let mut m = plain("number");
             m.insert("value_type".into(), json!("float"));
             m.insert("min".into(), json!(0));
             m.insert("step".into(), json!(0.01));
             m
         }
         Kind::Whole { min, max } => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("number"));
+            let mut m = plain("number");
             m.insert("value_type".into(), json!("int"));
             // The page's menu order takes any whole number: no bounds to show.
             if min > i64::from(i32::MIN) {
@@ -246,21 +238,15 @@ pub fn field(f: &Field, choices: &Choices) -> Value {
             }
             m
         }
-        Kind::Flag => {
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("boolean"));
-            m
-        }
+        Kind::Flag => plain("boolean"),
         Kind::Texts | Kind::Aliases => {
-            let mut item = Map::new();
+            let mut item = plain("string");
             item.insert("name".into(), json!("item"));
             item.insert("label".into(), json!(f.label));
-            item.insert("widget".into(), json!("string"));
             if let Some((re, message)) = pattern(f.kind) {
                 item.insert("pattern".into(), json!([re, message]));
             }
-            let mut m = Map::new();
-            m.insert("widget".into(), json!("list"));
+            let mut m = plain("list");
             m.insert("field".into(), Value::Object(item));
             m
         }
@@ -279,9 +265,8 @@ pub fn field(f: &Field, choices: &Choices) -> Value {
         Kind::TimeZone => select(&choices.zones, false),
         Kind::Currency => select(&choices.currencies, false),
         Kind::Group(sub) | Kind::Groups(sub) => {
-            let mut m = Map::new();
             let list = matches!(f.kind, Kind::Groups(_));
-            m.insert("widget".into(), json!(if list { "list" } else { "object" }));
+            let mut m = plain(if list { "list" } else { "object" });
             m.insert(
                 "fields".into(),
                 Value::Array(sub.iter().map(|s| field(s, choices)).collect()),
@@ -297,7 +282,12 @@ pub fn field(f: &Field, choices: &Choices) -> Value {
             }
             m
         }
-    };
+    }
+}
+
+/// The CMS field for one key.
+pub fn field(f: &Field, choices: &Choices) -> Value {
+    let mut m = widget(f, choices);
     if let Some((re, message)) = pattern(f.kind).filter(|_| !matches!(f.kind, Kind::Aliases)) {
         m.insert("pattern".into(), json!([re, message]));
     }

@@ -1,6 +1,6 @@
 //! `site.toml`: read, checked, and turned into [`SiteConfig`].
 
-use super::fields::Fields;
+use super::fields::{Fields, Sp};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Lang, Localized, SiteConfig};
 use chrono_tz::Tz;
@@ -45,37 +45,9 @@ pub fn parse(
     let languages_span = f.value_span("languages").unwrap_or(0..0);
     let timezone = f.string(d, "timezone");
     let theme = f.string(d, "theme");
-    let (mut org_name, mut org_url) = (None, None);
-    if let Some(mut org) = f.table(d, "organisation") {
-        org_name = org.localized(d, "name").map(|s| s.into_inner());
-        org_url = org
-            .string(d, "url")
-            .filter(|u| super::shared::check_url(&org, d, "url", u, false));
-        org.finish(d);
-    }
-    let mut raw_html = true;
-    if let Some(mut md) = f.table(d, "markdown") {
-        if let Some(b) = md.boolean(d, "raw_html") {
-            raw_html = *b.get_ref();
-        }
-        md.finish(d);
-    }
-    // A page of 100 course cards is about 200 KB of HTML (40 KB compressed): fine on a phone.
-    // With 1,000 (the first default) a large catalogue's pages were 2 MB each.
-    let mut page_size = 100;
-    if let Some(mut cat) = f.table(d, "catalogue") {
-        if let Some(n) = cat.integer(d, "page_size") {
-            if *n.get_ref() < 10 {
-                d.push(
-                    Diagnostic::error("bad-value", "`page_size` must be at least 10")
-                        .at(&src, n.span()),
-                );
-            } else {
-                page_size = usize::try_from(*n.get_ref()).unwrap_or(usize::MAX);
-            }
-        }
-        cat.finish(d);
-    }
+    let (org_name, org_url) = organisation(&mut f, d);
+    let raw_html = raw_html(&mut f, d);
+    let page_size = page_size(&mut f, d);
     let static_hidden = static_settings(&mut f, d);
     let editor = f
         .table(d, "editor")
@@ -83,27 +55,7 @@ pub fn parse(
     let whole = f.span();
     f.finish(d);
 
-    if let Some(t) = &title {
-        let blank = match t.get_ref() {
-            Localized::Plain(s) => s.trim().is_empty(),
-            Localized::PerLang(m) => m.values().any(|s| s.trim().is_empty()),
-        };
-        if blank {
-            d.push(
-                Diagnostic::error("empty-value", "`title` is empty")
-                    .at(&src, t.span())
-                    .with_hint("write the site's name between the quotes: title = \"International Training Centre\""),
-            );
-        }
-    }
-    let Some(title) = title else {
-        d.push(
-            Diagnostic::error("missing-field", "`title` is required in site.toml")
-                .at(&src, whole.start..whole.start + 1)
-                .with_hint("add a line like: title = \"International Training Centre\""),
-        );
-        return None;
-    };
+    let title = site_title(&src, title, whole, d)?;
     let base_url = match (base_url_override, &base_url) {
         (Some(o), _) => check_base_url(o, None, d),
         (None, Some(b)) => check_base_url(b.get_ref(), Some((&src, b.span())), d),
@@ -116,61 +68,18 @@ pub fn parse(
             None
         }
     };
-    let langs: Vec<Lang> = match &languages {
-        Some(l) => l.iter().map(|s| s.get_ref().clone()).collect(),
-        None => default_language
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .collect(),
-    };
-    if let Some(list) = &languages {
-        check_languages(&src, list, languages_span.clone(), d);
-    }
-    for l in languages.iter().flatten() {
-        if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
-            d.push(
-                Diagnostic::error(
-                    "bad-language-tag",
-                    format!("`{}` is not a valid language code", l.get_ref()),
-                )
-                .at(&src, l.span())
-                .with_hint("use BCP 47 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\""),
-            );
-        }
-    }
-    let default_language = match default_language {
-        Some(dl) => {
-            // An empty list has its own error: nothing to pick from.
-            if !langs.is_empty() && !langs.contains(dl.get_ref()) {
-                d.push(
-                    Diagnostic::error(
-                        "unknown-language",
-                        format!("default_language `{}` is not in `languages`", dl.get_ref()),
-                    )
-                    .at(&src, dl.span())
-                    .with_hint(format!(
-                        "add it to languages, or pick one of: {}",
-                        langs.join(", ")
-                    )),
-                );
-            }
-            dl.into_inner()
-        }
-        None => langs.first().cloned().unwrap_or_else(|| "en".to_string()),
-    };
-    let langs = if langs.is_empty() {
-        vec![default_language.clone()]
-    } else {
-        langs
-    };
+    let (langs, default_language) = languages_of(
+        &src,
+        languages.as_deref(),
+        languages_span,
+        default_language,
+        d,
+    );
     let timezone = match timezone {
-        Some(tz) => match tz.get_ref().parse::<Tz>() {
-            Ok(z) => z,
-            Err(_) => {
-                d.push(bad_timezone(&src, tz.get_ref(), tz.span()));
-                chrono_tz::UTC
-            }
-        },
+        Some(tz) => tz.get_ref().parse::<Tz>().unwrap_or_else(|_| {
+            d.push(bad_timezone(&src, tz.get_ref(), tz.span()));
+            chrono_tz::UTC
+        }),
         None => chrono_tz::UTC,
     };
     let theme = theme.map_or_else(|| "default".to_string(), |t| t.into_inner());
@@ -197,6 +106,144 @@ pub fn parse(
         static_hidden,
         editor,
     })
+}
+
+/// `[organisation]`: its name and address.
+fn organisation(
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+) -> (Option<Localized>, Option<Sp<String>>) {
+    let Some(mut org) = f.table(d, "organisation") else {
+        return (None, None);
+    };
+    let name = org.localized(d, "name").map(|s| s.into_inner());
+    let url = org
+        .string(d, "url")
+        .filter(|u| super::shared::check_url(&org, d, "url", u, false));
+    org.finish(d);
+    (name, url)
+}
+
+/// `[markdown] raw_html` (default true).
+fn raw_html(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> bool {
+    let mut raw_html = true;
+    if let Some(mut md) = f.table(d, "markdown") {
+        if let Some(b) = md.boolean(d, "raw_html") {
+            raw_html = *b.get_ref();
+        }
+        md.finish(d);
+    }
+    raw_html
+}
+
+/// `[catalogue] page_size`: at least 10, 100 when not given.
+fn page_size(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> usize {
+    // A page of 100 course cards is about 200 KB of HTML (40 KB compressed): fine on a phone.
+    // With 1,000 (the first default) a large catalogue's pages were 2 MB each.
+    let mut page_size = 100;
+    if let Some(mut cat) = f.table(d, "catalogue") {
+        if let Some(n) = cat.integer(d, "page_size") {
+            if *n.get_ref() < 10 {
+                d.push(
+                    Diagnostic::error("bad-value", "`page_size` must be at least 10")
+                        .at(&cat.src, n.span()),
+                );
+            } else {
+                page_size = usize::try_from(*n.get_ref()).unwrap_or(usize::MAX);
+            }
+        }
+        cat.finish(d);
+    }
+    page_size
+}
+
+/// The site's title, which is required and not blank (`whole`: the span of the file).
+fn site_title(
+    src: &SourceText<'_>,
+    title: Option<Sp<Localized>>,
+    whole: std::ops::Range<usize>,
+    d: &mut Diagnostics,
+) -> Option<Sp<Localized>> {
+    if let Some(t) = &title {
+        let blank = match t.get_ref() {
+            Localized::Plain(s) => s.trim().is_empty(),
+            Localized::PerLang(m) => m.values().any(|s| s.trim().is_empty()),
+        };
+        if blank {
+            d.push(
+                Diagnostic::error("empty-value", "`title` is empty")
+                    .at(src, t.span())
+                    .with_hint("write the site's name between the quotes: title = \"International Training Centre\""),
+            );
+        }
+    }
+    if title.is_none() {
+        d.push(
+            Diagnostic::error("missing-field", "`title` is required in site.toml")
+                .at(src, whole.start..whole.start + 1)
+                .with_hint("add a line like: title = \"International Training Centre\""),
+        );
+    }
+    title
+}
+
+/// The site's languages (never empty) and its default language, checked: valid tags, each
+/// once, the default among them.
+fn languages_of(
+    src: &SourceText<'_>,
+    languages: Option<&[Sp<String>]>,
+    languages_span: std::ops::Range<usize>,
+    default_language: Option<Sp<String>>,
+    d: &mut Diagnostics,
+) -> (Vec<Lang>, Lang) {
+    let langs: Vec<Lang> = match languages {
+        Some(l) => l.iter().map(|s| s.get_ref().clone()).collect(),
+        None => default_language
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
+    };
+    if let Some(list) = languages {
+        check_languages(src, list, languages_span, d);
+    }
+    for l in languages.into_iter().flatten() {
+        if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
+            d.push(
+                Diagnostic::error(
+                    "bad-language-tag",
+                    format!("`{}` is not a valid language code", l.get_ref()),
+                )
+                .at(src, l.span())
+                .with_hint("use BCP 47 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\""),
+            );
+        }
+    }
+    let default_language = match default_language {
+        Some(dl) => {
+            // An empty list has its own error: nothing to pick from.
+            if !langs.is_empty() && !langs.contains(dl.get_ref()) {
+                d.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        format!("default_language `{}` is not in `languages`", dl.get_ref()),
+                    )
+                    .at(src, dl.span())
+                    .with_hint(format!(
+                        "add it to languages, or pick one of: {}",
+                        langs.join(", ")
+                    )),
+                );
+            }
+            dl.into_inner()
+        }
+        None => langs.first().cloned().unwrap_or_else(|| "en".to_string()),
+    };
+    let langs = if langs.is_empty() {
+        vec![default_language.clone()]
+    } else {
+        langs
+    };
+    (langs, default_language)
 }
 
 /// `languages` names each language once, whatever the letter case (`"EN"` and `"en"` would

@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, Sp};
 use super::shared::{check_url, contact_refs, policy_ref};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Contact, Modality, Policy, Ref, Status, When};
 use chrono_tz::Tz;
 use toml::Spanned;
@@ -149,28 +149,7 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         draft: f.boolean(d, "draft").map(Spanned::into_inner),
         ..CourseFile::default()
     };
-    if let Some(code) = &c.code {
-        let v = code.get_ref();
-        // The code names the calendar file (`<code>.ics`) and calendar UIDs: a plain word.
-        let plain = v.starts_with(|c: char| c.is_ascii_alphanumeric())
-            && v.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        // `???` of a skeleton is reported as not filled in (by `string`), once.
-        if !plain && !v.contains(crate::scaffold::UNFILLED) {
-            d.push(
-                Diagnostic::error(
-                    "bad-value",
-                    "`code` must be a non-empty code of letters and digits (and - _ .), without spaces",
-                )
-                .at(&f.src, code.span())
-                .with_hint("use the activity code, e.g. code = \"A9718007\""),
-            );
-        }
-        if !plain {
-            // A refused code is no fact: translations are not compared with it.
-            c.code = None;
-        }
-    }
+    c.code = c.code.take().filter(|code| plain_code(&f.src, code, d));
     let src = f.src;
     c.topics = f
         .string_list(d, "topics")
@@ -180,90 +159,16 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         .string_list(d, "languages")
         .map(|v| Spanned::new(f.value_span("languages").unwrap_or(0..0), v));
     for l in c.languages.iter().flat_map(|v| v.get_ref()) {
-        if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
-            d.push(
-                Diagnostic::error("bad-language-tag", format!("\"{}\" is not a language code", l.get_ref()))
-                    .at(&src, l.span())
-                    .with_hint("languages of instruction are BCP 47 codes: \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\"…"),
-            );
-        } else if let Some(primary) = unassigned_two_letter(l.get_ref()) {
-            d.push(
-                Diagnostic::error(
-                    "unknown-language",
-                    format!("\"{primary}\" is not a language: no language has this ISO 639 code"),
-                )
-                .at(&src, l.span())
-                .with_hint("check the spelling; languages of instruction are ISO 639 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt\", \"ru\", \"zh\""),
-            );
-        }
+        language_of_instruction(&src, l, d);
     }
-    if let Some(tz) = f.string(d, "timezone") {
-        match tz.get_ref().parse::<Tz>() {
-            Ok(z) => c.timezone = Some(Spanned::new(tz.span(), z)),
-            Err(_) => d.push(super::config::bad_timezone(&src, tz.get_ref(), tz.span())),
-        }
-    }
-    if let Some(s) = f.string(d, "status") {
-        match Status::parse(s.get_ref()) {
-            Some(st) => c.status = Some(Spanned::new(s.span(), st)),
-            None => d.push(
-                Diagnostic::error(
-                    "bad-value",
-                    format!("status \"{}\" is not one we know", s.get_ref()),
-                )
-                .at(&src, s.span())
-                .with_hint(crate::diag::suggest(
-                    s.get_ref(),
-                    &Status::ALL,
-                    "statuses",
-                )),
-            ),
-        }
-    }
+    c.timezone = timezone(&mut f, d);
+    c.status = status(&mut f, d);
     if let Some(list) = f.tables(d, "sessions") {
         let span = f.value_span("sessions").unwrap_or(0..0);
         let sessions = list.into_iter().map(|s| session(s, d)).collect();
         c.sessions = Some(Spanned::new(span, sessions));
     }
-    if let Some(mut a) = f.table(d, "application") {
-        let by = a.string(d, "by").and_then(|b| {
-            let v = match b.get_ref().as_str() {
-                "application" => By::Application,
-                "nomination" => By::Nomination,
-                other => {
-                    d.push(
-                        Diagnostic::error(
-                            "bad-value",
-                            format!("`by` \"{other}\" is not one we know"),
-                        )
-                        .at(&a.src, b.span())
-                        .with_hint(format!(
-                            "{} (\"nomination\": participants are nominated, there is no form to fill in)",
-                            crate::diag::suggest(other, &By::ALL, "values")
-                        )),
-                    );
-                    return None;
-                }
-            };
-            Some(Spanned::new(b.span(), v))
-        });
-        let mut app = ApplicationFile {
-            span: a.span(),
-            by_written: a.has("by"),
-            by,
-            url_written: a.has("url"),
-            url: a.string(d, "url"),
-            opens: a.when(d, "opens"),
-            deadline: a.when(d, "deadline"),
-        };
-        if let Some(u) = &app.url {
-            if !check_url(&a, d, "url", u, true) {
-                app.url = None;
-            }
-        }
-        a.finish(d);
-        c.application = Some(app);
-    }
+    c.application = f.table(d, "application").map(|a| application_table(a, d));
     if let Some(fee) = f.table(d, "fee") {
         c.fee = Some(fee_table(fee, d));
     }
@@ -272,6 +177,124 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     c.aliases = f.string_list(d, "aliases").unwrap_or_default();
     f.finish(d);
     c
+}
+
+/// Whether a course code is a plain word (it names the calendar file, `<code>.ics`, and
+/// calendar UIDs); an error when it is not. A refused code is no fact: translations are not
+/// compared with it.
+fn plain_code(src: &SourceText<'_>, code: &Sp<String>, d: &mut Diagnostics) -> bool {
+    let v = code.get_ref();
+    let plain = v.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    // `???` of a skeleton is reported as not filled in (by `string`), once.
+    if !plain && !v.contains(crate::scaffold::UNFILLED) {
+        d.push(
+            Diagnostic::error(
+                "bad-value",
+                "`code` must be a non-empty code of letters and digits (and - _ .), without spaces",
+            )
+            .at(src, code.span())
+            .with_hint("use the activity code, e.g. code = \"A9718007\""),
+        );
+    }
+    plain
+}
+
+/// A language of instruction is a valid tag of a language that exists.
+fn language_of_instruction(src: &SourceText<'_>, l: &Sp<String>, d: &mut Diagnostics) {
+    if !crate::i18n::cldr::is_valid_language_tag(l.get_ref()) {
+        d.push(
+            Diagnostic::error("bad-language-tag", format!("\"{}\" is not a language code", l.get_ref()))
+                .at(src, l.span())
+                .with_hint("languages of instruction are BCP 47 codes: \"en\", \"fr\", \"es\", \"ar\", \"pt-BR\"…"),
+        );
+    } else if let Some(primary) = unassigned_two_letter(l.get_ref()) {
+        d.push(
+            Diagnostic::error(
+                "unknown-language",
+                format!("\"{primary}\" is not a language: no language has this ISO 639 code"),
+            )
+            .at(src, l.span())
+            .with_hint("check the spelling; languages of instruction are ISO 639 codes such as \"en\", \"fr\", \"es\", \"ar\", \"pt\", \"ru\", \"zh\""),
+        );
+    }
+}
+
+/// `timezone`: a zone of the IANA database.
+fn timezone(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Tz>> {
+    let tz = f.string(d, "timezone")?;
+    match tz.get_ref().parse::<Tz>() {
+        Ok(z) => Some(Spanned::new(tz.span(), z)),
+        Err(_) => {
+            d.push(super::config::bad_timezone(&f.src, tz.get_ref(), tz.span()));
+            None
+        }
+    }
+}
+
+/// `status`: one of [`Status::ALL`].
+fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
+    let s = f.string(d, "status")?;
+    match Status::parse(s.get_ref()) {
+        Some(st) => Some(Spanned::new(s.span(), st)),
+        None => {
+            d.push(
+                Diagnostic::error(
+                    "bad-value",
+                    format!("status \"{}\" is not one we know", s.get_ref()),
+                )
+                .at(&f.src, s.span())
+                .with_hint(crate::diag::suggest(
+                    s.get_ref(),
+                    &Status::ALL,
+                    "statuses",
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// `[application]`.
+fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationFile {
+    let by = a.string(d, "by").and_then(|b| {
+        let v = match b.get_ref().as_str() {
+            "application" => By::Application,
+            "nomination" => By::Nomination,
+            other => {
+                d.push(
+                    Diagnostic::error(
+                        "bad-value",
+                        format!("`by` \"{other}\" is not one we know"),
+                    )
+                    .at(&a.src, b.span())
+                    .with_hint(format!(
+                        "{} (\"nomination\": participants are nominated, there is no form to fill in)",
+                        crate::diag::suggest(other, &By::ALL, "values")
+                    )),
+                );
+                return None;
+            }
+        };
+        Some(Spanned::new(b.span(), v))
+    });
+    let mut app = ApplicationFile {
+        span: a.span(),
+        by_written: a.has("by"),
+        by,
+        url_written: a.has("url"),
+        url: a.string(d, "url"),
+        opens: a.when(d, "opens"),
+        deadline: a.when(d, "deadline"),
+    };
+    if let Some(u) = &app.url {
+        if !check_url(&a, d, "url", u, true) {
+            app.url = None;
+        }
+    }
+    a.finish(d);
+    app
 }
 
 fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {

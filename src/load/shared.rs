@@ -1,7 +1,7 @@
 //! Parsers for values that appear in several places: policies, contacts, URLs, ids.
 
 use super::fields::{Fields, Sp};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Contact, Policy, Ref, Tier};
 use toml::de::DeValue;
 use toml::Spanned;
@@ -59,74 +59,10 @@ pub fn policy(f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Opt
     let span = f.span();
     let mut tiers: Vec<(Tier, std::ops::Range<usize>)> = Vec::new();
     let mut ok = true;
-    for mut t in tiers_v.unwrap_or_default() {
-        let min = t.integer(d, "min_days");
-        let pct = t.integer(d, "refund_percent");
-        let tspan = t.span();
-        if min.is_none() {
-            t.missing(
-                d,
-                "min_days",
-                "each tier needs min_days (days before the start) and refund_percent",
-            );
-        }
-        if pct.is_none() {
-            t.missing(
-                d,
-                "refund_percent",
-                "each tier needs min_days and refund_percent (0 to 100)",
-            );
-        }
-        if let Some(m) = &min {
-            if *m.get_ref() < 0 {
-                d.push(
-                    Diagnostic::error("bad-value", "`min_days` cannot be negative")
-                        .at(&t.src, m.span()),
-                );
-                ok = false;
-            } else if *m.get_ref() > super::values::MAX_DAYS {
-                d.push(
-                    Diagnostic::error(
-                        "number-out-of-range",
-                        format!(
-                            "`min_days` is {}; a tier starts at most {} days (ten years) before the course",
-                            m.get_ref(),
-                            super::values::MAX_DAYS
-                        ),
-                    )
-                    .at(&t.src, m.span())
-                    .with_hint("min_days counts the days before the start, e.g. min_days = 14"),
-                );
-                ok = false;
-            }
-        }
-        if let Some(p) = &pct {
-            if !(0..=100).contains(p.get_ref()) {
-                d.push(
-                    Diagnostic::error(
-                        "refund-range",
-                        format!(
-                            "`refund_percent` is {}; it must be between 0 and 100",
-                            p.get_ref()
-                        ),
-                    )
-                    .at(&t.src, p.span())
-                    .with_hint("100 = full refund, 0 = no refund"),
-                );
-                ok = false;
-            }
-        }
-        t.finish(d);
-        match (min, pct) {
-            (Some(m), Some(p)) => tiers.push((
-                Tier {
-                    min_days: u32::try_from(*m.get_ref()).unwrap_or(0),
-                    refund_percent: u32::try_from(*p.get_ref()).unwrap_or(0),
-                },
-                tspan,
-            )),
-            _ => ok = false,
-        }
+    for t in tiers_v.unwrap_or_default() {
+        let (tier, tier_ok) = tier(t, d);
+        tiers.extend(tier);
+        ok &= tier_ok;
     }
     let src = f.src;
     if !f.has("tiers") {
@@ -134,57 +70,153 @@ pub fn policy(f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Opt
         ok = false;
     }
     f.finish(d);
-    if ok {
-        for w in tiers.windows(2) {
-            let (a, b) = (&w[0].0, &w[1].0);
-            if b.min_days >= a.min_days {
-                d.push(
-                    Diagnostic::error("tiers-order", format!("tiers must go from most to fewest days: {} days comes after {} days", b.min_days, a.min_days))
-                        .at(&src, w[1].1.clone())
-                        .with_hint("sort the tiers by min_days, largest first, each smaller than the one before"),
-                );
-                ok = false;
-            } else if b.refund_percent > a.refund_percent {
-                d.push(
-                    Diagnostic::error(
-                        "refund-increasing",
-                        format!(
-                            "the refund grows from {} % to {} % as the start approaches",
-                            a.refund_percent, b.refund_percent
-                        ),
-                    )
-                    .at(&src, w[1].1.clone())
-                    .with_hint("a later cancellation cannot be refunded more than an earlier one"),
-                );
-                ok = false;
-            }
-        }
-        if let Some((last, lspan)) = tiers.last() {
-            if ok && last.min_days != 0 {
-                d.push(
-                    Diagnostic::error("tiers-last", format!("the last tier starts at {} days; it must be min_days = 0", last.min_days))
-                        .at(&src, lspan.clone())
-                        .with_hint("end with a tier for cancellations up to the start, e.g. { min_days = 0, refund_percent = 0 }"),
-                );
-                ok = false;
-            }
-        }
-        if tiers.is_empty() {
-            d.push(
-                Diagnostic::error("tiers-last", "the policy has no tiers")
-                    .at(&src, span)
-                    .with_hint(
-                        "list at least one tier, ending with { min_days = 0, refund_percent = … }",
-                    ),
-            );
-            ok = false;
-        }
-    }
+    ok = ok && tiers_in_order(&src, &tiers, span, d);
     ok.then(|| Policy {
         id,
         notice,
         tiers: tiers.into_iter().map(|(t, _)| t).collect(),
     })
+}
+
+/// One tier of a policy, and whether it is valid.
+fn tier(
+    mut t: Fields<'_, '_>,
+    d: &mut Diagnostics,
+) -> (Option<(Tier, std::ops::Range<usize>)>, bool) {
+    let mut ok = true;
+    let min = t.integer(d, "min_days");
+    let pct = t.integer(d, "refund_percent");
+    let tspan = t.span();
+    if min.is_none() {
+        t.missing(
+            d,
+            "min_days",
+            "each tier needs min_days (days before the start) and refund_percent",
+        );
+    }
+    if pct.is_none() {
+        t.missing(
+            d,
+            "refund_percent",
+            "each tier needs min_days and refund_percent (0 to 100)",
+        );
+    }
+    if let Some(m) = &min {
+        if *m.get_ref() < 0 {
+            d.push(
+                Diagnostic::error("bad-value", "`min_days` cannot be negative")
+                    .at(&t.src, m.span()),
+            );
+            ok = false;
+        } else if *m.get_ref() > super::values::MAX_DAYS {
+            d.push(
+                Diagnostic::error(
+                    "number-out-of-range",
+                    format!(
+                        "`min_days` is {}; a tier starts at most {} days (ten years) before the course",
+                        m.get_ref(),
+                        super::values::MAX_DAYS
+                    ),
+                )
+                .at(&t.src, m.span())
+                .with_hint("min_days counts the days before the start, e.g. min_days = 14"),
+            );
+            ok = false;
+        }
+    }
+    if let Some(p) = &pct {
+        if !(0..=100).contains(p.get_ref()) {
+            d.push(
+                Diagnostic::error(
+                    "refund-range",
+                    format!(
+                        "`refund_percent` is {}; it must be between 0 and 100",
+                        p.get_ref()
+                    ),
+                )
+                .at(&t.src, p.span())
+                .with_hint("100 = full refund, 0 = no refund"),
+            );
+            ok = false;
+        }
+    }
+    t.finish(d);
+    let tier = match (min, pct) {
+        (Some(m), Some(p)) => Some((
+            Tier {
+                min_days: u32::try_from(*m.get_ref()).unwrap_or(0),
+                refund_percent: u32::try_from(*p.get_ref()).unwrap_or(0),
+            },
+            tspan,
+        )),
+        _ => None,
+    };
+    ok &= tier.is_some();
+    (tier, ok)
+}
+
+/// The tiers go from most to fewest days, with refunds that never grow, and end at 0 days.
+/// `span`: the policy's, for a policy with no tiers.
+fn tiers_in_order(
+    src: &SourceText<'_>,
+    tiers: &[(Tier, std::ops::Range<usize>)],
+    span: std::ops::Range<usize>,
+    d: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for w in tiers.windows(2) {
+        let (a, b) = (&w[0].0, &w[1].0);
+        if b.min_days >= a.min_days {
+            d.push(
+                Diagnostic::error(
+                    "tiers-order",
+                    format!(
+                        "tiers must go from most to fewest days: {} days comes after {} days",
+                        b.min_days, a.min_days
+                    ),
+                )
+                .at(src, w[1].1.clone())
+                .with_hint(
+                    "sort the tiers by min_days, largest first, each smaller than the one before",
+                ),
+            );
+            ok = false;
+        } else if b.refund_percent > a.refund_percent {
+            d.push(
+                Diagnostic::error(
+                    "refund-increasing",
+                    format!(
+                        "the refund grows from {} % to {} % as the start approaches",
+                        a.refund_percent, b.refund_percent
+                    ),
+                )
+                .at(src, w[1].1.clone())
+                .with_hint("a later cancellation cannot be refunded more than an earlier one"),
+            );
+            ok = false;
+        }
+    }
+    if let Some((last, lspan)) = tiers.last() {
+        if ok && last.min_days != 0 {
+            d.push(
+                Diagnostic::error("tiers-last", format!("the last tier starts at {} days; it must be min_days = 0", last.min_days))
+                    .at(src, lspan.clone())
+                    .with_hint("end with a tier for cancellations up to the start, e.g. { min_days = 0, refund_percent = 0 }"),
+            );
+            ok = false;
+        }
+    }
+    if tiers.is_empty() {
+        d.push(
+            Diagnostic::error("tiers-last", "the policy has no tiers")
+                .at(src, span)
+                .with_hint(
+                    "list at least one tier, ending with { min_days = 0, refund_percent = … }",
+                ),
+        );
+        ok = false;
+    }
+    ok
 }
 
 /// A contact table (`name`, `email`, `phone`, `address`, `url`).

@@ -601,28 +601,24 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     std::fs::write(p, new).unwrap();
 }
 
-#[test]
-fn incremental_rebuilds_match_full_builds() {
-    let dir = example_site();
-    let root = dir.path().canonicalize().unwrap();
-    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
-    opts.base_url = Some("http://127.0.0.1:1/".into());
-    opts.render.live_reload = Some(super::server::LIVE_JS.into());
-    let fixed = Some(opts.now);
-    let mut engine = Engine::new(opts.clone(), fixed);
-    let state = State::new();
-    let cancel = AtomicBool::new(false);
-    let s = engine.rebuild(None, &state, &cancel);
-    assert!(s.ok, "{:?}", s.diagnostics);
-    assert_same_as_full(&engine, &opts, "first build");
+/// One edit of the example site: what it is, the paths it changes, the mode the rebuild
+/// should take, and the change.
+type Step = (&'static str, Vec<&'static str>, Mode, Box<dyn Fn(&Path)>);
 
+/// The edits [`incremental_rebuilds_match_full_builds`] makes, in order.
+fn edit_steps() -> Vec<Step> {
+    let mut steps = content_edits();
+    steps.extend(file_edits());
+    steps
+}
+
+/// The edits of bodies and front matter.
+fn content_edits() -> Vec<Step> {
     let course = "content/courses/introduction-labour-standards.md";
     let course_fr = "content/courses/introduction-labour-standards.fr.md";
     let notice = "content/notices/stata-course-cancelled.md";
     let stata = "content/courses/stata-labour-market-analysis.md";
-    // (what, changed paths, expected mode, the change)
-    type Step<'a> = (&'a str, Vec<&'a str>, Mode, Box<dyn Fn(&Path)>);
-    let steps: Vec<Step> = vec![
+    vec![
         (
             "a body edit",
             vec![course],
@@ -684,6 +680,13 @@ fn incremental_rebuilds_match_full_builds() {
                 })
             }),
         ),
+    ]
+}
+
+/// The edits of files added, removed, of data and of attachments.
+fn file_edits() -> Vec<Step> {
+    let course = "content/courses/introduction-labour-standards.md";
+    vec![
         (
             "a new course file",
             vec!["content/courses/extra-course.md"],
@@ -721,8 +724,25 @@ fn incremental_rebuilds_match_full_builds() {
                 )
             }),
         ),
-    ];
-    for (what, paths, mode, change) in steps {
+    ]
+}
+
+#[test]
+fn incremental_rebuilds_match_full_builds() {
+    let dir = example_site();
+    let root = dir.path().canonicalize().unwrap();
+    let mut opts = crate::Options::new(&root, crate::parse_now("2025-08-20T10:00:00Z").unwrap());
+    opts.base_url = Some("http://127.0.0.1:1/".into());
+    opts.render.live_reload = Some(super::server::LIVE_JS.into());
+    let fixed = Some(opts.now);
+    let mut engine = Engine::new(opts.clone(), fixed);
+    let state = State::new();
+    let cancel = AtomicBool::new(false);
+    let s = engine.rebuild(None, &state, &cancel);
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert_same_as_full(&engine, &opts, "first build");
+
+    for (what, paths, mode, change) in edit_steps() {
         change(&root);
         let s = engine.rebuild(Some(&batch(&paths)), &state, &cancel);
         assert!(s.ok, "{what}: {:?}", s.diagnostics);

@@ -423,3 +423,49 @@ fn currency_patterns_follow_cldr() {
     assert_eq!(money("ta", 186_000, "EUR"), "€1,860");
     assert_eq!(money("nl", 186_000, "EUR"), "€\u{a0}1.860");
 }
+
+#[test]
+fn long_weekday_names() {
+    assert_eq!(
+        weekday_names_long("en"),
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday"
+        ]
+    );
+    assert_eq!(
+        weekday_names_long("fr"),
+        ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    );
+    assert_eq!(
+        weekday_names_long("es"),
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo"
+        ]
+    );
+    assert_eq!(
+        weekday_names_long("ar"),
+        [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد"
+        ]
+    );
+    // An unknown language is English, as everywhere in this module.
+    assert_eq!(weekday_names_long("xx")[6], "Sunday");
+}

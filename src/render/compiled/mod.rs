@@ -36,6 +36,8 @@ pub trait Compiled {
 macro_rules! templates {
     ($view:ident $(<$lt:lifetime>)?: $($module:ident),+ $(,)?) => {
         $(
+            // Generated code: one function per template, as long as the template.
+            #[allow(clippy::too_many_lines)]
             mod $module {
                 use super::$view as View;
                 include!(concat!(env!("OUT_DIR"), "/templates/", stringify!($module), ".rs"));

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 macro_rules! test_templates {
     ($($module:ident),+) => {$(
+        #[allow(clippy::too_many_lines)]
         mod $module {
             use super::Data as View;
             include!(concat!(env!("OUT_DIR"), "/test_templates/", stringify!($module), ".rs"));

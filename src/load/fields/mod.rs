@@ -5,12 +5,14 @@
 //! unknown key (with the nearest known one), every wrong type and every bad value, each pointing at
 //! its own line. The TOML itself is parsed by the `toml` crate (`DeTable`, which keeps spans).
 
+mod localized;
+
 use super::text_checks::{control_characters, example_for, unfilled};
 pub use super::text_checks::{describe, is_invisible_control};
 use super::values::{self, AmountProblem};
 use crate::diag::{suggest, Diagnostic, Diagnostics, SourceText};
 use crate::model::{Localized, When};
-use std::collections::BTreeMap;
+pub use localized::localized_value;
 use std::ops::Range;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
@@ -452,76 +454,5 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
-/// Reads a per-language text value: plain string or table of language → string.
-pub fn localized_value(
-    src: &SourceText<'_>,
-    d: &mut Diagnostics,
-    key: &str,
-    v: &Spanned<DeValue<'_>>,
-) -> Option<Sp<Localized>> {
-    match v.get_ref() {
-        DeValue::String(s) => {
-            control_characters(src, d, key, s, v.span());
-            Some(Spanned::new(v.span(), Localized::Plain(s.to_string())))
-        }
-        DeValue::Table(t) => {
-            let mut map = BTreeMap::new();
-            for (lang, val) in t.iter() {
-                match val.get_ref() {
-                    DeValue::String(s) => {
-                        control_characters(src, d, key, s, val.span());
-                        map.insert(lang.get_ref().to_string(), s.to_string());
-                    }
-                    other => d.push(
-                        Diagnostic::error(
-                            "wrong-type",
-                            format!(
-                                "`{key}.{}` must be text in quotes, found {}",
-                                lang.get_ref(),
-                                describe(other)
-                            ),
-                        )
-                        .at(src, val.span()),
-                    ),
-                }
-            }
-            Some(Spanned::new(v.span(), Localized::PerLang(map)))
-        }
-        other => {
-            d.push(
-                Diagnostic::error(
-                    "wrong-type",
-                    format!(
-                        "`{key}` must be text, or a table of texts per language like {{ en = \"…\", fr = \"…\" }}; found {}",
-                        describe(other)
-                    ),
-                )
-                .at(src, v.span()),
-            );
-            None
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reports_every_unknown_key_and_wrong_type() {
-        let text = "titel = \"x\"\ncode = 5\nfoo = 1\n";
-        let table = DeTable::parse(text).unwrap();
-        let src = SourceText::new("a.md", text);
-        let mut d = Diagnostics::new();
-        let mut f = Fields::new(src, table.get_ref(), table.span(), "");
-        assert!(f.string(&mut d, "title").is_none());
-        assert!(f.string(&mut d, "code").is_none());
-        f.finish(&mut d);
-        let items = d.into_sorted();
-        assert_eq!(items.len(), 3);
-        assert_eq!(items[0].code, "unknown-key");
-        assert_eq!(items[0].hint.as_deref(), Some("did you mean `title`?"));
-        assert_eq!((items[1].line, items[1].code), (2, "wrong-type"));
-        assert_eq!(items[2].line, 3);
-    }
-}
+mod tests;

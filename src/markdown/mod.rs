@@ -80,18 +80,55 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Renders a Markdown body to HTML: heading ids made unique, links resolved and checked
+/// (problems in [`Rendered::problems`]), raw HTML kept, escaped (`raw_html = false`) or
+/// sanitized.
 pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
-    let mut used: HashSet<String> = HashSet::new();
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    // Raw HTML as written (an HTML block whole, or one inline tag), and headings with
-    // attributes of their own (`{onclick=…}`): what the allow-list is applied to.
+    let raw = heading_ids_and_raw(&mut events, raw_html, &mut out);
+    let kept = checked_events(events, raw_html, links, &mut out);
+    // Autolinks `<https://…>` become links too; nothing more to do for them.
+    let _ = LinkType::Autolink;
+    // HTML is a little longer than its Markdown: one allocation for most bodies.
+    out.html.reserve(body.len() + body.len() / 4);
+    html::push_html(&mut out.html, kept.into_iter());
+    out.html = finish_images(std::mem::take(&mut out.html), links);
+    // (With `raw_html = false`, raw HTML went out as text, which pulldown-cmark escapes.) A body
+    // without raw HTML is left as it is: pulldown-cmark writes only the elements of Markdown,
+    // escapes text and attributes, and the addresses were checked above.
+    // A body whose raw HTML is all kept as written is left as it is too (see
+    // `sanitize::check`); otherwise the whole body passes the sanitizer: a piece of raw HTML
+    // can change how the HTML around it is read.
+    let mut as_written = true;
+    for (range, fragment) in &raw {
+        let checked = crate::sanitize::check(fragment);
+        as_written &= checked.as_written;
+        for r in checked.removed {
+            let at = locate_removed(body, range, &r);
+            out.removed.push((at, r));
+        }
+    }
+    if !as_written {
+        out.html = crate::sanitize::clean(&out.html);
+    }
+    out
+}
+
+/// Gives each heading its id (an explicit `{#id}` wins, else from the heading's text, made
+/// unique; listed in `out.ids`), and returns the raw HTML as written (an HTML block whole, or
+/// one inline tag) and the headings with attributes of their own (`{onclick=…}`): what the
+/// allow-list is applied to.
+fn heading_ids_and_raw(
+    events: &mut [(Event<'_>, Range<usize>)],
+    raw_html: bool,
+    out: &mut Rendered,
+) -> Vec<(Range<usize>, String)> {
+    let mut used: HashSet<String> = HashSet::new();
     let mut raw: Vec<(Range<usize>, String)> = Vec::new();
-    // Heading ids: explicit `{#id}` wins, else from the heading's text, made unique.
-    let mut i = 0;
-    while i < events.len() {
+    for i in 0..events.len() {
         if let (
             Event::Start(Tag::Heading {
                 id, level, attrs, ..
@@ -136,8 +173,18 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
                 _ => {}
             }
         }
-        i += 1;
     }
+    raw
+}
+
+/// The events to write: raw HTML as text when it is not allowed, link and image addresses
+/// checked (and resolved, for links to content files).
+fn checked_events<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    raw_html: bool,
+    links: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> Vec<Event<'a>> {
     let mut kept = Vec::with_capacity(events.len());
     for (ev, range) in events {
         let ev = match ev {
@@ -148,7 +195,7 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
                 title,
                 id,
             }) => {
-                let dest = check_link(&dest_url, &range, links, &mut out);
+                let dest = check_link(&dest_url, &range, links, out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -182,31 +229,7 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
         };
         kept.push(ev);
     }
-    // Autolinks `<https://…>` become links too; nothing more to do for them.
-    let _ = LinkType::Autolink;
-    // HTML is a little longer than its Markdown: one allocation for most bodies.
-    out.html.reserve(body.len() + body.len() / 4);
-    html::push_html(&mut out.html, kept.into_iter());
-    out.html = finish_images(std::mem::take(&mut out.html), links);
-    // (With `raw_html = false`, raw HTML went out as text, which pulldown-cmark escapes.) A body
-    // without raw HTML is left as it is: pulldown-cmark writes only the elements of Markdown,
-    // escapes text and attributes, and the addresses were checked above.
-    // A body whose raw HTML is all kept as written is left as it is too (see
-    // `sanitize::check`); otherwise the whole body passes the sanitizer: a piece of raw HTML
-    // can change how the HTML around it is read.
-    let mut as_written = true;
-    for (range, fragment) in &raw {
-        let checked = crate::sanitize::check(fragment);
-        as_written &= checked.as_written;
-        for r in checked.removed {
-            let at = locate_removed(body, range, &r);
-            out.removed.push((at, r));
-        }
-    }
-    if !as_written {
-        out.html = crate::sanitize::clean(&out.html);
-    }
-    out
+    kept
 }
 
 /// A heading's start tag with its attributes (`## Title {onclick=x}`), for [`crate::sanitize`].
@@ -329,182 +352,4 @@ pub fn level(l: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headings_get_unique_ids() {
-        let r = render(
-            "# Objectifs du cours\n\n## Objectifs du cours\n\n## Égalité {#eq}\n",
-            true,
-            &NoResolver,
-        );
-        assert_eq!(
-            r.ids,
-            vec!["objectifs-du-cours", "objectifs-du-cours-1", "eq"]
-        );
-        assert!(r.html.contains("<h1 id=\"objectifs-du-cours\">"));
-    }
-
-    #[test]
-    fn tables_and_footnotes() {
-        let r = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
-            true,
-            &NoResolver,
-        );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("footnote"));
-    }
-
-    #[test]
-    fn raw_html_switch() {
-        let on = render("<b>x</b> <script>alert(1)</script>", true, &NoResolver);
-        assert!(on.html.contains("<b>x</b>"));
-        let off = render(
-            "<b>x</b> <script>alert(1)</script>\n\n<div>y</div>\n",
-            false,
-            &NoResolver,
-        );
-        assert!(
-            !off.html.contains("<script>")
-                && !off.html.contains("<b>")
-                && !off.html.contains("<div>")
-        );
-        assert!(off.html.contains("&lt;script&gt;"));
-    }
-
-    #[test]
-    fn dangerous_links_are_refused() {
-        let r = render(
-            "[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)",
-            true,
-            &NoResolver,
-        );
-        assert!(!r.html.to_lowercase().contains("javascript:"));
-        assert!(!r.html.contains("data:"));
-        assert_eq!(r.problems.len(), 2 + usize::from(r.problems.len() == 3));
-    }
-
-    #[test]
-    fn md_links_are_resolved() {
-        struct R;
-        impl LinkResolver for R {
-            fn resolve(&self, t: &str) -> Option<String> {
-                (t == "../courses/a.md").then(|| "/en/courses/a/".to_string())
-            }
-        }
-        let r = render("[a](../courses/a.md#fees) [b](missing.md)", true, &R);
-        assert!(r.html.contains("href=\"/en/courses/a/#fees\""));
-        assert_eq!(r.problems.len(), 1);
-    }
-
-    #[test]
-    fn images_load_lazily_with_their_size() {
-        struct R;
-        impl LinkResolver for R {
-            fn resolve(&self, _: &str) -> Option<String> {
-                None
-            }
-            fn image_size(&self, src: &str) -> Option<(u32, u32)> {
-                (src == "a.png").then_some((640, 120))
-            }
-        }
-        let r = render("![Plan](a.png) ![Other](b.png)", true, &R);
-        assert!(r.html.contains("<img loading=\"lazy\" decoding=\"async\" width=\"640\" height=\"120\" src=\"a.png\" alt=\"Plan\""), "{}", r.html);
-        assert!(
-            r.html
-                .contains("<img loading=\"lazy\" decoding=\"async\" src=\"b.png\""),
-            "{}",
-            r.html
-        );
-    }
-
-    /// The allow-list keeps everything the Markdown renderer writes itself: a body with raw HTML
-    /// loses nothing of its Markdown.
-    #[test]
-    fn the_allow_list_keeps_what_markdown_writes() {
-        struct R;
-        impl LinkResolver for R {
-            fn resolve(&self, _: &str) -> Option<String> {
-                Some("/en/courses/a/".into())
-            }
-            fn image_size(&self, _: &str) -> Option<(u32, u32)> {
-                Some((640, 120))
-            }
-        }
-        let md = "# Title {#top .wide}\n\n## Fees & dates\n\nText[^n] with **bold**, *it*, ~~old~~, `code`, \
-[a](https://example.org \"T\"), [b](../courses/a.md#x), <https://auto.example.org>, \
-[m](mailto:a@example.org), [t](tel:+39011) and ![Plan](plan.png \"The plan\").\n\n\
-| L | C | R |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n> quote\n\n1. one\n2. two\n\n- a\n- b\n\n\
-```rust\nfn x() {}\n```\n\n---\n\n[^n]: The note.\n";
-        let r = render(md, true, &R);
-        assert!(r.removed.is_empty());
-        let checked = crate::sanitize::check(&r.html);
-        assert!(checked.as_written, "{checked:?}\n{}", r.html);
-        for part in [
-            "<h1 id=\"top\" class=\"wide\">",
-            "<h2 id=\"fees-dates\">",
-            "class=\"footnote-reference\"",
-            "class=\"footnote-definition\"",
-            "loading=\"lazy\"",
-            "width=\"640\"",
-            "style=\"text-align: center\"",
-            "class=\"language-rust\"",
-            "<del>old</del>",
-        ] {
-            assert!(r.html.contains(part), "{part} in {}", r.html);
-        }
-        // With raw HTML the allow-list keeps as written, the body is left as it is.
-        let kept = render(&format!("{md}\n<div class=\"box\">raw</div>\n"), true, &R);
-        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
-        assert_eq!(
-            kept.html,
-            format!("{}<div class=\"box\">raw</div>\n", r.html)
-        );
-        // With raw HTML to remove, the whole body passes the sanitizer and keeps all the rest.
-        let with_raw = render(
-            &format!("{md}\n<div class=\"box\" onclick=\"x()\">raw</div>\n"),
-            true,
-            &R,
-        );
-        assert_eq!(with_raw.removed.len(), 1, "{:?}", with_raw.removed);
-        for part in [
-            "<h1 id=\"top\" class=\"wide\">",
-            "<a href=\"#n\">",
-            "id=\"n\"",
-            "<img loading=\"lazy\" decoding=\"async\" width=\"640\" height=\"120\" src=\"plan.png\" alt=\"Plan\" title=\"The plan\">",
-            "<th style=\"text-align: center\">",
-            "href=\"/en/courses/a/#x\"",
-            "href=\"mailto:a@example.org\"",
-            "href=\"tel:+39011\"",
-            "<div class=\"box\">raw</div>",
-        ] {
-            assert!(with_raw.html.contains(part), "{part} in {}", with_raw.html);
-        }
-    }
-
-    #[test]
-    fn heading_attributes_pass_the_allow_list() {
-        // Without any raw HTML, and with raw HTML switched off, `{onclick=…}` is no way in.
-        for raw in [true, false] {
-            let r = render(
-                "## Title {#t lang=fr onclick=\"alert(1)\"}\n",
-                raw,
-                &NoResolver,
-            );
-            assert!(!r.html.contains("onclick"), "{}", r.html);
-            assert!(r.html.contains("lang=\"fr\""), "{}", r.html);
-            assert_eq!(r.removed.len(), 1, "{:?}", r.removed);
-            assert_eq!(r.removed[0].0, 21..28, "at `onclick`");
-        }
-    }
-
-    #[test]
-    fn inline() {
-        assert_eq!(
-            render_inline("Apply *gender* lens", true),
-            "Apply <em>gender</em> lens"
-        );
-    }
-}
+mod tests;

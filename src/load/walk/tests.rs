@@ -1,0 +1,48 @@
+//! Unit tests of walking and classifying the site's files.
+
+use super::*;
+use crate::model::Kind;
+
+fn langs() -> Vec<String> {
+    vec!["en".into(), "fr".into(), "ar".into()]
+}
+
+#[test]
+fn classifies_paths() {
+    let c = classify("content/courses/gender-audit.fr.md", &langs(), "en").unwrap();
+    assert_eq!(
+        (c.kind, c.lang.as_str(), c.slug.as_str()),
+        (Kind::Course, "fr", "gender-audit")
+    );
+    let c = classify("content/courses/x/index.ar.md", &langs(), "en").unwrap();
+    assert_eq!(
+        (c.slug.as_str(), c.bundle.as_deref()),
+        ("x", Some("courses/x"))
+    );
+    let c = classify("content/legal/privacy.md", &langs(), "en").unwrap();
+    assert_eq!((c.kind, c.slug.as_str()), (Kind::Page, "legal/privacy"));
+    let c = classify("content/_index.fr.md", &langs(), "en").unwrap();
+    assert!(c.section_index && c.slug.is_empty());
+    let c = classify("content/notices/_index.md", &langs(), "en").unwrap();
+    assert_eq!((c.kind, c.section_index), (Kind::Notice, true));
+}
+
+#[test]
+fn rejects_unknown_suffix_and_bad_slugs() {
+    let e = classify("content/courses/x.de.md", &langs(), "en").unwrap_err();
+    assert_eq!(e.code, "unknown-language");
+    let e = classify("content/courses/x.fe.md", &langs(), "en").unwrap_err();
+    assert!(e.hint.unwrap().contains("did you mean `.fr`"));
+    assert_eq!(
+        classify("content/courses/my course.md", &langs(), "en")
+            .unwrap_err()
+            .code,
+        "bad-slug"
+    );
+    assert_eq!(
+        classify("content/courses/a/b/c.md", &langs(), "en")
+            .unwrap_err()
+            .code,
+        "bad-path"
+    );
+}
