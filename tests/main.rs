@@ -6,6 +6,7 @@
 mod support;
 
 mod application;
+mod architecture;
 mod authoring;
 mod calendar;
 mod cli;

@@ -27,8 +27,10 @@ use std::path::Path;
 /// The corpus is every test of `robust::` (this module and its submodules: bad and odd sites,
 /// hostile payloads, killed builds, output folders, command lines, requests to `serve`,
 /// generated input) and of `invalid::` (one fixture per rule), as the test binary itself lists
-/// them. It may only grow: 93 cases before issue 12.
-pub const CORPUS_AT_LEAST: usize = 213;
+/// them. It may only grow: 93 cases before issue 12. (212, not 213, since issue 13 removed
+/// `invalid::the_guide_shows_the_messages_as_printed`: a check of the guide, not a bad-input
+/// case, and one `tests/guide/` makes exactly for every example of "Common errors".)
+pub const CORPUS_AT_LEAST: usize = 212;
 
 #[test]
 fn corpus_size() {
