@@ -10,11 +10,13 @@ pub mod ci;
 pub mod repeated;
 pub mod report;
 
-/// How bad a diagnostic is: errors fail the build (exit 1), warnings do not.
+/// How bad a diagnostic is: errors fail the build (exit 1), warnings do not; an `Info` is no
+/// problem at all, only something worth knowing (which courses Google can show as rich results).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Info,
 }
 
 impl Severity {
@@ -22,6 +24,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 }
@@ -69,6 +72,14 @@ impl Diagnostic {
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Something worth knowing, not a problem: printed, never counted as a warning.
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
             ..Diagnostic::error(code, message)
         }
     }
@@ -261,7 +272,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -273,9 +287,14 @@ impl Diagnostics {
     }
 
     /// Sorted by file and position so reports (and tests) are deterministic; exact duplicates
-    /// (the same problem found through two translations) are dropped.
+    /// (the same problem found through two translations) are dropped. Notes (`Info`) come last,
+    /// in the order they were made (a summary, then its details).
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
+            let (ai, bi) = (a.severity == Severity::Info, b.severity == Severity::Info);
+            if ai || bi {
+                return ai.cmp(&bi);
+            }
             (&a.file, a.line, a.col, a.severity, a.code, &a.message)
                 .cmp(&(&b.file, b.line, b.col, b.severity, b.code, &b.message))
         });

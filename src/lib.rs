@@ -168,6 +168,11 @@ pub fn check(opts: &Options) -> Report {
             let outputs = render_in_memory(&ctx, &mut d);
             linkcheck::check(&ctx, &sources, &outputs, &mut d);
             linkcheck::removed_pages(&ctx, &outputs, &previous, &mut d);
+            if !d.has_errors() {
+                for note in render::jsonld::rich::summary(&ctx) {
+                    d.push(note);
+                }
+            }
         }
         validate::translation_report(&site, &mut d);
     }

@@ -14,7 +14,7 @@ pub const GITHUB_ANNOTATIONS: usize = 10;
 /// a rule with one warning annotates it; a rule with several gets one annotation with its count
 /// (and the counts per group phrase), then its first few warnings are annotated as long as the
 /// ten annotations last, then every warning of the rule is listed in a collapsed log group. With
-/// `all_warnings`, every warning is annotated.
+/// `all_warnings`, every warning is annotated. Notes (`Info`) come last, as notices.
 pub fn github(diags: &[Diagnostic], all_warnings: bool) -> String {
     let mut out = String::new();
     for d in diags.iter().filter(|d| d.is_error()) {
@@ -89,6 +89,10 @@ pub fn github(diags: &[Diagnostic], all_warnings: bool) -> String {
         }
         let _ = writeln!(out, "::endgroup::");
     }
+    // Notes last (GitHub shows them as notices, which have their own limit).
+    for d in diags.iter().filter(|d| d.severity == Severity::Info) {
+        annotation(&mut out, d);
+    }
     out
 }
 
@@ -97,6 +101,7 @@ fn annotation(out: &mut String, d: &Diagnostic) {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Info => "notice",
     };
     let mut props = Vec::new();
     if let Some(f) = &d.file {
@@ -156,7 +161,11 @@ pub fn gitlab(diags: &[Diagnostic]) -> String {
                 "description": description,
                 "check_name": d.code,
                 "fingerprint": fingerprint,
-                "severity": if d.is_error() { "critical" } else { "minor" },
+                "severity": match d.severity {
+                    Severity::Error => "critical",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
                 "location": {
                     "path": d.file.as_deref().unwrap_or("."),
                     "lines": { "begin": d.line.max(1) },

@@ -46,7 +46,10 @@ impl<'a> Rule<'a> {
 /// The warnings of `diags` by rule, rules in order of their first warning.
 pub fn warnings_by_rule(diags: &[Diagnostic]) -> Vec<Rule<'_>> {
     let mut rules: Vec<Rule<'_>> = Vec::new();
-    for d in diags.iter().filter(|d| !d.is_error()) {
+    for d in diags
+        .iter()
+        .filter(|d| d.severity == super::Severity::Warning)
+    {
         match rules.iter_mut().find(|r| r.code == d.code) {
             Some(r) => r.items.push(d),
             None => rules.push(Rule {

@@ -40,7 +40,7 @@ pub fn render(diags: &[Diagnostic], format: Format, colour: bool) -> String {
 
 /// Renders all diagnostics in `format`:
 /// - human: in file order, then a summary of each rule with more than [`MANY`] warnings (its
-///   first [`SHOWN`] stay in full, the rest are counted), then a count line;
+///   first [`SHOWN`] stay in full, the rest are counted), then the notes, then a count line;
 /// - github: workflow annotations, errors first, then repeated warnings grouped (see
 ///   [`super::ci::github`]); json and gitlab: every diagnostic, one object each.
 pub fn render_with(diags: &[Diagnostic], format: Format, style: Style) -> String {
@@ -62,7 +62,11 @@ fn human_report(diags: &[Diagnostic], style: Style) -> String {
         .iter()
         .flat_map(|r| r.items[SHOWN..].iter().map(|d| *d as *const Diagnostic))
         .collect();
-    for d in diags.iter().filter(|d| !hidden.contains(&(*d as *const _))) {
+    let note = |d: &&Diagnostic| d.severity == Severity::Info;
+    for d in diags
+        .iter()
+        .filter(|d| !hidden.contains(&(*d as *const _)) && !note(d))
+    {
         human(&mut out, d, style.colour);
     }
     for r in &summarised {
@@ -86,8 +90,15 @@ fn human_report(diags: &[Diagnostic], style: Style) -> String {
             paint(style.colour, "1;36", "hint")
         );
     }
+    // Notes after the problems, before the count.
+    for d in diags.iter().filter(note) {
+        human(&mut out, d, style.colour);
+    }
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors + warnings > 0 {
         let _ = writeln!(
             out,
@@ -114,6 +125,7 @@ pub fn headline(d: &Diagnostic, colour: bool) -> String {
     let sev = match d.severity {
         Severity::Error => paint(colour, "1;31", "error"),
         Severity::Warning => paint(colour, "1;33", "warning"),
+        Severity::Info => paint(colour, "1;36", "info"),
     };
     let place = match (&d.file, d.line) {
         (Some(f), 0) => format!("{}: ", printable(f)),

@@ -74,6 +74,10 @@ pub struct CourseFile {
     pub title: Option<String>,
     pub summary: Option<String>,
     pub workload: Option<String>,
+    /// Total study hours (a fact, the same in every translation).
+    pub hours: Option<Sp<u32>>,
+    /// What participants receive at the end (text in this language).
+    pub credential: Option<String>,
     pub objectives: Option<Vec<String>>,
     pub selection: Option<String>,
     pub topics: Option<Sp<Vec<Sp<String>>>>,
@@ -142,6 +146,7 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         title: f.nonblank(d, "title").map(Spanned::into_inner),
         summary: f.string(d, "summary").map(Spanned::into_inner),
         workload: f.string(d, "workload").map(Spanned::into_inner),
+        credential: f.string(d, "credential").map(Spanned::into_inner),
         objectives: f
             .string_list(d, "objectives")
             .map(|v| v.into_iter().map(Spanned::into_inner).collect()),
@@ -150,6 +155,7 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         ..CourseFile::default()
     };
     c.code = c.code.take().filter(|code| plain_code(&f.src, code, d));
+    c.hours = hours(&mut f, d);
     let src = f.src;
     c.topics = f
         .string_list(d, "topics")
@@ -177,6 +183,31 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     c.aliases = f.string_list(d, "aliases").unwrap_or_default();
     f.finish(d);
     c
+}
+
+/// The most study hours a course may state: a typo beyond it (a year written for hours).
+pub const MAX_HOURS: i64 = 10_000;
+
+/// `hours`: the total study hours, a whole number from 1 to [`MAX_HOURS`].
+fn hours(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<u32>> {
+    let h = f.integer(d, "hours")?;
+    match u32::try_from(*h.get_ref()) {
+        Ok(n) if (1..=MAX_HOURS).contains(&i64::from(n)) => Some(Spanned::new(h.span(), n)),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    "bad-value",
+                    format!(
+                        "`hours` is {}: the total study hours are a whole number from 1 to {MAX_HOURS}",
+                        h.get_ref()
+                    ),
+                )
+                .at(&f.src, h.span())
+                .with_hint("write the hours a participant studies in all, e.g. hours = 30; leave `hours` out if the note does not say"),
+            );
+            None
+        }
+    }
 }
 
 /// Whether a course code is a plain word (it names the calendar file, `<code>.ics`, and

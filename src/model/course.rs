@@ -137,6 +137,8 @@ pub struct CourseText {
     pub title: String,
     pub summary: Option<String>,
     pub workload: Option<String>,
+    /// What participants receive at the end ("Certificate of achievement"): `credential`.
+    pub credential: Option<String>,
     pub objectives: Vec<String>,
     pub sessions: Vec<SessionText>,
     pub fee_label: Option<String>,
@@ -161,6 +163,8 @@ pub struct Course {
     pub status: Status,
     pub draft: bool,
     pub sessions: Vec<SessionFacts>,
+    /// The total study hours the note states (`hours`), the same in every language.
+    pub hours: Option<u32>,
     /// How participants are chosen; when they apply, until when (resolved in assembly).
     pub admission: Admission,
     pub fee: Option<Fee>,

@@ -43,12 +43,10 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         &alts,
     );
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Courses]);
-    common.jsonld = Some(jsonld::to_script(&jsonld::course(
-        ctx,
-        c,
-        lang,
-        &common.breadcrumbs,
-    )));
+    common.jsonld = Some(jsonld::script(
+        &jsonld::course(ctx, c, lang, &common.breadcrumbs),
+        &url,
+    )?);
     let v = CoursePage {
         common,
         t: ctx.strings_for(lang, "course.html"),

@@ -86,13 +86,10 @@ pub fn list(
         .iter()
         .map(|&i| card_data(ctx, i, lang).url.clone())
         .collect();
-    common.jsonld = Some(jsonld::to_script(&jsonld::item_list(
-        ctx,
-        &card_urls,
-        &common.breadcrumbs,
-        &heading,
+    common.jsonld = Some(jsonld::script(
+        &jsonld::item_list(ctx, &card_urls, &common.breadcrumbs, &heading, &url),
         &url,
-    )));
+    )?);
     let pager = Pager::new(page, pages, |p| url_of(lang, p));
     let v = ListView {
         common,

@@ -103,12 +103,10 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         .collect();
     let mut common = common(ctx, &l, &t.title, t.summary.as_deref(), &url, &alts);
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Notices]);
-    common.jsonld = Some(jsonld::to_script(&jsonld::notice(
-        ctx,
-        n,
-        lang,
-        &common.breadcrumbs,
-    )));
+    common.jsonld = Some(jsonld::script(
+        &jsonld::notice(ctx, n, lang, &common.breadcrumbs),
+        &url,
+    )?);
     let v = NoticeView {
         common,
         t: ctx.strings_for(lang, "notice.html"),

@@ -1,0 +1,326 @@
+//! A course as schema.org `Course`: only what its note states.
+//!
+//! * `offers`: one `Offer` when the note states a fee, an application or that the course is
+//!   full. Its `category` comes from `[fee]` alone ("Free" only for an amount of 0 on every
+//!   line); its `price` is the fee the card and the page's first fee line show, never a sum of
+//!   lines the page shows apart: further lines are the `priceComponent`s of a
+//!   `priceSpecification`. `availability` is `SoldOut` only for `status = "full"`, `InStock`
+//!   while applications are accepted, and left out otherwise (nothing stated).
+//! * `hasCourseInstance`: one `CourseInstance` per run of the course (today a course has one run:
+//!   its sessions; issue 16 adds several, each with its own `CourseInstance`). Its `location`
+//!   lists the venue of every in-person session (`Place`) and, for online and blended parts, a
+//!   `VirtualLocation`; when a run has several sessions they are its `subEvent`s.
+//!   `courseWorkload` comes only from `hours` (ISO 8601, `PT30H`): a run's length in days is
+//!   not study time. [`study_time`] is the one place that says how long and how often a course
+//!   is taught: weekly sessions (issue 16) add `courseSchedule` there.
+//! * `image` (the bundle's images), `inLanguage` (languages of instruction), the provider's
+//!   `url`/`sameAs`, `educationalCredentialAwarded` (`credential`).
+
+use super::{breadcrumbs, graph, instant, object, provider};
+use crate::model::{Course, Fee, Modality, SessionFacts, Status};
+use crate::render::view::Link;
+use crate::render::Ctx;
+use serde_json::{json, Map, Value};
+
+/// `Course` with its offer and instances, plus the page's breadcrumbs.
+pub fn course(ctx: &Ctx<'_>, c: &Course, lang: &str, crumbs: &[Link]) -> Value {
+    let node = course_node(ctx, c, lang);
+    let (_, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let crumbs = breadcrumbs(ctx, crumbs, &text.title, &ctx.urls.course(lang, &c.slug));
+    graph(vec![node, crumbs])
+}
+
+/// The `Course` node of a course's page in `lang`.
+pub fn course_node(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Value {
+    let (text_lang, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let page = ctx.urls.course(text_lang, &c.slug);
+    let url = ctx.urls.abs(&page);
+    let mut course = Map::new();
+    course.insert("@type".into(), json!("Course"));
+    course.insert("@id".into(), json!(format!("{url}#course")));
+    course.insert("name".into(), json!(text.title));
+    course.insert(
+        "description".into(),
+        json!(text.summary.as_deref().unwrap_or(&text.title)),
+    );
+    course.insert("courseCode".into(), json!(c.code));
+    course.insert("url".into(), json!(url));
+    course.insert("provider".into(), provider(ctx, lang));
+    if let Some(l) = languages(c) {
+        course.insert("inLanguage".into(), l);
+    }
+    let images = bundle_images(ctx, c, &page);
+    if !images.is_empty() {
+        course.insert("image".into(), one_or_many(images));
+    }
+    if let Some(cred) = text.credential.as_deref().filter(|s| !s.trim().is_empty()) {
+        course.insert("educationalCredentialAwarded".into(), json!(cred));
+    }
+    if let Some(offer) = offer(ctx, c, lang, &url) {
+        course.insert("offers".into(), Value::Array(vec![offer]));
+    }
+    course.insert(
+        "hasCourseInstance".into(),
+        Value::Array(vec![run(ctx, c, lang, &url, &c.sessions)]),
+    );
+    Value::Object(course)
+}
+
+/// The languages of instruction, as the note states them.
+fn languages(c: &Course) -> Option<Value> {
+    match c.languages.as_slice() {
+        [] => None,
+        [one] => Some(json!(one)),
+        many => Some(json!(many)),
+    }
+}
+
+fn one_or_many(mut v: Vec<String>) -> Value {
+    if v.len() == 1 {
+        json!(v.remove(0))
+    } else {
+        json!(v)
+    }
+}
+
+/// File extensions of the images search engines take (Google Images: BMP, GIF, JPEG, PNG,
+/// WebP, SVG, AVIF).
+const IMAGE_EXTENSIONS: [&str; 8] = ["avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp"];
+
+/// The images in a bundle course's own folder (not in subfolders), in name order, as published
+/// beside its page (`page`, root-relative): absolute URLs.
+pub fn bundle_images(ctx: &Ctx<'_>, c: &Course, page: &str) -> Vec<String> {
+    let Some(bundle) = &c.bundle else {
+        return Vec::new();
+    };
+    let mut names: Vec<&str> = ctx
+        .site
+        .assets
+        .iter()
+        .filter_map(|a| a.rel.strip_prefix(bundle.as_str())?.strip_prefix('/'))
+        .filter(|name| !name.contains('/'))
+        .filter(|name| {
+            name.rsplit_once('.').is_some_and(|(_, ext)| {
+                IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            })
+        })
+        .collect();
+    names.sort_unstable();
+    names
+        .into_iter()
+        .map(|n| ctx.urls.abs(&format!("{page}{n}")))
+        .collect()
+}
+
+/// schema.org's `Offer.category` of a fee (the values Google reads for courses): "Free" only
+/// when every amount is 0, "Partially Free" when the fee itself is 0 but a further line is not.
+pub fn price_category(f: &Fee) -> &'static str {
+    match (f.amount, f.lines.iter().any(|a| *a > 0)) {
+        (0, false) => "Free",
+        (0, true) => "Partially Free",
+        _ => "Paid",
+    }
+}
+
+/// An amount in hundredths as JSON: a whole number when it is one (`1860`), else a decimal
+/// string (`"1250.50"`, exact, as schema.org suggests for prices).
+fn price(hundredths: i64) -> Value {
+    if hundredths % 100 == 0 {
+        json!(hundredths / 100)
+    } else {
+        json!(crate::load::values::amount_text(hundredths))
+    }
+}
+
+/// The course's `Offer`: what the note states about its price and how to get in; `None` when it
+/// states neither a fee, nor an application, nor that the course is full.
+fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
+    let (text_lang, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let app = c.application();
+    if c.fee.is_none() && app.is_none() && c.status != Status::Full {
+        return None;
+    }
+    let mut offer = Map::new();
+    offer.insert("@type".into(), json!("Offer"));
+    let form = app.and_then(|a| a.url_for(text_lang));
+    offer.insert("url".into(), json!(form.unwrap_or(page)));
+    if let Some(f) = &c.fee {
+        offer.insert("category".into(), json!(price_category(f)));
+        // A price without its currency says nothing: a free course may leave the currency out.
+        if !f.currency.is_empty() {
+            offer.insert("price".into(), price(f.amount));
+            offer.insert("priceCurrency".into(), json!(f.currency));
+            if !f.lines.is_empty() {
+                let label = text
+                    .fee_label
+                    .clone()
+                    .unwrap_or_else(|| ctx.strings[lang].get("fee").to_string());
+                let labels = std::iter::once(label).chain(text.fee_line_labels.iter().cloned());
+                let amounts = std::iter::once(f.amount).chain(f.lines.iter().copied());
+                let parts: Vec<Value> = labels
+                    .zip(amounts)
+                    .map(|(name, a)| {
+                        json!({"@type": "UnitPriceSpecification", "name": name,
+                               "price": price(a), "priceCurrency": f.currency})
+                    })
+                    .collect();
+                offer.insert(
+                    "priceSpecification".into(),
+                    object([
+                        ("@type", json!("CompoundPriceSpecification")),
+                        ("priceComponent", Value::Array(parts)),
+                    ]),
+                );
+            }
+        }
+    }
+    // The time to apply, as the page says (the deadline, else until the course starts).
+    if let Some(o) = app.and_then(|a| a.opens) {
+        offer.insert("validFrom".into(), json!(instant(o.at)));
+    }
+    if let Some(d) = app.and_then(|a| a.closes) {
+        offer.insert("validThrough".into(), json!(instant(d.at)));
+    }
+    let availability = if c.status == Status::Full {
+        Some("https://schema.org/SoldOut")
+    } else if crate::state::application(c, ctx.now).accepts() {
+        Some("https://schema.org/InStock")
+    } else {
+        None
+    };
+    if let Some(a) = availability {
+        offer.insert("availability".into(), json!(a));
+    }
+    Some(Value::Object(offer))
+}
+
+fn course_mode(m: Modality) -> &'static str {
+    match m {
+        Modality::Online | Modality::SelfPaced => "Online",
+        Modality::FaceToFace => "Onsite",
+        Modality::Blended => "Blended",
+    }
+}
+
+/// How long and how often the course is taught, as `CourseInstance` properties: today
+/// `courseWorkload` from the total study hours (`hours = 30` → `PT30H`). Sessions that state a
+/// weekly rhythm (issue 16) add `courseSchedule` (a `Schedule` with `duration`,
+/// `repeatFrequency`, `repeatCount`) here; nothing is derived from a session's length in days.
+pub fn study_time(c: &Course) -> Vec<(&'static str, Value)> {
+    c.hours
+        .map(|h| ("courseWorkload", json!(format!("PT{h}H"))))
+        .into_iter()
+        .collect()
+}
+
+/// A run of the course (its sessions; none for a self-paced course) as a `CourseInstance`.
+fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFacts]) -> Value {
+    let (_, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let mut inst = Map::new();
+    inst.insert("@type".into(), json!("CourseInstance"));
+    inst.insert("courseMode".into(), json!(course_mode(c.modality)));
+    let first = sessions.iter().map(|s| s.start.date_in(c.tz)).min();
+    let last = sessions.iter().map(|s| s.end.date_in(c.tz)).max();
+    if let (Some(a), Some(b)) = (first, last) {
+        inst.insert("startDate".into(), json!(a.format("%Y-%m-%d").to_string()));
+        inst.insert("endDate".into(), json!(b.format("%Y-%m-%d").to_string()));
+    }
+    for (k, v) in study_time(c) {
+        inst.insert(k.into(), v);
+    }
+    if let Some(l) = languages(c) {
+        inst.insert("inLanguage".into(), l);
+    }
+    let places: Vec<Value> = sessions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let loc = text.sessions.get(i).and_then(|t| t.location.as_deref());
+            locations(s.modality.unwrap_or(c.modality), loc, url)
+        })
+        .fold(Vec::new(), |mut all, v| {
+            if !all.contains(&v) {
+                all.push(v);
+            }
+            all
+        });
+    if !places.is_empty() {
+        inst.insert("location".into(), one_or_many_values(places));
+    }
+    if let Some(st) = event_status(c.status) {
+        inst.insert("eventStatus".into(), json!(st));
+    }
+    if sessions.len() == 1 {
+        if let Some(name) = text.sessions.first().and_then(|t| t.name.as_deref()) {
+            inst.insert("name".into(), json!(name));
+        }
+    } else if sessions.len() > 1 {
+        let parts = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| phase(c, s, text.sessions.get(i), url))
+            .collect();
+        inst.insert("subEvent".into(), Value::Array(parts));
+    }
+    Value::Object(inst)
+}
+
+/// One session of a run with several, as the run's `subEvent`.
+fn phase(c: &Course, s: &SessionFacts, t: Option<&crate::model::SessionText>, url: &str) -> Value {
+    let mode = s.modality.unwrap_or(c.modality);
+    let mut p = Map::new();
+    p.insert("@type".into(), json!("CourseInstance"));
+    p.insert("courseMode".into(), json!(course_mode(mode)));
+    if let Some(name) = t.and_then(|t| t.name.as_deref()) {
+        p.insert("name".into(), json!(name));
+    }
+    let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+    p.insert("startDate".into(), json!(a.format("%Y-%m-%d").to_string()));
+    p.insert("endDate".into(), json!(b.format("%Y-%m-%d").to_string()));
+    let places = locations(mode, t.and_then(|t| t.location.as_deref()), url);
+    if !places.is_empty() {
+        p.insert("location".into(), one_or_many_values(places));
+    }
+    if let Some(st) = event_status(c.status) {
+        p.insert("eventStatus".into(), json!(st));
+    }
+    Value::Object(p)
+}
+
+fn one_or_many_values(mut v: Vec<Value>) -> Value {
+    if v.len() == 1 {
+        v.remove(0)
+    } else {
+        Value::Array(v)
+    }
+}
+
+/// Where a session takes place: its stated venue for in-person teaching (face-to-face, or a
+/// blended session that names one), the course page as the virtual location of online
+/// teaching (online, self-paced, blended).
+fn locations(mode: Modality, location: Option<&str>, url: &str) -> Vec<Value> {
+    let venue = location.map(str::trim).filter(|l| !l.is_empty());
+    let mut out = Vec::new();
+    if matches!(mode, Modality::FaceToFace | Modality::Blended) {
+        if let Some(v) = venue {
+            out.push(json!({"@type": "Place", "name": v, "address": v}));
+        }
+    }
+    if mode != Modality::FaceToFace {
+        let mut online = json!({"@type": "VirtualLocation", "url": url});
+        // An online session's location names its platform ("eCampus").
+        if let (Some(v), Modality::Online | Modality::SelfPaced) = (venue, mode) {
+            online["name"] = json!(v);
+        }
+        out.push(online);
+    }
+    out
+}
+
+fn event_status(s: Status) -> Option<&'static str> {
+    match s {
+        Status::Cancelled => Some("https://schema.org/EventCancelled"),
+        Status::Postponed => Some("https://schema.org/EventPostponed"),
+        _ => None,
+    }
+}

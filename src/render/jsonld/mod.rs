@@ -1,0 +1,159 @@
+//! schema.org structured data (JSON-LD), built with serde_json, never with string templates,
+//! checked against the rules it relies on ([`rules`]) and made safe to embed in a `<script>`
+//! element. Courses are in [`course`]; which of them Google can show as rich results, in
+//! [`rich`].
+
+pub mod course;
+pub mod rich;
+pub mod rules;
+
+pub use course::course;
+
+use super::view::Link;
+use super::Ctx;
+use crate::model::Notice;
+use serde_json::{json, Value};
+
+/// A block checked against [`rules`] and serialised for its `<script>` element. A block that
+/// breaks a rule is a bug of the program, not of the content: the page (`url`) is not written.
+pub fn script(block: &Value, url: &str) -> Result<String, crate::diag::Diagnostic> {
+    let problems = rules::check(block);
+    if problems.is_empty() {
+        return Ok(to_script(block));
+    }
+    Err(crate::diag::Diagnostic::error(
+        "structured-data",
+        format!(
+            "the structured data (JSON-LD) of {url} breaks the rules it must follow: {}",
+            problems.join("; ")
+        ),
+    )
+    .with_hint(
+        "this is a bug of Prospectus, not of your content: please report it with this message",
+    ))
+}
+
+/// Serialises for a `<script type="application/ld+json">` element: `<`, `>` and `&` become
+/// JSON escapes so no text can close the element or start a comment.
+pub fn to_script(v: &Value) -> String {
+    let s = v.to_string();
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        let rep = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + c.len_utf8();
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// The provider and publisher: the organisation, with its address when `site.toml` gives one.
+fn provider(ctx: &Ctx<'_>, lang: &str) -> Value {
+    let cfg = &ctx.site.config;
+    let mut p = json!({
+        "@type": "Organization",
+        "name": cfg.organisation_name.get(lang, &cfg.text_order),
+    });
+    if let Some(u) = &cfg.organisation_url {
+        p["url"] = json!(u);
+        p["sameAs"] = json!(u);
+    }
+    p
+}
+
+/// An instant as JSON-LD writes it: RFC 3339 in UTC, to the second.
+fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn breadcrumbs(ctx: &Ctx<'_>, crumbs: &[Link], name: &str, url: &str) -> Value {
+    let mut items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| json!({"@type": "ListItem", "position": i + 1, "name": l.label, "item": ctx.urls.abs(&l.href)}))
+        .collect();
+    items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": name, "item": ctx.urls.abs(url)}));
+    object([
+        ("@type", json!("BreadcrumbList")),
+        ("itemListElement", Value::Array(items)),
+    ])
+}
+
+/// An object from its members, moved in (`json!` would copy every value given by name).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// The document: `@context` and a `@graph` of `nodes`.
+fn graph(nodes: Vec<Value>) -> Value {
+    object([
+        ("@context", json!("https://schema.org")),
+        ("@graph", Value::Array(nodes)),
+    ])
+}
+
+/// `ItemList` of the courses on a list page (catalogue or topic), with breadcrumbs.
+pub fn item_list(ctx: &Ctx<'_>, urls: &[String], crumbs: &[Link], name: &str, url: &str) -> Value {
+    let items: Vec<Value> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| json!({"@type": "ListItem", "position": i + 1, "url": ctx.urls.abs(u)}))
+        .collect();
+    let list = object([
+        ("@type", json!("ItemList")),
+        ("name", json!(name)),
+        ("itemListElement", Value::Array(items)),
+    ]);
+    graph(vec![list, breadcrumbs(ctx, crumbs, name, url)])
+}
+
+/// A notice as an `Article` (a call for tender or announcement is a dated publication).
+pub fn notice(ctx: &Ctx<'_>, n: &Notice, lang: &str, crumbs: &[Link]) -> Value {
+    let t = &n.texts[lang];
+    let url = ctx.urls.notice(lang, &n.slug);
+    let date = instant(n.date.start_instant(ctx.site.config.timezone));
+    let mut a = json!({
+        "@type": "Article",
+        "headline": t.title,
+        "datePublished": date,
+        "inLanguage": lang,
+        "url": ctx.urls.abs(&url),
+        "publisher": provider(ctx, lang),
+        "author": provider(ctx, lang),
+    });
+    if let Some(s) = &t.summary {
+        a["description"] = json!(s);
+    }
+    if let Some(e) = n.expires {
+        a["expires"] = json!(instant(e.end_instant(ctx.site.config.timezone)));
+    }
+    graph(vec![a, breadcrumbs(ctx, crumbs, &t.title, &url)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe() {
+        let v = json!({"name": "</script><script>alert(1)</script> & <!--"});
+        let s = to_script(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
