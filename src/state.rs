@@ -186,6 +186,7 @@ mod tests {
                 end: date(2025, 10, 31),
                 modality: None,
             }],
+            hours: None,
             admission: Admission::Apply(Application {
                 url: BTreeMap::from([("en".to_string(), "https://apply.example.org".into())]),
                 opens: Some(Opens::new(date(2025, 5, 1), rome())),

@@ -129,6 +129,10 @@ pub struct CourseCard {
 pub struct CourseView {
     pub card: CourseCard,
     pub workload: Option<String>,
+    /// The total study hours: "30 hours".
+    pub hours: Option<String>,
+    /// What participants receive at the end.
+    pub credential: Option<String>,
     pub sessions: Vec<SessionView>,
     pub objectives_html: Vec<String>,
     pub fee: Option<FeeView>,

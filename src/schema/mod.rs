@@ -311,6 +311,8 @@ pub const COURSE: &[Field] = &[
     required(fact("modality", Kind::Choice(&Modality::ALL), "Format", "online (tutored, with dates), face-to-face, blended (several phases) or self-paced (no dates).")),
     fact("languages", Kind::LanguageTags, "Taught in", "The languages the course is taught in (not the language of this page)."),
     text("workload", Kind::Line, "Workload", "Free text, e.g. \"8 weeks, about 6 hours per week\"."),
+    fact("hours", Kind::Whole { min: 1, max: crate::load::course::MAX_HOURS }, "Study hours", "The total hours a participant studies, e.g. 30; leave it out when the note does not say."),
+    text("credential", Kind::Line, "Credential", "What participants receive at the end, e.g. \"Certificate of achievement\"."),
     fact("timezone", Kind::TimeZone, "Time zone", "The zone the dates and deadline are read in, if not the site's."),
     fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close applications at once."),
     DRAFT,

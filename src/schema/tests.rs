@@ -165,6 +165,8 @@ fn top_level_values_are_those_the_loader_listed() {
         "modality",
         "languages",
         "workload",
+        "hours",
+        "credential",
         "timezone",
         "status",
         "draft",

@@ -106,19 +106,25 @@ fn graph(nodes: Vec<Value>) -> Value {
     ])
 }
 
-/// `ItemList` of the courses on a list page (catalogue or topic), with breadcrumbs.
+/// `ItemList` of the courses on a list page (catalogue or topic; none when it lists none),
+/// with breadcrumbs.
 pub fn item_list(ctx: &Ctx<'_>, urls: &[String], crumbs: &[Link], name: &str, url: &str) -> Value {
     let items: Vec<Value> = urls
         .iter()
         .enumerate()
         .map(|(i, u)| json!({"@type": "ListItem", "position": i + 1, "url": ctx.urls.abs(u)}))
         .collect();
+    let crumbs = breadcrumbs(ctx, crumbs, name, url);
+    if items.is_empty() {
+        // A topic without courses lists nothing.
+        return graph(vec![crumbs]);
+    }
     let list = object([
         ("@type", json!("ItemList")),
         ("name", json!(name)),
         ("itemListElement", Value::Array(items)),
     ]);
-    graph(vec![list, breadcrumbs(ctx, crumbs, name, url)])
+    graph(vec![list, crumbs])
 }
 
 /// A notice as an `Article` (a call for tender or announcement is a dated publication).

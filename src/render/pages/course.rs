@@ -6,7 +6,9 @@ use crate::i18n::cldr;
 use crate::model::{Course, Policy};
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
-use crate::render::kit::words::{days_phrase, modality_label, money, range_text, short_range};
+use crate::render::kit::words::{
+    days_phrase, modality_label, money, plural_phrase, range_text, short_range,
+};
 use crate::render::kit::{common, render_template, trail, Crumb};
 use crate::render::view::{
     Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
@@ -111,6 +113,8 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             None => course_card(c, l, ctx),
         },
         workload: text.workload.clone(),
+        hours: c.hours.map(|h| plural_phrase(l, "hours_count", h as usize)),
+        credential: text.credential.clone(),
         sessions,
         objectives_html: text.objectives.iter().map(|o| ctx.inline(o)).collect(),
         fee,

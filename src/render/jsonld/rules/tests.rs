@@ -315,9 +315,13 @@ fn list_items_are_numbered_from_one_and_say_what_they_list() {
         broken(|b| b["@graph"][1]["itemListElement"][1]["position"] = json!(3)),
         "@graph[1].itemListElement[1].position",
     );
-    one_at(
-        broken(|b| b["@graph"][1]["itemListElement"][0]["position"] = json!(0)),
-        "@graph[1].itemListElement[0].position",
+    let zero = broken(|b| b["@graph"][1]["itemListElement"][0]["position"] = json!(0));
+    assert!(
+        !zero.is_empty()
+            && zero
+                .iter()
+                .all(|p| p.starts_with("@graph[1].itemListElement[0].position")),
+        "{zero:?}"
     );
     one_at(
         broken(|b| {
