@@ -106,6 +106,25 @@ pub fn course(c: &Course, now: DateTime<Utc>) -> CourseState {
     }
 }
 
+/// Where a course stands in lists at `now` (the smaller first): courses to come or running, by
+/// their start; then self-paced courses (no dates); then finished courses, the most recently
+/// ended first. The catalogue, the topic pages and the filter data list courses in this order
+/// (then by code), and the page script (`Prospectus.rank` in `assets/prospectus.js`) sorts
+/// them the same way by the visitor's clock.
+pub fn listing(c: &Course, now: DateTime<Utc>) -> (u8, i64) {
+    match (c.first_start(), c.last_end()) {
+        (Some(s), Some(e)) => {
+            let end = e.end_instant(c.tz);
+            if now <= end {
+                (0, s.start_instant(c.tz).timestamp())
+            } else {
+                (2, -end.timestamp())
+            }
+        }
+        _ => (1, 0),
+    }
+}
+
 /// Calendar days left to apply, in the course's zone (see [`crate::model::Closes::days_left`]): for
 /// "closes in 4 days", "closes tomorrow", "last day to apply". `None` without a closing or
 /// once closed.

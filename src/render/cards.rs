@@ -5,7 +5,7 @@
 use super::application::application;
 use super::compiled::templates;
 use super::kit::render_template;
-use super::kit::words::{dates_text, modality_label, money, notice_kind};
+use super::kit::words::{dates_text, modality_label, money, notice_kind, rfc3339};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
@@ -31,6 +31,8 @@ pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         modality_id: c.modality.id(),
         dates: dates_text(c, l),
         start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
+        start_at: start.map(|s| rfc3339(s.start_instant(c.tz))),
+        end_at: c.last_end().map(|e| rfc3339(e.end_instant(c.tz))),
         month: start.map(|s| s.date_in(c.tz).format("%Y-%m").to_string()),
         topics: c
             .topics
@@ -92,8 +94,11 @@ pub fn card_html(ctx: &Ctx<'_>, i: usize, lang: &str, h2: bool) -> Result<String
     }
 }
 
-/// A notice's card in `l.lang`: title, summary and link from one text, its kind and date.
-pub fn notice_card(ctx: &Ctx<'_>, n: &Notice, l: &Lctx<'_>) -> NoticeCard {
+/// The card of notice `i` (an index into `Site::notices`) in `l.lang`: title, summary and link
+/// from one text, its kind and date, and for the state script when it stops being current and
+/// its place in the site's order.
+pub fn notice_card(ctx: &Ctx<'_>, i: usize, l: &Lctx<'_>) -> NoticeCard {
+    let n = &ctx.site.notices[i];
     // Title, summary and link from one text, so a card never mixes languages.
     let (tlang, t) = n.texts.pick(&l.lang, &ctx.site.config.text_order);
     NoticeCard {
@@ -109,6 +114,10 @@ pub fn notice_card(ctx: &Ctx<'_>, n: &Notice, l: &Lctx<'_>) -> NoticeCard {
         kind: notice_kind(l, &n.kind).unwrap_or_else(|| n.kind.replace('-', " ")),
         kind_id: n.kind.clone(),
         expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),
+        expires_at: n
+            .expires
+            .map(|e| rfc3339(e.end_instant(ctx.site.config.timezone))),
+        rank: i,
         other_lang: (tlang != l.lang).then(|| cldr::language_name(&l.lang, tlang)),
         other_lang_code: (tlang != l.lang).then(|| tlang.to_string()),
     }

@@ -79,6 +79,8 @@ pub struct Ctx<'a> {
     pub compiled: compiled::Enabled,
     /// Per language: the state script's strings as attributes ([`super::view::Common::state_strings`]).
     state_strings: BTreeMap<Lang, String>,
+    /// Indexes of the courses in catalogue order at `now` ([`crate::state::listing`]).
+    catalogue: Vec<usize>,
     /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
     topic_courses: HashMap<String, Vec<usize>>,
     /// The calendar's entries by month, and the months of a split calendar with their
@@ -112,7 +114,7 @@ impl<'a> Ctx<'a> {
     /// The courses of a topic, in catalogue order (all courses for `None`).
     pub fn courses_of(&self, topic: Option<&str>) -> std::borrow::Cow<'_, [usize]> {
         match topic {
-            None => (0..self.site.courses.len()).collect::<Vec<_>>().into(),
+            None => self.catalogue.as_slice().into(),
             Some(t) => self
                 .topic_courses
                 .get(t)
@@ -216,10 +218,13 @@ pub fn prepare<'a>(
         .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))
         .collect();
     let template_strings = template_strings(site, &tera, &strings);
+    // The site's zone too: "this month" on the calendars is the month in it.
+    let zone = format!(" data-site-tz=\"{}\"", site.config.timezone.name());
     let state_strings = strings
         .iter()
-        .map(|(lang, t)| (lang.clone(), templates::state_strings(t)))
+        .map(|(lang, t)| (lang.clone(), templates::state_strings(t) + &zone))
         .collect();
+    let catalogue = catalogue(site, now);
     let filter_forms = site
         .config
         .languages
@@ -245,7 +250,8 @@ pub fn prepare<'a>(
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
         compiled,
         state_strings,
-        topic_courses: topic_courses(site),
+        topic_courses: topic_courses(site, &catalogue),
+        catalogue,
         calendar_entries: std::sync::OnceLock::new(),
         calendar_months: std::sync::OnceLock::new(),
         filter_forms,
@@ -301,10 +307,22 @@ fn notices_by_course(site: &Site, now: DateTime<Utc>) -> HashMap<String, Vec<usi
     out
 }
 
+/// Indexes of the courses in catalogue order at `now`: current and upcoming ones first
+/// ([`crate::state::listing`]), then by code.
+fn catalogue(site: &Site, now: DateTime<Utc>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.courses.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let c = &site.courses[i];
+        (crate::state::listing(c, now), c.code.clone())
+    });
+    order
+}
+
 /// Topic id → indexes of its courses, in catalogue order.
-fn topic_courses(site: &Site) -> HashMap<String, Vec<usize>> {
+fn topic_courses(site: &Site, catalogue: &[usize]) -> HashMap<String, Vec<usize>> {
     let mut out: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, c) in site.courses.iter().enumerate() {
+    for &i in catalogue {
+        let c = &site.courses[i];
         for t in &c.topics {
             let list = out.entry(t.clone()).or_default();
             // (A course naming a topic twice is listed once.)

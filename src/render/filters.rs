@@ -25,10 +25,10 @@ use crate::i18n::cldr;
 use serde_json::{json, Value};
 
 /// Format version of both JSON files; `find.js` ignores files of another version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Order of the fields of one course in `courses` (also written into the file as `fields`).
-pub const COURSE_FIELDS: [&str; 12] = [
+pub const COURSE_FIELDS: [&str; 14] = [
     "code",
     "url",
     "title",
@@ -41,6 +41,8 @@ pub const COURSE_FIELDS: [&str; 12] = [
     "state",
     "opens",
     "closes",
+    "start",
+    "end",
 ];
 
 /// Order of the fields of one item in the search file's `items`.
@@ -115,16 +117,20 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 /// `{"v":1,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
 ///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
 /// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
-/// (a page in another language; then `other` follows as a 13th field); facets are indexes into
+/// (a page in another language; then `other` follows as a 15th field); facets are indexes into
 /// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
 /// applications are accepted (`model::Application`: the deadline, else the second before the
-/// course starts).
+/// course starts); `start`/`end` are Unix seconds or null (self-paced): when the course starts
+/// and ends, from which the page script orders the list by the visitor's clock
+/// (`state::listing`). The rows are in catalogue order at the build's "now".
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
     let f = facets(ctx);
     let base = ctx.urls.catalogue(lang, 1);
-    let courses: Vec<Value> = (0..site.courses.len())
-        .map(|i| {
+    let courses: Vec<Value> = ctx
+        .courses_of(None)
+        .iter()
+        .map(|&i| {
             let c = &site.courses[i];
             let card = card_data(ctx, i, lang);
             let own = format!("{base}{}/", c.slug);
@@ -161,6 +167,8 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .unwrap_or(0)),
                 instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
                 instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
+                instant_secs(c.first_start().map(|s| s.start_instant(c.tz))),
+                instant_secs(c.last_end().map(|e| e.end_instant(c.tz))),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));

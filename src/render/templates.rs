@@ -111,12 +111,23 @@ fn starting_with(body: &[Node], key: &str) -> Vec<String> {
     out
 }
 
-/// The strings `assets/prospectus.js` reads to restate an application's state in the visitor's
-/// browser (`apply_line_*`, `days_*`, `state_*`), as ` data-apply-line-open="…"` attributes.
+/// The strings `assets/prospectus.js` reads to restate a page by the visitor's clock
+/// (`apply_line_*`, `days_*`, `state_*`, and the marks of months, notices and refund periods),
+/// as ` data-apply-line-open="…"` attributes.
 pub fn state_strings(all: &Strings) -> String {
+    const KEYS: [&str; 4] = [
+        "calendar_this_month",
+        "calendar_past",
+        "notice_archived",
+        "refund_period_past",
+    ];
     let mut out = String::new();
     for (k, v) in all.iter() {
-        if k.starts_with("apply_line_") || k.starts_with("days_") || k.starts_with("state_") {
+        if k.starts_with("apply_line_")
+            || k.starts_with("days_")
+            || k.starts_with("state_")
+            || KEYS.contains(&k)
+        {
             out.push_str(" data-");
             escape::into(&mut out, &k.replace('_', "-"));
             out.push_str("=\"");

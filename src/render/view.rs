@@ -44,6 +44,9 @@ pub struct Common {
     /// The strings the state script needs, as ` data-…="…"` attributes (escaped), the same on
     /// every page of a language: written once per language instead of looped over per page.
     pub state_strings: String,
+    /// On pages whose content depends on the date: "This page shows the situation on 20 August
+    /// 2025.", shown when the page script does not run (it keeps the page true by the clock).
+    pub as_of: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -82,6 +85,9 @@ pub struct RefundRow {
     pub period: String,
     pub refund: String,
     pub past: bool,
+    /// When the period is over (RFC 3339, UTC): the start of the day after its last day, in the
+    /// course's zone; for the page script, which marks the row then.
+    pub over: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +120,10 @@ pub struct CourseCard {
     pub modality_id: &'static str,
     pub dates: String,
     pub start_iso: Option<String>,
+    /// When the course starts and ends (RFC 3339, UTC; none for a self-paced course): the page
+    /// script's `data-start` and `data-end`, from which lists follow the visitor's clock.
+    pub start_at: Option<String>,
+    pub end_at: Option<String>,
     pub month: Option<String>,
     pub topics: Vec<Link>,
     pub topic_ids: Vec<String>,
@@ -181,6 +191,10 @@ pub struct NoticeCard {
     pub kind: String,
     pub kind_id: String,
     pub expired: bool,
+    /// The last instant it is current (RFC 3339, UTC), for the state script.
+    pub expires_at: Option<String>,
+    /// Its place in the site's order of notices (newest first), for the state script.
+    pub rank: usize,
     pub other_lang: Option<String>,
     pub other_lang_code: Option<String>,
 }

@@ -34,7 +34,7 @@ use crate::i18n::cldr;
 use crate::model::{Lang, Site};
 use crate::render::compiled::templates;
 use crate::render::kit::words::plural_phrase;
-use crate::render::kit::{common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
 use crate::render::view::{Common, CourseCard, Link};
 use crate::render::{Ctx, Lctx, Output};
 use chrono::Datelike;
@@ -73,6 +73,8 @@ pub fn page_jobs(ctx: &Ctx<'_>, lang: &str) -> Vec<PageJob> {
 struct MonthView<'c> {
     /// Fragment id: `m-2025-09`.
     id: String,
+    /// `2025-09`: the page script's `data-month`.
+    ym: String,
     /// `September 2025`, in the page's language.
     label: String,
     current: bool,
@@ -84,6 +86,8 @@ struct MonthView<'c> {
 /// A month in the list of months of a split calendar.
 #[derive(Serialize)]
 struct MonthLink {
+    /// `2025-09`: the page script's `data-month`.
+    ym: String,
     href: String,
     label: String,
     /// "12 sessions and deadlines".
@@ -96,6 +100,10 @@ struct MonthLink {
 struct SectionView<'c> {
     /// Id of the section's heading.
     id: &'static str,
+    /// `upcoming` or `past`: the page script moves months from one to the other.
+    kind: &'static str,
+    /// Nothing is in it (the past, early on): written hidden, for the page script to fill.
+    hidden: bool,
     heading: String,
     /// Said when there is no month in the section.
     empty: String,
@@ -193,6 +201,7 @@ fn month_view<'c>(
 ) -> MonthView<'c> {
     MonthView {
         id: format!("m-{y:04}-{m:02}"),
+        ym: format!("{y:04}-{m:02}"),
         label: cldr::month_year(&l.lang, y, m),
         current: (y, m) == this_month,
         weeks: grid(site, l, g, (y, m), items, page),
@@ -258,6 +267,7 @@ fn sections<'c>(
             });
         }
         let link = MonthLink {
+            ym: format!("{:04}-{:02}", ym.0, ym.1),
             href,
             label,
             count: plural_phrase(l, "calendar_month_entries", items.len()),
@@ -280,26 +290,31 @@ fn sections<'c>(
         .collect();
     let mut sections = vec![SectionView {
         id: "upcoming-h",
+        kind: "upcoming",
+        hidden: false,
         heading: l.t.get("calendar_upcoming").to_string(),
         empty: l.t.get("calendar_none_upcoming").to_string(),
         months: upcoming,
         links: upcoming_links,
     }];
-    if !past.is_empty() || !past_links.is_empty() {
-        if !split {
-            jump.push(Link {
-                href: "#past-h".to_string(),
-                label: l.t.get("calendar_past").to_string(),
-            });
-        }
-        sections.push(SectionView {
-            id: "past-h",
-            heading: l.t.get("calendar_past").to_string(),
-            empty: String::new(),
-            months: past,
-            links: past_links,
+    // The past section is written even when empty (hidden): months move into it by the
+    // visitor's clock.
+    let no_past = past.is_empty() && past_links.is_empty();
+    if !no_past && !split {
+        jump.push(Link {
+            href: "#past-h".to_string(),
+            label: l.t.get("calendar_past").to_string(),
         });
     }
+    sections.push(SectionView {
+        id: "past-h",
+        kind: "past",
+        hidden: no_past,
+        heading: l.t.get("calendar_past").to_string(),
+        empty: String::new(),
+        months: past,
+        links: past_links,
+    });
     Sections {
         sections,
         jump,
@@ -349,6 +364,7 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     topic_feeds.sort_by(|a, b| a.label.cmp(&b.label));
     let alts = every_lang(ctx, |x| ctx.urls.calendar(x));
     let mut common = common(ctx, &l, &heading, None, &url, &alts);
+    common.as_of = Some(as_of(ctx, &l));
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home]);
     let v = CalendarView {
         common,
@@ -411,6 +427,7 @@ fn month_page(
     };
     let alts = every_lang(ctx, |x| ctx.urls.calendar_month_page(x, ym.0, ym.1, page));
     let mut common = common(ctx, &l, &heading, None, &url, &alts);
+    common.as_of = Some(as_of(ctx, &l));
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Calendar]);
     if page > 1 {
         common.breadcrumbs.push(Link {

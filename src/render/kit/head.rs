@@ -76,7 +76,18 @@ pub fn common(
             .get(&l.lang, &cfg.text_order)
             .to_string(),
         state_strings: ctx.state_strings(&l.lang),
+        as_of: None,
     }
+}
+
+/// "This page shows the situation on 20 August 2025.": the build's day in the site's zone, for
+/// [`Common::as_of`].
+pub fn as_of(ctx: &Ctx<'_>, l: &Lctx<'_>) -> String {
+    let day = ctx
+        .now
+        .with_timezone(&ctx.site.config.timezone)
+        .date_naive();
+    l.t.fill("as_of", &[("date", &cldr::long_date(&l.lang, day))])
 }
 
 /// The direction of a language's text: `rtl` or `ltr`.

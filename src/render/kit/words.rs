@@ -110,3 +110,8 @@ pub fn short_range(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
         )
     }
 }
+
+/// An instant for the page script: RFC 3339 in UTC, to the second.
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

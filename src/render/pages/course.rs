@@ -3,13 +3,13 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, Policy};
+use crate::model::{Course, Policy, When};
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
 use crate::render::kit::words::{
-    days_phrase, modality_label, money, plural_phrase, range_text, short_range,
+    days_phrase, modality_label, money, plural_phrase, range_text, rfc3339, short_range,
 };
-use crate::render::kit::{common, render_template, trail, Crumb};
+use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
     Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
 };
@@ -44,6 +44,7 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         &url,
         &alts,
     );
+    common.as_of = Some(as_of(ctx, &l));
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Courses]);
     common.jsonld = Some(jsonld::script(
         &jsonld::course(ctx, c, lang, &common.breadcrumbs),
@@ -152,7 +153,7 @@ fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<Refun
         } else {
             Some(p.tiers[i - 1].min_days)
         };
-        let (period, past) = match start {
+        let (period, past, over) = match start {
             Some(s) => {
                 let last = s - Duration::days(i64::from(tier.min_days));
                 let first = prev.map(|m| s - Duration::days(i64::from(m)) + Duration::days(1));
@@ -167,7 +168,11 @@ fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<Refun
                     (Some(f), _) if f == last => cldr::long_date(&l.lang, f),
                     (Some(f), _) => short_range(l, f, last),
                 };
-                (text, tier.min_days > 0 && last < today)
+                let over = (tier.min_days > 0)
+                    .then(|| last.succ_opt())
+                    .flatten()
+                    .map(|d| rfc3339(When::Date(d).start_instant(c.tz)));
+                (text, tier.min_days > 0 && last < today, over)
             }
             None => {
                 let text = match (prev, tier.min_days) {
@@ -181,13 +186,14 @@ fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<Refun
                         &[("days", &days_phrase(l, i64::from(tier.min_days)))],
                     ),
                 };
-                (text, false)
+                (text, false, None)
             }
         };
         rows.push(RefundRow {
             period,
             refund: refund(tier.refund_percent),
             past,
+            over,
         });
     }
     rows

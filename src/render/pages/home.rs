@@ -1,5 +1,12 @@
 //! The home page of a language, the language chooser at the root of the site, and the page for
 //! unknown addresses.
+//!
+//! The home page lists the courses open for applications, those starting soon, the latest
+//! notices and the topics. Each list holds what belongs to it at the build's "now" and, in
+//! `<template>`s, what may come into it later (courses whose applications open, courses further
+//! out, notices beyond the first): the state script (`assets/prospectus.js`) restates the list
+//! by the visitor's clock with the same rules as here, so a page read long after its build
+//! lists no closed course as open and no finished course as starting soon.
 
 use super::page::PageView;
 use super::{section_intro, topic_links};
@@ -7,24 +14,59 @@ use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::render::cards::{card_html, notice_card};
 use crate::render::compiled::templates;
-use crate::render::kit::{common, every_lang, head, html};
+use crate::render::kit::{as_of, common, every_lang, head, html};
 use crate::render::view::{Alternate, Common, Link, NoticeCard};
 use crate::render::{Ctx, Output};
-use crate::state::{self, CourseState};
+use crate::state::{self, ApplicationState, CourseState};
 use serde::Serialize;
+
+/// How many courses open for applications, starting soon, and notices the home page lists.
+pub const MAX_OPEN: usize = 12;
+pub const MAX_SOON: usize = 6;
+pub const MAX_NOTICES: usize = 5;
 
 #[derive(Serialize)]
 struct HomeView<'a> {
     common: Common,
     t: &'a crate::i18n::Strings,
     intro_html: Option<String>,
-    /// Card HTML (`card.html`) of courses open for applications, and of those starting soon.
+    /// Card HTML (`card.html`) of courses open for applications, of those starting soon, and
+    /// of those that may come into each list later.
     open: Vec<String>,
+    open_later: Vec<String>,
     soon: Vec<String>,
+    soon_later: Vec<String>,
     notices: Vec<NoticeCard>,
+    notices_later: Vec<NoticeCard>,
+    max_open: usize,
+    max_soon: usize,
+    max_notices: usize,
     topics: Vec<Link>,
 }
 templates!(HomeView<'_>: home_html);
+
+/// The first `max` of `items` that belong now, and after them up to `max` more that belong now
+/// or may later.
+fn split(
+    items: impl Iterator<Item = usize>,
+    now: impl Fn(usize) -> bool,
+    later: impl Fn(usize) -> bool,
+    max: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut shown = Vec::new();
+    let mut rest = Vec::new();
+    for i in items {
+        if shown.len() < max && now(i) {
+            shown.push(i);
+        } else if rest.len() < max && (now(i) || later(i)) {
+            rest.push(i);
+        }
+        if shown.len() == max && rest.len() == max {
+            break;
+        }
+    }
+    (shown, rest)
+}
 
 #[derive(Serialize)]
 struct ChooserView {
@@ -48,41 +90,55 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         .get(lang, &site.config.text_order)
         .to_string();
     let courses = &site.courses;
-    let open = (0..courses.len())
-        .filter(|&i| state::application(&courses[i], ctx.now).accepts())
-        .take(12)
-        .map(|i| card_html(ctx, i, lang, false))
-        .collect::<Result<Vec<String>, Diagnostic>>()?;
-    let soon = (0..courses.len())
-        .filter(|&i| state::course(&courses[i], ctx.now) == CourseState::Upcoming)
-        .take(6)
-        .map(|i| card_html(ctx, i, lang, false))
-        .collect::<Result<Vec<String>, Diagnostic>>()?;
-    let notices = site
-        .notices
-        .iter()
-        .filter(|n| state::notice_current(n, ctx.now, site.config.timezone))
-        .take(5)
-        .map(|n| notice_card(ctx, n, &l))
-        .collect();
+    let cards = |list: Vec<usize>| -> Result<Vec<String>, Diagnostic> {
+        list.into_iter()
+            .map(|i| card_html(ctx, i, lang, false))
+            .collect()
+    };
+    let app = |i: usize| state::application(&courses[i], ctx.now);
+    let (open, open_later) = split(
+        0..courses.len(),
+        |i| app(i).accepts(),
+        |i| app(i) == ApplicationState::NotYetOpen,
+        MAX_OPEN,
+    );
+    let upcoming = |i: usize| state::course(&courses[i], ctx.now) == CourseState::Upcoming;
+    let (soon, soon_later) = split(0..courses.len(), upcoming, |_| false, MAX_SOON);
+    let current = |i: usize| state::notice_current(&site.notices[i], ctx.now, site.config.timezone);
+    let (notices, notices_later) = split(0..site.notices.len(), current, |_| false, MAX_NOTICES);
+    let mut common = common(
+        ctx,
+        &l,
+        &title,
+        None,
+        &url,
+        &every_lang(ctx, |x| ctx.urls.home(x)),
+    );
+    common.as_of = Some(as_of(ctx, &l));
     let v = HomeView {
-        common: common(
-            ctx,
-            &l,
-            &title,
-            None,
-            &url,
-            &every_lang(ctx, |x| ctx.urls.home(x)),
-        ),
+        common,
         t: ctx.strings_for(lang, "home.html"),
         intro_html: section_intro(ctx, "", lang),
-        open,
-        soon,
-        notices,
+        open: cards(open)?,
+        open_later: cards(open_later)?,
+        soon: cards(soon)?,
+        soon_later: cards(soon_later)?,
+        notices: notices
+            .into_iter()
+            .map(|i| notice_card(ctx, i, &l))
+            .collect(),
+        notices_later: notices_later
+            .into_iter()
+            .map(|i| notice_card(ctx, i, &l))
+            .collect(),
+        max_open: MAX_OPEN,
+        max_soon: MAX_SOON,
+        max_notices: MAX_NOTICES,
         topics: topic_links(ctx, lang),
     };
     html(ctx, "home.html", &v, ctx.urls.file_of(&url))
 }
+
 
 /// `/index.html`: the site's languages, each in its own name, pointing to its home page.
 pub fn chooser(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
@@ -129,4 +185,17 @@ pub fn not_found(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
         body_html: String::new(),
     };
     html(ctx, "404.html", &v, "404.html".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_list_keeps_what_may_come_in_later() {
+        // Even numbers belong now, multiples of three later.
+        let (now, later) = split(0..20, |i| i % 2 == 0, |i| i % 3 == 0, 3);
+        assert_eq!(now, vec![0, 2, 4]);
+        assert_eq!(later, vec![3, 6, 8]);
+    }
 }

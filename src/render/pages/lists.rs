@@ -7,7 +7,8 @@ use crate::i18n::cldr;
 use crate::render::cards::{card_data, card_html};
 use crate::render::compiled::templates;
 use crate::render::filters::filter_form;
-use crate::render::kit::{common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::words::rfc3339;
+use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
 use crate::render::view::{Common, FilterForm, Link};
 use crate::render::{jsonld, Ctx, Output};
 use serde::Serialize;
@@ -31,8 +32,50 @@ struct ListView<'a> {
     current_topic: Option<String>,
     /// The catalogue's filter form (not on topic pages).
     filters: Option<FilterForm>,
+    /// What the state script needs to order the list by the visitor's clock; none when no
+    /// course of the list will finish (the order then never changes).
+    order: Option<OrderView>,
 }
 templates!(ListView<'_>: catalogue_html, topic_html);
+
+/// A catalogue or topic list as the state script reorders it once a course of it has finished
+/// since the build: the catalogue's data (every course with its start and end, in catalogue
+/// order at the build), the catalogue pages that hold the cards (`{n}` is the page), and when
+/// the order the build wrote stops holding.
+#[derive(Serialize)]
+struct OrderView {
+    src: String,
+    first: String,
+    pages: String,
+    size: usize,
+    topic: Option<String>,
+    stale_after: String,
+}
+
+fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> Option<OrderView> {
+    let site = ctx.site;
+    // The order changes when a course of the list ends (it moves among the finished ones).
+    let next = all
+        .iter()
+        .filter_map(|&i| {
+            let c = &site.courses[i];
+            c.last_end().map(|e| e.end_instant(c.tz))
+        })
+        .filter(|t| *t >= ctx.now)
+        .min()?;
+    Some(OrderView {
+        src: ctx.urls.filter_data(lang),
+        first: ctx.urls.catalogue(lang, 1),
+        pages: {
+            // `/en/courses/page/2/` → `/en/courses/page/{n}/`
+            let two = ctx.urls.catalogue(lang, 2);
+            format!("{}{{n}}/", &two[..two.len() - "2/".len()])
+        },
+        size: site.config.page_size,
+        topic: topic.map(str::to_string),
+        stale_after: rfc3339(next),
+    })
+}
 
 /// Page `page` (from 1) of the catalogue (`topic: None`) or of a topic's list.
 pub fn list(
@@ -77,6 +120,7 @@ pub fn list(
         &url,
         &every_lang(ctx, |x| url_of(x, page)),
     );
+    common.as_of = Some(as_of(ctx, &l));
     common.breadcrumbs = if topic.is_some() {
         trail(ctx, &l, &[Crumb::Home, Crumb::Courses])
     } else {
@@ -114,6 +158,7 @@ pub fn list(
         topics: topic_links(ctx, lang),
         current_topic: topic.map(str::to_string),
         filters: topic.is_none().then(|| filter_form(ctx, lang)),
+        order: order_view(ctx, lang, topic, &all),
     };
     html(ctx, template, &v, ctx.urls.file_of(&url))
 }

@@ -4,12 +4,12 @@
 use super::section_intro;
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::Notice;
+use crate::model::When;
 use crate::render::cards::{contact, course_card, notice_card};
 use crate::render::compiled::templates;
-use crate::render::kit::{common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
 use crate::render::view::{Common, ContactView, Link, NoticeCard};
-use crate::render::{jsonld, Ctx, Output};
+use crate::render::{jsonld, Ctx, Lctx, Output};
 use crate::state;
 use serde::Serialize;
 
@@ -51,28 +51,31 @@ pub fn notices(ctx: &Ctx<'_>, lang: &str, page: usize) -> Result<Vec<Output>, Di
     let url = ctx.urls.notices_page(lang, page);
     // Current notices first, then archived ones; above `page_size` notices the list
     // continues on further pages, as the catalogue does.
-    let (current, archived): (Vec<_>, Vec<_>) = site
-        .notices
-        .iter()
-        .partition(|n| state::notice_current(n, ctx.now, site.config.timezone));
+    let (current, archived): (Vec<usize>, Vec<usize>) = (0..site.notices.len())
+        .partition(|&i| state::notice_current(&site.notices[i], ctx.now, site.config.timezone));
     let size = site.config.page_size.max(1);
     let pages = page_count(site.notices.len(), size);
     let (from, to) = ((page - 1) * size, page * size);
-    let slice = |list: &[&Notice], offset: usize| -> Vec<NoticeCard> {
+    let slice = |list: &[usize], offset: usize| -> Vec<NoticeCard> {
         let a = from.saturating_sub(offset).min(list.len());
         let b = to.saturating_sub(offset).min(list.len());
-        list[a..b].iter().map(|n| notice_card(ctx, n, &l)).collect()
+        list[a..b]
+            .iter()
+            .map(|&i| notice_card(ctx, i, &l))
+            .collect()
     };
     let pager = Pager::new(page, pages, |p| ctx.urls.notices_page(lang, p));
+    let mut common = common(
+        ctx,
+        &l,
+        l.t.get("notices_title"),
+        None,
+        &url,
+        &every_lang(ctx, |x| ctx.urls.notices_page(x, page)),
+    );
+    common.as_of = Some(as_of(ctx, &l));
     let v = NoticesView {
-        common: common(
-            ctx,
-            &l,
-            l.t.get("notices_title"),
-            None,
-            &url,
-            &every_lang(ctx, |x| ctx.urls.notices_page(x, page)),
-        ),
+        common,
         t: ctx.strings_for(lang, "notices.html"),
         intro_html: (page == 1)
             .then(|| section_intro(ctx, "notices", lang))
@@ -102,6 +105,7 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         .map(|x| (x.clone(), ctx.urls.notice(x, &n.slug)))
         .collect();
     let mut common = common(ctx, &l, &t.title, t.summary.as_deref(), &url, &alts);
+    common.as_of = n.expires.map(|_| as_of(ctx, &l));
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Notices]);
     common.jsonld = Some(jsonld::script(
         &jsonld::notice(ctx, n, lang, &common.breadcrumbs),
@@ -110,7 +114,7 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
     let v = NoticeView {
         common,
         t: ctx.strings_for(lang, "notice.html"),
-        notice: notice_card(ctx, n, &l),
+        notice: notice_card(ctx, i, &l),
         body_html: ctx.body_html(t.file),
         courses: n
             .related_courses
@@ -127,7 +131,23 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         contacts: n.contacts.iter().map(|k| contact(k, &l, ctx)).collect(),
         expires: n
             .expires
-            .map(|e| cldr::long_date(lang, e.date_in(site.config.timezone))),
+            .map(|e| notice_until(&l, &n.kind, e, site.config.timezone)),
     };
     html(ctx, "notice.html", &v, ctx.urls.file_of(&url))
+}
+
+/// "Current until 13 October 2025", "Offers accepted until 15 September 2025": until when a
+/// notice of `kind` is current, in the words the theme has for its kind (`notice_until_<kind>`,
+/// else `notice_until`).
+fn notice_until(l: &Lctx<'_>, kind: &str, expires: When, tz: chrono_tz::Tz) -> String {
+    let key = format!("notice_until_{}", kind.replace('-', "_"));
+    let key = if l.t.has(&key) {
+        key.as_str()
+    } else {
+        "notice_until"
+    };
+    l.t.fill(
+        key,
+        &[("date", &cldr::long_date(&l.lang, expires.date_in(tz)))],
+    )
 }

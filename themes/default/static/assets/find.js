@@ -19,7 +19,7 @@
         if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       }).then(function (d) {
-        if (!d || d.v !== 1) { throw new Error(url + ": unknown format"); }
+        if (!d || d.v !== 2) { throw new Error(url + ": unknown format"); }
         return d;
       });
     }
@@ -95,11 +95,19 @@
     var onPage = {};
     var order = [];
     var made = {};
-    var nodes = list.querySelectorAll("[data-course]");
-    for (var i = 0; i < nodes.length; i++) {
-      onPage[nodes[i].getAttribute("data-code")] = nodes[i];
-      order.push(nodes[i]);
+    // The cards of the unfiltered list, in order: as built, or as prospectus.js reorders them
+    // by the visitor's clock ("prospectus:list").
+    function capture() {
+      onPage = {};
+      order = [];
+      var nodes = list.querySelectorAll("[data-course]");
+      for (var i = 0; i < nodes.length; i++) {
+        onPage[nodes[i].getAttribute("data-code")] = nodes[i];
+        order.push(nodes[i]);
+      }
     }
+    capture();
+    list.addEventListener("prospectus:list", capture);
     var data = null;
     var hay = [];
     var timer = null;
@@ -162,8 +170,8 @@
     function card(r) {
       var a = el("article", { "class": "card", "data-course": "", "data-code": r[0] });
       var h = el("h2", { "class": "card-title" });
-      var link = el("a", { href: courseUrl(data, r), hreflang: r[12] || null });
-      var other = r[12] || null;
+      var link = el("a", { href: courseUrl(data, r), hreflang: r[14] || null });
+      var other = r[14] || null;
       link.appendChild(el("span", { lang: other, dir: other ? "auto" : null }, r[2]));
       h.appendChild(link);
       a.appendChild(h);
@@ -203,16 +211,33 @@
     function showAll() {
       for (var code in made) { made[code].hidden = true; }
       order.forEach(function (n) { n.hidden = false; list.appendChild(n); });
+      list.removeAttribute("data-filtered");
       if (pager) { pager.hidden = false; }
       if (none) { none.hidden = true; }
       if (count.textContent !== builtCount) { count.textContent = builtCount; }
+      var P = window.Prospectus;
+      if (P && P.reorder) { P.reorder(list); }
+    }
+
+    // The rows in list order by the visitor's clock (the build's order, src/state.rs
+    // `listing`, once courses have finished since).
+    function ordered() {
+      var P = window.Prospectus;
+      var rows = data.courses.map(function (r, i) { return { r: r, i: i }; });
+      if (!P || !P.rank) { return rows; }
+      var now = Date.now();
+      var key = function (x) { return P.rank(secs(x.r[12]), secs(x.r[13]), now).concat([x.r[0]]); };
+      return rows.sort(function (a, b) { return P.compare(key(a), key(b)) || a.i - b.i; });
     }
 
     function render(v) {
       var qterms = terms(v.q);
       var seen = {};
       var n = 0;
-      data.courses.forEach(function (r, i) {
+      list.setAttribute("data-filtered", "");
+      ordered().forEach(function (x) {
+        var r = x.r;
+        var i = x.i;
         if (!matches(r, i, v, qterms)) { return; }
         var node = onPage[r[0]] || made[r[0]] || (made[r[0]] = card(r));
         node.hidden = false;
@@ -281,7 +306,7 @@
       var s = parts[1];
       items = d.courses.map(function (r) {
         return { kind: "course", title: r[2], summary: r[3], url: courseUrl(d, r), code: r[0], meta: r[4],
-          lang: r[12] || null, t: fold(r[2]), c: fold(r[0]), s: fold(r[3]), x: "" };
+          lang: r[14] || null, t: fold(r[2]), c: fold(r[0]), s: fold(r[3]), x: "" };
       });
       s.items.forEach(function (r) {
         items.push({ kind: r[0] === "n" ? "notice" : "page", title: r[1], summary: r[2] || r[4].slice(0, 200),

@@ -1,9 +1,18 @@
-/* Prospectus: keeps application states true in the visitor's browser.
-   A page is built at one instant; the deadline may have passed since. Every [data-apply]
-   element carries its built state and the instants (RFC 3339, UTC) it depends on; the state is
-   recomputed from the visitor's clock and, when it has moved on, the line, the state class and
-   the apply button follow. Texts come from the page (#prospectus-strings), so they stay in the
-   page's language. No request, no dependency. */
+/* Prospectus: keeps every date-derived part of a page true in the visitor's browser.
+   A page is built at one instant; deadlines, starts and expiries may have passed since. What
+   depends on the date carries the instants (RFC 3339, UTC) it depends on, and is restated from
+   the visitor's clock with the build's rules (src/state.rs), time only moving forward:
+   - [data-apply]: an application's state, its line and its apply button;
+   - the home page's lists ([data-home-list]: open for applications, starting soon, notices),
+     which drop what no longer belongs and take in what the build left in <template>s;
+   - notices past their expiry ([data-expires]) move to the archive;
+   - calendars: "(this month)" ([data-now-mark]) and months moving to the past ([data-month]);
+   - refund periods that are over ([data-over]);
+   - the catalogue and topic lists ([data-list][data-order]), reordered once a course has
+     finished since the build (src/state.rs `listing`), their cards taken from the catalogue's
+     own pages.
+   Texts come from the page (#prospectus-strings), so they stay in the page's language. No
+   request leaves the site, no dependency. */
 (function () {
   "use strict";
 
@@ -145,16 +154,306 @@
     }
   }
 
-  function run() {
-    var now = Date.now();
+  function applyAll(now) {
     var els = document.querySelectorAll("[data-apply][data-state]");
     for (var i = 0; i < els.length; i++) {
       try { update(els[i], now); } catch (e) { /* leave the built text */ }
     }
   }
 
-  // `refresh` restates every [data-apply] element by the clock now (also elements added since).
-  window.Prospectus = { state: stateAt, str: str, fill: fill, refresh: run };
+  /* ---- lists --------------------------------------------------------------------------- */
+
+  function each(sel, root, fn) {
+    var nodes = (root || document).querySelectorAll(sel);
+    for (var i = 0; i < nodes.length; i++) { fn(nodes[i]); }
+  }
+
+  // Where a course stands in lists (src/state.rs `listing`): courses to come or running by
+  // their start, then self-paced ones, then finished ones, the most recently ended first.
+  function rank(start, end, now) {
+    if (start === null || end === null) { return [1, 0]; }
+    return now <= end ? [0, start] : [2, -end];
+  }
+
+  // [group, key, code] of two courses, as the build sorts them.
+  function compare(a, b) {
+    return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+  }
+
+  function cardRank(el, now) {
+    return rank(instant(el, "data-start"), instant(el, "data-end"), now).concat([el.getAttribute("data-code") || ""]);
+  }
+
+  // The application state of a course card (or any element holding a [data-apply]) now.
+  function applyState(el, now) {
+    var a = el.querySelector("[data-apply][data-state]");
+    if (!a) { return "none"; }
+    return stateAt(a.getAttribute("data-state"), instant(a, "data-opens"), instant(a, "data-deadline"), now);
+  }
+
+  var BELONGS = {
+    open: function (el, now) { var s = applyState(el, now); return s === "open" || s === "closing-soon"; },
+    soon: function (el, now) { var t = instant(el, "data-start"); return t !== null && now < t; },
+    notices: function (el, now) { var t = instant(el, "data-expires"); return t === null || now <= t; }
+  };
+
+  // The element a <template data-later> holds, made once.
+  function later(t) {
+    if (!t.prospectusNode) { t.prospectusNode = document.importNode(t.content, true).firstElementChild; }
+    return t.prospectusNode;
+  }
+
+  // A home page list: what belongs to it now, in the build's order, at most data-max.
+  function homeList(sec, now) {
+    var kind = sec.getAttribute("data-home-list");
+    var box = sec.querySelector("[data-items]");
+    if (!BELONGS[kind] || !box) { return; }
+    var max = +sec.getAttribute("data-max") || 0;
+    var items = [];
+    var i;
+    for (i = 0; i < box.children.length; i++) { items.push({ el: box.children[i] }); }
+    each("template[data-later]", sec, function (t) { if (later(t)) { items.push({ el: later(t), t: t }); } });
+    var key = kind === "notices"
+      ? function (el) { return [0, +el.getAttribute("data-rank"), ""]; }
+      : function (el) { return cardRank(el, now); };
+    var keep = items.filter(function (it) { return BELONGS[kind](it.el, now); })
+      .sort(function (a, b) { return compare(key(a.el), key(b.el)); }).slice(0, max);
+    var same = keep.length === box.children.length && keep.every(function (it, j) { return box.children[j] === it.el; });
+    if (same) { return; }
+    items.forEach(function (it) {
+      if (keep.indexOf(it) < 0 && !it.t && it.el.parentNode) { it.el.parentNode.removeChild(it.el); }
+    });
+    keep.forEach(function (it) {
+      box.appendChild(it.el);
+      if (it.t && it.t.parentNode) { it.t.parentNode.removeChild(it.t); }
+    });
+    box.hidden = keep.length === 0;
+    var none = sec.querySelector("[data-none]");
+    if (none) { none.hidden = keep.length > 0; }
+  }
+
+  // The notices page: current notices past their expiry move to the archive (site order).
+  function noticesPage(now) {
+    var cur = document.querySelector('[data-notices="current"]');
+    var arch = document.querySelector('[data-notices="archived"]');
+    var cl = cur && cur.querySelector("[data-items]");
+    var al = arch && arch.querySelector("[data-items]");
+    if (!cl || !al) { return; }
+    var moved = false;
+    each(":scope > li[data-expires]", cl, function (li) {
+      if (BELONGS.notices(li, now)) { return; }
+      each(".summary", li, function (s) { s.parentNode.removeChild(s); });
+      var r = +li.getAttribute("data-rank");
+      var before = null;
+      for (var i = 0; i < al.children.length && !before; i++) {
+        if (+al.children[i].getAttribute("data-rank") > r) { before = al.children[i]; }
+      }
+      al.insertBefore(li, before);
+      moved = true;
+    });
+    if (!moved) { return; }
+    var empty = cl.children.length === 0;
+    cl.hidden = empty;
+    var none = cur.querySelector("[data-none]");
+    if (none) { none.hidden = !empty; }
+    if (empty && cur.hasAttribute("data-hide-empty")) { cur.hidden = true; }
+    arch.hidden = false;
+  }
+
+  // A notice's own page: "Current until …" becomes "expired" after the day.
+  function noticePage(now) {
+    each("p[data-expires]", null, function (p) {
+      var t = instant(p, "data-expires");
+      var text = str("notice_archived");
+      if (t === null || now <= t || text === null) { return; }
+      p.textContent = text;
+      p.className = "status status-archived";
+      p.removeAttribute("data-expires");
+    });
+  }
+
+  // A refund period that is over since the build.
+  function refunds(now) {
+    each("tr[data-over]", null, function (tr) {
+      var t = instant(tr, "data-over");
+      var text = str("refund_period_past");
+      if (t === null || now < t || text === null || / past /.test(" " + tr.className + " ")) { return; }
+      tr.className = (tr.className + " past").trim();
+      var note = document.createElement("span");
+      note.className = "past-note";
+      note.textContent = text;
+      var cell = tr.cells[0];
+      cell.appendChild(document.createTextNode(" "));
+      cell.appendChild(note);
+    });
+  }
+
+  /* ---- calendars ------------------------------------------------------------------------ */
+
+  // "2025-08": the month of `t` in the zone `tz` (the site's).
+  function monthIn(t, tz) {
+    var d = new Date(dayIn(t, tz) * DAY);
+    var m = d.getUTCMonth() + 1;
+    return d.getUTCFullYear() + "-" + (m < 10 ? "0" : "") + m;
+  }
+
+  function monthOf(el) {
+    var holder = el.hasAttribute("data-month") ? el : el.closest("[data-month]");
+    return holder ? holder.getAttribute("data-month") : null;
+  }
+
+  function calendar(now) {
+    var marks = document.querySelectorAll("[data-now-mark]");
+    var up = document.querySelector('[data-cal="upcoming"]');
+    if (!marks.length && !up) { return; }
+    var ym = monthIn(now, strings && strings.getAttribute("data-site-tz"));
+    var label = str("calendar_this_month");
+    each("[data-now-mark]", null, function (el) {
+      var mark = el.querySelector(":scope > .cal-now");
+      if (monthOf(el) === ym && !mark && label !== null) {
+        mark = document.createElement("span");
+        mark.className = "cal-now";
+        mark.textContent = "(" + label + ")";
+        var link = el.querySelector(":scope > a");
+        var after = link ? link.nextSibling : null;
+        el.insertBefore(document.createTextNode(" "), after);
+        el.insertBefore(mark, after);
+      } else if (monthOf(el) !== ym && mark) {
+        var space = mark.previousSibling;
+        if (space && space.nodeType === 3 && !space.nodeValue.trim()) { el.removeChild(space); }
+        el.removeChild(mark);
+      }
+    });
+    each(".cal-preview[data-month]", null, function (p) { if (p.getAttribute("data-month") < ym) { p.hidden = true; } });
+    var past = document.querySelector('[data-cal="past"]');
+    if (!up || !past) { return; }
+    var upList = up.querySelector("[data-items]");
+    var pastList = past.querySelector("[data-items]");
+    var from = upList || up;
+    var moving = [];
+    each(":scope > [data-month]", from, function (m) { if (m.getAttribute("data-month") < ym) { moving.push(m); } });
+    if (!moving.length) { return; }
+    // Past months are listed the most recent first.
+    var heading = past.querySelector(":scope > h2");
+    moving.forEach(function (m) {
+      if (pastList) { pastList.insertBefore(m, pastList.firstChild); }
+      else { past.insertBefore(m, heading ? heading.nextSibling : past.firstChild); }
+    });
+    past.hidden = false;
+    if (pastList) { pastList.hidden = false; }
+    each(":scope > [data-none]", past, function (p) { p.hidden = true; });
+    var left = from.querySelectorAll(":scope > [data-month]").length;
+    if (upList) { upList.hidden = left === 0; }
+    var none = up.querySelector(":scope > [data-none]");
+    if (none) { none.hidden = left > 0; }
+    // The in-page links to the months: those gone to the past lead there.
+    each("nav.cal-months a[href^='#m-']", null, function (a) {
+      if (a.getAttribute("href").slice(3) < ym) { a.parentNode.parentNode.removeChild(a.parentNode); }
+    });
+    var nav = document.querySelector("nav.cal-months ul");
+    if (nav && !nav.querySelector("a[href='#past-h']") && str("calendar_past") !== null) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#past-h";
+      a.textContent = str("calendar_past");
+      li.appendChild(a);
+      nav.appendChild(li);
+    }
+  }
+
+  /* ---- the catalogue and topic lists --------------------------------------------------- */
+
+  var json = {};
+  function loadJson(url) {
+    if (!json[url]) {
+      json[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": " + r.status); }
+        return r.json();
+      });
+    }
+    return json[url];
+  }
+
+  function secs(v) { return typeof v === "number" ? v * 1000 : null; }
+
+  // Once a course of the list has finished since the build ([data-stale-after]), the page's
+  // cards are those its page holds by the visitor's clock: the order comes from the catalogue's
+  // data (every course with its start and end), cards not on this page from the catalogue page
+  // that held them at the build (the same card). Not while the catalogue filters show their own
+  // list ([data-filtered]): they ask again when the filters are cleared.
+  function reorder(list) {
+    var now = Date.now();
+    var after = instant(list, "data-stale-after");
+    if (after === null || now <= after || list.hasAttribute("data-filtered") || list.prospectusBusy) { return; }
+    list.prospectusBusy = true;
+    var done = function () { list.prospectusBusy = false; };
+    loadJson(list.getAttribute("data-order")).then(function (d) {
+      var iStart = d.fields.indexOf("start");
+      var iEnd = d.fields.indexOf("end");
+      var topic = list.getAttribute("data-order-topic");
+      var ti = topic ? d.topics.indexOf(topic) : -1;
+      var rows = [];
+      d.courses.forEach(function (r, i) {
+        if (topic && r[6].indexOf(ti) < 0) { return; }
+        rows.push({ code: r[0], built: i, key: rank(secs(r[iStart]), secs(r[iEnd]), now).concat([r[0]]) });
+      });
+      rows.sort(function (a, b) { return compare(a.key, b.key); });
+      var size = +list.getAttribute("data-order-size") || 1;
+      var page = +list.getAttribute("data-order-page") || 1;
+      var want = rows.slice((page - 1) * size, page * size);
+      var cards = [];
+      var found = {};
+      each(":scope > [data-course]", list, function (c) { cards.push(c); found[c.getAttribute("data-code")] = c; });
+      if (want.length === cards.length && want.every(function (r, i) { return cards[i].getAttribute("data-code") === r.code; })) { return; }
+      var need = {};
+      want.forEach(function (r) {
+        if (!found[r.code]) { var p = Math.floor(r.built / size) + 1; (need[p] = need[p] || []).push(r.code); }
+      });
+      return Promise.all(Object.keys(need).map(function (p) {
+        var url = +p === 1 ? list.getAttribute("data-order-first") : list.getAttribute("data-order-pages").replace("{n}", p);
+        return fetch(url, { credentials: "same-origin" }).then(function (r) {
+          if (!r.ok) { throw new Error(url + ": " + r.status); }
+          return r.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          need[p].forEach(function (code) {
+            var c = doc.querySelector('[data-list] > [data-course][data-code="' + code + '"]');
+            if (c) { found[code] = document.importNode(c, true); }
+          });
+        });
+      })).then(function () {
+        if (list.hasAttribute("data-filtered") || !want.every(function (r) { return found[r.code]; })) { return; }
+        var keep = {};
+        want.forEach(function (r) { keep[r.code] = true; });
+        cards.forEach(function (c) { if (!keep[c.getAttribute("data-code")]) { list.removeChild(c); } });
+        want.forEach(function (r) { list.appendChild(found[r.code]); });
+        applyAll(Date.now());
+        var ev = document.createEvent("Event");
+        ev.initEvent("prospectus:list", false, false);
+        list.dispatchEvent(ev);
+      });
+    }).then(done, done); // on failure the built list stays
+  }
+
+  function run() {
+    var now = Date.now();
+    applyAll(now);
+    var steps = [
+      function () { each("[data-home-list]", null, function (s) { homeList(s, now); }); },
+      function () { noticesPage(now); },
+      function () { noticePage(now); },
+      function () { calendar(now); },
+      function () { refunds(now); },
+      function () { each("[data-list][data-order]", null, reorder); }
+    ];
+    steps.forEach(function (f) { try { f(); } catch (e) { /* leave the built page */ } });
+    // Cards that came into a list since: their application state too.
+    applyAll(now);
+  }
+
+  // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`
+  // and `compare` are the rules, shared with the catalogue filters (assets/find.js).
+  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);
