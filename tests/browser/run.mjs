@@ -14,16 +14,22 @@
 //     "closed" and no apply button with the browser clock after the deadline; the days left are
 //     calendar days in the course's zone (4, "tomorrow", "last day"), whatever the visitor's zone;
 //   - print: a course prints to A4 without navigation and with the application URL written out;
+//   - between builds (between.mjs): every page with a list (home, catalogue and topic pages,
+//     calendar and month pages, notices pages) with the clock a year after the build: nothing
+//     stale under "open", "starting soon", "this month" or the current notices, the catalogue
+//     order by that clock, axe and reflow; nothing moves at the build's time; without script a
+//     page says which day it shows;
 //   - no console errors, no failed requests, no request to anything but 127.0.0.1.
 // Screenshots (360 and 1280 px, en and ar, every template) and printed PDFs go to --out.
 // With --suite templates (for a site other than the example, such as the interface languages
 // fixture), only the first and last parts run: axe, headings and reflow at 360 and 320 px on
 // every template in every language (screenshots of each), the 404 page, the language chooser,
-// and no console error, failed or outside request.
+// and no console error, failed or outside request. With --suite clock (tests/fixtures/truth,
+// whose lists span several pages), only the between-builds part and the last one run.
 //
 // usage: node tests/browser/run.mjs --root target/ci-public --out target/ci-browser
 //                                   [--now 2025-08-20T10:00:00Z]  (the --now the site was built for)
-//                                   [--suite all|templates]
+//                                   [--suite all|templates|clock]
 // Run it inside a loopback-only network namespace (see .ci/run); with CI set, it fails if the
 // machine has any network interface but loopback. Last line: "N passed, M failed".
 import fs from 'node:fs';
@@ -32,6 +38,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { betweenBuilds } from './between.mjs';
 
 const require = createRequire(import.meta.url);
 const started = Date.now();
@@ -48,8 +55,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const DAY = 864e5;
 const SUITE = args.suite || 'all';
-if (!['all', 'templates'].includes(SUITE)) {
-  console.error(`run.mjs: --suite ${SUITE}: expected all or templates`);
+if (!['all', 'templates', 'clock'].includes(SUITE)) {
+  console.error(`run.mjs: --suite ${SUITE}: expected all, templates or clock`);
   process.exit(2);
 }
 
@@ -150,7 +157,7 @@ function pagesOf(lang) {
   const home = read(`${lang}/index.html`);
   const notices = read(`${lang}/notices/index.html`);
   const course = builtCards(lang).map((c) => c.href).find((h) => h && h.startsWith(`/${lang}/courses/`));
-  const notice = firstHref(notices, new RegExp(`<li><a href="(/${lang}/notices/[^"]+/)"`));
+  const notice = firstHref(notices, new RegExp(`<li[^>]*><a href="(/${lang}/notices/[^"]+/)"`));
   const std = new Set([`/${lang}/`, `/${lang}/courses/`, `/${lang}/notices/`, `/${lang}/calendar/`, `/${lang}/search/`]);
   const nav = /<nav class="main-nav"[\s\S]*?<\/nav>/.exec(home)[0];
   const page = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).find((h) => !std.has(h) && h.startsWith(`/${lang}/`));
@@ -293,11 +300,11 @@ async function templates(lang) {
   await ctx.close();
   if (small) await small.close();
 }
-{
+if (SUITE !== 'clock') {
   const queue = [...LANGS];
   await Promise.all([0, 1].map(async () => { while (queue.length) await templates(queue.shift()); }));
 }
-{
+if (SUITE !== 'clock') {
   const ctx = await newContext();
   await check('axe 404 page (and a missing URL answers with it)', async () => {
     const page = await ctx.newPage();
@@ -521,7 +528,7 @@ if (LANGS.includes('en')) {
     const first = await page.$eval('[data-search-results] li a', (a) => a.getAttribute('href'));
     expect(first === cards[0].href, `first result ${first}, expected ${cards[0].href}`);
     const notices = read('en/notices/index.html');
-    const m = /<li><a href="(\/en\/notices\/[^"]+\/)">([^<]+)<\/a>/.exec(notices);
+    const m = /<li[^>]*><a href="(\/en\/notices\/[^"]+\/)">([^<]+)<\/a>/.exec(notices);
     const word = m[2].split(/\s+/).filter((w) => w.length > 5)[0];
     await page.fill('#s-q', word);
     await page.waitForFunction((href) => [...document.querySelectorAll('[data-search-results] a')].some((a) => a.getAttribute('href') === href), m[1]);
@@ -785,6 +792,11 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
 }
 
 } // end of parts 2 to 7 (--suite all)
+
+// ---- 9. between builds: every list page with the clock a year after the build (between.mjs) ----
+if (SUITE === 'all' || SUITE === 'clock') {
+  await betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot });
+}
 
 // ---- 8. console errors, failed and external requests -----------------------------------------
 await browser.close();

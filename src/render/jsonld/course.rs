@@ -7,9 +7,9 @@
 //!   `priceSpecification`. `availability` is `SoldOut` only for `status = "full"`, `InStock`
 //!   while applications are accepted, and left out otherwise (nothing stated).
 //! * `hasCourseInstance`: one `CourseInstance` per run of the course (today a course has one run:
-//!   its sessions; issue 16 adds several, each with its own `CourseInstance`). Its `location`
-//!   lists the venue of every in-person session (`Place`) and, for online and blended parts, a
-//!   `VirtualLocation`; when a run has several sessions they are its `subEvent`s.
+//!   its sessions; issue 16 adds several, each with its own `CourseInstance`), from its first
+//!   start to its last end. Its `location` lists the venue of every in-person session (`Place`)
+//!   and, for online and blended parts, a `VirtualLocation`.
 //!   `courseWorkload` comes only from `hours` (ISO 8601, `PT30H`): a run's length in days is
 //!   not study time. [`study_time`] is the one place that says how long and how often a course
 //!   is taught: weekly sessions (issue 16) add `courseSchedule` there.
@@ -250,41 +250,14 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
     if let Some(st) = event_status(c.status) {
         inst.insert("eventStatus".into(), json!(st));
     }
-    if sessions.len() == 1 {
-        if let Some(name) = text.sessions.first().and_then(|t| t.name.as_deref()) {
-            inst.insert("name".into(), json!(name));
-        }
-    } else if sessions.len() > 1 {
-        let parts = sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| phase(c, s, text.sessions.get(i), url))
-            .collect();
-        inst.insert("subEvent".into(), Value::Array(parts));
+    // One session: its name names the run (several are phases of one run, unnamed as a whole).
+    if let ([_], Some(name)) = (
+        sessions,
+        text.sessions.first().and_then(|t| t.name.as_deref()),
+    ) {
+        inst.insert("name".into(), json!(name));
     }
     Value::Object(inst)
-}
-
-/// One session of a run with several, as the run's `subEvent`.
-fn phase(c: &Course, s: &SessionFacts, t: Option<&crate::model::SessionText>, url: &str) -> Value {
-    let mode = s.modality.unwrap_or(c.modality);
-    let mut p = Map::new();
-    p.insert("@type".into(), json!("CourseInstance"));
-    p.insert("courseMode".into(), json!(course_mode(mode)));
-    if let Some(name) = t.and_then(|t| t.name.as_deref()) {
-        p.insert("name".into(), json!(name));
-    }
-    let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
-    p.insert("startDate".into(), json!(a.format("%Y-%m-%d").to_string()));
-    p.insert("endDate".into(), json!(b.format("%Y-%m-%d").to_string()));
-    let places = locations(mode, t.and_then(|t| t.location.as_deref()), url);
-    if !places.is_empty() {
-        p.insert("location".into(), one_or_many_values(places));
-    }
-    if let Some(st) = event_status(c.status) {
-        p.insert("eventStatus".into(), json!(st));
-    }
-    Value::Object(p)
 }
 
 fn one_or_many_values(mut v: Vec<Value>) -> Value {

@@ -150,7 +150,6 @@ const TYPES: &[(&str, &[Prop])] = &[
             many(opt("inLanguage", Kind::Lang)),
             many(opt("location", Kind::Node(&["Place", "VirtualLocation"]))),
             opt("eventStatus", Kind::OneOf(EVENT_STATUS)),
-            many(opt("subEvent", Kind::Node(&["CourseInstance"]))),
         ],
     ),
     (

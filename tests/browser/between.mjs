@@ -1,0 +1,204 @@
+// Between builds (run.mjs part 9): every page with a list opened with the browser's clock a year
+// after the build, as a visitor would read a site that was not rebuilt. What the pages must show
+// is worked out here from the built files and the instants the pages carry (not from the page
+// script): no closed course under "Open for applications", no course that has started under
+// "Starting soon", empty lists that say so, no "(this month)" on another month, no past month
+// under the coming ones, expired notices in the archive and their pages saying so, refund
+// periods marked as over, and the catalogue and topic pages holding, page by page, the courses
+// their order gives by that clock (current ones first). Each page also passes axe and does not
+// scroll sideways at 320 px. At the build's own time nothing moves; without script, a page says
+// which day it shows.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const YEAR = 365 * 864e5;
+
+// Every page of `lang` with a list, from the built files: home, the catalogue and topic pages
+// (all their pages), the calendar and its month pages, the notices pages.
+function listPages(root, lang) {
+  const out = [];
+  const walk = (rel) => {
+    const dir = path.join(root, rel);
+    if (!fs.existsSync(dir)) return;
+    if (fs.existsSync(path.join(dir, 'index.html'))) out.push(`/${rel}/`);
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory() && /^(page|\d+|\d{4}-\d{2}|[a-z0-9-]+)$/.test(e.name)) {
+        const sub = `${rel}/${e.name}`;
+        // Course pages are not lists: only the pages of `courses/page/`.
+        if (rel === `${lang}/courses` && e.name !== 'page') continue;
+        if (rel === `${lang}/notices` && e.name !== 'page') continue;
+        walk(sub);
+      }
+    }
+  };
+  out.push(`/${lang}/`);
+  for (const top of ['courses', 'topics', 'calendar', 'notices']) walk(`${lang}/${top}`);
+  return [...new Set(out)].filter((u) => u !== `/${lang}/topics/`);
+}
+
+// The test's own reading of the order rule (docs/authors.md "Course catalogue"): courses to
+// come or running by their start, then those without dates, then finished ones, the most
+// recently ended first; then by code.
+function expectedOrder(rows, fields, clock) {
+  const f = (name) => fields.indexOf(name);
+  const key = (r) => {
+    const s = r[f('start')];
+    const e = r[f('end')];
+    if (s === null || e === null) return [1, 0, r[0]];
+    return clock <= e * 1000 ? [0, s, r[0]] : [2, -e, r[0]];
+  };
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+  }).map((r) => r[0]);
+}
+
+// What the page shows that it should not, at `clock` (ms), read from the DOM's built data.
+function wrongAt(clock) {
+  const shown = (el) => !el.closest('[hidden]') && !el.closest('template') && el.getClientRects().length > 0;
+  const at = (el, a) => { const v = el && el.getAttribute(a); return v ? Date.parse(v) : null; };
+  const bad = [];
+  for (const c of document.querySelectorAll('[data-home-list="open"] [data-items] > [data-course]')) {
+    if (!shown(c)) continue;
+    const a = c.querySelector('[data-apply]');
+    const closes = at(a, 'data-deadline');
+    const opens = at(a, 'data-opens');
+    if (!a || (closes !== null && closes < clock) || (opens !== null && opens > clock)) bad.push(`"open for applications" lists ${c.dataset.code}`);
+  }
+  for (const c of document.querySelectorAll('[data-home-list="soon"] [data-items] > [data-course]')) {
+    const start = at(c, 'data-start');
+    if (shown(c) && !(start !== null && start > clock)) bad.push(`"starting soon" lists ${c.dataset.code}`);
+  }
+  for (const s of document.querySelectorAll('[data-home-list]')) {
+    const n = [...s.querySelectorAll('[data-items] > *')].filter(shown).length;
+    const none = s.querySelector('[data-none]');
+    if (n === 0 && !(none && shown(none))) bad.push(`the empty list "${s.dataset.homeList}" does not say so`);
+    if (n > 0 && none && shown(none)) bad.push(`the list "${s.dataset.homeList}" says it is empty`);
+    if (n > +s.dataset.max) bad.push(`the list "${s.dataset.homeList}" shows ${n} (at most ${s.dataset.max})`);
+  }
+  for (const li of document.querySelectorAll('[data-home-list="notices"] li, [data-notices="current"] li')) {
+    const e = at(li, 'data-expires');
+    if (shown(li) && e !== null && e < clock) bad.push(`expired notice listed as current: ${li.textContent.trim().slice(0, 50)}`);
+  }
+  for (const li of document.querySelectorAll('[data-notices="archived"] li')) {
+    const e = at(li, 'data-expires');
+    if (shown(li) && !(e !== null && e < clock)) bad.push(`current notice in the archive: ${li.textContent.trim().slice(0, 50)}`);
+  }
+  const tz = document.getElementById('prospectus-strings').getAttribute('data-site-tz');
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit' })
+    .formatToParts(new Date(clock)).map((x) => [x.type, x.value]));
+  const ym = `${p.year}-${p.month}`;
+  for (const m of document.querySelectorAll('.cal-now')) {
+    const holder = m.closest('[data-month]');
+    if (shown(m) && (!holder || holder.dataset.month !== ym)) bad.push(`"(this month)" on ${holder ? holder.dataset.month : '?'} (it is ${ym})`);
+  }
+  for (const m of document.querySelectorAll('[data-cal="upcoming"] [data-month], .cal-preview[data-month]')) {
+    if (shown(m) && m.dataset.month < ym) bad.push(`past month ${m.dataset.month} shown as coming`);
+  }
+  const up = document.querySelector('[data-cal="upcoming"]');
+  if (up && ![...up.querySelectorAll('[data-month]')].some(shown) && !shown(up.querySelector(':scope > [data-none]'))) bad.push('no coming month, and the calendar does not say so');
+  for (const pm of document.querySelectorAll('p[data-expires]')) {
+    if (shown(pm) && at(pm, 'data-expires') < clock) bad.push('an expired notice still says until when it is current');
+  }
+  for (const tr of document.querySelectorAll('tr[data-over]')) {
+    if (at(tr, 'data-over') <= clock && !tr.classList.contains('past')) bad.push(`refund period not marked as over: ${tr.textContent.trim().slice(0, 40)}`);
+  }
+  return bad;
+}
+
+export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot }) {
+  const later = new Date(NOW.getTime() + YEAR);
+  const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+  for (const lang of LANGS) {
+    const pages = listPages(ROOT, lang);
+    const data = JSON.parse(read(`${lang}/courses/index.json`));
+    const size = (() => {
+      const m = /data-order-size="(\d+)"/.exec(read(`${lang}/courses/index.html`));
+      return m ? +m[1] : null;
+    })();
+    await check(`between builds ${lang}: ${pages.length} list pages a year after the build hold nothing stale, pass axe and reflow`, async () => {
+      expect(pages.length >= 4, `list pages: ${pages.join(' ')}`);
+      const ctx = await newContext({ clock: later });
+      const small = await newContext({ clock: later, width: 320, height: 800 });
+      const tab = await ctx.newPage();
+      const smallTab = await small.newPage();
+      for (const url of pages) {
+        await tab.goto(ORIGIN + url);
+        // The catalogue and topic pages: the courses their page holds by this clock.
+        const m = new RegExp(`^/${lang}/(courses|topics/([^/]+))/(?:page/(\\d+)/)?$`).exec(url);
+        if (m && size) {
+          const topic = m[2];
+          const ti = topic ? data.topics.indexOf(topic) : -1;
+          const rows = data.courses.filter((r) => !topic || r[data.fields.indexOf('topics')].includes(ti));
+          const page = +(m[3] || 1);
+          const want = expectedOrder(rows, data.fields, later.getTime()).slice((page - 1) * size, page * size);
+          await tab.waitForFunction((w) => [...document.querySelectorAll('[data-list] > [data-course]')]
+            .filter((c) => !c.hidden).map((c) => c.dataset.code).join(' ') === w, want.join(' '), { timeout: 5000 })
+            .catch(() => {});
+          const got = await tab.$$eval('[data-list] > [data-course]', (cs) => cs.filter((c) => !c.hidden).map((c) => c.dataset.code));
+          expect(got.join(' ') === want.join(' '), `${url}: the cards are [${got.join(' ')}], by the visitor's clock [${want.join(' ')}]`);
+        }
+        const bad = await tab.evaluate(wrongAt, later.getTime());
+        expect(bad.length === 0, `${url}:\n${bad.join('\n')}`);
+        await axe(tab);
+        if (lang === LANGS[0]) await shot(tab, `${lang}-a-year-later-${url.replace(/\//g, '_')}-1280`);
+        await smallTab.goto(ORIGIN + url);
+        await smallTab.waitForTimeout(200);
+        const over = await smallTab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(over <= 1, `${url} at 320 px: ${over} px wider than the window`);
+      }
+      await ctx.close();
+      await small.close();
+    });
+
+    await check(`between builds ${lang}: expired notices' pages say so a year later, nothing is lost from the notices pages`, async () => {
+      const ctx = await newContext({ clock: later });
+      const tab = await ctx.newPage();
+      const built = pages.filter((u) => u.startsWith(`/${lang}/notices/`));
+      for (const url of built) {
+        const file = read(`${url.slice(1)}index.html`);
+        const n = (file.match(/<li data-rank=/g) || []).length;
+        await tab.goto(ORIGIN + url);
+        const shownNow = await tab.$$eval('[data-notices] li', (ls) => ls.filter((l) => !l.closest('[hidden]')).length);
+        expect(shownNow === n, `${url}: ${shownNow} notices shown, ${n} built`);
+      }
+      const expired = [...read(`${lang}/notices/index.html`).matchAll(/<li data-rank="\d+" data-expires="([^"]+)"><a href="([^"]+)"/g)]
+        .filter((x) => Date.parse(x[1]) < later.getTime() && Date.parse(x[1]) > NOW.getTime()).map((x) => x[2]);
+      expect(expired.length > 0, 'no notice expires between the build and a year later: no test');
+      for (const href of expired.filter((h) => h.startsWith(`/${lang}/`))) {
+        await tab.goto(ORIGIN + href);
+        const st = await tab.evaluate(() => ({ archived: !!document.querySelector('.notice-head .status-archived'), until: !!document.querySelector('p[data-expires]') }));
+        expect(st.archived && !st.until, `${href}: ${JSON.stringify(st)}`);
+      }
+      await ctx.close();
+    });
+
+    await check(`between builds ${lang}: at the build's own time the lists are as built; without script a page says which day it shows`, async () => {
+      const ctx = await newContext();
+      const tab = await ctx.newPage();
+      for (const url of [`/${lang}/`, `/${lang}/courses/`]) {
+        const file = read(`${url.slice(1)}index.html`);
+        const builtCodes = [...file.replace(/<template[\s\S]*?<\/template>/g, '').matchAll(/<article class="card" data-course data-code="([^"]+)"/g)].map((x) => x[1]);
+        await tab.goto(ORIGIN + url);
+        await tab.waitForTimeout(300);
+        const codes = await tab.$$eval('[data-course]', (cs) => cs.filter((c) => !c.closest('[hidden]') && !c.closest('template')).map((c) => c.dataset.code));
+        expect(codes.join(' ') === builtCodes.join(' '), `${url}: [${codes.join(' ')}], built [${builtCodes.join(' ')}]`);
+        const noteShown = await tab.evaluate(() => [...document.querySelectorAll('.as-of')].some((e) => e.getClientRects().length > 0));
+        expect(!noteShown, `${url}: the "as of" note shows although the script runs`);
+      }
+      await ctx.close();
+      const off = await newContext({ js: false, clock: later });
+      const p = await off.newPage();
+      for (const url of [`/${lang}/`, `/${lang}/courses/`, `/${lang}/calendar/`, `/${lang}/notices/`]) {
+        const note = /<noscript><p class="as-of">([^<]+)<\/p><\/noscript>/.exec(read(`${url.slice(1)}index.html`));
+        expect(note, `${url}: no "as of" note in the page`);
+        await p.goto(ORIGIN + url);
+        const txt = await p.$eval('.as-of', (e) => (e.getClientRects().length > 0 ? e.textContent : null)).catch(() => null);
+        const want = note[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        expect(txt === want, `${url} without script: "${txt}", expected "${want}"`);
+      }
+      await off.close();
+    });
+  }
+}
