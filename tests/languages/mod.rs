@@ -194,9 +194,12 @@ fn each_language_shows_its_own_labels_dates_amounts_and_plurals() {
             );
         }
     }
-    // A notice with a closing date, in Italian (no article before the date).
+    // A call for tender's closing date, in Italian, in the words of its kind.
     let notice = text(&b.page("it/notices/bando-interpretariato/index.html"));
-    assert!(notice.contains("Scadenza: 30 settembre 2025"), "{notice}");
+    assert!(
+        notice.contains("Offerte entro il 30 settembre 2025"),
+        "{notice}"
+    );
 }
 
 /// A UI string the theme lacks is shown as its key ("apply_line_open"), and a placeholder left

@@ -139,7 +139,6 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     html(ctx, "home.html", &v, ctx.urls.file_of(&url))
 }
 
-
 /// `/index.html`: the site's languages, each in its own name, pointing to its home page.
 pub fn chooser(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
     let cfg = &ctx.site.config;
