@@ -21,3 +21,4 @@ mod publish;
 mod robust;
 mod serve;
 mod site;
+mod truth;

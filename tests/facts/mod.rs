@@ -5,37 +5,6 @@
 use crate::support::*;
 use serde_json::Value;
 
-/// Every JSON-LD block of a page, parsed as strict JSON.
-fn jsonld(html: &str) -> Vec<Value> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    let open = "<script type=\"application/ld+json\">";
-    while let Some(i) = rest.find(open) {
-        let start = i + open.len();
-        let end = rest[start..].find("</script>").expect("closed script") + start;
-        let v: Value = serde_json::from_str(&rest[start..end])
-            .unwrap_or_else(|e| panic!("JSON-LD is not JSON ({e})"));
-        out.push(v);
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// The nodes of a JSON-LD block, following `@graph`.
-fn nodes(v: &Value) -> Vec<&Value> {
-    match v.get("@graph").and_then(Value::as_array) {
-        Some(g) => g.iter().collect(),
-        None => vec![v],
-    }
-}
-
-fn of_type<'a>(page: &'a [Value], t: &str) -> Vec<&'a Value> {
-    page.iter()
-        .flat_map(nodes)
-        .filter(|n| n["@type"] == t)
-        .collect()
-}
-
 fn nonempty(v: &Value, what: &str) {
     let ok = match v {
         Value::String(s) => !s.trim().is_empty(),

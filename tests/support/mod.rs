@@ -849,3 +849,34 @@ pub fn cli_build_into(s: &Site, out: &Path) -> std::process::Output {
         .output()
         .expect("run prospectus")
 }
+
+/// Every JSON-LD block of a page, parsed as strict JSON.
+pub fn jsonld(html: &str) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    let open = "<script type=\"application/ld+json\">";
+    while let Some(i) = rest.find(open) {
+        let start = i + open.len();
+        let end = rest[start..].find("</script>").expect("closed script") + start;
+        let v: serde_json::Value = serde_json::from_str(&rest[start..end])
+            .unwrap_or_else(|e| panic!("JSON-LD is not JSON ({e})"));
+        out.push(v);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The nodes of a JSON-LD block, following `@graph`.
+pub fn nodes(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    match v.get("@graph").and_then(serde_json::Value::as_array) {
+        Some(g) => g.iter().collect(),
+        None => vec![v],
+    }
+}
+
+pub fn of_type<'a>(page: &'a [serde_json::Value], t: &str) -> Vec<&'a serde_json::Value> {
+    page.iter()
+        .flat_map(nodes)
+        .filter(|n| n["@type"] == t)
+        .collect()
+}
