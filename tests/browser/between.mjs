@@ -36,7 +36,7 @@ function listPages(root, lang) {
   return [...new Set(out)].filter((u) => u !== `/${lang}/topics/`);
 }
 
-// The test's own reading of the order rule (docs/authors.md "Course catalogue"): courses to
+// The test's own reading of the order rule (docs/authors.md "The order of the catalogue"): courses to
 // come or running by their start, then those without dates, then finished ones, the most
 // recently ended first; then by code.
 function expectedOrder(rows, fields, clock) {

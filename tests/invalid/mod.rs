@@ -203,6 +203,18 @@ fn application_by_unknown_value() {
 }
 
 #[test]
+fn hours_zero() {
+    // `hours` is study time: a whole number of hours from 1 up, or left out.
+    let (s, r) = fails("hours-zero");
+    let d = one(&r, "bad-value");
+    let rel = "content/courses/hours-zero.md";
+    assert_at(d, &s, rel, "hours = ", &["0", "hours"]);
+    assert!(d.message.contains("`hours` is 0"), "{d:#?}");
+    assert!(hint(d).contains("leave `hours` out"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
 fn impossible_date() {
     let (s, r) = fails("impossible-date");
     let d = one(&r, "invalid-toml");
