@@ -196,13 +196,17 @@ pub fn build(opts: &Options) -> Report {
     };
     // Only assembly and the rules read the typed front matter.
     let sources = sources.without_front_matter();
+    // What the previous build left: the revisions of events, notices, courses and pages.
+    let mut with_previous = opts.clone();
+    with_previous.render.previous =
+        std::sync::Arc::new(load::previous_revisions(&target.dir, &mut d));
     timer.lap("load + assemble");
     let made = pipeline::bodies_and_templates(&site, &sources, None);
     timer.lap("markdown + templates");
     // Nothing that renders pages reads the sources; diagnostics carry their own copy of the
     // lines they quote.
     drop(sources);
-    let ctx = match pipeline::prepare(&site, made, opts, &mut d) {
+    let ctx = match pipeline::prepare(&site, made, &with_previous, &mut d) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
     };

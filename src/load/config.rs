@@ -2,6 +2,7 @@
 
 use super::fields::{Fields, Sp};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::model::config::CalendarSettings;
 use crate::model::{Lang, Localized, SiteConfig};
 use chrono_tz::Tz;
 use toml::de::DeTable;
@@ -48,6 +49,7 @@ pub fn parse(
     let (org_name, org_url) = organisation(&mut f, d);
     let raw_html = raw_html(&mut f, d);
     let page_size = page_size(&mut f, d);
+    let calendar = calendar_settings(&src, &mut f, d);
     let static_hidden = static_settings(&mut f, d);
     let editor = f
         .table(d, "editor")
@@ -105,6 +107,7 @@ pub fn parse(
         page_size,
         static_hidden,
         editor,
+        calendar,
     })
 }
 
@@ -300,6 +303,36 @@ fn check_languages(
 
 /// `[static] hidden = [".well-known", ".htaccess"]`: the hidden files and folders of the
 /// static folders that are published (`.well-known` when the key is not written).
+/// `[calendar]`: `refresh_hours` (1 to 720, a month) and `deadline_reminder`.
+fn calendar_settings(
+    src: &SourceText<'_>,
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+) -> CalendarSettings {
+    let mut out = CalendarSettings::default();
+    let Some(mut cal) = f.table(d, "calendar") else {
+        return out;
+    };
+    if let Some(n) = cal.integer(d, "refresh_hours") {
+        match u32::try_from(*n.get_ref()) {
+            Ok(h @ 1..=720) => out.refresh_hours = h,
+            _ => d.push(
+                Diagnostic::error(
+                    "bad-value",
+                    "`refresh_hours` must be a number of hours from 1 to 720 (30 days)",
+                )
+                .at(src, n.span())
+                .with_hint("write for example refresh_hours = 24 (once a day)"),
+            ),
+        }
+    }
+    if let Some(b) = cal.boolean(d, "deadline_reminder") {
+        out.deadline_reminder = *b.get_ref();
+    }
+    cal.finish(d);
+    out
+}
+
 fn static_settings(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Vec<String> {
     let mut hidden = vec![".well-known".to_string()];
     let Some(mut st) = f.table(d, "static") else {

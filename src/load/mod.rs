@@ -254,3 +254,33 @@ pub fn previous_urls(out: &Path) -> Vec<String> {
     }
     urls
 }
+
+/// The revisions a previous build left in `out` ([`crate::model::revisions::STATE_FILE`]),
+/// read only from a folder a build wrote (the caller checked it). Empty when there is none;
+/// a warning, and empty, when it cannot be read: every event then starts again from its first
+/// revision, which clients may ignore until it changes again.
+pub fn previous_revisions(out: &Path, d: &mut Diagnostics) -> crate::model::Revisions {
+    use crate::model::revisions::{Revisions, STATE_FILE};
+    let path = out.join(STATE_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Revisions::new(),
+        Err(e) => {
+            d.push(
+                Diagnostic::warning("previous-state", format!("{} could not be read: {e}", path.display()))
+                    .with_hint("the calendars' SEQUENCE and the feeds' dates start again from this build; make the file readable or delete it"),
+            );
+            return Revisions::new();
+        }
+    };
+    Revisions::from_json(&text).unwrap_or_else(|| {
+        d.push(
+            Diagnostic::warning(
+                "previous-state",
+                format!("{} is not a state file this version of Prospectus can read", path.display()),
+            )
+            .with_hint("the calendars' SEQUENCE and the feeds' dates start again from this build; it is rewritten by this build"),
+        );
+        Revisions::new()
+    })
+}

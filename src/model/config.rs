@@ -29,6 +29,27 @@ pub struct SiteConfig {
     pub static_hidden: Vec<String>,
     /// The browser editor (`/admin/`), when `[editor]` enables it.
     pub editor: Option<EditorSettings>,
+    /// `[calendar]`: how subscribers refresh, and the deadline reminder.
+    pub calendar: CalendarSettings,
+}
+
+/// `[calendar]` in site.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarSettings {
+    /// `refresh_hours`: how often a subscribed calendar should be fetched again
+    /// (`REFRESH-INTERVAL`, `X-PUBLISHED-TTL`). Default 24.
+    pub refresh_hours: u32,
+    /// `deadline_reminder`: a reminder one day before each application deadline. Default on.
+    pub deadline_reminder: bool,
+}
+
+impl Default for CalendarSettings {
+    fn default() -> Self {
+        CalendarSettings {
+            refresh_hours: 24,
+            deadline_reminder: true,
+        }
+    }
 }
 
 impl SiteConfig {

@@ -27,6 +27,9 @@ pub struct ContentFile {
     pub section_index: bool,
     /// For bundles (`x/index.md`), the folder relative to `content/`.
     pub bundle: Option<String>,
+    /// [`super::revisions::fingerprint`] of the file's text (0 before it is read), kept after
+    /// the text is let go of: the revisions of the pages made from it.
+    pub hash: u64,
 }
 
 /// A file of `content/` published as is (an attachment): its path on disk and its path in

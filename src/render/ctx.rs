@@ -69,6 +69,8 @@ pub struct Ctx<'a> {
     /// Course code → indexes of current notices that name it.
     notices_by_course: HashMap<String, Vec<usize>>,
     pub opts: RenderOptions,
+    /// This build's revisions ([`super::revisions`]), from `opts.previous`.
+    pub revisions: crate::model::Revisions,
     /// Each course's `VEVENT` blocks per calendar language.
     pub ics_events: CourseCache<String>,
     /// Each course's card data and card HTML (with an h2 or h3 title) per language, for lists.
@@ -242,6 +244,7 @@ pub fn prepare<'a>(
         course_bodies,
         body_links,
         notices_by_course: notices_by_course(site, now),
+        revisions: super::revisions::revise(site, &opts.previous, now),
         opts,
         template_strings,
         ics_events: CourseCache::new(site.courses.len(), &site.config.languages),

@@ -13,6 +13,8 @@ pub enum Job {
     NotFound,
     Robots,
     Sitemap,
+    /// The build's state for the next build ([`crate::model::revisions::STATE_FILE`]).
+    State,
     Static(String),
     Home(Lang),
     Catalogue(Lang, usize),
@@ -73,6 +75,10 @@ fn dispatch(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         Job::Ics(j) => Ok(calendar::render_ics(ctx, j)),
         Job::Robots => one("robots.txt".into(), feeds::robots(ctx).into()),
         Job::Sitemap => one("sitemap.xml".into(), feeds::sitemap(ctx).into()),
+        Job::State => one(
+            crate::model::revisions::STATE_FILE.into(),
+            super::revisions::state_file(&ctx.revisions).into(),
+        ),
         Job::Atom(lang) => one(u.file_of(&u.atom(lang)), feeds::atom(ctx, lang).into()),
         Job::Alias { from, to } => one(u.file_of(from), feeds::redirect(ctx, to).into()),
         Job::FilterData(lang) => one(

@@ -60,7 +60,7 @@ pub enum EventStatus {
 }
 
 impl EventStatus {
-    fn as_ical(self) -> &'static str {
+    pub fn as_ical(self) -> &'static str {
         match self {
             EventStatus::Confirmed => "CONFIRMED",
             EventStatus::Tentative => "TENTATIVE",
@@ -90,6 +90,13 @@ pub struct Event {
     pub location: Option<String>,
     pub status: EventStatus,
     pub sequence: u32,
+    /// `LAST-MODIFIED`: when what the event shows last changed (the build's state).
+    pub last_modified: Option<DateTime<Utc>>,
+    /// `ORGANIZER` (RFC 5545 §3.8.4.3): who to ask. `METHOD:PUBLISH` is written only when every
+    /// event of the calendar has one (RFC 5546 §3.2.1, libical's iTIP check).
+    pub organizer: Option<Organizer>,
+    /// A `VALARM` reminder before the start.
+    pub alarm: Option<Alarm>,
     /// Empty items are skipped; no `CATEGORIES` line when none is left.
     pub categories: Vec<String>,
     /// `TRANSP:TRANSPARENT` (does not block time, e.g. a deadline) or `TRANSP:OPAQUE`.
@@ -100,16 +107,34 @@ pub struct Event {
     pub lang: Option<String>,
 }
 
+/// An event's `ORGANIZER`: a name and an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organizer {
+    /// The `CN` parameter; left out when empty.
+    pub name: String,
+    /// An absolute URI (`mailto:…`, `https://…`); the organizer is not written otherwise.
+    pub address: String,
+}
+
+/// A `VALARM` (RFC 5545 §3.6.6): `ACTION:DISPLAY`, `hours_before` the event's start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alarm {
+    pub hours_before: u32,
+    /// What the reminder says (`DESCRIPTION`, required for `DISPLAY`).
+    pub description: String,
+}
+
 /// One `VCALENDAR`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     /// `PRODID`, e.g. `-//ITC ILO//Prospectus 0.1//EN`.
     pub prodid: String,
-    /// Written as `X-WR-CALNAME` (Google, Apple, Outlook) and `NAME` (RFC 7986), escaped as
-    /// TEXT. Readers that treat these as unknown properties (Python `icalendar` 7.3 does) show
-    /// `\,` literally, so a name without `,` `;` `\` reads best everywhere.
+    /// Written as `NAME` (RFC 7986), escaped as TEXT, and as `X-WR-CALNAME` (Google, Apple,
+    /// Outlook) as written ([`x_value`]): ical.js, Python `icalendar` and sabre/vobject read an
+    /// X- property's value without unescaping it, so an escaped comma would show as `\,`.
     pub name: String,
-    /// Written as `X-WR-CALDESC` and `DESCRIPTION` (RFC 7986) when present and not empty.
+    /// Written as `X-WR-CALDESC` ([`x_value`]) and `DESCRIPTION` (RFC 7986) when present and
+    /// not empty.
     pub description: Option<String>,
     /// BCP 47 tag of the calendar's texts: the `LANGUAGE` parameter (RFC 5545 §3.2.10) of
     /// `NAME`, `DESCRIPTION`, and of each event's `SUMMARY`, `DESCRIPTION`, `LOCATION` unless
@@ -120,6 +145,9 @@ pub struct Calendar {
     /// `REFRESH-INTERVAL;VALUE=DURATION:PT<n>H` (RFC 7986) and `X-PUBLISHED-TTL:PT<n>H`
     /// (Outlook, Google). `None` or `Some(0)`: neither.
     pub refresh_interval_hours: Option<u32>,
+    /// `SOURCE;VALUE=URI` (RFC 7986 §5.8): where to fetch the calendar again, same rules as
+    /// [`Event::url`].
+    pub source: Option<String>,
     pub events: Vec<Event>,
 }
 
@@ -127,7 +155,16 @@ pub struct Calendar {
 /// §3.6 requires at least one component; see the module documentation).
 pub fn write_calendar(cal: &Calendar) -> Option<String> {
     let events = write_events(&cal.events, &cal.lang);
-    write_calendar_with(cal, &[events.as_str()])
+    let organized = cal.events.iter().all(has_organizer);
+    write_calendar_with(cal, &[events.as_str()], organized)
+}
+
+/// Whether [`write_events`] writes an `ORGANIZER` for `ev`; a calendar says
+/// `METHOD:PUBLISH` only when all its events have one.
+pub fn has_organizer(ev: &Event) -> bool {
+    ev.organizer
+        .as_ref()
+        .is_some_and(|o| uri_value(&o.address).is_some())
 }
 
 /// The `VEVENT` blocks of `events` as [`write_calendar`] writes them in a calendar whose
@@ -148,8 +185,9 @@ pub fn write_events(events: &[Event], cal_lang: &str) -> String {
 }
 
 /// A `VCALENDAR` around event blocks from [`write_events`] (`cal.events` is not used), or
-/// `None` when there is no event at all.
-pub fn write_calendar_with(cal: &Calendar, blocks: &[&str]) -> Option<String> {
+/// `None` when there is no event at all. `organized`: every event has an `ORGANIZER`
+/// ([`has_organizer`]), so the calendar may say `METHOD:PUBLISH`.
+pub fn write_calendar_with(cal: &Calendar, blocks: &[&str], organized: bool) -> Option<String> {
     if blocks.iter().all(|b| b.is_empty()) {
         return None;
     }
@@ -160,15 +198,20 @@ pub fn write_calendar_with(cal: &Calendar, blocks: &[&str]) -> Option<String> {
     w.line("VERSION:2.0");
     w.text("PRODID", "", &cal.prodid);
     w.line("CALSCALE:GREGORIAN");
-    w.line("METHOD:PUBLISH");
-    w.text("X-WR-CALNAME", "", &cal.name);
+    if organized {
+        w.line("METHOD:PUBLISH");
+    }
+    w.line(&format!("X-WR-CALNAME:{}", x_value(&cal.name)));
     w.text("NAME", &lang, &cal.name);
     if let Some(d) = cal.description.as_deref().filter(|d| !d.is_empty()) {
-        w.text("X-WR-CALDESC", "", d);
+        w.line(&format!("X-WR-CALDESC:{}", x_value(d)));
         w.text("DESCRIPTION", &lang, d);
     }
     if let Some(u) = cal.url.as_deref().and_then(uri_value) {
         w.line(&format!("URL:{u}"));
+    }
+    if let Some(u) = cal.source.as_deref().and_then(uri_value) {
+        w.line(&format!("SOURCE;VALUE=URI:{u}"));
     }
     if let Some(h) = cal.refresh_interval_hours.filter(|&h| h > 0) {
         w.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:PT{h}H"));
@@ -185,6 +228,9 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
     w.line("BEGIN:VEVENT");
     w.text("UID", "", &ev.uid);
     w.line(&format!("DTSTAMP:{}", utc_value(&ev.dtstamp)));
+    if let Some(t) = ev.last_modified {
+        w.line(&format!("LAST-MODIFIED:{}", utc_value(&t)));
+    }
     match ev.start {
         When::Date(start) => {
             w.line(&format!("DTSTART;VALUE=DATE:{}", date_value(start)));
@@ -198,11 +244,13 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
         }
         When::Utc(start) => {
             w.line(&format!("DTSTART:{}", utc_value(&start)));
-            // Compare whole seconds: that is what is written.
-            if let When::Utc(end) = ev.end {
-                if end.timestamp() > start.timestamp() {
+            // Compare whole seconds: that is what is written. An instant says so with a zero
+            // `DURATION`: without one, khal shows an hour.
+            match ev.end {
+                When::Utc(end) if end.timestamp() > start.timestamp() => {
                     w.line(&format!("DTEND:{}", utc_value(&end)));
                 }
+                _ => w.line("DURATION:PT0S"),
             }
         }
     }
@@ -218,6 +266,17 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
     }
     w.line(&format!("STATUS:{}", ev.status.as_ical()));
     w.line(&format!("SEQUENCE:{}", ev.sequence));
+    if let Some(o) = &ev.organizer {
+        if let Some(addr) = uri_value(&o.address) {
+            let cn = param_value(&o.name);
+            let cn = if cn.is_empty() {
+                String::new()
+            } else {
+                format!(";CN={cn}")
+            };
+            w.line(&format!("ORGANIZER{cn}:{addr}"));
+        }
+    }
     let cats: Vec<String> = ev
         .categories
         .iter()
@@ -233,6 +292,13 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
         "OPAQUE"
     };
     w.line(&format!("TRANSP:{transp}"));
+    if let Some(a) = &ev.alarm {
+        w.line("BEGIN:VALARM");
+        w.line("ACTION:DISPLAY");
+        w.line(&format!("TRIGGER:-PT{}H", a.hours_before));
+        w.text("DESCRIPTION", "", &a.description);
+        w.line("END:VALARM");
+    }
     w.line("END:VEVENT");
 }
 
@@ -284,6 +350,34 @@ fn uri_value(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The value of an X- property as those readers show it: as written, with each line break
+/// (and other control character) turned into a space, since a value cannot hold one and an
+/// escaped `\n` would show as such.
+fn x_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A parameter value (RFC 5545 §3.2): quoted when it holds `:` `;` or `,`; `"` and control
+/// characters, which a parameter cannot hold, are dropped.
+fn param_value(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    if clean.contains([':', ';', ',']) {
+        format!("\"{clean}\"")
+    } else {
+        clean
+    }
 }
 
 /// `YYYYMMDD` (RFC 5545 §3.3.4). Years outside 0..=9999 cannot be written in iCalendar.

@@ -15,6 +15,8 @@
 //!   redirects), [`filters`] (the data of the catalogue's filters and of the search),
 //!   [`calendar`] (the `.ics` files and the calendar pages), [`pages`] (one function per kind of
 //!   HTML page);
+//! * [`revisions`]: what changed since the previous build, read by the calendars, feeds and
+//!   sitemap, prepared once with the context;
 //! * [`dispatch`] (the jobs, each handed to its family), [`plan`] (every job of a build) and
 //!   [`registry`] (one source per output file).
 
@@ -34,6 +36,7 @@ pub mod kit;
 pub mod pages;
 pub mod plan;
 pub mod registry;
+pub mod revisions;
 pub mod templates;
 pub mod urls;
 pub mod view;
@@ -77,6 +80,9 @@ impl Output {
 pub struct RenderOptions {
     /// Path of the live-reload endpoint injected by `serve`.
     pub live_reload: Option<String>,
+    /// The revisions the previous build left in the output (`load::previous_revisions`);
+    /// empty when there is none.
+    pub previous: std::sync::Arc<crate::model::Revisions>,
 }
 
 /// Work of earlier builds that preparing reuses, kept by `serve` between rebuilds (and given

@@ -34,6 +34,7 @@ fn planned<'a>(ctx: &Ctx<'a>, d: &mut Diagnostics) -> Vec<(Job, Source<'a>)> {
         generated(Job::NotFound, "the page for unknown addresses"),
         generated(Job::Robots, "robots.txt"),
         generated(Job::Sitemap, "the sitemap"),
+        generated(Job::State, "the build's state"),
     ];
     jobs.extend(
         site.theme

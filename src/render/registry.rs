@@ -89,6 +89,7 @@ pub fn output_path(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::NotFound => return "404.html".into(),
         Job::Robots => return "robots.txt".into(),
         Job::Sitemap => return "sitemap.xml".into(),
+        Job::State => return crate::model::revisions::STATE_FILE.into(),
         Job::Static(name) => return name.clone(),
         Job::Editor(path) => return path.clone(),
         Job::Asset(_, path) => return path.clone(),

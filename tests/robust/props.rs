@@ -31,17 +31,18 @@ fn file(kind: Kind, text: String) -> ReadFile {
         Kind::Notice => ("content/notices/x.md", "x"),
         Kind::Page => ("content/x.md", "x"),
     };
-    ReadFile {
-        meta: ContentFile {
+    ReadFile::new(
+        ContentFile {
             rel: rel.to_string(),
             kind,
             lang: "en".into(),
             slug: slug.into(),
             section_index: false,
             bundle: None,
+            hash: 0,
         },
         text,
-    }
+    )
 }
 
 /// A diagnostic located in `text` points at a line and column that exist (the column may be one

@@ -76,6 +76,7 @@ pub fn classify(
         slug,
         section_index,
         bundle,
+        hash: 0,
     })
 }
 

@@ -20,6 +20,14 @@ pub struct ReadFile {
     pub text: String,
 }
 
+impl ReadFile {
+    /// A file with its text, its fingerprint noted in `meta.hash`.
+    pub fn new(mut meta: ContentFile, text: String) -> Self {
+        meta.hash = crate::model::revisions::fingerprint(&[text.as_bytes()]);
+        ReadFile { meta, text }
+    }
+}
+
 pub struct Walked {
     pub files: Vec<ReadFile>,
     pub assets: Vec<Asset>,
@@ -70,7 +78,7 @@ pub fn walk_content(
         .map(|(path, rel)| {
             let c = classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
             match read_text(path, rel) {
-                Ok(text) => Ok(ReadFile { meta: c, text }),
+                Ok(text) => Ok(ReadFile::new(c, text)),
                 Err(e) => Err(Box::new((Some(c), e))),
             }
         })

@@ -2,8 +2,9 @@
 //! its application deadline, with stable UIDs; and the "add to Google Calendar" link of its
 //! first session.
 
+use crate::model::revisions::fingerprint;
 use crate::model::{Course, Modality, SessionFacts, Status, When};
-use crate::render::ics::{self, Event, EventStatus};
+use crate::render::ics::{self, Alarm, Event, EventStatus, Organizer};
 use crate::render::{Ctx, Lctx};
 
 /// Whether a course has anything to put in a calendar: a session or a deadline.
@@ -69,6 +70,47 @@ pub fn session_span(s: &SessionFacts, tz: chrono_tz::Tz) -> (ics::When, ics::Whe
     }
 }
 
+/// The key of a course's `n`-th session (1-based) in the build's state
+/// ([`crate::model::Revisions`]): one revision for the event in every language's calendars.
+pub fn session_key(code: &str, n: usize) -> String {
+    format!("event/{code}-s{n}")
+}
+
+/// The key of a course's deadline in the build's state.
+pub fn deadline_key(code: &str) -> String {
+    format!("event/{code}-deadline")
+}
+
+/// Each event of a course with its state key, its fingerprint (what a client must see
+/// change: dates, location, status, the deadline) and its first sequence: 1 for a cancelled
+/// or postponed course, as versions without a state wrote, so that their subscribers still
+/// take the next change.
+pub fn event_fingerprints(c: &Course) -> Vec<(String, u64, u32)> {
+    let (status, first) = status_of(c);
+    let status = status.as_ical();
+    let mut out = Vec::with_capacity(c.sessions.len() + 1);
+    for (i, s) in c.sessions.iter().enumerate() {
+        let (a, b) = session_span(s, c.tz);
+        let mut parts = vec![
+            google_date(a),
+            google_date(b),
+            format!("{:?}", s.modality.unwrap_or(c.modality)),
+            status.to_string(),
+        ];
+        for (lang, t) in &c.texts {
+            let loc = t.sessions.get(i).and_then(|x| x.location.as_deref());
+            parts.push(format!("{lang}={}", loc.unwrap_or("").trim()));
+        }
+        out.push((session_key(&c.code, i + 1), fingerprint(&parts), first));
+    }
+    if let Some(d) = c.deadline() {
+        let at = d.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let parts = [at.as_str(), status];
+        out.push((deadline_key(&c.code), fingerprint(&parts), first));
+    }
+    out
+}
+
 fn status_of(c: &Course) -> (EventStatus, u32) {
     match c.status {
         Status::Cancelled => (EventStatus::Cancelled, 1),
@@ -85,6 +127,23 @@ fn location_of(l: &Lctx<'_>, c: &Course, s: &SessionFacts, text: Option<&str>) -
             Modality::Online | Modality::SelfPaced => Some(l.t.get("modality_online").to_string()),
             Modality::FaceToFace | Modality::Blended => None,
         },
+    }
+}
+
+/// Who to ask about a course: its first contact when it has an e-mail address, else the
+/// organisation when it has a web address.
+pub(super) fn organizer_of(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Option<Organizer> {
+    let cfg = &ctx.site.config;
+    let first = c.contacts.first();
+    match first.and_then(|k| k.email.as_deref().map(|e| (k, e))) {
+        Some((k, email)) => Some(Organizer {
+            name: k.name.get(lang, &cfg.text_order).to_string(),
+            address: format!("mailto:{email}"),
+        }),
+        None => cfg.organisation_url.as_ref().map(|u| Organizer {
+            name: cfg.organisation_name.get(lang, &cfg.text_order).to_string(),
+            address: u.clone(),
+        }),
     }
 }
 
@@ -126,6 +185,14 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
     let ev_lang = (tlang != lang).then(|| tlang.to_string());
     let dtstamp = ctx.now;
+    let organizer = organizer_of(ctx, c, tlang);
+    // The event's revision: its SEQUENCE and LAST-MODIFIED (a first build starts from the
+    // status's sequence; see `event_fingerprints`).
+    let revision = |key: String| {
+        ctx.revisions
+            .get(&key)
+            .map_or((sequence, None), |r| (r.sequence, Some(r.modified)))
+    };
     let mut events = Vec::with_capacity(c.sessions.len() + 1);
     for (i, s) in c.sessions.iter().enumerate() {
         let st = text.sessions.get(i);
@@ -138,9 +205,13 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             None => text.title.clone(),
         };
         let (start, end) = session_span(s, c.tz);
+        let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
         events.push(Event {
             uid: session_uid(&c.code, i + 1, lang, &host),
             dtstamp,
+            last_modified,
+            organizer: organizer.clone(),
+            alarm: None,
             start,
             end,
             summary: with_status(summary),
@@ -157,16 +228,29 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     // A deadline the note states: a course without one closes applications when it starts,
     // which its first session's event already shows.
     if let Some(at) = c.deadline().map(|d| d.at) {
+        // A cancelled or postponed course invites nobody: no link, no reminder.
+        let open = status == EventStatus::Confirmed;
         let apply = c
             .application()
+            .filter(|_| open)
             .and_then(|a| a.url_for(tlang))
             .map(|u| format!("{} {u}", l.t.get("apply_at")));
+        let summary =
+            l.t.fill("calendar_deadline_summary", &[("title", &text.title)]);
+        let alarm = (open && ctx.site.config.calendar.deadline_reminder).then(|| Alarm {
+            hours_before: 24,
+            description: summary.clone(),
+        });
+        let (sequence, last_modified) = revision(deadline_key(&c.code));
         events.push(Event {
             uid: deadline_uid(&c.code, lang, &host),
             dtstamp,
+            last_modified,
+            organizer,
+            alarm,
             start: ics::When::Utc(at),
             end: ics::When::Utc(at),
-            summary: with_status(l.t.fill("calendar_deadline_summary", &[("title", &text.title)])),
+            summary: with_status(summary),
             description: description(apply),
             url: Some(page.clone()),
             location: None,

@@ -2,7 +2,7 @@
 //! addresses, their headers, and each file made from its courses' events (written once per
 //! course and language, [`crate::render::Ctx::ics_events`]).
 
-use super::events::{course_events, has_events, topics_with_events};
+use super::events::{course_events, has_events, organizer_of, topics_with_events};
 use crate::model::{Course, Lang};
 use crate::render::ics::{self, Calendar, Event};
 use crate::render::{Ctx, Output};
@@ -13,9 +13,6 @@ pub const PRODID: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "//EN"
 );
-
-/// How often subscribers should refresh the site and topic feeds.
-pub const REFRESH_HOURS: u32 = 12;
 
 /// One `.ics` file to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +85,11 @@ pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
         })
         .collect();
     let refs: Vec<&str> = blocks.iter().map(|b| b.as_str()).collect();
-    ics::write_calendar_with(&cal, &refs)
+    // Every event of a course has the course's organizer (or none).
+    let organized = members
+        .iter()
+        .all(|&i| !has_events(&courses[i]) || organizer_of(ctx, &courses[i], &lang).is_some());
+    ics::write_calendar_with(&cal, &refs, organized)
         .map(|text| Output::bytes(ctx.urls.file_of(&url), text))
         .into_iter()
         .collect()
@@ -104,7 +105,8 @@ fn calendar(ctx: &Ctx<'_>, lang: &str, name: String, url: &str, events: Vec<Even
         description: Some(l.t.fill("calendar_description", &[("site", site)])),
         lang: lang.to_string(),
         url: Some(ctx.urls.abs(url)),
-        refresh_interval_hours: Some(REFRESH_HOURS),
+        refresh_interval_hours: Some(cfg.calendar.refresh_hours),
+        source: Some(ctx.urls.abs(url)),
         events,
     }
 }
@@ -125,9 +127,7 @@ fn course_calendar_header(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Calendar {
         &[("title", &text.title), ("code", &c.code)],
     );
     let url = ctx.urls.course_ics(lang, &c.slug, &c.code);
-    let mut cal = calendar(ctx, lang, name, &url, Vec::new());
-    cal.refresh_interval_hours = None; // a download, not a subscription
-    cal
+    calendar(ctx, lang, name, &url, Vec::new())
 }
 
 /// Every course's events in `lang` (`/<lang>/calendar.ics`).

@@ -308,8 +308,12 @@ fn deadline_on_the_dst_change_day_in_rome_lands_at_21_59_59z() {
             .iter()
             .position(|x| x == "UID:A1-deadline-en@cal.example.net")
             .unwrap();
-        assert_eq!(l[at + 2], "DTSTART:20260329T215959Z");
-        assert!(!l[at + 3].starts_with("DTEND"), "an instant: no DTEND");
+        assert_eq!(l[at + 3], "DTSTART:20260329T215959Z");
+        assert_eq!(
+            l[at + 4],
+            "DURATION:PT0S",
+            "an instant, on its day in khal too"
+        );
         // The page shows the same instant to the state script.
         let l = ctx.lctx("en");
         let card = crate::render::cards::course_card(a, &l, ctx);

@@ -168,6 +168,12 @@ fn sample_event() -> Event {
         location: Some("eCampus".into()),
         status: EventStatus::Confirmed,
         sequence: 0,
+        last_modified: None,
+        organizer: Some(Organizer {
+            name: "Training Unit: Gender, Rights".into(),
+            address: "mailto:gender@training.example.org".into(),
+        }),
+        alarm: None,
         categories: vec!["Gender equality".into(), "Rights, work".into()],
         transp_transparent: false,
         lang: None,
@@ -177,6 +183,11 @@ fn sample_event() -> Event {
 fn deadline_event() -> Event {
     let t = end_of_day_utc(chrono_tz::Europe::Rome, d(2025, 8, 25));
     Event {
+        last_modified: Some(utc(2024, 12, 2, 9, 30, 0)),
+        alarm: Some(Alarm {
+            hours_before: 24,
+            description: "Application deadline, tomorrow".into(),
+        }),
         uid: "A9718007-deadline-en@training.example.org".into(),
         start: When::Utc(t),
         end: When::Utc(t),
@@ -197,6 +208,7 @@ fn sample_calendar() -> Calendar {
         lang: "en".into(),
         url: Some("https://training.example.org/en/courses/pga/A9718007.ics".into()),
         refresh_interval_hours: Some(12),
+        source: None,
         events: vec![sample_event(), deadline_event()],
     }
 }
@@ -376,9 +388,9 @@ fn golden_calendar_bytes() {
         "PRODID:-//ITC ILO//Prospectus//EN\r\n",
         "CALSCALE:GREGORIAN\r\n",
         "METHOD:PUBLISH\r\n",
-        "X-WR-CALNAME:Gender audits\\, certification\r\n",
+        "X-WR-CALNAME:Gender audits, certification\r\n",
         "NAME;LANGUAGE=en:Gender audits\\, certification\r\n",
-        "X-WR-CALDESC:Sessions\\; deadline\r\n",
+        "X-WR-CALDESC:Sessions; deadline\r\n",
         "DESCRIPTION;LANGUAGE=en:Sessions\\; deadline\r\n",
         "URL:https://training.example.org/en/courses/pga/A9718007.ics\r\n",
         "REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n",
@@ -396,18 +408,29 @@ fn golden_calendar_bytes() {
         "LOCATION;LANGUAGE=en:eCampus\r\n",
         "STATUS:CONFIRMED\r\n",
         "SEQUENCE:0\r\n",
+        "ORGANIZER;CN=\"Training Unit: Gender, Rights\":mailto:gender@training.example\r\n",
+        " .org\r\n",
         "CATEGORIES:Gender equality,Rights\\, work\r\n",
         "TRANSP:OPAQUE\r\n",
         "END:VEVENT\r\n",
         "BEGIN:VEVENT\r\n",
         "UID:A9718007-deadline-en@training.example.org\r\n",
         "DTSTAMP:20250101T000000Z\r\n",
+        "LAST-MODIFIED:20241202T093000Z\r\n",
         "DTSTART:20250825T215959Z\r\n",
+        "DURATION:PT0S\r\n",
         "SUMMARY;LANGUAGE=en:Application deadline: gender audits\r\n",
         "URL:https://training.example.org/en/courses/pga/\r\n",
         "STATUS:CONFIRMED\r\n",
         "SEQUENCE:0\r\n",
+        "ORGANIZER;CN=\"Training Unit: Gender, Rights\":mailto:gender@training.example\r\n",
+        " .org\r\n",
         "TRANSP:TRANSPARENT\r\n",
+        "BEGIN:VALARM\r\n",
+        "ACTION:DISPLAY\r\n",
+        "TRIGGER:-PT24H\r\n",
+        "DESCRIPTION:Application deadline\\, tomorrow\r\n",
+        "END:VALARM\r\n",
         "END:VEVENT\r\n",
         "END:VCALENDAR\r\n",
     );
@@ -591,6 +614,7 @@ fn statuses_categories_and_optional_fields() {
     cal.events[0].description = String::new();
     cal.events[1].status = EventStatus::Tentative;
     cal.events[1].categories = vec![String::new()];
+    cal.events[1].alarm = None;
     let lines = unfold(&write(&cal));
     assert!(lines.contains(&"STATUS:CANCELLED".to_string()));
     assert!(lines.contains(&"STATUS:TENTATIVE".to_string()));
@@ -901,12 +925,28 @@ fn random_calendars_are_well_formed() {
                 !value.chars().any(|c| c.is_ascii_control() && c != '\t'),
                 "{l:?}"
             );
-            if matches!(
-                name,
-                "SUMMARY" | "DESCRIPTION" | "LOCATION" | "X-WR-CALNAME" | "NAME"
-            ) {
+            if matches!(name, "SUMMARY" | "DESCRIPTION" | "LOCATION" | "NAME") {
                 assert_text_escaped(value);
             }
         }
+        // X- properties are read as written: the name as given, line breaks made spaces.
+        let x_name = lines
+            .iter()
+            .find_map(|l| l.strip_prefix("X-WR-CALNAME:"))
+            .expect("a name");
+        assert_eq!(x_name, x_value(&cal.name));
     }
+}
+
+#[test]
+fn x_properties_show_as_written() {
+    assert_eq!(
+        x_value("Design, monitoring; and \\ evaluation"),
+        "Design, monitoring; and \\ evaluation"
+    );
+    assert_eq!(
+        x_value("Two\r\nlines\u{2028}and\tmore "),
+        "Two lines and more"
+    );
+    assert_eq!(x_value("\n"), "");
 }

@@ -82,9 +82,9 @@ pub(super) fn read_content(root: &Path, rel: &str, site: &Site) -> Reread {
         Ok(_) => {
             let langs = &site.config.languages;
             let default = &site.config.default_language;
-            match walk::classify(rel, langs, default).and_then(|c| {
-                walk::read_text(&path, rel).map(|text| load::ReadFile { meta: c, text })
-            }) {
+            match walk::classify(rel, langs, default)
+                .and_then(|c| walk::read_text(&path, rel).map(|text| load::ReadFile::new(c, text)))
+            {
                 Ok(file) => {
                     let (f, d) = load::parse_file(file);
                     Reread::Read(Box::new(f), d)
@@ -147,6 +147,8 @@ impl Engine {
                     *off = offset;
                 }
             }
+            // The text's fingerprint (the build's revisions) follows the text.
+            site.files[i].hash = new.meta.hash;
             sources.files[i] = *new;
         }
         true
