@@ -310,6 +310,9 @@ proptest! {
             location: Some(location.clone()),
             status: ics::EventStatus::Confirmed,
             sequence: 0,
+            last_modified: None,
+            organizer: None,
+            alarm: None,
             categories: vec![summary.clone()],
             transp_transparent: false,
             lang: None,
@@ -321,6 +324,7 @@ proptest! {
             lang: "en".into(),
             url: None,
             refresh_interval_hours: None,
+            source: None,
             events: vec![ev],
         };
         let text = ics::write_calendar(&cal).expect("one event");
