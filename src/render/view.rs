@@ -135,6 +135,16 @@ pub struct CourseCard {
     pub fee: Option<String>,
 }
 
+/// One event's "add to" links on a course page.
+#[derive(Serialize)]
+pub struct AddEventView {
+    /// What it is: the session's name and dates, or the deadline and its date.
+    pub label: String,
+    pub google: String,
+    pub outlook_com: String,
+    pub microsoft_365: String,
+}
+
 #[derive(Serialize)]
 pub struct CourseView {
     pub card: CourseCard,
@@ -151,8 +161,11 @@ pub struct CourseView {
     pub body_html: String,
     /// The course's .ics file in this language; empty when it has no events (not written).
     pub ics: String,
-    /// "Add to Google Calendar" for the first session (see `calendar::google_calendar_url`).
-    pub google_calendar: Option<String>,
+    /// The same file's absolute address as `webcal://`, to subscribe; empty with `ics`.
+    pub ics_webcal: String,
+    /// "Add to Google Calendar / Outlook" for each session and the deadline
+    /// (`calendar::add_links`); none when the course is cancelled or postponed.
+    pub add_events: Vec<AddEventView>,
     pub notices: Vec<Link>,
     pub tz_name: String,
 }

@@ -373,6 +373,10 @@ fn calendar_page_and_links() {
         "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=ILO%20participatory%20gender%20audits%3A%20certification%20programme%202025"
     ));
     assert!(course.contains("&amp;dates=20250908/20251101&amp;"));
+    // …and to subscribe to it, so that a change reaches the visitor.
+    assert!(course.contains(
+        "href=\"webcal://training.example.org/en/courses/gender-audit-certification/A9718007.ics\""
+    ));
     // A self-paced course without deadline has no calendar file and no link to one.
     let self_paced = b.page("en/courses/introduction-labour-standards/index.html");
     assert!(!self_paced.contains(".ics\""));
@@ -1233,4 +1237,99 @@ fn a_month_with_more_entries_than_a_page_is_split_into_pages() {
         }
     }
     crate::support::assert_links_hold(&b.site);
+}
+
+/// The "add to" links of a course page, by service: (label before them, URL) in page order.
+fn add_links_of(page: &str) -> BTreeMap<&'static str, Vec<String>> {
+    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for a in elements(page, "a") {
+        let Some(href) = attr(a.tag, "href") else {
+            continue;
+        };
+        for (service, prefix) in [
+            ("google", "https://calendar.google.com/calendar/render?"),
+            (
+                "outlook.com",
+                "https://outlook.live.com/calendar/0/deeplink/compose?",
+            ),
+            (
+                "microsoft 365",
+                "https://outlook.office.com/calendar/0/deeplink/compose?",
+            ),
+        ] {
+            if href.starts_with(prefix) {
+                out.entry(service).or_default().push(href.clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_three_session_course_has_three_google_and_three_outlook_links_and_one_for_the_deadline() {
+    let s = Site::fixture("base");
+    let rel = "content/courses/base-course.md";
+    let text = s.read(rel).replace(
+        "[[sessions]]\nstart = 2025-10-06\nend = 2025-10-31\nlocation = \"eCampus\"\n",
+        "[[sessions]]\nstart = 2025-10-06\nend = 2025-10-10\nlocation = \"eCampus\"\n\n\
+         [[sessions]]\nstart = 2025-11-03T09:00:00\nend = 2025-11-07T17:00:00\nlocation = \"Abidjan\"\nmodality = \"face-to-face\"\n\n\
+         [[sessions]]\nstart = 2025-12-01\nend = 2025-12-12\nlocation = \"eCampus\"\n",
+    );
+    assert!(text.contains("Abidjan"), "the fixture changed: {text}");
+    s.write(rel, text);
+    assert_success(&s.build());
+    let course_page =
+        || std::fs::read_to_string(s.out().join("en/courses/base-course/index.html")).unwrap();
+    let page = course_page();
+    let links = add_links_of(&page);
+    for service in ["google", "outlook.com", "microsoft 365"] {
+        assert_eq!(
+            links[service].len(),
+            4,
+            "{service}: three sessions and the deadline"
+        );
+    }
+    let g = &links["google"];
+    assert!(g[0].contains("&dates=20251006/20251011&"), "{}", g[0]);
+    // 09:00 and 17:00 in Rome (winter time) are 08:00 and 16:00 UTC.
+    assert!(
+        g[1].contains("&dates=20251103T080000Z/20251107T160000Z&"),
+        "{}",
+        g[1]
+    );
+    assert!(g[1].ends_with("&location=Abidjan"), "{}", g[1]);
+    assert!(g[2].contains("&dates=20251201/20251213&"), "{}", g[2]);
+    assert!(
+        g[3].contains("&dates=20250915T215959Z/20250915T215959Z&"),
+        "{}",
+        g[3]
+    );
+    let o = &links["outlook.com"];
+    assert!(
+        o[1].contains(
+            "&startdt=2025-11-03T08%3A00%3A00Z&enddt=2025-11-07T16%3A00%3A00Z&allday=false&"
+        ),
+        "{}",
+        o[1]
+    );
+    assert!(
+        o[2].contains("&startdt=2025-12-01&enddt=2025-12-13&allday=true&"),
+        "{}",
+        o[2]
+    );
+    // Each set is labelled with what it adds.
+    let text = crate::support::text(&page);
+    assert!(text.contains("Application deadline: "), "{text}");
+    // Cancelled: the course invites nobody, so no link adds anything; the calendar remains.
+    let cancelled = s.read(rel).replace(
+        "modality = \"online\"",
+        "modality = \"online\"\nstatus = \"cancelled\"",
+    );
+    s.write(rel, cancelled);
+    assert_success(&s.build());
+    let page = course_page();
+    assert!(add_links_of(&page).is_empty());
+    assert!(
+        page.contains("href=\"webcal://training.example.org/en/courses/base-course/B0000001.ics\"")
+    );
 }

@@ -1,6 +1,6 @@
 //! A course's events, as every calendar shows them (rules in [`super`]): one per session and
-//! its application deadline, with stable UIDs; and the "add to Google Calendar" link of its
-//! first session.
+//! its application deadline, with stable UIDs and their fingerprints for the build's state;
+//! and the "add to Google Calendar / Outlook" links of each.
 
 use crate::model::revisions::fingerprint;
 use crate::model::{Course, Modality, SessionFacts, Status, When};
@@ -285,48 +285,79 @@ pub(super) fn google_date(w: ics::When) -> String {
     }
 }
 
-/// A Google Calendar "add event" link for the course's first session (its earliest start), as
-/// the page in `l.lang` shows it; `None` without sessions or when the course is cancelled or
-/// postponed (there is nothing to attend).
-pub fn google_calendar_url(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<String> {
+/// The "add this event" links of one event, each opening the service's new-event form filled
+/// in: Google Calendar, Outlook.com (personal accounts) and Microsoft 365 (work and school
+/// accounts, the same form on another host).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddLinks {
+    pub google: String,
+    pub outlook_com: String,
+    pub microsoft_365: String,
+}
+
+/// One [`AddLinks`] per event of the course as the calendars of `lang` show it: its sessions
+/// in the order the course lists them, then its deadline. Empty when the course is cancelled
+/// or postponed (there is nothing to attend, nobody is invited).
+pub fn add_links(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<AddLinks> {
     if matches!(c.status, Status::Cancelled | Status::Postponed) {
-        return None;
+        return Vec::new();
     }
-    let (i, s) = c
-        .sessions
+    course_events(ctx, c, lang)
         .iter()
-        .enumerate()
-        .min_by_key(|(_, s)| s.start.start_instant(c.tz))?;
-    let (tlang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
-    let st = text.sessions.get(i);
-    let (start, end) = session_span(s, c.tz);
-    let end = match (start, end) {
+        .map(|ev| AddLinks {
+            google: google_url(ev),
+            outlook_com: outlook_url("outlook.live.com", ev),
+            microsoft_365: outlook_url("outlook.office.com", ev),
+        })
+        .collect()
+}
+
+/// The end an "add" form is given: a date event's exclusive end, or an instant's own time
+/// (a deadline has no length).
+fn form_end(ev: &Event) -> ics::When {
+    match (ev.start, ev.end) {
         (ics::When::Utc(a), ics::When::Utc(b)) if b <= a => ics::When::Utc(a),
-        _ => end,
-    };
-    let mut details = String::new();
-    if let Some(sum) = text.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-        details.push_str(sum.trim());
-        details.push_str("\n\n");
+        _ => ev.end,
     }
-    details.push_str(&ctx.urls.abs(&ctx.urls.course(tlang, &c.slug)));
-    let title = match st.and_then(|t| t.name.as_deref()).filter(|n| !n.is_empty()) {
-        Some(n) => l.t.fill(
-            "calendar_session_summary",
-            &[("title", &text.title), ("session", n)],
-        ),
-        None => text.title.clone(),
-    };
+}
+
+/// Google Calendar's "add event" form for `ev`.
+fn google_url(ev: &Event) -> String {
     let mut url = format!(
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}",
-        query_escape(&title),
-        google_date(start),
-        google_date(end),
-        query_escape(&details),
+        query_escape(&ev.summary),
+        google_date(ev.start),
+        google_date(form_end(ev)),
+        query_escape(&ev.description),
     );
-    if let Some(loc) = location_of(l, c, s, st.and_then(|t| t.location.as_deref())) {
+    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
         url.push_str("&location=");
-        url.push_str(&query_escape(&loc));
+        url.push_str(&query_escape(loc));
     }
-    Some(url)
+    url
+}
+
+/// `2025-10-06` or `2025-10-06T07:00:00Z`, as Outlook's `startdt` and `enddt` want them.
+fn outlook_date(w: ics::When) -> String {
+    match w {
+        ics::When::Date(d) => d.format("%Y-%m-%d").to_string(),
+        ics::When::Utc(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+/// Outlook's "compose event" form on `host` (`outlook.live.com` or `outlook.office.com`).
+fn outlook_url(host: &str, ev: &Event) -> String {
+    let all_day = matches!(ev.start, ics::When::Date(_));
+    let mut url = format!(
+        "https://{host}/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&allday={all_day}&body={}",
+        query_escape(&ev.summary),
+        query_escape(&outlook_date(ev.start)),
+        query_escape(&outlook_date(form_end(ev))),
+        query_escape(&ev.description),
+    );
+    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
+        url.push_str("&location=");
+        url.push_str(&query_escape(loc));
+    }
+    url
 }

@@ -14,6 +14,14 @@ pub const PRODID: &str = concat!(
     "//EN"
 );
 
+/// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
+pub fn webcal(abs: &str) -> String {
+    match abs.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => abs.to_string(),
+    }
+}
+
 /// One `.ics` file to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IcsJob {

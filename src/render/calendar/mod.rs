@@ -52,11 +52,12 @@ mod page;
 mod tests;
 
 pub use events::{
-    course_events, deadline_key, deadline_uid, event_fingerprints, google_calendar_url, has_events,
-    session_key, session_span, session_uid, topics_with_events, uid_host,
+    add_links, course_events, deadline_key, deadline_uid, event_fingerprints, has_events,
+    session_key, session_span, session_uid, topics_with_events, uid_host, AddLinks,
 };
 pub use files::{
-    course_calendar, ics_jobs, ics_url, render_ics, site_calendar, topic_calendar, IcsJob, PRODID,
+    course_calendar, ics_jobs, ics_url, render_ics, site_calendar, topic_calendar, webcal, IcsJob,
+    PRODID,
 };
 pub use months::{split_months, Month, Months};
 pub use page::{page, page_jobs, PageJob};

@@ -27,6 +27,7 @@
 
 use super::entries::{cards, entries, EntryView};
 use super::events::{has_events, topics_with_events};
+use super::files::webcal;
 use super::grid::{grid, DayView, GridSetup, WeekdayView};
 use super::months::{day_pages, Item, Month};
 use crate::diag::Diagnostic;
@@ -129,13 +130,21 @@ struct Subscribe {
     https: String,
 }
 
+/// A topic's calendar: subscribe (`webcal`) or download (`href`).
+#[derive(Serialize)]
+struct TopicFeed {
+    label: String,
+    href: String,
+    webcal: String,
+}
+
 #[derive(Serialize)]
 struct CalendarView<'a> {
     common: Common,
     t: &'a crate::i18n::Strings,
     heading: String,
     subscribe: Option<Subscribe>,
-    topic_feeds: Vec<Link>,
+    topic_feeds: Vec<TopicFeed>,
     /// In-page links to the coming months and to the past months.
     jump: Vec<Link>,
     /// The month grids' column headers, in the order of the columns.
@@ -172,14 +181,6 @@ struct MonthPageView<'a> {
     next_page: Option<String>,
 }
 templates!(MonthPageView<'_>: calendar_month_html);
-
-/// `https://host/x` → `webcal://host/x` (the scheme calendar apps subscribe with).
-fn webcal(abs: &str) -> String {
-    match abs.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => abs.to_string(),
-    }
-}
 
 fn this_month(ctx: &Ctx<'_>) -> Month {
     let today = ctx
@@ -354,11 +355,15 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
             https: abs,
         }
     });
-    let mut topic_feeds: Vec<Link> = topics_with_events(ctx)
+    let mut topic_feeds: Vec<TopicFeed> = topics_with_events(ctx)
         .into_iter()
-        .map(|t| Link {
-            href: ctx.urls.topic_ics(lang, &t),
-            label: ctx.topic_label(&t, lang),
+        .map(|t| {
+            let href = ctx.urls.topic_ics(lang, &t);
+            TopicFeed {
+                webcal: webcal(&ctx.urls.abs(&href)),
+                href,
+                label: ctx.topic_label(&t, lang),
+            }
         })
         .collect();
     topic_feeds.sort_by(|a, b| a.label.cmp(&b.label));

@@ -420,7 +420,8 @@ fn an_empty_topic_calendar_is_neither_written_nor_linked() {
         assert!(!has_events(d));
         let view = crate::render::pages::course_view(d, &ctx.lctx("en"), ctx);
         assert!(view.ics.is_empty());
-        assert!(view.google_calendar.is_none());
+        assert!(view.ics_webcal.is_empty());
+        assert!(view.add_events.is_empty());
     });
 }
 
@@ -445,19 +446,52 @@ fn calendar_files_are_crlf_and_folded() {
 }
 
 #[test]
-fn google_calendar_link_from_the_first_session() {
+fn add_links_for_each_session_and_the_deadline() {
     with_site(now(), |ctx| {
-        let l = ctx.lctx("en");
-        let a = google_calendar_url(course(ctx, "A1"), &l, ctx).expect("a link");
+        let links = add_links(ctx, course(ctx, "A1"), "en");
+        assert_eq!(links.len(), 2, "the session, then the deadline");
+        let a = &links[0].google;
         assert!(a.starts_with(
             "https://calendar.google.com/calendar/render?action=TEMPLATE&text=All-day%20course&dates=20260401/20260501&details=Dates%20only%3B%20semicolons%3B%20commas%2C%20and%20a%20backslash%20%5C%20too.%0A%0Ahttps%3A%2F%2FCal.Example.net%2Fsub%2Fen%2Fcourses%2Fa%2F"
         ), "{a}");
         assert!(a.ends_with("&location=Online"), "{a}");
-        assert!(a.bytes().all(|b| b.is_ascii_graphic()), "{a}");
+        let o = &links[0].outlook_com;
+        assert!(o.starts_with(
+            "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject=All-day%20course&startdt=2026-04-01&enddt=2026-05-01&allday=true&body=Dates%20only"
+        ), "{o}");
+        assert_eq!(
+            links[0].microsoft_365,
+            o.replace("outlook.live.com", "outlook.office.com")
+        );
+        // The deadline: an instant (end of 29 March in Rome, summer time), with the form link.
+        let d = &links[1];
+        assert!(
+            d.google
+                .contains("&dates=20260329T215959Z/20260329T215959Z&"),
+            "{}",
+            d.google
+        );
+        assert!(
+            d.google.contains("https%3A%2F%2Fapply.example.org%2FA1"),
+            "{}",
+            d.google
+        );
+        assert!(
+            d.outlook_com.contains(
+                "&startdt=2026-03-29T21%3A59%3A59Z&enddt=2026-03-29T21%3A59%3A59Z&allday=false&"
+            ),
+            "{}",
+            d.outlook_com
+        );
+        for l in &links {
+            for u in [&l.google, &l.outlook_com, &l.microsoft_365] {
+                assert!(u.bytes().all(|b| b.is_ascii_graphic()), "{u}");
+            }
+        }
         // Cancelled or postponed: nothing to add.
-        assert_eq!(google_calendar_url(course(ctx, "B2"), &l, ctx), None);
-        assert_eq!(google_calendar_url(course(ctx, "C3"), &l, ctx), None);
-        assert_eq!(google_calendar_url(course(ctx, "D4"), &l, ctx), None);
+        assert!(add_links(ctx, course(ctx, "B2"), "en").is_empty());
+        assert!(add_links(ctx, course(ctx, "C3"), "en").is_empty());
+        assert!(add_links(ctx, course(ctx, "D4"), "en").is_empty());
     });
 }
 

@@ -11,7 +11,7 @@ use crate::render::kit::words::{
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
-    Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
+    AddEventView, Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
 };
 use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
 use chrono::Duration;
@@ -62,7 +62,7 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
 /// What a course's page shows in `l.lang`, beyond its card.
 pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
-    let sessions = c
+    let sessions: Vec<SessionView> = c
         .sessions
         .iter()
         .zip(
@@ -107,12 +107,24 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.text_order))),
         rows: refund_rows(c, p, l, ctx),
     });
+    // The card of the course's lists, already made for them (or made here and kept).
+    let card = match ctx.site.by_code.get(&c.code) {
+        Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
+        None => course_card(c, l, ctx),
+    };
+    let ics = if calendar::has_events(c) {
+        ctx.urls.course_ics(text_lang, &c.slug, &c.code)
+    } else {
+        String::new()
+    };
+    let ics_webcal = if ics.is_empty() {
+        String::new()
+    } else {
+        calendar::webcal(&ctx.urls.abs(&ics))
+    };
+    let add_events = add_events(c, l, ctx, &sessions, card.application.deadline.as_deref());
     CourseView {
-        // The card of the course's lists, already made for them (or made here and kept).
-        card: match ctx.site.by_code.get(&c.code) {
-            Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
-            None => course_card(c, l, ctx),
-        },
+        card,
         workload: text.workload.clone(),
         hours: c.hours.map(|h| plural_phrase(l, "hours_count", h as usize)),
         credential: text.credential.clone(),
@@ -122,12 +134,9 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         policy,
         contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
         body_html: ctx.take_course_body(text.file),
-        ics: if calendar::has_events(c) {
-            ctx.urls.course_ics(text_lang, &c.slug, &c.code)
-        } else {
-            String::new()
-        },
-        google_calendar: calendar::google_calendar_url(c, l, ctx),
+        ics,
+        ics_webcal,
+        add_events,
         notices: ctx
             .notices_for(&c.code)
             .into_iter()
@@ -135,6 +144,34 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             .collect(),
         tz_name: c.tz.name().to_string(),
     }
+}
+
+/// Each event's "add to" links, labelled as the page shows the event: the sessions (in the
+/// order of `sessions`, as `calendar::add_links` gives them), then the deadline.
+fn add_events(
+    c: &Course,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+    sessions: &[SessionView],
+    deadline: Option<&str>,
+) -> Vec<AddEventView> {
+    let labels = sessions
+        .iter()
+        .map(|s| match &s.name {
+            Some(n) if !n.trim().is_empty() => format!("{n}: {}", s.dates),
+            _ => s.dates.clone(),
+        })
+        .chain(deadline.map(|d| format!("{}: {d}", l.t.get("deadline"))));
+    calendar::add_links(ctx, c, &l.lang)
+        .into_iter()
+        .zip(labels)
+        .map(|(a, label)| AddEventView {
+            label,
+            google: a.google,
+            outlook_com: a.outlook_com,
+            microsoft_365: a.microsoft_365,
+        })
+        .collect()
 }
 
 /// Tiers as date ranges from the first session's start (see SPEC "Now").
