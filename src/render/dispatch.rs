@@ -2,7 +2,7 @@
 //! to the one function that renders its kind of output.
 
 use super::calendar::{self, IcsJob, PageJob};
-use super::{feeds, filters, pages, registry, Content, Ctx, Output};
+use super::{atom, feeds, filters, pages, registry, Content, Ctx, Output};
 use crate::diag::Diagnostic;
 use crate::model::Lang;
 
@@ -24,6 +24,8 @@ pub enum Job {
     Notices(Lang, usize),
     Notice(Lang, usize),
     Atom(Lang),
+    /// The courses feed of a language.
+    CoursesAtom(Lang),
     Page(Lang, usize),
     /// An attachment (index into `Site::assets`) and the file it is published as, beside the
     /// page of its bundle in one language.
@@ -79,7 +81,11 @@ fn dispatch(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
             crate::model::revisions::STATE_FILE.into(),
             super::revisions::state_file(&ctx.revisions).into(),
         ),
-        Job::Atom(lang) => one(u.file_of(&u.atom(lang)), feeds::atom(ctx, lang).into()),
+        Job::Atom(lang) => one(u.file_of(&u.atom(lang)), atom::notices(ctx, lang).into()),
+        Job::CoursesAtom(lang) => one(
+            u.file_of(&u.courses_atom(lang)),
+            atom::courses(ctx, lang).into(),
+        ),
         Job::Alias { from, to } => one(u.file_of(from), feeds::redirect(ctx, to).into()),
         Job::FilterData(lang) => one(
             u.file_of(&u.filter_data(lang)),

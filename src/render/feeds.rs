@@ -1,9 +1,8 @@
 //! Machine-read outputs written in code rather than templates, so escaping is never left to a
-//! template author: sitemap.xml, robots.txt, Atom feeds, redirect pages.
+//! template author: sitemap.xml, robots.txt, redirect pages (the Atom feeds are [`super::atom`]).
 
 use super::escape;
 use super::kit::page_count;
-use super::kit::words::notice_kind;
 use super::revisions::{course_key, notice_key, page_key};
 use super::Ctx;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -149,119 +148,6 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
         }
     }
     s.push_str("</urlset>\n");
-    s
-}
-
-/// The date in every entry id: a tag URI (RFC 4151) needs one, a date at which the site's
-/// organisation held its host name. A constant (the year this rule was set), not the notice's
-/// date, so that correcting a notice's `date` keeps its id.
-const TAG_DATE: &str = "2025";
-
-/// A tag URI (RFC 4151) that names a notice forever: it does not change with the base URL,
-/// the notice's date or its text, only with the site's organisation host, the notice's slug
-/// and the entry's language.
-fn tag_id(ctx: &Ctx<'_>, n: &crate::model::Notice, lang: &str) -> String {
-    let host = ctx
-        .site
-        .config
-        .organisation_url
-        .as_deref()
-        .unwrap_or(&ctx.site.config.base_url)
-        .split("://")
-        .nth(1)
-        .unwrap_or("prospectus")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("prospectus")
-        .to_string();
-    format!("tag:{host},{TAG_DATE}:notice/{}/{lang}", n.slug)
-}
-
-pub fn atom(ctx: &Ctx<'_>, lang: &str) -> String {
-    let site = ctx.site;
-    let l = ctx.lctx(lang);
-    let tz = site.config.timezone;
-    let feed_url = ctx.urls.abs(&ctx.urls.atom(lang));
-    let title = format!(
-        "{} — {}",
-        site.config.title.get(lang, &site.config.text_order),
-        l.t.get("notices_title")
-    );
-    let stamp = |w: &crate::model::When| {
-        w.start_instant(tz)
-            .to_rfc3339_opts(SecondsFormat::Secs, true)
-    };
-    // When an entry last changed: the build's state, else its publication.
-    let updated_of = |n: &crate::model::Notice, tlang: &str| {
-        ctx.revisions
-            .get(&notice_key(&n.slug, tlang))
-            .map_or_else(|| n.date.start_instant(tz), |r| r.modified)
-    };
-    let utc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let updated = site
-        .notices
-        .iter()
-        .map(|n| updated_of(n, n.texts.pick(lang, &site.config.text_order).0))
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), utc);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        s,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape::html(lang)
-    );
-    let _ = writeln!(s, "  <title>{}</title>", escape::html(&title));
-    let _ = writeln!(s, "  <id>{}</id>", escape::html(&feed_url));
-    let _ = writeln!(
-        s,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape::html(&feed_url)
-    );
-    let _ = writeln!(
-        s,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape::html(&ctx.urls.abs(&ctx.urls.notices(lang)))
-    );
-    let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let org = site
-        .config
-        .organisation_name
-        .get(lang, &site.config.text_order);
-    let _ = writeln!(s, "  <author><name>{}</name></author>", escape::html(org));
-    let _ = writeln!(s, "  <generator>Prospectus</generator>");
-    for n in &site.notices {
-        let (tlang, t) = n.texts.pick(lang, &site.config.text_order);
-        let url = ctx.urls.abs(&ctx.urls.notice(tlang, &n.slug));
-        s.push_str("  <entry>\n");
-        let _ = writeln!(s, "    <title>{}</title>", escape::html(&t.title));
-        let _ = writeln!(s, "    <id>{}</id>", escape::html(&tag_id(ctx, n, tlang)));
-        let _ = writeln!(
-            s,
-            "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>",
-            escape::html(tlang),
-            escape::html(&url)
-        );
-        let _ = writeln!(s, "    <published>{}</published>", stamp(&n.date));
-        let _ = writeln!(s, "    <updated>{}</updated>", utc(updated_of(n, tlang)));
-        let label = notice_kind(&l, &n.kind);
-        let _ = writeln!(
-            s,
-            "    <category term=\"{}\" label=\"{}\"/>",
-            escape::html(&n.kind),
-            escape::html(label.as_deref().unwrap_or(&n.kind))
-        );
-        if let Some(sum) = &t.summary {
-            let _ = writeln!(s, "    <summary>{}</summary>", escape::html(sum));
-        }
-        let _ = writeln!(
-            s,
-            "    <content type=\"html\" xml:lang=\"{}\">{}</content>",
-            escape::html(tlang),
-            escape::html(&ctx.body_html(t.file))
-        );
-        s.push_str("  </entry>\n");
-    }
-    s.push_str("</feed>\n");
     s
 }
 

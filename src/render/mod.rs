@@ -11,8 +11,8 @@
 //!   amounts in words, rendering a template;
 //! * parts shown by several page families: [`cards`] (a course or notice in a list),
 //!   [`application`] (a course's application block), [`jsonld`] (structured data);
-//! * the output families, each using the ones before it: [`feeds`] (sitemap, robots.txt, Atom,
-//!   redirects), [`filters`] (the data of the catalogue's filters and of the search),
+//! * the output families, each using the ones before it: [`feeds`] (sitemap, robots.txt,
+//!   redirects), [`atom`] (the notices' and courses' feeds), [`filters`] (the data of the catalogue's filters and of the search),
 //!   [`calendar`] (the `.ics` files and the calendar pages), [`pages`] (one function per kind of
 //!   HTML page);
 //! * [`revisions`]: what changed since the previous build, read by the calendars, feeds and
@@ -21,6 +21,7 @@
 //!   [`registry`] (one source per output file).
 
 pub mod application;
+pub mod atom;
 pub mod bodies;
 pub mod calendar;
 pub mod cards;

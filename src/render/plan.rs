@@ -124,6 +124,12 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
         Job::Atom(lang.clone()),
         Source::Generated("the feed of notices"),
     ));
+    if !site.courses.is_empty() {
+        jobs.push((
+            Job::CoursesAtom(lang.clone()),
+            Source::Generated("the feed of courses"),
+        ));
+    }
     jobs.extend(
         calendar::page_jobs(ctx, lang)
             .into_iter()

@@ -100,6 +100,7 @@ pub fn output_path(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::Notices(lang, p) => u.notices_page(lang, *p),
         Job::Notice(lang, i) => u.notice(lang, &site.notices[*i].slug),
         Job::Atom(lang) => u.atom(lang),
+        Job::CoursesAtom(lang) => u.courses_atom(lang),
         Job::Page(lang, i) => u.page(lang, &site.pages[*i].path),
         Job::Alias { from, .. } => from.clone(),
         Job::Ics(j) => super::calendar::ics_url(ctx, j),

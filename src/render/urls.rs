@@ -93,6 +93,9 @@ impl<'a> Urls<'a> {
     pub fn atom(&self, lang: &str) -> String {
         self.p(&format!("/{lang}/notices/atom.xml"))
     }
+    pub fn courses_atom(&self, lang: &str) -> String {
+        self.p(&format!("/{lang}/courses/atom.xml"))
+    }
     pub fn page(&self, lang: &str, path: &str) -> String {
         if path.is_empty() {
             self.home(lang)

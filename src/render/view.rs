@@ -47,6 +47,8 @@ pub struct Common {
     /// On pages whose content depends on the date: "This page shows the situation on 20 August
     /// 2025.", shown when the page script does not run (it keeps the page true by the clock).
     pub as_of: Option<String>,
+    /// The language's Atom feeds (autodiscovery links in the head of every page).
+    pub feeds: Vec<Link>,
 }
 
 #[derive(Serialize, Clone)]

@@ -661,6 +661,88 @@ fn atom_feeds_have_one_entry_per_notice_of_their_language() {
 }
 
 #[test]
+fn every_page_of_a_language_leads_feed_readers_to_its_feeds() {
+    let b = site();
+    for l in languages() {
+        let want = [
+            format!("/{l}/notices/atom.xml"),
+            format!("/{l}/courses/atom.xml"),
+        ];
+        let pages: Vec<String> = b
+            .html_files()
+            .into_iter()
+            .filter(|p| p.starts_with(&format!("{l}/")))
+            .collect();
+        assert!(pages.len() > 10, "{l}: {pages:?}");
+        for p in &pages {
+            let html = b.page(p);
+            if html.contains("http-equiv=\"refresh\"") {
+                continue; // an alias: a redirect, not a page
+            }
+            let found: Vec<String> = tags(&html, "link")
+                .into_iter()
+                .filter(|t| attr(t, "type").as_deref() == Some("application/atom+xml"))
+                .filter(|t| attr(t, "rel").as_deref() == Some("alternate"))
+                .filter_map(|t| attr(t, "href"))
+                .collect();
+            assert_eq!(found, want, "{p}");
+        }
+        for f in &want {
+            assert!(b.file_for_url(f).is_some(), "{f} is written");
+        }
+    }
+}
+
+#[test]
+fn feed_entries_in_another_language_say_so_on_each_element() {
+    let b = site();
+    for l in languages() {
+        for feed in [
+            format!("{l}/notices/atom.xml"),
+            format!("{l}/courses/atom.xml"),
+        ] {
+            let text = b.page(&feed);
+            xml_well_formed(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
+            for e in elements(&text, "entry") {
+                let link = tags(e.inner, "link")
+                    .into_iter()
+                    .find_map(|t| attr(t, "hreflang"))
+                    .expect("hreflang");
+                let want = (link != l).then_some(link.clone());
+                for part in ["title", "summary"] {
+                    for el in elements(e.inner, part) {
+                        assert_eq!(
+                            attr(el.tag, "xml:lang"),
+                            want,
+                            "{feed}: <{part}> of a {link} entry"
+                        );
+                    }
+                }
+                let id = elements(e.inner, "id")[0].text();
+                assert!(id.ends_with(&format!("/{link}")), "{feed}: {id}");
+                assert!(!id.contains("2025-"), "{feed}: no date in the id: {id}");
+            }
+        }
+    }
+    // The courses feed: every course, with its dates and deadline.
+    let en = b.page("en/courses/atom.xml");
+    assert_eq!(elements(&en, "entry").len(), courses().len());
+    let gender = elements(&en, "entry")
+        .into_iter()
+        .find(|e| e.inner.contains("A9718007"))
+        .expect("the gender audit course");
+    let content = unescape(&elements(gender.inner, "content")[0].text());
+    assert!(
+        content.contains("8 September – 31 October 2025"),
+        "{content}"
+    );
+    assert!(
+        content.contains("Application deadline: 25 August 2025"),
+        "{content}"
+    );
+}
+
+#[test]
 fn builds_are_reproducible() {
     let a = Site::example();
     let b = Site::example();

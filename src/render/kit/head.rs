@@ -3,7 +3,7 @@
 //! state script. Breadcrumbs and JSON-LD are the page's own, added to it.
 
 use crate::i18n::cldr;
-use crate::render::view::{Alternate, Common, NavItem};
+use crate::render::view::{Alternate, Common, Link, NavItem};
 use crate::render::{Ctx, Lctx};
 
 /// The parts common to every page. `alts` lists (language, root-relative URL) of the page's
@@ -77,6 +77,7 @@ pub fn common(
             .to_string(),
         state_strings: ctx.state_strings(&l.lang),
         as_of: None,
+        feeds: feeds(ctx, l),
     }
 }
 
@@ -88,6 +89,33 @@ pub fn as_of(ctx: &Ctx<'_>, l: &Lctx<'_>) -> String {
         .with_timezone(&ctx.site.config.timezone)
         .date_naive();
     l.t.fill("as_of", &[("date", &cldr::long_date(&l.lang, day))])
+}
+
+/// The title of a language's feed of `what` (`notices_title`, `feed_courses_title`): in the
+/// feed itself and in the links to it.
+pub fn feed_title(ctx: &Ctx<'_>, l: &Lctx<'_>, what: &str) -> String {
+    let cfg = &ctx.site.config;
+    format!(
+        "{} — {}",
+        cfg.title.get(&l.lang, &cfg.text_order),
+        l.t.get(what)
+    )
+}
+
+/// The language's Atom feeds, for feed readers to discover from any of its pages: the notices
+/// (always written) and the courses (when there are any).
+fn feeds(ctx: &Ctx<'_>, l: &Lctx<'_>) -> Vec<Link> {
+    let mut out = vec![Link {
+        href: ctx.urls.atom(&l.lang),
+        label: feed_title(ctx, l, "notices_title"),
+    }];
+    if !ctx.site.courses.is_empty() {
+        out.push(Link {
+            href: ctx.urls.courses_atom(&l.lang),
+            label: feed_title(ctx, l, "feed_courses_title"),
+        });
+    }
+    out
 }
 
 /// The direction of a language's text: `rtl` or `ltr`.

@@ -10,5 +10,5 @@ pub mod words;
 
 pub use crumbs::{trail, Crumb};
 pub use emit::{html, render_template};
-pub use head::{as_of, common, every_lang};
+pub use head::{as_of, common, every_lang, feed_title};
 pub use pager::{page_count, Pager};
