@@ -3,14 +3,78 @@ the calendars beside the Rust tests' parser (see docs/ci.md):
 
     python3 .ci/ics-check.py <public dir> <now, e.g. 2025-08-20T10:00:00Z>
 
-Exits 1 when a file does not parse or an event lacks what a calendar program needs.
+Exits 1 when a file does not parse or an event lacks what a calendar program needs, and checks
+what keeps subscribers up to date (issue 15): every calendar says where to fetch it again and how
+often (URL, SOURCE, REFRESH-INTERVAL;VALUE=DURATION, X-PUBLISHED-TTL); X-WR-CALNAME and
+X-WR-CALDESC read without a TEXT escape (this parser, like ical.js, does not unescape X-
+properties); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
+every event has SEQUENCE and LAST-MODIFIED (not after the build); a deadline is an instant
+(zero duration) with a reminder one day before, and a cancelled or postponed course's deadline
+has no reminder and links nowhere but its course page.
 """
 
 import datetime
 import pathlib
+import re
 import sys
 
 import icalendar
+
+
+ESCAPE = re.compile(r"\\[,;nN\\]")
+URL = re.compile(r"https?://[^\s]+")
+
+
+def calendar_problems(cal):
+    """What a subscriber's program needs of the calendar itself."""
+    out = []
+    for prop in ("URL", "SOURCE", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-CALNAME"):
+        if cal.get(prop) is None:
+            out.append(f"no {prop}")
+    refresh = cal.get("REFRESH-INTERVAL")
+    if refresh is not None:
+        if refresh.params.get("VALUE") != "DURATION":
+            out.append("REFRESH-INTERVAL without VALUE=DURATION")
+        ttl = icalendar.vDuration.from_ical(str(cal.get("X-PUBLISHED-TTL")))
+        if ttl != cal.decoded("REFRESH-INTERVAL") or ttl <= datetime.timedelta(0):
+            out.append("X-PUBLISHED-TTL is not REFRESH-INTERVAL")
+    for prop in ("X-WR-CALNAME", "X-WR-CALDESC"):
+        value = cal.get(prop)
+        if value is not None and ESCAPE.search(str(value)):
+            out.append(f"{prop} shows an escape: {str(value)!r}")
+    if cal.get("METHOD") is not None:
+        if any(ev.get("ORGANIZER") is None for ev in cal.walk("VEVENT")):
+            out.append("METHOD without an ORGANIZER in every event (RFC 5546)")
+    return out
+
+
+def event_problems(ev, stamp):
+    """SEQUENCE, LAST-MODIFIED, and what a deadline event must be."""
+    out = []
+    for prop in ("SEQUENCE", "LAST-MODIFIED"):
+        if ev.get(prop) is None:
+            out.append(f"no {prop}")
+    if ev.get("LAST-MODIFIED") is not None and ev.decoded("LAST-MODIFIED") > stamp:
+        out.append("LAST-MODIFIED after the build's time")
+    alarms = ev.walk("VALARM")
+    if "-deadline-" not in str(ev.get("UID")):
+        return out
+    if ev.get("DTEND") is not None or ev.get("DURATION") is None:
+        out.append("a deadline without DURATION (khal shows an hour)")
+    elif ev.decoded("DURATION") != datetime.timedelta(0):
+        out.append(f"a deadline lasting {ev.decoded('DURATION')}")
+    if str(ev.get("STATUS")) == "CONFIRMED":
+        triggers = [a.decoded("TRIGGER") for a in alarms if a.get("TRIGGER") is not None]
+        if triggers != [datetime.timedelta(days=-1)]:
+            out.append(f"a deadline's reminder is not one day before: {triggers}")
+    else:
+        if alarms:
+            out.append("a cancelled or postponed course's deadline has a reminder")
+        page = str(ev.get("URL"))
+        links = [u for u in URL.findall(str(ev.get("DESCRIPTION", ""))) if u != page]
+        if links:
+            out.append(f"a cancelled or postponed course's deadline links to {links}")
+    return out
 
 
 def main(root: str, now: str) -> int:
@@ -34,12 +98,14 @@ def main(root: str, now: str) -> int:
             problems.append(f"{name}: VERSION is not 2.0")
         if not cal.get("PRODID"):
             problems.append(f"{name}: no PRODID")
+        problems.extend(f"{name}: {p}" for p in calendar_problems(cal))
         vevents = cal.walk("VEVENT")
         if not vevents:
             problems.append(f"{name}: no VEVENT")
         for ev in vevents:
             events += 1
             uid = ev.get("UID")
+            problems.extend(f"{name}: {uid}: {p}" for p in event_problems(ev, stamp))
             for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL", "STATUS"):
                 if ev.get(prop) is None:
                     problems.append(f"{name}: {uid}: no {prop}")

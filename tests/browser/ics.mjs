@@ -1,7 +1,13 @@
 // Reads every .ics file of a built site with ical.js (Mozilla's parser, used by Thunderbird),
 // as an outside check of the calendars beside the Rust tests' parser (see docs/ci.md):
 //   node tests/browser/ics.mjs <public dir> <now, e.g. 2025-08-20T10:00:00Z>
-// Exits 1 when a file does not parse or an event lacks what a calendar program needs.
+// Exits 1 when a file does not parse or an event lacks what a calendar program needs, and checks
+// what keeps subscribers up to date (issue 15), as .ci/ics-check.py does with Python: URL,
+// SOURCE, REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL on every calendar; X-WR-CALNAME and
+// X-WR-CALDESC as ical.js shows them (it does not unescape X- properties: no `\,`); METHOD only
+// with an ORGANIZER in every event; SEQUENCE and LAST-MODIFIED on every event; a deadline of
+// zero length (ical.js's end = its start) with a reminder one day before; a cancelled or
+// postponed course's deadline with no reminder and no link but its course page.
 import ICAL from 'ical.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,6 +26,60 @@ const files = [];
   }
 })(root);
 
+const ESCAPE = /\\[,;nN\\]/;
+
+function calendarProblems(cal, vevents) {
+  const out = [];
+  for (const prop of ['url', 'source', 'refresh-interval', 'x-published-ttl', 'x-wr-calname']) {
+    if (!cal.hasProperty(prop)) out.push(`no ${prop.toUpperCase()}`);
+  }
+  const refresh = cal.getFirstProperty('refresh-interval');
+  if (refresh) {
+    if (refresh.getParameter('value') !== 'DURATION' && refresh.type !== 'duration') {
+      out.push('REFRESH-INTERVAL without VALUE=DURATION');
+    }
+    const ttl = ICAL.Duration.fromString(String(cal.getFirstPropertyValue('x-published-ttl')));
+    const every = ICAL.Duration.fromString(String(refresh.getFirstValue()));
+    if (ttl.toSeconds() !== every.toSeconds() || ttl.toSeconds() <= 0) {
+      out.push('X-PUBLISHED-TTL is not REFRESH-INTERVAL');
+    }
+  }
+  for (const prop of ['x-wr-calname', 'x-wr-caldesc']) {
+    const v = cal.getFirstPropertyValue(prop);
+    if (v != null && ESCAPE.test(String(v))) out.push(`${prop.toUpperCase()} shows an escape: ${v}`);
+  }
+  if (cal.hasProperty('method') && vevents.some((ev) => !ev.hasProperty('organizer'))) {
+    out.push('METHOD without an ORGANIZER in every event (RFC 5546)');
+  }
+  return out;
+}
+
+function eventProblems(ev) {
+  const out = [];
+  for (const prop of ['sequence', 'last-modified']) {
+    if (!ev.hasProperty(prop)) out.push(`no ${prop.toUpperCase()}`);
+  }
+  const modified = ev.getFirstPropertyValue('last-modified');
+  if (modified && modified.toUnixTime() > stamp) out.push("LAST-MODIFIED after the build's time");
+  if (!String(ev.getFirstPropertyValue('uid')).includes('-deadline-')) return out;
+  const e = new ICAL.Event(ev);
+  if (ev.hasProperty('dtend') || !ev.hasProperty('duration')) out.push('a deadline without DURATION');
+  else if (e.endDate.compare(e.startDate) !== 0) out.push(`a deadline lasting ${e.duration}`);
+  const alarms = ev.getAllSubcomponents('valarm');
+  if (ev.getFirstPropertyValue('status') === 'CONFIRMED') {
+    const triggers = alarms.map((a) => String(a.getFirstPropertyValue('trigger')));
+    const oneDay = triggers.length === 1 && ICAL.Duration.fromString(triggers[0]).toSeconds() === -86400;
+    if (!oneDay) out.push(`a deadline's reminder is not one day before: ${triggers}`);
+  } else {
+    if (alarms.length) out.push("a cancelled or postponed course's deadline has a reminder");
+    const page = ev.getFirstPropertyValue('url');
+    const links = (String(ev.getFirstPropertyValue('description') || '').match(/https?:\/\/\S+/g) || [])
+      .filter((u) => u !== page);
+    if (links.length) out.push(`a cancelled or postponed course's deadline links to ${links}`);
+  }
+  return out;
+}
+
 const stamp = ICAL.Time.fromDateTimeString(now.replace(/Z$/, '') + 'Z').toUnixTime();
 const problems = [];
 let events = 0;
@@ -37,9 +97,11 @@ for (const file of files) {
   if (!cal.getFirstPropertyValue('prodid')) problems.push(`${name}: no PRODID`);
   const vevents = cal.getAllSubcomponents('vevent');
   if (vevents.length === 0) problems.push(`${name}: no VEVENT`);
+  for (const p of calendarProblems(cal, vevents)) problems.push(`${name}: ${p}`);
   for (const ev of vevents) {
     events += 1;
     const uid = ev.getFirstPropertyValue('uid');
+    for (const p of eventProblems(ev)) problems.push(`${name}: ${uid}: ${p}`);
     for (const prop of ['uid', 'dtstamp', 'dtstart', 'summary', 'url', 'status']) {
       if (!ev.hasProperty(prop)) problems.push(`${name}: ${uid}: no ${prop.toUpperCase()}`);
     }
