@@ -204,6 +204,10 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             ),
             None => text.title.clone(),
         };
+        // Issue 16 (recurring sessions): when `SessionFacts` states a weekly rhythm, this is
+        // where it becomes an `RRULE` on the event (e.g. `FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;
+        // UNTIL=…`, with `session_span` giving the first occurrence); the event's fingerprint
+        // (`event_fingerprints`) must then cover the rhythm too.
         let (start, end) = session_span(s, c.tz);
         let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
         events.push(Event {

@@ -20,11 +20,15 @@
 //!   changes the host, so preview builds get other UIDs than the published site.
 //! * **DTSTAMP** is the build's "now" (`--now`, `SOURCE_DATE_EPOCH`, else the clock), to the
 //!   second: the same input built with the same `--now` gives the same bytes.
-//! * **SEQUENCE** is 0, and 1 when the course is cancelled or postponed: the one change a build
-//!   can recognise without remembering earlier builds, and the one clients must apply (they
-//!   ignore an update whose SEQUENCE is not higher). Changed dates do not raise it (no state is
-//!   kept between builds); `DTSTAMP` moves with `--now`, which clients use to order updates of
-//!   one SEQUENCE.
+//! * **SEQUENCE** and **LAST-MODIFIED** come from the build's revisions
+//!   ([`crate::render::revisions`], the state file the previous build left in the output): an
+//!   event whose dates, location, modality or status (or, for the deadline, its instant)
+//!   changed gets the next SEQUENCE and the build's time, which clients need to replace their
+//!   copy (they ignore an update whose SEQUENCE is not higher). Seen for the first time, an
+//!   event starts at 0, or 1 when the course is cancelled or postponed (what versions without
+//!   a state wrote). `DTSTAMP` moves with `--now`.
+//! * **ORGANIZER** the course's first contact with an e-mail address, else the organisation
+//!   with its `url`; a calendar says `METHOD:PUBLISH` only when all its events have one.
 //! * **STATUS** `CANCELLED` for a cancelled course, `TENTATIVE` for a postponed one, else
 //!   `CONFIRMED`: the events stay in the calendars, so subscribers see the change; the SUMMARY
 //!   then starts with the status ("Course cancelled: …") for clients that hide STATUS.
@@ -35,8 +39,12 @@
 //!   **CATEGORIES** the topics' labels.
 //! * Sessions written as dates are all-day events (`VALUE=DATE`, exclusive `DTEND`, the day
 //!   after the last one); sessions with times are UTC instants, converted from the course's
-//!   zone. The deadline is an instant (no `DTEND`): the end of its day in the course's zone, or
-//!   its time.
+//!   zone. The deadline is an instant (`DURATION:PT0S`, which khal and ical.js place on its
+//!   day): the end of its day in the course's zone, or its time, with a `VALARM` one day
+//!   before (`[calendar] deadline_reminder`) unless the course is cancelled or postponed, whose
+//!   deadline then carries no application link either.
+//! * A session held on a weekly rhythm (issue 16, not yet in the model) will be one event
+//!   with an `RRULE`: see the note in `events::course_events` where sessions become events.
 //! * **TRANSP** face-to-face sessions block time (`OPAQUE`); online and self-paced sessions
 //!   (weeks of part-time study) and deadlines do not (`TRANSPARENT`).
 //!
