@@ -512,6 +512,16 @@ fn editor_backend_unknown() {
     cli_exits_1_at(&s, d);
 }
 
+#[test]
+fn calendar_refresh_hours_out_of_range() {
+    let (s, r) = fails("calendar-refresh-hours");
+    let d = one(&r, "bad-value");
+    assert_at(d, &s, "site.toml", "refresh_hours = ", &["0"]);
+    assert!(d.message.contains("1 to 720"), "{d:#?}");
+    assert!(hint(d).contains("refresh_hours = 24"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
 // --- application link -------------------------------------------------------------------------
 
 #[test]
