@@ -147,6 +147,21 @@ pub(super) fn organizer_of(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Option<Orga
     }
 }
 
+/// A cancelled or postponed course's status, as its events say it: the label that starts
+/// their summaries and the line of their descriptions.
+fn status_words(l: &Lctx<'_>, c: &Course) -> (Option<String>, Option<String>) {
+    match c.status {
+        Status::Cancelled | Status::Postponed => (
+            Some(l.t.get(&format!("status_{}", c.status.id())).to_string()),
+            Some(
+                l.t.get(&format!("apply_line_{}", c.status.id()))
+                    .to_string(),
+            ),
+        ),
+        Status::Scheduled | Status::Full => (None, None),
+    }
+}
+
 /// Every event of a course in the calendars of `lang`: one per session, then the deadline.
 pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     let l = ctx.lctx(lang);
@@ -154,17 +169,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     let host = uid_host(&ctx.site.config.base_url);
     let page = ctx.urls.abs(&ctx.urls.course(tlang, &c.slug));
     let (status, sequence) = status_of(c);
-    let status_label = match c.status {
-        Status::Cancelled | Status::Postponed => {
-            Some(l.t.get(&format!("status_{}", c.status.id())).to_string())
-        }
-        _ => None,
-    };
-    let status_line = match c.status {
-        Status::Cancelled => Some(l.t.get("apply_line_cancelled").to_string()),
-        Status::Postponed => Some(l.t.get("apply_line_postponed").to_string()),
-        _ => None,
-    };
+    let (status_label, status_line) = status_words(&l, c);
     let with_status = |summary: String| match &status_label {
         Some(s) => l.t.fill(
             "calendar_status_summary",
