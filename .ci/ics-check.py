@@ -6,8 +6,8 @@ the calendars beside the Rust tests' parser (see docs/ci.md):
 Exits 1 when a file does not parse or an event lacks what a calendar program needs, and checks
 what keeps subscribers up to date (issue 15): every calendar says where to fetch it again and how
 often (URL, SOURCE, REFRESH-INTERVAL;VALUE=DURATION, X-PUBLISHED-TTL); X-WR-CALNAME and
-X-WR-CALDESC read without a TEXT escape (this parser, like ical.js, does not unescape X-
-properties); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
+X-WR-CALDESC written as NAME and DESCRIPTION are, TEXT-escaped (RFC 5545 §3.8.8.2: an X-
+property is TEXT; this parser, like ical.js, reads both as written); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
 every event has SEQUENCE and LAST-MODIFIED (not after the build); a deadline is an instant
 (zero duration) with a reminder one day before, and a cancelled or postponed course's deadline
 has no reminder and links nowhere but its course page.
@@ -21,7 +21,7 @@ import sys
 import icalendar
 
 
-ESCAPE = re.compile(r"\\[,;nN\\]")
+UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[,;]")
 URL = re.compile(r"https?://[^\s]+")
 
 
@@ -38,10 +38,12 @@ def calendar_problems(cal):
         ttl = icalendar.vDuration.from_ical(str(cal.get("X-PUBLISHED-TTL")))
         if ttl != cal.decoded("REFRESH-INTERVAL") or ttl <= datetime.timedelta(0):
             out.append("X-PUBLISHED-TTL is not REFRESH-INTERVAL")
-    for prop in ("X-WR-CALNAME", "X-WR-CALDESC"):
-        value = cal.get(prop)
-        if value is not None and ESCAPE.search(str(value)):
-            out.append(f"{prop} shows an escape: {str(value)!r}")
+    for x, rfc in (("X-WR-CALNAME", "NAME"), ("X-WR-CALDESC", "DESCRIPTION")):
+        value = cal.get(x)
+        if value is not None and str(value) != str(cal.get(rfc)):
+            out.append(f"{x} is not written as {rfc}: {str(value)!r}")
+        if value is not None and UNESCAPED.search(str(value)):
+            out.append(f"{x} has a comma or semicolon without its TEXT escape: {str(value)!r}")
     if cal.get("METHOD") is not None:
         if any(ev.get("ORGANIZER") is None for ev in cal.walk("VEVENT")):
             out.append("METHOD without an ORGANIZER in every event (RFC 5546)")

@@ -129,11 +129,13 @@ pub struct Alarm {
 pub struct Calendar {
     /// `PRODID`, e.g. `-//ITC ILO//Prospectus 0.1//EN`.
     pub prodid: String,
-    /// Written as `NAME` (RFC 7986), escaped as TEXT, and as `X-WR-CALNAME` (Google, Apple,
-    /// Outlook) as written ([`x_value`]): ical.js, Python `icalendar` and sabre/vobject read an
-    /// X- property's value without unescaping it, so an escaped comma would show as `\,`.
+    /// Written as `NAME` (RFC 7986) and as `X-WR-CALNAME` (Google, Apple, Outlook), both escaped
+    /// as TEXT: an X- property's value type is TEXT (RFC 5545 §3.8.8.2) and the outside
+    /// validator checks it. ical.js and Python `icalendar` do not unescape X- properties and
+    /// show a comma of the name as `\,` (docs/authors.md, "Calendars"): a choice of the RFC
+    /// over those two readers, made after trying both ways (issue 15).
     pub name: String,
-    /// Written as `X-WR-CALDESC` ([`x_value`]) and `DESCRIPTION` (RFC 7986) when present and
+    /// Written as `X-WR-CALDESC` and `DESCRIPTION` (RFC 7986), escaped as TEXT, when present and
     /// not empty.
     pub description: Option<String>,
     /// BCP 47 tag of the calendar's texts: the `LANGUAGE` parameter (RFC 5545 §3.2.10) of
@@ -201,10 +203,10 @@ pub fn write_calendar_with(cal: &Calendar, blocks: &[&str], organized: bool) -> 
     if organized {
         w.line("METHOD:PUBLISH");
     }
-    w.line(&format!("X-WR-CALNAME:{}", x_value(&cal.name)));
+    w.text("X-WR-CALNAME", "", &cal.name);
     w.text("NAME", &lang, &cal.name);
     if let Some(d) = cal.description.as_deref().filter(|d| !d.is_empty()) {
-        w.line(&format!("X-WR-CALDESC:{}", x_value(d)));
+        w.text("X-WR-CALDESC", "", d);
         w.text("DESCRIPTION", &lang, d);
     }
     if let Some(u) = cal.url.as_deref().and_then(uri_value) {
@@ -350,23 +352,6 @@ fn uri_value(s: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// The value of an X- property as those readers show it: as written, with each line break
-/// (and other control character) turned into a space, since a value cannot hold one and an
-/// escaped `\n` would show as such.
-fn x_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim().to_string()
 }
 
 /// A parameter value (RFC 5545 §3.2): quoted when it holds `:` `;` or `,`; `"` and control

@@ -4,7 +4,7 @@
 // Exits 1 when a file does not parse or an event lacks what a calendar program needs, and checks
 // what keeps subscribers up to date (issue 15), as .ci/ics-check.py does with Python: URL,
 // SOURCE, REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL on every calendar; X-WR-CALNAME and
-// X-WR-CALDESC as ical.js shows them (it does not unescape X- properties: no `\,`); METHOD only
+// X-WR-CALDESC written as NAME and DESCRIPTION, TEXT-escaped (RFC 5545 §3.8.8.2); METHOD only
 // with an ORGANIZER in every event; SEQUENCE and LAST-MODIFIED on every event; a deadline of
 // zero length (ical.js's end = its start) with a reminder one day before; a cancelled or
 // postponed course's deadline with no reminder and no link but its course page.
@@ -26,7 +26,8 @@ const files = [];
   }
 })(root);
 
-const ESCAPE = /\\[,;nN\\]/;
+// A comma or semicolon after an even number of backslashes: not TEXT-escaped.
+const UNESCAPED = /(?<!\\)(?:\\\\)*[,;]/;
 
 function calendarProblems(cal, vevents) {
   const out = [];
@@ -44,9 +45,16 @@ function calendarProblems(cal, vevents) {
       out.push('X-PUBLISHED-TTL is not REFRESH-INTERVAL');
     }
   }
+  // ical.js reads X- properties and NAME (RFC 7986, unknown to it) as written.
+  const xname = cal.getFirstPropertyValue('x-wr-calname');
+  if (xname != null && String(xname) !== String(cal.getFirstPropertyValue('name'))) {
+    out.push(`X-WR-CALNAME is not written as NAME: ${xname}`);
+  }
   for (const prop of ['x-wr-calname', 'x-wr-caldesc']) {
     const v = cal.getFirstPropertyValue(prop);
-    if (v != null && ESCAPE.test(String(v))) out.push(`${prop.toUpperCase()} shows an escape: ${v}`);
+    if (v != null && UNESCAPED.test(String(v))) {
+      out.push(`${prop.toUpperCase()} has a comma or semicolon without its TEXT escape: ${v}`);
+    }
   }
   if (cal.hasProperty('method') && vevents.some((ev) => !ev.hasProperty('organizer'))) {
     out.push('METHOD without an ORGANIZER in every event (RFC 5546)');
