@@ -275,7 +275,7 @@ async function templates(lang) {
       const page = tab;
       await page.goto(ORIGIN + url);
       if (name === 'catalogue-filtered') {
-        await page.waitForSelector('form[data-filters]:not([hidden])');
+        await page.waitForSelector('form[data-filters][data-ready]');
         await page.waitForFunction(() => document.querySelector('[data-pager]') ? document.querySelector('[data-pager]').hidden : /\d/.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-list] [data-course][hidden]').length > 0);
       }
       if (name === 'search') await page.waitForSelector('[data-search-results] li');
@@ -294,6 +294,23 @@ async function templates(lang) {
           const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(over <= 1, `${w} px: the page is ${over} px wider than the window`);
         }
+        // At 320 px nothing scrolls sideways, the page nor its body (in either direction: in
+        // right-to-left pages an overflow goes to the left), and no element sticks out.
+        const wide = await page.evaluate(() => {
+          const d = document.documentElement;
+          const out = [];
+          for (const e of [d, document.body]) if (e.scrollWidth > e.clientWidth) out.push(`${e.tagName} scrollWidth ${e.scrollWidth} > clientWidth ${e.clientWidth}`);
+          const all = [...document.body.querySelectorAll('*')];
+          // What scrolls inside a box of its own (a wide table) is not the page scrolling.
+          const boxes = all.filter((e) => getComputedStyle(e).overflowX !== 'visible');
+          for (const e of all) {
+            if (boxes.some((b) => b !== e && b.contains(e))) continue;
+            const r = e.getBoundingClientRect();
+            if (r.width && (r.left < -1 || r.right > d.clientWidth + 1) && !e.closest('.visually-hidden, .skip, [hidden]')) out.push(`${e.tagName}.${e.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+          }
+          return out.slice(0, 5);
+        });
+        expect(wide.length === 0, `320 px: ${wide.join('; ')}`);
       });
     }
   }
@@ -371,7 +388,7 @@ if (LANGS.includes('en')) {
     expect(want.length > 0 && want.length < cards.length, `a meaningful test needs some but not all courses (${want.length})`);
     const ctx = await newContext();
     const page = await open(ctx, '/en/courses/');
-    await page.waitForSelector('form[data-filters]:not([hidden])');
+    await page.waitForSelector('form[data-filters][data-ready]');
     await page.selectOption('#f-topic', topic);
     await page.check('#f-open');
     await page.waitForFunction(() => /open=1/.test(location.search));
@@ -401,7 +418,7 @@ if (LANGS.includes('en')) {
   await check('filters en: format, language of instruction and start month each narrow to the matching cards', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/en/courses/');
-    await page.waitForSelector('form[data-filters]:not([hidden])');
+    await page.waitForSelector('form[data-filters][data-ready]');
     const cases = [
       ['#f-modality', 'modality', (c, v) => c.modality === v],
       ['#f-language', 'language', (c, v) => c.languages.includes(v)],
@@ -426,7 +443,7 @@ if (LANGS.includes('en')) {
   await check('filters en: text search, no result, and "Clear filters"', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/en/courses/');
-    await page.waitForSelector('form[data-filters]:not([hidden])');
+    await page.waitForSelector('form[data-filters][data-ready]');
     const code = cards[0].code;
     await page.fill('#f-q', code.toLowerCase());
     await page.waitForFunction(() => /q=/.test(location.search));
@@ -483,7 +500,7 @@ if (LANGS.includes('fr')) {
     const cards = builtCards('fr');
     const ctx = await newContext();
     const page = await open(ctx, '/fr/courses/');
-    await page.waitForSelector('form[data-filters]:not([hidden])');
+    await page.waitForSelector('form[data-filters][data-ready]');
     for (const q of ['egalite', 'oeuvre', 'EVALUATION']) {
       const want = cards.filter((c) => plain(c.words).includes(plain(q))).map((c) => c.code);
       expect(want.length > 0 && want.length < cards.length, `"${q}" is no test: ${want.length} of ${cards.length} cards`);
@@ -504,7 +521,7 @@ if (LANGS.includes('ar')) {
     for (const width of [1280, 360]) {
       const ctx = await newContext({ width });
       const page = await open(ctx, `/ar/courses/?topic=${t}&open=1`);
-      await page.waitForSelector('form[data-filters]:not([hidden])');
+      await page.waitForSelector('form[data-filters][data-ready]');
       await page.uncheck('#f-open');
       await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
       sameSet(await visibleCodes(page), want, 'shown courses');
@@ -514,6 +531,31 @@ if (LANGS.includes('ar')) {
       await ctx.close();
     }
   });
+}
+
+// ---- 3b. no layout shift from the scripts -----------------------------------------------------
+// The filter form, the topic links and the search page's no-script text are laid out for the
+// first paint (html.js, set in the head): loading the script moves nothing.
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  for (const url of [`/${lang}/courses/`, `/${lang}/search/`]) {
+    await check(`layout shift ${url}: none while the scripts start`, async () => {
+      const ctx = await newContext({ clock: null, width: 390, height: 844 });
+      const page = await ctx.newPage();
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(ORIGIN + url, { waitUntil: 'load' });
+      if (url.includes('courses')) await page.waitForSelector('form[data-filters][data-ready]');
+      await page.waitForTimeout(500);
+      const cls = await page.evaluate(() => window.__cls);
+      expect(cls < 0.001, `cumulative layout shift ${cls}`);
+      expect(await page.isVisible(url.includes('courses') ? 'form[data-filters]' : 'form[data-search]'), 'the form is hidden');
+      if (url.includes('courses')) expect(await page.isHidden('[data-topic-nav]'), 'the topic links show beside the filters');
+      else expect(await page.isHidden('[data-search-fallback]'), 'the no-script text shows with script');
+      await ctx.close();
+    });
+  }
 }
 
 // ---- 4. site search --------------------------------------------------------------------------
@@ -633,7 +675,7 @@ for (const lang of LANGS) {
     await shot(page, `${lang}-course-after-deadline-1280`);
     // The catalogue card says it too, and "open now" leaves the course out.
     const cat = await open(ctx, `/${lang}/courses/?open=1`);
-    await cat.waitForSelector('form[data-filters]:not([hidden])');
+    await cat.waitForSelector('form[data-filters][data-ready]');
     const cardState = await cat.$eval(`[data-list] [data-code="${card.code}"]`, (e) => ({ state: e.getAttribute('data-state'), hidden: e.hidden }));
     expect(cardState.state === 'closed' && cardState.hidden, `catalogue card ${JSON.stringify(cardState)}`);
     await ctx.close();

@@ -279,12 +279,11 @@
     if (reset) { reset.addEventListener("click", function () { form.reset(); field("q").focus(); }); }
     // Fetch the data as soon as the visitor turns to the form, so the first filter is instant.
     form.addEventListener("focusin", function () { load(form.getAttribute("data-src")).catch(function () {}); });
-    form.hidden = false;
-    // The topic select does what the topic links do (they are the way without script).
-    var topicNav = document.querySelector("[data-topic-nav]");
-    if (topicNav) { topicNav.hidden = true; }
+    // The stylesheet shows the form and hides the topic links (the way without script; the
+    // topic select does what they do) under `html.js`, set in the head before the first paint.
     restore();
     if (active(values())) { apply(); }
+    form.setAttribute("data-ready", "");
   }
 
   /* ---- site search ---------------------------------------------------------------------- */
@@ -297,7 +296,6 @@
     if (!input || !results || !count) { return; }
     var items = null;
     var timer = null;
-    if (fallback) { fallback.hidden = true; }
 
     function kindLabel(k) { return form.getAttribute("data-kind-" + k) || ""; }
 
@@ -376,7 +374,8 @@
         run();
       }, function () {
         count.textContent = form.getAttribute("data-error") || "";
-        if (fallback) { fallback.hidden = false; }
+        // The no-script text (hidden under `html.js` by the stylesheet) shows again.
+        if (fallback) { fallback.setAttribute("data-failed", ""); }
       });
     }
 
