@@ -1,8 +1,10 @@
 //! `site.toml`: read, checked, and turned into [`SiteConfig`].
 
 use super::fields::{Fields, Sp};
+use super::visitors::footer_settings;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::config::CalendarSettings;
+use crate::model::config::{Footer, DEFAULT_SHARE_IMAGE};
 use crate::model::{Lang, Localized, SiteConfig};
 use chrono_tz::Tz;
 use toml::de::DeTable;
@@ -46,7 +48,14 @@ pub fn parse(
     let languages_span = f.value_span("languages").unwrap_or(0..0);
     let timezone = f.string(d, "timezone");
     let theme = f.string(d, "theme");
-    let (org_name, org_url) = organisation(&mut f, d);
+    let description = f.localized(d, "description").map(|s| s.into_inner());
+    let share_image = f.string(d, "share_image").map(|s| {
+        (
+            s.get_ref().trim_start_matches('/').to_string(),
+            Some(s.span()),
+        )
+    });
+    let (org_name, org_url, footer) = organisation(&mut f, d);
     let raw_html = raw_html(&mut f, d);
     let page_size = page_size(&mut f, d);
     let calendar = calendar_settings(&src, &mut f, d);
@@ -108,6 +117,9 @@ pub fn parse(
         static_hidden,
         editor,
         calendar,
+        description,
+        footer,
+        share_image: share_image.unwrap_or_else(|| (DEFAULT_SHARE_IMAGE.to_string(), None)),
     })
 }
 
@@ -115,16 +127,17 @@ pub fn parse(
 fn organisation(
     f: &mut Fields<'_, '_>,
     d: &mut Diagnostics,
-) -> (Option<Localized>, Option<Sp<String>>) {
+) -> (Option<Localized>, Option<Sp<String>>, Footer) {
     let Some(mut org) = f.table(d, "organisation") else {
-        return (None, None);
+        return (None, None, Footer::default());
     };
     let name = org.localized(d, "name").map(|s| s.into_inner());
     let url = org
         .string(d, "url")
         .filter(|u| super::shared::check_url(&org, d, "url", u, false));
+    let footer = footer_settings(&mut org, d);
     org.finish(d);
-    (name, url)
+    (name, url, footer)
 }
 
 /// `[markdown] raw_html` (default true).

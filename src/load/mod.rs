@@ -11,6 +11,7 @@ pub mod shared;
 pub mod text_checks;
 pub mod theme;
 pub mod values;
+pub mod visitors;
 pub mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
@@ -167,6 +168,7 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
     files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
     let data = data::load(root, &config.languages, &config.default_language, d);
     let theme = theme::load(root, &config, d);
+    visitors::check_share_image(&text, &config, &theme.statics, d);
     Some(Input {
         root: root.to_path_buf(),
         config,

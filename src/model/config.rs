@@ -31,6 +31,41 @@ pub struct SiteConfig {
     pub editor: Option<EditorSettings>,
     /// `[calendar]`: how subscribers refresh, and the deadline reminder.
     pub calendar: CalendarSettings,
+    /// `description`: what the site offers, per language: the description of the pages that have
+    /// no summary of their own (search engines and link previews show it).
+    pub description: Option<Localized>,
+    /// `[organisation]` `address`, `contact`, `privacy`, `accessibility`: the page footer.
+    pub footer: Footer,
+    /// `share_image`: the path of a static file (site's or theme's), the picture link previews
+    /// show for pages without one of their own; with its span in site.toml when written there.
+    pub share_image: (String, Option<std::ops::Range<usize>>),
+}
+
+/// The footer's parts besides the organisation's name (each per language).
+#[derive(Clone, Debug, Default)]
+pub struct Footer {
+    pub address: Option<Localized>,
+    /// The links, each an absolute http(s) or `mailto:` address or a page of the site (`/…`,
+    /// without the base path).
+    pub contact: Option<Localized>,
+    pub privacy: Option<Localized>,
+    pub accessibility: Option<Localized>,
+}
+
+/// The share image when site.toml names none: the default theme's (1200×630 PNG).
+pub const DEFAULT_SHARE_IMAGE: &str = "assets/share.png";
+
+/// Width and height of a PNG, JPEG, GIF or WebP picture (the formats link previews show).
+pub fn share_image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    use imagesize::ImageType as T;
+    let raster = matches!(
+        imagesize::image_type(bytes).ok()?,
+        T::Png | T::Jpeg | T::Gif | T::Webp
+    );
+    let s = imagesize::blob_size(bytes).ok()?;
+    (raster && s.width > 0 && s.height > 0)
+        .then(|| (u32::try_from(s.width).ok(), u32::try_from(s.height).ok()))
+        .and_then(|(w, h)| Some((w?, h?)))
 }
 
 /// `[calendar]` in site.toml.

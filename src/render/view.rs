@@ -40,7 +40,6 @@ pub struct Common {
     /// JSON-LD, already serialised and made safe for a `<script>` element.
     pub jsonld: Option<String>,
     pub breadcrumbs: Vec<Link>,
-    pub org_name: String,
     /// The strings the state script needs, as ` data-…="…"` attributes (escaped), the same on
     /// every page of a language: written once per language instead of looped over per page.
     pub state_strings: String,
@@ -49,6 +48,61 @@ pub struct Common {
     pub as_of: Option<String>,
     /// The language's Atom feeds (autodiscovery links in the head of every page).
     pub feeds: Vec<Link>,
+    /// What link previews (Open Graph, Twitter cards) show.
+    pub share: Share,
+    pub icons: Icons,
+    /// The language switcher: every language of the site, in site order.
+    pub switcher: Vec<SwitchItem>,
+    pub footer: FooterView,
+}
+
+/// A link preview's data (Open Graph and Twitter card tags).
+#[derive(Serialize, Clone)]
+pub struct Share {
+    pub title: String,
+    pub description: String,
+    /// Absolute.
+    pub url: String,
+    pub site_name: String,
+    /// `og:locale` (`en`, `pt_BR`) and those of the page's translations.
+    pub locale: String,
+    pub locale_alternates: Vec<String>,
+    pub image: Option<ShareImage>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ShareImage {
+    /// Absolute.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The site's icons (root-relative; empty when the theme has none).
+#[derive(Serialize, Clone, Default)]
+pub struct Icons {
+    pub svg: String,
+    pub png: String,
+    pub apple: String,
+}
+
+/// One language of the switcher: the page in that language, or, where the page has no
+/// translation in it, that language's section (`missing`, with a note in that language).
+#[derive(Serialize, Clone)]
+pub struct SwitchItem {
+    pub lang: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    pub missing: Option<String>,
+}
+
+/// The page footer: the organisation's name, address and links, in the page's language.
+#[derive(Serialize, Clone)]
+pub struct FooterView {
+    pub name: String,
+    pub address: Option<String>,
+    pub links: Vec<Link>,
 }
 
 #[derive(Serialize, Clone)]

@@ -156,7 +156,10 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
         assert_eq!(f.attr("method").as_deref(), Some("get"));
         assert_eq!(f.attr("action"), Some(format!("/{lang}/courses/")));
         // Shown by the stylesheet only under `html.js`, which the head's first script sets.
-        assert!(!f.has_attr("hidden"), "{lang}: no `hidden` to remove after the first paint");
+        assert!(
+            !f.has_attr("hidden"),
+            "{lang}: no `hidden` to remove after the first paint"
+        );
         assert!(
             html.contains("<script>document.documentElement.classList.add(\"js\")</script>"),
             "{lang}: the head sets the `js` class before the first paint"

@@ -504,6 +504,44 @@ fn unknown_timezone_in_site_toml() {
 }
 
 #[test]
+fn share_image_that_is_not_a_static_file() {
+    let (s, r) = fails("share-image-missing");
+    let d = one(&r, "bad-share-image");
+    assert_at(
+        d,
+        &s,
+        "site.toml",
+        "share_image = ",
+        &["\"images/share.png\""],
+    );
+    assert!(d.message.contains("no such file"), "{d:#?}");
+    assert!(hint(d).contains("static/"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn share_image_that_is_not_a_picture() {
+    let s = Site::invalid("share-image-missing");
+    s.write("static/images/share.png", "not a picture");
+    let r = s.build();
+    let d = one(&r, "bad-share-image");
+    assert!(d.message.contains("not a PNG"), "{d:#?}");
+}
+
+#[test]
+fn footer_link_that_leads_nowhere() {
+    let (s, r) = fails("footer-link");
+    let d = one(&r, "bad-url");
+    assert_at(d, &s, "site.toml", "privacy.fr = ", &["\"www.example.org"]);
+    assert!(
+        d.message.contains("www.example.org/confidentialite"),
+        "{d:#?}"
+    );
+    assert!(hint(d).contains("/en/privacy/"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
 fn editor_backend_unknown() {
     let (s, r) = fails("editor-backend");
     let d = one(&r, "bad-value");

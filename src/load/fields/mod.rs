@@ -94,6 +94,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.table.get(key).map(|v| v.span())
     }
 
+    /// The span of `key.sub`'s value when `key` is a table (a text's translation).
+    pub fn sub_value_span(&self, key: &str, sub: &str) -> Option<Range<usize>> {
+        match self.table.get(key)?.get_ref() {
+            DeValue::Table(t) => t.get(sub).map(|v| v.span()),
+            _ => None,
+        }
+    }
+
     fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Spanned<DeValue<'_>>, want: &str) {
         d.push(
             Diagnostic::error(

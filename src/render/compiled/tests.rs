@@ -227,7 +227,14 @@ fn every_template_of_the_default_theme_is_compiled() {
     let course = super::COMPILED.iter().find(|(n, _)| *n == "course.html");
     assert_eq!(
         course.map(|(_, deps)| *deps),
-        Some(&["course.html", "base.html", "macros.html"][..])
+        Some(
+            &[
+                "course.html",
+                "base.html",
+                "head_macros.html",
+                "macros.html"
+            ][..]
+        )
     );
 }
 

@@ -1,9 +1,11 @@
 //! The data every HTML page's head and frame need ([`Common`]): language and direction, title,
-//! canonical and alternate addresses, navigation, stylesheet and script, the strings of the
-//! state script. Breadcrumbs and JSON-LD are the page's own, added to it.
+//! description, canonical and alternate addresses, link previews, navigation, language switcher,
+//! footer, stylesheet and script, the strings of the state script. Breadcrumbs, JSON-LD and a
+//! course's own preview picture are the page's own, added to it.
 
+use super::share::{icons, share};
 use crate::i18n::cldr;
-use crate::render::view::{Alternate, Common, Link, NavItem};
+use crate::render::view::{Alternate, Common, FooterView, Link, NavItem, SwitchItem};
 use crate::render::{Ctx, Lctx};
 
 /// The parts common to every page. `alts` lists (language, root-relative URL) of the page's
@@ -51,6 +53,12 @@ pub fn common(
         let (lang, t) = p.texts.pick(&l.lang, &ctx.site.config.text_order);
         nav.push(nav_item(ctx.urls.page(lang, &p.path), &t.title, url));
     }
+    let description = description
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| site_description(ctx, &l.lang), str::to_string);
+    let langs: Vec<&str> = alternates.iter().map(|a| a.lang.as_str()).collect();
+    let share = share(ctx, &l.lang, title, &description, url, &langs);
     Common {
         lang: l.lang.clone(),
         dir: dir(&l.lang),
@@ -60,7 +68,11 @@ pub fn common(
             format!("{title} | {site_title}")
         },
         site_title,
-        description: description.unwrap_or("").to_string(),
+        description,
+        share,
+        icons: icons(ctx),
+        switcher: switcher(ctx, &l.lang, url, alts),
+        footer: footer(ctx, l),
         canonical: ctx.urls.abs(url),
         home: ctx.urls.home(&l.lang),
         nav,
@@ -71,13 +83,107 @@ pub fn common(
         live_reload: ctx.opts.live_reload.clone(),
         jsonld: None,
         breadcrumbs: Vec::new(),
-        org_name: cfg
-            .organisation_name
-            .get(&l.lang, &cfg.text_order)
-            .to_string(),
         state_strings: ctx.state_strings(&l.lang),
         as_of: None,
         feeds: feeds(ctx, l),
+    }
+}
+
+/// What the site offers in `lang`, for pages without a summary of their own: `description` of
+/// site.toml, else the text of the home page's `_index` file's `summary`, else the theme's words.
+pub fn site_description(ctx: &Ctx<'_>, lang: &str) -> String {
+    let cfg = &ctx.site.config;
+    if let Some(d) = &cfg.description {
+        let text = d.get(lang, &cfg.text_order).trim();
+        if !text.is_empty() {
+            return text.to_string();
+        }
+    }
+    let home = ctx
+        .site
+        .section("")
+        .map(|p| p.texts.pick(lang, &cfg.text_order));
+    match home.and_then(|(_, t)| t.summary.as_deref()).map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => ctx.strings[lang].get("site_description").to_string(),
+    }
+}
+
+/// Every language of the site: the page's translation where there is one (`alts`), else that
+/// language's part of the site the page belongs to (the course list for a course, the notices
+/// for a notice, the home page for anything else), marked as such.
+fn switcher(ctx: &Ctx<'_>, lang: &str, url: &str, alts: &[(String, String)]) -> Vec<SwitchItem> {
+    let home = ctx.urls.home(lang);
+    let section = url
+        .strip_prefix(&home)
+        .and_then(|rest| rest.split_once('/'));
+    ctx.site
+        .config
+        .languages
+        .iter()
+        .map(|x| {
+            let name = cldr::language_name(x, x);
+            match alts.iter().find(|(a, _)| a == x) {
+                Some((_, href)) => SwitchItem {
+                    lang: x.clone(),
+                    name,
+                    href: href.clone(),
+                    current: x == lang,
+                    missing: None,
+                },
+                None => SwitchItem {
+                    lang: x.clone(),
+                    name,
+                    href: match section {
+                        Some(("courses", _)) => ctx.urls.catalogue(x, 1),
+                        Some(("notices", _)) => ctx.urls.notices(x),
+                        _ => ctx.urls.home(x),
+                    },
+                    current: false,
+                    missing: Some(ctx.strings[x.as_str()].get("switcher_missing").to_string()),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The footer in the page's language: `[organisation]` `name`, `address`, and the links
+/// `contact`, `privacy`, `accessibility` that site.toml gives.
+fn footer(ctx: &Ctx<'_>, l: &Lctx<'_>) -> FooterView {
+    let cfg = &ctx.site.config;
+    let text = |v: &Option<crate::model::Localized>| {
+        v.as_ref()
+            .map(|v| v.get(&l.lang, &cfg.text_order).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let f = &cfg.footer;
+    let links = [
+        (&f.contact, "footer_contact"),
+        (&f.privacy, "footer_privacy"),
+        (&f.accessibility, "footer_accessibility"),
+    ]
+    .into_iter()
+    .filter_map(|(v, key)| {
+        // Checked and made whole (`mailto:`) by the loader; a page of the site gets the base path.
+        let target = text(v)?;
+        let href = if target.starts_with('/') {
+            ctx.urls.asset(target.trim_start_matches('/'))
+        } else {
+            target
+        };
+        Some(Link {
+            href,
+            label: l.t.get(key).to_string(),
+        })
+    })
+    .collect();
+    FooterView {
+        name: cfg
+            .organisation_name
+            .get(&l.lang, &cfg.text_order)
+            .to_string(),
+        address: text(&f.address),
+        links,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod crumbs;
 pub mod emit;
 pub mod head;
 pub mod pager;
+pub mod share;
 pub mod words;
 
 pub use crumbs::{trail, Crumb};

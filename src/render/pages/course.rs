@@ -45,6 +45,9 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         &alts,
     );
     common.as_of = Some(as_of(ctx, &l));
+    if let Some(image) = crate::render::kit::share::course_image(ctx, c, lang) {
+        common.share.image = Some(image);
+    }
     common.breadcrumbs = trail(ctx, &l, &[Crumb::Home, Crumb::Courses]);
     common.jsonld = Some(jsonld::script(
         &jsonld::course(ctx, c, lang, &common.breadcrumbs),

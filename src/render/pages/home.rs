@@ -14,8 +14,9 @@ use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::render::cards::{card_html, notice_card};
 use crate::render::compiled::templates;
+use crate::render::kit::share::{icons, share};
 use crate::render::kit::{as_of, common, every_lang, head, html};
-use crate::render::view::{Alternate, Common, Link, NoticeCard};
+use crate::render::view::{Alternate, Common, Icons, Link, NoticeCard, Share};
 use crate::render::{Ctx, Output};
 use crate::state::{self, ApplicationState, CourseState};
 use serde::Serialize;
@@ -71,6 +72,9 @@ fn split(
 #[derive(Serialize)]
 struct ChooserView {
     title: String,
+    description: String,
+    share: Share,
+    icons: Icons,
     default_url: String,
     languages: Vec<Alternate>,
     css: String,
@@ -143,8 +147,14 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
 pub fn chooser(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
     let cfg = &ctx.site.config;
     let dl = &cfg.default_language;
+    let title = cfg.title.get(dl, &cfg.text_order).to_string();
+    let description = head::site_description(ctx, dl);
+    let langs: Vec<&str> = cfg.languages.iter().map(String::as_str).collect();
     let v = ChooserView {
-        title: cfg.title.get(dl, &cfg.text_order).to_string(),
+        share: share(ctx, dl, &title, &description, &ctx.urls.home(dl), &langs),
+        icons: icons(ctx),
+        description,
+        title,
         default_url: ctx.urls.home(dl),
         default_lang: dl.clone(),
         dir: head::dir(dl),
@@ -177,6 +187,7 @@ pub fn not_found(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
         &[],
     );
     c.canonical = String::new();
+    c.share.url = String::new();
     let v = PageView {
         common: c,
         t: ctx.strings_for(lang, "404.html"),

@@ -112,11 +112,15 @@ pub fn list(
         Some(t) => ctx.topic_label(t, lang),
         None => l.t.get("catalogue_title").to_string(),
     };
+    let summary = match topic {
+        Some(_) => None,
+        None => super::section_summary(ctx, "courses", lang),
+    };
     let mut common = common(
         ctx,
         &l,
         &heading,
-        None,
+        summary.as_deref(),
         &url,
         &every_lang(ctx, |x| url_of(x, page)),
     );

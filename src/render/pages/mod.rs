@@ -48,3 +48,11 @@ fn section_intro(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
         ctx.body_html(t.file)
     ))
 }
+
+/// The summary of a section's `_index` file in `lang` (not another language's: it describes
+/// the page to search engines in the page's language), for the page's description.
+fn section_summary(ctx: &Ctx<'_>, path: &str, lang: &str) -> Option<String> {
+    let p = ctx.site.section(path)?;
+    let (tlang, t) = p.texts.pick(lang, &ctx.site.config.text_order);
+    (tlang == lang).then(|| t.summary.clone()).flatten()
+}

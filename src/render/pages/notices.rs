@@ -69,7 +69,7 @@ pub fn notices(ctx: &Ctx<'_>, lang: &str, page: usize) -> Result<Vec<Output>, Di
         ctx,
         &l,
         l.t.get("notices_title"),
-        None,
+        super::section_summary(ctx, "notices", lang).as_deref(),
         &url,
         &every_lang(ctx, |x| ctx.urls.notices_page(x, page)),
     );
