@@ -156,7 +156,7 @@ pub fn script_data(ctx: &Ctx<'_>) -> String {
         "dateWidget": super::WHEN_WIDGET,
         "defaultLanguage": cfg.default_language,
         "timezone": cfg.timezone.name(),
-        "stylesheet": ctx.urls.asset("assets/style.css"),
+        "stylesheet": ctx.asset("assets/style.css"),
         "shapes": shapes,
         "preview": preview_data(ctx),
     });

@@ -3,6 +3,7 @@
 
 use super::config::{publishes_hidden, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::model::theme::FINGERPRINTED;
 use crate::model::{SiteConfig, Theme, UiString};
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
@@ -185,5 +186,27 @@ pub fn load(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Theme {
             }
         }
     }
+    fingerprint(&mut theme);
     theme
+}
+
+/// Renames the files of [`FINGERPRINTED`] to `<stem>.<hash>.<ext>`, the hash (FNV-1a, 64 bits,
+/// 12 hex digits) of their bytes: the same bytes always give the same name.
+fn fingerprint(theme: &mut Theme) {
+    use std::hash::Hasher;
+    for path in FINGERPRINTED {
+        let Some(bytes) = theme.statics.remove(path) else {
+            continue;
+        };
+        let mut h = fnv::FnvHasher::default();
+        h.write(&bytes);
+        let hash = format!("{:016x}", h.finish());
+        let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
+        let name = format!("{stem}.{}.{ext}", &hash[..12]);
+        if let Some(origin) = theme.static_origins.remove(path) {
+            theme.static_origins.insert(name.clone(), origin);
+        }
+        theme.statics.insert(name.clone(), bytes);
+        theme.fingerprinted.insert(path.to_string(), name);
+    }
 }

@@ -21,4 +21,20 @@ pub struct Theme {
     pub static_origins: BTreeMap<String, String>,
     /// Language → key → string.
     pub i18n: BTreeMap<String, BTreeMap<String, UiString>>,
+    /// The static files published under a name with a hash of their bytes (see
+    /// [`FINGERPRINTED`]): path as written → path published.
+    pub fingerprinted: BTreeMap<String, String>,
+}
+
+/// The theme's stylesheet and scripts, which every page references through the view
+/// (`common.css`…): published as `assets/style.<hash>.css` and so on, so that a host may keep
+/// them in caches for a year (a changed file gets a new name). Other static files keep
+/// their names (a site's own templates may name them).
+pub const FINGERPRINTED: [&str; 3] = ["assets/style.css", "assets/prospectus.js", "assets/find.js"];
+
+impl Theme {
+    /// The path a static file is published at (its fingerprinted name, or itself).
+    pub fn published<'a>(&'a self, path: &'a str) -> &'a str {
+        self.fingerprinted.get(path).map_or(path, String::as_str)
+    }
 }

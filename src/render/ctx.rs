@@ -109,6 +109,12 @@ impl<'a> Ctx<'a> {
             .unwrap_or(&self.strings[lang])
     }
 
+    /// The address of a static file as published (the stylesheet and scripts are fingerprinted:
+    /// [`crate::model::theme::FINGERPRINTED`]).
+    pub fn asset(&self, path: &str) -> String {
+        self.urls.asset(self.site.theme.published(path))
+    }
+
     pub fn state_strings(&self, lang: &str) -> String {
         self.state_strings.get(lang).cloned().unwrap_or_default()
     }

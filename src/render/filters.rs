@@ -311,7 +311,7 @@ fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
     FilterForm {
         action: ctx.urls.catalogue(lang, 1),
         data: ctx.urls.filter_data(lang),
-        script: ctx.urls.asset("assets/find.js"),
+        script: ctx.asset("assets/find.js"),
         topics,
         modalities: f
             .modalities

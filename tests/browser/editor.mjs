@@ -533,7 +533,7 @@ await check('new course: the preview looks like the course page, in the site\'s 
   expect(v.h1 === 'Social dialogue for a just transition', `h1: ${v.h1}`);
   expect(['Code', 'Dates', 'Format', 'Fee', 'Application deadline'].every((f) => v.facts.includes(f)), `key facts: ${v.facts}`);
   expect(v.sessions === 2, `${v.sessions} sessions`);
-  expect(v.css.some((h) => h.endsWith('/assets/style.css')), `stylesheets: ${v.css}`);
+  expect(v.css.some((h) => /\/assets\/style\.[0-9a-f]{12}\.css$/.test(h)), `stylesheets (fingerprinted): ${v.css}`);
   await shot('new-course-preview');
 });
 

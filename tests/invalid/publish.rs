@@ -176,11 +176,11 @@ fn an_alias_of_a_generated_calendar_file() {
 }
 
 #[test]
-fn an_alias_of_the_stylesheet() {
+fn an_alias_of_a_file_of_the_theme() {
     alias_clash(
-        "alias-stylesheet",
-        "/assets/style.css",
-        "static/assets/style.css",
+        "alias-theme-file",
+        "/assets/icon.svg",
+        "static/assets/icon.svg",
     );
 }
 

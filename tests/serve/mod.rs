@@ -273,7 +273,7 @@ fn serve_follows_edits_shows_errors_and_recovers() {
     wait_for_event(&events, "event: reload", &server);
     let other = server.get("/en/notices/");
     assert_eq!(other.status, 500, "other pages show the error too");
-    let css = server.get("/assets/style.css");
+    let css = server.get("/assets/icon.svg");
     assert_eq!(
         css.status, 200,
         "non-page files of the last good build are still served"
@@ -373,11 +373,20 @@ fn serve_answers_only_from_the_output_with_the_right_types() {
         "the site's 404 page"
     );
 
-    // Content types.
+    // Content types (the stylesheet and scripts have fingerprinted names, read from a page).
+    let home = server.get("/en/").body;
+    let named = |prefix: &str| {
+        let at = home
+            .find(prefix)
+            .unwrap_or_else(|| panic!("{prefix} in /en/"));
+        let end = home[at..].find('"').expect("a quoted address");
+        home[at..at + end].to_string()
+    };
+    let (css, js) = (named("/assets/style."), named("/assets/prospectus."));
     for (path, ty) in [
         ("/en/", "text/html; charset=utf-8"),
-        ("/assets/style.css", "text/css; charset=utf-8"),
-        ("/assets/prospectus.js", "text/javascript; charset=utf-8"),
+        (css.as_str(), "text/css; charset=utf-8"),
+        (js.as_str(), "text/javascript; charset=utf-8"),
         ("/__prospectus/live.js", "text/javascript; charset=utf-8"),
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         (
@@ -410,7 +419,7 @@ fn serve_answers_a_burst_of_a_thousand_requests() {
         "/fr/courses/",
         "/en/courses/gender-audit-certification/",
         "/ar/calendar/",
-        "/assets/style.css",
+        "/favicon.ico",
         "/en/calendar.ics",
         "/missing/",
     ];

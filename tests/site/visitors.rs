@@ -288,3 +288,69 @@ fn footer_links_accept_pages_addresses_and_e_mail_and_follow_the_base_path() {
         f.inner
     );
 }
+
+#[test]
+fn the_stylesheet_and_scripts_have_fingerprinted_names_that_every_page_uses() {
+    let b = site();
+    let files = b.files();
+    let mut seen = BTreeSet::new();
+    for (file, html) in every_page(b) {
+        for tag in tags(&html, "link").into_iter().chain(tags(&html, "script")) {
+            let Some(href) = attr(tag, "href").or_else(|| attr(tag, "src")) else {
+                continue;
+            };
+            let Some(name) = href.strip_prefix("/assets/") else {
+                continue;
+            };
+            if !(name.ends_with(".css") || name.ends_with(".js")) {
+                continue;
+            }
+            let parts: Vec<&str> = name.split('.').collect();
+            assert!(
+                parts.len() == 3
+                    && parts[1].len() == 12
+                    && parts[1].chars().all(|c| c.is_ascii_hexdigit()),
+                "{file}: {href} is not fingerprinted"
+            );
+            assert!(
+                files.contains_key(&format!("assets/{name}")),
+                "{file}: {href}"
+            );
+            seen.insert(parts[0].to_string());
+        }
+    }
+    let want: BTreeSet<String> = ["style", "prospectus", "find"].map(String::from).into();
+    assert_eq!(seen, want);
+    for plain in ["assets/style.css", "assets/prospectus.js", "assets/find.js"] {
+        assert!(
+            !files.contains_key(plain),
+            "{plain} is published only fingerprinted"
+        );
+    }
+}
+
+#[test]
+fn a_changed_stylesheet_gets_a_new_name_and_the_same_bytes_the_same_name() {
+    let name = |b: &Built| {
+        let html = b.page("en/index.html");
+        tags(&html, "link")
+            .into_iter()
+            .find(|l| attr(l, "rel").as_deref() == Some("stylesheet"))
+            .and_then(|l| attr(l, "href"))
+            .expect("a stylesheet")
+    };
+    let first = name(&Site::fixture("base").built());
+    assert_eq!(first, name(&Site::fixture("base").built()), "deterministic");
+    let s = Site::fixture("base");
+    let css = std::fs::read_to_string(repo().join("themes/default/static/assets/style.css"))
+        .expect("style.css");
+    s.write("static/assets/style.css", css + "\n.extra{color:red}\n");
+    let b = s.built();
+    let changed = name(&b);
+    assert_ne!(first, changed, "a changed stylesheet has a new name");
+    let served = std::fs::read_to_string(b.out.join(changed.trim_start_matches('/'))).unwrap();
+    assert!(
+        served.ends_with(".extra{color:red}\n"),
+        "the site's stylesheet is the one named"
+    );
+}

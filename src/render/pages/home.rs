@@ -169,7 +169,7 @@ pub fn chooser(ctx: &Ctx<'_>) -> Result<Vec<Output>, Diagnostic> {
                 current: lang == dl,
             })
             .collect(),
-        css: ctx.urls.asset("assets/style.css"),
+        css: ctx.asset("assets/style.css"),
     };
     html(ctx, "chooser.html", &v, "index.html".into())
 }

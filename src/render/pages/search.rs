@@ -36,7 +36,7 @@ pub fn search(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         common: c,
         t: ctx.strings_for(lang, "search.html"),
         action: url.clone(),
-        script: ctx.urls.asset("assets/find.js"),
+        script: ctx.asset("assets/find.js"),
         courses_data: ctx.urls.filter_data(lang),
         search_data: ctx.urls.search_data(lang),
         catalogue: ctx.urls.catalogue(lang, 1),
