@@ -451,6 +451,12 @@
     applyAll(now);
   }
 
+  // A language picked in the switcher is the one `/` opens next time (see chooser.html).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest(".languages a[hreflang]");
+    if (a) { try { localStorage.setItem("prospectus-lang", a.getAttribute("hreflang")); } catch (x) { /* private mode */ } }
+  });
+
   // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`
   // and `compare` are the rules, shared with the catalogue filters (assets/find.js).
   window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder };
