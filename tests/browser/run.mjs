@@ -104,6 +104,9 @@ const TYPES = {
   '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
   '.pdf': 'application/pdf', '.webp': 'image/webp',
 };
+// Pages are served with the content security policy docs/hosting.md tells hosts to send: a
+// script it would block (an inline script whose hash is not listed) is a console error here.
+const CSP = /^Content-Security-Policy: (.+)$/m.exec(fs.readFileSync(new URL('../../docs/hosting.md', import.meta.url), 'utf8'))[1];
 const server = http.createServer((req, res) => {
   let p;
   try { p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch { res.writeHead(400); return res.end(); }
@@ -116,10 +119,11 @@ const server = http.createServer((req, res) => {
       file = path.join(file, 'index.html');
       st = fs.statSync(file);
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
+    const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    res.writeHead(200, type.startsWith('text/html') && !p.startsWith('/admin/') ? { 'Content-Type': type, 'Content-Security-Policy': CSP } : { 'Content-Type': type });
     fs.createReadStream(file).pipe(res);
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP });
     res.end(fs.existsSync(path.join(ROOT, '404.html')) ? fs.readFileSync(path.join(ROOT, '404.html')) : 'not found');
   }
 });
@@ -204,8 +208,8 @@ const allowed = (u) => {
 
 // A context with the given width, the browser clock at `clock` (default: the build's "now"),
 // every request off 127.0.0.1 aborted and recorded, and page errors recorded.
-async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media, timezoneId } = {}) {
-  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media, timezoneId });
+async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media, timezoneId, locale } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media, timezoneId, locale });
   ctx.setDefaultTimeout(10000);
   if (clock) await ctx.clock.setFixedTime(clock);
   await ctx.route('**/*', (route) => {
@@ -334,12 +338,42 @@ if (SUITE !== 'clock') {
     await page.close();
   });
   await check('axe language chooser (/)', async () => {
-    const page = await open(ctx, '/');
+    // A browser in a language the site does not have stays on the chooser.
+    const other = await newContext({ locale: 'ja-JP' });
+    const page = await open(other, '/');
+    expect(new URL(page.url()).pathname === '/', `went to ${page.url()}`);
     await axe(page);
     await shot(page, 'chooser-1280');
-    await page.close();
+    await other.close();
   });
   await ctx.close();
+}
+// `/` opens the visitor's language: the browser's, or the one chosen before (on the chooser or
+// in a page's switcher); coming from a page of the site, it shows the chooser.
+if (LANGS.length > 1) {
+  await check('language chooser: the browser language, the choice remembered, no redirect from inside the site', async () => {
+    const [first, second] = [LANGS[1], LANGS[LANGS.length - 1]];
+    const path = (p) => new URL(p.url()).pathname;
+    const byBrowser = await newContext({ locale: first.includes("-") ? first : `${first}-CH` });
+    const p1 = await open(byBrowser, '/');
+    await p1.waitForURL(`**/${first}/`);
+    await byBrowser.close();
+    const ctx = await newContext({ locale: 'ja-JP' });
+    const page = await open(ctx, '/');
+    expect(path(page) === '/', `no language of the browser, yet went to ${page.url()}`);
+    await Promise.all([page.waitForURL(`**/${second}/`), page.click(`.language-list a[hreflang="${second}"]`)]);
+    await page.goto(ORIGIN + '/');
+    await page.waitForURL(`**/${second}/`);
+    expect(path(page) === `/${second}/`, `the choice was not remembered: ${page.url()}`);
+    await page.goto(ORIGIN + '/', { referer: `${ORIGIN}/${second}/` });
+    expect(path(page) === '/', `from inside the site, went to ${page.url()}`);
+    // The switcher's choice counts too.
+    await page.goto(`${ORIGIN}/${second}/`);
+    await Promise.all([page.waitForURL(`**/${first}/`), page.click(`.languages a[hreflang="${first}"]`)]);
+    await page.goto(ORIGIN + '/');
+    await page.waitForURL(`**/${first}/`);
+    await ctx.close();
+  });
 }
 
 // Parts 2 to 7 test behaviour on the example site; --suite templates leaves them out (the block
@@ -789,7 +823,8 @@ for (const lang of LANGS) {
       e.setAttribute('data-deadline', '2025-09-07T21:59:59Z');
       e.setAttribute('data-until-start', s);
       e.setAttribute('data-tz', 'Europe/Rome');
-      e.innerHTML = '<p data-apply-line></p>';
+      // Not innerHTML: the pages are served with Trusted Types required (docs/hosting.md).
+      e.appendChild(document.createElement('p')).setAttribute('data-apply-line', '');
       document.body.appendChild(e);
     }, start);
     let st = await line();
