@@ -91,6 +91,8 @@ pub struct Icons {
 #[derive(Serialize, Clone)]
 pub struct SwitchItem {
     pub lang: String,
+    /// The direction of that language (its note is written in it).
+    pub dir: &'static str,
     pub name: String,
     pub href: String,
     pub current: bool,

@@ -126,6 +126,7 @@ fn switcher(ctx: &Ctx<'_>, lang: &str, url: &str, alts: &[(String, String)]) -> 
             match alts.iter().find(|(a, _)| a == x) {
                 Some((_, href)) => SwitchItem {
                     lang: x.clone(),
+                    dir: dir(x),
                     name,
                     href: href.clone(),
                     current: x == lang,
@@ -133,6 +134,7 @@ fn switcher(ctx: &Ctx<'_>, lang: &str, url: &str, alts: &[(String, String)]) -> 
                 },
                 None => SwitchItem {
                     lang: x.clone(),
+                    dir: dir(x),
                     name,
                     href: match section {
                         Some(("courses", _)) => ctx.urls.catalogue(x, 1),
