@@ -137,7 +137,7 @@ pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool
 }
 
 /// The next instant after `now` at which any derived state changes: an opening, a deadline, a
-/// "closing soon" threshold, a start or end, a notice's expiry.
+/// "closing soon" threshold, a start or end, the end of a price option, a notice's expiry.
 pub fn next_change(
     courses: &[Course],
     notices: &[Notice],
@@ -153,6 +153,11 @@ pub fn next_change(
                 points.push(cl.at - Duration::days(CLOSING_SOON_DAYS));
             }
         }
+        // The end of a price option (early booking): the lowest current price changes.
+        let options = c.fee.iter().flat_map(|f| &f.options);
+        points.extend(
+            options.filter_map(|o| o.until.map(|u| u.end_instant(c.tz) + Duration::seconds(1))),
+        );
         if let Some(s) = c.first_start() {
             points.push(s.start_instant(c.tz));
         }
@@ -199,6 +204,7 @@ mod tests {
             languages: vec![],
             tz: rome(),
             status: Status::Scheduled,
+            capacity: None,
             draft: false,
             sessions: vec![SessionFacts {
                 start,
@@ -206,6 +212,7 @@ mod tests {
                 modality: None,
             }],
             hours: None,
+            starts: None,
             admission: Admission::Apply(Application {
                 url: BTreeMap::from([("en".to_string(), "https://apply.example.org".into())]),
                 opens: Some(Opens::new(date(2025, 5, 1), rome())),
@@ -217,6 +224,7 @@ mod tests {
             fee: None,
             cancellation: None,
             contacts: vec![],
+            instructors: vec![],
             texts: Texts::new(BTreeMap::from([("en".to_string(), text)])).unwrap(),
             bundle: None,
         }

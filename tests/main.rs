@@ -16,6 +16,7 @@ mod filters;
 mod guide;
 mod invalid;
 mod languages;
+mod model;
 mod newcomer;
 mod publish;
 mod robust;

@@ -62,12 +62,15 @@ struct CourseFacts {
     tz: Option<(chrono_tz::Tz, Origin)>,
     status: Option<(Status, Origin)>,
     hours: Option<(u32, Origin)>,
+    capacity: Option<(u32, Origin)>,
     sessions: Option<(Vec<SessionStated>, Origin)>,
+    starts: Option<(Starts, Origin)>,
     amount: Option<(i64, Origin)>,
     currency: Option<(String, Origin)>,
     line_amounts: Option<(Vec<i64>, Origin)>,
     cancellation: Option<(Ref<Policy>, Origin)>,
     contacts: Option<(Vec<Ref<Contact>>, Origin)>,
+    instructors: Option<(Vec<Ref<Person>>, Origin)>,
 }
 
 fn course_facts(
@@ -101,6 +104,13 @@ fn course_facts(
         ),
         hours: on.agreed("hours", |c| c.hours.clone(), |h| h.to_string(), d),
         sessions: on.agreed("sessions", sessions_stated, |v| show_sessions(v), d),
+        capacity: on.agreed("capacity", |c| c.capacity.clone(), ToString::to_string, d),
+        starts: on.agreed(
+            "starts",
+            |c| c.starts.clone(),
+            |s| format!("\"{}\"", s.id()),
+            d,
+        ),
         amount: fees.agreed("fee.amount", |f| f.amount.clone(), amount_text, d),
         currency: fees.agreed("fee.currency", |f| f.currency.clone(), quoted, d),
         line_amounts: fees.agreed(
@@ -133,6 +143,12 @@ fn course_facts(
             "contacts",
             |c| values(&c.contacts),
             |v| format!("{} contact(s)", v.len()),
+            d,
+        ),
+        instructors: on.agreed(
+            "instructors",
+            |c| values(&c.instructors),
+            |v| format!("{} instructor(s)", v.len()),
             d,
         ),
     }
@@ -190,6 +206,10 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         &Facts::new(ctx.files, &fees),
         d,
     );
+    let extras = super::fee::extras(&Facts::new(ctx.files, &fees), d);
+    crate::validate::starts::check(ctx.files, &cf, d);
+    crate::validate::fee::check(ctx.files, &fees, d);
+    crate::validate::people::photos(ctx, &cf, d);
     let (code, _) = facts.code?;
     let first_file = cf.first()?.0;
     let Some((modality, _)) = facts.modality else {
@@ -216,13 +236,16 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
             .collect();
     }
     let at = facts.sessions.as_ref().map_or(first_file, |(_, o)| o.file);
-    rules::has_sessions(ctx, &cf, sessions.len(), modality, at, d);
+    if facts.starts.is_none() {
+        rules::has_sessions(ctx, &cf, sessions.len(), modality, at, d);
+    }
     let admission = super::application::admission(ctx, &cf, &sessions, tz, d);
     let fee = fee(
         ctx,
         facts.amount,
         facts.currency,
         facts.line_amounts,
+        extras,
         &fees,
         d,
     );
@@ -232,6 +255,10 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     let contacts = facts
         .contacts
         .map(|(v, origin)| refs::contacts(ctx, v, &origin, d))
+        .unwrap_or_default();
+    let instructors = facts
+        .instructors
+        .map(|(v, origin)| refs::people(ctx, v, &origin, d))
         .unwrap_or_default();
     let texts = course_texts(ctx, &texts_of, sessions.len());
     if d.error_count() > errors_before {
@@ -245,13 +272,16 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         languages: facts.languages.map(|(l, _)| l).unwrap_or_default(),
         tz,
         status: facts.status.map(|(s, _)| s).unwrap_or_default(),
+        capacity: facts.capacity.map(|(n, _)| n),
         draft: texts_of.iter().any(|(_, c)| c.draft == Some(true)),
         sessions,
         hours: facts.hours.map(|(h, _)| h),
+        starts: facts.starts.map(|(s, _)| s),
         admission,
         fee,
         cancellation,
         contacts,
+        instructors,
         texts: Texts::new(texts)?,
         bundle: texts_of
             .iter()
@@ -259,35 +289,54 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     })
 }
 
-/// The course's fee from its agreed amount, currency and line amounts (`None` when there is
-/// none, or it breaks a rule of `validate::course::fee`).
+/// The course's fee from its agreed amount, currency, line amounts, `on_request` and price
+/// options (`None` when there is none, or it breaks a rule of `validate::course::fee`).
 fn fee(
     ctx: &ItemCtx<'_>,
     amount: Option<(i64, Origin)>,
     currency: Option<(String, Origin)>,
     line_amounts: Option<(Vec<i64>, Origin)>,
+    extras: super::fee::Extras,
     fees: &[(usize, &FeeFile)],
     d: &mut Diagnostics,
 ) -> Option<Fee> {
+    let options_at = extras.options_at.as_ref();
     rules::fee(
         ctx,
-        amount.as_ref().map(|(a, o)| (*a, o)),
-        currency.as_ref().map(|(c, _)| c.as_str()),
+        rules::FeeStated {
+            amount: amount.as_ref().map(|(a, o)| (*a, o)),
+            currency: currency.as_ref().map(|(c, _)| c.as_str()),
+            on_request: extras.on_request,
+            options: options_at.map(|o| (extras.options.as_slice(), o)),
+        },
         fees,
         d,
     );
+    let paid = |a: i64| a > 0;
     match (amount, currency) {
         (Some((amount, _)), Some((currency, _))) => Some(Fee {
-            amount,
+            amount: Some(amount),
             currency,
             lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
+            options: extras.options,
+        }),
+        (None, currency) if extras.on_request => Some(Fee {
+            amount: None,
+            currency: currency.map(|(c, _)| c).unwrap_or_default(),
+            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
+            options: Vec::new(),
         }),
         // Free, with no currency to name.
-        (Some((amount, _)), None) if amount <= 0 => Some(Fee {
-            amount,
-            currency: String::new(),
-            lines: Vec::new(),
-        }),
+        (Some((amount, _)), None)
+            if !paid(amount) && !extras.options.iter().any(|o| paid(o.amount)) =>
+        {
+            Some(Fee {
+                amount: Some(amount),
+                currency: String::new(),
+                lines: Vec::new(),
+                options: extras.options,
+            })
+        }
         _ => None,
     }
 }
@@ -348,11 +397,16 @@ fn course_texts(
                 summary: text_from(c.summary.as_ref(), cf, |o| o.summary.as_ref()),
                 workload: text_from(c.workload.as_ref(), cf, |o| o.workload.as_ref()),
                 credential: text_from(c.credential.as_ref(), cf, |o| o.credential.as_ref()),
+                website: text_from(c.website.as_ref(), cf, |o| o.website.as_ref()),
                 objectives: text_from(c.objectives.as_ref(), cf, |o| o.objectives.as_ref())
                     .unwrap_or_default(),
                 sessions,
+                starts_note: text_from(c.starts_note.as_ref().map(Spanned::get_ref), cf, |o| {
+                    o.starts_note.as_ref().map(Spanned::get_ref)
+                }),
                 fee_label: fee_text(|f| f.label.as_ref()),
                 fee_line_labels: line_labels,
+                fee_options: super::fee::option_texts(c, cf),
                 fee_includes: text_from(fee_own.and_then(|f| f.includes.as_ref()), cf, |o| {
                     o.fee.as_ref().and_then(|f| f.includes.as_ref())
                 })

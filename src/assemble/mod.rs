@@ -4,6 +4,7 @@
 
 mod application;
 mod facts;
+mod fee;
 mod items;
 
 use crate::diag::{Diagnostic, Diagnostics};

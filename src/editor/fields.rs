@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 pub struct Choices {
     pub topics: Vec<Value>,
     pub contacts: Vec<Value>,
+    pub people: Vec<Value>,
     pub policies: Vec<Value>,
     pub courses: Vec<Value>,
     pub notice_kinds: Vec<Value>,
@@ -73,6 +74,11 @@ impl Choices {
                 option(id, label)
             })
             .collect();
+        let people = data
+            .people
+            .iter()
+            .map(|(id, p)| option(id, p.name.get(dl, order).to_string()))
+            .collect();
         let policies = data
             .policies
             .iter()
@@ -120,6 +126,7 @@ impl Choices {
         Choices {
             topics,
             contacts,
+            people,
             policies,
             courses,
             notice_kinds,
@@ -257,6 +264,7 @@ fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
                 Data::Topics => &choices.topics,
                 Data::Contacts => &choices.contacts,
                 Data::Policies => &choices.policies,
+                Data::People => &choices.people,
             };
             select(options, many)
         }
@@ -333,6 +341,7 @@ mod tests {
         Choices {
             topics: vec![],
             contacts: vec![],
+            people: vec![],
             policies: vec![],
             courses: vec![],
             notice_kinds: vec![],

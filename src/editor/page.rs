@@ -62,6 +62,8 @@ const PREVIEW_STRINGS: &[&str] = &[
     "notice_expires",
     "apply_button",
     "self_paced_dates",
+    "starts_rolling",
+    "starts_on_request",
     "state_nomination",
 ];
 

@@ -1,9 +1,9 @@
 //! A course file's front matter, typed, with the spans later rules point at.
 
 use super::fields::{Fields, Sp};
-use super::shared::{check_url, contact_refs, policy_ref};
+use super::shared::{check_url, contact_refs, person_refs, policy_ref};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::model::{Contact, Modality, Policy, Ref, Status, When};
+use crate::model::{Contact, Modality, Person, Policy, Ref, Starts, Status, When};
 use chrono_tz::Tz;
 use toml::Spanned;
 
@@ -53,6 +53,15 @@ pub struct ApplicationFile {
 /// `[[fee.lines]]`: (label, amount in hundredths) each.
 pub type FeeLines = Vec<(Option<String>, Sp<i64>)>;
 
+/// One `[[fee.options]]` table.
+#[derive(Debug, Default)]
+pub struct FeeOptionFile {
+    pub name: Option<String>,
+    pub amount: Option<Sp<i64>>,
+    pub until: Option<Sp<When>>,
+    pub for_whom: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct FeeFile {
     pub span: std::ops::Range<usize>,
@@ -65,6 +74,9 @@ pub struct FeeFile {
     pub scholarships: Option<String>,
     /// (label, amount in hundredths) of `[[fee.lines]]`.
     pub lines: Option<Sp<FeeLines>>,
+    pub on_request: Option<Sp<bool>>,
+    /// `[[fee.options]]`: options whose amount was refused are left out.
+    pub options: Option<Sp<Vec<FeeOptionFile>>>,
 }
 
 /// What one course file says. Facts are `Option`: a translation may leave them to a sibling.
@@ -78,6 +90,7 @@ pub struct CourseFile {
     pub hours: Option<Sp<u32>>,
     /// What participants receive at the end (text in this language).
     pub credential: Option<String>,
+    pub website: Option<String>,
     pub objectives: Option<Vec<String>>,
     pub selection: Option<String>,
     pub topics: Option<Sp<Vec<Sp<String>>>>,
@@ -85,12 +98,16 @@ pub struct CourseFile {
     pub languages: Option<Sp<Vec<Sp<String>>>>,
     pub timezone: Option<Sp<Tz>>,
     pub status: Option<Sp<Status>>,
+    pub capacity: Option<Sp<u32>>,
     pub draft: Option<bool>,
     pub sessions: Option<Sp<Vec<SessionFile>>>,
+    pub starts: Option<Sp<Starts>>,
+    pub starts_note: Option<Sp<String>>,
     pub application: Option<ApplicationFile>,
     pub fee: Option<FeeFile>,
     pub cancellation: Option<Sp<Ref<Policy>>>,
     pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
+    pub instructors: Option<Sp<Vec<Sp<Ref<Person>>>>>,
     pub aliases: Vec<Sp<String>>,
     /// Top-level keys written in the file (also those whose value was refused), so that a
     /// wrong value is not reported a second time as missing.
@@ -138,6 +155,55 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
     }
 }
 
+/// A value of `key` among fixed ones (`all`, named `plural` in the hint): `parse` reads it.
+fn choice<T>(
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+    key: &'static str,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+    plural: &str,
+) -> Option<Sp<T>> {
+    let s = f.string(d, key)?;
+    match parse(s.get_ref()) {
+        Some(v) => Some(Spanned::new(s.span(), v)),
+        None => {
+            d.push(
+                Diagnostic::error(
+                    "bad-value",
+                    format!("`{key}` \"{}\" is not one we know", s.get_ref()),
+                )
+                .at(&f.src, s.span())
+                .with_hint(crate::diag::suggest(s.get_ref(), all, plural)),
+            );
+            None
+        }
+    }
+}
+
+/// `capacity`: a whole number of places, from 1 to `MAX_CAPACITY`.
+fn capacity(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<u32>> {
+    let n = f.integer(d, "capacity")?;
+    let max = crate::load::values::MAX_CAPACITY;
+    match u32::try_from(*n.get_ref()) {
+        Ok(v) if (1..=max).contains(&i64::from(v)) => Some(Spanned::new(n.span(), v)),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    "bad-value",
+                    format!(
+                        "`capacity` is {}: a course takes from 1 to {max} participants",
+                        n.get_ref()
+                    ),
+                )
+                .at(&f.src, n.span())
+                .with_hint("write how many participants the course takes, e.g. capacity = 25; leave it out if the note does not say"),
+            );
+            None
+        }
+    }
+}
+
 pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     let mut f = f.with_schema(crate::schema::COURSE);
     let mut c = CourseFile {
@@ -174,12 +240,21 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
         let sessions = list.into_iter().map(|s| session(s, d)).collect();
         c.sessions = Some(Spanned::new(span, sessions));
     }
+    c.capacity = capacity(&mut f, d);
+    if let Some(u) = f.string(d, "website") {
+        if check_url(&f, d, "website", &u, false) {
+            c.website = Some(u.into_inner());
+        }
+    }
+    c.starts = choice(&mut f, d, "starts", Starts::parse, &Starts::ALL, "values");
+    c.starts_note = f.string(d, "starts_note");
     c.application = f.table(d, "application").map(|a| application_table(a, d));
     if let Some(fee) = f.table(d, "fee") {
         c.fee = Some(fee_table(fee, d));
     }
     c.cancellation = policy_ref(&mut f, d);
     c.contacts = contact_refs(&mut f, d);
+    c.instructors = person_refs(&mut f, d);
     c.aliases = f.string_list(d, "aliases").unwrap_or_default();
     f.finish(d);
     c
@@ -367,6 +442,8 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
             .map(|v| v.into_iter().map(Spanned::into_inner).collect()),
         scholarships: fee.string(d, "scholarships").map(Spanned::into_inner),
         lines: None,
+        on_request: fee.boolean(d, "on_request"),
+        options: None,
     };
     let src = fee.src;
     for a in out.amount.iter() {
@@ -426,7 +503,40 @@ fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
         }
         out.lines = Some(Spanned::new(span, v));
     }
+    if let Some(options) = fee.tables(d, "options") {
+        let span = fee.value_span("options").unwrap_or(0..0);
+        let v = options.into_iter().map(|o| fee_option(o, d)).collect();
+        out.options = Some(Spanned::new(span, v));
+    }
     fee.finish(d);
+    out
+}
+
+fn fee_option(mut o: Fields<'_, '_>, d: &mut Diagnostics) -> FeeOptionFile {
+    let out = FeeOptionFile {
+        name: o.nonblank(d, "name").map(Spanned::into_inner),
+        amount: o.amount(d, "amount"),
+        until: o.when(d, "until"),
+        for_whom: o.string(d, "for").map(Spanned::into_inner),
+    };
+    let src = o.src;
+    if let Some(a) = out.amount.as_ref().filter(|a| *a.get_ref() < 0) {
+        d.push(
+            Diagnostic::error("negative-fee", "`amount` cannot be negative")
+                .at(&src, a.span())
+                .with_hint("write 0 for a price option that is free"),
+        );
+    }
+    for key in ["name", "amount"] {
+        if !o.has(key) {
+            o.missing(
+                d,
+                key,
+                "each price option needs name = \"…\" (e.g. \"Early booking\") and amount = …",
+            );
+        }
+    }
+    o.finish(d);
     out
 }
 

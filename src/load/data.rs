@@ -1,13 +1,18 @@
-//! `data/contacts.toml`, `data/policies.toml` and `data/topics.toml`.
+//! `data/contacts.toml`, `data/people.toml`, `data/policies.toml` and `data/topics.toml`.
 
 use super::fields::{localized_value, Fields};
-use super::shared::{contact, policy};
+use super::shared::{contact, person, policy};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Data, Localized};
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
-const KNOWN: [&str; 3] = ["contacts.toml", "policies.toml", "topics.toml"];
+const KNOWN: [&str; 4] = [
+    "contacts.toml",
+    "people.toml",
+    "policies.toml",
+    "topics.toml",
+];
 
 /// A topic id names a folder of the output (`/<lang>/topics/<id>/`).
 fn is_slug(id: &str) -> bool {
@@ -72,25 +77,7 @@ pub fn load(root: &Path, languages: &[String], default: &str, d: &mut Diagnostic
                 }
                 (_, DeValue::Table(t)) => {
                     let f = Fields::new(src, t, value.span(), &format!("[{id}]"));
-                    if name == "contacts.toml" {
-                        match contact(f, d, Some(id.clone())) {
-                            Some(c) => {
-                                data.contacts.insert(id, c);
-                            }
-                            None => {
-                                data.refused.insert(id);
-                            }
-                        }
-                    } else {
-                        match policy(f, d, Some(id.clone())) {
-                            Some(p) => {
-                                data.policies.insert(id, p);
-                            }
-                            None => {
-                                data.refused.insert(id);
-                            }
-                        }
-                    }
+                    entry(name, id, f, &mut data, d);
                 }
                 _ => d.push(
                     Diagnostic::error(
@@ -179,4 +166,32 @@ fn topic(
         );
     }
     Some(label)
+}
+
+/// One `[id]` entry of contacts.toml, people.toml or policies.toml (`name`), into `data`; a
+/// refused one is remembered so that its uses are not reported again.
+fn entry(name: &str, id: String, f: Fields<'_, '_>, data: &mut Data, d: &mut Diagnostics) {
+    let kept = match name {
+        "people.toml" => {
+            if let Some(span) = f.value_span("photo") {
+                d.push(
+                    Diagnostic::error("bad-photo", "a photo cannot be given in data/people.toml: it belongs beside a course's page")
+                        .at(&f.src, span)
+                        .with_hint("remove `photo` here; write the person as [[instructors]] in a course written as a folder, with the image beside its index.md"),
+                );
+            }
+            person(f, d, Some(id.clone()))
+                .map(|p| data.people.insert(id.clone(), p))
+                .is_some()
+        }
+        "contacts.toml" => contact(f, d, Some(id.clone()))
+            .map(|c| data.contacts.insert(id.clone(), c))
+            .is_some(),
+        _ => policy(f, d, Some(id.clone()))
+            .map(|p| data.policies.insert(id.clone(), p))
+            .is_some(),
+    };
+    if !kept {
+        data.refused.insert(id);
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, Sp};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::model::{Contact, Policy, Ref, Tier};
+use crate::model::{Contact, Person, Policy, Ref, Tier};
 use toml::de::DeValue;
 use toml::Spanned;
 
@@ -288,12 +288,36 @@ pub fn contact_refs(
     f: &mut Fields<'_, '_>,
     d: &mut Diagnostics,
 ) -> Option<Sp<Vec<Sp<Ref<Contact>>>>> {
+    id_refs(f, d, "contacts", "contact", "[\"ilsgen\"]", contact)
+}
+
+/// `instructors = ["id", …]` (data/people.toml) or `[[instructors]]` tables.
+pub fn person_refs(
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+) -> Option<Sp<Vec<Sp<Ref<Person>>>>> {
+    id_refs(f, d, "instructors", "instructor", "[\"pereira\"]", person)
+}
+
+/// A list under `key` of ids in quotes or tables (each read by `table`), mixed as the author
+/// likes; `one` names an item in errors, `example` is a list of ids.
+fn id_refs<T>(
+    f: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+    key: &'static str,
+    one: &str,
+    example: &str,
+    table: fn(Fields<'_, '_>, &mut Diagnostics, Option<String>) -> Option<T>,
+) -> Option<Sp<Vec<Sp<Ref<T>>>>> {
     let src = f.src;
-    let v = f.raw("contacts")?;
+    let v = f.raw(key)?;
     let DeValue::Array(items) = v.get_ref() else {
         d.push(
-            Diagnostic::error("wrong-type", "`contacts` must be a list of contact ids, like [\"ilsgen\"], or [[contacts]] tables")
-                .at(&src, v.span()),
+            Diagnostic::error(
+                "wrong-type",
+                format!("`{key}` must be a list of {one} ids, like {example}, or [[{key}]] tables"),
+            )
+            .at(&src, v.span()),
         );
         return None;
     };
@@ -302,8 +326,8 @@ pub fn contact_refs(
         match item.get_ref() {
             DeValue::String(s) => out.push(Spanned::new(item.span(), Ref::Id(s.to_string()))),
             DeValue::Table(t) => {
-                let cf = Fields::new(src, t, item.span(), &format!("[[contacts]] #{}", i + 1));
-                if let Some(c) = contact(cf, d, None) {
+                let cf = Fields::new(src, t, item.span(), &format!("[[{key}]] #{}", i + 1));
+                if let Some(c) = table(cf, d, None) {
                     out.push(Spanned::new(item.span(), Ref::Inline(c)));
                 }
             }
@@ -311,7 +335,7 @@ pub fn contact_refs(
                 Diagnostic::error(
                     "wrong-type",
                     format!(
-                        "a contact is an id in quotes or a table; found {}",
+                        "a {one} is an id in quotes or a table; found {}",
                         super::fields::describe(other)
                     ),
                 )
@@ -320,6 +344,51 @@ pub fn contact_refs(
         }
     }
     Some(Spanned::new(v.span(), out))
+}
+
+/// A person table (`name`, `role`, `url`, `photo`).
+pub fn person(f: Fields<'_, '_>, d: &mut Diagnostics, id: Option<String>) -> Option<Person> {
+    let mut f = f.with_schema(crate::schema::PERSON);
+    let name = f.localized(d, "name");
+    let role = f.localized(d, "role");
+    let url = f.string(d, "url");
+    let photo = f.string(d, "photo");
+    let mut ok = true;
+    if let Some(u) = &url {
+        ok &= check_url(&f, d, "url", u, false);
+    }
+    if let Some(p) = &photo {
+        // A file beside the course's page: a plain file name, no folder, nothing above it.
+        let v = p.get_ref();
+        let plain = !v.is_empty()
+            && !v.starts_with('.')
+            && v.chars().all(|c| c.is_alphanumeric() || "-_. ".contains(c));
+        if !plain {
+            d.push(
+                Diagnostic::error("bad-photo", format!("`photo` \"{v}\" is not the name of a file in the course's folder"))
+                    .at(&f.src, p.span())
+                    .with_hint("write the course as a folder (content/courses/<name>/index.md), put the image beside index.md and give its name: photo = \"pereira.jpg\""),
+            );
+            ok = false;
+        }
+    }
+    if name.is_none() {
+        f.missing(
+            d,
+            "name",
+            "a person needs a name, e.g. name = \"Ana Pereira\"",
+        );
+        ok = false;
+    }
+    f.finish(d);
+    Some(Person {
+        id,
+        name: name?.into_inner(),
+        role: role.map(Spanned::into_inner),
+        url: url.map(Spanned::into_inner),
+        photo: photo.map(Spanned::into_inner),
+    })
+    .filter(|_| ok)
 }
 
 /// `cancellation = "id"` or an inline `[cancellation]` table.

@@ -21,6 +21,8 @@ pub const MAX_AMOUNT: i64 = 999_999_999_999;
 
 /// The largest `min_days` of a refund tier: ten years before the start.
 pub const MAX_DAYS: i64 = 3650;
+/// The most places a course may state: more is a slip (a code pasted, a year).
+pub const MAX_CAPACITY: i64 = 100_000;
 
 /// The longest session, from its first to its last day: ten years (and a leap day or three).
 /// Longer is a slip in a year, which would put the session in every month of the calendars.

@@ -1,6 +1,7 @@
 //! Courses, notices, pages and the shared data they refer to.
 
 use super::{Admission, Alias, Lang, Localized, Texts, When};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -8,17 +9,22 @@ pub enum Modality {
     Online,
     FaceToFace,
     Blended,
+    /// Online and in person at the same time: each participant chooses (unlike blended,
+    /// whose phases come one after the other).
+    Hybrid,
     SelfPaced,
 }
 
 impl Modality {
-    pub const ALL: [&'static str; 4] = ["online", "face-to-face", "blended", "self-paced"];
+    pub const ALL: [&'static str; 5] =
+        ["online", "face-to-face", "blended", "hybrid", "self-paced"];
 
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "online" => Modality::Online,
             "face-to-face" => Modality::FaceToFace,
             "blended" => Modality::Blended,
+            "hybrid" => Modality::Hybrid,
             "self-paced" => Modality::SelfPaced,
             _ => return None,
         })
@@ -29,6 +35,7 @@ impl Modality {
             Modality::Online => "online",
             Modality::FaceToFace => "face-to-face",
             Modality::Blended => "blended",
+            Modality::Hybrid => "hybrid",
             Modality::SelfPaced => "self-paced",
         }
     }
@@ -62,6 +69,36 @@ impl Status {
             Status::Cancelled => "cancelled",
             Status::Postponed => "postponed",
             Status::Full => "full",
+        }
+    }
+}
+
+/// `starts`: a course (later, a run of it) that states no dates because it starts whenever
+/// participants are ready. It has no sessions, shows its `starts_note` (or these words) where
+/// dates would be, and stays out of every list ordered or filtered by date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Starts {
+    /// Starts again and again ("every Monday", "at the start of each month").
+    Rolling,
+    /// Starts when a group or an organisation asks for it.
+    OnRequest,
+}
+
+impl Starts {
+    pub const ALL: [&'static str; 2] = ["rolling", "on-request"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "rolling" => Starts::Rolling,
+            "on-request" => Starts::OnRequest,
+            _ => return None,
+        })
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Starts::Rolling => "rolling",
+            Starts::OnRequest => "on-request",
         }
     }
 }
@@ -113,6 +150,18 @@ pub struct Contact {
     pub url: Option<String>,
 }
 
+/// Someone who teaches a course: an entry of data/people.toml, or written in the course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: Option<String>,
+    pub name: Localized,
+    /// What they do in the course or where they work ("Senior trainer, ILO").
+    pub role: Option<Localized>,
+    pub url: Option<String>,
+    /// A photo: a file in the course's own folder (a bundle), by name.
+    pub photo: Option<String>,
+}
+
 /// A reference to shared data by id, or the data written inline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ref<T> {
@@ -122,11 +171,71 @@ pub enum Ref<T> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fee {
-    /// In hundredths of the currency unit.
-    pub amount: i64,
+    /// The main price in hundredths of the currency unit; `None`: the fee is on request.
+    pub amount: Option<i64>,
     pub currency: String,
     /// Further lines (e.g. subsistence), same currency; amounts in hundredths.
     pub lines: Vec<i64>,
+    /// Other prices one may pay instead of the main one (early booking, sponsored
+    /// participants), in the note's order.
+    pub options: Vec<FeeOption>,
+}
+
+/// A price option (`[[fee.options]]`): its texts are `CourseText::fee_options`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeeOption {
+    /// In hundredths of the currency unit.
+    pub amount: i64,
+    /// The last day (or instant) the price applies, for early booking.
+    pub until: Option<When>,
+}
+
+impl FeeOption {
+    /// Whether the option can still be taken at `now` (until the end of its `until` day).
+    pub fn current(&self, tz: Tz, now: DateTime<Utc>) -> bool {
+        self.until.is_none_or(|u| now <= u.end_instant(tz))
+    }
+}
+
+impl Fee {
+    /// The prices one can pay at `now`, lowest first and each once: the main amount and every
+    /// option not ended. Empty when the fee is on request.
+    pub fn current_prices(&self, tz: Tz, now: DateTime<Utc>) -> Vec<i64> {
+        let mut p: Vec<i64> = self
+            .amount
+            .into_iter()
+            .chain(
+                self.options
+                    .iter()
+                    .filter(|o| o.current(tz, now))
+                    .map(|o| o.amount),
+            )
+            .collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    }
+
+    /// The instants after `now` at which an option ends (the prices change), in order.
+    pub fn changes_after(&self, tz: Tz, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let mut v: Vec<DateTime<Utc>> = self
+            .options
+            .iter()
+            .filter_map(|o| o.until.map(|u| u.end_instant(tz)))
+            .filter(|t| *t >= now)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// A price option's text in one language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeeOptionText {
+    pub name: String,
+    /// Who the price is for ("sponsored participants").
+    pub for_whom: Option<String>,
 }
 
 /// Text of a course in one language; missing fields already filled from a sibling.
@@ -139,10 +248,15 @@ pub struct CourseText {
     pub workload: Option<String>,
     /// What participants receive at the end ("Certificate of achievement"): `credential`.
     pub credential: Option<String>,
+    /// A page about the course elsewhere ("More information"), apart from the application.
+    pub website: Option<String>,
     pub objectives: Vec<String>,
     pub sessions: Vec<SessionText>,
+    /// When a course without dates starts, in words ("Every Monday"), with `Course::starts`.
+    pub starts_note: Option<String>,
     pub fee_label: Option<String>,
     pub fee_line_labels: Vec<String>,
+    pub fee_options: Vec<FeeOptionText>,
     pub fee_includes: Vec<String>,
     pub scholarships: Option<String>,
     pub selection: Option<String>,
@@ -161,15 +275,20 @@ pub struct Course {
     pub languages: Vec<String>,
     pub tz: Tz,
     pub status: Status,
+    /// How many participants the course takes (`capacity`).
+    pub capacity: Option<u32>,
     pub draft: bool,
     pub sessions: Vec<SessionFacts>,
     /// The total study hours the note states (`hours`), the same in every language.
     pub hours: Option<u32>,
+    /// Set for a course that starts on a rolling basis or on request (it has no sessions).
+    pub starts: Option<Starts>,
     /// How participants are chosen; when they apply, until when (resolved in assembly).
     pub admission: Admission,
     pub fee: Option<Fee>,
     pub cancellation: Option<Policy>,
     pub contacts: Vec<Contact>,
+    pub instructors: Vec<Person>,
     /// The languages this course has a page in.
     pub texts: Texts<CourseText>,
     /// Folder of a bundle (`courses/<slug>/index.md`), relative to `content/`, whose other files

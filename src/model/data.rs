@@ -1,13 +1,14 @@
-//! The site's shared data (`data/`): contacts, cancellation policies and topics, by id (read by
+//! The site's shared data (`data/`): contacts, cancellation policies, people and topics, by id (read by
 //! the loader, `src/load/data.rs`).
 
-use super::{Contact, Localized, Policy};
+use super::{Contact, Localized, Person, Policy};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Clone)]
 pub struct Data {
     pub contacts: BTreeMap<String, Contact>,
     pub policies: BTreeMap<String, Policy>,
+    pub people: BTreeMap<String, Person>,
     /// Topic id → label per language.
     pub topics: BTreeMap<String, Localized>,
     /// Ids of contacts and policies that are defined but were refused (their errors are

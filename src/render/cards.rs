@@ -4,8 +4,9 @@
 
 use super::application::application;
 use super::compiled::templates;
+use super::kit::prices::card_price;
 use super::kit::render_template;
-use super::kit::words::{dates_text, modality_label, money, notice_kind, rfc3339};
+use super::kit::words::{dates_text, modality_label, notice_kind, rfc3339};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
@@ -29,7 +30,7 @@ pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         other_lang_code: other,
         modality: modality_label(l, c.modality),
         modality_id: c.modality.id(),
-        dates: dates_text(c, l),
+        dates: dates_text(c, l, text),
         start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
         start_at: start.map(|s| rfc3339(s.start_instant(c.tz))),
         end_at: c.last_end().map(|e| rfc3339(e.end_instant(c.tz))),
@@ -56,7 +57,7 @@ pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         )
         .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
         application: application(c, l, ctx, text_lang, text),
-        fee: c.fee.as_ref().map(|f| money(l, f.amount, &f.currency)),
+        fee: c.fee.as_ref().and_then(|f| card_price(l, f, c.tz, ctx.now)),
     }
 }
 

@@ -83,7 +83,7 @@ struct Facets {
 
 fn facets(ctx: &Ctx<'_>) -> Facets {
     let site = ctx.site;
-    let modalities: Vec<String> = ["online", "face-to-face", "blended", "self-paced"]
+    let modalities: Vec<String> = crate::model::Modality::ALL
         .into_iter()
         .filter(|m| site.courses.iter().any(|c| c.modality.id() == *m))
         .map(str::to_string)

@@ -128,10 +128,31 @@ pub struct SessionView {
 pub struct FeeLineView {
     pub label: String,
     pub amount: String,
+    /// A word ("Free", "On request") rather than an amount: not isolated as a number.
+    pub word: bool,
+}
+
+/// A price option on the course page: its name, when it ends and whom it is for, its amount.
+#[derive(Serialize)]
+pub struct FeeOptionView {
+    pub name: String,
+    /// "until 31 August 2025", and whom it is for, in words.
+    pub note: Option<String>,
+    pub amount: String,
+    pub word: bool,
+    /// The last instant the price applies (RFC 3339, UTC), for the state script.
+    pub ends_iso: Option<String>,
+    /// Ended when the page was built.
+    pub past: bool,
 }
 
 #[derive(Serialize)]
 pub struct FeeView {
+    /// The main price (or "On request").
+    pub main: FeeLineView,
+    /// Prices one may pay instead of the main one.
+    pub options: Vec<FeeOptionView>,
+    /// Further amounts (subsistence…), shown under the prices.
     pub lines: Vec<FeeLineView>,
     pub free: bool,
     pub includes: Vec<String>,
@@ -152,6 +173,16 @@ pub struct RefundRow {
 pub struct PolicyView {
     pub notice_html: Option<String>,
     pub rows: Vec<RefundRow>,
+}
+
+/// An instructor on a course's page.
+#[derive(Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub role: Option<String>,
+    pub url: Option<String>,
+    /// The photo's file name, beside the page (a bundle's file).
+    pub photo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -190,7 +221,20 @@ pub struct CourseCard {
     pub status: &'static str,
     pub status_label: Option<String>,
     pub application: ApplicationView,
-    pub fee: Option<String>,
+    pub fee: Option<PriceView>,
+}
+
+/// The price a card shows: "from €1,500" is `before` "from ", `money` "€1,500", `after` "".
+#[derive(Serialize, Clone, PartialEq, Eq)]
+pub struct PriceView {
+    pub before: String,
+    pub money: String,
+    pub after: String,
+    /// A word ("Free", "On request") rather than an amount: not isolated as a number.
+    pub word: bool,
+    /// The prices that follow as price options end, for the state script (JSON):
+    /// `[[last instant of the price before (RFC 3339), before, money, after, word], …]`.
+    pub steps: Option<String>,
 }
 
 /// One event's "add to" links on a course page.
@@ -211,11 +255,16 @@ pub struct CourseView {
     pub hours: Option<String>,
     /// What participants receive at the end.
     pub credential: Option<String>,
+    /// The "More information" link (`website`), in the page's language or a sibling's.
+    pub website: Option<String>,
+    /// "25 places", when the note states its capacity.
+    pub capacity: Option<String>,
     pub sessions: Vec<SessionView>,
     pub objectives_html: Vec<String>,
     pub fee: Option<FeeView>,
     pub policy: Option<PolicyView>,
     pub contacts: Vec<ContactView>,
+    pub instructors: Vec<PersonView>,
     pub body_html: String,
     /// The course's .ics file in this language; empty when it has no events (not written).
     pub ics: String,

@@ -6,7 +6,7 @@
 //! it (`crate::editor`). A new field is one line here, then its reading in `load/`.
 
 use crate::load::course::By;
-use crate::model::{Modality, Status};
+use crate::model::{Modality, Starts, Status};
 
 /// Whether a value is the same in every translation or written per language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,7 @@ pub enum Data {
     Topics,
     Contacts,
     Policies,
+    People,
 }
 
 /// What a value is, which decides its TOML shape and the editor's widget.
@@ -161,19 +162,53 @@ pub const FEE_LINE: &[Field] = &[
     )),
 ];
 
-pub const FEE: &[Field] = &[
+/// A price option: `[[fee.options]]`.
+pub const FEE_OPTION: &[Field] = &[
+    required(text(
+        "name",
+        Kind::Line,
+        "Name of the price",
+        "e.g. \"Early booking\" or \"Sponsored participants\".",
+    )),
     required(fact(
         "amount",
         Kind::Amount,
         "Amount",
-        "The main price as a number (1860 or 1250.50); 0 means free.",
+        "A number in the fee's currency, e.g. 1500; 0 means free.",
     )),
-    required(fact(
+    fact(
+        "until",
+        Kind::When,
+        "Until",
+        "Optional: the last day this price applies (early booking); after it, visitors no longer see it as a current price.",
+    ),
+    text(
+        "for",
+        Kind::Line,
+        "For whom",
+        "Optional: who may pay this price, e.g. \"participants sponsored by their employer\".",
+    ),
+];
+
+pub const FEE: &[Field] = &[
+    fact(
+        "amount",
+        Kind::Amount,
+        "Amount",
+        "The main price as a number (1860 or 1250.50); 0 means free. Leave it out only when the fee is on request.",
+    ),
+    fact(
         "currency",
         Kind::Currency,
         "Currency",
-        "The three-letter code: EUR, USD, CHF, XOF…",
-    )),
+        "The three-letter code: EUR, USD, CHF, XOF… Required with an amount.",
+    ),
+    fact(
+        "on_request",
+        Kind::Flag,
+        "Fee on request",
+        "Tick it (on_request = true) when the price is given on request: write no amount then.",
+    ),
     text(
         "label",
         Kind::Line,
@@ -203,6 +238,15 @@ pub const FEE: &[Field] = &[
             "Extra amounts shown under the main price (subsistence, travel); not added into it.",
         ),
         "amount",
+    ),
+    list(
+        fact(
+            "options",
+            Kind::Groups(FEE_OPTION),
+            "Price options",
+            "Other prices one may pay instead of the main amount: early booking until a date, a price for some participants. Cards show the lowest current price (\"from €1,500\").",
+        ),
+        "price option",
     ),
 ];
 
@@ -267,6 +311,29 @@ pub const CONTACT: &[Field] = &[
     fact("url", Kind::Link { mailto: false }, "Web page", "https://…"),
 ];
 
+/// Someone who teaches: an entry of data/people.toml, or a course's `[[instructors]]`.
+pub const PERSON: &[Field] = &[
+    required(text(
+        "name",
+        Kind::Line,
+        "Name",
+        "As the person writes it, e.g. \"Ana Pereira\".",
+    )),
+    text(
+        "role",
+        Kind::Line,
+        "Role",
+        "What they do in the course or where they work, in this language: \"Senior trainer, ILO\".",
+    ),
+    fact("url", Kind::Link { mailto: false }, "Web page", "Optional: their page, https://…"),
+    fact(
+        "photo",
+        Kind::Line,
+        "Photo",
+        "Only for a course written as a folder: the name of an image file in that folder, e.g. \"pereira.jpg\".",
+    ),
+];
+
 const TOPICS: Field = fact(
     "topics",
     Kind::Ids {
@@ -308,21 +375,26 @@ pub const COURSE: &[Field] = &[
     required(text("title", Kind::Line, "Title", "The course's title in this language.")),
     text("summary", Kind::Paragraph, "Summary", "One or two sentences for the catalogue, search results and link previews."),
     TOPICS,
-    required(fact("modality", Kind::Choice(&Modality::ALL), "Format", "online (tutored, with dates), face-to-face, blended (several phases) or self-paced (no dates).")),
+    required(fact("modality", Kind::Choice(&Modality::ALL), "Format", "online (tutored, with dates), face-to-face, blended (online and in-person phases one after the other), hybrid (online and in person at the same time: each participant chooses) or self-paced (no dates).")),
     fact("languages", Kind::LanguageTags, "Taught in", "The languages the course is taught in (not the language of this page)."),
     text("workload", Kind::Line, "Workload", "Free text, e.g. \"8 weeks, about 6 hours per week\"."),
     fact("hours", Kind::Whole { min: 1, max: crate::load::course::MAX_HOURS }, "Study hours", "The total hours a participant studies, e.g. 30; leave it out when the note does not say."),
     text("credential", Kind::Line, "Credential", "What participants receive at the end, e.g. \"Certificate of achievement\"."),
+    text("website", Kind::Link { mailto: false }, "More information", "Optional: a page about the course elsewhere (its programme on the centre's main site), in this language: https://… Shown as a \"More information\" link, apart from the application form."),
     fact("timezone", Kind::TimeZone, "Time zone", "The zone the dates and deadline are read in, if not the site's."),
+    fact("capacity", Kind::Whole { min: 1, max: crate::load::values::MAX_CAPACITY }, "Places", "How many participants the course takes, e.g. 25: shown on its page (set status = \"full\" when they are all taken)."),
     fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close applications at once."),
     DRAFT,
     list(text("objectives", Kind::Texts, "Learning objectives", "One objective per item; **bold**, *italics* and links are allowed."), "objective"),
     text("selection", Kind::Markdown, "Selection", "For courses without an application form: how participants are chosen or nominated."),
-    list(fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course."), "session"),
+    list(fact("sessions", Kind::Groups(SESSION), "Sessions", "One per session or phase, in date order; none for a self-paced course, nor for one that starts on a rolling basis or on request."), "session"),
+    fact("starts", Kind::Choice(&Starts::ALL), "Starts without set dates", "Only for a course with no sessions: \"rolling\" (it starts again and again, e.g. every Monday) or \"on-request\" (it starts when a group asks for it)."),
+    text("starts_note", Kind::Line, "When it starts", "With `starts`: shown instead of dates, e.g. \"Every Monday\" or \"For groups of 10 or more, on request\"."),
     fact("application", Kind::Group(APPLICATION), "Application", "Where and until when visitors apply."),
     fact("fee", Kind::Group(FEE), "Fee", "The price; leave it out when the course says nothing about a fee."),
     fact("cancellation", Kind::Ids { data: Data::Policies, many: false, inline: Some(POLICY) }, "Cancellation policy", "The refund terms (from data/policies.toml)."),
     CONTACTS,
+    list(fact("instructors", Kind::Ids { data: Data::People, many: true, inline: Some(PERSON) }, "Instructors", "Who teaches the course: ids from data/people.toml, or [[instructors]] tables with name, role, url and photo."), "instructor"),
     ALIASES,
 ];
 

@@ -5,7 +5,7 @@
 use super::item::{written, ItemCtx};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::course::{CourseFile, FeeFile};
-use crate::model::{Modality, Origin, When};
+use crate::model::{FeeOption, Modality, Origin, When};
 use chrono_tz::Tz;
 
 /// A session as the translations agree on it: start, end, modality (each when valid).
@@ -143,41 +143,55 @@ pub fn has_sessions(
         d.push(
             Diagnostic::error("no-sessions", "this course has no sessions")
                 .at(&ctx.head(at), 0..3)
-                .with_hint("add a [[sessions]] table with start = … and end = …, or set modality = \"self-paced\""),
+                .with_hint("add a [[sessions]] table with start = … and end = …; for a course without set dates write starts = \"rolling\" or starts = \"on-request\", or set modality = \"self-paced\""),
         );
     }
 }
 
-/// A `[fee]` (`fees`: each file's) has an amount; an amount above zero has a currency; the
-/// amounts of a currency without decimals are whole. `amount` and `currency` are the agreed
-/// ones.
-pub fn fee(
-    ctx: &ItemCtx<'_>,
-    amount: Option<(i64, &Origin)>,
-    currency: Option<&str>,
-    fees: &[(usize, &FeeFile)],
-    d: &mut Diagnostics,
-) {
-    match (amount, currency) {
+/// What a course's translations agree its `[fee]` states, for [`fee`].
+pub struct FeeStated<'a> {
+    pub amount: Option<(i64, &'a Origin)>,
+    pub currency: Option<&'a str>,
+    pub on_request: bool,
+    /// The price options and where they were stated.
+    pub options: Option<(&'a [FeeOption], &'a Origin)>,
+}
+
+/// A `[fee]` (`fees`: each file's) has an amount, unless it is on request; an amount or price
+/// option above zero has a currency; the amounts of a currency without decimals are whole.
+pub fn fee(ctx: &ItemCtx<'_>, f: FeeStated<'_>, fees: &[(usize, &FeeFile)], d: &mut Diagnostics) {
+    let paid_option = f
+        .options
+        .filter(|(o, _)| o.iter().any(|x| x.amount > 0))
+        .map(|(_, at)| at);
+    match (f.amount, f.currency) {
         (Some((_, origin)), Some(currency)) => whole_units(ctx, currency, origin, fees, d),
-        (Some((amount, origin)), None) if amount > 0 => d.push(
-            Diagnostic::error(
-                "missing-field",
-                "`currency` is required in [fee] when there is an amount",
-            )
-            .at(&ctx.src(origin.file), origin.span.clone())
-            .with_hint("add currency = \"EUR\" (ISO 4217 code)"),
-        ),
+        (Some((amount, origin)), None) if amount > 0 || paid_option.is_some() => {
+            let at = if amount > 0 {
+                origin
+            } else {
+                paid_option.unwrap_or(origin)
+            };
+            d.push(
+                Diagnostic::error(
+                    "missing-field",
+                    "`currency` is required in [fee] when there is an amount",
+                )
+                .at(&ctx.src(at.file), at.span.clone())
+                .with_hint("add currency = \"EUR\" (ISO 4217 code)"),
+            );
+        }
         (Some(_), None) => {}
+        (None, _) if f.on_request => {}
         (None, _) => {
-            if let Some((i, f)) = fees
+            if let Some((i, fee)) = fees
                 .first()
                 .filter(|_| !fees.iter().any(|(_, f)| f.amount_written))
             {
                 d.push(
                     Diagnostic::error("missing-field", "`amount` is required in [fee]")
-                        .at(&ctx.src(*i), f.span.clone())
-                        .with_hint("write amount = 0 for a free course"),
+                        .at(&ctx.src(*i), fee.span.clone())
+                        .with_hint("write amount = 0 for a free course, or on_request = true when the fee is given on request"),
                 );
             }
         }
@@ -199,11 +213,19 @@ fn whole_units(
     let file = amount_at.file;
     let own = fees.iter().find(|(i, _)| *i == file).map(|(_, f)| f);
     let amounts = own.into_iter().flat_map(|f| {
-        f.amount.iter().map(|a| (*a.get_ref(), a.span())).chain(
-            f.lines
-                .iter()
-                .flat_map(|l| l.get_ref().iter().map(|(_, a)| (*a.get_ref(), a.span()))),
-        )
+        f.amount
+            .iter()
+            .map(|a| (*a.get_ref(), a.span()))
+            .chain(
+                f.lines
+                    .iter()
+                    .flat_map(|l| l.get_ref().iter().map(|(_, a)| (*a.get_ref(), a.span()))),
+            )
+            .chain(f.options.iter().flat_map(|o| {
+                o.get_ref()
+                    .iter()
+                    .filter_map(|x| x.amount.as_ref().map(|a| (*a.get_ref(), a.span())))
+            }))
     });
     for (hundredths, span) in amounts {
         if hundredths % 100 != 0 {

@@ -8,10 +8,13 @@
 
 pub mod application;
 pub mod course;
+pub mod fee;
 pub mod item;
 pub mod notice;
+pub mod people;
 pub mod refs;
 pub mod site;
+pub mod starts;
 
 pub use item::ItemCtx;
 pub use site::{now_warnings, site_rules, translation_report};

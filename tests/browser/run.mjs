@@ -738,6 +738,37 @@ for (const lang of LANGS) {
   }
 }
 
+// ---- 6b. prices in the visitor's browser: an early-booking price ends ------------------------
+for (const lang of LANGS) {
+  const cat = read(`${lang}/courses/index.html`);
+  const m = /<article class="card"[^>]*>(?:(?!<\/article>)[\s\S])*?<dd data-price data-price-steps="([^"]*)"/.exec(cat);
+  if (!m) continue;
+  const cardCode = code(m[0]);
+  const steps = JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+  await check(`price ${lang}: a card built with an early-booking price shows the next price once it has ended`, async () => {
+    const [at, before, money, after, word] = steps[0];
+    const expected = word ? money : `${before}${money}${after}`;
+    const shown = async (clock) => {
+      const ctx = await newContext({ clock });
+      const page = await open(ctx, `/${lang}/courses/`);
+      const card = await page.$eval(`[data-code="${cardCode}"] [data-price]`, (e) => ({ text: e.textContent, money: (e.querySelector('bdi.money') || {}).textContent }));
+      const href = await page.$eval(`[data-code="${cardCode}"] a`, (a) => a.getAttribute('href'));
+      const course = await open(ctx, href);
+      const rows = await course.$$eval('tr[data-ends]', (rs) => rs.map((r) => ({ past: /(^|\s)past(\s|$)/.test(r.className), note: !r.querySelector('[data-ended]').hidden })));
+      await ctx.close();
+      return { card, rows };
+    };
+    // One minute after the option's last instant: the next price, in its own isolated number.
+    const later = await shown(new Date(new Date(at).getTime() + 60000));
+    expect(later.card.text === expected, `card "${later.card.text}", expected "${expected}"`);
+    expect(word || later.card.money === money, `money "${later.card.money}"`);
+    expect(later.rows.length > 0 && later.rows.some((r) => r.past && r.note), `rows ${JSON.stringify(later.rows)}`);
+    // At the build's clock (before the end), nothing changes.
+    const now = await shown(NOW);
+    expect(now.card.text !== expected && now.rows.every((r) => !r.past && !r.note), `before the end: ${JSON.stringify(now)}`);
+  });
+}
+
 // The instant of a wall-clock time in the zone `tz` (Node's ICU), for clocks set "at 00:30 in
 // Rome": the offset is read at a first guess, then again at the result (DST days).
 function zoned(y, m, d, h, mi, tz) {

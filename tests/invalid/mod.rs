@@ -162,6 +162,34 @@ fn non_self_paced_course_without_sessions() {
 }
 
 #[test]
+fn rolling_start_with_sessions() {
+    let (s, r) = fails("starts-with-sessions");
+    let d = one(&r, "starts-with-sessions");
+    let rel = "content/courses/rolling-with-dates.md";
+    assert_at(d, &s, rel, "starts = ", &["\"rolling\"", "starts"]);
+    assert!(
+        hint(d).contains("remove one of the two"),
+        "says how to fix it: {d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn starts_note_without_starts() {
+    let (s, r) = fails("starts-note-without-starts");
+    let d = one(&r, "starts-note-without-starts");
+    let rel = "content/courses/note-only.md";
+    assert_at(
+        d,
+        &s,
+        rel,
+        "starts_note = ",
+        &["\"Every Monday\"", "starts_note"],
+    );
+    assert!(hint(d).contains("starts = \"rolling\""), "{d:#?}");
+}
+
+#[test]
 fn deadline_after_first_start() {
     let (s, r) = fails("deadline-after-start");
     let d = one(&r, "deadline-after-start");
@@ -793,6 +821,53 @@ fn control_character_in_a_link() {
     assert!(d.message.contains("U+0000"), "{d:#?}");
     assert!(hint(d).contains("\\u0000"), "{d:#?}");
     cli_exits_1_at(&s, d);
+}
+
+#[test]
+fn unknown_instructor() {
+    let (s, r) = fails("unknown-person");
+    let d = one(&r, "unknown-person");
+    let rel = "content/courses/misspelt-instructor.md";
+    assert_at(d, &s, rel, "instructors = ", &["\"pereria\""]);
+    assert!(d.message.contains("data/people.toml"), "{d:#?}");
+    assert!(hint(d).contains("pereira"), "{d:#?}");
+}
+
+#[test]
+fn instructor_photo_in_a_single_file_course() {
+    let (s, r) = fails("bad-photo");
+    let d = one(&r, "bad-photo");
+    assert_eq!(
+        d.file.as_deref(),
+        Some("content/courses/photo-without-folder.md")
+    );
+    assert!(d.message.contains("mensah.png"), "{d:#?}");
+    assert!(hint(d).contains("index.md"), "{d:#?}");
+    assert_quotes_its_line(d, &s);
+}
+
+#[test]
+fn capacity_of_zero() {
+    let (s, r) = fails("capacity-zero");
+    let d = one(&r, "bad-value");
+    assert_at(
+        d,
+        &s,
+        "content/courses/no-places.md",
+        "capacity = ",
+        &["0", "capacity"],
+    );
+    assert!(d.message.contains("from 1 to"), "{d:#?}");
+    assert!(hint(d).contains("capacity = 25"), "{d:#?}");
+}
+
+#[test]
+fn fee_on_request_with_an_amount() {
+    let (s, r) = fails("fee-on-request-with-amount");
+    let d = one(&r, "fee-on-request-with-amount");
+    let rel = "content/courses/on-request-priced.md";
+    assert_at(d, &s, rel, "on_request = ", &["true", "on_request"]);
+    assert!(hint(d).contains("remove on_request"), "{d:#?}");
 }
 
 #[test]

@@ -99,7 +99,10 @@ export function registerPreviews(CMS, data) {
     const w = words(lang);
     const c = entryData(props);
     const sessions = Array.isArray(c.sessions) ? c.sessions : [];
-    const dates = sessions.length
+    const startsNote = typeof c.starts_note === 'string' && c.starts_note.trim() ? c.starts_note : '';
+    const dates = c.starts === 'rolling' || c.starts === 'on-request'
+      ? startsNote || t(w, c.starts === 'rolling' ? 'starts_rolling' : 'starts_on_request')
+      : sessions.length
       ? fill(t(w, 'date_range'), { start: day(lang, sessions[0].start), end: day(lang, sessions[sessions.length - 1].end) })
       : c.modality === 'self-paced' ? t(w, 'self_paced_dates') : '';
     const fee = c.fee && typeof c.fee.amount === 'number'

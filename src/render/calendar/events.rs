@@ -125,7 +125,7 @@ fn location_of(l: &Lctx<'_>, c: &Course, s: &SessionFacts, text: Option<&str>) -
         Some(t) => Some(t.to_string()),
         None => match s.modality.unwrap_or(c.modality) {
             Modality::Online | Modality::SelfPaced => Some(l.t.get("modality_online").to_string()),
-            Modality::FaceToFace | Modality::Blended => None,
+            Modality::FaceToFace | Modality::Blended | Modality::Hybrid => None,
         },
     }
 }

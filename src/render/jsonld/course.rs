@@ -17,7 +17,7 @@
 //!   `url`/`sameAs`, `educationalCredentialAwarded` (`credential`).
 
 use super::{breadcrumbs, graph, instant, object, provider};
-use crate::model::{Course, Fee, Modality, SessionFacts, Status};
+use crate::model::{Course, CourseText, Fee, Modality, SessionFacts, Status};
 use crate::render::view::Link;
 use crate::render::Ctx;
 use serde_json::{json, Map, Value};
@@ -57,7 +57,17 @@ pub fn course_node(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Value {
         course.insert("educationalCredentialAwarded".into(), json!(cred));
     }
     if let Some(offer) = offer(ctx, c, lang, &url) {
-        course.insert("offers".into(), Value::Array(vec![offer]));
+        let mut offers = vec![offer];
+        if let Some(f) = &c.fee {
+            let app = c.application();
+            let form = app.and_then(|a| a.url_for(text_lang)).unwrap_or(&url);
+            offers.extend(option_offers(c, f, text, form));
+        }
+        course.insert("offers".into(), Value::Array(offers));
+    }
+    // The course's own page elsewhere (`website`): the same course.
+    if let Some(w) = &text.website {
+        course.insert("sameAs".into(), json!(w));
     }
     course.insert(
         "hasCourseInstance".into(),
@@ -113,11 +123,12 @@ pub fn bundle_images(ctx: &Ctx<'_>, c: &Course, page: &str) -> Vec<String> {
 }
 
 /// schema.org's `Offer.category` of a fee (the values Google reads for courses): "Free" only
-/// when every amount is 0, "Partially Free" when the fee itself is 0 but a further line is not.
+/// when every amount is 0, "Partially Free" when the fee itself is 0 but a further line is not;
+/// a fee on request is paid, at a price the note does not state.
 pub fn price_category(f: &Fee) -> &'static str {
     match (f.amount, f.lines.iter().any(|a| *a > 0)) {
-        (0, false) => "Free",
-        (0, true) => "Partially Free",
+        (Some(0), false) => "Free",
+        (Some(0), true) => "Partially Free",
         _ => "Paid",
     }
 }
@@ -146,9 +157,10 @@ fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
     offer.insert("url".into(), json!(form.unwrap_or(page)));
     if let Some(f) = &c.fee {
         offer.insert("category".into(), json!(price_category(f)));
-        // A price without its currency says nothing: a free course may leave the currency out.
-        if !f.currency.is_empty() {
-            offer.insert("price".into(), price(f.amount));
+        // A price without its currency says nothing: a free course may leave the currency out;
+        // a fee on request states none.
+        if let (Some(amount), false) = (f.amount, f.currency.is_empty()) {
+            offer.insert("price".into(), price(amount));
             offer.insert("priceCurrency".into(), json!(f.currency));
             if !f.lines.is_empty() {
                 let label = text
@@ -156,7 +168,7 @@ fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
                     .clone()
                     .unwrap_or_else(|| ctx.strings[lang].get("fee").to_string());
                 let labels = std::iter::once(label).chain(text.fee_line_labels.iter().cloned());
-                let amounts = std::iter::once(f.amount).chain(f.lines.iter().copied());
+                let amounts = std::iter::once(amount).chain(f.lines.iter().copied());
                 let parts: Vec<Value> = labels
                     .zip(amounts)
                     .map(|(name, a)| {
@@ -194,11 +206,14 @@ fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
     Some(Value::Object(offer))
 }
 
-fn course_mode(m: Modality) -> &'static str {
+/// schema.org's `courseMode`: a hybrid course is both online and onsite at once (participants
+/// choose), a blended one is its own mode (phases one after the other).
+fn course_mode(m: Modality) -> Value {
     match m {
-        Modality::Online | Modality::SelfPaced => "Online",
-        Modality::FaceToFace => "Onsite",
-        Modality::Blended => "Blended",
+        Modality::Online | Modality::SelfPaced => json!("Online"),
+        Modality::FaceToFace => json!("Onsite"),
+        Modality::Blended => json!("Blended"),
+        Modality::Hybrid => json!(["Online", "Onsite"]),
     }
 }
 
@@ -218,7 +233,7 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
     let (_, text) = c.text_for(lang, &ctx.site.config.text_order);
     let mut inst = Map::new();
     inst.insert("@type".into(), json!("CourseInstance"));
-    inst.insert("courseMode".into(), json!(course_mode(c.modality)));
+    inst.insert("courseMode".into(), course_mode(c.modality));
     let first = sessions.iter().map(|s| s.start.date_in(c.tz)).min();
     let last = sessions.iter().map(|s| s.end.date_in(c.tz)).max();
     if let (Some(a), Some(b)) = (first, last) {
@@ -250,6 +265,12 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
     if let Some(st) = event_status(c.status) {
         inst.insert("eventStatus".into(), json!(st));
     }
+    if let Some(n) = c.capacity {
+        inst.insert("maximumAttendeeCapacity".into(), json!(n));
+    }
+    if !c.instructors.is_empty() {
+        inst.insert("instructor".into(), instructors(ctx, c, lang, url));
+    }
     // One session: its name names the run (several are phases of one run, unnamed as a whole).
     if let ([_], Some(name)) = (
         sessions,
@@ -258,6 +279,61 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
         inst.insert("name".into(), json!(name));
     }
     Value::Object(inst)
+}
+
+/// The course's instructors as `Person`s (`page`: the course page's absolute URL, which a
+/// bundle's photo sits beside).
+fn instructors(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Value {
+    let order = &ctx.site.config.text_order;
+    let people = c
+        .instructors
+        .iter()
+        .map(|p| {
+            let mut v = json!({"@type": "Person", "name": p.name.get(lang, order)});
+            if let Some(r) = &p.role {
+                v["jobTitle"] = json!(r.get(lang, order));
+            }
+            if let Some(u) = &p.url {
+                v["url"] = json!(u);
+            }
+            if let Some(photo) = &p.photo {
+                v["image"] = json!(format!("{page}{photo}"));
+            }
+            v
+        })
+        .collect();
+    Value::Array(people)
+}
+
+/// One `Offer` per price option (`[[fee.options]]`): its name, price and, for early booking,
+/// the last instant it applies (`validThrough`); whom it is for as its description.
+fn option_offers(c: &Course, f: &Fee, text: &CourseText, url: &str) -> Vec<Value> {
+    f.options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let t = text.fee_options.get(i);
+            let mut offer = json!({
+                "@type": "Offer",
+                "url": url,
+                "category": if o.amount == 0 { "Free" } else { "Paid" },
+                "price": price(o.amount),
+            });
+            if !f.currency.is_empty() {
+                offer["priceCurrency"] = json!(f.currency);
+            }
+            if let Some(name) = t.map(|t| t.name.as_str()).filter(|n| !n.is_empty()) {
+                offer["name"] = json!(name);
+            }
+            if let Some(w) = t.and_then(|t| t.for_whom.as_deref()) {
+                offer["description"] = json!(w);
+            }
+            if let Some(u) = o.until {
+                offer["validThrough"] = json!(instant(u.end_instant(c.tz)));
+            }
+            offer
+        })
+        .collect()
 }
 
 fn one_or_many_values(mut v: Vec<Value>) -> Value {
@@ -274,7 +350,10 @@ fn one_or_many_values(mut v: Vec<Value>) -> Value {
 fn locations(mode: Modality, location: Option<&str>, url: &str) -> Vec<Value> {
     let venue = location.map(str::trim).filter(|l| !l.is_empty());
     let mut out = Vec::new();
-    if matches!(mode, Modality::FaceToFace | Modality::Blended) {
+    if matches!(
+        mode,
+        Modality::FaceToFace | Modality::Blended | Modality::Hybrid
+    ) {
         if let Some(v) = venue {
             out.push(json!({"@type": "Place", "name": v, "address": v}));
         }

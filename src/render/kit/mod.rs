@@ -6,6 +6,7 @@ pub mod crumbs;
 pub mod emit;
 pub mod head;
 pub mod pager;
+pub mod prices;
 pub mod share;
 pub mod words;
 

@@ -2,7 +2,7 @@
 //! counts with the language's plural forms, the labels of modalities and kinds of notice.
 
 use crate::i18n::cldr;
-use crate::model::{Course, Modality, When};
+use crate::model::{Course, CourseText, Modality, When};
 use crate::render::Lctx;
 use chrono::NaiveDate;
 
@@ -62,7 +62,18 @@ pub fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
     l.t.count(&l.lang, "days", n, &n.to_string())
 }
 
-pub fn dates_text(c: &Course, l: &Lctx<'_>) -> String {
+/// When the course takes place, in words: its dates; for a course without set dates, its
+/// `starts_note` in `text` (else what `starts` means); "start any time" for a self-paced one.
+pub fn dates_text(c: &Course, l: &Lctx<'_>, text: &CourseText) -> String {
+    if let Some(starts) = c.starts {
+        return match text.starts_note.as_deref().map(str::trim) {
+            Some(note) if !note.is_empty() => note.to_string(),
+            _ => {
+                l.t.get(&format!("starts_{}", starts.id().replace('-', "_")))
+                    .to_string()
+            }
+        };
+    }
     match (c.first_start(), c.last_end()) {
         (Some(s), Some(e)) => range_text(l, s.date_in(c.tz), e.date_in(c.tz)),
         _ => l.t.get("self_paced_dates").to_string(),

@@ -3,15 +3,16 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, Policy, When};
+use crate::model::{Course, CourseText, Fee, Policy, When};
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
 use crate::render::kit::words::{
-    days_phrase, modality_label, money, plural_phrase, range_text, rfc3339, short_range,
+    days_phrase, modality_label, money, plural_phrase, range_text, rfc3339, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
-    AddEventView, Common, CourseView, FeeLineView, FeeView, PolicyView, RefundRow, SessionView,
+    AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, PersonView, PolicyView,
+    RefundRow, SessionView,
 };
 use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
 use chrono::Duration;
@@ -62,6 +63,69 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
     Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)])
 }
 
+/// A fee's table on the page: the main price (or "on request"), every price option with when
+/// it ends and whom it is for, then the further amounts.
+fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>) -> FeeView {
+    let line = |label: String, amount: Option<i64>| FeeLineView {
+        label,
+        amount: match amount {
+            Some(a) => money(l, a, &f.currency),
+            None => l.t.get("fee_on_request").to_string(),
+        },
+        word: amount.is_none_or(|a| a == 0),
+    };
+    let main = line(
+        text.fee_label
+            .clone()
+            .unwrap_or_else(|| l.t.get("fee").to_string()),
+        f.amount,
+    );
+    let options = f
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let t = text.fee_options.get(i).cloned().unwrap_or_default();
+            let until = o.until.map(|u| {
+                l.t.fill("fee_until", &[("date", &when_text(l, &u, c.tz, true))])
+            });
+            let note: Vec<String> = until.into_iter().chain(t.for_whom).collect();
+            FeeOptionView {
+                name: t.name,
+                note: (!note.is_empty()).then(|| note.join(l.t.get("list_separator"))),
+                amount: money(l, o.amount, &f.currency),
+                word: o.amount == 0,
+                ends_iso: o.until.map(|u| {
+                    u.end_instant(c.tz)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                }),
+                past: !o.current(c.tz, ctx.now),
+            }
+        })
+        .collect();
+    let lines = f
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            line(
+                text.fee_line_labels.get(i).cloned().unwrap_or_default(),
+                Some(*a),
+            )
+        })
+        .collect();
+    FeeView {
+        free: f.amount == Some(0)
+            && f.lines.iter().all(|a| *a == 0)
+            && f.options.iter().all(|o| o.amount == 0),
+        main,
+        options,
+        lines,
+        includes: text.fee_includes.iter().map(|s| ctx.inline(s)).collect(),
+        scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
+    }
+}
+
 /// What a course's page shows in `l.lang`, beyond its card.
 pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
@@ -82,27 +146,7 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             location: t.location.clone(),
         })
         .collect();
-    let fee = c.fee.as_ref().map(|f| {
-        let mut lines = vec![FeeLineView {
-            label: text
-                .fee_label
-                .clone()
-                .unwrap_or_else(|| l.t.get("fee").to_string()),
-            amount: money(l, f.amount, &f.currency),
-        }];
-        for (i, a) in f.lines.iter().enumerate() {
-            lines.push(FeeLineView {
-                label: text.fee_line_labels.get(i).cloned().unwrap_or_default(),
-                amount: money(l, *a, &f.currency),
-            });
-        }
-        FeeView {
-            free: f.amount == 0 && f.lines.iter().all(|a| *a == 0),
-            lines,
-            includes: text.fee_includes.iter().map(|s| ctx.inline(s)).collect(),
-            scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
-        }
-    });
+    let fee = c.fee.as_ref().map(|f| fee_view(c, f, text, l, ctx));
     let policy = c.cancellation.as_ref().map(|p| PolicyView {
         notice_html: p
             .notice
@@ -131,11 +175,26 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         workload: text.workload.clone(),
         hours: c.hours.map(|h| plural_phrase(l, "hours_count", h as usize)),
         credential: text.credential.clone(),
+        website: text.website.clone(),
+        capacity: c.capacity.map(|n| plural_phrase(l, "places", n as usize)),
         sessions,
         objectives_html: text.objectives.iter().map(|o| ctx.inline(o)).collect(),
         fee,
         policy,
         contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
+        instructors: c
+            .instructors
+            .iter()
+            .map(|p| {
+                let order = &ctx.site.config.text_order;
+                PersonView {
+                    name: p.name.get(&l.lang, order).to_string(),
+                    role: p.role.as_ref().map(|r| r.get(&l.lang, order).to_string()),
+                    url: p.url.clone(),
+                    photo: p.photo.clone(),
+                }
+            })
+            .collect(),
         body_html: ctx.take_course_body(text.file),
         ics,
         ics_webcal,

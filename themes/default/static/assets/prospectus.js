@@ -8,6 +8,8 @@
    - notices past their expiry ([data-expires]) move to the archive;
    - calendars: "(this month)" ([data-now-mark]) and months moving to the past ([data-month]);
    - refund periods that are over ([data-over]);
+   - prices: a card's lowest current price once an early-booking price has ended
+     ([data-price-steps]), and the course page's price options that have ended ([data-ends]);
    - the catalogue and topic lists ([data-list][data-order]), reordered once a course has
      finished since the build (src/state.rs `listing`), their cards taken from the catalogue's
      own pages.
@@ -154,10 +156,55 @@
     }
   }
 
+  // Prices follow the clock too: a card's price ([data-price-steps]: the prices that follow as
+  // price options end, [[last instant of the price before, before, money, after, word], …] in
+  // time order; src/render/kit/prices.rs) and the page's price options that have ended
+  // ([data-ends]: marked as no longer offered). Time only moves forward here as well.
+  function priceAt(el, now) {
+    var steps = JSON.parse(el.getAttribute("data-price-steps"));
+    var step = null;
+    for (var j = 0; j < steps.length; j++) {
+      var t = Date.parse(steps[j][0]);
+      if (!isNaN(t) && now > t) { step = steps[j]; }
+    }
+    if (step === null || el.getAttribute("data-price-at") === step[0]) { return; }
+    el.setAttribute("data-price-at", step[0]);
+    while (el.firstChild) { el.removeChild(el.firstChild); }
+    if (step[4]) {
+      el.appendChild(document.createTextNode(step[2]));
+      return;
+    }
+    var money = document.createElement("bdi");
+    money.setAttribute("dir", "ltr");
+    money.className = "money";
+    money.textContent = step[2];
+    if (step[1]) { el.appendChild(document.createTextNode(step[1])); }
+    el.appendChild(money);
+    if (step[3]) { el.appendChild(document.createTextNode(step[3])); }
+  }
+
+  function optionEnded(row, now) {
+    var ends = instant(row, "data-ends");
+    if (ends === null || now <= ends || /(^|\s)past(\s|$)/.test(row.className)) { return; }
+    row.className = (row.className ? row.className + " " : "") + "past";
+    var note = row.querySelector("[data-ended]");
+    if (note) { note.removeAttribute("hidden"); }
+  }
+
+  // Cards (also those a list takes in later) and course pages: apply states and prices.
   function applyAll(now) {
     var els = document.querySelectorAll("[data-apply][data-state]");
-    for (var i = 0; i < els.length; i++) {
+    var i;
+    for (i = 0; i < els.length; i++) {
       try { update(els[i], now); } catch (e) { /* leave the built text */ }
+    }
+    els = document.querySelectorAll("[data-price-steps]");
+    for (i = 0; i < els.length; i++) {
+      try { priceAt(els[i], now); } catch (e) { /* leave the built price */ }
+    }
+    els = document.querySelectorAll("[data-ends]");
+    for (i = 0; i < els.length; i++) {
+      try { optionEnded(els[i], now); } catch (e) { /* leave the built row */ }
     }
   }
 
