@@ -1,11 +1,12 @@
-//! The parts of a course's `[fee]` beyond its main amount: `on_request` and the price options
-//! (`[[fee.options]]`), merged across translations (amounts and end dates are facts; names and
-//! "for" texts are per language).
+//! A course's `[fee]`: its parts beyond the main amount (`on_request`, the price options of
+//! `[[fee.options]]`) merged across translations (amounts and end dates are facts; names and
+//! "for" texts are per language), and the fee made of them.
 
 use super::facts::Facts;
 use crate::diag::Diagnostics;
 use crate::load::course::{CourseFile, FeeFile, FeeOptionFile};
-use crate::model::{FeeOption, FeeOptionText, Origin, When};
+use crate::model::{Fee, FeeOption, FeeOptionText, Origin, When};
+use crate::validate::{course as rules, ItemCtx};
 use toml::Spanned;
 
 /// What the translations' `[fee]` tables agree on beyond the main amount.
@@ -95,4 +96,56 @@ pub fn option_texts(own: &CourseFile, all: &[(usize, &CourseFile)]) -> Vec<FeeOp
             for_whom: o.for_whom.clone(),
         })
         .collect()
+}
+
+/// The course's fee from its agreed amount, currency, line amounts, `on_request` and price
+/// options (`None` when there is none, or it breaks a rule of `validate::course::fee`).
+pub fn fee(
+    ctx: &ItemCtx<'_>,
+    amount: Option<(i64, Origin)>,
+    currency: Option<(String, Origin)>,
+    line_amounts: Option<(Vec<i64>, Origin)>,
+    extras: Extras,
+    fees: &[(usize, &FeeFile)],
+    d: &mut Diagnostics,
+) -> Option<Fee> {
+    let options_at = extras.options_at.as_ref();
+    rules::fee(
+        ctx,
+        rules::FeeStated {
+            amount: amount.as_ref().map(|(a, o)| (*a, o)),
+            currency: currency.as_ref().map(|(c, _)| c.as_str()),
+            on_request: extras.on_request,
+            options: options_at.map(|o| (extras.options.as_slice(), o)),
+        },
+        fees,
+        d,
+    );
+    let paid = |a: i64| a > 0;
+    match (amount, currency) {
+        (Some((amount, _)), Some((currency, _))) => Some(Fee {
+            amount: Some(amount),
+            currency,
+            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
+            options: extras.options,
+        }),
+        (None, currency) if extras.on_request => Some(Fee {
+            amount: None,
+            currency: currency.map(|(c, _)| c).unwrap_or_default(),
+            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
+            options: Vec::new(),
+        }),
+        // Free, with no currency to name.
+        (Some((amount, _)), None)
+            if !paid(amount) && !extras.options.iter().any(|o| paid(o.amount)) =>
+        {
+            Some(Fee {
+                amount: Some(amount),
+                currency: String::new(),
+                lines: Vec::new(),
+                options: extras.options,
+            })
+        }
+        _ => None,
+    }
 }

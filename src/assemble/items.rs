@@ -240,7 +240,7 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         rules::has_sessions(ctx, &cf, sessions.len(), modality, at, d);
     }
     let admission = super::application::admission(ctx, &cf, &sessions, tz, d);
-    let fee = fee(
+    let fee = super::fee::fee(
         ctx,
         facts.amount,
         facts.currency,
@@ -287,58 +287,6 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
             .iter()
             .find_map(|(i, _)| ctx.files[*i].meta.bundle.clone()),
     })
-}
-
-/// The course's fee from its agreed amount, currency, line amounts, `on_request` and price
-/// options (`None` when there is none, or it breaks a rule of `validate::course::fee`).
-fn fee(
-    ctx: &ItemCtx<'_>,
-    amount: Option<(i64, Origin)>,
-    currency: Option<(String, Origin)>,
-    line_amounts: Option<(Vec<i64>, Origin)>,
-    extras: super::fee::Extras,
-    fees: &[(usize, &FeeFile)],
-    d: &mut Diagnostics,
-) -> Option<Fee> {
-    let options_at = extras.options_at.as_ref();
-    rules::fee(
-        ctx,
-        rules::FeeStated {
-            amount: amount.as_ref().map(|(a, o)| (*a, o)),
-            currency: currency.as_ref().map(|(c, _)| c.as_str()),
-            on_request: extras.on_request,
-            options: options_at.map(|o| (extras.options.as_slice(), o)),
-        },
-        fees,
-        d,
-    );
-    let paid = |a: i64| a > 0;
-    match (amount, currency) {
-        (Some((amount, _)), Some((currency, _))) => Some(Fee {
-            amount: Some(amount),
-            currency,
-            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
-            options: extras.options,
-        }),
-        (None, currency) if extras.on_request => Some(Fee {
-            amount: None,
-            currency: currency.map(|(c, _)| c).unwrap_or_default(),
-            lines: line_amounts.map(|(l, _)| l).unwrap_or_default(),
-            options: Vec::new(),
-        }),
-        // Free, with no currency to name.
-        (Some((amount, _)), None)
-            if !paid(amount) && !extras.options.iter().any(|o| paid(o.amount)) =>
-        {
-            Some(Fee {
-                amount: Some(amount),
-                currency: String::new(),
-                lines: Vec::new(),
-                options: extras.options,
-            })
-        }
-        _ => None,
-    }
 }
 
 /// The texts of a course in each language of `cf` (its published files, in language priority

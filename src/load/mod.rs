@@ -4,6 +4,7 @@
 pub mod config;
 pub mod course;
 pub mod data;
+pub mod fee;
 pub mod fields;
 pub mod frontmatter;
 pub mod items;

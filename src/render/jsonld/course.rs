@@ -59,8 +59,7 @@ pub fn course_node(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Value {
     if let Some(offer) = offer(ctx, c, lang, &url) {
         let mut offers = vec![offer];
         if let Some(f) = &c.fee {
-            let app = c.application();
-            let form = app.and_then(|a| a.url_for(text_lang)).unwrap_or(&url);
+            let form = offer_url(c, text_lang).unwrap_or(&url);
             offers.extend(option_offers(c, f, text, form));
         }
         course.insert("offers".into(), Value::Array(offers));
@@ -143,6 +142,14 @@ fn price(hundredths: i64) -> Value {
     }
 }
 
+/// Where an offer is taken: the application form in `lang`, when it is a web page (an
+/// application by e-mail is no URL for an `Offer`; the course page is given then).
+fn offer_url<'c>(c: &'c Course, lang: &str) -> Option<&'c str> {
+    c.application()?
+        .url_for(lang)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
 /// The course's `Offer`: what the note states about its price and how to get in; `None` when it
 /// states neither a fee, nor an application, nor that the course is full.
 fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
@@ -153,8 +160,7 @@ fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
     }
     let mut offer = Map::new();
     offer.insert("@type".into(), json!("Offer"));
-    let form = app.and_then(|a| a.url_for(text_lang));
-    offer.insert("url".into(), json!(form.unwrap_or(page)));
+    offer.insert("url".into(), json!(offer_url(c, text_lang).unwrap_or(page)));
     if let Some(f) = &c.fee {
         offer.insert("category".into(), json!(price_category(f)));
         // A price without its currency says nothing: a free course may leave the currency out;

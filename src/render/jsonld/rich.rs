@@ -100,7 +100,13 @@ pub fn course_info(node: &Value, english: bool) -> Vec<Missing> {
         .as_array()
         .map_or(&[][..], Vec::as_slice);
     let timed = |i: &Value| i.get("courseWorkload").is_some() || i.get("courseSchedule").is_some();
-    if instances.is_empty() || !instances.iter().all(|i| text(&i["courseMode"])) {
+    // One mode, or several (a hybrid course is Online and Onsite).
+    let mode = |v: &Value| {
+        text(v)
+            || v.as_array()
+                .is_some_and(|m| !m.is_empty() && m.iter().all(text))
+    };
+    if instances.is_empty() || !instances.iter().all(|i| mode(&i["courseMode"])) {
         out.push(Missing::Required);
     }
     if !instances.iter().all(timed) || instances.is_empty() {

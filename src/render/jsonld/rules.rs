@@ -97,6 +97,7 @@ const TYPES: &[(&str, &[Prop])] = &[
             opt("educationalCredentialAwarded", Kind::Text),
             many(opt("offers", Kind::Node(&["Offer"]))),
             many(opt("hasCourseInstance", Kind::Node(&["CourseInstance"]))),
+            many(opt("sameAs", Kind::Url)),
         ],
     ),
     (
@@ -111,6 +112,8 @@ const TYPES: &[(&str, &[Prop])] = &[
         "Offer",
         &[
             opt("url", Kind::Url),
+            opt("name", Kind::Text),
+            opt("description", Kind::Text),
             opt("category", Kind::OneOf(CATEGORIES)),
             opt("price", Kind::Price),
             opt("priceCurrency", Kind::Currency),
@@ -141,7 +144,8 @@ const TYPES: &[(&str, &[Prop])] = &[
     (
         "CourseInstance",
         &[
-            req("courseMode", Kind::OneOf(MODES)),
+            // A hybrid course is both Online and Onsite.
+            many(req("courseMode", Kind::OneOf(MODES))),
             opt("name", Kind::Text),
             opt("startDate", Kind::Date),
             opt("endDate", Kind::Date),
@@ -150,6 +154,17 @@ const TYPES: &[(&str, &[Prop])] = &[
             many(opt("inLanguage", Kind::Lang)),
             many(opt("location", Kind::Node(&["Place", "VirtualLocation"]))),
             opt("eventStatus", Kind::OneOf(EVENT_STATUS)),
+            opt("maximumAttendeeCapacity", Kind::Count),
+            many(opt("instructor", Kind::Node(&["Person"]))),
+        ],
+    ),
+    (
+        "Person",
+        &[
+            req("name", Kind::Text),
+            opt("jobTitle", Kind::Text),
+            opt("url", Kind::Url),
+            opt("image", Kind::Url),
         ],
     ),
     (
