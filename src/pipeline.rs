@@ -132,5 +132,11 @@ pub fn render_in_memory(ctx: &Ctx<'_>, d: &mut Diagnostics) -> BTreeMap<String, 
 
 /// When a course or notice of `site` next changes state after `now` (the pages then differ).
 pub fn next_change(site: &Site, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    crate::state::next_change(&site.courses, &site.notices, site.config.timezone, now)
+    crate::state::next_change(
+        &site.courses,
+        &site.notices,
+        site.config.timezone,
+        site.config.soon_days,
+        now,
+    )
 }

@@ -106,6 +106,38 @@ pub fn course(c: &Course, now: DateTime<Utc>) -> CourseState {
     }
 }
 
+/// Whether the home page lists a course under "Starting soon" at `now`: it has not started,
+/// starts within `days` days, and does not accept applications (a course that does is listed
+/// under "Open for applications", so each course shows once). The page script
+/// (`BELONGS.soon` in `assets/prospectus.js`) applies the same rule by the visitor's clock.
+pub fn starting_soon(c: &Course, now: DateTime<Utc>, days: u32) -> bool {
+    let Some(start) = upcoming_start(c, now) else {
+        return false;
+    };
+    start - now <= Duration::days(days.into()) && !application(c, now).accepts()
+}
+
+/// Whether a course may be listed under "Starting soon" at some instant from `now` on (see
+/// [`starting_soon`]): it has not started, and its applications are not open through the
+/// whole time from when it comes within `days` days (or from `now`) to its start.
+pub fn may_start_soon(c: &Course, now: DateTime<Utc>, days: u32) -> bool {
+    let Some(start) = upcoming_start(c, now) else {
+        return false;
+    };
+    let from = now.max(start - Duration::days(days.into()));
+    let last = start - Duration::seconds(1);
+    // Applications are accepted over one stretch of time: open at both ends, open throughout.
+    !(application(c, from).accepts() && application(c, last).accepts())
+}
+
+/// When a course that has not started yet at `now` starts.
+fn upcoming_start(c: &Course, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if course(c, now) != CourseState::Upcoming {
+        return None;
+    }
+    c.first_start().map(|s| s.start_instant(c.tz))
+}
+
 /// Where a course stands in lists at `now` (the smaller first): courses to come or running, by
 /// their start; then self-paced courses (no dates); then finished courses, the most recently
 /// ended first. The catalogue, the topic pages and the filter data list courses in this order
@@ -137,11 +169,13 @@ pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool
 }
 
 /// The next instant after `now` at which any derived state changes: an opening, a deadline, a
-/// "closing soon" threshold, a start or end, the end of a price option, a notice's expiry.
+/// "closing soon" threshold, a course coming within `soon_days` of its start (the home page's
+/// "Starting soon"), a start or end, the end of a price option, a notice's expiry.
 pub fn next_change(
     courses: &[Course],
     notices: &[Notice],
     tz: chrono_tz::Tz,
+    soon_days: u32,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let mut points = Vec::new();
@@ -160,6 +194,7 @@ pub fn next_change(
         );
         if let Some(s) = c.first_start() {
             points.push(s.start_instant(c.tz));
+            points.push(s.start_instant(c.tz) - Duration::days(soon_days.into()));
         }
         if let Some(e) = c.last_end() {
             points.push(e.end_instant(c.tz) + Duration::seconds(1));
@@ -289,6 +324,27 @@ mod tests {
     }
 
     #[test]
+    fn starting_soon_leaves_out_courses_open_for_applications() {
+        // Starts 8 September (Rome); applications close 25 August.
+        let c = course();
+        let soon = |t: &str, days| starting_soon(&c, at(t), days);
+        assert!(!soon("2025-08-20T10:00:00Z", 60), "open for applications");
+        assert!(
+            soon("2025-08-26T10:00:00Z", 60),
+            "closed, starts in 13 days"
+        );
+        assert!(!soon("2025-08-26T10:00:00Z", 10), "beyond 10 days");
+        assert!(!soon("2025-09-08T10:00:00Z", 60), "started");
+        assert!(may_start_soon(&c, at("2025-06-01T00:00:00Z"), 60));
+        // Open until the start: never listed as starting soon.
+        let c = course_with(None);
+        assert!(!may_start_soon(&c, at("2025-06-01T00:00:00Z"), 60));
+        assert!(!starting_soon(&c, at("2025-09-01T00:00:00Z"), 60));
+        // Not open yet when it comes within 200 days.
+        assert!(may_start_soon(&c, at("2025-01-01T00:00:00Z"), 200));
+    }
+
+    #[test]
     fn course_states_and_next_change() {
         let c = course();
         assert_eq!(
@@ -303,7 +359,7 @@ mod tests {
             course_state_at(&c, "2025-11-01T00:00:00Z"),
             CourseState::Finished
         );
-        let next = next_change(&[c], &[], chrono_tz::UTC, at("2025-08-20T10:00:00Z")).unwrap();
+        let next = next_change(&[c], &[], chrono_tz::UTC, 60, at("2025-08-20T10:00:00Z")).unwrap();
         assert_eq!(next.to_rfc3339(), "2025-08-25T22:00:00+00:00");
     }
 
@@ -312,7 +368,7 @@ mod tests {
         // Applications close when the course starts (8 September, 00:00 in Rome): they are
         // closing soon from seven days before, which is the next change, not the start.
         let c = course_with(None);
-        let next = next_change(&[c], &[], chrono_tz::UTC, at("2025-08-20T10:00:00Z")).unwrap();
+        let next = next_change(&[c], &[], chrono_tz::UTC, 60, at("2025-08-20T10:00:00Z")).unwrap();
         assert_eq!(next.to_rfc3339(), "2025-08-31T21:59:59+00:00");
         let c = course_with(None);
         assert_eq!(

@@ -14,6 +14,7 @@ mod editor;
 mod facts;
 mod filters;
 mod guide;
+mod home;
 mod invalid;
 mod languages;
 mod model;

@@ -59,6 +59,7 @@ pub fn parse(
     let raw_html = raw_html(&mut f, d);
     let page_size = page_size(&mut f, d);
     let calendar = calendar_settings(&src, &mut f, d);
+    let soon_days = soon_days(&mut f, d);
     let static_hidden = static_settings(&mut f, d);
     let editor = f
         .table(d, "editor")
@@ -114,6 +115,7 @@ pub fn parse(
         organisation_url: org_url.map(|u| u.into_inner()),
         raw_html,
         page_size,
+        soon_days,
         static_hidden,
         editor,
         calendar,
@@ -171,6 +173,31 @@ fn page_size(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> usize {
         cat.finish(d);
     }
     page_size
+}
+
+/// `[home] soon_days`: from 1 to 366, 60 when not given.
+fn soon_days(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> u32 {
+    let mut soon_days = crate::model::DEFAULT_SOON_DAYS;
+    if let Some(mut home) = f.table(d, "home") {
+        if let Some(n) = home.integer(d, "soon_days") {
+            match u32::try_from(*n.get_ref()) {
+                Ok(days @ 1..=366) => soon_days = days,
+                _ => d.push(
+                    Diagnostic::error(
+                        "number-out-of-range",
+                        format!(
+                            "`soon_days` in [home] is {}: it must be a number of days from 1 to 366",
+                            n.get_ref()
+                        ),
+                    )
+                    .at(&home.src, n.span())
+                    .with_hint("write how many days ahead a course counts as starting soon, e.g. soon_days = 60"),
+                ),
+            }
+        }
+        home.finish(d);
+    }
+    soon_days
 }
 
 /// The site's title, which is required and not blank (`whole`: the span of the file).

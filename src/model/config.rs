@@ -4,6 +4,9 @@
 use super::{Lang, Localized};
 use chrono_tz::Tz;
 
+/// Days ahead a course counts as starting soon when `[home] soon_days` is not given.
+pub const DEFAULT_SOON_DAYS: u32 = 60;
+
 #[derive(Clone, Debug)]
 pub struct SiteConfig {
     pub title: Localized,
@@ -23,6 +26,9 @@ pub struct SiteConfig {
     /// Catalogue and topic pages list at most this many courses per page (then paginate); the
     /// calendar is split into month pages above this many entries. Default 100.
     pub page_size: usize,
+    /// The home page lists under "Starting soon" the courses that start within this many days
+    /// (`[home] soon_days`, 1 to 366; default [`DEFAULT_SOON_DAYS`]).
+    pub soon_days: u32,
     /// Hidden files and folders of `static/` (and of the theme's) that are published, as paths
     /// inside `static/` (`[static] hidden`; default `.well-known`). See
     /// `publishes_hidden` in `src/load/config.rs`.

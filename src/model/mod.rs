@@ -15,7 +15,7 @@ pub mod theme;
 pub mod when;
 
 pub use application::*;
-pub use config::SiteConfig;
+pub use config::{SiteConfig, DEFAULT_SOON_DAYS};
 pub use course::*;
 pub use data::Data;
 pub use files::{Asset, ContentFile, Kind};

@@ -570,6 +570,16 @@ fn footer_link_that_leads_nowhere() {
 }
 
 #[test]
+fn soon_days_out_of_range() {
+    let (s, r) = fails("soon-days-zero");
+    let d = one(&r, "number-out-of-range");
+    assert_at(d, &s, "site.toml", "soon_days = ", &["0"]);
+    assert!(d.message.contains("1 to 366"), "says the range: {d:#?}");
+    assert!(hint(d).contains("soon_days = 60"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
+#[test]
 fn editor_backend_unknown() {
     let (s, r) = fails("editor-backend");
     let d = one(&r, "bad-value");

@@ -1,8 +1,9 @@
 //! The home page of a language, the language chooser at the root of the site, and the page for
 //! unknown addresses.
 //!
-//! The home page lists the courses open for applications, those starting soon, the latest
-//! notices and the topics. Each list holds what belongs to it at the build's "now" and, in
+//! The home page offers the site search first, then lists the courses open for applications,
+//! those starting soon (within `[home] soon_days` and not open for applications: each course is
+//! listed once), the latest notices and the topics. Each list holds what belongs to it at the build's "now" and, in
 //! `<template>`s, what may come into it later (courses whose applications open, courses further
 //! out, notices beyond the first): the state script (`assets/prospectus.js`) restates the list
 //! by the visitor's clock with the same rules as here, so a page read long after its build
@@ -18,7 +19,7 @@ use crate::render::kit::share::{icons, share};
 use crate::render::kit::{as_of, common, every_lang, head, html};
 use crate::render::view::{Alternate, Common, Icons, Link, NoticeCard, Share};
 use crate::render::{Ctx, Output};
-use crate::state::{self, ApplicationState, CourseState};
+use crate::state::{self, ApplicationState};
 use serde::Serialize;
 
 /// How many courses open for applications, starting soon, and notices the home page lists.
@@ -42,6 +43,12 @@ struct HomeView<'a> {
     max_open: usize,
     max_soon: usize,
     max_notices: usize,
+    /// `[home] soon_days`: the state script's rule for "Starting soon" reads it from the page.
+    soon_days: u32,
+    /// The search page (the form's action), the catalogue and the calendar.
+    search: String,
+    catalogue: String,
+    calendar: String,
     topics: Vec<Link>,
 }
 templates!(HomeView<'_>: home_html);
@@ -106,8 +113,13 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         |i| app(i) == ApplicationState::NotYetOpen,
         MAX_OPEN,
     );
-    let upcoming = |i: usize| state::course(&courses[i], ctx.now) == CourseState::Upcoming;
-    let (soon, soon_later) = split(0..courses.len(), upcoming, |_| false, MAX_SOON);
+    let days = site.config.soon_days;
+    let (soon, soon_later) = split(
+        0..courses.len(),
+        |i| state::starting_soon(&courses[i], ctx.now, days),
+        |i| state::may_start_soon(&courses[i], ctx.now, days),
+        MAX_SOON,
+    );
     let current = |i: usize| state::notice_current(&site.notices[i], ctx.now, site.config.timezone);
     let (notices, notices_later) = split(0..site.notices.len(), current, |_| false, MAX_NOTICES);
     let mut common = common(
@@ -138,6 +150,10 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
         max_open: MAX_OPEN,
         max_soon: MAX_SOON,
         max_notices: MAX_NOTICES,
+        soon_days: days,
+        search: ctx.urls.search(lang),
+        catalogue: ctx.urls.catalogue(lang, 1),
+        calendar: ctx.urls.calendar(lang),
         topics: topic_links(ctx, lang),
     };
     html(ctx, "home.html", &v, ctx.urls.file_of(&url))

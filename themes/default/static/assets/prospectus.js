@@ -240,7 +240,13 @@
 
   var BELONGS = {
     open: function (el, now) { var s = applyState(el, now); return s === "open" || s === "closing-soon"; },
-    soon: function (el, now) { var t = instant(el, "data-start"); return t !== null && now < t; },
+    // Not started, starting within the list's data-soon-days, and not open for applications
+    // (those are listed under "open"): src/state.rs `starting_soon`.
+    soon: function (el, now, sec) {
+      var t = instant(el, "data-start");
+      var days = +sec.getAttribute("data-soon-days") || 0;
+      return t !== null && now < t && t - now <= days * DAY && !BELONGS.open(el, now);
+    },
     notices: function (el, now) { var t = instant(el, "data-expires"); return t === null || now <= t; }
   };
 
@@ -263,7 +269,7 @@
     var key = kind === "notices"
       ? function (el) { return [0, +el.getAttribute("data-rank"), ""]; }
       : function (el) { return cardRank(el, now); };
-    var keep = items.filter(function (it) { return BELONGS[kind](it.el, now); })
+    var keep = items.filter(function (it) { return BELONGS[kind](it.el, now, sec); })
       .sort(function (a, b) { return compare(key(a.el), key(b.el)); }).slice(0, max);
     var same = keep.length === box.children.length && keep.every(function (it, j) { return box.children[j] === it.el; });
     if (same) { return; }
