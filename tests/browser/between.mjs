@@ -1,8 +1,9 @@
 // Between builds (run.mjs part 9): every page with a list opened with the browser's clock a year
 // after the build, as a visitor would read a site that was not rebuilt. What the pages must show
 // is worked out here from the built files and the instants the pages carry (not from the page
-// script): no closed course under "Open for applications", no course that has started under
-// "Starting soon", empty lists that say so, no "(this month)" on another month, no past month
+// script): no closed course under "Open for applications", no course that has started, is
+// further than the page's data-soon-days or is open for applications under "Starting soon", no
+// course listed twice on the home page (also at each month between the build and then), empty lists that say so, no "(this month)" on another month, no past month
 // under the coming ones, expired notices in the archive and their pages saying so, refund
 // periods marked as over, and the catalogue and topic pages holding, page by page, the courses
 // their order gives by that clock (current ones first). Each page also passes axe and does not
@@ -66,9 +67,23 @@ function wrongAt(clock) {
     const opens = at(a, 'data-opens');
     if (!a || (closes !== null && closes < clock) || (opens !== null && opens > clock)) bad.push(`"open for applications" lists ${c.dataset.code}`);
   }
+  const soonDays = +(document.querySelector('[data-home-list="soon"]') || { dataset: {} }).dataset.soonDays;
   for (const c of document.querySelectorAll('[data-home-list="soon"] [data-items] > [data-course]')) {
     const start = at(c, 'data-start');
     if (shown(c) && !(start !== null && start > clock)) bad.push(`"starting soon" lists ${c.dataset.code}`);
+    if (shown(c) && start !== null && start - clock > soonDays * 864e5) bad.push(`"starting soon" lists ${c.dataset.code}, more than ${soonDays} days ahead`);
+    // Open for applications at this clock: its place is the other list.
+    const a = c.querySelector('[data-apply]');
+    const opens = at(a, 'data-opens');
+    const closes = at(a, 'data-deadline');
+    const open = a && ['open', 'closing-soon', 'not-yet-open'].includes(a.dataset.state) && (opens === null || opens <= clock) && closes !== null && clock < closes;
+    if (shown(c) && open) bad.push(`"starting soon" lists ${c.dataset.code}, which is open for applications`);
+  }
+  const seen = new Set();
+  for (const c of document.querySelectorAll('[data-home-list] [data-items] > [data-course]')) {
+    if (!shown(c)) continue;
+    if (seen.has(c.dataset.code)) bad.push(`the home page lists ${c.dataset.code} twice`);
+    seen.add(c.dataset.code);
   }
   for (const s of document.querySelectorAll('[data-home-list]')) {
     const n = [...s.querySelectorAll('[data-items] > *')].filter(shown).length;
@@ -150,6 +165,18 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       }
       await ctx.close();
       await small.close();
+    });
+
+    await check(`between builds ${lang}: the home page month by month until a year after the build lists each course once, in its list`, async () => {
+      for (let k = 1; k <= 12; k++) {
+        const clock = new Date(NOW.getTime() + k * 30 * 864e5);
+        const ctx = await newContext({ clock });
+        const tab = await ctx.newPage();
+        await tab.goto(ORIGIN + `/${lang}/`);
+        const bad = await tab.evaluate(wrongAt, clock.getTime());
+        expect(bad.length === 0, `/${lang}/ on ${clock.toISOString()}:\n${bad.join('\n')}`);
+        await ctx.close();
+      }
     });
 
     await check(`between builds ${lang}: expired notices' pages say so a year later, nothing is lost from the notices pages`, async () => {
