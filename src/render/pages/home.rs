@@ -3,11 +3,12 @@
 //!
 //! The home page offers the site search first, then lists the courses open for applications,
 //! those starting soon (within `[home] soon_days` and not open for applications: each course is
-//! listed once), the latest notices and the topics. Each list holds what belongs to it at the build's "now" and, in
-//! `<template>`s, what may come into it later (courses whose applications open, courses further
-//! out, notices beyond the first): the state script (`assets/prospectus.js`) restates the list
-//! by the visitor's clock with the same rules as here, so a page read long after its build
-//! lists no closed course as open and no finished course as starting soon.
+//! listed once), the latest notices and the topics. Each list holds what belongs to it at the
+//! build's "now" and, in `<template>`s, what may come into it later (courses whose applications
+//! open, courses whose applications close or that come within the days, notices beyond the
+//! first): the state script (`assets/prospectus.js`) restates the list by the visitor's clock
+//! with the same rules as here, so a page read long after its build lists no closed course as
+//! open and no finished course as starting soon.
 
 use super::page::PageView;
 use super::{section_intro, topic_links};
