@@ -222,9 +222,15 @@ fn cards_show_the_lowest_current_price_until_early_booking_ends() {
         card_price(&fr, "M0000001").text(),
         "à partir de 1\u{202f}500\u{a0}€"
     );
-    // The next build to make is when early booking ends.
+    // The next builds to make: when the safety workshop (10 November in Rome) comes within the
+    // home page's 60 days of "Starting soon", then when early booking ends.
     assert_eq!(
         read(&b.out, ".prospectus/next-change").trim(),
+        "2025-09-10T23:00:00Z"
+    );
+    let (_site, out) = built_at("2025-09-11T08:00:00Z");
+    assert_eq!(
+        read(&out, ".prospectus/next-change").trim(),
         "2025-09-15T22:00:00Z"
     );
     // 16 September: the early-booking price is no longer current, the page says it ended.
