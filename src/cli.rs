@@ -110,4 +110,7 @@ pub struct ServeArgs {
     /// A fixed time every rebuild is made for (for tests) [default: the clock at each rebuild].
     #[arg(long)]
     pub now: Option<String>,
+    /// After each rebuild, also print what was rendered and how long each stage took.
+    #[arg(long)]
+    pub verbose: bool,
 }

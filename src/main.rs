@@ -136,6 +136,7 @@ fn main() -> ExitCode {
                 drafts: a.drafts,
                 now,
                 colour,
+                verbose: a.verbose,
             };
             match prospectus::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

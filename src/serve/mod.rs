@@ -8,14 +8,19 @@
 //!   tests.
 //! * [`watch`] turns notify's events into debounced batches of changed sources.
 //! * [`http`] reads requests (of bounded size) and writes answers on the connections;
-//!   [`server`] decides the answers: from the last good map, or with an error page listing the
-//!   diagnostics while the content has errors, and streams `reload` events to the pages.
+//!   [`server`] decides the answers: from the last good map, with the [`overlay`] listing the
+//!   errors on top of each page while the content has errors, and streams `reload` events to
+//!   the pages.
 //!
-//! A rebuild that fails keeps the last good map: non-page files (style sheets, images) are still
-//! served, and pages show the errors until a rebuild succeeds.
+//! While a content file has errors, the site is built with that file at its last good version
+//! (or without it, when it never built in this session), so that the pages of the other files
+//! stay up to date; an error that no content file is to blame for (a template, `site.toml`)
+//! keeps the whole last good map. Either way the pages carry the overlay until the errors
+//! are fixed.
 
 pub mod engine;
 pub mod http;
+pub mod overlay;
 pub mod server;
 pub mod watch;
 
@@ -60,6 +65,8 @@ pub struct ServeOptions {
     pub now: Option<DateTime<Utc>>,
     /// Colour in the diagnostics printed to the terminal.
     pub colour: bool,
+    /// Print the developer's detail of each rebuild (outputs served, milliseconds).
+    pub verbose: bool,
 }
 
 /// Output files as served: shared, so that a rebuild can reuse unchanged ones.
@@ -69,8 +76,8 @@ pub type Files = BTreeMap<Arc<str>, Arc<Vec<u8>>>;
 pub struct Snapshot {
     /// The last good build (empty before the first one).
     pub files: Arc<Files>,
-    /// Set while the content has errors: shown instead of every page.
-    pub error_page: Option<String>,
+    /// Set while the content has errors: put on top of every page.
+    pub overlay: Option<Arc<overlay::Overlay>>,
     /// Counts rebuilds.
     pub generation: u64,
 }
@@ -100,7 +107,7 @@ impl State {
         State {
             snap: RwLock::new(Arc::new(Snapshot {
                 files: Arc::new(Files::new()),
-                error_page: None,
+                overlay: None,
                 generation: 0,
             })),
             clients: Mutex::new(Vec::new()),
@@ -122,7 +129,7 @@ impl State {
             Ok(mut s) => std::mem::replace(&mut *s, Arc::clone(&new)),
             Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), Arc::clone(&new)),
         };
-        let errors_changed = old.error_page != new.error_page;
+        let errors_changed = old.overlay != new.overlay;
         if let Ok(mut clients) = self.clients.lock() {
             clients.retain(|c| {
                 let reload = errors_changed
@@ -164,13 +171,6 @@ impl Default for State {
     }
 }
 
-/// The error page for a failed build's diagnostics (errors only; warnings are counted).
-pub fn error_page_for(diags: &[Diagnostic]) -> String {
-    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
-    let warnings = diags.len() - errors.len();
-    server::error_page(&report::render(&errors, Format::Human, false), warnings)
-}
-
 /// Runs the server until the process is stopped (Ctrl-C). Returns only on a setup failure
 /// (the root is not a folder, the port is taken, the watcher cannot start).
 pub fn run(o: &ServeOptions) -> Result<(), String> {
@@ -202,7 +202,7 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
     let mut printed: Vec<Diagnostic> = Vec::new();
     let started = Instant::now();
     let summary = engine.rebuild(None, &state, &pending);
-    report_rebuild(&summary, started, o.colour, &mut printed, "built");
+    report_rebuild(&summary, started, o, &mut printed, true);
     let answer = {
         let state = Arc::clone(&state);
         Arc::new(move |req: &http::Request| server::handle(&state, req, port))
@@ -228,47 +228,126 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         pending.store(false, std::sync::atomic::Ordering::Relaxed);
         let started = Instant::now();
         let summary = engine.rebuild(Some(&batch), &state, &pending);
-        report_rebuild(&summary, started, o.colour, &mut printed, "rebuilt");
+        report_rebuild(&summary, started, o, &mut printed, false);
     }
 }
 
-/// Prints a rebuild's diagnostics (when they changed since last time) and its time.
+/// Prints a rebuild's diagnostics (when they changed since last time) and what it means for
+/// the author; the developer's detail (outputs, stage times) with `verbose`.
 fn report_rebuild(
     s: &engine::Summary,
     started: Instant,
-    colour: bool,
+    o: &ServeOptions,
     printed: &mut Vec<Diagnostic>,
-    verb: &str,
+    first: bool,
 ) {
     if s.diagnostics != *printed {
-        eprint!("{}", report::render(&s.diagnostics, Format::Human, colour));
+        eprint!(
+            "{}",
+            report::render(&s.diagnostics, Format::Human, o.colour)
+        );
         printed.clone_from(&s.diagnostics);
     }
-    let ms = started.elapsed().as_millis();
+    for line in author_lines(s, started.elapsed(), first) {
+        println!("{line}");
+    }
+    if o.verbose {
+        println!("  ({})", detail_line(s, started.elapsed()));
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Seconds, as an author reads them: `0.06 s`.
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+/// What a rebuild means for the author: what was saved and how soon its page was served, or
+/// why it was not.
+pub fn author_lines(s: &engine::Summary, took: Duration, first: bool) -> Vec<String> {
+    let names = |items: &[&engine::Item]| {
+        items
+            .iter()
+            .map(|i| i.what.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let held = |rel: &str| s.held.iter().any(|h| h.rel == rel);
+    let saved: Vec<&engine::Item> = s.saved.iter().collect();
+    let updated: Vec<&engine::Item> = s.saved.iter().filter(|i| !held(&i.rel)).collect();
+    let mut lines = Vec::new();
+    if !s.ok {
+        let what = if first {
+            "The site could not be built".to_string()
+        } else if saved.is_empty() {
+            "Saved a change to the site's settings, templates or files".to_string()
+        } else {
+            format!("Saved {}", names(&saved))
+        };
+        lines.push(format!(
+            "{what}: the site has errors (listed above); the preview keeps the last good version of every page, with the errors on top, until they are fixed."
+        ));
+        return lines;
+    }
+    if first {
+        lines.push(format!("Built the site in {}.", secs(took)));
+    } else if saved.is_empty() {
+        lines.push(format!(
+            "Saved a change to the site's settings, templates or files: site rebuilt in {}.",
+            secs(took)
+        ));
+    } else if !updated.is_empty() {
+        let removed = updated.iter().all(|i| i.absent);
+        let (verb, pages) = match (removed, updated.len()) {
+            (true, _) => ("Removed", "site updated"),
+            (false, 1) => ("Saved", "page updated"),
+            (false, _) => ("Saved", "pages updated"),
+        };
+        lines.push(format!(
+            "{verb} {}: {pages} in {}.",
+            names(&updated),
+            secs(s.first_ready)
+        ));
+    }
+    for h in &s.held {
+        lines.push(if h.absent {
+            format!(
+                "{} has errors (listed above): it is left out of the preview until they are fixed.",
+                h.what
+            )
+        } else {
+            format!(
+                "{} has errors (listed above): the preview shows its last good version, with the errors on top, until they are fixed.",
+                h.what
+            )
+        });
+    }
+    lines
+}
+
+/// The developer's detail of a rebuild (`--verbose`).
+fn detail_line(s: &engine::Summary, took: Duration) -> String {
+    let ms = took.as_millis();
     let mode = match s.mode {
         engine::Mode::Full => "full",
         engine::Mode::Content => "content",
         engine::Mode::BodyOnly => "body only",
     };
     if !s.ok {
-        println!(
-            "{verb} in {ms} ms with errors; pages show them until they are fixed ({})",
-            s.timings
-        );
+        format!("failed after {ms} ms; {}", s.timings)
     } else if s.interrupted {
-        println!(
-            "rebuild interrupted by newer changes after {ms} ms (changed pages served after {} ms)",
+        format!(
+            "{mode}: interrupted by newer changes after {ms} ms (changed pages served after {} ms)",
             s.first_ready.as_millis()
-        );
+        )
     } else {
-        println!(
-            "{verb} in {ms} ms ({mode}: {} changed or open outputs served after {} ms, then {} more; {} files; {})",
+        format!(
+            "{mode}: {ms} ms; {} changed or open outputs served after {} ms, then {} more; {} files; {}",
             s.first,
             s.first_ready.as_millis(),
             s.rest,
             s.files,
             s.timings
-        );
+        )
     }
-    let _ = std::io::stdout().flush();
 }

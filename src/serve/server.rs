@@ -11,7 +11,7 @@
 //! output can be served, whatever the encoding tricks.
 
 use super::http::{Reply, Request, Response};
-use super::State;
+use super::{overlay, State};
 use std::io::Write as _;
 use std::net::TcpStream;
 use std::sync::mpsc;
@@ -166,8 +166,8 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// Whether a request is for a page (rather than a style sheet, script, image, …): those get
-/// the error page while the content has errors.
+/// Whether a request is for a page (rather than a style sheet, script, image, …): a page with
+/// no good version gets the overlay's error page while the content has errors.
 fn wants_page(path: &str, target: &Target) -> bool {
     match target {
         Target::File(key) => key.ends_with(".html"),
@@ -269,13 +269,13 @@ pub fn handle(state: &Arc<State>, req: &Request, port: u16) -> Reply {
         Ok(p) => p,
         Err(_) => return plain(400, "bad request path\n"),
     };
-    if path == LIVE_JS {
-        return reply(
-            200,
-            content_type("live.js"),
-            LIVE_SCRIPT.as_bytes().to_vec(),
-            &[],
-        );
+    let own = [
+        (LIVE_JS, LIVE_SCRIPT),
+        (overlay::JS_URL, overlay::JS),
+        (overlay::CSS_URL, overlay::CSS),
+    ];
+    if let Some((url, body)) = own.iter().find(|(url, _)| path == *url) {
+        return reply(200, content_type(url), body.as_bytes().to_vec(), &[]);
     }
     let snap = state.snapshot();
     if path == EVENTS {
@@ -284,14 +284,19 @@ pub fn handle(state: &Arc<State>, req: &Request, port: u16) -> Reply {
         return Reply::Stream(Box::new(move |stream| events(&state, stream, page)));
     }
     let target_of = lookup(&path, |k| snap.files.contains_key(k));
-    if let Some(page) = &snap.error_page {
-        if wants_page(&path, &target_of) {
-            return reply(500, content_type("x.html"), page.as_bytes().to_vec(), &[]);
+    if let Some(o) = &snap.overlay {
+        if matches!(target_of, Target::NotFound) && wants_page(&path, &target_of) {
+            // No good version of this page (yet): the errors on a page of their own.
+            return reply(500, content_type("x.html"), o.page.as_bytes().to_vec(), &[]);
         }
     }
     match target_of {
         Target::File(key) => {
-            let body = snap.files[key.as_str()].to_vec();
+            let file = &snap.files[key.as_str()];
+            let body = match &snap.overlay {
+                Some(o) if key.ends_with(".html") => overlay::inject(file, &o.fragment),
+                _ => file.to_vec(),
+            };
             reply(200, content_type(&key), body, &[])
         }
         Target::AddSlash => {
@@ -366,37 +371,4 @@ fn events(state: &State, mut w: TcpStream, page: Option<String>) {
             return; // the tab was closed; the sender is dropped at the next broadcast
         }
     }
-}
-
-/// The page shown instead of every page while the content has errors.
-pub fn error_page(report: &str, warnings: usize) -> String {
-    let esc = crate::render::escape::html(report);
-    let warn = match warnings {
-        0 => String::new(),
-        1 => "<p>There is also 1 warning; the terminal lists it.</p>".to_string(),
-        n => format!("<p>There are also {n} warnings; the terminal lists them.</p>"),
-    };
-    format!(
-        r#"<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>The site has errors – Prospectus</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }}
-h1 {{ color: #a4000f; font-size: 1.5rem; }}
-pre {{ background: #fdf2f2; border-left: 4px solid #a4000f; padding: 1rem; overflow-x: auto; white-space: pre-wrap; font: 14px/1.45 ui-monospace, monospace; }}
-</style>
-<script src="{LIVE_JS}" defer></script>
-</head>
-<body>
-<h1>The site could not be built</h1>
-<p>Fix the problems below and save: this page reloads by itself, and the site comes back as soon as it builds again.</p>
-<pre>{esc}</pre>
-{warn}
-</body>
-</html>
-"#
-    )
 }

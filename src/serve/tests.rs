@@ -2,11 +2,9 @@
 //! events sent to pages, and the incremental rebuilds against full builds (`prospectus build`'s
 //! own code, writing to a folder).
 
-use super::engine::{Engine, Mode};
+use super::engine::{Engine, Item, Mode, Summary};
 use super::http::{Reply, Request};
-use super::server::{
-    content_type, decode_path, error_page, handle, host_ok, lookup, BadPath, Target,
-};
+use super::server::{content_type, decode_path, handle, host_ok, lookup, BadPath, Target};
 use super::watch::{classify, is_temp_file, Batch, ChangeKind, Debounce, Filter};
 use super::{Snapshot, State};
 use crate::diag::Diagnostic;
@@ -208,12 +206,82 @@ fn a_rebinding_page_gets_nothing_and_redirects_stay_on_this_server() {
 }
 
 #[test]
-fn error_page_escapes_and_reloads_itself() {
-    let page = error_page("a.md:1:1: error: <script>alert(1)</script> & \"x\"", 2);
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
-    assert!(!page.contains("<script>alert"));
-    assert!(page.contains(r#"<script src="/__prospectus/live.js" defer></script>"#));
-    assert!(page.contains("2 warnings"));
+fn pages_carry_the_overlay_other_files_do_not() {
+    let state = Arc::new(State::new());
+    state.publish(snap(
+        &[
+            (
+                "en/index.html",
+                "<html><body><p>last good</p></body></html>",
+            ),
+            ("style.css", "body{}"),
+        ],
+        Some("<aside>OVERLAY</aside>"),
+        1,
+    ));
+    let body = |t: &str| String::from_utf8(answer(&state, t, "127.0.0.1:8123").body).unwrap();
+    let page = answer(&state, "/en/", "127.0.0.1:8123");
+    assert_eq!(page.status, 200, "the last good page, not an error page");
+    assert_eq!(
+        String::from_utf8(page.body).unwrap(),
+        "<html><body><p>last good</p><aside>OVERLAY</aside></body></html>"
+    );
+    assert_eq!(body("/style.css"), "body{}");
+    // An address with no good page: the overlay's own page.
+    let missing = answer(&state, "/fr/", "127.0.0.1:8123");
+    assert_eq!(missing.status, 500);
+    assert_eq!(
+        String::from_utf8(missing.body).unwrap(),
+        "<aside>OVERLAY</aside>"
+    );
+    for url in [super::overlay::CSS_URL, super::overlay::JS_URL] {
+        assert_eq!(answer(&state, url, "127.0.0.1:8123").status, 200, "{url}");
+    }
+    // Fixed: the page as built.
+    state.publish(snap(&[("en/index.html", "<p>good</p>")], None, 2));
+    assert_eq!(body("/en/"), "<p>good</p>");
+}
+
+#[test]
+fn the_log_names_what_was_saved_and_what_waits_for_a_fix() {
+    let item = |rel: &str, what: &str, absent: bool| Item {
+        rel: rel.into(),
+        what: what.into(),
+        absent,
+    };
+    let course = item("content/courses/g.md", "course gender-audit (en)", false);
+    let notice = item("content/notices/n.md", "content/notices/n.md", true);
+    let mut s = Summary::new(Mode::BodyOnly);
+    s.ok = true;
+    s.first_ready = Duration::from_millis(60);
+    s.saved = vec![course.clone()];
+    let took = Duration::from_millis(900);
+    assert_eq!(
+        super::author_lines(&s, took, false),
+        ["Saved course gender-audit (en): page updated in 0.06 s."]
+    );
+    s.held = vec![notice.clone()];
+    assert_eq!(
+        super::author_lines(&s, took, false)[1],
+        "content/notices/n.md has errors (listed above): it is left out of the preview until they are fixed."
+    );
+    s.saved = vec![course.clone()];
+    s.held = vec![course];
+    assert_eq!(
+        super::author_lines(&s, took, false),
+        ["course gender-audit (en) has errors (listed above): the preview shows its last good version, with the errors on top, until they are fixed."]
+    );
+    s.ok = false;
+    assert!(super::author_lines(&s, took, false)[0].starts_with(
+        "Saved course gender-audit (en): the site has errors (listed above); the preview keeps the last good version of every page"
+    ));
+    s.ok = true;
+    s.held.clear();
+    s.saved.clear();
+    assert_eq!(
+        super::author_lines(&s, took, true),
+        ["Built the site in 0.90 s."]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,7 +536,12 @@ fn snap(files: &[(&str, &str)], error: Option<&str>, generation: u64) -> Snapsho
                 .map(|(k, v)| (Arc::from(*k), Arc::new(v.as_bytes().to_vec())))
                 .collect(),
         ),
-        error_page: error.map(str::to_string),
+        overlay: error.map(|e| {
+            Arc::new(crate::serve::overlay::Overlay {
+                fragment: e.to_string(),
+                page: e.to_string(),
+            })
+        }),
         generation,
     }
 }
@@ -766,16 +839,25 @@ fn a_broken_file_keeps_the_last_good_pages_and_recovers() {
     )
     .unwrap();
     let s = engine.rebuild(Some(&batch(&[course])), &state, &cancel);
-    assert!(!s.ok);
+    assert!(
+        s.ok,
+        "published with the file set back: {:?}",
+        s.diagnostics
+    );
+    assert_eq!(held(&s), [course]);
     let snap = state.snapshot();
-    let page = snap.error_page.as_deref().expect("an error page");
-    assert!(page.contains(course), "{page}");
-    assert!(Arc::ptr_eq(&snap.files, &good), "the last good pages stay");
+    let overlay = snap.overlay.as_deref().expect("an overlay");
+    assert!(overlay.fragment.contains(course), "{}", overlay.fragment);
+    assert!(
+        snap.files.iter().eq(good.iter()),
+        "the course at its last good version: the same pages"
+    );
     // A body edit while broken, then the fix: the pages come back up to date.
     std::fs::write(root.join(course), original.clone() + "\nFIXED-BODY\n").unwrap();
     let s = engine.rebuild(Some(&batch(&[course])), &state, &cancel);
     assert!(s.ok, "{:?}", s.diagnostics);
-    assert!(state.snapshot().error_page.is_none());
+    assert!(s.held.is_empty());
+    assert!(state.snapshot().overlay.is_none());
     assert_same_as_full(&engine, &opts, "after the fix");
 }
 
@@ -806,6 +888,11 @@ fn phase_two_stops_when_new_changes_arrive_and_is_redone() {
     let s = engine.rebuild(Some(&batch(&[other])), &state, &AtomicBool::new(false));
     assert!(s.ok && !s.interrupted);
     assert_same_as_full(&engine, &opts, "after an interrupted rebuild");
+}
+
+/// The paths of the files a rebuild set back.
+fn held(s: &Summary) -> Vec<&str> {
+    s.held.iter().map(|h| h.rel.as_str()).collect()
 }
 
 /// Diagnostics as comparable lines (code, place, message), sorted.
@@ -839,7 +926,12 @@ fn items_reused_after_an_edit_keep_what_they_reported() {
         assert!(!diagnostics.is_empty(), "{what}: the full build reports");
         diag_lines(&diagnostics)
     };
-    // An item that cannot be assembled (unknown topic): the build fails.
+    // An item that cannot be assembled (unknown topic): the build fails; serve sets the file
+    // back to its last good version and reports the same errors as a full build.
+    let errors = |d: &[Diagnostic]| {
+        let e: Vec<Diagnostic> = d.iter().filter(|d| d.is_error()).cloned().collect();
+        diag_lines(&e)
+    };
     edit(&root, broken, |t| {
         t.replacen(
             "topics = [\"labour-standards\"]",
@@ -848,25 +940,30 @@ fn items_reused_after_an_edit_keep_what_they_reported() {
         )
     });
     let s = engine.rebuild(Some(&batch(&[broken])), &state, &cancel);
-    assert!(!s.ok);
-    assert_eq!(s.mode, Mode::Content);
-    assert_eq!(diag_lines(&s.diagnostics), full_diags("broken"), "broken");
+    assert!(s.ok, "{:?}", s.diagnostics);
+    assert_eq!(held(&s), [broken]);
+    let (_, full, _) = full_build(&opts);
+    assert!(!errors(&full).is_empty(), "the full build fails");
+    assert_eq!(errors(&s.diagnostics), errors(&full), "broken");
     assert!(diag_lines(&s.diagnostics)
         .iter()
         .any(|l| l.contains("no-such-topic") && l.contains(broken)));
-    // Another course's front matter changes: the broken one is not assembled again, and its
-    // error is still reported, as a full build reports it.
+    // Another course's front matter changes: its pages follow, the broken one stays set
+    // back, and its error is still reported, as a full build reports it.
     edit(&root, other, |t| {
         t.replacen("title = \"", "title = \"Renamed ", 1)
     });
     let s = engine.rebuild(Some(&batch(&[other])), &state, &cancel);
-    assert!(!s.ok);
+    assert!(s.ok, "{:?}", s.diagnostics);
     assert_eq!(s.mode, Mode::Content);
-    assert_eq!(
-        diag_lines(&s.diagnostics),
-        full_diags("other edited"),
-        "other edited"
-    );
+    assert_eq!(held(&s), [broken]);
+    let (_, full, _) = full_build(&opts);
+    assert_eq!(errors(&s.diagnostics), errors(&full), "other edited");
+    let page = String::from_utf8_lossy(
+        &engine.files()["en/courses/stata-labour-market-analysis/index.html"],
+    )
+    .into_owned();
+    assert!(page.contains("Renamed "), "the other course is up to date");
     // The fix: everything as a full build makes it.
     edit(&root, broken, |t| {
         t.replacen("\"no-such-topic\"", "\"labour-standards\"", 1)
@@ -942,7 +1039,7 @@ fn serve_refuses_two_sources_for_one_address_after_any_edit() {
             s.diagnostics
         );
         let snap = state.snapshot();
-        assert!(snap.error_page.is_some());
+        assert!(snap.overlay.is_some());
         assert!(
             snap.files.keys().eq(good.keys()),
             "{paths:?}: the same files as before"

@@ -25,11 +25,13 @@
 
 mod model;
 mod plan;
+mod setback;
 mod track;
 
 use super::watch::Batch;
 use super::{Files, State};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Kind;
 use crate::render::{self, Ctx};
 use crate::{pipeline, Options};
 use chrono::{DateTime, Utc};
@@ -100,6 +102,20 @@ pub struct Summary {
     pub interrupted: bool,
     pub files: usize,
     pub timings: Timings,
+    /// The content files the batch changed.
+    pub saved: Vec<Item>,
+    /// The content files set back to their last good version (or left out) for their errors.
+    pub held: Vec<Item>,
+}
+
+/// A content file as the terminal names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub rel: String,
+    /// What it is: `course gender-audit (en)`, or its path when the site has no such item.
+    pub what: String,
+    /// Not in the site as built (deleted, or left out for its errors with no good version).
+    pub absent: bool,
 }
 
 /// The warm state of `serve`'s builds.
@@ -114,6 +130,7 @@ pub struct Engine {
     /// The jobs of `model` (`None` after a full reload).
     plan: Option<Plan>,
     track: Track,
+    setback: setback::SetBack,
 }
 
 impl Engine {
@@ -142,6 +159,7 @@ impl Engine {
                 owner: HashMap::new(),
                 generation: 0,
             },
+            setback: setback::SetBack::default(),
         }
     }
 
@@ -160,7 +178,8 @@ impl Engine {
 
     /// One rebuild for a batch of changes (`None`: the first build), published to `state` —
     /// phase 1 as soon as it is ready, phase 2 when done. Phase 2 stops early once `cancel` is
-    /// set.
+    /// set. Content files with errors are set back ([`setback`]) and the site built again
+    /// without their errors, a few times at most; other errors keep the last good outputs.
     pub fn rebuild(
         &mut self,
         batch: Option<&Batch>,
@@ -168,9 +187,78 @@ impl Engine {
         cancel: &AtomicBool,
     ) -> Summary {
         let started = Instant::now();
-        let (mode, changed, failure) = self.update_model(batch);
+        self.remember_good(batch);
+        let (mut mode, changed, failure) = self.update_model(batch);
+        self.release(mode, &changed);
         let mut summary = Summary::new(mode);
         summary.timings.load = started.elapsed();
+        summary.saved = changed.iter().map(|r| self.describe(r)).collect();
+        let mut summary = match self.model {
+            None => self.track.fail(state, failure, summary),
+            Some(_) => loop {
+                match self.attempt(mode, &changed, state, started, cancel, summary) {
+                    Attempt::Done(s) => break s,
+                    Attempt::Broken(errors, s) => match Engine::blame(&errors) {
+                        Some(blamed) if self.setback.held.len() < SET_BACK_MAX => {
+                            self.set_back(blamed);
+                            mode = Mode::Content;
+                            summary = s;
+                        }
+                        _ => {
+                            let mut all = self.setback.errors();
+                            all.extend(errors);
+                            break self.track.fail(state, all, s);
+                        }
+                    },
+                }
+            },
+        };
+        self.setback.last_ok = summary.ok;
+        summary.held = self.setback.held.keys().map(|r| self.describe(r)).collect();
+        summary
+    }
+
+    /// What a content file is, for the terminal: `course gender-audit (en)`.
+    fn describe(&self, rel: &str) -> Item {
+        let files = self
+            .model
+            .as_ref()
+            .map(|m| &m.site.files[..])
+            .unwrap_or(&[]);
+        let Ok(i) = files.binary_search_by(|f| f.rel.as_str().cmp(rel)) else {
+            return Item {
+                rel: rel.to_string(),
+                what: rel.to_string(),
+                absent: true,
+            };
+        };
+        let f = &files[i];
+        let kind = match f.kind {
+            Kind::Course => "course",
+            Kind::Notice => "notice",
+            Kind::Page if f.section_index || f.slug.is_empty() => "list page",
+            Kind::Page => "page",
+        };
+        let name = if f.slug.is_empty() { rel } else { &f.slug };
+        Item {
+            rel: rel.to_string(),
+            what: format!("{kind} {name} ({})", f.lang),
+            absent: false,
+        }
+    }
+
+    /// Renders and publishes the model as it is; [`Attempt::Broken`] (nothing published) when
+    /// loading, assembling or preparing it reported errors.
+    fn attempt(
+        &mut self,
+        mode: Mode,
+        changed: &[String],
+        state: &State,
+        started: Instant,
+        cancel: &AtomicBool,
+        summary: Summary,
+    ) -> Attempt {
+        let held = self.setback.errors();
         let Engine {
             opts,
             bodies,
@@ -182,7 +270,7 @@ impl Engine {
             ..
         } = self;
         let Some(model) = model.as_ref() else {
-            return track.fail(state, failure, summary);
+            return Attempt::Broken(Vec::new(), summary);
         };
         let site = &model.site;
         if mode != Mode::BodyOnly || next_change.is_none() {
@@ -193,39 +281,53 @@ impl Engine {
             d.push(x.clone());
         }
         if d.has_errors() {
-            return track.fail(state, d.into_sorted(), summary);
+            return Attempt::Broken(d.into_sorted(), summary);
         }
         // Bodies of changed files are stale; all of them when links may resolve differently.
         if let Ok(mut c) = bodies.lock() {
             if *cache_key != Some(model.key) {
                 c.bodies.clear();
             } else {
-                for rel in &changed {
+                for rel in changed {
                     c.bodies.remove(rel);
                 }
             }
         }
         *cache_key = Some(model.key);
         let s = Instant::now();
+        let mut summary = summary;
         let ctx = pipeline::prepare_from(site, &model.sources, opts, Some(bodies), &mut d);
         summary.timings.prepare = s.elapsed();
         let ctx = match ctx {
             Some(c) if !d.has_errors() => c,
-            _ => return track.fail(state, d.into_sorted(), summary),
+            _ => return Attempt::Broken(d.into_sorted(), summary),
         };
         let pass = Pass {
             ctx,
             state,
             started,
             d,
+            held,
             summary,
         };
-        pass.run(mode, model.key, plan, track, cancel)
+        Attempt::Done(pass.run(mode, model.key, plan, track, cancel))
     }
 }
 
+/// How many content files may be set back at once before `serve` gives up and keeps the last
+/// good outputs as a whole.
+const SET_BACK_MAX: usize = 64;
+
+/// What one try at rendering the model gave.
+enum Attempt {
+    /// Published (or failed past the point where anything could be set back).
+    Done(Summary),
+    /// Errors before anything was published, with the summary so far.
+    Broken(Vec<Diagnostic>, Summary),
+}
+
 impl Summary {
-    fn new(mode: Mode) -> Summary {
+    pub(crate) fn new(mode: Mode) -> Summary {
         Summary {
             ok: false,
             mode,
@@ -236,6 +338,8 @@ impl Summary {
             interrupted: false,
             files: 0,
             timings: Timings::default(),
+            saved: Vec::new(),
+            held: Vec::new(),
         }
     }
 }
@@ -246,6 +350,8 @@ struct Pass<'a, 's> {
     state: &'s State,
     started: Instant,
     d: Diagnostics,
+    /// The errors of the content files set back, listed on top of the pages.
+    held: Vec<Diagnostic>,
     summary: Summary,
 }
 
@@ -366,7 +472,7 @@ impl Pass<'_, '_> {
         if !first.is_empty() || last {
             let s = Instant::now();
             track.merge(ok, last.then_some(&p.index));
-            track.publish(self.state);
+            track.publish(self.state, &self.held);
             self.summary.timings.publish = s.elapsed();
             self.summary.first_ready = self.started.elapsed();
         }
@@ -399,7 +505,7 @@ impl Pass<'_, '_> {
         self.summary.rest = ok.iter().map(|(_, o)| o.len()).sum();
         let s = Instant::now();
         track.merge(ok, Some(&p.index));
-        track.publish(self.state);
+        track.publish(self.state, &self.held);
         self.summary.timings.publish += s.elapsed();
         if first_empty {
             self.summary.first_ready = self.started.elapsed();
@@ -409,9 +515,11 @@ impl Pass<'_, '_> {
 
     /// The summary of a rebuild that published its outputs.
     fn done(self, track: &Track) -> Summary {
+        let mut diagnostics = self.held;
+        diagnostics.extend(self.d.into_sorted());
         Summary {
             ok: true,
-            diagnostics: self.d.into_sorted(),
+            diagnostics,
             files: track.files.len(),
             ..self.summary
         }
@@ -419,7 +527,8 @@ impl Pass<'_, '_> {
 
     /// Publishes a failed rebuild (the last good outputs stay).
     fn fail(self, track: &mut Track) -> Summary {
-        let diagnostics = self.d.into_sorted();
+        let mut diagnostics = self.held;
+        diagnostics.extend(self.d.into_sorted());
         // (The context's memory goes before the error page is made.)
         drop(self.ctx);
         track.fail(self.state, diagnostics, self.summary)

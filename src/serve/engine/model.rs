@@ -157,19 +157,26 @@ impl Engine {
     /// Re-reads the changed content files, keeps the others, and assembles the site again.
     /// False (model untouched) when a change needs the full walk (a symbolic link, a folder).
     pub(super) fn reload_content(&mut self, rels: &[String]) -> bool {
-        let Some(model) = self.model.take() else {
+        let Some(model) = self.model.as_ref() else {
             return false;
         };
         let mut reads = Vec::new();
         for rel in rels {
             match read_content(&self.opts.root, rel, &model.site) {
-                Reread::NeedsWalk => {
-                    self.model = Some(model);
-                    return false;
-                }
-                r => reads.push((rel, r)),
+                Reread::NeedsWalk => return false,
+                r => reads.push((rel.clone(), r)),
             }
         }
+        self.reassemble(reads);
+        true
+    }
+
+    /// Puts the files of `reads` in the model in place of (or beside) what it had, and
+    /// assembles the site again, reusing the unchanged items when no file came or went.
+    pub(super) fn reassemble(&mut self, reads: Vec<(String, Reread)>) {
+        let Some(model) = self.model.take() else {
+            return;
+        };
         let Model {
             site,
             sources,
@@ -193,13 +200,13 @@ impl Engine {
         let in_place = reads.iter().all(|(rel, read)| {
             matches!(read, Reread::Read(..))
                 && files
-                    .binary_search_by(|f| f.meta.rel.as_str().cmp(rel))
+                    .binary_search_by(|f| f.meta.rel.as_str().cmp(rel.as_str()))
                     .is_ok()
         });
         let mut changed = Vec::new();
         for (rel, read) in reads {
             load_diags.retain(|d| d.file.as_deref() != Some(rel.as_str()));
-            let found = files.binary_search_by(|f| f.meta.rel.as_str().cmp(rel));
+            let found = files.binary_search_by(|f| f.meta.rel.as_str().cmp(rel.as_str()));
             match (read, found) {
                 (Reread::Read(f, fd), found) => {
                     load_diags.extend(fd.into_sorted());
@@ -257,7 +264,6 @@ impl Engine {
             load_diags,
             asm_diags: d_asm.into_sorted(),
         });
-        true
     }
 
     /// Brings the model up to date with a batch (`None`: the first build). Returns the mode, the

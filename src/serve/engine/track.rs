@@ -5,7 +5,8 @@ use super::plan::{JobKey, Plan};
 use super::Summary;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, Ctx};
-use crate::serve::{error_page_for, read_outputs, Files, Outputs, Snapshot, State};
+use crate::serve::overlay::Overlay;
+use crate::serve::{read_outputs, Files, Outputs, Snapshot, State};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -60,7 +61,7 @@ pub(super) fn render_jobs(
 }
 
 impl Track {
-    /// Publishes a failed build: the last good outputs stay, pages show the diagnostics.
+    /// Publishes a failed build: the last good outputs stay, pages show the diagnostics on top.
     pub(super) fn fail(
         &mut self,
         state: &State,
@@ -70,7 +71,7 @@ impl Track {
         self.generation += 1;
         state.publish(Snapshot {
             files: Arc::clone(&self.files),
-            error_page: Some(error_page_for(&diagnostics)),
+            overlay: Overlay::new(&diagnostics).map(Arc::new),
             generation: self.generation,
         });
         Summary {
@@ -81,11 +82,13 @@ impl Track {
         }
     }
 
-    pub(super) fn publish(&mut self, state: &State) {
+    /// Publishes the outputs, with the overlay listing `errors` (those of the content files
+    /// set back to their last good version) when there are any.
+    pub(super) fn publish(&mut self, state: &State, errors: &[Diagnostic]) {
         self.generation += 1;
         state.publish(Snapshot {
             files: Arc::clone(&self.files),
-            error_page: None,
+            overlay: Overlay::new(errors).map(Arc::new),
             generation: self.generation,
         });
     }
