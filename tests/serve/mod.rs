@@ -2,6 +2,8 @@
 //! driven over plain TCP (raw request lines, so that no client tidies the paths up), while the
 //! test edits, breaks and fixes the site's files.
 
+mod preview;
+
 use crate::support::{Site, NOW};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,6 +17,8 @@ const WAIT: Duration = Duration::from_secs(60);
 
 const COURSE: &str = "content/courses/introduction-labour-standards.md";
 const COURSE_URL: &str = "/en/courses/introduction-labour-standards/";
+/// The id of the error overlay `serve` puts on its pages.
+const OVERLAY: &str = "id=\"prospectus-overlay\"";
 
 /// The server process; killed when dropped, also when a test fails.
 pub(crate) struct Server {
@@ -33,11 +37,17 @@ impl Drop for Server {
 
 impl Server {
     pub(crate) fn start(site: &Site) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts the server with more arguments (`--verbose`).
+    pub(crate) fn start_with(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_prospectus"))
             .arg("serve")
             .arg("--root")
             .arg(&site.root)
             .args(["--port", "0", "--now", NOW])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -254,7 +264,8 @@ fn serve_follows_edits_shows_errors_and_recovers() {
     });
     wait_for_event(&events, "event: reload", &server);
 
-    // A broken front matter: every page shows the error (file, line, message, quoted line).
+    // A broken front matter: the page keeps its last good version, with the overlay listing
+    // the error (file, line, message, quoted line) on top; so do the other pages.
     let broken = original.replacen("title = \"", "title = = \"", 1);
     site.write(COURSE, &broken);
     let line = broken
@@ -262,31 +273,36 @@ fn serve_follows_edits_shows_errors_and_recovers() {
         .position(|l| l.starts_with("title = = "))
         .expect("the broken line")
         + 1;
-    let err = server.poll(COURSE_URL, "the error page", |r| r.status == 500);
-    let place = format!("{COURSE}:{line}:");
+    let err = server.poll(COURSE_URL, "the overlay", |r| {
+        r.status == 200 && r.body.contains(OVERLAY)
+    });
+    assert!(err.body.contains("MARKER-ONE"), "the last good version");
+    let place = format!("<code>{COURSE}:{line}</code>");
     assert!(err.body.contains(&place), "{place} in\n{}", err.body);
     assert!(err.body.contains("title = = "), "the line is quoted");
     assert!(
         err.body.contains("/__prospectus/live.js"),
-        "the error page reloads itself"
+        "the page still reloads itself"
     );
     wait_for_event(&events, "event: reload", &server);
     let other = server.get("/en/notices/");
-    assert_eq!(other.status, 500, "other pages show the error too");
-    let css = server.get("/assets/icon.svg");
-    assert_eq!(
-        css.status, 200,
-        "non-page files of the last good build are still served"
-    );
+    assert_eq!(other.status, 200, "other pages are served");
+    assert!(other.body.contains(OVERLAY), "with the errors on top");
+    let icon = server.get("/assets/icon.svg");
+    assert_eq!(icon.status, 200, "non-page files are still served");
+    assert!(!icon.body.contains(OVERLAY));
     assert!(server.child_alive(), "the server survives bad content");
 
-    // Fixed: the page comes back, with the latest text.
+    // Fixed: the page comes back, with the latest text and no overlay.
     site.write(COURSE, format!("{original}\nFixed again: MARKER-TWO.\n"));
     server.poll(COURSE_URL, "the page after the fix", |r| {
-        r.status == 200 && r.body.contains("MARKER-TWO") && !r.body.contains("MARKER-ONE")
+        r.status == 200
+            && r.body.contains("MARKER-TWO")
+            && !r.body.contains("MARKER-ONE")
+            && !r.body.contains(OVERLAY)
     });
     wait_for_event(&events, "event: reload", &server);
-    assert_eq!(server.get("/en/notices/").status, 200);
+    assert!(!server.get("/en/notices/").body.contains(OVERLAY));
 
     // A title change reaches the lists too.
     site.write(
@@ -298,8 +314,12 @@ fn serve_follows_edits_shows_errors_and_recovers() {
     });
     let log = server.log();
     assert!(
-        log.contains("rebuilt in "),
-        "rebuild times are printed:\n{log}"
+        log.contains("Saved course introduction-labour-standards (en): page updated in "),
+        "what was saved and how soon it was served:\n{log}"
+    );
+    assert!(
+        !log.contains(" ms"),
+        "the developer's detail only with --verbose:\n{log}"
     );
 }
 
