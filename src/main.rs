@@ -76,6 +76,33 @@ fn now_from(arg: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> 
     Ok(chrono::Utc::now())
 }
 
+/// `prospectus serve`: runs until stopped; returns only on a usage or setup error.
+fn serve(a: cli::ServeArgs, colour: bool) -> ExitCode {
+    let now = match a.now.as_deref().map(prospectus::parse_now).transpose() {
+        Ok(n) => n,
+        Err(e) => {
+            say!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    keep_memory_committed();
+    let opts = prospectus::serve::ServeOptions {
+        root: a.root,
+        port: a.port.unwrap_or(0),
+        drafts: a.drafts,
+        now,
+        colour,
+        verbose: a.verbose,
+    };
+    match prospectus::serve::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -121,31 +148,7 @@ fn main() -> ExitCode {
             exit(r.outcome)
         }
         cli::Command::New(a) => new_item(&a),
-        cli::Command::Serve(a) => {
-            let now = match a.now.as_deref().map(prospectus::parse_now).transpose() {
-                Ok(n) => n,
-                Err(e) => {
-                    say!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            keep_memory_committed();
-            let opts = prospectus::serve::ServeOptions {
-                root: a.root,
-                port: a.port.unwrap_or(0),
-                drafts: a.drafts,
-                now,
-                colour,
-                verbose: a.verbose,
-            };
-            match prospectus::serve::run(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    say!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        cli::Command::Serve(a) => serve(a, colour),
         cli::Command::Check(a) => {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,

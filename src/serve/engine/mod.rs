@@ -195,23 +195,31 @@ impl Engine {
         summary.saved = changed.iter().map(|r| self.describe(r)).collect();
         let mut summary = match self.model {
             None => self.track.fail(state, failure, summary),
-            Some(_) => loop {
-                match self.attempt(mode, &changed, state, started, cancel, summary) {
-                    Attempt::Done(s) => break s,
-                    Attempt::Broken(errors, s) => match Engine::blame(&errors) {
-                        Some(blamed) if self.setback.held.len() < SET_BACK_MAX => {
-                            self.set_back(blamed);
-                            mode = Mode::Content;
-                            summary = s;
-                        }
-                        _ => {
-                            let mut all = self.setback.errors();
-                            all.extend(errors);
-                            break self.track.fail(state, all, s);
-                        }
-                    },
+            Some(_) => {
+                let mut round = 0;
+                loop {
+                    let s = match self.attempt(mode, &changed, state, started, cancel, summary) {
+                        Attempt::Done(s) => break s,
+                        Attempt::Broken(errors, s) => match Engine::blame(&errors) {
+                            Some(blamed)
+                                if round < SET_BACK_ROUNDS
+                                    && self.setback.held.len() < SET_BACK_MAX =>
+                            {
+                                self.set_back(blamed);
+                                s
+                            }
+                            _ => {
+                                let mut all = self.setback.errors();
+                                all.extend(errors);
+                                break self.track.fail(state, all, s);
+                            }
+                        },
+                    };
+                    summary = s;
+                    mode = Mode::Content;
+                    round += 1;
                 }
-            },
+            }
         };
         self.setback.last_ok = summary.ok;
         summary.held = self.setback.held.keys().map(|r| self.describe(r)).collect();
@@ -317,6 +325,10 @@ impl Engine {
 /// How many content files may be set back at once before `serve` gives up and keeps the last
 /// good outputs as a whole.
 const SET_BACK_MAX: usize = 64;
+
+/// How many times a rebuild sets files back before it gives up (a file set back is left out the
+/// second time, so each round settles at least one file).
+const SET_BACK_ROUNDS: usize = 8;
 
 /// What one try at rendering the model gave.
 enum Attempt {
