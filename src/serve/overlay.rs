@@ -53,7 +53,12 @@ fn item(d: &Diagnostic) -> String {
 }
 
 /// The list of errors with its heading and buttons (without the style sheet and script).
-fn panel(errors: &[&Diagnostic], warnings: usize) -> String {
+fn panel(errors: &[&Diagnostic], warnings: usize, whole: bool) -> String {
+    let what = if whole {
+        "The site could not be built: every page is shown as it was when it last built."
+    } else {
+        "A file with errors is shown as it was when it last built, or left out if it never did; the other pages are up to date."
+    };
     let n = errors.len();
     let title = if n == 1 {
         "The site has 1 error".to_string()
@@ -69,7 +74,7 @@ fn panel(errors: &[&Diagnostic], warnings: usize) -> String {
     format!(
         "<section id=\"prospectus-overlay\" lang=\"en\" dir=\"ltr\" role=\"alert\" aria-labelledby=\"prospectus-overlay-title\">\
 <h2 id=\"prospectus-overlay-title\">{title}</h2>\
-<p>This page is the last version that built. Fix the problems below and save: the page reloads by itself and this box goes away.</p>\
+<p>{what} Fix the problems below and save: the page reloads by itself and this box goes away.</p>\
 <ol>{items}</ol>{warn}\
 <p role=\"status\" aria-live=\"polite\" class=\"prospectus-status\"></p>\
 <button type=\"button\" class=\"prospectus-hide\">Hide this box</button>\
@@ -79,12 +84,13 @@ fn panel(errors: &[&Diagnostic], warnings: usize) -> String {
 
 impl Overlay {
     /// The overlay listing the errors of `diags` (warnings are counted); `None` without errors.
-    pub fn new(diags: &[Diagnostic]) -> Option<Overlay> {
+    /// `whole`: nothing could be built (rather than only the files with errors set back).
+    pub fn new(diags: &[Diagnostic], whole: bool) -> Option<Overlay> {
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
         if errors.is_empty() {
             return None;
         }
-        let panel = panel(&errors, diags.len() - errors.len());
+        let panel = panel(&errors, diags.len() - errors.len(), whole);
         let links = format!(
             "<link rel=\"stylesheet\" href=\"{CSS_URL}\"><script src=\"{JS_URL}\" defer></script>"
         );
@@ -129,7 +135,7 @@ mod tests {
 
     #[test]
     fn lists_file_line_message_hint_escaped() {
-        let o = Overlay::new(&[err(), Diagnostic::warning("w", "a warning")]).unwrap();
+        let o = Overlay::new(&[err(), Diagnostic::warning("w", "a warning")], false).unwrap();
         assert!(o.fragment.contains("<code>content/notices/a.md:3</code>"));
         assert!(o
             .fragment
@@ -145,7 +151,11 @@ mod tests {
         assert!(o
             .page
             .contains(&o.fragment[o.fragment.find("<section").unwrap()..]));
-        assert!(Overlay::new(&[Diagnostic::warning("w", "only a warning")]).is_none());
+        assert!(Overlay::new(&[Diagnostic::warning("w", "only a warning")], false).is_none());
+        assert!(Overlay::new(&[err()], true)
+            .unwrap()
+            .fragment
+            .contains("could not be built"));
     }
 
     #[test]

@@ -222,6 +222,11 @@ impl Engine {
             }
         };
         self.setback.last_ok = summary.ok;
+        if summary.ok {
+            // The model's text of every other file built: it is remembered when next changed.
+            let held = &self.setback.held;
+            self.setback.good.retain(|rel, _| held.contains_key(rel));
+        }
         summary.held = self.setback.held.keys().map(|r| self.describe(r)).collect();
         summary
     }

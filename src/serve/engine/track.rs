@@ -71,7 +71,7 @@ impl Track {
         self.generation += 1;
         state.publish(Snapshot {
             files: Arc::clone(&self.files),
-            overlay: Overlay::new(&diagnostics).map(Arc::new),
+            overlay: Overlay::new(&diagnostics, true).map(Arc::new),
             generation: self.generation,
         });
         Summary {
@@ -88,7 +88,7 @@ impl Track {
         self.generation += 1;
         state.publish(Snapshot {
             files: Arc::clone(&self.files),
-            overlay: Overlay::new(errors).map(Arc::new),
+            overlay: Overlay::new(errors, false).map(Arc::new),
             generation: self.generation,
         });
     }
