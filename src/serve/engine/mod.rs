@@ -14,6 +14,10 @@
 //! Any other change (templates, data, `site.toml`, theme, static files, a folder appearing, a lost
 //! event) reloads everything, as `build` does.
 //!
+//! When loading, assembling or preparing the model reports errors in content files, those files
+//! are set back to their last good version, or left out, and the model is rendered without them
+//! ([`setback`]); errors elsewhere keep the last good outputs as a whole.
+//!
 //! Rendering then runs in two phases. Phase 1 renders the pages of the changed items and the pages
 //! open in a browser, and publishes them at once. Phase 2 renders everything else that may
 //! depend on the change — every list, feed, calendar and other shared output, plus the pages of
@@ -26,12 +30,12 @@
 mod model;
 mod plan;
 mod setback;
+mod summary;
 mod track;
 
 use super::watch::Batch;
 use super::{Files, State};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Kind;
 use crate::render::{self, Ctx};
 use crate::{pipeline, Options};
 use chrono::{DateTime, Utc};
@@ -41,82 +45,9 @@ use plan::Plan;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+pub use summary::{Item, Mode, Summary, Timings};
 use track::Track;
-
-/// How long each stage of a rebuild took.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Timings {
-    /// Reading (and assembling) the sources, or patching the model.
-    pub load: Duration,
-    /// Compiling templates and rendering Markdown (cached bodies are reused).
-    pub prepare: Duration,
-    /// Listing the jobs and choosing the phase of each.
-    pub plan: Duration,
-    /// Phase 1: the changed and viewed pages.
-    pub first: Duration,
-    /// Putting outputs in the map and handing it to the server (both phases).
-    pub publish: Duration,
-    /// Phase 2: everything else affected.
-    pub rest: Duration,
-}
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "load {} ms, prepare {} ms, plan {} ms, render {} + {} ms, publish {} ms",
-            self.load.as_millis(),
-            self.prepare.as_millis(),
-            self.plan.as_millis(),
-            self.first.as_millis(),
-            self.rest.as_millis(),
-            self.publish.as_millis()
-        )
-    }
-}
-
-/// How the model was brought up to date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Everything read and assembled again.
-    Full,
-    /// Changed content files re-read, the site assembled again.
-    Content,
-    /// Only bodies changed: the model was patched.
-    BodyOnly,
-}
-
-/// What a rebuild did, for the terminal.
-#[derive(Debug)]
-pub struct Summary {
-    pub ok: bool,
-    pub mode: Mode,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Outputs rendered in phase 1 and phase 2.
-    pub first: usize,
-    pub rest: usize,
-    /// Time from the start of the rebuild to phase 1's publication.
-    pub first_ready: Duration,
-    /// Phase 2 stopped because newer changes arrived.
-    pub interrupted: bool,
-    pub files: usize,
-    pub timings: Timings,
-    /// The content files the batch changed.
-    pub saved: Vec<Item>,
-    /// The content files set back to their last good version (or left out) for their errors.
-    pub held: Vec<Item>,
-}
-
-/// A content file as the terminal names it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Item {
-    pub rel: String,
-    /// What it is: `course gender-audit (en)`, or its path when the site has no such item.
-    pub what: String,
-    /// Not in the site as built (deleted, or left out for its errors with no good version).
-    pub absent: bool,
-}
 
 /// The warm state of `serve`'s builds.
 pub struct Engine {
@@ -231,35 +162,6 @@ impl Engine {
         summary
     }
 
-    /// What a content file is, for the terminal: `course gender-audit (en)`.
-    fn describe(&self, rel: &str) -> Item {
-        let files = self
-            .model
-            .as_ref()
-            .map(|m| &m.site.files[..])
-            .unwrap_or(&[]);
-        let Ok(i) = files.binary_search_by(|f| f.rel.as_str().cmp(rel)) else {
-            return Item {
-                rel: rel.to_string(),
-                what: rel.to_string(),
-                absent: true,
-            };
-        };
-        let f = &files[i];
-        let kind = match f.kind {
-            Kind::Course => "course",
-            Kind::Notice => "notice",
-            Kind::Page if f.section_index || f.slug.is_empty() => "list page",
-            Kind::Page => "page",
-        };
-        let name = if f.slug.is_empty() { rel } else { &f.slug };
-        Item {
-            rel: rel.to_string(),
-            what: format!("{kind} {name} ({})", f.lang),
-            absent: false,
-        }
-    }
-
     /// Renders and publishes the model as it is; [`Attempt::Broken`] (nothing published) when
     /// loading, assembling or preparing it reported errors.
     fn attempt(
@@ -341,24 +243,6 @@ enum Attempt {
     Done(Summary),
     /// Errors before anything was published, with the summary so far.
     Broken(Vec<Diagnostic>, Summary),
-}
-
-impl Summary {
-    pub(crate) fn new(mode: Mode) -> Summary {
-        Summary {
-            ok: false,
-            mode,
-            diagnostics: Vec::new(),
-            first: 0,
-            rest: 0,
-            first_ready: Duration::ZERO,
-            interrupted: false,
-            files: 0,
-            timings: Timings::default(),
-            saved: Vec::new(),
-            held: Vec::new(),
-        }
-    }
 }
 
 /// The rendering of one rebuild, once the model is up to date and its context prepared.
