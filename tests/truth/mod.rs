@@ -214,8 +214,18 @@ fn image_language_provider_and_credential_are_the_notes_and_the_site_s() {
         site().exists("en/courses/with-image/cover.png"),
         "{image} is published"
     );
-    // No image of its own and no share image for the site: none claimed.
-    assert!(course("no-fee").0.get("image").is_none());
+    // No image of its own: the site's share picture (here the theme's, as `share_image` is not
+    // set), the one link previews show of the page.
+    let image = course("no-fee").0["image"]
+        .as_str()
+        .expect("the share picture")
+        .to_string();
+    let html = site().page("en/courses/no-fee/index.html");
+    assert!(
+        html.contains(&format!("<meta property=\"og:image\" content=\"{image}\"")),
+        "{image} is the page's og:image"
+    );
+    assert!(image.starts_with("https://truth.example.org/"), "{image}");
     // The languages of instruction, on the course and its run.
     let (c, _) = course("blended-venue");
     assert_eq!(c["inLanguage"], "en");

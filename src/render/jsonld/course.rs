@@ -13,7 +13,7 @@
 //!   `courseWorkload` comes only from `hours` (ISO 8601, `PT30H`): a run's length in days is
 //!   not study time. [`study_time`] is the one place that says how long and how often a course
 //!   is taught: weekly sessions (issue 16) add `courseSchedule` there.
-//! * `image` (the bundle's images), `inLanguage` (languages of instruction), the provider's
+//! * `image` (the bundle's images, else the site's share picture), `inLanguage` (languages of instruction), the provider's
 //!   `url`/`sameAs`, `educationalCredentialAwarded` (`credential`).
 
 use super::{breadcrumbs, graph, instant, object, provider};
@@ -49,7 +49,11 @@ pub fn course_node(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Value {
     if let Some(l) = languages(c) {
         course.insert("inLanguage".into(), l);
     }
-    let images = bundle_images(ctx, c, &page);
+    let mut images = bundle_images(ctx, c, &page);
+    if images.is_empty() {
+        // The picture link previews show of every page: `share_image`, or the theme's.
+        images.extend(crate::render::kit::share::site_image(ctx).map(|i| i.url));
+    }
     if !images.is_empty() {
         course.insert("image".into(), one_or_many(images));
     }
