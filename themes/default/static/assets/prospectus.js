@@ -464,11 +464,7 @@
       });
       return Promise.all(Object.keys(need).map(function (p) {
         var url = +p === 1 ? list.getAttribute("data-order-first") : list.getAttribute("data-order-pages").replace("{n}", p);
-        return fetch(url, { credentials: "same-origin" }).then(function (r) {
-          if (!r.ok) { throw new Error(url + ": " + r.status); }
-          return r.text();
-        }).then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
+        return fetchDocument(url).then(function (doc) {
           need[p].forEach(function (code) {
             var c = doc.querySelector('[data-list] > [data-course][data-code="' + code + '"]');
             if (c) { found[code] = document.importNode(c, true); }
@@ -486,6 +482,22 @@
         list.dispatchEvent(ev);
       });
     }).then(done, done); // on failure the built list stays
+  }
+
+  // Another page of the site, parsed by the browser as it loads (XHR's "document" response):
+  // pages may be served with Trusted Types required (docs/hosting.md), which refuses parsing an
+  // HTML string (DOMParser, innerHTML) without a policy.
+  function fetchDocument(url) {
+    return new Promise(function (resolve, reject) {
+      var x = new XMLHttpRequest();
+      x.open("GET", url);
+      x.responseType = "document";
+      x.onload = function () {
+        if (x.status >= 200 && x.status < 300 && x.response) { resolve(x.response); } else { reject(new Error(url + ": " + x.status)); }
+      };
+      x.onerror = function () { reject(new Error(url)); };
+      x.send();
+    });
   }
 
   function run() {
