@@ -1,4 +1,5 @@
-"""Reads every .ics file of a built site with Python's icalendar package, as an outside check of
+"""Reads every .ics file of a built site with Python's icalendar package (and the calendar's name
+with vobject too), as an outside check of
 the calendars beside the Rust tests' parser (see docs/ci.md):
 
     python3 .ci/ics-check.py <public dir> <now, e.g. 2025-08-20T10:00:00Z>
@@ -7,7 +8,8 @@ Exits 1 when a file does not parse or an event lacks what a calendar program nee
 what keeps subscribers up to date (issue 15): every calendar says where to fetch it again and how
 often (URL, SOURCE, REFRESH-INTERVAL;VALUE=DURATION, X-PUBLISHED-TTL); X-WR-CALNAME and
 X-WR-CALDESC written as NAME and DESCRIPTION are, TEXT-escaped (RFC 5545 §3.8.8.2: an X-
-property is TEXT; this parser, like ical.js, reads both as written); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
+property is TEXT) and shown by this parser as written (it reads an X- property as written, a
+comma as `\,`, unless the line says VALUE=TEXT); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
 every event has SEQUENCE and LAST-MODIFIED (not after the build); a deadline is an instant
 (zero duration) with a reminder one day before, and a cancelled or postponed course's deadline
 has no reminder and links nowhere but its course page.
@@ -19,13 +21,30 @@ import re
 import sys
 
 import icalendar
+import vobject
 
 
 UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[,;]")
 URL = re.compile(r"https?://[^\s]+")
 
 
-def calendar_problems(cal):
+def raw_value(text, prop):
+    """The value of the calendar's first `prop` line as written in the file (unfolded)."""
+    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
+        name, _, rest = line.partition(":")
+        if name.split(";")[0].upper() == prop:
+            return rest
+        if line == "BEGIN:VEVENT":
+            return None
+    return None
+
+
+def unescape_text(raw):
+    """RFC 5545 §3.3.11: what a TEXT value says."""
+    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+
+
+def calendar_problems(cal, text):
     """What a subscriber's program needs of the calendar itself."""
     out = []
     for prop in ("URL", "SOURCE", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-CALNAME"):
@@ -42,8 +61,15 @@ def calendar_problems(cal):
         value = cal.get(x)
         if value is not None and str(value) != str(cal.get(rfc)):
             out.append(f"{x} is not written as {rfc}: {str(value)!r}")
-        if value is not None and UNESCAPED.search(str(value)):
-            out.append(f"{x} has a comma or semicolon without its TEXT escape: {str(value)!r}")
+        raw = raw_value(text, x)
+        if raw is not None and UNESCAPED.search(raw):
+            out.append(f"{x} has a comma or semicolon without its TEXT escape: {raw!r}")
+        if raw is not None and value is not None and str(value) != unescape_text(raw):
+            out.append(f"{x} is shown as {str(value)!r}, not as written: {unescape_text(raw)!r}")
+        if raw is not None:
+            other = vobject.readOne(text).contents.get(x.lower(), [None])[0]
+            if other is None or other.value != unescape_text(raw):
+                out.append(f"{x} is shown by vobject as {other and other.value!r}, not as written")
     if cal.get("METHOD") is not None:
         if any(ev.get("ORGANIZER") is None for ev in cal.walk("VEVENT")):
             out.append("METHOD without an ORGANIZER in every event (RFC 5546)")
@@ -87,7 +113,8 @@ def main(root: str, now: str) -> int:
     for path in files:
         name = path.relative_to(root)
         try:
-            cal = icalendar.Calendar.from_ical(path.read_bytes())
+            text = path.read_text(encoding="utf-8")
+            cal = icalendar.Calendar.from_ical(text)
         except Exception as e:  # the parser's own words
             problems.append(f"{name}: does not parse: {type(e).__name__}: {e}")
             continue
@@ -100,7 +127,7 @@ def main(root: str, now: str) -> int:
             problems.append(f"{name}: VERSION is not 2.0")
         if not cal.get("PRODID"):
             problems.append(f"{name}: no PRODID")
-        problems.extend(f"{name}: {p}" for p in calendar_problems(cal))
+        problems.extend(f"{name}: {p}" for p in calendar_problems(cal, text))
         vevents = cal.walk("VEVENT")
         if not vevents:
             problems.append(f"{name}: no VEVENT")
@@ -121,7 +148,7 @@ def main(root: str, now: str) -> int:
                 problems.append(f"{name}: {uid}: a timed DTSTART not in UTC")
     for p in problems:
         print(p, file=sys.stderr)
-    print(f"ics (icalendar {icalendar.__version__}): {len(files)} files, {events} events, {len(problems)} problems")
+    print(f"ics (icalendar {icalendar.__version__}, vobject {vobject.VERSION}): {len(files)} files, {events} events, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -130,10 +130,10 @@ pub struct Calendar {
     /// `PRODID`, e.g. `-//ITC ILO//Prospectus 0.1//EN`.
     pub prodid: String,
     /// Written as `NAME` (RFC 7986) and as `X-WR-CALNAME` (Google, Apple, Outlook), both escaped
-    /// as TEXT: an X- property's value type is TEXT (RFC 5545 §3.8.8.2) and the outside
-    /// validator checks it. ical.js and Python `icalendar` do not unescape X- properties and
-    /// show a comma of the name as `\,` (docs/authors.md, "Calendars"): a choice of the RFC
-    /// over those two readers, made after trying both ways (issue 15).
+    /// as TEXT (an X- property's value type is TEXT, RFC 5545 §3.8.8.2) and both with an explicit
+    /// `VALUE=TEXT`: ical.js, Python `icalendar` and `vobject` read an X- property (and `NAME`,
+    /// unknown to the first two) as written, and showed a comma of the name as `\,`, unless the
+    /// value type is stated (see [`TEXT_TYPED`]).
     pub name: String,
     /// Written as `X-WR-CALDESC` and `DESCRIPTION` (RFC 7986), escaped as TEXT, when present and
     /// not empty.
@@ -203,10 +203,10 @@ pub fn write_calendar_with(cal: &Calendar, blocks: &[&str], organized: bool) -> 
     if organized {
         w.line("METHOD:PUBLISH");
     }
-    w.text("X-WR-CALNAME", "", &cal.name);
-    w.text("NAME", &lang, &cal.name);
+    w.text("X-WR-CALNAME", TEXT_TYPED, &cal.name);
+    w.text("NAME", &format!("{TEXT_TYPED}{lang}"), &cal.name);
     if let Some(d) = cal.description.as_deref().filter(|d| !d.is_empty()) {
-        w.text("X-WR-CALDESC", "", d);
+        w.text("X-WR-CALDESC", TEXT_TYPED, d);
         w.text("DESCRIPTION", &lang, d);
     }
     if let Some(u) = cal.url.as_deref().and_then(uri_value) {
@@ -318,6 +318,13 @@ impl Writer {
         self.line(&format!("{name}{params}:{}", escape_text(value)));
     }
 }
+
+/// The parameter that states a value's type as TEXT (RFC 5545 §3.2.20), for the calendar's name
+/// and description: readers that do not know a property (X- properties; `NAME` of RFC 7986) take
+/// its value as written, backslashes included, unless it says it is TEXT. With it, ical.js
+/// (Thunderbird, Nextcloud), Python `icalendar` and `vobject` show "Design, monitoring" as
+/// written; libical unescapes X- properties either way (tried with each, issue 15).
+const TEXT_TYPED: &str = ";VALUE=TEXT";
 
 /// `;LANGUAGE=<tag>` when `tag` looks like a BCP 47 tag (letters, digits, `-`), else `""`.
 fn language_param(tag: &str) -> String {

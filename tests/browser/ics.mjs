@@ -4,7 +4,9 @@
 // Exits 1 when a file does not parse or an event lacks what a calendar program needs, and checks
 // what keeps subscribers up to date (issue 15), as .ci/ics-check.py does with Python: URL,
 // SOURCE, REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL on every calendar; X-WR-CALNAME and
-// X-WR-CALDESC written as NAME and DESCRIPTION, TEXT-escaped (RFC 5545 §3.8.8.2); METHOD only
+// X-WR-CALDESC written as NAME and DESCRIPTION, TEXT-escaped (RFC 5545 §3.8.8.2) and shown by
+// ical.js as written (it reads X- properties and NAME as written, a comma as `\,`, unless the
+// line says VALUE=TEXT); METHOD only
 // with an ORGANIZER in every event; SEQUENCE and LAST-MODIFIED on every event; a deadline of
 // zero length (ical.js's end = its start) with a reminder one day before; a cancelled or
 // postponed course's deadline with no reminder and no link but its course page.
@@ -29,7 +31,20 @@ const files = [];
 // A comma or semicolon after an even number of backslashes: not TEXT-escaped.
 const UNESCAPED = /(?<!\\)(?:\\\\)*[,;]/;
 
-function calendarProblems(cal, vevents) {
+// The value of the calendar's first `prop` line as written in the file (unfolded).
+function rawValue(text, prop) {
+  for (const line of text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)) {
+    if (line === 'BEGIN:VEVENT') return null;
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).split(';')[0].toUpperCase() === prop) return line.slice(colon + 1);
+  }
+  return null;
+}
+
+// RFC 5545 §3.3.11: what a TEXT value says.
+const unescapeText = (raw) => raw.replace(/\\([\\,;nN])/g, (_, c) => (c === 'n' || c === 'N' ? '\n' : c));
+
+function calendarProblems(cal, vevents, text) {
   const out = [];
   for (const prop of ['url', 'source', 'refresh-interval', 'x-published-ttl', 'x-wr-calname']) {
     if (!cal.hasProperty(prop)) out.push(`no ${prop.toUpperCase()}`);
@@ -45,15 +60,19 @@ function calendarProblems(cal, vevents) {
       out.push('X-PUBLISHED-TTL is not REFRESH-INTERVAL');
     }
   }
-  // ical.js reads X- properties and NAME (RFC 7986, unknown to it) as written.
+  // X-WR-CALNAME (Google, Apple, Outlook) and NAME (RFC 7986) give the same name.
   const xname = cal.getFirstPropertyValue('x-wr-calname');
   if (xname != null && String(xname) !== String(cal.getFirstPropertyValue('name'))) {
     out.push(`X-WR-CALNAME is not written as NAME: ${xname}`);
   }
-  for (const prop of ['x-wr-calname', 'x-wr-caldesc']) {
-    const v = cal.getFirstPropertyValue(prop);
-    if (v != null && UNESCAPED.test(String(v))) {
-      out.push(`${prop.toUpperCase()} has a comma or semicolon without its TEXT escape: ${v}`);
+  for (const prop of ['X-WR-CALNAME', 'X-WR-CALDESC', 'NAME']) {
+    const v = cal.getFirstPropertyValue(prop.toLowerCase());
+    const raw = rawValue(text, prop);
+    if (raw != null && UNESCAPED.test(raw)) {
+      out.push(`${prop} has a comma or semicolon without its TEXT escape: ${raw}`);
+    }
+    if (raw != null && v != null && String(v) !== unescapeText(raw)) {
+      out.push(`${prop} is shown as ${JSON.stringify(String(v))}, not as written: ${JSON.stringify(unescapeText(raw))}`);
     }
   }
   if (cal.hasProperty('method') && vevents.some((ev) => !ev.hasProperty('organizer'))) {
@@ -94,8 +113,9 @@ let events = 0;
 for (const file of files) {
   const name = relative(root, file);
   let cal;
+  const text = readFileSync(file, 'utf8');
   try {
-    cal = new ICAL.Component(ICAL.parse(readFileSync(file, 'utf8')));
+    cal = new ICAL.Component(ICAL.parse(text));
   } catch (e) {
     problems.push(`${name}: does not parse: ${e.message}`);
     continue;
@@ -105,7 +125,7 @@ for (const file of files) {
   if (!cal.getFirstPropertyValue('prodid')) problems.push(`${name}: no PRODID`);
   const vevents = cal.getAllSubcomponents('vevent');
   if (vevents.length === 0) problems.push(`${name}: no VEVENT`);
-  for (const p of calendarProblems(cal, vevents)) problems.push(`${name}: ${p}`);
+  for (const p of calendarProblems(cal, vevents, text)) problems.push(`${name}: ${p}`);
   for (const ev of vevents) {
     events += 1;
     const uid = ev.getFirstPropertyValue('uid');

@@ -121,7 +121,7 @@ fn placeholders_written_in_a_title_stay_as_written() {
         .expect("the course calendar");
     let unfolded = ics.replace("\r\n ", "");
     assert!(
-        unfolded.contains("X-WR-CALNAME:Budget {code} and {session} (B0000001)"),
+        unfolded.contains("X-WR-CALNAME;VALUE=TEXT:Budget {code} and {session} (B0000001)"),
         "{unfolded}"
     );
     assert!(

@@ -398,7 +398,7 @@ fn texts_follow_the_calendar_language_or_an_available_one() {
         assert_eq!(cal.lang, "fr");
         let text = ics::write_calendar(&cal).unwrap();
         assert!(lines(&text)
-            .contains(&"X-WR-CALNAME:Centre de test\u{a0}: calendrier des formations".into()));
+            .contains(&"X-WR-CALNAME;VALUE=TEXT:Centre de test\u{a0}: calendrier des formations".into()));
         assert!(lines(&text).contains(&"SUMMARY;LANGUAGE=en:All-day course".into()));
     });
 }

@@ -388,9 +388,9 @@ fn golden_calendar_bytes() {
         "PRODID:-//ITC ILO//Prospectus//EN\r\n",
         "CALSCALE:GREGORIAN\r\n",
         "METHOD:PUBLISH\r\n",
-        "X-WR-CALNAME:Gender audits\\, certification\r\n",
-        "NAME;LANGUAGE=en:Gender audits\\, certification\r\n",
-        "X-WR-CALDESC:Sessions\\; deadline\r\n",
+        "X-WR-CALNAME;VALUE=TEXT:Gender audits\\, certification\r\n",
+        "NAME;VALUE=TEXT;LANGUAGE=en:Gender audits\\, certification\r\n",
+        "X-WR-CALDESC;VALUE=TEXT:Sessions\\; deadline\r\n",
         "DESCRIPTION;LANGUAGE=en:Sessions\\; deadline\r\n",
         "URL:https://training.example.org/en/courses/pga/A9718007.ics\r\n",
         "REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n",
@@ -593,7 +593,7 @@ fn language_parameters() {
     cal.events[0].lang = Some("fr".into());
     cal.events[1].lang = Some("not a tag;x".into());
     let lines = unfold(&write(&cal));
-    assert!(lines.contains(&"NAME;LANGUAGE=ar:Gender audits\\, certification".to_string()));
+    assert!(lines.contains(&"NAME;VALUE=TEXT;LANGUAGE=ar:Gender audits\\, certification".to_string()));
     assert!(lines
         .iter()
         .any(|l| l.starts_with("SUMMARY;LANGUAGE=fr:Certification")));
@@ -601,7 +601,7 @@ fn language_parameters() {
     assert!(lines.contains(&"SUMMARY:Application deadline: gender audits".to_string()));
     cal.lang = String::new();
     let lines = unfold(&write(&cal));
-    assert!(lines.contains(&"NAME:Gender audits\\, certification".to_string()));
+    assert!(lines.contains(&"NAME;VALUE=TEXT:Gender audits\\, certification".to_string()));
 }
 
 #[test]
