@@ -82,7 +82,11 @@ fn backend(s: &Settings) -> Value {
 }
 
 fn collection(c: &Collection, choices: &Choices) -> Value {
-    let mut fields: Vec<Value> = c.fields.iter().map(|f| fields::field(f, choices)).collect();
+    let mut fields: Vec<Value> = c
+        .fields
+        .iter()
+        .flat_map(|f| fields::fields(f, choices))
+        .collect();
     fields.push(fields::body());
     let summary = if c.fields.iter().any(|f| f.key == "code") {
         "{{code}} · {{title}}"

@@ -10,8 +10,10 @@ use crate::render::Ctx;
 use crate::schema::{Field, Kind};
 use serde_json::{json, Map, Value};
 
-/// How the editor's script writes a key's value (`toml-edit.js`).
-fn shape(f: &Field) -> Value {
+/// How the editor's script writes a key's value (`toml-edit.js`). A key that takes ids or
+/// tables of its own names the form's field of the tables (`own`) and the language a plain text
+/// in them is in (`language`, the site's default).
+fn shape(f: &Field, default_language: &str) -> Value {
     let (t, sub): (&str, Option<&[Field]>) = match f.kind {
         Kind::Markdown | Kind::Paragraph => ("long", None),
         Kind::When => ("when", None),
@@ -29,7 +31,14 @@ fn shape(f: &Field) -> Value {
     };
     let mut v = json!({ "key": f.key, "type": t, "lang": lang });
     if let Some(sub) = sub {
-        v["fields"] = Value::Array(sub.iter().map(shape).collect());
+        v["fields"] = Value::Array(sub.iter().map(|s| shape(s, default_language)).collect());
+    }
+    if let Kind::Ids {
+        inline: Some(_), ..
+    } = f.kind
+    {
+        v["own"] = json!(format!("{}{}", f.key, super::fields::OWN));
+        v["language"] = json!(default_language);
     }
     v
 }
@@ -145,7 +154,12 @@ pub fn script_data(ctx: &Ctx<'_>) -> String {
         .map(|c| {
             (
                 c.format.to_string(),
-                Value::Array(c.fields.iter().map(shape).collect()),
+                Value::Array(
+                    c.fields
+                        .iter()
+                        .map(|f| shape(f, &cfg.default_language))
+                        .collect(),
+                ),
             )
         })
         .collect();

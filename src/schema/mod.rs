@@ -181,7 +181,7 @@ pub const POLICY: &[Field] = &[
             "tiers",
             Kind::Groups(TIER),
             "Refund tiers",
-            "From the most days to 0, the refund never growing as the start approaches.",
+            "From the most days before the start down to a last tier at 0 days (each tier fewer days than the one before); the refund, 0 to 100 %, never grows as the start approaches.",
         )),
         "tier",
     ),

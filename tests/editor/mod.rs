@@ -26,14 +26,30 @@ fn config(b: &Built) -> Value {
     serde_json::from_str(&text[text.find('{').expect("JSON")..]).expect("config.yml is JSON")
 }
 
-/// Every key path the schema describes (`sessions.start`, `fee.lines.amount`…), and those of
-/// the inline tables the form does not offer (a course's own policy or contacts).
-fn schema_paths(fields: &[Field], prefix: &str, out: &mut BTreeSet<String>) {
+/// Every key path the schema describes (`sessions.start`, `fee.lines.amount`…); a key that
+/// takes shared ids or tables of its own (`cancellation`) also as the form's field of the own
+/// tables (`cancellation__own.tiers.min_days`), their texts one per language of the site
+/// (`contacts__own.name.fr`).
+fn schema_paths(fields: &[Field], prefix: &str, own: bool, out: &mut BTreeSet<String>) {
     for f in fields {
         let p = format!("{prefix}{}", f.key);
         out.insert(p.clone());
-        if let Kind::Group(sub) | Kind::Groups(sub) = f.kind {
-            schema_paths(sub, &format!("{p}."), out);
+        let per_language = matches!(f.kind, Kind::Line | Kind::Paragraph | Kind::Markdown);
+        if own && f.lang == Lang::Text && per_language {
+            for l in ["en", "fr", "es", "ar"] {
+                out.insert(format!("{p}.{l}"));
+            }
+        }
+        match f.kind {
+            Kind::Group(sub) | Kind::Groups(sub) => schema_paths(sub, &format!("{p}."), own, out),
+            Kind::Ids {
+                inline: Some(sub), ..
+            } => {
+                let o = format!("{p}{}", prospectus::editor::OWN);
+                out.insert(o.clone());
+                schema_paths(sub, &format!("{o}."), true, out);
+            }
+            _ => {}
         }
     }
 }
@@ -65,7 +81,7 @@ fn the_editor_offers_every_key_the_loader_reads_and_no_other() {
             .find(|c| c["name"] == name)
             .unwrap_or_else(|| panic!("no collection {name}"));
         let mut want = BTreeSet::new();
-        schema_paths(fields, "", &mut want);
+        schema_paths(fields, "", false, &mut want);
         want.insert("body".into());
         let mut got = BTreeSet::new();
         config_paths(&c["fields"], "", &mut got);
@@ -92,6 +108,24 @@ fn the_editor_offers_every_key_the_loader_reads_and_no_other() {
             };
             assert_eq!(field["i18n"], want, "{name}.{}", f.key);
             assert_eq!(field["required"], f.required, "{name}.{}", f.key);
+            // Own tables: facts, entered once for every language, never required.
+            if let Kind::Ids {
+                inline: Some(_),
+                many,
+                ..
+            } = f.kind
+            {
+                let own = format!("{}{}", f.key, prospectus::editor::OWN);
+                let own = c["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x["name"] == own.as_str())
+                    .unwrap_or_else(|| panic!("{name}: no field {own}"));
+                assert_eq!(own["i18n"], "duplicate", "{name}.{}", f.key);
+                assert_eq!(own["required"], false, "{name}.{}", f.key);
+                assert_eq!(own["widget"], if many { "list" } else { "object" });
+            }
         }
     }
 }
@@ -148,6 +182,24 @@ fn the_configuration_follows_site_toml_and_data() {
         field("sessions")["fields"][1]["widget"],
         prospectus::editor::WHEN_WIDGET
     );
+    // A course's own policy: its tiers' rules hinted; its notice per language.
+    let own = field("cancellation__own");
+    assert_eq!(own["label"], "Own cancellation policy");
+    assert_eq!(own["fields"][0]["fields"][1]["name"], "fr");
+    assert_eq!(own["fields"][0]["fields"][0]["widget"], "markdown");
+    let tiers = &own["fields"][1];
+    assert!(
+        tiers["hint"]
+            .as_str()
+            .unwrap()
+            .contains("last tier at 0 days"),
+        "{tiers}"
+    );
+    assert_eq!(tiers["fields"][1]["max"], 100);
+    assert!(field("cancellation")["hint"]
+        .as_str()
+        .unwrap()
+        .contains("not both"));
     assert!(field("timezone")["options"]
         .as_array()
         .unwrap()

@@ -5,7 +5,7 @@
 // in the `prospectus-editor` JSON element. Without the CMS (its script could not be loaded), a
 // message says so.
 
-import { read, write } from './toml-edit.js';
+import { read, write, ownConflicts } from './toml-edit.js';
 import { keepTranslationFacts } from './facts.js';
 import { registerWhen } from './when.js';
 import { registerPreviews } from './previews.js';
@@ -38,6 +38,9 @@ function start() {
       if (!fields) return entry;
       const js = entry.toJS();
       const others = Object.values(js.i18n ?? {}).map((l) => l.data);
+      // Refused with a message the CMS shows in its error dialog (its `saving_failed` error).
+      const conflicts = [...new Set([js.data, ...others].flatMap((d) => ownConflicts(d, fields)))];
+      if (conflicts.length) throw new Error('saving_failed', { cause: new Error(conflicts.join(' ')) });
       keepTranslationFacts(js.data, others, fields);
       return entry.set('data', js.data).set('i18n', js.i18n);
     },

@@ -76,6 +76,9 @@ export function keepTranslationFacts(main, others, fields) {
     for (const path of factPaths(fields, [mainWas, mainNow, wasValues, values(other, fields)])) {
       if (same(getPath(mainWas, path), getPath(mainNow, path))) {
         setPath(other, path, structuredClone(getPath(was, path)));
+        // A key of shared ids and own tables is two fields in the form (toml-edit.js).
+        const own = path.length === 1 ? fields.find((f) => f.key === path[0])?.own : undefined;
+        if (own) setPath(other, [own], structuredClone(was[own]));
       }
     }
     // Lists of tables emptied of every item by the above lose their empty items.

@@ -1,18 +1,22 @@
 // Reading a content file (TOML front matter between `+++` lines, then Markdown) into the
 // editor's entry, and writing the entry back so that everything the author did not change stays
-// byte for byte as written: comments, order, spacing, quotes, multi-line texts, the body.
+// byte for byte as written: comments, order, spacing, quotes, multi-line texts, the body, the
+// line ends (a file written with Windows line ends, CRLF, is written back with them).
 //
-// `read` gives the editor the values, plus the file's text under SOURCE (and, under KEPT, what
-// the form cannot show: a course's own [cancellation] table or [[contacts]] tables). `write`
-// compares the entry with the values of that text, statement by statement: an unchanged value
-// keeps its statement's text, a changed one gets a new value after the same key, a removed one
-// loses its statement, and new keys and tables are added where they belong. Every result is
-// parsed again and must give exactly the entry's values; if it does not (a layout this file
-// does not follow, such as a table defined by dotted keys), the front matter is written afresh
-// in the usual layout instead. The shape of each collection's front matter (`shape`) comes from
-// the build (src/editor/page.rs), which takes it from src/schema/mod.rs.
+// `read` gives the editor the values, plus the file's text under SOURCE. A key that takes ids
+// from a data file or tables of its own (`cancellation = "id"` or `[cancellation]`; `contacts`
+// ids and `[[contacts]]` tables, mixed) is two fields in the form: the ids under the key, the
+// tables under the shape's `own` name, their texts one per language (`name = "…"` is the default
+// language's). `values` puts them back together as the file's one key; unchanged, as the file
+// had it. `write` compares the entry with the values of the file's text, statement by
+// statement: an unchanged value keeps its statement's text, a changed one gets a new value after
+// the same key, a removed one loses its statement, and new keys and tables are added where they
+// belong. Every result is parsed again and must give exactly the entry's values; if it does not
+// (a layout this file does not follow, such as a table defined by dotted keys), the front matter
+// is written afresh in the usual layout instead. The shape of each collection's front matter
+// (`shape`) comes from the build (src/editor/page.rs), which takes it from src/schema/mod.rs.
 //
-// No DOM here: the tests run this file in Node (tests/browser/toml-edit.test.mjs).
+// No DOM here: the tests run this file in Node (tests/browser/editor.mjs).
 
 import { parse as parseToml, TomlDate } from './smol-toml/index.js';
 import { split, statements, headerPath, pairPath } from './toml-text.js';
@@ -21,8 +25,6 @@ export { split };
 
 /** Key of the file's text in the entry: the CMS keeps keys it does not know as they are. */
 export const SOURCE = '__prospectus_source';
-/** Key of the values the form does not show (JSON text), put back when the entry is written. */
-export const KEPT = '__prospectus_kept';
 
 const DELIMITER = '+++';
 
@@ -169,23 +171,33 @@ function ordered(obj, fields) {
   return keys.map((k, i) => [k, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([k]) => k);
 }
 
-/** Whether a value is written as `[name]` or `[[name]]` sections rather than on a line. */
-const asSection = (v, field) =>
-  isTable(v) ? field?.type !== 'id' && field?.type !== 'ids' : isTables(v) && field?.type !== 'ids';
+/**
+ * Whether a value is written as `[name]` or `[[name]]` sections rather than on a line: not a
+ * text given per language (`name = { en = "…", fr = "…" }`), nor, inside a course's own table
+ * (`inline`), a list of tables (`tiers = [ { … }, … ]`, as in data/policies.toml); nor a list
+ * mixing ids and tables.
+ */
+const asSection = (v, field, inline = false) => {
+  if (field?.type === 'text' || field?.type === 'long') return false;
+  return isTable(v) || (isTables(v) && !inline);
+};
+
+/** Whether a key's tables are a course's own ones, whose lists of tables are written inline. */
+const ownTables = (field) => field?.type === 'id' || field?.type === 'ids';
 
 /** A table in the usual layout: its values, then its tables as sections. */
-function table(obj, fields, path) {
+function table(obj, fields, path, inline = false) {
   let lines = '';
   let sections = '';
   for (const k of ordered(obj, fields)) {
     const v = obj[k];
     const f = find(fields, k);
     const name = [...path, key(k)].join('.');
-    if (asSection(v, f)) {
+    if (asSection(v, f, inline)) {
       const items = isTable(v) ? [v] : v;
       for (const item of items) {
         sections += `\n${isTable(v) ? `[${name}]` : `[[${name}]]`}\n`;
-        sections += table(item, f?.fields, [...path, key(k)]);
+        sections += table(item, f?.fields, [...path, key(k)], inline || ownTables(f));
       }
     } else {
       lines += `${key(k)} = ${value(v)}\n`;
@@ -235,11 +247,15 @@ function patch(toml, was, now, fields) {
       for (let n = current.length + 1; n < it.path.length; n++) tables.add(id(it.path.slice(0, n)));
     }
   }
+  // Tables a value now on one line replaces (`[[contacts]]` tables, now with ids among them:
+  // `contacts = ["id", { … }]`) go, as removed ones do.
+  const flattened = new Set(Object.keys(now).filter((k) => tables.has(id([k])) && !isTable(now[k]) && !isTables(now[k])));
+  for (const t of [...tables]) if (flattened.has(JSON.parse(t)[0])) tables.delete(t);
   // Changed and removed values; the sections of removed tables go with their statements.
   const out = [];
   let gone = false;
   for (const it of items) {
-    if (it.kind === 'header') gone = get(now, it.path) === undefined;
+    if (it.kind === 'header') gone = get(now, it.path) === undefined || flattened.has(it.path[0]);
     if (gone) continue;
     if (it.kind === 'pair') {
       const b = get(now, it.path);
@@ -251,11 +267,11 @@ function patch(toml, was, now, fields) {
   // What `now` has that no statement holds.
   const additions = []; // { container, shape, key, text }
   const sections = []; // { top, path, text }
-  const newSection = (path, v, f, list) => {
+  const newSection = (path, v, f, list, inline) => {
     const head = list ? `[[${path.map(key).join('.')}]]` : `[${path.map(key).join('.')}]`;
-    return `${head}\n${table(v, f?.fields, path.map(key))}`;
+    return `${head}\n${table(v, f?.fields, path.map(key), inline || ownTables(f))}`;
   };
-  const visit = (obj, path, shape) => {
+  const visit = (obj, path, shape, inline = false) => {
     for (const k of ordered(obj, shape)) {
       const v = obj[k];
       const f = find(shape, k);
@@ -266,21 +282,21 @@ function patch(toml, was, now, fields) {
           for (let n = 0; n < v.length; n++) {
             const ip = [...p, n];
             if (tables.has(id(ip))) {
-              if (!visit(v[n], ip, f?.fields)) return false;
+              if (!visit(v[n], ip, f?.fields, inline || ownTables(f))) return false;
             } else {
-              sections.push({ top: p[0], path: ip, text: newSection(p, v[n], f, true) });
+              sections.push({ top: p[0], path: ip, text: newSection(p, v[n], f, true, inline) });
             }
           }
         } else if (isTable(v)) {
-          if (!visit(v, p, f?.fields)) return false;
+          if (!visit(v, p, f?.fields, inline || ownTables(f))) return false;
         } else {
           return false;
         }
         continue;
       }
-      if (asSection(v, f)) {
+      if (asSection(v, f, inline)) {
         for (const item of isTable(v) ? [v] : v) {
-          sections.push({ top: p[0], path: p, text: newSection(p, item, f, !isTable(v)) });
+          sections.push({ top: p[0], path: p, text: newSection(p, item, f, !isTable(v), inline) });
         }
       } else if (path.length === 0 || headed.has(id(path))) {
         additions.push({ container: id(path), shape, key: k, text: `${key(k)} = ${value(v)}\n` });
@@ -350,13 +366,142 @@ function patch(toml, was, now, fields) {
     const text = before === '' || before.endsWith('\n\n') ? s.text : `\n${s.text}`;
     out.splice(at, 0, { kind: 'added', section: true, path: s.path, text });
   }
-  return out.map((it) => it.text).join('');
+  // Blank lines left at the end by a removed table, where the file had none.
+  const text = out.map((it) => it.text).join('');
+  return /\n[ \t\r]*\n$/.test(toml) ? text : text.replace(/(\r?\n)([ \t]*\r?\n)+$/, '$1');
+}
+
+// ---- a key's shared ids and own tables -------------------------------------------------------
+
+/** The fields of a shape that take shared ids or tables of their own. */
+const ownFields = (fields) => (fields || []).filter((f) => typeof f.own === 'string');
+
+/** Whether a field of an own table is a text given per language in the form. */
+const perLanguage = (s) => s.lang === 'text' && (s.type === 'text' || s.type === 'long');
+
+/** An own table as the form shows it: each text as `{ en: "…", fr: "…" }`. */
+function ownToForm(t, f) {
+  if (!isTable(t)) return t;
+  const out = { ...t };
+  for (const s of f.fields || []) {
+    if (perLanguage(s) && typeof out[s.key] === 'string') out[s.key] = { [f.language]: out[s.key] };
+  }
+  return out;
+}
+
+/** An own table as the file says it: a text in the default language only as a plain string. */
+function ownFromForm(t, f) {
+  if (!isTable(t)) return t;
+  const out = { ...t };
+  for (const s of f.fields || []) {
+    if (!perLanguage(s) || !isTable(out[s.key])) continue;
+    const texts = normal(out[s.key], { type: 'group' });
+    const langs = Object.keys(texts ?? {});
+    out[s.key] = langs.length === 1 && langs[0] === f.language ? texts[f.language] : texts;
+  }
+  return out;
+}
+
+/** The file's values with each such key split into its two fields (modified in place). */
+function toForm(data, fields) {
+  for (const f of ownFields(fields)) {
+    const v = data[f.key];
+    if (f.type === 'id' && isTable(v)) {
+      delete data[f.key];
+      data[f.own] = ownToForm(v, f);
+    } else if (f.type === 'ids' && Array.isArray(v) && v.some(isTable)) {
+      const ids = v.filter((x) => !isTable(x));
+      if (ids.length) data[f.key] = ids;
+      else delete data[f.key];
+      data[f.own] = v.filter(isTable).map((t) => ownToForm(t, f));
+    }
+  }
+  return data;
+}
+
+/**
+ * A list of ids and tables in the order the file had (`was`): each id where an id was, each
+ * table where a table was, the rest after them.
+ */
+function mixed(ids, tables, was) {
+  const out = [];
+  let i = 0;
+  let t = 0;
+  for (const x of Array.isArray(was) ? was : []) {
+    if (isTable(x) && t < tables.length) out.push(tables[t++]);
+    else if (!isTable(x) && i < ids.length) out.push(ids[i++]);
+  }
+  return [...out, ...ids.slice(i), ...tables.slice(t)];
+}
+
+/**
+ * The entry's values with each such key put back together (modified in place): as the file
+ * `was` had it when the form did not change it; else the ids and the own tables (a single id and
+ * its own table both given: the table; the editor's script refuses to save that, `ownConflicts`).
+ */
+function fromForm(data, fields, was) {
+  for (const f of ownFields(fields)) {
+    const ids = normal(data[f.key], f.type === 'ids' ? { type: 'texts' } : undefined);
+    const ownShape = f.type === 'ids' ? { type: 'groups', fields: f.fields } : { type: 'group', fields: f.fields };
+    const own = data[f.own];
+    delete data[f.own];
+    const before = toForm({ [f.key]: structuredClone(was?.[f.key]) }, [f]);
+    const formWas = [normal(before[f.key], f.type === 'ids' ? { type: 'texts' } : undefined), normal(before[f.own], ownShape)];
+    if (same(formWas, [ids, normal(own, ownShape)])) {
+      if (was?.[f.key] === undefined) delete data[f.key];
+      else data[f.key] = was[f.key];
+      continue;
+    }
+    if (f.type === 'id') {
+      const table = normal(ownFromForm(normal(own, ownShape), f), ownShape);
+      data[f.key] = table ?? ids;
+    } else {
+      const tables = (Array.isArray(own) ? own : [])
+        .map((t) => normal(ownFromForm(normal(t, { type: 'group', fields: f.fields }), f), { type: 'group', fields: f.fields }))
+        .filter((t) => t !== undefined);
+      data[f.key] = mixed(ids ?? [], tables, was?.[f.key]);
+    }
+  }
+  return data;
+}
+
+/**
+ * What in an entry's values cannot be saved as it is: a key that takes one id or one table of
+ * its own given both (a course's shared cancellation policy and its own). Messages for staff.
+ */
+export function ownConflicts(content, fields) {
+  const out = [];
+  for (const f of ownFields(fields)) {
+    if (f.type !== 'id') continue;
+    const id = normal(content?.[f.key]);
+    const own = normal(content?.[f.own], { type: 'group', fields: f.fields });
+    if (id !== undefined && own !== undefined) {
+      out.push(`Both a shared ${f.key} ("${id}") and an own one are filled in, and there can be only one: empty the shared one (or remove the own one), then save again.`);
+    }
+  }
+  return out;
 }
 
 // ---- reading and writing a file -----------------------------------------------------------
 
 /** The body as the editor shows it: without the blank line that follows the `+++` line. */
-const bodyShown = (body) => body.replace(/^\n/, '');
+const bodyShown = (body) => body.replace(/^\r?\n/, '');
+
+/** The line end a file is written with: CRLF when every line of it ends so, else LF. */
+function lineEnd(text) {
+  return /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** The values of a file's front matter (`undefined` if it has none that parses). */
+function fileValues(text) {
+  const parts = typeof text === 'string' ? split(text) : undefined;
+  if (!parts) return undefined;
+  try {
+    return plain(parseToml(parts.toml));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A file's values for the editor. `fields` is the collection's shape. Throws (the CMS then
@@ -365,40 +510,27 @@ const bodyShown = (body) => body.replace(/^\n/, '');
 export function read(text, fields) {
   const parts = split(text);
   if (!parts) throw new Error('the file does not start with front matter between +++ lines');
-  const data = plain(parseToml(parts.toml));
-  const kept = {};
-  for (const f of fields) {
-    const v = data[f.key];
-    const inline = (f.type === 'id' && isTable(v)) || (f.type === 'ids' && Array.isArray(v) && v.some(isTable));
-    if (inline) {
-      kept[f.key] = v;
-      delete data[f.key];
-    }
-  }
-  const out = { ...data, body: bodyShown(parts.body), [SOURCE]: text };
-  if (Object.keys(kept).length) out[KEPT] = JSON.stringify(kept);
-  return out;
+  const data = toForm(plain(parseToml(parts.toml)), fields);
+  const body = bodyShown(parts.body);
+  return { ...data, body: lineEnd(text) === '\r\n' ? body.replace(/\r\n/g, '\n') : body, [SOURCE]: text };
 }
 
 /**
  * The front matter's values of an entry (as `read` gave it, changed or not), normalised: what the
- * file will say. Values the form did not show (KEPT) count where the form left the field empty.
+ * file will say.
  */
 export function values(content, fields) {
   const data = { ...content };
-  const kept = typeof data[KEPT] === 'string' ? JSON.parse(data[KEPT]) : {};
   delete data[SOURCE];
-  delete data[KEPT];
   delete data.body;
-  for (const [k, v] of Object.entries(kept)) {
-    if (normal(data[k], find(fields, k)) === undefined) data[k] = v;
-  }
+  fromForm(data, fields, fileValues(content[SOURCE]));
   return normal(data, { type: 'group', fields }) ?? {};
 }
 
 /** The file's text for the editor's values (as `read` gave them, changed or not). */
 export function write(content, fields) {
   const source = typeof content[SOURCE] === 'string' ? content[SOURCE] : undefined;
+  const eol = source === undefined ? '\n' : lineEnd(source);
   const body = typeof content.body === 'string' ? content.body : '';
   const now = values(content, fields);
   const parts = source === undefined ? undefined : split(source);
@@ -413,12 +545,16 @@ export function write(content, fields) {
     }
     toml = was === undefined ? undefined : patch(parts.toml, was, now, fields);
     if (toml !== undefined && !reads(toml, now, fields)) toml = undefined;
-    bodyText = body === bodyShown(parts.body) ? parts.body : (parts.body.startsWith('\n') ? '\n' : '') + body;
+    const shown = bodyShown(parts.body);
+    const unchanged = body === (eol === '\r\n' ? shown.replace(/\r\n/g, '\n') : shown);
+    bodyText = unchanged ? parts.body : (/^\r?\n/.test(parts.body) ? '\n' : '') + body;
   }
   if (toml === undefined) toml = table(now, fields, []);
   if (bodyText === undefined) bodyText = body ? `\n${body}` : '';
   const closing = parts?.closing ?? `${DELIMITER}\n`;
-  return `${DELIMITER}\n${toml}${closing}${bodyText}`;
+  const text = `${DELIMITER}\n${toml}${closing}${bodyText}`;
+  // In a file of CRLF lines, what was kept has them already; what was written gets them.
+  return eol === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text;
 }
 
 /** Whether `toml` parses to exactly `now`. */

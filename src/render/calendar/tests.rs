@@ -397,8 +397,9 @@ fn texts_follow_the_calendar_language_or_an_available_one() {
         assert_eq!(cal.name, "Centre de test\u{a0}: calendrier des formations");
         assert_eq!(cal.lang, "fr");
         let text = ics::write_calendar(&cal).unwrap();
-        assert!(lines(&text)
-            .contains(&"X-WR-CALNAME;VALUE=TEXT:Centre de test\u{a0}: calendrier des formations".into()));
+        assert!(lines(&text).contains(
+            &"X-WR-CALNAME;VALUE=TEXT:Centre de test\u{a0}: calendrier des formations".into()
+        ));
         assert!(lines(&text).contains(&"SUMMARY;LANGUAGE=en:All-day course".into()));
     });
 }

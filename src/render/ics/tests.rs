@@ -593,7 +593,9 @@ fn language_parameters() {
     cal.events[0].lang = Some("fr".into());
     cal.events[1].lang = Some("not a tag;x".into());
     let lines = unfold(&write(&cal));
-    assert!(lines.contains(&"NAME;VALUE=TEXT;LANGUAGE=ar:Gender audits\\, certification".to_string()));
+    assert!(
+        lines.contains(&"NAME;VALUE=TEXT;LANGUAGE=ar:Gender audits\\, certification".to_string())
+    );
     assert!(lines
         .iter()
         .any(|l| l.starts_with("SUMMARY;LANGUAGE=fr:Certification")));
