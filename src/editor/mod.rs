@@ -44,6 +44,7 @@ const ASSETS: &[(&str, &str)] = &[
     ("toml-edit.js", include_str!("assets/toml-edit.js")),
     ("toml-text.js", include_str!("assets/toml-text.js")),
     ("facts.js", include_str!("assets/facts.js")),
+    ("inherit.js", include_str!("assets/inherit.js")),
     ("previews.js", include_str!("assets/previews.js")),
     ("when.js", include_str!("assets/when.js")),
     (

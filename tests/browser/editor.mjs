@@ -165,6 +165,9 @@ await check('admin: config.yml describes the site (backend, languages, collectio
   expect(topics.includes('gender-equality') && topics.length === 6, `topics: ${topics}`);
   expect(field('contacts').options.some((o) => o.value === 'ilsgen' && /ILSGEN/.test(o.label)), 'contacts labelled by name');
   expect(field('cancellation').options.some((o) => o.value === 'regular-courses'), 'policies');
+  // A course's own policy and contacts: fields of their own beside the shared ids.
+  expect(field('cancellation__own')?.widget === 'object' && field('contacts__own')?.widget === 'list', 'own policy and contacts');
+  expect(field('contacts__own').fields[0].fields.map((f) => f.name).join() === 'en,fr,es,ar', 'a contact\'s name per language');
 });
 
 // ---- 2. the TOML writer, without a browser ---------------------------------------------------
@@ -264,6 +267,73 @@ await check('facts: translations keep the facts the default language did not cha
   es.fee.amount = 1900;
   keepTranslationFacts(en, [fr, es], courseShape);
   expect(/\namount = 1900\n/.test(toml.write(fr, courseShape)) && /\namount = 1900\n/.test(toml.write(es, courseShape)), 'the new amount is in every language');
+});
+
+await check('writer: a course\'s own policy and contacts, from the form to the file\'s one key and back', () => {
+  const migration = fs.readFileSync(path.join(SITE, 'content/courses/labour-migration-governance.md'), 'utf8');
+  // [[contacts]] tables are the form's own contacts, their name per language.
+  const e = toml.read(cmsIn(migration), courseShape);
+  expect(e.contacts === undefined && e.contacts__own?.[0]?.name?.en === 'Labour Migration Project Team', JSON.stringify(e.contacts__own));
+  // A shared contact added: ids and tables on one line, the tables' sections gone, the rest kept.
+  const both = roundTrip(migration, courseShape, (c) => {
+    c.contacts = ['ilsgen'];
+    c.contacts__own[0].name.fr = 'Équipe du projet migration';
+  });
+  expect(both.includes('contacts = [\n  { name = { en = "Labour Migration Project Team", fr = "Équipe du projet migration" }, email = "migration@example.org" },\n  "ilsgen",\n]\n')
+    && !both.includes('[[contacts]]') && both.includes('selection = """\nThere is no open call'), `got:\n${both.slice(0, 1500)}`);
+  // An own policy given to a course with a shared one: [cancellation], its tiers inline.
+  const own = roundTrip(gender(''), courseShape, (c) => {
+    c.cancellation = 'regular-courses';
+    c.cancellation__own = { notice: { en: 'Write to us.', fr: '' }, tiers: [{ min_days: 14, refund_percent: 100 }, { min_days: 0, refund_percent: 0 }] };
+  });
+  expect(own.includes('\n[cancellation]\nnotice = "Write to us."\ntiers = [\n  { min_days = 14, refund_percent = 100 },\n  { min_days = 0, refund_percent = 0 },\n]\n'), `got:\n${own.slice(0, 2500)}`);
+  // Both given: refused with a message, which the editor shows when saving.
+  const entry = toml.read(cmsIn(gender('')), courseShape);
+  entry.cancellation = 'regular-courses';
+  entry.cancellation__own = { tiers: [{ min_days: 0, refund_percent: 0 }] };
+  const why = toml.ownConflicts(entry, courseShape);
+  expect(why.length === 1 && /there can be only one/.test(why[0]), JSON.stringify(why));
+  delete entry.cancellation;
+  expect(toml.ownConflicts(entry, courseShape).length === 0, 'the own policy alone is fine');
+});
+await check('writer: a file with Windows line ends (CRLF) is written back with them, byte for byte', () => {
+  const crlf = gender('').replace(/\r?\n/g, '\r\n');
+  // The writer given the file as it is (the CMS itself hands formats LF text: docs/editor.md).
+  const asIs = (text, edit = () => {}) => {
+    const e = JSON.parse(JSON.stringify(toml.read(text, courseShape)));
+    edit(e);
+    return toml.write(e, courseShape);
+  };
+  expect(asIs(crlf) === crlf, 'a CRLF file read and written without edits changed');
+  const edited = asIs(crlf, (c) => {
+    c.summary = 'A new summary.';
+    c.body += '\n\nOne more paragraph,\nover two lines.';
+    c.sessions.push({ name: 'Second phase', start: '2025-11-03', end: '2025-11-07' });
+    c.contacts__own = [{ name: { en: 'Course team' }, email: 'team@example.org' }];
+  });
+  expect(!/(^|[^\r])\n/.test(edited), 'a line of the edited file ends with LF alone');
+  expect(edited.includes('summary = "A new summary."\r\n') && edited.includes('One more paragraph,\r\nover two lines.') && edited.includes('[[contacts]]\r\nname = "Course team"\r\n'), 'the edits are not there');
+  const lf = asIs(gender(''));
+  expect(lf === gender(''), 'an LF file changed');
+});
+await check('inherited facts: the default language\'s entry shows the facts a translation states; unchanged, they are not written', async () => {
+  const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
+  // As the CMS reads a collection: every file's format called in the same task, then awaited.
+  const [en, fr, es] = (await Promise.all(['', '.fr', '.es'].map((s) => readInheriting(cmsIn(gender(s)), courseShape))))
+    .map((x) => JSON.parse(JSON.stringify(x)));
+  expect(JSON.stringify([en.topics, en.timezone, en.cancellation, en.contacts]) === '[["gender-equality"],"Europe/Rome","regular-courses",["ilsgen"]]',
+    `the English entry shows ${JSON.stringify([en.topics, en.timezone, en.cancellation, en.contacts])}`);
+  expect(es.application.deadline === '2025-08-25' && es.fee.amount === 1860, 'the Spanish entry lacks the deadline and the fee');
+  // Saved without edits (the CMS copies the English facts into the translations): no change.
+  for (const o of [fr, es]) for (const k of ['topics', 'timezone', 'cancellation', 'contacts']) o[k] = structuredClone(en[k]);
+  keepTranslationFacts(en, [fr, es], courseShape);
+  for (const [e, s] of [[en, ''], [fr, '.fr'], [es, '.es']]) {
+    expect(`${toml.write(e, courseShape).trim()}\n` === `${cmsIn(gender(s))}\n`, `gender-audit-certification${s}.md changed`);
+  }
+  // An inherited fact changed in English is written in every language.
+  for (const o of [en, fr, es]) o.timezone = 'Europe/Paris';
+  keepTranslationFacts(en, [fr, es], courseShape);
+  expect([en, fr, es].every((o) => /\ntimezone = "Europe\/Paris"\n/.test(toml.write(o, courseShape))), 'the new time zone is not in every file');
 });
 
 // ---- 3. the editor in Chromium -------------------------------------------------------------
@@ -424,6 +494,7 @@ await check('editor: the CMS starts on the local repository with every collectio
 for (const [collection, slug, name] of [
   ['courses', 'gender-audit-certification', 'course-existing'],
   ['course_folders', 'monitoring-evaluation-certification/index', 'course-folder-existing'],
+  ['courses', 'labour-migration-governance', 'course-own-contact-existing'],
   ['notices', 'in-situ-support-gender-equality', 'notice-existing'],
   ['pages', 'about', 'page-existing'],
 ]) {
@@ -449,6 +520,58 @@ await check('edit: the English summary of a course changed, its line only; the t
   const b = files[changed[0]].split('\n');
   const diff = a.map((l, i) => (l === b[i] ? null : [l, b[i]])).filter(Boolean);
   expect(a.length === b.length && diff.length === 1 && diff[0][1] === 'summary = "A shorter summary, written in the editor."', `diff: ${JSON.stringify(diff)}`);
+});
+
+await check('inherited facts: the English pane shows the topics, policy and contacts only the French file states', async () => {
+  await openEntry('courses', 'gender-audit-certification');
+  const en = pane('en');
+  const topics = await (await reach('topics', en)).innerText();
+  expect(/Gender equality and diversity/.test(topics), `topics field: ${topics}`);
+  const policy = await (await reach('cancellation', en)).getByRole('radio', { checked: true }).innerText();
+  expect(/regular-courses/.test(policy), `policy field: ${policy}`);
+  const contacts = await (await reach('contacts', en)).innerText();
+  expect(/ILSGEN/.test(contacts), `contacts field: ${contacts}`);
+  await reach('cancellation', en);
+  await shot('inherited-facts');
+  expect(await save() === 'nothing to save' || changedFiles(await readFolder()).join() === 'content/courses/gender-audit-certification.md', 'saving changed a file');
+});
+
+await check('own policy and contact: given to a course in the form; both policies at once refused with a message', async () => {
+  await openEntry('courses', 'social-dialogue-evening-course');
+  const en = pane('en');
+  await (await reach('cancellation__own', en)).getByRole('checkbox').first().click();
+  await (await reach('cancellation__own.notice.en', en)).locator('textarea').first().fill('Write to the course team to cancel.');
+  await (await reach('cancellation__own.notice.fr', en)).locator('textarea').first().fill("Écrivez à l'équipe du cours pour annuler.");
+  for (let i = 0; i < 3; i++) {
+    await (await reach('cancellation__own.tiers', en)).getByRole('button', { name: /^Add/ }).last().click();
+    await page.waitForTimeout(300);
+  }
+  for (const [i, [days, pct]] of [[21, 100], [7, 50], [0, 0]].entries()) {
+    await (await reach(`cancellation__own.tiers.${i}.min_days`, en)).locator('input').fill(String(days));
+    await (await reach(`cancellation__own.tiers.${i}.refund_percent`, en)).locator('input').fill(String(pct));
+  }
+  await reach('cancellation__own', en);
+  await shot('own-policy');
+  await (await reach('contacts__own', en)).getByRole('button', { name: /^Add/ }).last().click();
+  await page.waitForTimeout(300);
+  await (await reach('contacts__own.0.name.en', en)).locator('input').fill('Evening course desk');
+  await (await reach('contacts__own.0.name.fr', en)).locator('input').fill('Accueil des cours du soir');
+  await (await reach('contacts__own.0.email', en)).locator('input').fill('evenings@example.org');
+  await (await reach('contacts__own.0.phone', en)).locator('input').fill('+39 011 693 6000');
+  await reach('contacts__own', en);
+  await shot('own-contact');
+  // The shared policy is still chosen: saving is refused, saying why.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const message = page.getByText(/there can be only one/);
+  await message.waitFor();
+  await shot('own-policy-refused');
+  await page.keyboard.press('Escape');
+  await message.waitFor({ state: 'hidden' }).catch(() => {});
+  expect(changedFiles(await readFolder()).join() === 'content/courses/gender-audit-certification.md', 'a file was written although saving was refused');
+  await (await reach('cancellation', en)).getByRole('radio', { name: '(None)' }).click();
+  expect(await save() === 'saved', 'the Save button was not enabled');
+  const changed = changedFiles(await readFolder());
+  expect(changed.includes('content/courses/social-dialogue-evening-course.md'), `changed: ${changed.join(', ')}`);
 });
 
 await check('new course: created in English and French through the form (two sessions, fee, deadline, topic, contact)', async () => {
@@ -580,6 +703,17 @@ await check('prospectus build: 0 errors; the new course on the catalogue in Engl
   const page = fs.readFileSync(path.join(PUBLIC, 'fr/courses/social-dialogue-for-a-just-transition/index.html'), 'utf8');
   for (const w of ['Phase en ligne', 'Atelier à Turin', '1\u202f450', '15 février 2026', 'Service de la communication', 'Protection sociale']) {
     expect(page.includes(w), `the French course page lacks "${w}"`);
+  }
+});
+await check('prospectus build: the course given its own policy and contact in the form shows them, in English and French', () => {
+  for (const [lang, notice, name] of [['en', 'Write to the course team to cancel.', 'Evening course desk'], ['fr', "Écrivez à l'équipe du cours pour annuler.", 'Accueil des cours du soir']]) {
+    const html = fs.readFileSync(path.join(PUBLIC, lang, 'courses/social-dialogue-evening-course/index.html'), 'utf8');
+    const refunds = /<table class="refunds">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    const rows = [...refunds.matchAll(/<tr[^>]*><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map((m) => m[2]);
+    expect(rows.length === 3 && /50/.test(rows[1]), `${lang}: refund rows ${JSON.stringify(rows)}`);
+    expect(html.includes(notice.replace("'", '&#x27;')) || html.includes(notice.replace("'", '’')) || html.includes(notice), `${lang}: the policy's notice is not on the page`);
+    expect(html.includes(name) && html.includes('evenings@example.org'), `${lang}: the own contact is not on the page`);
+    expect(html.includes('labour-standards@') || /Labour Standards|normes/i.test(html), `${lang}: the shared contact is gone`);
   }
 });
 

@@ -248,6 +248,7 @@ fn the_page_loads_the_pinned_cms_with_its_integrity() {
         "toml-edit.js",
         "toml-text.js",
         "facts.js",
+        "inherit.js",
         "previews.js",
         "when.js",
         "smol-toml/index.js",

@@ -1,11 +1,13 @@
 // The editor's script: registers with Sveltia CMS (loaded before it by index.html, which asks
 // it to wait) the TOML front matter format of each collection (toml-edit.js), the rule that
-// translations keep their facts (facts.js), the date field (when.js) and the previews in the
+// translations keep their facts (facts.js), the facts a file inherits shown in its pane
+// (inherit.js), the date field (when.js) and the previews in the
 // site's style (previews.js), then starts it. The page carries what this needs from the build
 // in the `prospectus-editor` JSON element. Without the CMS (its script could not be loaded), a
 // message says so.
 
-import { read, write, ownConflicts } from './toml-edit.js';
+import { write, ownConflicts } from './toml-edit.js';
+import { readInheriting } from './inherit.js';
 import { keepTranslationFacts } from './facts.js';
 import { registerWhen } from './when.js';
 import { registerPreviews } from './previews.js';
@@ -27,7 +29,7 @@ if (CMS) {
 function start() {
   for (const [format, fields] of Object.entries(data.shapes)) {
     CMS.registerCustomFormat(format, 'md', {
-      fromFile: (text) => read(text, fields),
+      fromFile: (text) => readInheriting(text, fields),
       toFile: (content) => write(content, fields),
     });
   }

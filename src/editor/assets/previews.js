@@ -78,8 +78,22 @@ export function registerPreviews(CMS, data) {
   const fact = (label, value) => (value ? h('div', null, h('dt', null, label), h('dd', null, value)) : null);
   const section = (title, ...children) => h('section', { className: 'block' }, h('h2', null, title), ...children);
 
-  const contactsBlock = (w, list) => {
-    const cs = ids(list).map((id) => w.contacts[id]).filter(Boolean);
+  // A text of an own table as the form holds it ({ en: "…", fr: "…" }), in the pane's language.
+  const pick = (text, lang) => {
+    if (typeof text === 'string' || !text || typeof text !== 'object') return text || '';
+    return text[lang] || text[data.defaultLanguage] || Object.values(text).find(Boolean) || '';
+  };
+  // The form's field of a key's own tables (`contacts__own`), from the collection's shape.
+  const ownOf = (c, key) => {
+    const f = Object.values(data.shapes).flat().find((x) => x.key === key && x.own);
+    return f ? c[f.own] : undefined;
+  };
+  const contactsBlock = (w, c, lang) => {
+    const own = Array.isArray(ownOf(c, 'contacts')) ? ownOf(c, 'contacts') : [];
+    const cs = [
+      ...ids(c.contacts).map((id) => w.contacts[id]),
+      ...own.filter((k) => k && typeof k === 'object').map((k) => ({ ...k, name: pick(k.name, lang), address: pick(k.address, lang) })),
+    ].filter((k) => k && k.name);
     if (!cs.length) return null;
     return section(
       t(w, 'contacts'),
@@ -108,7 +122,11 @@ export function registerPreviews(CMS, data) {
     const fee = c.fee && typeof c.fee.amount === 'number'
       ? c.fee.amount === 0 ? t(w, 'free') : money(lang, c.fee.amount, c.fee.currency)
       : '';
-    const policy = typeof c.cancellation === 'string' ? w.policies[c.cancellation] : undefined;
+    const ownPolicy = ownOf(c, 'cancellation');
+    const policy = typeof c.cancellation === 'string' && c.cancellation ? w.policies[c.cancellation]
+      : ownPolicy && Array.isArray(ownPolicy.tiers) && ownPolicy.tiers.length
+        ? { notice: pick(ownPolicy.notice, lang), tiers: ownPolicy.tiers.map((x) => [Number(x?.min_days) || 0, Number(x?.refund_percent) || 0]) }
+        : undefined;
     const daysText = (n) => fill(t(w, n === 1 ? 'days_one' : 'days_other'), { n });
     return h(
       'main',
@@ -180,7 +198,7 @@ export function registerPreviews(CMS, data) {
                 h('td', null, fill(t(w, 'refund_days_or_more'), { days: daysText(min) })),
                 h('td', null, pct === 100 ? t(w, 'refund_full') : pct === 0 ? t(w, 'refund_none') : fill(t(w, 'refund_percent'), { n: pct })))))),
             ) : null,
-            contactsBlock(w, c.contacts),
+            contactsBlock(w, c, lang),
           ),
         ),
       ),
@@ -211,7 +229,7 @@ export function registerPreviews(CMS, data) {
         ),
         markdown(props, n.body),
         ids(n.related_courses).length ? section(t(w, 'related_courses'), h('ul', null, ...ids(n.related_courses).map((code) => h('li', null, code)))) : null,
-        contactsBlock(w, n.contacts),
+        contactsBlock(w, n, lang),
       ),
     );
   }

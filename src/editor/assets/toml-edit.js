@@ -25,6 +25,11 @@ export { split };
 
 /** Key of the file's text in the entry: the CMS keeps keys it does not know as they are. */
 export const SOURCE = '__prospectus_source';
+/**
+ * Key of the facts the form shows although the file leaves them out (JSON text): stated by a
+ * translation, which the others inherit (inherit.js). Left unchanged, they are not written.
+ */
+export const INHERITED = '__prospectus_inherited';
 
 const DELIMITER = '+++';
 
@@ -482,6 +487,39 @@ export function ownConflicts(content, fields) {
   return out;
 }
 
+// ---- inherited facts -------------------------------------------------------------------------
+
+/** The shape of the value at `path` (a key path of the form's fields). */
+function shapeAt(fields, path) {
+  let f;
+  let within = fields;
+  for (const k of path) {
+    f = find(within, k) ?? ownFields(within).find((o) => o.own === k);
+    if (f && f.own === k) f = { type: f.type === 'ids' ? 'groups' : 'group', fields: f.fields };
+    within = f?.fields;
+  }
+  return f;
+}
+
+/**
+ * Removes from `data` (in place) each inherited fact (`marks`, JSON text) it still holds as it
+ * was given: the file goes on leaving it out.
+ */
+function withoutInherited(data, marks, fields) {
+  if (typeof marks !== 'string') return;
+  for (const { paths, was } of JSON.parse(marks)) {
+    const now = paths.map((p) => normal(get(data, p), shapeAt(fields, p)));
+    const given = paths.map((p, i) => normal(was[i], shapeAt(fields, p)));
+    if (!same(now, given)) continue;
+    for (const p of paths) {
+      // `data` is a shallow copy of the entry: a table is copied before a key leaves it.
+      if (p.length > 1 && data[p[0]] && typeof data[p[0]] === 'object') data[p[0]] = structuredClone(data[p[0]]);
+      const parent = get(data, p.slice(0, -1));
+      if (parent && typeof parent === 'object') delete parent[p[p.length - 1]];
+    }
+  }
+}
+
 // ---- reading and writing a file -----------------------------------------------------------
 
 /** The body as the editor shows it: without the blank line that follows the `+++` line. */
@@ -522,7 +560,9 @@ export function read(text, fields) {
 export function values(content, fields) {
   const data = { ...content };
   delete data[SOURCE];
+  delete data[INHERITED];
   delete data.body;
+  withoutInherited(data, content[INHERITED], fields);
   fromForm(data, fields, fileValues(content[SOURCE]));
   return normal(data, { type: 'group', fields }) ?? {};
 }
