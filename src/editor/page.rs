@@ -38,6 +38,7 @@ fn shape(f: &Field, default_language: &str) -> Value {
     } = f.kind
     {
         v["own"] = json!(format!("{}{}", f.key, super::fields::OWN));
+        v["label"] = json!(f.label);
         v["language"] = json!(default_language);
     }
     v

@@ -244,15 +244,18 @@ const TOPICS: Field = fact(
     "Topics",
     "The course appears on each topic's page.",
 );
-const CONTACTS: Field = fact(
-    "contacts",
-    Kind::Ids {
-        data: Data::Contacts,
-        many: true,
-        inline: Some(CONTACT),
-    },
-    "Contacts",
-    "Who visitors can ask (from data/contacts.toml).",
+const CONTACTS: Field = list(
+    fact(
+        "contacts",
+        Kind::Ids {
+            data: Data::Contacts,
+            many: true,
+            inline: Some(CONTACT),
+        },
+        "Contacts",
+        "Who visitors can ask (from data/contacts.toml).",
+    ),
+    "contact",
 );
 const DRAFT: Field = fact(
     "draft",

@@ -261,12 +261,14 @@ await check('facts: translations keep the facts the default language did not cha
   keepTranslationFacts(en, [fr, es], courseShape);
   expect(`${toml.write(fr, courseShape).trim()}\n` === `${cmsIn(gender('.fr'))}\n`, 'the French file changed');
   expect(`${toml.write(es, courseShape).trim()}\n` === `${cmsIn(gender('.es'))}\n`, 'the Spanish file changed');
-  // A fact changed in English goes to every language.
+  // A fact changed in English goes to the translations that state it; those that leave it out
+  // (the Spanish file's fee has no amount) go on inheriting it.
   en.fee.amount = 1900;
   fr.fee.amount = 1900;
   es.fee.amount = 1900;
   keepTranslationFacts(en, [fr, es], courseShape);
-  expect(/\namount = 1900\n/.test(toml.write(fr, courseShape)) && /\namount = 1900\n/.test(toml.write(es, courseShape)), 'the new amount is in every language');
+  expect(/\namount = 1900\n/.test(toml.write(fr, courseShape)), 'the new amount is not in the French file');
+  expect(`${toml.write(es, courseShape).trim()}\n` === `${cmsIn(gender('.es'))}\n`, 'the Spanish file changed');
 });
 
 await check('writer: a course\'s own policy and contacts, from the form to the file\'s one key and back', () => {
@@ -292,7 +294,7 @@ await check('writer: a course\'s own policy and contacts, from the form to the f
   entry.cancellation = 'regular-courses';
   entry.cancellation__own = { tiers: [{ min_days: 0, refund_percent: 0 }] };
   const why = toml.ownConflicts(entry, courseShape);
-  expect(why.length === 1 && /there can be only one/.test(why[0]), JSON.stringify(why));
+  expect(why.length === 1 && /^Cancellation policy: both a shared one \("regular-courses"\).*there can be only one/.test(why[0]), JSON.stringify(why));
   delete entry.cancellation;
   expect(toml.ownConflicts(entry, courseShape).length === 0, 'the own policy alone is fine');
 });
@@ -330,10 +332,12 @@ await check('inherited facts: the default language\'s entry shows the facts a tr
   for (const [e, s] of [[en, ''], [fr, '.fr'], [es, '.es']]) {
     expect(`${toml.write(e, courseShape).trim()}\n` === `${cmsIn(gender(s))}\n`, `gender-audit-certification${s}.md changed`);
   }
-  // An inherited fact changed in English is written in every language.
+  // An inherited fact changed in English is written there and in the French file that stated
+  // it; the Spanish file goes on leaving it out.
   for (const o of [en, fr, es]) o.timezone = 'Europe/Paris';
   keepTranslationFacts(en, [fr, es], courseShape);
-  expect([en, fr, es].every((o) => /\ntimezone = "Europe\/Paris"\n/.test(toml.write(o, courseShape))), 'the new time zone is not in every file');
+  expect([en, fr].every((o) => /\ntimezone = "Europe\/Paris"\n/.test(toml.write(o, courseShape))), 'the new time zone is not in the English and French files');
+  expect(!/timezone/.test(toml.write(es, courseShape)), 'the time zone was written in the Spanish file');
 });
 
 // ---- 3. the editor in Chromium -------------------------------------------------------------
@@ -527,7 +531,7 @@ await check('inherited facts: the English pane shows the topics, policy and cont
   const en = pane('en');
   const topics = await (await reach('topics', en)).innerText();
   expect(/Gender equality and diversity/.test(topics), `topics field: ${topics}`);
-  const policy = await (await reach('cancellation', en)).getByRole('radio', { checked: true }).innerText();
+  const policy = await (await reach('cancellation', en)).getByRole('radio', { checked: true }).getAttribute('value');
   expect(/regular-courses/.test(policy), `policy field: ${policy}`);
   const contacts = await (await reach('contacts', en)).innerText();
   expect(/ILSGEN/.test(contacts), `contacts field: ${contacts}`);
@@ -540,6 +544,10 @@ await check('own policy and contact: given to a course in the form; both policie
   await openEntry('courses', 'social-dialogue-evening-course');
   const en = pane('en');
   await (await reach('cancellation__own', en)).getByRole('checkbox').first().click();
+  await page.waitForTimeout(300);
+  // The notice, optional, is added with its box too; then one text per language.
+  await (await reach('cancellation__own.notice', en)).getByRole('checkbox').first().click();
+  await page.waitForTimeout(300);
   await (await reach('cancellation__own.notice.en', en)).locator('textarea').first().fill('Write to the course team to cancel.');
   await (await reach('cancellation__own.notice.fr', en)).locator('textarea').first().fill("Écrivez à l'équipe du cours pour annuler.");
   for (let i = 0; i < 3; i++) {
@@ -570,8 +578,14 @@ await check('own policy and contact: given to a course in the form; both policie
   expect(changedFiles(await readFolder()).join() === 'content/courses/gender-audit-certification.md', 'a file was written although saving was refused');
   await (await reach('cancellation', en)).getByRole('radio', { name: '(None)' }).click();
   expect(await save() === 'saved', 'the Save button was not enabled');
-  const changed = changedFiles(await readFolder());
-  expect(changed.includes('content/courses/social-dialogue-evening-course.md'), `changed: ${changed.join(', ')}`);
+  // The translations, which leave the policy and contacts out, go on inheriting them.
+  const files = await readFolder();
+  const changed = changedFiles(files);
+  expect(changed.join() === 'content/courses/gender-audit-certification.md,content/courses/social-dialogue-evening-course.md', `changed: ${changed.join(', ')}`);
+  const text = files['content/courses/social-dialogue-evening-course.md'];
+  expect(text.includes('\n[cancellation]\nnotice = { en = "Write to the course team to cancel.", fr = "Écrivez à l\'équipe du cours pour annuler." }\ntiers = [\n  { min_days = 21, refund_percent = 100 },\n')
+    && text.includes('contacts = [\n  "labour-standards",\n  { name = { en = "Evening course desk", fr = "Accueil des cours du soir" }, email = "evenings@example.org", phone = "+39 011 693 6000" },\n]\n')
+    && !text.includes('cancellation = '), `the front matter written:\n${text.split('+++')[1]}`);
 });
 
 await check('new course: created in English and French through the form (two sessions, fee, deadline, topic, contact)', async () => {
@@ -631,7 +645,7 @@ await check('new course: created in English and French through the form (two ses
   await shot('new-course-french');
   expect(await save() === 'saved', 'the Save button was not enabled');
   const changed = changedFiles(await readFolder());
-  expect(changed.join() === 'content/courses/gender-audit-certification.md,content/courses/social-dialogue-for-a-just-transition.fr.md,content/courses/social-dialogue-for-a-just-transition.md',
+  expect(changed.join() === 'content/courses/gender-audit-certification.md,content/courses/social-dialogue-evening-course.md,content/courses/social-dialogue-for-a-just-transition.fr.md,content/courses/social-dialogue-for-a-just-transition.md',
     `files written: ${changed.join(', ')}`);
 });
 
@@ -675,12 +689,13 @@ record('every request off 127.0.0.1 answered from the npm packages (or refused: 
 console.log(`     answered from npm: ${[...new Set(served)].map((u) => u.replace(/^https:\/\//, '')).join(', ')}`);
 
 // ---- 4. the copy on disk: git, check, build ---------------------------------------------------
-await check('the files the editor wrote, copied to the site: git shows only the edited and the new course', async () => {
+await check('the files the editor wrote, copied to the site: git shows only the edited courses and the new one', async () => {
   expect(lastFolder, 'the editor\'s folder was not read');
   for (const p of changedFiles(lastFolder)) fs.writeFileSync(path.join(COPY, p), lastFolder[p]);
   const status = git('status', '--porcelain', '--untracked-files=all').trimEnd().split('\n').sort();
   expect(JSON.stringify(status) === JSON.stringify([
     ' M content/courses/gender-audit-certification.md',
+    ' M content/courses/social-dialogue-evening-course.md',
     '?? content/courses/social-dialogue-for-a-just-transition.fr.md',
     '?? content/courses/social-dialogue-for-a-just-transition.md',
   ]), `git status:\n${status.join('\n')}`);

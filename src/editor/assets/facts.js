@@ -8,8 +8,9 @@
 // the French file's time zone. So, before the CMS writes the files (its `preSave` event), every
 // fact the default language's entry did not change is put back in each translation as that
 // translation's file had it; a fact the user changed there (in the form: facts are read-only in
-// the translations' panes) goes to every language, as the CMS mirrors it. No DOM here: the
-// tests run this in Node.
+// the translations' panes) goes to every translation that states it, as the CMS mirrors it, and
+// stays out of those that leave it out (they inherit it from the default language's file). No
+// DOM here: the tests run this in Node.
 
 import { SOURCE, read, values, same } from './toml-edit.js';
 
@@ -74,7 +75,12 @@ export function keepTranslationFacts(main, others, fields) {
     const was = read(other[SOURCE], fields);
     const wasValues = values(was, fields);
     for (const path of factPaths(fields, [mainWas, mainNow, wasValues, values(other, fields)])) {
-      if (same(getPath(mainWas, path), getPath(mainNow, path))) {
+      // A fact the translation's file leaves out, which the default language's now states: the
+      // translation goes on inheriting it. (In a list of tables, only when the file has no such
+      // list: a translation that lists sessions lists the same dates.)
+      const inList = path.some((k) => typeof k === 'number');
+      const inherits = getPath(wasValues, inList ? [path[0]] : path) === undefined && getPath(mainNow, path) !== undefined;
+      if (inherits || same(getPath(mainWas, path), getPath(mainNow, path))) {
         setPath(other, path, structuredClone(getPath(was, path)));
         // A key of shared ids and own tables is two fields in the form (toml-edit.js).
         const own = path.length === 1 ? fields.find((f) => f.key === path[0])?.own : undefined;

@@ -211,6 +211,20 @@ function table(obj, fields, path, inline = false) {
   return lines + sections;
 }
 
+/** The shape of the key at `path` of the file, and whether it is inside a course's own table. */
+function fieldAt(fields, path) {
+  let field;
+  let within = fields;
+  let inline = false;
+  for (const k of path) {
+    if (typeof k === 'number') continue;
+    if (field && ownTables(field)) inline = true;
+    field = find(within, k);
+    within = field?.fields;
+  }
+  return { field, inline };
+}
+
 const get = (obj, path) => path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
 const id = (path) => JSON.stringify(path);
 
@@ -264,7 +278,17 @@ function patch(toml, was, now, fields) {
     if (gone) continue;
     if (it.kind === 'pair') {
       const b = get(now, it.path);
-      if (!same(get(was, it.path), b)) it.text = b === undefined ? '' : it.head + value(b) + it.tail;
+      if (!same(get(was, it.path), b)) {
+        const { field, inline } = fieldAt(fields, it.path);
+        if (b !== undefined && !isTable(get(was, it.path)) && !isTables(get(was, it.path)) && asSection(b, field, inline)) {
+          // An id that became a table of its own (`cancellation = "id"` → `[cancellation]`):
+          // the line goes, the table is added below as a new one.
+          it.text = '';
+          pairs.delete(id(it.path));
+        } else {
+          it.text = b === undefined ? '' : it.head + value(b) + it.tail;
+        }
+      }
     }
     out.push(it);
   }
@@ -481,7 +505,8 @@ export function ownConflicts(content, fields) {
     const id = normal(content?.[f.key]);
     const own = normal(content?.[f.own], { type: 'group', fields: f.fields });
     if (id !== undefined && own !== undefined) {
-      out.push(`Both a shared ${f.key} ("${id}") and an own one are filled in, and there can be only one: empty the shared one (or remove the own one), then save again.`);
+      const label = f.label ?? f.key;
+      out.push(`${label}: both a shared one ("${id}") and an own one are filled in, and there can be only one. Choose "(None)" in "${label} (shared)", or remove the own one, then save again.`);
     }
   }
   return out;
