@@ -568,6 +568,7 @@ await check('own policy and contact: given to a course in the form; both policie
   await (await reach('contacts__own.0.phone', en)).locator('input').fill('+39 011 693 6000');
   await reach('contacts__own', en);
   await shot('own-contact');
+
   // The shared policy is still chosen: saving is refused, saying why.
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const message = page.getByText(/there can be only one/);
@@ -577,6 +578,14 @@ await check('own policy and contact: given to a course in the form; both policie
   await message.waitFor({ state: 'hidden' }).catch(() => {});
   expect(changedFiles(await readFolder()).join() === 'content/courses/gender-audit-certification.md', 'a file was written although saving was refused');
   await (await reach('cancellation', en)).getByRole('radio', { name: '(None)' }).click();
+  // The preview shows them as the course page does: the refund table and both contacts.
+  const frame = page.frameLocator('iframe').first();
+  await frame.getByText('Write to the course team to cancel.').waitFor();
+  await frame.locator('table.refunds').scrollIntoViewIfNeeded();
+  const preview = await frame.locator('body').innerText();
+  expect(/21 days or more[^\n]*\tFull refund\n7 days or more[^\n]*\t50/.test(preview) && /Evening course desk\nevenings@example\.org/.test(preview) && /standards@example\.org/.test(preview),
+    `the preview lacks the own policy or the contacts:\n${preview.slice(-700)}`);
+  await shot('own-policy-preview');
   expect(await save() === 'saved', 'the Save button was not enabled');
   // The translations, which leave the policy and contacts out, go on inheriting them.
   const files = await readFolder();
