@@ -43,6 +43,8 @@ const ASSETS: &[(&str, &str)] = &[
     ("editor.js", include_str!("assets/editor.js")),
     ("toml-edit.js", include_str!("assets/toml-edit.js")),
     ("toml-text.js", include_str!("assets/toml-text.js")),
+    ("toml-values.js", include_str!("assets/toml-values.js")),
+    ("form.js", include_str!("assets/form.js")),
     ("facts.js", include_str!("assets/facts.js")),
     ("inherit.js", include_str!("assets/inherit.js")),
     ("previews.js", include_str!("assets/previews.js")),

@@ -247,6 +247,8 @@ fn the_page_loads_the_pinned_cms_with_its_integrity() {
         "editor.js",
         "toml-edit.js",
         "toml-text.js",
+        "toml-values.js",
+        "form.js",
         "facts.js",
         "inherit.js",
         "previews.js",

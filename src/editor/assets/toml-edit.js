@@ -3,12 +3,9 @@
 // byte for byte as written: comments, order, spacing, quotes, multi-line texts, the body, the
 // line ends (a file written with Windows line ends, CRLF, is written back with them).
 //
-// `read` gives the editor the values, plus the file's text under SOURCE. A key that takes ids
-// from a data file or tables of its own (`cancellation = "id"` or `[cancellation]`; `contacts`
-// ids and `[[contacts]]` tables, mixed) is two fields in the form: the ids under the key, the
-// tables under the shape's `own` name, their texts one per language (`name = "…"` is the default
-// language's). `values` puts them back together as the file's one key; unchanged, as the file
-// had it. `write` compares the entry with the values of the file's text, statement by
+// `read` gives the editor the values as the form shows them (form.js: a key of shared ids and
+// own tables as two fields), plus the file's text under SOURCE; `values` gives what the file will
+// say (the two fields as the file's one key; unchanged, as the file had it). `write` compares the entry with the values of the file's text, statement by
 // statement: an unchanged value keeps its statement's text, a changed one gets a new value after
 // the same key, a removed one loses its statement, and new keys and tables are added where they
 // belong. Every result is parsed again and must give exactly the entry's values; if it does not
@@ -18,97 +15,18 @@
 //
 // No DOM here: the tests run this file in Node (tests/browser/editor.mjs).
 
-import { parse as parseToml, TomlDate } from './smol-toml/index.js';
+import { parse as parseToml } from './smol-toml/index.js';
 import { split, statements, headerPath, pairPath } from './toml-text.js';
+import { Literal, plain, find, normal, same, isTable, isTables, get } from './toml-values.js';
+import { INHERITED, toForm, fromForm, withoutInherited } from './form.js';
 
-export { split };
+export { split, normal, same, INHERITED };
+export { ownConflicts } from './form.js';
 
 /** Key of the file's text in the entry: the CMS keeps keys it does not know as they are. */
 export const SOURCE = '__prospectus_source';
-/**
- * Key of the facts the form shows although the file leaves them out (JSON text): stated by a
- * translation, which the others inherit (inherit.js). Left unchanged, they are not written.
- */
-export const INHERITED = '__prospectus_inherited';
 
 const DELIMITER = '+++';
-
-// ---- values -----------------------------------------------------------------------------
-
-/** A date or date-time to write without quotes (TOML's own type). */
-class Literal {
-  constructor(text) {
-    this.text = text;
-  }
-}
-
-const WHEN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** A TOML date as authors write it: `2025-09-08`, `2025-09-08T09:00:00+02:00`. */
-function dateText(d) {
-  let s = d.toISOString();
-  if (!d.isDate()) s = s.replace(/\.000(?=$|Z|[+-])/, '');
-  return s;
-}
-
-/** The parser's values as plain data: dates as their text. */
-function plain(v) {
-  if (v instanceof TomlDate) return dateText(v);
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  }
-  return v;
-}
-
-const find = (fields, key) => (fields || []).find((f) => f.key === key);
-
-/**
- * A value as it is compared and written: empty texts, lists and tables are no value (the build
- * reads them as not given), nor is a flag's `false`; dates become literals, numbers written as
- * text become numbers.
- * `field` is the key's shape (undefined for keys the shape does not describe).
- */
-export function normal(v, field) {
-  if (v === undefined || v === null) return undefined;
-  const type = field?.type;
-  if (v instanceof Literal) return v;
-  // `false` is what a flag means when it is not written (`draft`, `menu`).
-  if (type === 'flag' && v === false) return undefined;
-  if (typeof v === 'string') {
-    if (type === 'when' && WHEN.test(v.trim())) return new Literal(v.trim());
-    if (type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-    return v === '' ? undefined : v;
-  }
-  if (Array.isArray(v)) {
-    const itemShape = type === 'groups' || type === 'ids' ? { type: 'group', fields: field.fields } : undefined;
-    const items = v.map((x) => normal(x, itemShape)).filter((x) => x !== undefined);
-    return items.length ? items : undefined;
-  }
-  if (typeof v === 'object') {
-    const out = {};
-    for (const [k, x] of Object.entries(v)) {
-      const n = normal(x, find(field?.fields, k));
-      if (n !== undefined) out[k] = n;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return v;
-}
-
-export function same(a, b) {
-  if (a instanceof Literal || b instanceof Literal) {
-    return a instanceof Literal && b instanceof Literal && a.text === b.text;
-  }
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && same(a[k], b[k]));
-  }
-  return a === b;
-}
 
 // ---- writing values -----------------------------------------------------------------------
 
@@ -145,8 +63,6 @@ function number(n) {
   return /e/i.test(s) ? n.toFixed(2) : s;
 }
 
-const isTable = (v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Literal);
-const isTables = (v) => Array.isArray(v) && v.length > 0 && v.every(isTable);
 
 /** A value on one line (or a multi-line text, or a list over several lines). */
 function value(v, indent = '') {
@@ -225,7 +141,6 @@ function fieldAt(fields, path) {
   return { field, inline };
 }
 
-const get = (obj, path) => path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
 const id = (path) => JSON.stringify(path);
 
 // ---- patching -----------------------------------------------------------------------------
@@ -399,152 +314,6 @@ function patch(toml, was, now, fields) {
   const text = out.map((it) => it.text).join('');
   return /\n[ \t\r]*\n$/.test(toml) ? text : text.replace(/(\r?\n)([ \t]*\r?\n)+$/, '$1');
 }
-
-// ---- a key's shared ids and own tables -------------------------------------------------------
-
-/** The fields of a shape that take shared ids or tables of their own. */
-const ownFields = (fields) => (fields || []).filter((f) => typeof f.own === 'string');
-
-/** Whether a field of an own table is a text given per language in the form. */
-const perLanguage = (s) => s.lang === 'text' && (s.type === 'text' || s.type === 'long');
-
-/** An own table as the form shows it: each text as `{ en: "…", fr: "…" }`. */
-function ownToForm(t, f) {
-  if (!isTable(t)) return t;
-  const out = { ...t };
-  for (const s of f.fields || []) {
-    if (perLanguage(s) && typeof out[s.key] === 'string') out[s.key] = { [f.language]: out[s.key] };
-  }
-  return out;
-}
-
-/** An own table as the file says it: a text in the default language only as a plain string. */
-function ownFromForm(t, f) {
-  if (!isTable(t)) return t;
-  const out = { ...t };
-  for (const s of f.fields || []) {
-    if (!perLanguage(s) || !isTable(out[s.key])) continue;
-    const texts = normal(out[s.key], { type: 'group' });
-    const langs = Object.keys(texts ?? {});
-    out[s.key] = langs.length === 1 && langs[0] === f.language ? texts[f.language] : texts;
-  }
-  return out;
-}
-
-/** The file's values with each such key split into its two fields (modified in place). */
-function toForm(data, fields) {
-  for (const f of ownFields(fields)) {
-    const v = data[f.key];
-    if (f.type === 'id' && isTable(v)) {
-      delete data[f.key];
-      data[f.own] = ownToForm(v, f);
-    } else if (f.type === 'ids' && Array.isArray(v) && v.some(isTable)) {
-      const ids = v.filter((x) => !isTable(x));
-      if (ids.length) data[f.key] = ids;
-      else delete data[f.key];
-      data[f.own] = v.filter(isTable).map((t) => ownToForm(t, f));
-    }
-  }
-  return data;
-}
-
-/**
- * A list of ids and tables in the order the file had (`was`): each id where an id was, each
- * table where a table was, the rest after them.
- */
-function mixed(ids, tables, was) {
-  const out = [];
-  let i = 0;
-  let t = 0;
-  for (const x of Array.isArray(was) ? was : []) {
-    if (isTable(x) && t < tables.length) out.push(tables[t++]);
-    else if (!isTable(x) && i < ids.length) out.push(ids[i++]);
-  }
-  return [...out, ...ids.slice(i), ...tables.slice(t)];
-}
-
-/**
- * The entry's values with each such key put back together (modified in place): as the file
- * `was` had it when the form did not change it; else the ids and the own tables (a single id and
- * its own table both given: the table; the editor's script refuses to save that, `ownConflicts`).
- */
-function fromForm(data, fields, was) {
-  for (const f of ownFields(fields)) {
-    const ids = normal(data[f.key], f.type === 'ids' ? { type: 'texts' } : undefined);
-    const ownShape = f.type === 'ids' ? { type: 'groups', fields: f.fields } : { type: 'group', fields: f.fields };
-    const own = data[f.own];
-    delete data[f.own];
-    const before = toForm({ [f.key]: structuredClone(was?.[f.key]) }, [f]);
-    const formWas = [normal(before[f.key], f.type === 'ids' ? { type: 'texts' } : undefined), normal(before[f.own], ownShape)];
-    if (same(formWas, [ids, normal(own, ownShape)])) {
-      if (was?.[f.key] === undefined) delete data[f.key];
-      else data[f.key] = was[f.key];
-      continue;
-    }
-    if (f.type === 'id') {
-      const table = normal(ownFromForm(normal(own, ownShape), f), ownShape);
-      data[f.key] = table ?? ids;
-    } else {
-      const tables = (Array.isArray(own) ? own : [])
-        .map((t) => normal(ownFromForm(normal(t, { type: 'group', fields: f.fields }), f), { type: 'group', fields: f.fields }))
-        .filter((t) => t !== undefined);
-      data[f.key] = mixed(ids ?? [], tables, was?.[f.key]);
-    }
-  }
-  return data;
-}
-
-/**
- * What in an entry's values cannot be saved as it is: a key that takes one id or one table of
- * its own given both (a course's shared cancellation policy and its own). Messages for staff.
- */
-export function ownConflicts(content, fields) {
-  const out = [];
-  for (const f of ownFields(fields)) {
-    if (f.type !== 'id') continue;
-    const id = normal(content?.[f.key]);
-    const own = normal(content?.[f.own], { type: 'group', fields: f.fields });
-    if (id !== undefined && own !== undefined) {
-      const label = f.label ?? f.key;
-      out.push(`${label}: both a shared one ("${id}") and an own one are filled in, and there can be only one. Choose "(None)" in "${label} (shared)", or remove the own one, then save again.`);
-    }
-  }
-  return out;
-}
-
-// ---- inherited facts -------------------------------------------------------------------------
-
-/** The shape of the value at `path` (a key path of the form's fields). */
-function shapeAt(fields, path) {
-  let f;
-  let within = fields;
-  for (const k of path) {
-    f = find(within, k) ?? ownFields(within).find((o) => o.own === k);
-    if (f && f.own === k) f = { type: f.type === 'ids' ? 'groups' : 'group', fields: f.fields };
-    within = f?.fields;
-  }
-  return f;
-}
-
-/**
- * Removes from `data` (in place) each inherited fact (`marks`, JSON text) it still holds as it
- * was given: the file goes on leaving it out.
- */
-function withoutInherited(data, marks, fields) {
-  if (typeof marks !== 'string') return;
-  for (const { paths, was } of JSON.parse(marks)) {
-    const now = paths.map((p) => normal(get(data, p), shapeAt(fields, p)));
-    const given = paths.map((p, i) => normal(was[i], shapeAt(fields, p)));
-    if (!same(now, given)) continue;
-    for (const p of paths) {
-      // `data` is a shallow copy of the entry: a table is copied before a key leaves it.
-      if (p.length > 1 && data[p[0]] && typeof data[p[0]] === 'object') data[p[0]] = structuredClone(data[p[0]]);
-      const parent = get(data, p.slice(0, -1));
-      if (parent && typeof parent === 'object') delete parent[p[p.length - 1]];
-    }
-  }
-}
-
 // ---- reading and writing a file -----------------------------------------------------------
 
 /** The body as the editor shows it: without the blank line that follows the `+++` line. */
