@@ -85,7 +85,7 @@ fn collection(c: &Collection, choices: &Choices) -> Value {
     let mut fields: Vec<Value> = c
         .fields
         .iter()
-        .flat_map(|f| fields::fields(f, choices))
+        .flat_map(|f| super::own::fields(f, choices))
         .collect();
     fields.push(fields::body());
     let summary = if c.fields.iter().any(|f| f.key == "code") {

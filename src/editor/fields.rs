@@ -26,12 +26,6 @@ pub struct Choices {
     pub strings: Strings,
 }
 
-/// The form's name for a key's own tables (`cancellation` + OWN): a key that takes ids from a
-/// data file or tables written in the file is two fields in the form, the shared ids under its
-/// own name and the tables under this one; the editor's script (`toml-edit.js`) maps the two to
-/// the file's one key and back.
-pub const OWN: &str = "__own";
-
 /// A choice shown as `label` and written as `value`.
 fn option(value: &str, label: String) -> Value {
     json!({ "value": value, "label": label })
@@ -234,7 +228,7 @@ fn plain(widget: &str) -> Map<String, Value> {
 }
 
 /// The widget and its settings for one key.
-fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
+pub(super) fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
     match f.kind {
         Kind::Line | Kind::Code | Kind::Link { .. } | Kind::Email | Kind::Phone => plain("string"),
         Kind::Paragraph => plain("text"),
@@ -337,105 +331,6 @@ pub fn field(f: &Field, choices: &Choices) -> Value {
     Value::Object(out)
 }
 
-/// The form's fields for one key: one, or for a key that takes shared ids or tables of its own
-/// (`cancellation`, `contacts`, `instructors`), the shared ids and then the own tables.
-pub fn fields(f: &Field, choices: &Choices) -> Vec<Value> {
-    let Kind::Ids {
-        many,
-        inline: Some(sub),
-        ..
-    } = f.kind
-    else {
-        return vec![field(f, choices)];
-    };
-    let own_label = own_label(f.label);
-    let mut shared = field(f, choices);
-    shared["label"] = json!(format!("{} (shared)", f.label));
-    let how = if many {
-        format!("Shared ones, or \"{own_label}\" below, or both.")
-    } else {
-        format!("Choose one, or fill in \"{own_label}\" below: not both.")
-    };
-    shared["hint"] = json!(format!("{} {how}", f.hint));
-    let mut own = Map::new();
-    own.insert("name".into(), json!(format!("{}{OWN}", f.key)));
-    own.insert("label".into(), json!(own_label));
-    let rules = if many {
-        "Entered once, the same in every language."
-    } else {
-        "Only when the shared ones do not fit. Entered once, the same in every language."
-    };
-    own.insert("hint".into(), json!(rules));
-    own.insert("required".into(), json!(false));
-    own.insert("i18n".into(), json!("duplicate"));
-    own.insert("widget".into(), json!(if many { "list" } else { "object" }));
-    let subs: Vec<Value> = sub.iter().map(|s| own_field(s, choices)).collect();
-    own.insert("fields".into(), Value::Array(subs));
-    if many {
-        own.insert(
-            "label_singular".into(),
-            json!(if f.one.is_empty() { f.key } else { f.one }),
-        );
-        own.insert(
-            "summary".into(),
-            json!(format!(
-                "{{{{{}.{}}}}}",
-                sub[0].key,
-                choices.default_language()
-            )),
-        );
-    }
-    vec![shared, Value::Object(own)]
-}
-
-/// "Own cancellation policy", from "Cancellation policy".
-fn own_label(label: &str) -> String {
-    let mut c = label.chars();
-    let first = c
-        .next()
-        .map(|x| x.to_lowercase().to_string())
-        .unwrap_or_default();
-    format!("Own {first}{}", c.as_str())
-}
-
-/// A field of an own table: a fact as in a course, a text as one field per language of the
-/// site (written `name = "…"` when only the default language's is given, else `name = { en =
-/// "…", fr = "…" }`, as in the data files); all entered once for every language.
-fn own_field(s: &Field, choices: &Choices) -> Value {
-    let mut v = field(s, choices);
-    v["i18n"] = json!("duplicate");
-    if s.lang != Lang::Text || !matches!(s.kind, Kind::Line | Kind::Paragraph | Kind::Markdown) {
-        if let Some(Value::Array(subs)) = v.get_mut("fields") {
-            for x in subs.iter_mut() {
-                x["i18n"] = json!("duplicate");
-            }
-        }
-        return v;
-    }
-    let per_lang: Vec<Value> = choices
-        .site_languages
-        .iter()
-        .enumerate()
-        .map(|(i, (code, name))| {
-            let mut m = widget(s, choices);
-            m.insert("name".into(), json!(code));
-            m.insert("label".into(), json!(name));
-            m.insert("required".into(), json!(s.required && i == 0));
-            m.insert("i18n".into(), json!("duplicate"));
-            Value::Object(m)
-        })
-        .collect();
-    json!({
-        "name": s.key,
-        "label": s.label,
-        "hint": format!("{} In each language needed; a language left empty shows the {} text.", s.hint, choices.site_languages.first().map_or("default language's", |(_, n)| n.as_str())),
-        "required": s.required,
-        "i18n": "duplicate",
-        "widget": "object",
-        "fields": per_lang,
-    })
-}
-
 /// The body of the page, below the front matter.
 pub fn body() -> Value {
     json!({
@@ -450,11 +345,11 @@ pub fn body() -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::schema::{COURSE, SESSION};
 
-    fn empty() -> Choices {
+    pub(crate) fn empty() -> Choices {
         Choices {
             topics: vec![],
             contacts: vec![],

@@ -7,11 +7,12 @@
 
 mod cms;
 mod fields;
+mod own;
 mod page;
 pub mod settings;
 
 use crate::render::{Ctx, Output};
-pub use fields::OWN;
+pub use own::OWN;
 pub use settings::Settings;
 
 /// The pinned Sveltia CMS release (see docs/editor.md for the choice); the browser test checks

@@ -37,7 +37,7 @@ fn shape(f: &Field, default_language: &str) -> Value {
         inline: Some(_), ..
     } = f.kind
     {
-        v["own"] = json!(format!("{}{}", f.key, super::fields::OWN));
+        v["own"] = json!(format!("{}{}", f.key, super::own::OWN));
         v["label"] = json!(f.label);
         v["language"] = json!(default_language);
     }
