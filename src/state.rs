@@ -245,6 +245,7 @@ mod tests {
                 start,
                 end: date(2025, 10, 31),
                 modality: None,
+                repeat: None,
             }],
             hours: None,
             starts: None,

@@ -165,6 +165,7 @@ fn sessions_stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
                 x.start.as_ref().map(|v| *v.get_ref()),
                 x.end.as_ref().map(|v| *v.get_ref()),
                 x.modality.as_ref().map(|v| *v.get_ref()),
+                crate::validate::repeat::stated(x),
             )
         })
         .collect();
@@ -173,9 +174,14 @@ fn sessions_stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
 
 fn show_sessions(v: &[SessionStated]) -> String {
     v.iter()
-        .map(|(s, e, _)| {
+        .map(|(s, e, _, r)| {
+            let rhythm = r
+                .as_ref()
+                .map_or(String::new(), |(days, until, count, except)| {
+                    format!(" weekly {days:?} until {until:?} count {count:?} except {except:?}")
+                });
             format!(
-                "{}–{}",
+                "{}–{}{rhythm}",
                 s.map(|w| w.to_string()).unwrap_or_default(),
                 e.map(|w| w.to_string()).unwrap_or_default()
             )
@@ -224,13 +230,22 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     let mut sessions = Vec::new();
     if let Some((list, origin)) = &facts.sessions {
         rules::session_ranges(ctx, &cf, list, origin, tz, d);
+        let origin_file = cf.iter().find(|(i, _)| *i == origin.file);
+        let written = origin_file.and_then(|(_, c)| c.sessions.as_ref());
         sessions = list
             .iter()
-            .filter_map(|(start, end, m)| {
+            .enumerate()
+            .filter_map(|(n, (start, end, m, _))| {
+                let (start, end) = ((*start)?, (*end)?);
+                let file = written.and_then(|w| w.get_ref().get(n));
+                let repeat = file.and_then(|f| {
+                    crate::validate::repeat::check(&ctx.src(origin.file), f, &start, &end, tz, d)
+                });
                 Some(SessionFacts {
-                    start: (*start)?,
-                    end: (*end)?,
+                    start,
+                    end,
                     modality: *m,
+                    repeat,
                 })
             })
             .collect();

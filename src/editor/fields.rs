@@ -284,6 +284,18 @@ pub(super) fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
         Kind::LanguageTags => select(&choices.languages, true),
         Kind::TimeZone => select(&choices.zones, false),
         Kind::Currency => select(&choices.currencies, false),
+        Kind::Weekdays => select(
+            &choices.fixed(f.key, &crate::model::repeat::DAY_NAMES),
+            true,
+        ),
+        Kind::Dates => {
+            let mut item = plain(super::WHEN_WIDGET);
+            item.insert("name".into(), json!("item"));
+            item.insert("label".into(), json!(f.label));
+            let mut m = plain("list");
+            m.insert("field".into(), Value::Object(item));
+            m
+        }
         Kind::Group(sub) | Kind::Groups(sub) => {
             let list = matches!(f.kind, Kind::Groups(_));
             let mut m = plain(if list { "list" } else { "object" });

@@ -15,6 +15,10 @@ pub struct SessionFile {
     pub modality: Option<Sp<Modality>>,
     pub name: Option<String>,
     pub location: Option<String>,
+    /// `repeat = { days, until | count }`: a weekly rhythm (see `load::repeat`).
+    pub repeat: Option<super::repeat::RepeatFile>,
+    /// `except = [dates]`: meeting days without a meeting.
+    pub except: Option<Sp<Vec<Sp<chrono::NaiveDate>>>>,
 }
 
 /// `[application] by`: how participants get in.
@@ -411,7 +415,19 @@ fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
         end: s.when(d, "end"),
         modality: modality(&mut s, d),
         location: s.string(d, "location").map(Spanned::into_inner),
+        repeat: s.table(d, "repeat").map(|t| super::repeat::repeat(t, d)),
+        except: super::repeat::except(&mut s, d),
     };
+    if let (Some(e), None) = (&out.except, &out.repeat) {
+        d.push(
+            Diagnostic::error(
+                "except-without-repeat",
+                "`except` names days without a meeting, but this session has no `repeat`",
+            )
+            .at(&s.src, e.span())
+            .with_hint("add the weekly rhythm, e.g. repeat = { days = [\"tue\", \"thu\"], until = 2026-04-30 }, or remove `except`"),
+        );
+    }
     if out.start.is_none() && !s.has("start") {
         s.missing(
             d,

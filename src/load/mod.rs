@@ -8,6 +8,7 @@ pub mod fee;
 pub mod fields;
 pub mod frontmatter;
 pub mod items;
+pub mod repeat;
 pub mod settings;
 pub mod shared;
 pub mod text_checks;

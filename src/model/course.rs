@@ -106,9 +106,26 @@ impl Starts {
 /// The language-neutral part of a session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionFacts {
+    /// When the session starts: its first meeting (a repeating session never skips it).
     pub start: When,
+    /// When the session ends; for a repeating session, when its *first* meeting ends
+    /// ([`SessionFacts::last_end`] is when the session ends).
     pub end: When,
     pub modality: Option<Modality>,
+    /// A weekly rhythm: the session meets on these weekdays until a day (`repeat`).
+    pub repeat: Option<super::Repeat>,
+}
+
+impl SessionFacts {
+    /// Every meeting of the session in the course's zone `tz` ([`super::repeat::meetings`]).
+    pub fn meetings(&self, tz: Tz) -> Vec<super::Meeting> {
+        super::repeat::meetings(&self.start, &self.end, self.repeat.as_ref(), tz)
+    }
+
+    /// When the session's last meeting ends.
+    pub fn last_end(&self) -> &When {
+        self.repeat.as_ref().map_or(&self.end, |r| &r.last_end)
+    }
 }
 
 /// The earliest start of `sessions` (in `tz`): when a course (or a run of it) starts.
@@ -117,6 +134,14 @@ pub fn first_start(sessions: &[SessionFacts], tz: Tz) -> Option<&When> {
         .iter()
         .map(|s| &s.start)
         .min_by_key(|w| w.start_instant(tz))
+}
+
+/// The latest end of `sessions` (in `tz`): when a course (or a run of it) ends.
+pub fn last_end(sessions: &[SessionFacts], tz: Tz) -> Option<&When> {
+    sessions
+        .iter()
+        .map(SessionFacts::last_end)
+        .max_by_key(|w| w.end_instant(tz))
 }
 
 /// A session's text in one language.
@@ -318,10 +343,7 @@ impl Course {
     }
 
     pub fn last_end(&self) -> Option<&When> {
-        self.sessions
-            .iter()
-            .map(|s| &s.end)
-            .max_by_key(|w| w.end_instant(self.tz))
+        last_end(&self.sessions, self.tz)
     }
 }
 

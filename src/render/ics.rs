@@ -36,6 +36,11 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
+mod recur;
+pub mod zone;
+use recur::write_recur;
+pub use recur::Recur;
+
 pub use crate::model::when::{end_of_day_utc, local_to_utc};
 
 #[cfg(test)]
@@ -105,6 +110,10 @@ pub struct Event {
     /// (a course with no page in the calendar's language is shown in another one). `None`: the
     /// calendar's [`Calendar::lang`].
     pub lang: Option<String>,
+    /// A weekly rhythm: the event is then written with its first occurrence's local times in
+    /// the rhythm's zone (`DTSTART;TZID=…`), an `RRULE` and its `EXDATE`s; `start` and `end`
+    /// are still the first occurrence in UTC (for "add to calendar" forms).
+    pub recur: Option<Recur>,
 }
 
 /// An event's `ORGANIZER`: a name and an address.
@@ -158,7 +167,12 @@ pub struct Calendar {
 pub fn write_calendar(cal: &Calendar) -> Option<String> {
     let events = write_events(&cal.events, &cal.lang);
     let organized = cal.events.iter().all(has_organizer);
-    write_calendar_with(cal, &[events.as_str()], organized)
+    let zones = zone::merge(
+        cal.events
+            .iter()
+            .filter_map(|e| e.recur.as_ref()?.zone_span()),
+    );
+    write_calendar_with(cal, &[events.as_str()], organized, &zones)
 }
 
 /// Whether [`write_events`] writes an `ORGANIZER` for `ev`; a calendar says
@@ -188,8 +202,14 @@ pub fn write_events(events: &[Event], cal_lang: &str) -> String {
 
 /// A `VCALENDAR` around event blocks from [`write_events`] (`cal.events` is not used), or
 /// `None` when there is no event at all. `organized`: every event has an `ORGANIZER`
-/// ([`has_organizer`]), so the calendar may say `METHOD:PUBLISH`.
-pub fn write_calendar_with(cal: &Calendar, blocks: &[&str], organized: bool) -> Option<String> {
+/// ([`has_organizer`]), so the calendar may say `METHOD:PUBLISH`. `zones`: the `VTIMEZONE`s
+/// the events' `TZID`s need ([`Recur::zone_span`], merged by [`zone::merge`]).
+pub fn write_calendar_with(
+    cal: &Calendar,
+    blocks: &[&str],
+    organized: bool,
+    zones: &[zone::ZoneSpan],
+) -> Option<String> {
     if blocks.iter().all(|b| b.is_empty()) {
         return None;
     }
@@ -219,6 +239,11 @@ pub fn write_calendar_with(cal: &Calendar, blocks: &[&str], organized: bool) -> 
         w.line(&format!("REFRESH-INTERVAL;VALUE=DURATION:PT{h}H"));
         w.line(&format!("X-PUBLISHED-TTL:PT{h}H"));
     }
+    for z in zones {
+        for line in zone::lines(z) {
+            w.line(&line);
+        }
+    }
     for b in blocks {
         w.0.push_str(b);
     }
@@ -233,6 +258,15 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
     if let Some(t) = ev.last_modified {
         w.line(&format!("LAST-MODIFIED:{}", utc_value(&t)));
     }
+    match ev.recur.as_ref() {
+        Some(r) => write_recur(w, r),
+        None => write_span(w, ev),
+    }
+    write_texts(w, ev, lang);
+}
+
+/// `DTSTART` and `DTEND` (or `DURATION`) of a one-off event.
+fn write_span(w: &mut Writer, ev: &Event) {
     match ev.start {
         When::Date(start) => {
             w.line(&format!("DTSTART;VALUE=DATE:{}", date_value(start)));
@@ -256,6 +290,10 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
             }
         }
     }
+}
+
+/// Everything of an event after its times.
+fn write_texts(w: &mut Writer, ev: &Event, lang: &str) {
     w.text("SUMMARY", lang, &ev.summary);
     if !ev.description.is_empty() {
         w.text("DESCRIPTION", lang, &ev.description);

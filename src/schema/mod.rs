@@ -74,6 +74,10 @@ pub enum Kind {
     TimeZone,
     /// An ISO 4217 currency code.
     Currency,
+    /// Days of the week (`["tue", "thu"]`).
+    Weekdays,
+    /// A list of dates (`[2026-04-07]`).
+    Dates,
     /// A table: `[application]`.
     Group(&'static [Field]),
     /// A list of tables: `[[sessions]]`, or `tiers = [{…}, {…}]`.
@@ -138,6 +142,15 @@ pub const SESSION: &[Field] = &[
     required(fact("end", Kind::When, "Last day", "The last day, included: from Monday 24 to Friday 28 November, the last day is 28 November.")),
     fact("modality", Kind::Choice(&Modality::ALL), "Format of this phase", "Only if it differs from the course's format."),
     text("location", Kind::Line, "Location", "\"eCampus\", or the city and venue of a face-to-face phase."),
+    fact("repeat", Kind::Group(REPEAT), "Meets every week", "Only for a session that meets on the same days every week (evening classes): then the first day and last day above are the first meeting, with its hours."),
+    fact("except", Kind::Dates, "No meeting on", "Meeting days on which the session does not meet (a public holiday), e.g. 2026-04-07."),
+];
+
+/// `repeat` of a session: its weekly rhythm.
+pub const REPEAT: &[Field] = &[
+    required(fact("days", Kind::Weekdays, "Days", "The days of the week the session meets.")),
+    fact("until", Kind::When, "Until", "The last day a meeting can fall on; or give the number of meetings instead."),
+    fact("count", Kind::Whole { min: 1, max: crate::load::repeat::MAX_COUNT }, "Number of meetings", "Instead of the last day: how many meetings there are (days in \"No meeting on\" not counted)."),
 ];
 
 pub const APPLICATION: &[Field] = &[

@@ -13,6 +13,7 @@ pub mod item;
 pub mod notice;
 pub mod people;
 pub mod refs;
+pub mod repeat;
 pub mod site;
 pub mod starts;
 

@@ -316,6 +316,7 @@ proptest! {
             categories: vec![summary.clone()],
             transp_transparent: false,
             lang: None,
+            recur: None,
         };
         let cal = ics::Calendar {
             prodid: "-//Test//Prospectus//EN".into(),

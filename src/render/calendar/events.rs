@@ -70,6 +70,27 @@ pub fn session_span(s: &SessionFacts, tz: chrono_tz::Tz) -> (ics::When, ics::Whe
     }
 }
 
+/// A repeating session's rhythm as its event writes it: the first meeting's local times in
+/// the course's zone, the days, the last day and the days without a meeting.
+pub fn recur_of(s: &SessionFacts, tz: chrono_tz::Tz) -> Option<ics::Recur> {
+    let r = s.repeat.as_ref()?;
+    let midnight = chrono::NaiveTime::MIN;
+    let local = |w: &When, all_day_end: bool| match w.time_in(tz) {
+        Some(t) => w.date_in(tz).and_time(t),
+        None if all_day_end => (w.date_in(tz) + chrono::TimeDelta::days(1)).and_time(midnight),
+        None => w.date_in(tz).and_time(midnight),
+    };
+    Some(ics::Recur {
+        tz,
+        start: local(&s.start, false),
+        end: local(&s.end, true),
+        all_day: s.start.is_date() && s.end.is_date(),
+        days: r.days.clone(),
+        until: r.until,
+        except: r.except.clone(),
+    })
+}
+
 /// The key of a course's `n`-th session (1-based) in the build's state
 /// ([`crate::model::Revisions`]): one revision for the event in every language's calendars.
 pub fn session_key(code: &str, n: usize) -> String {
@@ -97,6 +118,9 @@ pub fn event_fingerprints(c: &Course) -> Vec<(String, u64, u32)> {
             format!("{:?}", s.modality.unwrap_or(c.modality)),
             status.to_string(),
         ];
+        if let Some(r) = &s.repeat {
+            parts.push(format!("{:?} {} {:?}", r.days, r.until, r.except));
+        }
         for (lang, t) in &c.texts {
             let loc = t.sessions.get(i).and_then(|x| x.location.as_deref());
             parts.push(format!("{lang}={}", loc.unwrap_or("").trim()));
@@ -209,10 +233,6 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             ),
             None => text.title.clone(),
         };
-        // Issue 16 (recurring sessions): when `SessionFacts` states a weekly rhythm, this is
-        // where it becomes an `RRULE` on the event (e.g. `FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;
-        // UNTIL=…`, with `session_span` giving the first occurrence); the event's fingerprint
-        // (`event_fingerprints`) must then cover the rhythm too.
         let (start, end) = session_span(s, c.tz);
         let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
         events.push(Event {
@@ -232,6 +252,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             categories: categories.clone(),
             transp_transparent: s.modality.unwrap_or(c.modality) != Modality::FaceToFace,
             lang: ev_lang.clone(),
+            recur: recur_of(s, c.tz),
         });
     }
     // A deadline the note states: a course without one closes applications when it starts,
@@ -268,6 +289,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
             categories,
             transp_transparent: true,
             lang: ev_lang,
+            recur: None,
         });
     }
     events

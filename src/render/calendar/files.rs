@@ -97,7 +97,13 @@ pub fn render_ics(ctx: &Ctx<'_>, job: &IcsJob) -> Vec<Output> {
     let organized = members
         .iter()
         .all(|&i| !has_events(&courses[i]) || organizer_of(ctx, &courses[i], &lang).is_some());
-    ics::write_calendar_with(&cal, &refs, organized)
+    let zones = ics::zone::merge(members.iter().flat_map(|&i| {
+        let c = &courses[i];
+        c.sessions
+            .iter()
+            .filter_map(|s| super::events::recur_of(s, c.tz)?.zone_span())
+    }));
+    ics::write_calendar_with(&cal, &refs, organized, &zones)
         .map(|text| Output::bytes(ctx.urls.file_of(&url), text))
         .into_iter()
         .collect()

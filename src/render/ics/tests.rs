@@ -177,6 +177,7 @@ fn sample_event() -> Event {
         categories: vec!["Gender equality".into(), "Rights, work".into()],
         transp_transparent: false,
         lang: None,
+        recur: None,
     }
 }
 
