@@ -45,6 +45,7 @@ enum Memo {
     Money,
     LanguageName,
     Number,
+    Zone,
 }
 
 type MemoKey = (Memo, String, i64, String);
@@ -209,6 +210,28 @@ fn time_uncached(lang: &str, t: NaiveTime) -> String {
         .map(|f| f.format(&input).to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(fallback)
+}
+
+/// A time zone as the language names it, from its IANA name: CLDR's location format
+/// ("Italy Time", "heure : Italie", "hora de Italia", "توقيت إيطاليا"; a country with several
+/// zones by its city: "Lima Time"), else the city of the IANA name ("Europe/Rome" → "Rome").
+pub fn zone_name(lang: &str, iana: &str) -> String {
+    memo(Memo::Zone, lang, 0, iana, || {
+        use icu_datetime::fieldsets::zone::Location;
+        let zone = icu_time::zone::IanaParser::new()
+            .parse(iana)
+            .without_offset();
+        let city = || iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
+        if zone.id() == icu_time::TimeZone::UNKNOWN {
+            return city();
+        }
+        [resolve(lang), locale!("en")]
+            .iter()
+            .find_map(|loc| NoCalendarFormatter::try_new(loc.into(), Location).ok())
+            .map(|f| f.format(&zone).to_string())
+            .filter(|s| !s.is_empty() && !s.starts_with("GMT") && !s.contains("UTC"))
+            .unwrap_or_else(city)
+    })
 }
 
 /// An integer with CLDR grouping, including minimum grouping digits: es "1860" but "18.600".

@@ -12,7 +12,7 @@
 
 use super::escape;
 use super::kit::feed_title;
-use super::kit::words::{notice_kind, range_text};
+use super::kit::words::{notice_kind, range_text, schedule_text};
 use super::revisions::{course_key, notice_key};
 use super::{Ctx, Lctx};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -240,7 +240,11 @@ fn course_facts(ctx: &Ctx<'_>, l: &Lctx<'_>, i: usize) -> String {
     }
     for (k, s) in c.sessions.iter().enumerate() {
         let st = text.sessions.get(k);
-        let mut line = range_text(l, s.start.date_in(c.tz), s.end.date_in(c.tz));
+        let mut line = range_text(l, s.start.date_in(c.tz), s.last_end().date_in(c.tz));
+        if let Some(sc) = schedule_text(l, s, c.tz) {
+            line =
+                l.t.fill("dates_schedule", &[("dates", &line), ("schedule", &sc)]);
+        }
         if let Some(n) = st.and_then(|x| x.name.as_deref()).filter(|n| !n.is_empty()) {
             line = format!("{n}: {line}");
         }

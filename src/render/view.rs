@@ -118,6 +118,10 @@ pub struct NavItem {
 pub struct SessionView {
     pub name: Option<String>,
     pub dates: String,
+    /// Its weekly rhythm and hours, when it has them ("Every Tuesday, 18:00–20:00 (Italy Time)").
+    pub schedule: Option<String>,
+    /// The days a weekly session skips, in words.
+    pub except: Option<String>,
     pub start: String,
     pub end: String,
     pub modality: String,

@@ -469,3 +469,20 @@ fn long_weekday_names() {
     // An unknown language is English, as everywhere in this module.
     assert_eq!(weekday_names_long("xx")[6], "Sunday");
 }
+
+#[test]
+fn zone_names_in_words() {
+    for lang in ["en", "fr", "es", "ar", "pt", "de", "it", "ru", "zh"] {
+        for z in [
+            "Europe/Rome",
+            "America/Lima",
+            "Africa/Abidjan",
+            "UTC",
+            "Etc/GMT+5",
+            "America/Argentina/Buenos_Aires",
+            "Asia/Bahrain",
+        ] {
+            eprintln!("{lang} {z}: {}", zone_name(lang, z));
+        }
+    }
+}

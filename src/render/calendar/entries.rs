@@ -5,7 +5,7 @@
 use super::months::{Item, Month, DEADLINE};
 use crate::model::When;
 use crate::render::cards::card_data;
-use crate::render::kit::words::{modality_label, range_text, when_text};
+use crate::render::kit::words::{modality_label, range_text, schedule_text, when_text};
 use crate::render::view::CourseCard;
 use crate::render::{Ctx, Lctx};
 use chrono::{Datelike, NaiveDate};
@@ -79,14 +79,20 @@ pub fn entries<'c>(
             let s = &c.sessions[si];
             let (_, text) = c.text_for(lang, &site.config.text_order);
             let st = text.sessions.get(si);
-            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
+            let (a, b) = (s.start.date_in(c.tz), s.last_end().date_in(c.tz));
+            let dates = range_text(l, a, b);
             EntryView {
                 card,
                 is_deadline: false,
                 session: st
                     .and_then(|t| t.name.as_deref())
                     .filter(|n| !n.trim().is_empty()),
-                dates: range_text(l, a, b),
+                dates: match schedule_text(l, s, c.tz) {
+                    Some(sc) => {
+                        l.t.fill("dates_schedule", &[("dates", &dates), ("schedule", &sc)])
+                    }
+                    None => dates,
+                },
                 start_iso: a.format("%Y-%m-%d").to_string(),
                 modality: modality_label(l, s.modality.unwrap_or(c.modality)),
                 location: st

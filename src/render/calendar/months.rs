@@ -81,35 +81,58 @@ pub const DEADLINE: usize = usize::MAX;
 /// [`DEADLINE`].
 pub type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
 
-/// Every entry with the first and last month it is listed in: a session in every month it
-/// runs in, a deadline in its own.
-fn spans(site: &Site) -> impl Iterator<Item = (Month, Month, Item<'_>)> {
+/// Every entry with the months it is listed in: a session in every month it runs in (a
+/// weekly session in every month it meets in), a deadline in its own.
+fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
     site.courses.iter().enumerate().flat_map(|(ci, c)| {
         let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
-            let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
-            (
-                (a.year(), a.month()),
-                (b.year(), b.month()),
-                ((a, c.code.as_str(), si), ci, si),
-            )
+            let a = s.start.date_in(c.tz);
+            let months = match &s.repeat {
+                None => months_between((a.year(), a.month()), {
+                    let b = s.end.date_in(c.tz);
+                    (b.year(), b.month())
+                }),
+                Some(_) => {
+                    let mut m: Vec<Month> = s
+                        .meetings(c.tz)
+                        .iter()
+                        .map(|m| {
+                            let d = m.start.date_in(c.tz);
+                            (d.year(), d.month())
+                        })
+                        .collect();
+                    m.dedup();
+                    m
+                }
+            };
+            (months, ((a, c.code.as_str(), si), ci, si))
         });
         let deadline = c.deadline().map(|d| {
             let a = d.when.date_in(c.tz);
             let ym = (a.year(), a.month());
-            (ym, ym, ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
+            (vec![ym], ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
         });
         sessions.chain(deadline)
     })
 }
 
+/// The months from `first` to `last`, both included.
+fn months_between(first: Month, last: Month) -> Vec<Month> {
+    let mut out = Vec::new();
+    let mut ym = first;
+    while ym <= last {
+        out.push(ym);
+        ym = next_month(ym);
+    }
+    out
+}
+
 /// The entries of every month that has one (each month's in no particular order).
 fn items_by_month(site: &Site) -> BTreeMap<Month, Vec<Item<'_>>> {
     let mut months: BTreeMap<Month, Vec<Item<'_>>> = BTreeMap::new();
-    for (first, last, item) in spans(site) {
-        let mut ym = first;
-        while ym <= last {
+    for (list, item) in spans(site) {
+        for ym in list {
             months.entry(ym).or_default().push(item);
-            ym = next_month(ym);
         }
     }
     months

@@ -12,7 +12,7 @@
 //!   and, for online and blended parts, a `VirtualLocation`.
 //!   `courseWorkload` comes only from `hours` (ISO 8601, `PT30H`): a run's length in days is
 //!   not study time. [`study_time`] is the one place that says how long and how often a course
-//!   is taught: weekly sessions (issue 16) add `courseSchedule` there.
+//!   is taught; weekly sessions add a `courseSchedule` each ([`schedules`]).
 //! * `image` (the bundle's images, else the site's share picture), `inLanguage` (languages of instruction), the provider's
 //!   `url`/`sameAs`, `educationalCredentialAwarded` (`credential`).
 
@@ -227,15 +227,73 @@ fn course_mode(m: Modality) -> Value {
     }
 }
 
-/// How long and how often the course is taught, as `CourseInstance` properties: today
-/// `courseWorkload` from the total study hours (`hours = 30` → `PT30H`). Sessions that state a
-/// weekly rhythm (issue 16) add `courseSchedule` (a `Schedule` with `duration`,
-/// `repeatFrequency`, `repeatCount`) here; nothing is derived from a session's length in days.
+/// How long the course is taught, as `CourseInstance` properties: `courseWorkload` from the
+/// total study hours (`hours = 30` → `PT30H`); nothing is derived from a session's length in
+/// days. How often: [`schedules`].
 pub fn study_time(c: &Course) -> Vec<(&'static str, Value)> {
     c.hours
         .map(|h| ("courseWorkload", json!(format!("PT{h}H"))))
         .into_iter()
         .collect()
+}
+
+/// Each weekly session of `sessions` as a schema.org `Schedule`: its days, the hours of a
+/// meeting in the course's zone (`scheduleTimezone`), its first and last day, the days it
+/// skips, the number of meetings and the length of one.
+pub fn schedules(sessions: &[SessionFacts], tz: chrono_tz::Tz) -> Option<Value> {
+    let list: Vec<Value> = sessions
+        .iter()
+        .filter_map(|s| {
+            let r = s.repeat.as_ref()?;
+            let meetings = s.meetings(tz);
+            let (first, last) = (meetings.first()?, meetings.last()?);
+            let date = |d: chrono::NaiveDate| json!(d.format("%Y-%m-%d").to_string());
+            let mut o = Map::new();
+            o.insert("@type".into(), json!("Schedule"));
+            o.insert("repeatFrequency".into(), json!("P1W"));
+            o.insert("repeatCount".into(), json!(meetings.len()));
+            let days: Vec<&str> = r
+                .days
+                .iter()
+                .map(|d| super::rules::DAYS[d.num_days_from_monday() as usize])
+                .collect();
+            o.insert("byDay".into(), json!(days));
+            o.insert("startDate".into(), date(first.start.date_in(tz)));
+            o.insert("endDate".into(), date(last.end.date_in(tz)));
+            let length = first.end.end_instant(tz) - first.start.start_instant(tz);
+            if let (Some(a), Some(b)) = (s.start.time_in(tz), s.end.time_in(tz)) {
+                o.insert("startTime".into(), json!(a.format("%H:%M:%S").to_string()));
+                o.insert("endTime".into(), json!(b.format("%H:%M:%S").to_string()));
+                o.insert("scheduleTimezone".into(), json!(tz.name()));
+                o.insert(
+                    "duration".into(),
+                    json!(iso_minutes(length.num_minutes().max(1))),
+                );
+            } else {
+                let days = (first.end.date_in(tz) - first.start.date_in(tz)).num_days() + 1;
+                o.insert("duration".into(), json!(format!("P{days}D")));
+            }
+            if !r.except.is_empty() {
+                let except: Vec<Value> = r.except.iter().map(|d| date(*d)).collect();
+                o.insert("exceptDate".into(), Value::Array(except));
+            }
+            Some(Value::Object(o))
+        })
+        .collect();
+    match list.len() {
+        0 => None,
+        1 => list.into_iter().next(),
+        _ => Some(Value::Array(list)),
+    }
+}
+
+/// `PT2H`, `PT1H30M`, `PT45M`.
+fn iso_minutes(m: i64) -> String {
+    match (m / 60, m % 60) {
+        (0, m) => format!("PT{m}M"),
+        (h, 0) => format!("PT{h}H"),
+        (h, m) => format!("PT{h}H{m}M"),
+    }
 }
 
 /// A run of the course (its sessions; none for a self-paced course) as a `CourseInstance`.
@@ -245,13 +303,16 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
     inst.insert("@type".into(), json!("CourseInstance"));
     inst.insert("courseMode".into(), course_mode(c.modality));
     let first = sessions.iter().map(|s| s.start.date_in(c.tz)).min();
-    let last = sessions.iter().map(|s| s.end.date_in(c.tz)).max();
+    let last = sessions.iter().map(|s| s.last_end().date_in(c.tz)).max();
     if let (Some(a), Some(b)) = (first, last) {
         inst.insert("startDate".into(), json!(a.format("%Y-%m-%d").to_string()));
         inst.insert("endDate".into(), json!(b.format("%Y-%m-%d").to_string()));
     }
     for (k, v) in study_time(c) {
         inst.insert(k.into(), v);
+    }
+    if let Some(v) = schedules(sessions, c.tz) {
+        inst.insert("courseSchedule".into(), v);
     }
     if let Some(l) = languages(c) {
         inst.insert("inLanguage".into(), l);

@@ -23,6 +23,8 @@ enum Kind {
     DateTime,
     /// An ISO 8601 duration (`PT30H`, `P2W`).
     Duration,
+    /// A local time of day, `HH:MM:SS`.
+    Time,
     /// A number ≥ 0, or such a number written as text (`"1250.50"`).
     Price,
     /// A whole number ≥ 1.
@@ -79,7 +81,16 @@ const EVENT_STATUS: &[&str] = &[
     "https://schema.org/EventPostponed",
     "https://schema.org/EventRescheduled",
 ];
-const FREQUENCIES: &[&str] = &["Daily", "Weekly", "Monthly", "Yearly"];
+/// `byDay` of a `Schedule`: schema.org's `DayOfWeek` values.
+pub const DAYS: &[&str] = &[
+    "https://schema.org/Monday",
+    "https://schema.org/Tuesday",
+    "https://schema.org/Wednesday",
+    "https://schema.org/Thursday",
+    "https://schema.org/Friday",
+    "https://schema.org/Saturday",
+    "https://schema.org/Sunday",
+];
 
 /// The types a block may hold, and their properties.
 const TYPES: &[(&str, &[Prop])] = &[
@@ -150,7 +161,7 @@ const TYPES: &[(&str, &[Prop])] = &[
             opt("startDate", Kind::Date),
             opt("endDate", Kind::Date),
             opt("courseWorkload", Kind::Duration),
-            opt("courseSchedule", Kind::Node(&["Schedule"])),
+            many(opt("courseSchedule", Kind::Node(&["Schedule"]))),
             many(opt("inLanguage", Kind::Lang)),
             many(opt("location", Kind::Node(&["Place", "VirtualLocation"]))),
             opt("eventStatus", Kind::OneOf(EVENT_STATUS)),
@@ -171,10 +182,16 @@ const TYPES: &[(&str, &[Prop])] = &[
         "Schedule",
         &[
             opt("duration", Kind::Duration),
-            opt("repeatFrequency", Kind::OneOf(FREQUENCIES)),
+            // schema.org: a Duration (`P1W`), or Google's words (`Weekly`).
+            opt("repeatFrequency", Kind::Duration),
             opt("repeatCount", Kind::Count),
             opt("startDate", Kind::Date),
             opt("endDate", Kind::Date),
+            many(opt("byDay", Kind::OneOf(DAYS))),
+            opt("startTime", Kind::Time),
+            opt("endTime", Kind::Time),
+            opt("scheduleTimezone", Kind::Text),
+            many(opt("exceptDate", Kind::Date)),
         ],
     ),
     (
@@ -366,6 +383,7 @@ fn text_of_kind(s: &str, kind: Kind) -> bool {
         Kind::Date => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10,
         Kind::DateTime => datetime(s).is_some(),
         Kind::Duration => duration(s),
+        Kind::Time => chrono::NaiveTime::parse_from_str(s, "%H:%M:%S").is_ok() && s.len() == 8,
         Kind::Lang => crate::i18n::cldr::is_valid_language_tag(s),
         Kind::Currency => crate::i18n::cldr::currency_is_known(s),
         Kind::OneOf(list) => list.contains(&s),
@@ -380,6 +398,7 @@ fn describe(kind: Kind) -> String {
         Kind::Date => "a date (YYYY-MM-DD)".into(),
         Kind::DateTime => "an RFC 3339 instant".into(),
         Kind::Duration => "an ISO 8601 duration such as PT30H".into(),
+        Kind::Time => "a time of day (HH:MM:SS)".into(),
         Kind::Price => "a price (a number ≥ 0, or one written as text)".into(),
         Kind::Count => "a whole number from 1".into(),
         Kind::Lang => "a BCP 47 language tag".into(),

@@ -2,9 +2,10 @@
 //! counts with the language's plural forms, the labels of modalities and kinds of notice.
 
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Modality, When};
+use crate::model::{Course, CourseText, Modality, SessionFacts, When};
 use crate::render::Lctx;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
+use chrono_tz::Tz;
 
 pub fn modality_label(l: &Lctx<'_>, m: Modality) -> String {
     l.t.get(&format!("modality_{}", m.id().replace('-', "_")))
@@ -15,7 +16,9 @@ pub fn when_text(l: &Lctx<'_>, w: &When, tz: chrono_tz::Tz, show_zone: bool) -> 
     let date = cldr::long_date(&l.lang, w.date_in(tz));
     match w.time_in(tz) {
         None => date,
-        Some(t) if show_zone => format!("{date}, {} ({})", cldr::time(&l.lang, t), tz.name()),
+        Some(t) if show_zone => {
+            format!("{date}, {} ({})", cldr::time(&l.lang, t), zone_words(l, tz))
+        }
         Some(t) => format!("{date}, {}", cldr::time(&l.lang, t)),
     }
 }
@@ -74,10 +77,84 @@ pub fn dates_text(c: &Course, l: &Lctx<'_>, text: &CourseText) -> String {
             }
         };
     }
-    match (c.first_start(), c.last_end()) {
+    let dates = match (c.first_start(), c.last_end()) {
         (Some(s), Some(e)) => range_text(l, s.date_in(c.tz), e.date_in(c.tz)),
-        _ => l.t.get("self_paced_dates").to_string(),
+        _ => return l.t.get("self_paced_dates").to_string(),
+    };
+    // One session: its rhythm and hours too ("Every Tuesday and Thursday, 18:00–20:00").
+    match c.sessions.as_slice() {
+        [s] => match schedule_text(l, s, c.tz) {
+            Some(schedule) => l.t.fill(
+                "dates_schedule",
+                &[("dates", &dates), ("schedule", &schedule)],
+            ),
+            None => dates,
+        },
+        _ => dates,
     }
+}
+
+/// The zone as the page's language names it ("Italy Time", "heure : Italie").
+pub fn zone_words(l: &Lctx<'_>, tz: Tz) -> String {
+    cldr::zone_name(&l.lang, tz.name())
+}
+
+/// `items` joined as the language lists them: "a, b and c" (`list_separator`, `list_and`).
+pub fn and_list(l: &Lctx<'_>, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => l.t.fill(
+            "list_and",
+            &[
+                ("first", &rest.join(l.t.get("list_separator"))),
+                ("last", last),
+            ],
+        ),
+    }
+}
+
+/// A session's hours in its zone, when it has them: "18:00–20:00 (Italy Time)".
+pub fn hours_text(l: &Lctx<'_>, s: &SessionFacts, tz: Tz) -> Option<String> {
+    let (a, b) = (s.start.time_in(tz)?, s.end.time_in(tz));
+    let times = match b {
+        Some(b) => format!("{}–{}", cldr::time(&l.lang, a), cldr::time(&l.lang, b)),
+        None => cldr::time(&l.lang, a),
+    };
+    Some(format!("{times} ({})", zone_words(l, tz)))
+}
+
+/// The weekdays a session meets on: "Every Tuesday and Thursday" (CLDR's weekday names).
+pub fn weekly_text(l: &Lctx<'_>, days: &[Weekday]) -> String {
+    let names = cldr::weekday_names_long(&l.lang);
+    let names: Vec<String> = days
+        .iter()
+        .map(|d| names[d.num_days_from_monday() as usize].clone())
+        .collect();
+    l.t.fill("session_weekly", &[("days", &and_list(l, &names))])
+}
+
+/// When a session meets, beyond its dates: its weekly rhythm and its hours ("Every Tuesday and
+/// Thursday, 18:00–20:00 (Italy Time)"); `None` for a session of whole days without rhythm.
+pub fn schedule_text(l: &Lctx<'_>, s: &SessionFacts, tz: Tz) -> Option<String> {
+    let weekly = s.repeat.as_ref().map(|r| weekly_text(l, &r.days));
+    match (weekly, hours_text(l, s, tz)) {
+        (Some(w), Some(h)) => {
+            Some(l.t.fill("session_weekly_hours", &[("days", &w), ("hours", &h)]))
+        }
+        (w, h) => w.or(h),
+    }
+}
+
+/// The days a weekly session skips: "No meeting on 7 April 2026"; `None` when it skips none.
+pub fn except_text(l: &Lctx<'_>, s: &SessionFacts) -> Option<String> {
+    let r = s.repeat.as_ref().filter(|r| !r.except.is_empty())?;
+    let days: Vec<String> = r
+        .except
+        .iter()
+        .map(|d| cldr::long_date(&l.lang, *d))
+        .collect();
+    Some(l.t.fill("session_except", &[("dates", &and_list(l, &days))]))
 }
 
 /// `{prefix}_{category}` filled with `n`: the language's plural form (see `Strings::count`).

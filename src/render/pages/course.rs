@@ -7,7 +7,8 @@ use crate::model::{Course, CourseText, Fee, Policy, When};
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
 use crate::render::kit::words::{
-    days_phrase, modality_label, money, plural_phrase, range_text, rfc3339, short_range, when_text,
+    days_phrase, except_text, modality_label, money, plural_phrase, range_text, rfc3339,
+    schedule_text, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
@@ -139,9 +140,11 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         )
         .map(|(s, t)| SessionView {
             name: t.name.clone(),
-            dates: range_text(l, s.start.date_in(c.tz), s.end.date_in(c.tz)),
+            dates: range_text(l, s.start.date_in(c.tz), s.last_end().date_in(c.tz)),
+            schedule: schedule_text(l, s, c.tz),
+            except: except_text(l, s),
             start: s.start.date_in(c.tz).format("%Y-%m-%d").to_string(),
-            end: s.end.date_in(c.tz).format("%Y-%m-%d").to_string(),
+            end: s.last_end().date_in(c.tz).format("%Y-%m-%d").to_string(),
             modality: modality_label(l, s.modality.unwrap_or(c.modality)),
             location: t.location.clone(),
         })
