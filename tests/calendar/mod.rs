@@ -8,6 +8,7 @@
 //! `icalendar` and JavaScript's `ical.js` (`.ci/ics-check.py`, `tests/browser/ics.mjs`).
 
 mod revisions;
+mod weekly;
 
 use crate::support::{assert_success, attr, elements, text, Built, Element, Site};
 use icalendar::parser::{read_calendar, unfold, Component, Property};
@@ -28,6 +29,11 @@ fn show(p: &Property<'_>) -> Result<Value, String> {
             Some(DatePerhapsTime::Date(d)) => Ok(json!({"type": "date", "iso": d.to_string()})),
             Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => {
                 Ok(json!({"type": "datetime", "iso": t.to_rfc3339()}))
+            }
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
+                Ok(
+                    json!({"type": "zoned", "tzid": tzid, "local": date_time.format("%Y%m%dT%H%M%S").to_string()}),
+                )
             }
             Some(DatePerhapsTime::DateTime(other)) => Ok(json!({"type": format!("{other:?}")})),
             None => Err(format!("{name}: `{}` is not a date", p.val.as_str())),
@@ -68,7 +74,13 @@ fn parse_calendar(text: &str) -> Value {
         .filter(|c: &&Component<'_>| c.name.as_str() == "VEVENT")
         .map(|c| Value::Object(properties(&c.properties, &mut errors)))
         .collect();
-    json!({"errors": errors, "calendar": calendar, "events": events})
+    let zones: Vec<Value> = cal
+        .components
+        .iter()
+        .filter(|c: &&Component<'_>| c.name.as_str() == "VTIMEZONE")
+        .filter_map(|c| c.find_prop("TZID").map(|p| json!(p.val.as_str())))
+        .collect();
+    json!({"errors": errors, "calendar": calendar, "events": events, "zones": zones})
 }
 
 /// Parses `files` (their bytes by path below the output folder): `{"files": {path: …}}`.
@@ -108,14 +120,14 @@ fn the_parser_refuses_what_is_not_icalendar() {
     }
 }
 
-fn ics_files(b: &Built) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn ics_files(b: &Built) -> BTreeMap<String, Vec<u8>> {
     b.files()
         .into_iter()
         .filter(|(k, _)| k.ends_with(".ics"))
         .collect()
 }
 
-fn built_example() -> Built {
+pub(crate) fn built_example() -> Built {
     let b = Site::example().built();
     assert_success(&b.report);
     b
@@ -220,6 +232,19 @@ fn every_calendar_parses_with_an_independent_parser() {
                     assert!(
                         start["iso"].as_str().unwrap().ends_with("+00:00"),
                         "{name}: a timed value not in UTC: {ev}"
+                    );
+                }
+                // Only a weekly event has local times, in a zone the calendar defines.
+                Some("zoned") => {
+                    assert!(
+                        ev["RRULE"].is_string(),
+                        "{name}: local times without RRULE: {ev}"
+                    );
+                    assert_eq!(ev["DTEND"]["tzid"], start["tzid"], "{name}: {ev}");
+                    let zones = f["zones"].as_array().unwrap();
+                    assert!(
+                        zones.contains(&start["tzid"]),
+                        "{name}: no VTIMEZONE for {ev}"
                     );
                 }
                 other => panic!("{name}: DTSTART of type {other:?}"),
