@@ -1176,3 +1176,121 @@ fn all_errors_of_a_run_are_reported_together() {
     sorted.sort();
     assert_eq!(order, sorted);
 }
+
+/// The one error of a weekly-session fixture, in `evening-classes.md`, on the line starting
+/// with `line` at one of `cols`.
+fn weekly_rule(rule: &str, code: &str, line: &str, cols: &[&str]) -> (Site, Diagnostic) {
+    let (s, r) = fails(rule);
+    let d = one(&r, code).clone();
+    assert_at(&d, &s, "content/courses/evening-classes.md", line, cols);
+    hint(&d);
+    cli_exits_1_at(&s, &d);
+    (s, d)
+}
+
+#[test]
+fn repeat_with_a_day_that_is_not_one() {
+    let (_, d) = weekly_rule(
+        "repeat-bad-day",
+        "repeat-bad-day",
+        "repeat = ",
+        &["\"thursday\""],
+    );
+    assert!(d.message.contains("thursday"), "{d:#?}");
+    assert!(
+        hint(&d).contains("mon, tue, wed, thu, fri, sat, sun"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn repeat_without_its_last_day() {
+    let (_, d) = weekly_rule(
+        "repeat-without-end",
+        "repeat-without-end",
+        "repeat = ",
+        &["{"],
+    );
+    assert!(
+        hint(&d).contains("until = 2026-04-30") && hint(&d).contains("count"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn repeat_with_both_until_and_count() {
+    let (_, d) = weekly_rule(
+        "repeat-until-and-count",
+        "repeat-until-and-count",
+        "repeat = ",
+        &["12"],
+    );
+    assert!(hint(&d).contains("keep one"), "{d:#?}");
+}
+
+#[test]
+fn repeat_until_before_the_first_meeting() {
+    let (_, d) = weekly_rule(
+        "repeat-until-before-start",
+        "repeat-until-before-start",
+        "repeat = ",
+        &["2025-04-30"],
+    );
+    assert!(
+        d.message.contains("2025-04-30") && d.message.contains("2026-03-03"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn repeat_starting_on_a_day_it_does_not_meet() {
+    let (_, d) = weekly_rule(
+        "repeat-start-not-a-meeting-day",
+        "repeat-start-not-a-meeting-day",
+        "start = ",
+        &["2026-03-02T18:00:00"],
+    );
+    assert!(d.message.contains("\"mon\""), "{d:#?}");
+}
+
+#[test]
+fn repeat_with_the_whole_range_as_end() {
+    let (_, d) = weekly_rule(
+        "repeat-meeting-too-long",
+        "repeat-meeting-too-long",
+        "end = ",
+        &["2026-04-30T20:00:00"],
+    );
+    assert!(hint(&d).contains("end = 2026-03-03T20:00:00"), "{d:#?}");
+}
+
+#[test]
+fn except_on_a_day_without_a_meeting() {
+    let (_, d) = weekly_rule(
+        "except-not-a-meeting",
+        "except-not-a-meeting",
+        "except = ",
+        &["2026-04-08"],
+    );
+    assert!(
+        d.message.contains("2026-04-08") && d.message.contains("day of the week"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn except_without_repeat() {
+    let (_, d) = weekly_rule(
+        "except-without-repeat",
+        "except-without-repeat",
+        "except = ",
+        &["["],
+    );
+    assert!(hint(&d).contains("repeat = {"), "{d:#?}");
+}
+
+#[test]
+fn repeat_with_no_meetings() {
+    let (_, d) = weekly_rule("repeat-count-zero", "bad-value", "repeat = ", &["0 }"]);
+    assert!(d.message.contains("from 1 to 1000"), "{d:#?}");
+}
