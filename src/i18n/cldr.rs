@@ -241,9 +241,10 @@ pub fn number(lang: &str, value: i64) -> String {
     })
 }
 
-/// An amount given in hundredths of the currency unit, for every currency (the caller's fixed
-/// scale). Decimals are shown only when the amount is not whole, and then as many as the
-/// currency's ISO 4217 minor unit has (two for most, three for KWD): fr "1 860 €",
+/// An amount given in ten-thousandths of the currency unit (`model::AMOUNT_SCALE`), for every
+/// currency. Decimals are shown only when the amount is not whole, and then as many as the
+/// currency's ISO 4217 minor unit has (two for most, three for BHD or KWD; more only if the
+/// amount has more, which the fee rules refuse): fr "1 860 €",
 /// en "€1,860", es "1860 €", en "$1,250.50", en "KWD 12.500"; ar puts U+200F
 /// (right-to-left mark) first: "\u{200f}1,860\u{a0}€".
 /// A currency without a CLDR symbol is written as its code, spaced from the number by U+00A0.
@@ -253,19 +254,22 @@ pub fn money(lang: &str, minor_units: i64, currency: &str) -> String {
     })
 }
 
-fn money_uncached(lang: &str, minor_units: i64, currency: &str) -> String {
+fn money_uncached(lang: &str, units: i64, currency: &str) -> String {
     let loc = resolve(lang);
     let code = currency.trim().to_ascii_uppercase();
-    let amount = if minor_units % 100 == 0 {
-        Decimal::from(minor_units / 100)
+    let scale = crate::model::AMOUNT_SCALE;
+    let amount = if units % scale == 0 {
+        Decimal::from(units / scale)
     } else {
-        // As many decimals as the currency's minor unit (KWD 12.500); two for a currency
-        // without one (the fee rules refuse decimals for JPY, this only never hides them).
+        // As many decimals as the currency's minor unit (KWD 12.500), at least two, and never
+        // fewer than the amount has (the fee rules refuse those, this only never hides them).
         let digits = minor_unit_digits(&code).filter(|&n| n >= 2).unwrap_or(2);
-        let mut cents = Decimal::from(minor_units);
-        cents.multiply_pow10(-2);
-        cents.absolute.pad_end(-(digits as i16));
-        cents
+        let mut value = Decimal::from(units);
+        value.multiply_pow10(-(crate::model::AMOUNT_DECIMALS as i16));
+        value.absolute.trim_end();
+        let shown = value.absolute.nonzero_magnitude_end().min(-(digits as i16));
+        value.absolute.pad_end(shown);
+        value
     };
     let num = format_decimal(&loc, &amount).unwrap_or_else(|| amount.to_string());
     if code.is_empty() {

@@ -54,7 +54,7 @@ pub struct ApplicationFile {
     pub deadline: Option<Sp<When>>,
 }
 
-/// `[[fee.lines]]`: (label, amount in hundredths) each.
+/// `[[fee.lines]]`: (label, amount in `AMOUNT_SCALE` units) each.
 pub type FeeLines = Vec<(Option<String>, Sp<i64>)>;
 
 /// One `[[fee.options]]` table.
@@ -76,7 +76,7 @@ pub struct FeeFile {
     pub label: Option<String>,
     pub includes: Option<Vec<String>>,
     pub scholarships: Option<String>,
-    /// (label, amount in hundredths) of `[[fee.lines]]`.
+    /// (label, amount) of `[[fee.lines]]`.
     pub lines: Option<Sp<FeeLines>>,
     pub on_request: Option<Sp<bool>>,
     /// `[[fee.options]]`: options whose amount was refused are left out.

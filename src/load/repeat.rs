@@ -105,15 +105,7 @@ fn days(t: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Vec<Weekday>>>
                         ),
                     )
                     .at(&t.src, name.span())
-                    .with_hint(format!(
-                        "write the days with their first three letters in English: {}; {}",
-                        DAY_NAMES.join(", "),
-                        crate::diag::suggest(
-                            &name.get_ref().to_ascii_lowercase(),
-                            &DAY_NAMES,
-                            "days"
-                        )
-                    )),
+                    .with_hint(day_hint(name.get_ref())),
                 );
             }
         }
@@ -131,6 +123,20 @@ fn days(t: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Vec<Weekday>>>
     }
     out.sort_by_key(Weekday::num_days_from_monday);
     Some(Spanned::new(span, out))
+}
+
+/// How to write the days, with the nearest name when there is one ("tues" → "tue").
+fn day_hint(written: &str) -> String {
+    let near = crate::diag::suggest(&written.to_ascii_lowercase(), &DAY_NAMES, "days");
+    let near = if near.starts_with("did you mean") {
+        format!(" ({near})")
+    } else {
+        String::new()
+    };
+    format!(
+        "write the days with their first three letters in English: {}{near}",
+        DAY_NAMES.join(", ")
+    )
 }
 
 /// `except`: a list of dates (days without a time).

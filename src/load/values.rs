@@ -13,11 +13,13 @@ use chrono::{Datelike, NaiveDate};
 /// with centuries to spare, and slips such as 0205 or 9025 for 2025 are caught.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
-/// The largest amount of a fee, in whole units: twelve digits. Amounts are kept in hundredths;
-/// up to this, every amount and the sum of a fee's lines stay exact for every program reading
-/// the site's data (JavaScript reads numbers exactly up to 2^53). A larger number is a slip (a
-/// reference number pasted, a decimal point lost).
+/// The largest amount of a fee, in whole units: twelve digits. Up to this, every amount and
+/// the sum of a fee's lines stay exact for every program reading the site's data (JavaScript
+/// reads numbers exactly up to 2^53, and the pages write amounts as text). A larger number is
+/// a slip (a reference number pasted, a decimal point lost).
 pub const MAX_AMOUNT: i64 = 999_999_999_999;
+
+pub use crate::model::course::{AMOUNT_DECIMALS, AMOUNT_SCALE};
 
 /// The largest `min_days` of a refund tier: ten years before the start.
 pub const MAX_DAYS: i64 = 3650;
@@ -174,20 +176,20 @@ pub fn without_separators(text: &str) -> Option<String> {
 pub enum AmountProblem {
     /// `1e3`, `inf`, `nan`.
     NotWrittenInFull,
-    /// More than two decimals (how many).
+    /// More than [`AMOUNT_DECIMALS`] decimals (how many).
     Decimals(usize),
     /// More than [`MAX_AMOUNT`].
     TooLarge,
 }
 
 /// An amount as TOML wrote it (`1860`, `1_860`, `-3.5`, `1250.50`, with its radix for integers)
-/// in hundredths: `1250.5` → 125050.
-pub fn hundredths(raw: &str, radix: Option<u32>) -> Result<i64, AmountProblem> {
+/// in ten-thousandths ([`AMOUNT_SCALE`]): `1250.5` → 12_505_000.
+pub fn amount_units(raw: &str, radix: Option<u32>) -> Result<i64, AmountProblem> {
     let raw = raw.replace('_', "");
     if let Some(radix) = radix {
         let n = i64::from_str_radix(&raw, radix).map_err(|_| AmountProblem::TooLarge)?;
         return match n.checked_abs() {
-            Some(a) if a <= MAX_AMOUNT => Ok(n * 100),
+            Some(a) if a <= MAX_AMOUNT => Ok(n * AMOUNT_SCALE),
             _ => Err(AmountProblem::TooLarge),
         };
     }
@@ -200,31 +202,39 @@ pub fn hundredths(raw: &str, radix: Option<u32>) -> Result<i64, AmountProblem> {
     if int.is_empty() || !digits(int) || !digits(frac) {
         return Err(AmountProblem::NotWrittenInFull);
     }
-    if frac.len() > 2 {
+    if frac.len() > AMOUNT_DECIMALS {
         return Err(AmountProblem::Decimals(frac.len()));
     }
     let whole: i64 = int.parse().map_err(|_| AmountProblem::TooLarge)?;
     if whole > MAX_AMOUNT {
         return Err(AmountProblem::TooLarge);
     }
-    let cents: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-    let n = whole * 100 + cents;
+    let part: i64 = format!("{frac:0<AMOUNT_DECIMALS$}").parse().unwrap_or(0);
+    let n = whole * AMOUNT_SCALE + part;
     Ok(if neg { -n } else { n })
 }
 
-/// An amount in hundredths as an author writes it, exactly: 186000 → `1860`, 125050 →
-/// `1250.50`, -325 → `-3.25` (in messages, and the price of the JSON-LD).
-pub fn amount_text(hundredths: i64) -> String {
-    let (sign, n) = if hundredths < 0 {
-        ("-", hundredths.unsigned_abs())
-    } else {
-        ("", hundredths.unsigned_abs())
-    };
-    if n % 100 == 0 {
-        format!("{sign}{}", n / 100)
-    } else {
-        format!("{sign}{}.{:02}", n / 100, n % 100)
+/// An amount ([`AMOUNT_SCALE`]) as an author writes it, exactly, with at least two decimals
+/// when it has any: `1860`, `1250.50`, `120.125`, `-3.25` (in messages, and the price of the
+/// JSON-LD).
+pub fn amount_text(units: i64) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let n = units.unsigned_abs();
+    let scale = AMOUNT_SCALE.unsigned_abs();
+    if n % scale == 0 {
+        return format!("{sign}{}", n / scale);
     }
+    let frac = format!("{:0width$}", n % scale, width = AMOUNT_DECIMALS);
+    let frac = frac.trim_end_matches('0');
+    format!("{sign}{}.{frac:0<2}", n / scale)
+}
+
+/// How many decimals an amount is written with (`1.860` → 3, `1860` → 0): what the fee rules
+/// compare with the currency's minor unit (a thousands dot, `1.860` for 1860 euros, has three).
+pub fn written_decimals(raw: &str) -> usize {
+    raw.replace('_', "")
+        .split_once('.')
+        .map_or(0, |(_, frac)| frac.len())
 }
 
 /// The value part of a `key = value` line, without a trailing comment, and its byte range in
@@ -310,53 +320,65 @@ mod tests {
     }
 
     #[test]
-    fn amounts_in_hundredths() {
-        assert_eq!(hundredths("1250.5", None), Ok(125050));
-        assert_eq!(hundredths("1860.00", None), Ok(186000));
-        assert_eq!(hundredths("-3.25", None), Ok(-325));
-        assert_eq!(hundredths("1_860", Some(10)), Ok(186000));
-        assert_eq!(hundredths("1.234", None), Err(AmountProblem::Decimals(3)));
+    fn amounts_in_ten_thousandths() {
+        assert_eq!(amount_units("1250.5", None), Ok(12_505_000));
+        assert_eq!(amount_units("120.125", None), Ok(1_201_250));
+        assert_eq!(amount_units("0.0001", None), Ok(1));
+        assert_eq!(written_decimals("1.860"), 3);
+        assert_eq!(written_decimals("1_860"), 0);
+        assert_eq!(amount_units("1860.00", None), Ok(18_600_000));
+        assert_eq!(amount_units("-3.25", None), Ok(-32_500));
+        assert_eq!(amount_units("1_860", Some(10)), Ok(18_600_000));
         assert_eq!(
-            hundredths("1e3", None),
+            amount_units("1.23456", None),
+            Err(AmountProblem::Decimals(5))
+        );
+        assert_eq!(
+            amount_units("1e3", None),
             Err(AmountProblem::NotWrittenInFull)
         );
         assert_eq!(
-            hundredths("inf", None),
+            amount_units("inf", None),
             Err(AmountProblem::NotWrittenInFull)
         );
-        assert_eq!(hundredths("999999999999", Some(10)), Ok(99_999_999_999_900));
+        assert_eq!(
+            amount_units("999999999999", Some(10)),
+            Ok(9_999_999_999_990_000)
+        );
         for too_large in ["1000000000000", "123456789012345678", "9007199254740993"] {
             assert_eq!(
-                hundredths(too_large, Some(10)),
+                amount_units(too_large, Some(10)),
                 Err(AmountProblem::TooLarge)
             );
         }
         assert_eq!(
-            hundredths("99999999999999999999", Some(10)),
+            amount_units("99999999999999999999", Some(10)),
             Err(AmountProblem::TooLarge)
         );
         assert_eq!(
-            hundredths("9007199254740993.5", None),
+            amount_units("9007199254740993.5", None),
             Err(AmountProblem::TooLarge)
         );
         assert_eq!(
-            hundredths("-9223372036854775808", Some(10)),
+            amount_units("-9223372036854775808", Some(10)),
             Err(AmountProblem::TooLarge)
         );
     }
 
     #[test]
     fn amounts_as_written() {
-        assert_eq!(amount_text(186_000), "1860");
-        assert_eq!(amount_text(125_050), "1250.50");
-        assert_eq!(amount_text(5), "0.05");
-        assert_eq!(amount_text(-325), "-3.25");
-        assert_eq!(amount_text(-50), "-0.50");
-        assert_eq!(amount_text(i64::MIN), "-92233720368547758.08");
-        for n in [0, 1, 99, 100, 12_345, 99_999_999_999_999] {
+        assert_eq!(amount_text(18_600_000), "1860");
+        assert_eq!(amount_text(12_505_000), "1250.50");
+        assert_eq!(amount_text(1_201_250), "120.125");
+        assert_eq!(amount_text(500), "0.05");
+        assert_eq!(amount_text(1), "0.0001");
+        assert_eq!(amount_text(-32_500), "-3.25");
+        assert_eq!(amount_text(-5_000), "-0.50");
+        assert_eq!(amount_text(i64::MIN), "-922337203685477.5808");
+        for n in [0, 1, 99, 100, 10_000, 12_345, 9_999_999_999_999_999] {
             let t = amount_text(n);
             let radix = (!t.contains('.')).then_some(10);
-            assert_eq!(hundredths(&t, radix), Ok(n), "{t}");
+            assert_eq!(amount_units(&t, radix), Ok(n), "{t}");
         }
     }
 

@@ -194,12 +194,22 @@ pub enum Ref<T> {
     Inline(T),
 }
 
+/// Amounts are kept as whole numbers of ten-thousandths of the currency's unit
+/// ([`AMOUNT_SCALE`]): every ISO 4217 minor unit (none for JPY, hundredths for EUR,
+/// thousandths for BHD or KWD, ten-thousandths for CLF) is a whole number of them, so an
+/// amount read before its currency is known (a translation may state the currency for the
+/// others) is exact whatever the currency; the fee rules then refuse the decimals a currency
+/// does not have (`validate::course`, from the `iso_currency` crate's minor units).
+pub const AMOUNT_DECIMALS: usize = 4;
+/// 10^[`AMOUNT_DECIMALS`].
+pub const AMOUNT_SCALE: i64 = 10_000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fee {
-    /// The main price in hundredths of the currency unit; `None`: the fee is on request.
+    /// The main price in [`AMOUNT_SCALE`] units; `None`: the fee is on request.
     pub amount: Option<i64>,
     pub currency: String,
-    /// Further lines (e.g. subsistence), same currency; amounts in hundredths.
+    /// Further lines (e.g. subsistence), same currency, in [`AMOUNT_SCALE`] units.
     pub lines: Vec<i64>,
     /// Other prices one may pay instead of the main one (early booking, sponsored
     /// participants), in the note's order.
@@ -209,7 +219,7 @@ pub struct Fee {
 /// A price option (`[[fee.options]]`): its texts are `CourseText::fee_options`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeeOption {
-    /// In hundredths of the currency unit.
+    /// In [`AMOUNT_SCALE`] units.
     pub amount: i64,
     /// The last day (or instant) the price applies, for early booking.
     pub until: Option<When>,

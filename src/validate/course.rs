@@ -204,8 +204,9 @@ pub fn fee(ctx: &ItemCtx<'_>, f: FeeStated<'_>, fees: &[(usize, &FeeFile)], d: &
     }
 }
 
-/// Amounts of a currency without a minor unit (JPY, KRW, XOF: ISO 4217) are whole numbers:
-/// `amount = 1500.50` with `currency = "JPY"` would show a price that cannot be paid.
+/// Amounts have no more decimals than the currency's ISO 4217 minor unit: none for JPY, KRW or
+/// XOF, two for EUR, three for BHD, KWD or TND. `amount = 1500.50` with `currency = "JPY"`
+/// would show a price that cannot be paid, and `1.860` in euros is a thousands dot.
 fn whole_units(
     ctx: &ItemCtx<'_>,
     currency: &str,
@@ -213,41 +214,55 @@ fn whole_units(
     fees: &[(usize, &FeeFile)],
     d: &mut Diagnostics,
 ) {
-    if crate::i18n::cldr::minor_unit_digits(currency) != Some(0) {
+    let Some(digits) = crate::i18n::cldr::minor_unit_digits(currency) else {
         return;
-    }
+    };
     let file = amount_at.file;
     let own = fees.iter().find(|(i, _)| *i == file).map(|(_, f)| f);
-    let amounts = own.into_iter().flat_map(|f| {
+    let spans = own.into_iter().flat_map(|f| {
         f.amount
             .iter()
-            .map(|a| (*a.get_ref(), a.span()))
+            .map(|a| a.span())
             .chain(
                 f.lines
                     .iter()
-                    .flat_map(|l| l.get_ref().iter().map(|(_, a)| (*a.get_ref(), a.span()))),
+                    .flat_map(|l| l.get_ref().iter().map(|(_, a)| a.span())),
             )
             .chain(f.options.iter().flat_map(|o| {
                 o.get_ref()
                     .iter()
-                    .filter_map(|x| x.amount.as_ref().map(|a| (*a.get_ref(), a.span())))
+                    .filter_map(|x| x.amount.as_ref().map(|a| a.span()))
             }))
     });
-    for (hundredths, span) in amounts {
-        if hundredths % 100 != 0 {
-            d.push(
-                Diagnostic::error(
-                    "too-many-decimals",
-                    format!(
-                        "{currency} amounts are whole numbers: the currency has no smaller unit"
-                    ),
-                )
-                .at(&ctx.src(file), span)
-                .with_hint(format!(
-                    "write the amount without decimals, e.g. amount = {}",
-                    hundredths / 100
-                )),
-            );
+    let src = ctx.src(file);
+    for span in spans {
+        let raw = src
+            .text
+            .get(src.base + span.start..src.base + span.end)
+            .unwrap_or("");
+        let n = crate::load::values::written_decimals(raw);
+        if n as u32 <= digits {
+            continue;
         }
+        let (message, hint) = if digits == 0 {
+            (
+                format!("{currency} amounts are whole numbers: the currency has no smaller unit"),
+                format!(
+                    "write the amount without decimals, e.g. amount = {}",
+                    raw.split('.').next().unwrap_or(raw)
+                ),
+            )
+        } else {
+            let hint = match crate::load::values::without_separators(raw) {
+                Some(whole) if n == 3 => format!("write amounts without thousands separators: amount = {whole} (a dot starts the decimals, at most {digits} in {currency})"),
+                _ => format!("round it to {digits} decimals, e.g. amount = 1250.{}", "5".repeat(digits as usize)),
+            };
+            (format!("the amount is {raw}, with {n} decimals; {currency} amounts have at most {digits}"), hint)
+        };
+        d.push(
+            Diagnostic::error("too-many-decimals", message)
+                .at(&src, span)
+                .with_hint(hint),
+        );
     }
 }

@@ -1294,3 +1294,18 @@ fn repeat_with_no_meetings() {
     let (_, d) = weekly_rule("repeat-count-zero", "bad-value", "repeat = ", &["0 }"]);
     assert!(d.message.contains("from 1 to 1000"), "{d:#?}");
 }
+
+#[test]
+fn more_decimals_than_a_three_decimal_currency_has() {
+    let (s, r) = fails("decimals-for-dinar");
+    let d = one(&r, "too-many-decimals");
+    assert_at(
+        d,
+        &s,
+        "content/courses/dinar.md",
+        "amount = ",
+        &["120.1255"],
+    );
+    assert!(d.message.contains("BHD amounts have at most 3"), "{d:#?}");
+    assert!(hint(d).contains("round it to 3 decimals"), "{d:#?}");
+}

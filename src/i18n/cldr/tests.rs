@@ -133,24 +133,24 @@ fn numbers() {
 
 #[test]
 fn money_in_euros() {
-    assert_eq!(money("fr", 186_000, "EUR"), "1\u{202f}860\u{a0}€");
-    assert_eq!(money("en", 186_000, "EUR"), "€1,860");
-    assert_eq!(money("es", 186_000, "EUR"), "1860\u{a0}€");
-    assert_eq!(money("es", 1_860_000, "EUR"), "18.600\u{a0}€");
-    assert_eq!(money("ar", 186_000, "EUR"), "\u{200f}1,860\u{a0}€");
-    assert_eq!(money("pt", 186_000, "EUR"), "€\u{a0}1.860");
-    assert_eq!(money("de", 186_000, "EUR"), "1.860\u{a0}€");
+    assert_eq!(money("fr", 18_600_000, "EUR"), "1\u{202f}860\u{a0}€");
+    assert_eq!(money("en", 18_600_000, "EUR"), "€1,860");
+    assert_eq!(money("es", 18_600_000, "EUR"), "1860\u{a0}€");
+    assert_eq!(money("es", 186_000_000, "EUR"), "18.600\u{a0}€");
+    assert_eq!(money("ar", 18_600_000, "EUR"), "\u{200f}1,860\u{a0}€");
+    assert_eq!(money("pt", 18_600_000, "EUR"), "€\u{a0}1.860");
+    assert_eq!(money("de", 18_600_000, "EUR"), "1.860\u{a0}€");
 }
 
 #[test]
 fn money_keeps_cents() {
-    assert_eq!(money("en", 125_050, "USD"), "$1,250.50");
-    assert_eq!(money("fr", 125_050, "USD"), "1\u{202f}250,50\u{a0}$US");
-    assert_eq!(money("es", 125_050, "USD"), "1250,50\u{a0}US$");
-    assert_eq!(money("ar", 125_050, "USD"), "\u{200f}1,250.50\u{a0}US$");
-    assert_eq!(money("en", 5, "EUR"), "€0.05");
-    assert_eq!(money("fr", 190, "EUR"), "1,90\u{a0}€");
-    assert_eq!(money("en-GB", 125_050, "USD"), "US$1,250.50");
+    assert_eq!(money("en", 12_505_000, "USD"), "$1,250.50");
+    assert_eq!(money("fr", 12_505_000, "USD"), "1\u{202f}250,50\u{a0}$US");
+    assert_eq!(money("es", 12_505_000, "USD"), "1250,50\u{a0}US$");
+    assert_eq!(money("ar", 12_505_000, "USD"), "\u{200f}1,250.50\u{a0}US$");
+    assert_eq!(money("en", 500, "EUR"), "€0.05");
+    assert_eq!(money("fr", 19_000, "EUR"), "1,90\u{a0}€");
+    assert_eq!(money("en-GB", 12_505_000, "USD"), "US$1,250.50");
 }
 
 #[test]
@@ -159,35 +159,38 @@ fn money_zero_and_negative() {
     assert_eq!(money("fr", 0, "EUR"), "0\u{a0}€");
     assert_eq!(money("es", 0, "EUR"), "0\u{a0}€");
     assert_eq!(money("ar", 0, "EUR"), "\u{200f}0\u{a0}€");
-    assert_eq!(money("en", -1250, "EUR"), "-€12.50");
-    assert_eq!(money("fr", -1250, "EUR"), "-12,50\u{a0}€");
-    assert_eq!(money("ar", -1250, "EUR"), "\u{200f}\u{200e}-12.50\u{a0}€");
-    assert_eq!(money("en", i64::MAX, "EUR"), "€92,233,720,368,547,758.07");
-    assert_eq!(money("en", i64::MIN, "EUR"), "-€92,233,720,368,547,758.08");
+    assert_eq!(money("en", -125_000, "EUR"), "-€12.50");
+    assert_eq!(money("fr", -125_000, "EUR"), "-12,50\u{a0}€");
+    assert_eq!(
+        money("ar", -125_000, "EUR"),
+        "\u{200f}\u{200e}-12.50\u{a0}€"
+    );
+    assert_eq!(money("en", i64::MAX, "EUR"), "€922,337,203,685,477.5807");
+    assert_eq!(money("en", i64::MIN, "EUR"), "-€922,337,203,685,477.5808");
 }
 
 #[test]
 fn money_other_currencies() {
-    assert_eq!(money("en", 186_000, "CHF"), "CHF\u{a0}1,860");
-    assert_eq!(money("fr", 186_000, "CHF"), "1\u{202f}860\u{a0}CHF");
-    assert_eq!(money("en", 186_000, "GBP"), "£1,860");
-    assert_eq!(money("fr", 186_000, "GBP"), "1\u{202f}860\u{a0}£GB");
-    assert_eq!(money("ar", 186_000, "GBP"), "\u{200f}1,860\u{a0}UK£");
+    assert_eq!(money("en", 18_600_000, "CHF"), "CHF\u{a0}1,860");
+    assert_eq!(money("fr", 18_600_000, "CHF"), "1\u{202f}860\u{a0}CHF");
+    assert_eq!(money("en", 18_600_000, "GBP"), "£1,860");
+    assert_eq!(money("fr", 18_600_000, "GBP"), "1\u{202f}860\u{a0}£GB");
+    assert_eq!(money("ar", 18_600_000, "GBP"), "\u{200f}1,860\u{a0}UK£");
     assert_eq!(
-        money("fr", 2_500_000, "XOF"),
+        money("fr", 250_000_000, "XOF"),
         "25\u{202f}000\u{a0}F\u{202f}CFA"
     );
-    assert_eq!(money("en", 2_500_000, "XOF"), "F\u{202f}CFA\u{a0}25,000");
+    assert_eq!(money("en", 250_000_000, "XOF"), "F\u{202f}CFA\u{a0}25,000");
     assert_eq!(
-        money("ar", 186_000, "MAD"),
+        money("ar", 18_600_000, "MAD"),
         "\u{200f}1,860\u{a0}د.م.\u{200f}"
     );
-    assert_eq!(money("es", 186_000, "THB"), "1860\u{a0}฿");
+    assert_eq!(money("es", 18_600_000, "THB"), "1860\u{a0}฿");
     // No CLDR symbol: the code, spaced from the number by U+00A0.
-    assert_eq!(money("en", 186_000, "XYZ"), "XYZ\u{a0}1,860");
-    assert_eq!(money("fr", 186_000, "XYZ"), "1\u{202f}860\u{a0}XYZ");
-    assert_eq!(money("en", 186_000, " eur "), "€1,860");
-    assert_eq!(money("en", 186_000, ""), "1,860");
+    assert_eq!(money("en", 18_600_000, "XYZ"), "XYZ\u{a0}1,860");
+    assert_eq!(money("fr", 18_600_000, "XYZ"), "1\u{202f}860\u{a0}XYZ");
+    assert_eq!(money("en", 18_600_000, " eur "), "€1,860");
+    assert_eq!(money("en", 18_600_000, ""), "1,860");
 }
 
 #[test]
@@ -198,11 +201,16 @@ fn money_with_the_currency_minor_unit() {
     assert_eq!(minor_unit_digits("KWD"), Some(3));
     assert_eq!(minor_unit_digits("EUR"), Some(2));
     assert_eq!(minor_unit_digits("XAU"), None);
-    assert_eq!(money("en", 150_000, "JPY"), "¥1,500");
-    assert_eq!(money("en", 150_000, "KRW"), "₩1,500");
-    assert_eq!(money("en", 1_250, "KWD"), "KWD\u{a0}12.500");
-    assert_eq!(money("fr", 1_250, "KWD"), "12,500\u{a0}KWD");
-    assert_eq!(money("en", 1_000, "KWD"), "KWD\u{a0}10");
+    assert_eq!(money("en", 15_000_000, "JPY"), "¥1,500");
+    assert_eq!(money("en", 15_000_000, "KRW"), "₩1,500");
+    assert_eq!(money("en", 125_000, "KWD"), "KWD\u{a0}12.500");
+    assert_eq!(money("fr", 125_000, "KWD"), "12,500\u{a0}KWD");
+    // Three-decimal currencies keep their third decimal (issue 16).
+    assert_eq!(money("en", 1_201_250, "BHD"), "BHD\u{a0}120.125");
+    assert_eq!(money("fr", 1_201_250, "BHD"), "120,125\u{a0}BHD");
+    assert_eq!(money("en", 1_201_200, "BHD"), "BHD\u{a0}120.120");
+    assert_eq!(money("en", 12_345, "CLF"), "CLF\u{a0}1.2345");
+    assert_eq!(money("en", 100_000, "KWD"), "KWD\u{a0}10");
 }
 
 #[test]
@@ -278,7 +286,7 @@ fn unknown_languages_are_english() {
     for lang in ["xx", "", "  ", "not a tag", "und", "tlh", "en_", "\u{0}"] {
         assert_eq!(long_date(lang, d), "8 September 2025", "{lang:?}");
         assert_eq!(time(lang, hm(14, 0)), "2:00\u{202f}PM", "{lang:?}");
-        assert_eq!(money(lang, 186_000, "EUR"), "€1,860", "{lang:?}");
+        assert_eq!(money(lang, 18_600_000, "EUR"), "€1,860", "{lang:?}");
         assert_eq!(weekday_names_short(lang)[0], "Mon", "{lang:?}");
         assert_eq!(language_name(lang, "fr"), "French", "{lang:?}");
     }
@@ -379,20 +387,20 @@ fn the_theme_languages_format_dates_numbers_money_and_names() {
         assert_eq!(got_dates, dates, "{lang}");
         let got_amounts = [
             number(lang, 1860),
-            money(lang, 186_000, "EUR"),
-            money(lang, 125_050, "USD"),
+            money(lang, 18_600_000, "EUR"),
+            money(lang, 12_505_000, "USD"),
         ];
         assert_eq!(got_amounts, amounts, "{lang}");
         assert_eq!(first_weekday(lang), first, "{lang}");
     }
     // Each language's own currency, and its words for the languages of instruction.
-    assert_eq!(money("zh", 186_000, "CNY"), "¥1,860");
-    assert_eq!(money("ru", 186_000, "RUB"), "1\u{a0}860\u{a0}₽");
-    assert_eq!(money("pt", 186_050, "BRL"), "R$\u{a0}1.860,50");
-    assert_eq!(money("pt-PT", 186_000, "EUR"), "1860\u{a0}€");
-    assert_eq!(money("de", 186_000, "CHF"), "1.860\u{a0}CHF");
-    assert_eq!(money("it", 186_000, "JPY"), "1860\u{a0}JPY");
-    assert_eq!(money("es", 186_000, "GBP"), "1860\u{a0}GBP");
+    assert_eq!(money("zh", 18_600_000, "CNY"), "¥1,860");
+    assert_eq!(money("ru", 18_600_000, "RUB"), "1\u{a0}860\u{a0}₽");
+    assert_eq!(money("pt", 18_605_000, "BRL"), "R$\u{a0}1.860,50");
+    assert_eq!(money("pt-PT", 18_600_000, "EUR"), "1860\u{a0}€");
+    assert_eq!(money("de", 18_600_000, "CHF"), "1.860\u{a0}CHF");
+    assert_eq!(money("it", 18_600_000, "JPY"), "1860\u{a0}JPY");
+    assert_eq!(money("es", 18_600_000, "GBP"), "1860\u{a0}GBP");
     assert_eq!(number("it", 18_600), "18.600");
     assert_eq!(number("ru", 1_234_567), "1\u{a0}234\u{a0}567");
     assert_eq!(
@@ -419,9 +427,9 @@ fn the_theme_languages_format_dates_numbers_money_and_names() {
 #[test]
 fn currency_patterns_follow_cldr() {
     // Filipino and Tamil put the symbol before the amount, unspaced; Dutch spaced.
-    assert_eq!(money("fil", 186_000, "EUR"), "€1,860");
-    assert_eq!(money("ta", 186_000, "EUR"), "€1,860");
-    assert_eq!(money("nl", 186_000, "EUR"), "€\u{a0}1.860");
+    assert_eq!(money("fil", 18_600_000, "EUR"), "€1,860");
+    assert_eq!(money("ta", 18_600_000, "EUR"), "€1,860");
+    assert_eq!(money("nl", 18_600_000, "EUR"), "€\u{a0}1.860");
 }
 
 #[test]

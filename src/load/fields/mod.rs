@@ -210,13 +210,17 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// A number (integer or decimal) as hundredths, e.g. `1250.5` → 125050; at most two
-    /// decimals and [`values::MAX_AMOUNT`]. Each refusal says why, quoting what was written.
+    /// A number (integer or decimal) in ten-thousandths ([`values::AMOUNT_SCALE`]), e.g.
+    /// `1250.5` → 12_505_000; at most four decimals (the currency's own limit is a fee rule)
+    /// and [`values::MAX_AMOUNT`]. Each refusal says why, quoting what was written.
     pub fn amount(&mut self, d: &mut Diagnostics, key: &'static str) -> Option<Sp<i64>> {
         let v = self.get(key)?;
         let (raw, parsed) = match v.get_ref() {
-            DeValue::Integer(i) => (i.as_str(), values::hundredths(i.as_str(), Some(i.radix()))),
-            DeValue::Float(f) => (f.as_str(), values::hundredths(f.as_str(), None)),
+            DeValue::Integer(i) => (
+                i.as_str(),
+                values::amount_units(i.as_str(), Some(i.radix())),
+            ),
+            DeValue::Float(f) => (f.as_str(), values::amount_units(f.as_str(), None)),
             _ => {
                 self.wrong_type(
                     d,
@@ -234,13 +238,11 @@ impl<'a, 'i> Fields<'a, 'i> {
                 format!("`{key}`{} is {raw}, more than a fee can be", self.where_()),
                 format!("amounts go up to {}: check the number (a pasted reference, a lost decimal point?)", values::MAX_AMOUNT),
             ),
-            Err(AmountProblem::Decimals(n)) => {
-                let hint = match values::without_separators(raw) {
-                    Some(whole) if n == 3 => format!("write amounts without thousands separators: {key} = {whole} (a dot starts the decimals, at most two)"),
-                    _ => format!("round it to two decimals, e.g. {key} = 1250.50"),
-                };
-                ("too-many-decimals", format!("`{key}`{} is {raw}, with {n} decimals; amounts have at most two", self.where_()), hint)
-            }
+            Err(AmountProblem::Decimals(n)) => (
+                "too-many-decimals",
+                format!("`{key}`{} is {raw}, with {n} decimals; no currency has more than {}", self.where_(), values::AMOUNT_DECIMALS),
+                format!("round it to the decimals of the currency, e.g. {key} = 1250.50"),
+            ),
             Err(AmountProblem::NotWrittenInFull) => (
                 "wrong-type",
                 format!("`{key}`{} must be a number written in full, found {raw}", self.where_()),

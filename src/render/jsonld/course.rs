@@ -136,13 +136,14 @@ pub fn price_category(f: &Fee) -> &'static str {
     }
 }
 
-/// An amount in hundredths as JSON: a whole number when it is one (`1860`), else a decimal
-/// string (`"1250.50"`, exact, as schema.org suggests for prices).
-fn price(hundredths: i64) -> Value {
-    if hundredths % 100 == 0 {
-        json!(hundredths / 100)
+/// An amount (`model::AMOUNT_SCALE` units) as JSON: a whole number when it is one (`1860`),
+/// else a decimal string (`"1250.50"`, `"120.125"`: exact, as schema.org suggests for prices).
+fn price(units: i64) -> Value {
+    let scale = crate::model::AMOUNT_SCALE;
+    if units % scale == 0 {
+        json!(units / scale)
     } else {
-        json!(crate::load::values::amount_text(hundredths))
+        json!(crate::load::values::amount_text(units))
     }
 }
 
