@@ -1,7 +1,7 @@
 //! The course model of issue 16 as visitors and search engines see it, on the fixture site
 //! `tests/fixtures/model/` (every new field, in English, French and Arabic): hybrid courses,
-//! rolling and on-request starts, price options, capacity, "more information" links and
-//! instructors.
+//! rolling and on-request starts, price options, capacity, "more information" links,
+//! instructors, a weekly seminar across the change to summer time and a fee in dinars.
 
 use crate::support::*;
 use serde_json::Value;
@@ -113,7 +113,7 @@ fn a_rolling_course_is_in_the_catalogue_and_its_filters_but_in_no_list_by_date()
             .collect();
         assert_eq!(
             months,
-            ["2025-10", "2025-11"],
+            ["2025-10", "2025-11", "2026-03"],
             "{lang}: only the dated courses' months"
         );
         // The catalogue's card and the course page say it, with the application link.
@@ -423,4 +423,135 @@ fn instructors_from_people_toml_or_written_in_the_course() {
         inst["instructor"][0]["url"],
         "https://www.example.org/people/pereira"
     );
+}
+
+/// The visible text of a page.
+fn text_of(html: &str) -> String {
+    text(html)
+}
+
+/// The `.ics` of a course in `lang`, with its lines unfolded.
+fn ics_lines(b: &Built, rel: &str) -> Vec<String> {
+    b.page(rel)
+        .replace("\r\n ", "")
+        .split("\r\n")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_weekly_seminar_says_its_days_hours_and_zone_in_each_language() {
+    let b = site();
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "17 March – 9 April 2026",
+                "Every Tuesday and Thursday, 6:00 PM–8:00 PM (Italy Time)",
+                "No meeting on 2 April 2026",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "17 mars – 9 avril 2026",
+                "Chaque mardi et jeudi, 18:00–20:00 (heure : Italie)",
+                "Pas de séance le 2 avril 2026",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "17 مارس – 9 أبريل 2026",
+                "أيام الثلاثاء والخميس، 6:00 م–8:00 م (توقيت إيطاليا)",
+                "لا توجد جلسة في 2 أبريل 2026",
+            ],
+        ),
+    ] {
+        let page = b.page(&format!("{lang}/courses/weekly-seminar/index.html"));
+        let sessions = elements(&page, "ul")
+            .into_iter()
+            .find(|u| u.attr("class").as_deref() == Some("sessions"))
+            .unwrap_or_else(|| panic!("{lang}: no list of sessions"));
+        let text = plain_spaces(&sessions.text());
+        for w in words {
+            assert!(text.contains(w), "{lang}: «{w}» not in «{text}»");
+        }
+        // The card of the catalogue gives the days and hours with the dates.
+        let catalogue = plain_spaces(&text_of(&b.page(&format!("{lang}/courses/index.html"))));
+        assert!(catalogue.contains(words[1]), "{lang}: the card's schedule");
+    }
+}
+
+#[test]
+fn a_weekly_seminar_is_one_repeating_event_across_the_change_to_summer_time() {
+    let b = site();
+    let lines = ics_lines(&b, "en/courses/weekly-seminar/M0000005.ics");
+    let has = |l: &str| lines.iter().any(|x| x == l);
+    assert!(
+        has("DTSTART;TZID=Europe/Rome:20260317T180000"),
+        "{lines:#?}"
+    );
+    assert!(has("DTEND;TZID=Europe/Rome:20260317T200000"));
+    // The last meeting, 9 April 18:00 Rome summer time, is 16:00 UTC.
+    assert!(has(
+        "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=TU,TH;UNTIL=20260409T160000Z"
+    ));
+    assert!(has("EXDATE;TZID=Europe/Rome:20260402T180000"));
+    // The zone's offsets before and after 29 March 2026, 02:00.
+    assert!(has("BEGIN:VTIMEZONE") && has("TZID:Europe/Rome"));
+    assert!(has("DTSTART:20260329T020000") && has("TZOFFSETTO:+0200"));
+    assert_eq!(
+        lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(),
+        2,
+        "the meetings and the deadline"
+    );
+    // The site's calendar defines the zone once.
+    let all = ics_lines(&b, "en/calendar.ics");
+    assert_eq!(all.iter().filter(|l| *l == "BEGIN:VTIMEZONE").count(), 1);
+}
+
+#[test]
+fn a_weekly_seminar_has_a_schedule_in_structured_data() {
+    let b = site();
+    let page = b.page("en/courses/weekly-seminar/index.html");
+    let inst = course_node(&page)["hasCourseInstance"][0].clone();
+    let s = &inst["courseSchedule"];
+    assert_eq!(s["@type"], "Schedule");
+    assert_eq!(s["repeatFrequency"], "P1W");
+    assert_eq!(
+        s["repeatCount"], 7,
+        "17, 19, 24, 26, 31 March, 7 and 9 April"
+    );
+    assert_eq!(s["startTime"], "18:00:00");
+    assert_eq!(s["endTime"], "20:00:00");
+    assert_eq!(s["duration"], "PT2H");
+    assert_eq!(s["scheduleTimezone"], "Europe/Rome");
+    assert_eq!(s["startDate"], "2026-03-17");
+    assert_eq!(s["endDate"], "2026-04-09");
+    assert_eq!(s["exceptDate"], serde_json::json!(["2026-04-02"]));
+    assert_eq!(inst["startDate"], "2026-03-17");
+    assert_eq!(inst["endDate"], "2026-04-09");
+}
+
+#[test]
+fn a_fee_in_dinars_keeps_its_three_decimals() {
+    let b = site();
+    for (lang, want) in [
+        ("en", "BHD\u{a0}120.125"),
+        ("fr", "120,125\u{a0}BHD"),
+        ("ar", "120.125"),
+    ] {
+        let page = b.page(&format!("{lang}/courses/weekly-seminar/index.html"));
+        assert!(page.contains(want), "{lang}: {want}");
+    }
+    let page = b.page("en/courses/weekly-seminar/index.html");
+    let offers = &course_node(&page)["offers"];
+    let offer = if offers.is_array() {
+        offers[0].clone()
+    } else {
+        offers.clone()
+    };
+    assert_eq!(offer["price"], "120.125");
+    assert_eq!(offer["priceCurrency"], "BHD");
 }
