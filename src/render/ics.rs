@@ -36,7 +36,10 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
+mod lines;
 mod recur;
+pub use lines::{escape_text, fold_line};
+use lines::fold_into;
 pub mod zone;
 use recur::write_recur;
 pub use recur::Recur;
@@ -424,90 +427,4 @@ fn utc_value(t: &DateTime<Utc>) -> String {
         t.minute(),
         t.second()
     )
-}
-
-/// Folds one content line (RFC 5545 §3.1) and ends it with CRLF.
-///
-/// The first physical line holds at most 75 octets, each continuation line one space plus at
-/// most 74 octets, so no physical line exceeds 75 octets (CRLF not counted). A fold never falls
-/// inside a UTF-8 character. It also avoids, looking back up to 16 octets, falling next to a
-/// space or tab, or just after a backslash: readers that trim lines (some do, and so do text
-/// editors) would lose the space, and readers that unescape before unfolding would break the
-/// escape. Unfolding gives `line` back in every case. `line` must not contain CR or LF (escape
-/// TEXT with [`escape_text`]); an empty `line` gives `"\r\n"`.
-pub fn fold_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 3 * (line.len() / 60 + 1));
-    fold_into(&mut out, line);
-    out
-}
-
-fn fold_into(out: &mut String, line: &str) {
-    const FIRST: usize = 75;
-    const NEXT: usize = 74; // plus the leading space
-    let mut start = 0;
-    let mut room = FIRST;
-    while line.len() - start > room {
-        let end = fold_point(line, start, start + room);
-        out.push_str(&line[start..end]);
-        out.push_str("\r\n ");
-        start = end;
-        room = NEXT;
-    }
-    out.push_str(&line[start..]);
-    out.push_str("\r\n");
-}
-
-/// Where to fold `line[start..]` at or before octet `max` (`max < line.len()`).
-fn fold_point(line: &str, start: usize, max: usize) -> usize {
-    const LOOK_BACK: usize = 16;
-    let b = line.as_bytes();
-    let prev_char = |mut i: usize| {
-        i -= 1;
-        while !line.is_char_boundary(i) {
-            i -= 1; // at most 3 steps: a UTF-8 character has at most 4 octets
-        }
-        i
-    };
-    let mut end = max;
-    if !line.is_char_boundary(end) {
-        end = prev_char(end);
-    }
-    let plain = end;
-    let awkward =
-        |e: usize| matches!(b[e - 1], b' ' | b'\t' | b'\\') || matches!(b[e], b' ' | b'\t');
-    while awkward(end) {
-        let p = prev_char(end);
-        if p <= start || plain - p > LOOK_BACK {
-            return plain;
-        }
-        end = p;
-    }
-    end
-}
-
-/// Escapes a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, and each line
-/// break (CRLF, CR, LF, and the Unicode breaks NEL U+0085, LS U+2028, PS U+2029, which many
-/// readers split lines on) → `\n`. TAB is kept. Other control characters (U+0000–U+001F,
-/// U+007F) are dropped: TEXT cannot carry them. `:` and `"` need no escape.
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            c if c.is_ascii_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
