@@ -190,6 +190,36 @@ fn show_sessions(v: &[SessionStated]) -> String {
         .join(", ")
 }
 
+/// The sessions of the agreed `list` (stated first by `origin`) as the model's facts, each
+/// weekly rhythm checked against the file it was taken from.
+fn session_facts(
+    ctx: &ItemCtx<'_>,
+    cf: &[(usize, &CourseFile)],
+    list: &[SessionStated],
+    origin: &Origin,
+    tz: chrono_tz::Tz,
+    d: &mut Diagnostics,
+) -> Vec<SessionFacts> {
+    let origin_file = cf.iter().find(|(i, _)| *i == origin.file);
+    let written = origin_file.and_then(|(_, c)| c.sessions.as_ref());
+    list.iter()
+        .enumerate()
+        .filter_map(|(n, (start, end, m, _))| {
+            let (start, end) = ((*start)?, (*end)?);
+            let file = written.and_then(|w| w.get_ref().get(n));
+            let repeat = file.and_then(|f| {
+                crate::validate::repeat::check(&ctx.src(origin.file), f, &start, &end, tz, d)
+            });
+            Some(SessionFacts {
+                start,
+                end,
+                modality: *m,
+                repeat,
+            })
+        })
+        .collect()
+}
+
 pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> Option<Course> {
     let errors_before = d.error_count();
     let cf = files_of(ctx, idx, |p| match p {
@@ -230,25 +260,7 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     let mut sessions = Vec::new();
     if let Some((list, origin)) = &facts.sessions {
         rules::session_ranges(ctx, &cf, list, origin, tz, d);
-        let origin_file = cf.iter().find(|(i, _)| *i == origin.file);
-        let written = origin_file.and_then(|(_, c)| c.sessions.as_ref());
-        sessions = list
-            .iter()
-            .enumerate()
-            .filter_map(|(n, (start, end, m, _))| {
-                let (start, end) = ((*start)?, (*end)?);
-                let file = written.and_then(|w| w.get_ref().get(n));
-                let repeat = file.and_then(|f| {
-                    crate::validate::repeat::check(&ctx.src(origin.file), f, &start, &end, tz, d)
-                });
-                Some(SessionFacts {
-                    start,
-                    end,
-                    modality: *m,
-                    repeat,
-                })
-            })
-            .collect();
+        sessions = session_facts(ctx, &cf, list, origin, tz, d);
     }
     let at = facts.sessions.as_ref().map_or(first_file, |(_, o)| o.file);
     if facts.starts.is_none() {

@@ -221,7 +221,7 @@ pub fn amount_text(units: i64) -> String {
     let sign = if units < 0 { "-" } else { "" };
     let n = units.unsigned_abs();
     let scale = AMOUNT_SCALE.unsigned_abs();
-    if n % scale == 0 {
+    if n.is_multiple_of(scale) {
         return format!("{sign}{}", n / scale);
     }
     let frac = format!("{:0width$}", n % scale, width = AMOUNT_DECIMALS);

@@ -38,8 +38,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 mod lines;
 mod recur;
-pub use lines::{escape_text, fold_line};
 use lines::fold_into;
+pub use lines::{escape_text, fold_line};
 pub mod zone;
 use recur::write_recur;
 pub use recur::Recur;
