@@ -12,7 +12,10 @@ property is TEXT) and shown by this parser as written (it reads an X- property a
 comma as `\,`, unless the line says VALUE=TEXT); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
 every event has SEQUENCE and LAST-MODIFIED (not after the build); a deadline is an instant
 (zero duration) with a reminder one day before, and a cancelled or postponed course's deadline
-has no reminder and links nowhere but its course page.
+has no reminder and links nowhere but its course page. A weekly event (issue 16) is the only one
+with local times: its TZID has a VTIMEZONE, and `recurring_ical_events` expands its RRULE to
+meetings that all start at the wall-clock time of DTSTART in its zone, summer and winter alike,
+with none on an EXDATE.
 """
 
 import datetime
@@ -21,6 +24,7 @@ import re
 import sys
 
 import icalendar
+import recurring_ical_events
 import vobject
 
 
@@ -105,6 +109,38 @@ def event_problems(ev, stamp):
     return out
 
 
+def recurrence_problems(cal, ev):
+    """A weekly event's meetings as another program expands them: each at DTSTART's local time
+    in its zone, none on an EXDATE, the zone defined in the calendar."""
+    out = []
+    start = ev.decoded("DTSTART")
+    tzid = ev["DTSTART"].params.get("TZID")
+    zones = [str(z.get("TZID")) for z in cal.walk("VTIMEZONE")]
+    if tzid is not None and tzid not in zones:
+        out.append(f"TZID={tzid} without its VTIMEZONE")
+    if isinstance(start, datetime.datetime) and tzid is None:
+        out.append("a weekly event in UTC moves by an hour when the clocks change: DTSTART needs a TZID")
+    skipped = set()
+    exdates = ev.get("EXDATE")
+    for ex in exdates if isinstance(exdates, list) else [exdates] if exdates is not None else []:
+        skipped.update(d.dt.date() if isinstance(d.dt, datetime.datetime) else d.dt for d in ex.dts)
+    single = icalendar.Calendar()
+    for z in cal.walk("VTIMEZONE"):
+        single.add_component(z)
+    single.add_component(ev)
+    meetings = recurring_ical_events.of(single).between(datetime.date(1900, 1, 1), datetime.date(3000, 1, 1))
+    if not meetings:
+        out.append("a weekly event without meetings")
+    for m in meetings:
+        at = m.decoded("DTSTART")
+        day = at.date() if isinstance(at, datetime.datetime) else at
+        if day in skipped:
+            out.append(f"a meeting on {day}, a day in EXDATE")
+        if isinstance(start, datetime.datetime) and (at.hour, at.minute) != (start.hour, start.minute):
+            out.append(f"the meeting of {day} is at {at.time()}, not at {start.time()} local time")
+    return out
+
+
 def main(root: str, now: str) -> int:
     stamp = datetime.datetime.fromisoformat(now.replace("Z", "+00:00"))
     problems = []
@@ -144,7 +180,9 @@ def main(root: str, now: str) -> int:
             end = ev.decoded("DTEND") if ev.get("DTEND") is not None else None
             if start is not None and end is not None and type(start) is type(end) and end <= start:
                 problems.append(f"{name}: {uid}: DTEND not after DTSTART")
-            if isinstance(start, datetime.datetime) and start.utcoffset() != datetime.timedelta(0):
+            if ev.get("RRULE") is not None:
+                problems.extend(f"{name}: {uid}: {p}" for p in recurrence_problems(cal, ev))
+            elif isinstance(start, datetime.datetime) and start.utcoffset() != datetime.timedelta(0):
                 problems.append(f"{name}: {uid}: a timed DTSTART not in UTC")
     for p in problems:
         print(p, file=sys.stderr)

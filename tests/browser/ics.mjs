@@ -140,11 +140,38 @@ for (const file of files) {
     const start = ev.getFirstPropertyValue('dtstart');
     const end = ev.getFirstPropertyValue('dtend');
     if (start && end && end.compare(start) <= 0) problems.push(`${name}: ${uid}: DTEND not after DTSTART`);
-    if (start && !start.isDate && start.zone !== ICAL.Timezone.utcTimezone) {
+    if (ev.hasProperty('rrule')) {
+      for (const p of weeklyProblems(cal, ev)) problems.push(`${name}: ${uid}: ${p}`);
+    } else if (start && !start.isDate && start.zone !== ICAL.Timezone.utcTimezone) {
       problems.push(`${name}: ${uid}: a timed DTSTART not in UTC`);
     }
   }
 }
+// A weekly event (issue 16): its zone defined in the calendar, and every meeting ical.js expands
+// at DTSTART's local time in that zone (summer and winter alike), none on an EXDATE.
+function weeklyProblems(cal, ev) {
+  const out = [];
+  for (const z of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(z);
+  const prop = ev.getFirstProperty('dtstart');
+  const tzid = prop.getParameter('tzid');
+  const start = prop.getFirstValue();
+  if (!start.isDate && !tzid) out.push('a weekly event in UTC: DTSTART needs a TZID');
+  if (tzid && !ICAL.TimezoneService.has(tzid)) out.push(`TZID=${tzid} without its VTIMEZONE`);
+  const skipped = new Set(
+    ev.getAllProperties('exdate').flatMap((p) => p.getValues()).map((t) => t.toString().slice(0, 10)),
+  );
+  const it = new ICAL.Event(ev).iterator();
+  let n = 0;
+  for (let t = it.next(); t && n < 2000; t = it.next(), n += 1) {
+    if (skipped.has(t.toString().slice(0, 10))) out.push(`a meeting on ${t}, a day in EXDATE`);
+    if (!start.isDate && (t.hour !== start.hour || t.minute !== start.minute)) {
+      out.push(`the meeting of ${t} is not at ${start.hour}:${start.minute} local time`);
+    }
+  }
+  if (n === 0) out.push('a weekly event without meetings');
+  return out;
+}
+
 for (const p of problems) console.error(p);
 const { version } = JSON.parse(readFileSync(new URL('./node_modules/ical.js/package.json', import.meta.url), 'utf8'));
 console.log(`ics (ical.js ${version}): ${files.length} files, ${events} events, ${problems.length} problems`);
