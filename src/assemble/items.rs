@@ -103,7 +103,12 @@ fn course_facts(
             d,
         ),
         hours: on.agreed("hours", |c| c.hours.clone(), |h| h.to_string(), d),
-        sessions: on.agreed("sessions", sessions_stated, |v| show_sessions(v), d),
+        sessions: on.agreed(
+            "sessions",
+            super::sessions::stated,
+            |v| super::sessions::show(v),
+            d,
+        ),
         capacity: on.agreed("capacity", |c| c.capacity.clone(), ToString::to_string, d),
         starts: on.agreed(
             "starts",
@@ -154,72 +159,6 @@ fn course_facts(
     }
 }
 
-/// The sessions one file states: start, end and modality of each.
-fn sessions_stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
-    let s = c.sessions.as_ref()?;
-    let list = s
-        .get_ref()
-        .iter()
-        .map(|x| {
-            (
-                x.start.as_ref().map(|v| *v.get_ref()),
-                x.end.as_ref().map(|v| *v.get_ref()),
-                x.modality.as_ref().map(|v| *v.get_ref()),
-                crate::validate::repeat::stated(x),
-            )
-        })
-        .collect();
-    Some(Spanned::new(s.span(), list))
-}
-
-fn show_sessions(v: &[SessionStated]) -> String {
-    v.iter()
-        .map(|(s, e, _, r)| {
-            let rhythm = r
-                .as_ref()
-                .map_or(String::new(), |(days, until, count, except)| {
-                    format!(" weekly {days:?} until {until:?} count {count:?} except {except:?}")
-                });
-            format!(
-                "{}–{}{rhythm}",
-                s.map(|w| w.to_string()).unwrap_or_default(),
-                e.map(|w| w.to_string()).unwrap_or_default()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The sessions of the agreed `list` (stated first by `origin`) as the model's facts, each
-/// weekly rhythm checked against the file it was taken from.
-fn session_facts(
-    ctx: &ItemCtx<'_>,
-    cf: &[(usize, &CourseFile)],
-    list: &[SessionStated],
-    origin: &Origin,
-    tz: chrono_tz::Tz,
-    d: &mut Diagnostics,
-) -> Vec<SessionFacts> {
-    let origin_file = cf.iter().find(|(i, _)| *i == origin.file);
-    let written = origin_file.and_then(|(_, c)| c.sessions.as_ref());
-    list.iter()
-        .enumerate()
-        .filter_map(|(n, (start, end, m, _))| {
-            let (start, end) = ((*start)?, (*end)?);
-            let file = written.and_then(|w| w.get_ref().get(n));
-            let repeat = file.and_then(|f| {
-                crate::validate::repeat::check(&ctx.src(origin.file), f, &start, &end, tz, d)
-            });
-            Some(SessionFacts {
-                start,
-                end,
-                modality: *m,
-                repeat,
-            })
-        })
-        .collect()
-}
-
 pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics) -> Option<Course> {
     let errors_before = d.error_count();
     let cf = files_of(ctx, idx, |p| match p {
@@ -260,7 +199,7 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     let mut sessions = Vec::new();
     if let Some((list, origin)) = &facts.sessions {
         rules::session_ranges(ctx, &cf, list, origin, tz, d);
-        sessions = session_facts(ctx, &cf, list, origin, tz, d);
+        sessions = super::sessions::facts(ctx, &cf, list, origin, tz, d);
     }
     let at = facts.sessions.as_ref().map_or(first_file, |(_, o)| o.file);
     if facts.starts.is_none() {
