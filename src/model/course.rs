@@ -1,6 +1,7 @@
 //! Courses, notices, pages and the shared data they refer to.
 
 use super::{Admission, Alias, Lang, Localized, Texts, When};
+use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -124,6 +125,22 @@ pub fn first_start(sessions: &[SessionFacts], tz: Tz) -> Option<&When> {
 pub struct SessionText {
     pub name: Option<String>,
     pub location: Option<String>,
+}
+
+/// A text of a course that a translation may take from another one when its own file leaves
+/// it out ([`CourseText::borrowed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TextField {
+    Summary,
+    Workload,
+    Credential,
+    Objectives,
+    FeeIncludes,
+    Scholarships,
+    Selection,
+    StartsNote,
+    SessionName(usize),
+    SessionLocation(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,6 +280,16 @@ pub struct CourseText {
     /// Byte offset of the body in the file, for diagnostics from Markdown.
     pub body_offset: usize,
     pub aliases: Vec<Alias>,
+    /// The texts this language's file leaves out and takes from another translation, with
+    /// that translation's language (pages mark them with it).
+    pub borrowed: BTreeMap<TextField, Lang>,
+}
+
+impl CourseText {
+    /// The language `field`'s text is written in when it is not this translation's own.
+    pub fn borrowed(&self, field: TextField) -> Option<&str> {
+        self.borrowed.get(&field).map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug)]
