@@ -1,9 +1,9 @@
 //! Courses, notices, pages and the shared data they refer to.
 
 use super::{Admission, Alias, Lang, Localized, Texts, When};
-use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {

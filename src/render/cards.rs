@@ -4,6 +4,7 @@
 
 use super::application::application;
 use super::compiled::templates;
+use super::kit::lang::mark;
 use super::kit::prices::card_price;
 use super::kit::render_template;
 use super::kit::words::{dates_text, modality_label, notice_kind, rfc3339};
@@ -11,7 +12,6 @@ use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use super::kit::lang::mark;
 use crate::model::{Contact, Course, Notice, Status, TextField};
 use crate::state;
 use serde::Serialize;

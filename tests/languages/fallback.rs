@@ -82,8 +82,16 @@ fn a_text_from_another_translation_carries_its_language() {
 
     // The English page's own texts carry no mark.
     let en = b.page("en/courses/base-course/index.html");
-    for (name, class) in [("p", "lead"), ("ul", "objectives"), ("strong", "session-name")] {
-        assert_eq!(tag_of(&en, name, class).attr("lang"), None, "{name}.{class}");
+    for (name, class) in [
+        ("p", "lead"),
+        ("ul", "objectives"),
+        ("strong", "session-name"),
+    ] {
+        assert_eq!(
+            tag_of(&en, name, class).attr("lang"),
+            None,
+            "{name}.{class}"
+        );
     }
 }
 
@@ -100,5 +108,9 @@ fn a_session_name_stands_apart_from_its_dates() {
     let name_end = session.inner.find("</strong>").expect("name closed");
     let when = session.inner.find("session-when").expect("dates");
     assert!(name_end < when, "{}", session.inner);
-    assert!(!text(&session.inner[..when]).contains(':'), "{}", session.inner);
+    assert!(
+        !text(&session.inner[..when]).contains(':'),
+        "{}",
+        session.inner
+    );
 }

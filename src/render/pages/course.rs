@@ -4,14 +4,14 @@
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::model::{Course, CourseText, Fee, Policy, TextField, When};
-use crate::render::kit::lang::mark;
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
+use crate::render::filters::plain_text;
+use crate::render::kit::lang::mark;
 use crate::render::kit::words::{
     days_phrase, modality_label, money, plural_phrase, range_text, rfc3339, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
-use crate::render::filters::plain_text;
 use crate::render::view::{
     AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, Link, PersonView,
     PolicyView, RefundRow, SessionView,
