@@ -329,6 +329,7 @@ fn course_texts(
                 selection: text_from(c.selection.as_ref(), cf, |o| o.selection.as_ref()),
                 body_offset: f.body_start,
                 aliases: aliases(ctx, *i, &c.aliases),
+                borrowed: super::borrowed::borrowed(ctx, c, cf, n_sessions),
             },
         );
     }

@@ -3,6 +3,7 @@
 //! called from here per item; the rules across items run on the result (`validate::site`).
 
 mod application;
+mod borrowed;
 mod facts;
 mod fee;
 mod items;

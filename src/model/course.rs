@@ -3,6 +3,7 @@
 use super::{Admission, Alias, Lang, Localized, Texts, When};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Modality {
@@ -149,6 +150,22 @@ pub fn last_end(sessions: &[SessionFacts], tz: Tz) -> Option<&When> {
 pub struct SessionText {
     pub name: Option<String>,
     pub location: Option<String>,
+}
+
+/// A text of a course that a translation may take from another one when its own file leaves
+/// it out ([`CourseText::borrowed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TextField {
+    Summary,
+    Workload,
+    Credential,
+    Objectives,
+    FeeIncludes,
+    Scholarships,
+    Selection,
+    StartsNote,
+    SessionName(usize),
+    SessionLocation(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -298,6 +315,16 @@ pub struct CourseText {
     /// Byte offset of the body in the file, for diagnostics from Markdown.
     pub body_offset: usize,
     pub aliases: Vec<Alias>,
+    /// The texts this language's file leaves out and takes from another translation, with
+    /// that translation's language (pages mark them with it).
+    pub borrowed: BTreeMap<TextField, Lang>,
+}
+
+impl CourseText {
+    /// The language `field`'s text is written in when it is not this translation's own.
+    pub fn borrowed(&self, field: TextField) -> Option<&str> {
+        self.borrowed.get(&field).map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -49,6 +49,18 @@ impl Localized {
         }
     }
 
+    /// [`Localized::get`] with the language of the text picked: `None` for text given once
+    /// (whose language the note does not state) or found in `lang` itself.
+    pub fn get_in<'a>(&'a self, lang: &str, order: &[Lang]) -> (&'a str, Option<&'a str>) {
+        match self {
+            Localized::Plain(s) => (s, None),
+            Localized::PerLang(m) => match pick(m, lang, order) {
+                Some((l, t)) => (t.as_str(), (l.as_str() != lang).then_some(l.as_str())),
+                None => ("", None),
+            },
+        }
+    }
+
     pub fn has(&self, lang: &str) -> bool {
         match self {
             Localized::Plain(_) => true,

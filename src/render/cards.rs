@@ -4,6 +4,7 @@
 
 use super::application::application;
 use super::compiled::templates;
+use super::kit::lang::mark;
 use super::kit::prices::card_price;
 use super::kit::render_template;
 use super::kit::words::{dates_text, modality_label, notice_kind, rfc3339};
@@ -11,7 +12,7 @@ use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Contact, Course, Notice, Status};
+use crate::model::{Contact, Course, Notice, Status, TextField};
 use crate::state;
 use serde::Serialize;
 
@@ -25,6 +26,10 @@ pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         code: c.code.clone(),
         title: text.title.clone(),
         summary: text.summary.clone(),
+        summary_lang: mark(
+            &l.lang,
+            Some(text.borrowed(TextField::Summary).unwrap_or(text_lang)),
+        ),
         url: ctx.urls.course(text_lang, &c.slug),
         other_lang: other.as_ref().map(|o| cldr::language_name(&l.lang, o)),
         other_lang_code: other,
@@ -135,8 +140,11 @@ pub fn notice_link(n: &Notice, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Link {
 /// A contact in `l.lang`.
 pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
     let order = &ctx.site.config.text_order;
+    let (name, name_lang) = k.name.get_in(&l.lang, order);
+    let address = k.address.as_ref().map(|a| a.get_in(&l.lang, order));
     ContactView {
-        name: k.name.get(&l.lang, order).to_string(),
+        name: name.to_string(),
+        name_lang: mark(&l.lang, name_lang),
         email: k.email.clone(),
         tel: k.phone.as_ref().map(|p| {
             p.chars()
@@ -144,10 +152,8 @@ pub fn contact(k: &Contact, l: &Lctx<'_>, ctx: &Ctx<'_>) -> ContactView {
                 .collect()
         }),
         phone: k.phone.clone(),
-        address: k
-            .address
-            .as_ref()
-            .map(|a| a.get(&l.lang, order).to_string()),
+        address: address.map(|(a, _)| a.to_string()),
+        address_lang: address.and_then(|(_, lang)| mark(&l.lang, lang)),
         url: k.url.clone(),
     }
 }

@@ -2,6 +2,7 @@
 //! everything already formatted in the page's language, so templates only lay text out. Plain
 //! data: built by the page families, no rendering here.
 
+pub use super::kit::lang::LangMark;
 use serde::Serialize;
 
 #[derive(Serialize, Clone)]
@@ -117,6 +118,8 @@ pub struct NavItem {
 #[derive(Serialize)]
 pub struct SessionView {
     pub name: Option<String>,
+    /// The name's language when another translation gives it (`name` falls back).
+    pub name_lang: Option<LangMark>,
     pub dates: String,
     /// Its weekly rhythm and hours, when it has them ("Every Tuesday, 18:00–20:00 (Italy Time)").
     pub schedule: Option<String>,
@@ -126,6 +129,7 @@ pub struct SessionView {
     pub end: String,
     pub modality: String,
     pub location: Option<String>,
+    pub location_lang: Option<LangMark>,
 }
 
 #[derive(Serialize)]
@@ -160,7 +164,9 @@ pub struct FeeView {
     pub lines: Vec<FeeLineView>,
     pub free: bool,
     pub includes: Vec<String>,
+    pub includes_lang: Option<LangMark>,
     pub scholarships_html: Option<String>,
+    pub scholarships_lang: Option<LangMark>,
 }
 
 #[derive(Serialize)]
@@ -176,6 +182,7 @@ pub struct RefundRow {
 #[derive(Serialize)]
 pub struct PolicyView {
     pub notice_html: Option<String>,
+    pub notice_lang: Option<LangMark>,
     pub rows: Vec<RefundRow>,
 }
 
@@ -183,7 +190,9 @@ pub struct PolicyView {
 #[derive(Serialize)]
 pub struct PersonView {
     pub name: String,
+    pub name_lang: Option<LangMark>,
     pub role: Option<String>,
+    pub role_lang: Option<LangMark>,
     pub url: Option<String>,
     /// The photo's file name, beside the page (a bundle's file).
     pub photo: Option<String>,
@@ -192,10 +201,12 @@ pub struct PersonView {
 #[derive(Serialize)]
 pub struct ContactView {
     pub name: String,
+    pub name_lang: Option<LangMark>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub tel: Option<String>,
     pub address: Option<String>,
+    pub address_lang: Option<LangMark>,
     pub url: Option<String>,
 }
 
@@ -205,6 +216,8 @@ pub struct CourseCard {
     pub code: String,
     pub title: String,
     pub summary: Option<String>,
+    /// The summary's language when it is not the page's (another translation's text).
+    pub summary_lang: Option<LangMark>,
     pub url: String,
     /// Set when the course has no page in this language: the language of the page linked to.
     pub other_lang: Option<String>,
@@ -255,16 +268,19 @@ pub struct AddEventView {
 pub struct CourseView {
     pub card: CourseCard,
     pub workload: Option<String>,
+    pub workload_lang: Option<LangMark>,
     /// The total study hours: "30 hours".
     pub hours: Option<String>,
     /// What participants receive at the end.
     pub credential: Option<String>,
+    pub credential_lang: Option<LangMark>,
     /// The "More information" link (`website`), in the page's language or a sibling's.
     pub website: Option<String>,
     /// "25 places", when the note states its capacity.
     pub capacity: Option<String>,
     pub sessions: Vec<SessionView>,
     pub objectives_html: Vec<String>,
+    pub objectives_lang: Option<LangMark>,
     pub fee: Option<FeeView>,
     pub policy: Option<PolicyView>,
     pub contacts: Vec<ContactView>,
@@ -279,6 +295,8 @@ pub struct CourseView {
     pub add_events: Vec<AddEventView>,
     pub notices: Vec<Link>,
     pub tz_name: String,
+    /// "On this page": links to the page's sections, empty on a short page.
+    pub contents: Vec<Link>,
 }
 
 #[derive(Serialize, Clone)]

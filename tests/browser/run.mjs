@@ -593,6 +593,54 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
   }
 }
 
+// ---- 3c. a course page's first screen ------------------------------------------------------
+// On a phone (390x844) every course page open for applications has its apply button on the
+// first screen, and again after the refund table; a cancelled course has no apply button, even
+// later by the visitor's clock; the "On this page" links lead to sections of the page.
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`course ${lang}: apply on the first screen at 390x844, again after the refunds`, async () => {
+    const dir = path.join(ROOT, lang, 'courses');
+    const slugs = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'index.html')));
+    const open = slugs.filter((d) => /data-apply-button/.test(read(`${lang}/courses/${d}/index.html`)));
+    expect(open.length > 0, `no ${lang} course page open for applications`);
+    const ctx = await newContext({ width: 390, height: 844 });
+    const page = await ctx.newPage();
+    let refunds = 0;
+    for (const slug of open) {
+      await page.goto(`${ORIGIN}/${lang}/courses/${slug}/`, { waitUntil: 'load' });
+      const box = await page.locator('a[data-apply-button]').first().boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= 844, `${slug}: apply button at ${JSON.stringify(box)}, below the first screen`);
+      const after = await page.evaluate(() => {
+        const t = document.querySelector('table.refunds');
+        if (!t) return null;
+        return [...document.querySelectorAll('a[data-apply-button]')].some((a) => t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      if (after !== null) { refunds += 1; expect(after, `${slug}: no apply button after the refund table`); }
+      const broken = await page.$$eval('nav.contents a', (as) => as.map((a) => a.getAttribute('href')).filter((h) => !document.getElementById(decodeURIComponent(h.slice(1)))));
+      expect(broken.length === 0, `${slug}: "On this page" links to missing sections ${broken.join(' ')}`);
+    }
+    expect(refunds > 0, `no ${lang} open course with a refund table`);
+    await ctx.close();
+  });
+}
+if (LANGS.includes('en')) {
+  await check('course en: a cancelled course has no apply button, now or later', async () => {
+    const dir = path.join(ROOT, 'en', 'courses');
+    const cancelled = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'index.html')) && /class="status status-cancelled"/.test(read(`en/courses/${d}/index.html`)));
+    expect(cancelled.length > 0, 'no cancelled course in the example site');
+    for (const clock of [NOW, new Date(NOW.getTime() + 60 * 86400000)]) {
+      const ctx = await newContext({ width: 390, height: 844, clock });
+      const page = await ctx.newPage();
+      for (const slug of cancelled) {
+        await page.goto(`${ORIGIN}/en/courses/${slug}/`, { waitUntil: 'load' });
+        const n = await page.locator('a[data-apply-button]:visible, a[data-apply-later]:visible').count();
+        expect(n === 0, `${slug} (cancelled): ${n} apply buttons at ${clock.toISOString()}`);
+      }
+      await ctx.close();
+    }
+  });
+}
+
 // ---- 4. site search --------------------------------------------------------------------------
 if (LANGS.includes('en')) {
   await check('search en: a course code, a notice, and the query kept in the URL', async () => {

@@ -7,6 +7,7 @@
 //! `.ci/run` reads the same files with two more parsers written elsewhere, Python's
 //! `icalendar` and JavaScript's `ical.js` (`.ci/ics-check.py`, `tests/browser/ics.mjs`).
 
+mod agenda;
 mod revisions;
 mod weekly;
 

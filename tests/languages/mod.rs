@@ -4,6 +4,8 @@
 //! forms and its CLDR dates and amounts; a language without strings falls back with one
 //! warning; a site whose only language is not shipped still builds.
 
+mod fallback;
+
 use crate::support::*;
 use prospectus::diag::Diagnostic;
 use prospectus::Outcome;

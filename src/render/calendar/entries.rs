@@ -1,10 +1,12 @@
 //! The list of a calendar month: one entry per session running in the month and per
 //! application deadline falling in it, each borrowing its course's card data (made once per
-//! build and language); the first entry of a day carries the anchor the grid links to.
+//! build and language); the first entry of a day carries the anchor the grid links to. A session
+//! that started in an earlier month is marked as continuing.
 
 use super::months::{Item, Month, DEADLINE};
-use crate::model::When;
+use crate::model::{TextField, When};
 use crate::render::cards::card_data;
+use crate::render::kit::lang::{mark, LangMark};
 use crate::render::kit::words::{modality_label, range_text, schedule_text, when_text};
 use crate::render::view::CourseCard;
 use crate::render::{Ctx, Lctx};
@@ -19,12 +21,16 @@ pub struct EntryView<'c> {
     pub card: &'c CourseCard,
     /// The entry is the course's application deadline (its `dates` are the deadline's).
     pub is_deadline: bool,
-    /// The session's name, when it has one.
+    /// The session's name, when it has one, and its language when not the page's.
     pub session: Option<&'c str>,
+    pub session_lang: Option<LangMark>,
+    /// The session started in an earlier month: the month lists it as continuing, briefly.
+    pub continues: bool,
     pub dates: String,
     pub start_iso: String,
     pub modality: String,
     pub location: Option<&'c str>,
+    pub location_lang: Option<LangMark>,
     /// `d-2025-09-08` on the month's first entry of a day on which it starts (or closes, for a
     /// deadline), for the links of the month grid.
     pub anchor: Option<String>,
@@ -69,15 +75,19 @@ pub fn entries<'c>(
                     card,
                     is_deadline: true,
                     session: None,
+                    session_lang: None,
+                    continues: false,
                     dates: when_text(l, &d, c.tz, true),
                     start_iso: d.date_in(c.tz).format("%Y-%m-%d").to_string(),
                     modality: modality_label(l, c.modality),
                     location: None,
+                    location_lang: None,
                     anchor,
                 };
             }
             let s = &c.sessions[si];
-            let (_, text) = c.text_for(lang, &site.config.text_order);
+            let (text_lang, text) = c.text_for(lang, &site.config.text_order);
+            let lang_of = |f: TextField| mark(lang, Some(text.borrowed(f).unwrap_or(text_lang)));
             let st = text.sessions.get(si);
             let (a, b) = (s.start.date_in(c.tz), s.last_end().date_in(c.tz));
             let dates = range_text(l, a, b);
@@ -87,6 +97,8 @@ pub fn entries<'c>(
                 session: st
                     .and_then(|t| t.name.as_deref())
                     .filter(|n| !n.trim().is_empty()),
+                session_lang: lang_of(TextField::SessionName(si)),
+                continues: !in_month(a),
                 dates: match schedule_text(l, s, c.tz) {
                     Some(sc) => {
                         l.t.fill("dates_schedule", &[("dates", &dates), ("schedule", &sc)])
@@ -98,6 +110,7 @@ pub fn entries<'c>(
                 location: st
                     .and_then(|t| t.location.as_deref())
                     .filter(|x| !x.trim().is_empty()),
+                location_lang: lang_of(TextField::SessionLocation(si)),
                 anchor,
             }
         })

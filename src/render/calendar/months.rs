@@ -82,7 +82,8 @@ pub const DEADLINE: usize = usize::MAX;
 pub type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
 
 /// Every entry with the months it is listed in: a session in every month it runs in (a
-/// weekly session in every month it meets in), a deadline in its own.
+/// weekly session in every month it meets in), a deadline in its own (none for a cancelled
+/// course: nobody applies to it).
 fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
     site.courses.iter().enumerate().flat_map(|(ci, c)| {
         let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
@@ -107,7 +108,8 @@ fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
             };
             (months, ((a, c.code.as_str(), si), ci, si))
         });
-        let deadline = c.deadline().map(|d| {
+        let cancelled = c.status == crate::model::Status::Cancelled;
+        let deadline = c.deadline().filter(|_| !cancelled).map(|d| {
             let a = d.when.date_in(c.tz);
             let ym = (a.year(), a.month());
             (vec![ym], ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))

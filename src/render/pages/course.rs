@@ -3,17 +3,19 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Fee, Policy, When};
+use crate::model::{Course, CourseText, Fee, Policy, TextField, When};
 use crate::render::cards::{card_data, contact, course_card, notice_link};
 use crate::render::compiled::templates;
+use crate::render::filters::plain_text;
+use crate::render::kit::lang::mark;
 use crate::render::kit::words::{
     days_phrase, except_text, modality_label, money, plural_phrase, range_text, rfc3339,
     schedule_text, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
-    AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, PersonView, PolicyView,
-    RefundRow, SessionView,
+    AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, Link, PersonView,
+    PolicyView, RefundRow, SessionView,
 };
 use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
 use chrono::Duration;
@@ -123,13 +125,16 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
         options,
         lines,
         includes: text.fee_includes.iter().map(|s| ctx.inline(s)).collect(),
+        includes_lang: mark(&l.lang, text.borrowed(TextField::FeeIncludes)),
         scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
+        scholarships_lang: mark(&l.lang, text.borrowed(TextField::Scholarships)),
     }
 }
 
 /// What a course's page shows in `l.lang`, beyond its card.
 pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
+    let borrowed = |f: TextField| mark(&l.lang, Some(text.borrowed(f).unwrap_or(text_lang)));
     let sessions: Vec<SessionView> = c
         .sessions
         .iter()
@@ -138,8 +143,11 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
                 .iter()
                 .chain(std::iter::repeat(&Default::default())),
         )
-        .map(|(s, t)| SessionView {
+        .enumerate()
+        .map(|(n, (s, t))| SessionView {
             name: t.name.clone(),
+            name_lang: borrowed(TextField::SessionName(n)),
+            location_lang: borrowed(TextField::SessionLocation(n)),
             dates: range_text(l, s.start.date_in(c.tz), s.last_end().date_in(c.tz)),
             schedule: schedule_text(l, s, c.tz),
             except: except_text(l, s),
@@ -150,12 +158,16 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         })
         .collect();
     let fee = c.fee.as_ref().map(|f| fee_view(c, f, text, l, ctx));
-    let policy = c.cancellation.as_ref().map(|p| PolicyView {
-        notice_html: p
+    let policy = c.cancellation.as_ref().map(|p| {
+        let notice = p
             .notice
             .as_ref()
-            .map(|n| ctx.inline(n.get(&l.lang, &ctx.site.config.text_order))),
-        rows: refund_rows(c, p, l, ctx),
+            .map(|n| n.get_in(&l.lang, &ctx.site.config.text_order));
+        PolicyView {
+            notice_html: notice.map(|(n, _)| ctx.inline(n)),
+            notice_lang: notice.and_then(|(_, lang)| mark(&l.lang, lang)),
+            rows: refund_rows(c, p, l, ctx),
+        }
     });
     // The card of the course's lists, already made for them (or made here and kept).
     let card = match ctx.site.by_code.get(&c.code) {
@@ -173,15 +185,18 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         calendar::webcal(&ctx.urls.abs(&ics))
     };
     let add_events = add_events(c, l, ctx, &sessions, card.application.deadline.as_deref());
-    CourseView {
+    let mut v = CourseView {
         card,
         workload: text.workload.clone(),
+        workload_lang: borrowed(TextField::Workload),
         hours: c.hours.map(|h| plural_phrase(l, "hours_count", h as usize)),
         credential: text.credential.clone(),
+        credential_lang: borrowed(TextField::Credential),
         website: text.website.clone(),
         capacity: c.capacity.map(|n| plural_phrase(l, "places", n as usize)),
         sessions,
         objectives_html: text.objectives.iter().map(|o| ctx.inline(o)).collect(),
+        objectives_lang: borrowed(TextField::Objectives),
         fee,
         policy,
         contacts: c.contacts.iter().map(|k| contact(k, l, ctx)).collect(),
@@ -190,9 +205,13 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             .iter()
             .map(|p| {
                 let order = &ctx.site.config.text_order;
+                let (name, name_lang) = p.name.get_in(&l.lang, order);
+                let role = p.role.as_ref().map(|r| r.get_in(&l.lang, order));
                 PersonView {
-                    name: p.name.get(&l.lang, order).to_string(),
-                    role: p.role.as_ref().map(|r| r.get(&l.lang, order).to_string()),
+                    name: name.to_string(),
+                    name_lang: mark(&l.lang, name_lang),
+                    role: role.map(|(r, _)| r.to_string()),
+                    role_lang: role.and_then(|(_, lang)| mark(&l.lang, lang)),
                     url: p.url.clone(),
                     photo: p.photo.clone(),
                 }
@@ -208,7 +227,75 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             .map(|n| notice_link(n, l, ctx))
             .collect(),
         tz_name: c.tz.name().to_string(),
+        contents: Vec::new(),
+    };
+    v.contents = contents(&v, l);
+    v
+}
+
+/// The fewest sections for which a page lists them under "On this page".
+const CONTENTS_MIN: usize = 4;
+
+/// "On this page": links to the page's sections in their order (the sessions, the objectives,
+/// the body's own `##` headings, the fee, the cancellation policy, the instructors, the
+/// contacts, the notices), when there are at least [`CONTENTS_MIN`] of them. The anchors are
+/// the ids `course.html` gives those sections.
+fn contents(v: &CourseView, l: &Lctx<'_>) -> Vec<Link> {
+    let link = |id: &str, key: &str| Link {
+        href: format!("#{id}"),
+        label: l.t.get(key).to_string(),
+    };
+    let mut out = Vec::new();
+    if !v.sessions.is_empty() {
+        out.push(link("sessions-h", "sessions"));
     }
+    if !v.objectives_html.is_empty() {
+        out.push(link("objectives-h", "objectives"));
+    }
+    out.extend(body_sections(&v.body_html));
+    let sections = [
+        (v.fee.is_some(), "fee-h", "fee"),
+        (v.policy.is_some(), "cancel-h", "cancellation"),
+        (!v.instructors.is_empty(), "instructors-h", "instructors"),
+        (!v.contacts.is_empty(), "contacts-h", "contacts"),
+        (!v.notices.is_empty(), "notices-h", "related_notices"),
+    ];
+    for (shown, id, key) in sections {
+        if shown {
+            out.push(link(id, key));
+        }
+    }
+    if out.len() < CONTENTS_MIN {
+        out.clear();
+    }
+    out
+}
+
+/// The `<h2>` headings of a rendered body that have an id (Markdown gives every heading one),
+/// as links with their text.
+fn body_sections(html: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h2") {
+        rest = &rest[at + 3..];
+        let (Some(tag_end), Some(close)) = (rest.find('>'), rest.find("</h2>")) else {
+            break;
+        };
+        let tag = &rest[..tag_end];
+        let id = tag
+            .split_once(" id=\"")
+            .and_then(|(_, r)| r.split_once('"'))
+            .map(|(id, _)| id);
+        let label = plain_text(rest.get(tag_end + 1..close).unwrap_or_default(), 120);
+        if let Some(id) = id.filter(|_| !label.is_empty()) {
+            out.push(Link {
+                href: format!("#{id}"),
+                label,
+            });
+        }
+        rest = &rest[close.max(tag_end)..];
+    }
+    out
 }
 
 /// Each event's "add to" links, labelled as the page shows the event: the sessions (in the
