@@ -276,14 +276,24 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
 /// Percent-encodes everything but RFC 3986's unreserved characters (for query values).
 pub(super) fn query_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3 / 2);
+    query_escape_into(&mut out, s);
+    out
+}
+
+/// [`query_escape`], appended to `out` (the links of a course page write thousands of them:
+/// one `format!` per byte was a tenth of a build).
+fn query_escape_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ`, as Google Calendar's `dates` parameter wants them.
@@ -313,12 +323,39 @@ pub fn add_links(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<AddLinks> {
     }
     course_events(ctx, c, lang)
         .iter()
-        .map(|ev| AddLinks {
-            google: google_url(ev),
-            outlook_com: outlook_url("outlook.live.com", ev),
-            microsoft_365: outlook_url("outlook.office.com", ev),
+        .map(|ev| {
+            let form = FormText::of(ev);
+            let outlook = outlook_query(ev, &form);
+            AddLinks {
+                google: google_url(ev, &form),
+                outlook_com: format!("https://outlook.live.com{OUTLOOK_PATH}{outlook}"),
+                microsoft_365: format!("https://outlook.office.com{OUTLOOK_PATH}{outlook}"),
+            }
         })
         .collect()
+}
+
+/// The texts of an event as the forms take them, escaped once for all three links.
+struct FormText {
+    summary: String,
+    description: String,
+    /// `&location=…`, or nothing.
+    location: String,
+}
+
+impl FormText {
+    fn of(ev: &Event) -> FormText {
+        let mut location = String::new();
+        if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
+            location.push_str("&location=");
+            query_escape_into(&mut location, loc);
+        }
+        FormText {
+            summary: query_escape(&ev.summary),
+            description: query_escape(&ev.description),
+            location,
+        }
+    }
 }
 
 /// The end an "add" form is given: a date event's exclusive end, or an instant's own time
@@ -331,19 +368,15 @@ fn form_end(ev: &Event) -> ics::When {
 }
 
 /// Google Calendar's "add event" form for `ev`.
-fn google_url(ev: &Event) -> String {
-    let mut url = format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}",
-        query_escape(&ev.summary),
+fn google_url(ev: &Event, form: &FormText) -> String {
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}{}",
+        form.summary,
         google_date(ev.start),
         google_date(form_end(ev)),
-        query_escape(&ev.description),
-    );
-    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
-        url.push_str("&location=");
-        url.push_str(&query_escape(loc));
-    }
-    url
+        form.description,
+        form.location,
+    )
 }
 
 /// `2025-10-06` or `2025-10-06T07:00:00Z`, as Outlook's `startdt` and `enddt` want them.
@@ -354,19 +387,20 @@ fn outlook_date(w: ics::When) -> String {
     }
 }
 
-/// Outlook's "compose event" form on `host` (`outlook.live.com` or `outlook.office.com`).
-fn outlook_url(host: &str, ev: &Event) -> String {
+/// The path of Outlook's "compose event" form, the same on `outlook.live.com` (Outlook.com)
+/// and `outlook.office.com` (Microsoft 365).
+const OUTLOOK_PATH: &str =
+    "/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent";
+
+/// The query of Outlook's form for `ev`, after [`OUTLOOK_PATH`].
+fn outlook_query(ev: &Event, form: &FormText) -> String {
     let all_day = matches!(ev.start, ics::When::Date(_));
-    let mut url = format!(
-        "https://{host}/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&allday={all_day}&body={}",
-        query_escape(&ev.summary),
+    format!(
+        "&subject={}&startdt={}&enddt={}&allday={all_day}&body={}{}",
+        form.summary,
         query_escape(&outlook_date(ev.start)),
         query_escape(&outlook_date(form_end(ev))),
-        query_escape(&ev.description),
-    );
-    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
-        url.push_str("&location=");
-        url.push_str(&query_escape(loc));
-    }
-    url
+        form.description,
+        form.location,
+    )
 }
