@@ -300,7 +300,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
         }
     };
     let text = lone_cr_as_lf(text);
-    if let Some(pos) = text.find('\0') {
+    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
         let src = SourceText::new(rel, &text);
         return Err(Diagnostic::error(
             "nul-byte",
@@ -357,7 +357,7 @@ fn first_control_character(text: &str) -> Option<(usize, char)> {
 /// Line breaks written as a CR alone (old Mac files) read as LF: TOML knows only LF and CRLF,
 /// and line numbers are then the ones editors show. Both are one byte: positions do not move.
 fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let b = text.as_bytes();
