@@ -164,6 +164,21 @@ fn status_words(l: &Lctx<'_>, c: &Course) -> (Option<String>, Option<String>) {
 
 /// Every event of a course in the calendars of `lang`: one per session, then the deadline.
 pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
+    events_of(ctx, c, lang, Summary::Described)
+}
+
+/// Whether an event's description starts with the course's summary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    /// In the calendar files: the description is all a client shows of the course.
+    Described,
+    /// In the "add" links: the page's address says more, and the summary written again in
+    /// three links per event was a fifth of a course page.
+    Left,
+}
+
+/// [`course_events`], with or without the summary in the descriptions.
+fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Vec<Event> {
     let l = ctx.lctx(lang);
     let (tlang, text) = c.text_for(lang, &ctx.site.config.text_order);
     let host = uid_host(&ctx.site.config.base_url);
@@ -179,7 +194,11 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     };
     let description = |extra: Option<String>| {
         let mut parts: Vec<String> = Vec::new();
-        if let Some(s) = text.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        let lead = text
+            .summary
+            .as_deref()
+            .filter(|_| with_summary == Summary::Described);
+        if let Some(s) = lead.filter(|s| !s.trim().is_empty()) {
             parts.push(s.trim().to_string());
         }
         parts.extend(status_line.clone());
@@ -273,7 +292,10 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     events
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters (for query values).
+/// Percent-encodes a query value of an "add" link: everything but RFC 3986's unreserved
+/// characters and `/ : @ ( ) ,`, which a query may hold as they are (addresses, times, a
+/// code in brackets, "City, Country" stay readable and short); `& = + # % ;`, spaces and
+/// every byte outside ASCII are encoded.
 pub(super) fn query_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3 / 2);
     query_escape_into(&mut out, s);
@@ -286,7 +308,12 @@ fn query_escape_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' | b'(' | b')' | b','
+            )
+        {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -321,7 +348,7 @@ pub fn add_links(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<AddLinks> {
     if matches!(c.status, Status::Cancelled | Status::Postponed) {
         return Vec::new();
     }
-    course_events(ctx, c, lang)
+    events_of(ctx, c, lang, Summary::Left)
         .iter()
         .map(|ev| {
             let form = FormText::of(ev);
@@ -390,7 +417,7 @@ fn outlook_date(w: ics::When) -> String {
 /// The path of Outlook's "compose event" form, the same on `outlook.live.com` (Outlook.com)
 /// and `outlook.office.com` (Microsoft 365).
 const OUTLOOK_PATH: &str =
-    "/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent";
+    "/calendar/0/deeplink/compose?path=/calendar/action/compose&rru=addevent";
 
 /// The query of Outlook's form for `ev`, after [`OUTLOOK_PATH`].
 fn outlook_query(ev: &Event, form: &FormText) -> String {
