@@ -193,14 +193,13 @@ fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Ve
         None => summary,
     };
     let description = |extra: Option<String>| {
-        let mut parts: Vec<String> = Vec::new();
-        let lead = text
-            .summary
-            .as_deref()
-            .filter(|_| with_summary == Summary::Described);
-        if let Some(s) = lead.filter(|s| !s.trim().is_empty()) {
-            parts.push(s.trim().to_string());
-        }
+        let described = with_summary == Summary::Described;
+        let lead = text.summary.as_deref().map(str::trim).filter(|_| described);
+        let mut parts: Vec<String> = lead
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .into_iter()
+            .collect();
         parts.extend(status_line.clone());
         parts.extend(extra);
         parts.push(page.clone());
@@ -208,7 +207,6 @@ fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Ve
     };
     let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
     let ev_lang = (tlang != lang).then(|| tlang.to_string());
-    let dtstamp = ctx.now;
     let organizer = organizer_of(ctx, c, tlang);
     // The event's revision: its SEQUENCE and LAST-MODIFIED (a first build starts from the
     // status's sequence; see `event_fingerprints`).
@@ -236,7 +234,7 @@ fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Ve
         let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
         events.push(Event {
             uid: session_uid(&c.code, i + 1, lang, &host),
-            dtstamp,
+            dtstamp: ctx.now,
             last_modified,
             organizer: organizer.clone(),
             alarm: None,
@@ -272,7 +270,7 @@ fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Ve
         let (sequence, last_modified) = revision(deadline_key(&c.code));
         events.push(Event {
             uid: deadline_uid(&c.code, lang, &host),
-            dtstamp,
+            dtstamp: ctx.now,
             last_modified,
             organizer,
             alarm,
