@@ -213,7 +213,10 @@ pub fn parse_file(file: ReadFile) -> (SourceFile, Diagnostics) {
                     }
                 }
             };
-            if let Some(pos) = text[split.body.clone()].find(crate::scaffold::UNFILLED) {
+            if let Some(pos) = memchr::memmem::find(
+                text[split.body.clone()].as_bytes(),
+                crate::scaffold::UNFILLED.as_bytes(),
+            ) {
                 let at = split.body.start + pos;
                 d.push(
                     Diagnostic::error("unfilled", "the text still has the ??? of the skeleton")

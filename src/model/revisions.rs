@@ -95,11 +95,17 @@ pub fn fingerprint<S: AsRef<[u8]>>(parts: &[S]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h = OFFSET;
+    let mut step = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    };
     for part in parts {
-        for &b in part.as_ref().iter().chain(std::iter::once(&0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(PRIME);
+        // A plain loop over the bytes: with an iterator chained to the separator, hashing
+        // every source file cost twice the instructions.
+        for &b in part.as_ref() {
+            step(b);
         }
+        step(0x1f);
     }
     h
 }

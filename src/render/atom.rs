@@ -176,16 +176,17 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
     let order = &site.config.text_order;
     let modified =
         |c: &crate::model::Course| ctx.revisions.get(&course_key(&c.code)).map(|r| r.modified);
-    let mut list: Vec<usize> = (0..site.courses.len()).collect();
-    list.sort_by(|&a, &b| {
-        let (ca, cb) = (&site.courses[a], &site.courses[b]);
-        modified(cb)
-            .cmp(&modified(ca))
-            .then_with(|| ca.code.cmp(&cb.code))
+    // Each course's time looked up once, not in every comparison of the sort.
+    let mut list: Vec<(Option<DateTime<Utc>>, usize)> = (site.courses.iter().enumerate())
+        .map(|(i, c)| (modified(c), i))
+        .collect();
+    list.sort_by(|(ma, a), (mb, b)| {
+        mb.cmp(ma)
+            .then_with(|| site.courses[*a].code.cmp(&site.courses[*b].code))
     });
     let updated = list
         .first()
-        .and_then(|&i| modified(&site.courses[i]))
+        .and_then(|(m, _)| *m)
         .map_or_else(|| EPOCH.to_string(), utc);
     let title = feed_title(ctx, &l, "feed_courses_title");
     let self_url = ctx.urls.courses_atom(lang);
@@ -197,7 +198,7 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
         &ctx.urls.catalogue(lang, 1),
         &updated,
     );
-    for i in list {
+    for (modified, i) in list {
         let c = &site.courses[i];
         let (tlang, t) = c.text_for(lang, order);
         let xl = lang_attr(tlang, lang);
@@ -212,7 +213,7 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
             escape::html(tlang),
             escape::html(&url)
         );
-        let when = modified(c).map_or_else(|| EPOCH.to_string(), utc);
+        let when = modified.map_or_else(|| EPOCH.to_string(), utc);
         let _ = writeln!(s, "    <updated>{when}</updated>");
         if let Some(sum) = &t.summary {
             let _ = writeln!(s, "    <summary{xl}>{}</summary>", escape::html(sum));

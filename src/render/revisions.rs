@@ -15,6 +15,7 @@
 
 use super::calendar::event_fingerprints;
 use crate::model::revisions::fingerprint;
+use crate::model::revisions::Revision;
 use crate::model::{Revisions, Site};
 use chrono::{DateTime, Utc};
 
@@ -33,41 +34,49 @@ pub fn page_key(lang: &str, path: &str) -> String {
     format!("page/{lang}/{path}")
 }
 
-/// Every revision of this build, given the previous build's.
+/// Every revision of this build, given the previous build's. The courses' fingerprints are
+/// made in parallel (their events' facts, the hash of each file), then put in order.
 pub fn revise(site: &Site, previous: &Revisions, now: DateTime<Utc>) -> Revisions {
-    let mut out = Revisions::new();
+    use rayon::prelude::*;
     let tz = site.config.timezone;
     let hash_of = |file: usize| format!("{:016x}", site.files[file].hash);
-    let mut put = |key: String, hash: u64, first: (u32, DateTime<Utc>)| {
+    let revise = |key: String, hash: u64, first: (u32, DateTime<Utc>)| {
         let r = previous.revise(&key, hash, now, first);
-        out.items.insert(key, r);
+        (key, r)
     };
-    for c in &site.courses {
-        for (key, hash, seq) in event_fingerprints(c) {
-            put(key, hash, (seq, now));
-        }
-        let files: Vec<String> = c
-            .texts
-            .iter()
-            .map(|(l, t)| format!("{l}={}", hash_of(t.file)))
-            .collect();
-        put(course_key(&c.code), fingerprint(&files), (0, now));
-    }
+    let courses: Vec<(String, Revision)> = site
+        .courses
+        .par_iter()
+        .flat_map_iter(|c| {
+            let mut out: Vec<_> = event_fingerprints(c)
+                .into_iter()
+                .map(|(key, hash, seq)| revise(key, hash, (seq, now)))
+                .collect();
+            let files: Vec<String> = c
+                .texts
+                .iter()
+                .map(|(l, t)| format!("{l}={}", hash_of(t.file)))
+                .collect();
+            out.push(revise(course_key(&c.code), fingerprint(&files), (0, now)));
+            out
+        })
+        .collect();
+    let mut out = Revisions::new();
+    out.items.extend(courses);
     for n in &site.notices {
         let published = n.date.start_instant(tz);
         let date = published.to_rfc3339();
         for (lang, t) in &n.texts {
             let hash = fingerprint(&[hash_of(t.file), date.clone()]);
-            put(notice_key(&n.slug, lang), hash, (0, published));
+            let (key, r) = revise(notice_key(&n.slug, lang), hash, (0, published));
+            out.items.insert(key, r);
         }
     }
     for p in &site.pages {
         for (lang, t) in &p.texts {
-            put(
-                page_key(lang, &p.path),
-                fingerprint(&[hash_of(t.file)]),
-                (0, now),
-            );
+            let hash = fingerprint(&[hash_of(t.file)]);
+            let (key, r) = revise(page_key(lang, &p.path), hash, (0, now));
+            out.items.insert(key, r);
         }
     }
     out

@@ -300,7 +300,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
         }
     };
     let text = lone_cr_as_lf(text);
-    if let Some(pos) = text.find('\0') {
+    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
         let src = SourceText::new(rel, &text);
         return Err(Diagnostic::error(
             "nul-byte",
@@ -311,10 +311,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     }
     // Other invisible control characters would reach the pages as they are (a form feed is
     // white space to HTML and Markdown alike).
-    if let Some((pos, c)) = text
-        .char_indices()
-        .find(|&(_, c)| super::fields::is_invisible_control(c) && c != '\u{c}')
-    {
+    if let Some((pos, c)) = first_control_character(&text) {
         let src = SourceText::new(rel, &text);
         return Err(Diagnostic::error(
             "control-character",
@@ -329,10 +326,38 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     Ok(text.into_owned())
 }
 
+/// The first invisible control character of `text` other than a form feed, with its position.
+/// Control characters (Unicode's Cc) are U+0000–U+001F, U+007F and U+0080–U+009F, which UTF-8
+/// writes C2 80–C2 9F: the text is scanned by blocks of bytes for those, and only a block that
+/// has one is looked at character by character (a scan by characters was a tenth of a build).
+fn first_control_character(text: &str) -> Option<(usize, char)> {
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F || b == 0xC2;
+    const BLOCK: usize = 64;
+    for (n, block) in text.as_bytes().chunks(BLOCK).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
+            continue;
+        }
+        for (i, &b) in block.iter().enumerate() {
+            let pos = n * BLOCK + i;
+            // A byte below 0x80 or C2 always starts a character.
+            if let Some(c) = suspect(b)
+                .then(|| text.get(pos..)?.chars().next())
+                .flatten()
+            {
+                if super::fields::is_invisible_control(c) && c != '\u{c}' {
+                    return Some((pos, c));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Line breaks written as a CR alone (old Mac files) read as LF: TOML knows only LF and CRLF,
 /// and line numbers are then the ones editors show. Both are one byte: positions do not move.
 fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let b = text.as_bytes();

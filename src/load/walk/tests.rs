@@ -46,3 +46,25 @@ fn rejects_unknown_suffix_and_bad_slugs() {
         "bad-path"
     );
 }
+
+/// The scan by blocks of bytes finds what a scan by characters finds, wherever the control
+/// character falls (in the first block, across a block's end, after accented letters).
+#[test]
+fn control_character_scan_agrees_with_a_scan_by_characters() {
+    let by_chars = |t: &str| {
+        t.char_indices()
+            .find(|&(_, c)| crate::load::fields::is_invisible_control(c) && c != '\u{c}')
+    };
+    let fill = "é« »àñ\u{a0}°ab\n\t\r\u{c}";
+    for pad in 0..140 {
+        let head: String = fill.chars().cycle().take(pad).collect();
+        for bad in [
+            '\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}',
+        ] {
+            let text = format!("{head}{bad}tail");
+            assert_eq!(first_control_character(&text), by_chars(&text), "{text:?}");
+            assert_eq!(first_control_character(&text).map(|(_, c)| c), Some(bad));
+        }
+        assert_eq!(first_control_character(&head), None, "{head:?}");
+    }
+}

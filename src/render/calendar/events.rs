@@ -188,6 +188,21 @@ fn status_words(l: &Lctx<'_>, c: &Course) -> (Option<String>, Option<String>) {
 
 /// Every event of a course in the calendars of `lang`: one per session, then the deadline.
 pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
+    events_of(ctx, c, lang, Summary::Described)
+}
+
+/// Whether an event's description starts with the course's summary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    /// In the calendar files: the description is all a client shows of the course.
+    Described,
+    /// In the "add" links: the page's address says more, and the summary written again in
+    /// three links per event was a fifth of a course page.
+    Left,
+}
+
+/// [`course_events`], with or without the summary in the descriptions.
+fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Vec<Event> {
     let l = ctx.lctx(lang);
     let (tlang, text) = c.text_for(lang, &ctx.site.config.text_order);
     let host = uid_host(&ctx.site.config.base_url);
@@ -202,10 +217,13 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
         None => summary,
     };
     let description = |extra: Option<String>| {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(s) = text.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-            parts.push(s.trim().to_string());
-        }
+        let described = with_summary == Summary::Described;
+        let lead = text.summary.as_deref().map(str::trim).filter(|_| described);
+        let mut parts: Vec<String> = lead
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .into_iter()
+            .collect();
         parts.extend(status_line.clone());
         parts.extend(extra);
         parts.push(page.clone());
@@ -213,7 +231,6 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     };
     let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
     let ev_lang = (tlang != lang).then(|| tlang.to_string());
-    let dtstamp = ctx.now;
     let organizer = organizer_of(ctx, c, tlang);
     // The event's revision: its SEQUENCE and LAST-MODIFIED (a first build starts from the
     // status's sequence; see `event_fingerprints`).
@@ -237,7 +254,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
         let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
         events.push(Event {
             uid: session_uid(&c.code, i + 1, lang, &host),
-            dtstamp,
+            dtstamp: ctx.now,
             last_modified,
             organizer: organizer.clone(),
             alarm: None,
@@ -274,7 +291,7 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
         let (sequence, last_modified) = revision(deadline_key(&c.code));
         events.push(Event {
             uid: deadline_uid(&c.code, lang, &host),
-            dtstamp,
+            dtstamp: ctx.now,
             last_modified,
             organizer,
             alarm,
@@ -295,17 +312,35 @@ pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     events
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters (for query values).
+/// Percent-encodes a query value of an "add" link: everything but RFC 3986's unreserved
+/// characters and `/ : @ ( ) ,`, which a query may hold as they are (addresses, times, a
+/// code in brackets, "City, Country" stay readable and short); `& = + # % ;`, spaces and
+/// every byte outside ASCII are encoded.
 pub(super) fn query_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3 / 2);
+    query_escape_into(&mut out, s);
+    out
+}
+
+/// [`query_escape`], appended to `out` (the links of a course page write thousands of them:
+/// one `format!` per byte was a tenth of a build).
+fn query_escape_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' | b'(' | b')' | b','
+            )
+        {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ`, as Google Calendar's `dates` parameter wants them.
@@ -333,14 +368,41 @@ pub fn add_links(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<AddLinks> {
     if matches!(c.status, Status::Cancelled | Status::Postponed) {
         return Vec::new();
     }
-    course_events(ctx, c, lang)
+    events_of(ctx, c, lang, Summary::Left)
         .iter()
-        .map(|ev| AddLinks {
-            google: google_url(ev),
-            outlook_com: outlook_url("outlook.live.com", ev),
-            microsoft_365: outlook_url("outlook.office.com", ev),
+        .map(|ev| {
+            let form = FormText::of(ev);
+            let outlook = outlook_query(ev, &form);
+            AddLinks {
+                google: google_url(ev, &form),
+                outlook_com: format!("https://outlook.live.com{OUTLOOK_PATH}{outlook}"),
+                microsoft_365: format!("https://outlook.office.com{OUTLOOK_PATH}{outlook}"),
+            }
         })
         .collect()
+}
+
+/// The texts of an event as the forms take them, escaped once for all three links.
+struct FormText {
+    summary: String,
+    description: String,
+    /// `&location=…`, or nothing.
+    location: String,
+}
+
+impl FormText {
+    fn of(ev: &Event) -> FormText {
+        let mut location = String::new();
+        if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
+            location.push_str("&location=");
+            query_escape_into(&mut location, loc);
+        }
+        FormText {
+            summary: query_escape(&ev.summary),
+            description: query_escape(&ev.description),
+            location,
+        }
+    }
 }
 
 /// The end an "add" form is given: a date event's exclusive end, or an instant's own time
@@ -353,19 +415,15 @@ fn form_end(ev: &Event) -> ics::When {
 }
 
 /// Google Calendar's "add event" form for `ev`.
-fn google_url(ev: &Event) -> String {
-    let mut url = format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}",
-        query_escape(&ev.summary),
+fn google_url(ev: &Event, form: &FormText) -> String {
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}{}",
+        form.summary,
         google_date(ev.start),
         google_date(form_end(ev)),
-        query_escape(&ev.description),
-    );
-    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
-        url.push_str("&location=");
-        url.push_str(&query_escape(loc));
-    }
-    url
+        form.description,
+        form.location,
+    )
 }
 
 /// `2025-10-06` or `2025-10-06T07:00:00Z`, as Outlook's `startdt` and `enddt` want them.
@@ -376,19 +434,20 @@ fn outlook_date(w: ics::When) -> String {
     }
 }
 
-/// Outlook's "compose event" form on `host` (`outlook.live.com` or `outlook.office.com`).
-fn outlook_url(host: &str, ev: &Event) -> String {
+/// The path of Outlook's "compose event" form, the same on `outlook.live.com` (Outlook.com)
+/// and `outlook.office.com` (Microsoft 365).
+const OUTLOOK_PATH: &str =
+    "/calendar/0/deeplink/compose?path=/calendar/action/compose&rru=addevent";
+
+/// The query of Outlook's form for `ev`, after [`OUTLOOK_PATH`].
+fn outlook_query(ev: &Event, form: &FormText) -> String {
     let all_day = matches!(ev.start, ics::When::Date(_));
-    let mut url = format!(
-        "https://{host}/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&allday={all_day}&body={}",
-        query_escape(&ev.summary),
+    format!(
+        "&subject={}&startdt={}&enddt={}&allday={all_day}&body={}{}",
+        form.summary,
         query_escape(&outlook_date(ev.start)),
         query_escape(&outlook_date(form_end(ev))),
-        query_escape(&ev.description),
-    );
-    if let Some(loc) = ev.location.as_deref().filter(|l| !l.is_empty()) {
-        url.push_str("&location=");
-        url.push_str(&query_escape(loc));
-    }
-    url
+        form.description,
+        form.location,
+    )
 }

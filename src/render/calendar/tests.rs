@@ -453,12 +453,17 @@ fn add_links_for_each_session_and_the_deadline() {
         assert_eq!(links.len(), 2, "the session, then the deadline");
         let a = &links[0].google;
         assert!(a.starts_with(
-            "https://calendar.google.com/calendar/render?action=TEMPLATE&text=All-day%20course&dates=20260401/20260501&details=Dates%20only%3B%20semicolons%3B%20commas%2C%20and%20a%20backslash%20%5C%20too.%0A%0Ahttps%3A%2F%2FCal.Example.net%2Fsub%2Fen%2Fcourses%2Fa%2F"
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text=All-day%20course&dates=20260401/20260501&details=https://Cal.Example.net/sub/en/courses/a/&location=Online"
         ), "{a}");
+        // The summary is in the calendar files' description, not written again in each link.
+        assert!(!a.contains("Dates%20only"), "{a}");
+        assert!(course_events(ctx, course(ctx, "A1"), "en")[0]
+            .description
+            .starts_with("Dates only; semicolons; commas, and a backslash \\ too.\n\nhttps://"));
         assert!(a.ends_with("&location=Online"), "{a}");
         let o = &links[0].outlook_com;
         assert!(o.starts_with(
-            "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject=All-day%20course&startdt=2026-04-01&enddt=2026-05-01&allday=true&body=Dates%20only"
+            "https://outlook.live.com/calendar/0/deeplink/compose?path=/calendar/action/compose&rru=addevent&subject=All-day%20course&startdt=2026-04-01&enddt=2026-05-01&allday=true&body=https://Cal.Example.net/sub/en/courses/a/&location=Online"
         ), "{o}");
         assert_eq!(
             links[0].microsoft_365,
@@ -473,14 +478,14 @@ fn add_links_for_each_session_and_the_deadline() {
             d.google
         );
         assert!(
-            d.google.contains("https%3A%2F%2Fapply.example.org%2FA1"),
+            d.google
+                .contains("&details=Apply%20at:%20https://apply.example.org/A1%0A%0Ahttps://"),
             "{}",
             d.google
         );
         assert!(
-            d.outlook_com.contains(
-                "&startdt=2026-03-29T21%3A59%3A59Z&enddt=2026-03-29T21%3A59%3A59Z&allday=false&"
-            ),
+            d.outlook_com
+                .contains("&startdt=2026-03-29T21:59:59Z&enddt=2026-03-29T21:59:59Z&allday=false&"),
             "{}",
             d.outlook_com
         );
@@ -507,7 +512,17 @@ fn google_calendar_link_with_times() {
     let (a, b) = session_span(&s, chrono_tz::Europe::Rome);
     assert_eq!(google_date(a), "20260504T070000Z");
     assert_eq!(google_date(b), "20260508T215959Z", "a date end: end of day");
-    assert_eq!(query_escape("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    assert_eq!(query_escape("a b&c=d/é"), "a%20b%26c%3Dd/%C3%A9");
+    // What a form would read as another parameter, a fragment, a space or an escape is
+    // encoded; what a query holds as it is stays.
+    assert_eq!(
+        query_escape("x+y#z%1;2\\3\n\"'<>?[]!*$"),
+        "x%2By%23z%251%3B2%5C3%0A%22%27%3C%3E%3F%5B%5D%21%2A%24"
+    );
+    assert_eq!(
+        query_escape("Yaoundé, Cameroon (A1) a@b.org 09:00"),
+        "Yaound%C3%A9,%20Cameroon%20(A1)%20a@b.org%2009:00"
+    );
 }
 
 #[test]

@@ -937,3 +937,63 @@ fn random_calendars_are_well_formed() {
         }
     }
 }
+
+/// The scan by bytes escapes as the scan by characters it replaced, on every kind of text.
+#[test]
+fn escape_text_agrees_with_a_scan_by_characters() {
+    fn by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("\\n");
+                }
+                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+                '\t' => out.push('\t'),
+                c if c.is_ascii_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let pieces = [
+        "a",
+        "\\",
+        ";",
+        ",",
+        "\r",
+        "\n",
+        "\r\n",
+        "\n\r",
+        "\u{85}",
+        "\u{2028}",
+        "\u{2029}",
+        "\t",
+        "\u{0}",
+        "\u{7f}",
+        "\u{1b}",
+        "é",
+        "\u{a0}",
+        "\u{80}",
+        "\u{2027}",
+        "\u{202a}",
+        "€",
+        "😀",
+        "ar عربي",
+    ];
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                let s = format!("{a}{b}{c}");
+                assert_eq!(escape_text(&s), by_chars(&s), "{s:?}");
+            }
+        }
+    }
+}

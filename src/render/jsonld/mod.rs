@@ -36,24 +36,36 @@ pub fn script(block: &Value, url: &str) -> Result<String, crate::diag::Diagnosti
 /// Serialises for a `<script type="application/ld+json">` element: `<`, `>` and `&` become
 /// JSON escapes so no text can close the element or start a comment.
 pub fn to_script(v: &Value) -> String {
-    let s = v.to_string();
-    let mut out = String::with_capacity(s.len() + 16);
+    // Serialised into bytes, then scanned byte by byte (`Value`'s `Display` and a scan by
+    // characters cost twice as much): the characters replaced are ASCII or, for U+2028 and
+    // U+2029, the three bytes E2 80 A8/A9, so the text stays UTF-8.
+    let json = serde_json::to_vec(v).unwrap_or_default();
+    let mut out = Vec::with_capacity(json.len() + 16);
     let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let rep = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
+    let mut i = 0;
+    while i < json.len() {
+        let (rep, len): (&[u8], usize) = match json[i] {
+            b'<' => (b"\\u003c", 1),
+            b'>' => (b"\\u003e", 1),
+            b'&' => (b"\\u0026", 1),
+            0xE2 if json.get(i + 1) == Some(&0x80) && json.get(i + 2) == Some(&0xA8) => {
+                (b"\\u2028", 3)
+            }
+            0xE2 if json.get(i + 1) == Some(&0x80) && json.get(i + 2) == Some(&0xA9) => {
+                (b"\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + c.len_utf8();
+        out.extend_from_slice(&json[last..i]);
+        out.extend_from_slice(rep);
+        i += len;
+        last = i;
     }
-    out.push_str(&s[last..]);
-    out
+    out.extend_from_slice(&json[last..]);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The provider and publisher: the organisation, with its address when `site.toml` gives one.
@@ -156,9 +168,12 @@ mod tests {
 
     #[test]
     fn script_safe() {
-        let v = json!({"name": "</script><script>alert(1)</script> & <!--"});
+        let v =
+            json!({"name": "</script><script>alert(1)</script> & <!--", "é\u{2028}": "a\u{2029}b"});
         let s = to_script(&v);
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'), "{s}");
+        assert!(s.contains(r#""é\u2028":"a\u2029b""#), "{s}");
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }

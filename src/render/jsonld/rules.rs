@@ -256,7 +256,7 @@ pub fn check(block: &Value) -> Vec<String> {
     match root.get("@graph").and_then(Value::as_array) {
         Some(nodes) if !nodes.is_empty() => {
             for (i, n) in nodes.iter().enumerate() {
-                node(n, TOP, &format!("@graph[{i}]"), &mut out);
+                node(n, TOP, At::Graph(i), &mut out);
             }
         }
         _ => out.push("@graph: must list the block's nodes".into()),
@@ -264,8 +264,40 @@ pub fn check(block: &Value) -> Vec<String> {
     out
 }
 
+/// Where a value is in the block (`@graph[0].offers[0].price`), written out only when a rule
+/// is broken: building the text for every value checked was most of the check's cost.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// `@graph[i]`.
+    Graph(usize),
+    /// `parent.key`.
+    Key(&'a At<'a>, &'a str),
+    /// `parent[i]`.
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    fn key(&'a self, k: &'a str) -> At<'a> {
+        At::Key(self, k)
+    }
+
+    fn index(&'a self, i: usize) -> At<'a> {
+        At::Index(self, i)
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Graph(i) => write!(f, "@graph[{i}]"),
+            At::Key(parent, k) => write!(f, "{parent}.{k}"),
+            At::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 /// Checks one node, which must be of one of `types`.
-fn node(v: &Value, types: &[&str], at: &str, out: &mut Vec<String>) {
+fn node(v: &Value, types: &[&str], at: At<'_>, out: &mut Vec<String>) {
     let Some(obj) = v.as_object() else {
         out.push(format!(
             "{at}: must be an object of type {}",
@@ -287,7 +319,7 @@ fn node(v: &Value, types: &[&str], at: &str, out: &mut Vec<String>) {
         }
     }
     for p in props.iter() {
-        let here = format!("{at}.{}", p.name);
+        let here = at.key(p.name);
         match obj.get(p.name) {
             None if p.required => out.push(format!("{here}: required on {t}")),
             None => {}
@@ -296,18 +328,18 @@ fn node(v: &Value, types: &[&str], at: &str, out: &mut Vec<String>) {
                     out.push(format!("{here}: an empty list"));
                 }
                 for (i, x) in list.iter().enumerate() {
-                    value(x, p.kind, &format!("{here}[{i}]"), out);
+                    value(x, p.kind, here.index(i), out);
                 }
             }
             Some(Value::Array(_)) => out.push(format!("{here}: takes one value, not a list")),
-            Some(x) => value(x, p.kind, &here, out),
+            Some(x) => value(x, p.kind, here, out),
         }
     }
     across(t, obj, at, out);
 }
 
 /// The rules between properties of one node.
-fn across(t: &str, obj: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
+fn across(t: &str, obj: &Map<String, Value>, at: At<'_>, out: &mut Vec<String>) {
     let text = |k: &str| obj.get(k).and_then(Value::as_str);
     match t {
         "CourseInstance" | "Schedule" => {
@@ -340,7 +372,8 @@ fn across(t: &str, obj: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
         "BreadcrumbList" | "ItemList" => {
             let items = obj.get("itemListElement").and_then(Value::as_array);
             for (i, it) in items.into_iter().flatten().enumerate() {
-                let here = format!("{at}.itemListElement[{i}]");
+                let list = at.key("itemListElement");
+                let here = list.index(i);
                 if it.get("position").and_then(Value::as_u64) != Some(i as u64 + 1) {
                     out.push(format!("{here}.position: must be {}", i + 1));
                 }
@@ -360,7 +393,7 @@ fn across(t: &str, obj: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
     }
 }
 
-fn value(v: &Value, kind: Kind, at: &str, out: &mut Vec<String>) {
+fn value(v: &Value, kind: Kind, at: At<'_>, out: &mut Vec<String>) {
     if let Kind::Node(types) = kind {
         node(v, types, at, out);
         return;
