@@ -6,6 +6,7 @@ mod application;
 mod facts;
 mod fee;
 mod items;
+mod runs;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Input, Parsed, SourceFile, Sources};

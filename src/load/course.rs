@@ -109,6 +109,13 @@ pub struct CourseFile {
     pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
     pub instructors: Option<Sp<Vec<Sp<Ref<Person>>>>>,
     pub aliases: Vec<Sp<String>>,
+    /// The table of a run (`[[runs]]`), for the rules that point at it; empty for a file.
+    pub at: std::ops::Range<usize>,
+    /// `suffix` of a run (`[[runs]]`): added to the course's code to make the run's code.
+    pub suffix: Option<Sp<String>>,
+    /// `[[runs]]`: each run read as a course file that states only a run's facts (`code`,
+    /// `suffix`, `status`, `sessions`, `starts`, `starts_note`, `application`, `fee`).
+    pub runs: Option<Sp<Vec<CourseFile>>>,
     /// Top-level keys written in the file (also those whose value was refused), so that a
     /// wrong value is not reported a second time as missing.
     pub keys: Vec<String>,
@@ -252,12 +259,65 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     if let Some(fee) = f.table(d, "fee") {
         c.fee = Some(super::fee::fee_table(fee, d));
     }
+    if let Some(list) = f.tables(d, "runs") {
+        let span = f.value_span("runs").unwrap_or(0..0);
+        let runs = list.into_iter().map(|r| run(r, d)).collect();
+        c.runs = Some(Spanned::new(span, runs));
+    }
     c.cancellation = policy_ref(&mut f, d);
     c.contacts = contact_refs(&mut f, d);
     c.instructors = person_refs(&mut f, d);
     c.aliases = f.string_list(d, "aliases").unwrap_or_default();
     f.finish(d);
     c
+}
+
+/// One `[[runs]]` table: the facts of a run, as a course of one run states them at its top.
+fn run(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
+    let mut r = CourseFile {
+        at: f.span(),
+        keys: f.keys(),
+        code: f.string(d, "code"),
+        suffix: f.string(d, "suffix"),
+        ..CourseFile::default()
+    };
+    r.code = r.code.take().filter(|code| plain_code(&f.src, code, d));
+    r.suffix = r.suffix.take().filter(|s| plain_suffix(&f.src, s, d));
+    r.status = status(&mut f, d);
+    if let Some(list) = f.tables(d, "sessions") {
+        let span = f.value_span("sessions").unwrap_or(0..0);
+        let sessions = list.into_iter().map(|s| session(s, d)).collect();
+        r.sessions = Some(Spanned::new(span, sessions));
+    }
+    r.starts = choice(&mut f, d, "starts", Starts::parse, &Starts::ALL, "values");
+    r.starts_note = f.string(d, "starts_note");
+    r.application = f.table(d, "application").map(|a| application_table(a, d));
+    if let Some(fee) = f.table(d, "fee") {
+        r.fee = Some(super::fee::fee_table(fee, d));
+    }
+    f.finish(d);
+    r
+}
+
+/// A run's `suffix` is letters, digits, `-`, `_` and `.` (it ends the run's code).
+fn plain_suffix(src: &SourceText<'_>, s: &Sp<String>, d: &mut Diagnostics) -> bool {
+    let v = s.get_ref();
+    let plain = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain {
+        d.push(
+            Diagnostic::error(
+                "bad-value",
+                "`suffix` must be letters and digits (and - _ .), without spaces",
+            )
+            .at(src, s.span())
+            .with_hint(
+                "the suffix is added to the course's code: suffix = \"-2\" makes A9718007-2",
+            ),
+        );
+    }
+    plain
 }
 
 /// The most study hours a course may state: a typo beyond it (a year written for hours).
