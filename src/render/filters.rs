@@ -94,8 +94,10 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
         for l in &c.languages {
             intern(&mut languages, l);
         }
-        if let Some(s) = c.first_start() {
-            intern(&mut months, &s.date_in(c.tz).format("%Y-%m").to_string());
+        for r in c.runs() {
+            if let Some(s) = r.first_start() {
+                intern(&mut months, &s.date_in(r.tz).format("%Y-%m").to_string());
+            }
         }
     }
     months.sort();
@@ -140,7 +142,9 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 card.url.clone()
             };
             let pos = |list: &[String], x: &str| list.iter().position(|y| y == x).unwrap_or(0);
-            let app = c.application();
+            // A course given several times: the run its card shows.
+            let r = c.lead(ctx.now);
+            let app = r.application();
             let mut row = vec![
                 json!(c.code),
                 json!(url),
@@ -167,8 +171,8 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .unwrap_or(0)),
                 instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
                 instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
-                instant_secs(c.first_start().map(|s| s.start_instant(c.tz))),
-                instant_secs(c.last_end().map(|e| e.end_instant(c.tz))),
+                instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
+                instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));
