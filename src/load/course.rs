@@ -163,7 +163,7 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
 }
 
 /// A value of `key` among fixed ones (`all`, named `plural` in the hint): `parse` reads it.
-fn choice<T>(
+pub(super) fn choice<T>(
     f: &mut Fields<'_, '_>,
     d: &mut Diagnostics,
     key: &'static str,
@@ -261,7 +261,7 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     }
     if let Some(list) = f.tables(d, "runs") {
         let span = f.value_span("runs").unwrap_or(0..0);
-        let runs = list.into_iter().map(|r| run(r, d)).collect();
+        let runs = list.into_iter().map(|r| super::runs::run(r, d)).collect();
         c.runs = Some(Spanned::new(span, runs));
     }
     c.cancellation = policy_ref(&mut f, d);
@@ -270,54 +270,6 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     c.aliases = f.string_list(d, "aliases").unwrap_or_default();
     f.finish(d);
     c
-}
-
-/// One `[[runs]]` table: the facts of a run, as a course of one run states them at its top.
-fn run(mut f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
-    let mut r = CourseFile {
-        at: f.span(),
-        keys: f.keys(),
-        code: f.string(d, "code"),
-        suffix: f.string(d, "suffix"),
-        ..CourseFile::default()
-    };
-    r.code = r.code.take().filter(|code| plain_code(&f.src, code, d));
-    r.suffix = r.suffix.take().filter(|s| plain_suffix(&f.src, s, d));
-    r.status = status(&mut f, d);
-    if let Some(list) = f.tables(d, "sessions") {
-        let span = f.value_span("sessions").unwrap_or(0..0);
-        let sessions = list.into_iter().map(|s| session(s, d)).collect();
-        r.sessions = Some(Spanned::new(span, sessions));
-    }
-    r.starts = choice(&mut f, d, "starts", Starts::parse, &Starts::ALL, "values");
-    r.starts_note = f.string(d, "starts_note");
-    r.application = f.table(d, "application").map(|a| application_table(a, d));
-    if let Some(fee) = f.table(d, "fee") {
-        r.fee = Some(super::fee::fee_table(fee, d));
-    }
-    f.finish(d);
-    r
-}
-
-/// A run's `suffix` is letters, digits, `-`, `_` and `.` (it ends the run's code).
-fn plain_suffix(src: &SourceText<'_>, s: &Sp<String>, d: &mut Diagnostics) -> bool {
-    let v = s.get_ref();
-    let plain = !v.is_empty()
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if !plain {
-        d.push(
-            Diagnostic::error(
-                "bad-value",
-                "`suffix` must be letters and digits (and - _ .), without spaces",
-            )
-            .at(src, s.span())
-            .with_hint(
-                "the suffix is added to the course's code: suffix = \"-2\" makes A9718007-2",
-            ),
-        );
-    }
-    plain
 }
 
 /// The most study hours a course may state: a typo beyond it (a year written for hours).
@@ -348,7 +300,7 @@ fn hours(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<u32>> {
 /// Whether a course code is a plain word (it names the calendar file, `<code>.ics`, and
 /// calendar UIDs); an error when it is not. A refused code is no fact: translations are not
 /// compared with it.
-fn plain_code(src: &SourceText<'_>, code: &Sp<String>, d: &mut Diagnostics) -> bool {
+pub(super) fn plain_code(src: &SourceText<'_>, code: &Sp<String>, d: &mut Diagnostics) -> bool {
     let v = code.get_ref();
     let plain = v.starts_with(|c: char| c.is_ascii_alphanumeric())
         && v.chars()
@@ -400,7 +352,7 @@ fn timezone(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Tz>> {
 }
 
 /// `status`: one of [`Status::ALL`].
-fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
+pub(super) fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
     let s = f.string(d, "status")?;
     match Status::parse(s.get_ref()) {
         Some(st) => Some(Spanned::new(s.span(), st)),
@@ -423,7 +375,7 @@ fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
 }
 
 /// `[application]`.
-fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationFile {
+pub(super) fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationFile {
     let by = a.string(d, "by").and_then(|b| {
         let v = match b.get_ref().as_str() {
             "application" => By::Application,
@@ -463,7 +415,7 @@ fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationF
     app
 }
 
-fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
+pub(super) fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
     let out = SessionFile {
         span: s.span(),
         name: s.string(d, "name").map(Spanned::into_inner),

@@ -8,6 +8,7 @@ pub mod fee;
 pub mod fields;
 pub mod frontmatter;
 pub mod items;
+mod runs;
 pub mod settings;
 pub mod shared;
 pub mod text_checks;

@@ -110,6 +110,28 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
     }
 }
 
+/// A row's `month`: the index of the month its course starts in, or of each month its runs
+/// start in when they start in several (so that the month filter finds any run); null when it
+/// has no dates.
+fn run_months(c: &crate::model::Course, months: &[String]) -> Value {
+    let mut idx: Vec<usize> = c
+        .runs()
+        .iter()
+        .filter_map(|r| {
+            r.first_start()
+                .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
+        })
+        .filter_map(|m| months.iter().position(|y| *y == m))
+        .collect();
+    idx.sort_unstable();
+    idx.dedup();
+    match idx.as_slice() {
+        [] => Value::Null,
+        [one] => json!(one),
+        _ => json!(idx),
+    }
+}
+
 fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
     t.map_or(Value::Null, |t| Value::from(t.timestamp()))
 }
@@ -118,6 +140,7 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 /// order. Shape:
 /// `{"v":1,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
 ///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
+/// `month` is an index, or a list of them for a course whose runs start in several months;
 /// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
 /// (a page in another language; then `other` follows as a 15th field); facets are indexes into
 /// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
@@ -162,9 +185,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .iter()
                     .map(|l| pos(&f.languages, l))
                     .collect::<Vec<_>>()),
-                card.month
-                    .as_deref()
-                    .map_or(Value::Null, |m| json!(pos(&f.months, m))),
+                run_months(c, &f.months),
                 json!(STATES
                     .iter()
                     .position(|s| *s == card.application.state)

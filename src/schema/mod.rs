@@ -37,6 +37,8 @@ pub enum Kind {
     Markdown,
     /// A code of letters, digits, `-`, `_` and `.` (an activity code).
     Code,
+    /// The end of a code: letters, digits, `-`, `_` and `.`, which may come first (`-2`).
+    Suffix,
     /// An absolute `http(s)://` address, or also `mailto:` when `mailto`.
     Link { mailto: bool },
     /// An e-mail address.
@@ -154,7 +156,7 @@ pub use fee::{FEE, FEE_LINE, FEE_OPTION};
 /// plus the run's own code.
 pub const RUN: &[Field] = &[
     fact("code", Kind::Code, "Code of this run", "Optional: this run's activity code written whole, e.g. A9718007-B. Unique on the site."),
-    fact("suffix", Kind::Code, "Code suffix", "Optional, instead of Code: added to the course's code to make this run's, e.g. \"-2\" gives A9718007-2. A run with neither has the course's code (only one run may)."),
+    fact("suffix", Kind::Suffix, "Code suffix", "Optional, instead of Code: added to the course's code to make this run's, e.g. \"-2\" gives A9718007-2. A run with neither has the course's code (only one run may)."),
     fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close this run's applications."),
     list(fact("sessions", Kind::Groups(SESSION), "Sessions", "This run's sessions or phases, in date order."), "session"),
     fact("starts", Kind::Choice(&Starts::ALL), "Starts without set dates", "Only for a run with no sessions: \"rolling\" or \"on-request\"."),

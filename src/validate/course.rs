@@ -291,9 +291,14 @@ pub fn runs_alone(ctx: &ItemCtx<'_>, cf: &[(usize, &CourseFile)], d: &mut Diagno
                 "starts" => c.starts.as_ref().map(|s| s.span()),
                 _ => c.starts_note.as_ref().map(|s| s.span()),
             };
+            let whose = if i == runs_file {
+                String::new()
+            } else {
+                format!(" (in {runs_at})")
+            };
             let diag = Diagnostic::error(
                 "runs-mixed",
-                format!("`{key}` is written at the top of a course that has [[runs]] (in {runs_at})"),
+                format!("`{key}` is written at the top of a course that has [[runs]]{whose}"),
             )
             .with_hint(format!(
                 "a course given several times states `{key}` inside each [[runs]] table: move it into the runs it belongs to (e.g. [[runs.sessions]], [runs.application]), or remove [[runs]] for a course given once"

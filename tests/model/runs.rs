@@ -3,7 +3,7 @@
 //! 10 October) and one not yet open (February in Dakar, applications from 11 October, its own
 //! fee).
 
-use super::{built_at, course_node, read, site};
+use super::{built_at, course_node, read, row, site};
 use crate::support::*;
 
 const PAGE: &str = "en/courses/inspection-runs/index.html";
@@ -88,6 +88,15 @@ fn cards_show_the_next_run_and_how_many_more_dates_in_each_language() {
         assert_eq!(c.attr("data-state").as_deref(), Some("open"), "{lang}");
         assert_eq!(c.attr("data-month").as_deref(), Some("2025-11"), "{lang}");
         assert!(c.text().contains(more), "{lang}: {}", c.text());
+        // The filter data: the month filter finds the course under each run's month.
+        let (r, d) = row(b, lang, "M0000005");
+        let months: Vec<&str> = r[8]
+            .as_array()
+            .expect("a list of months")
+            .iter()
+            .map(|i| d["months"][i.as_u64().unwrap() as usize].as_str().unwrap())
+            .collect();
+        assert_eq!(months, ["2025-06", "2025-11", "2026-02"], "{lang}");
     }
 }
 

@@ -77,14 +77,25 @@ pub(super) fn day_pages(
 /// The session index of a deadline entry.
 pub const DEADLINE: usize = usize::MAX;
 
-/// An entry: (sort key: day, course code, session index), course index, session index or
-/// [`DEADLINE`].
+/// An entry: (sort key: day, run code, session index), course index, session index (in the
+/// run) or [`DEADLINE`]. The run code is the course's for a course given once (see [`run_of`]).
 pub type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
+
+/// The run of course `ci` an entry with run code `code` is of.
+pub fn run_of<'s>(site: &'s Site, ci: usize, code: &str) -> &'s crate::model::Course {
+    let c = &site.courses[ci];
+    c.runs().iter().find(|r| r.code == code).unwrap_or(c)
+}
 
 /// Every entry with the first and last month it is listed in: a session in every month it
 /// runs in, a deadline in its own.
 fn spans(site: &Site) -> impl Iterator<Item = (Month, Month, Item<'_>)> {
-    site.courses.iter().enumerate().flat_map(|(ci, c)| {
+    let runs = site
+        .courses
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.runs().iter().map(move |r| (ci, r)));
+    runs.flat_map(|(ci, c)| {
         let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
             let (a, b) = (s.start.date_in(c.tz), s.end.date_in(c.tz));
             (
