@@ -60,6 +60,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
         application: application(c, l, ctx, text_lang, text),
         fee: c.fee.as_ref().and_then(|f| card_price(l, f, c.tz, ctx.now)),
+        months: run_months(course),
         more_dates: match upcoming_runs(course, ctx.now)
             .filter(|r| !std::ptr::eq(*r, c))
             .count()
@@ -68,6 +69,25 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             n => Some(plural_phrase(l, "more_dates", n)),
         },
     }
+}
+
+/// The months the runs of a course start in (`2026-01`), earliest first, each once; empty
+/// unless there are several: what the month filter matches (any run).
+pub fn run_months(c: &Course) -> Vec<String> {
+    let mut m: Vec<String> = c
+        .runs()
+        .iter()
+        .filter_map(|r| {
+            r.first_start()
+                .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
+        })
+        .collect();
+    m.sort();
+    m.dedup();
+    if m.len() < 2 {
+        m.clear();
+    }
+    m
 }
 
 /// The runs of a course that have not ended at `now` (or have no dates), earliest first.

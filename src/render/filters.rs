@@ -111,24 +111,14 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
 }
 
 /// A row's `month`: the index of the month its course starts in, or of each month its runs
-/// start in when they start in several (so that the month filter finds any run); null when it
-/// has no dates.
-fn run_months(c: &crate::model::Course, months: &[String]) -> Value {
-    let mut idx: Vec<usize> = c
-        .runs()
-        .iter()
-        .filter_map(|r| {
-            r.first_start()
-                .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
-        })
-        .filter_map(|m| months.iter().position(|y| *y == m))
-        .collect();
-    idx.sort_unstable();
-    idx.dedup();
-    match idx.as_slice() {
-        [] => Value::Null,
-        [one] => json!(one),
-        _ => json!(idx),
+/// start in when they start in several (so that the month filter finds any run, as the card's
+/// `data-months` says); null when it has no dates.
+fn row_months(card: &crate::render::view::CourseCard, months: &[String]) -> Value {
+    let pos = |m: &str| months.iter().position(|y| y == m).unwrap_or(0);
+    match (&card.month, card.months.as_slice()) {
+        (_, [_, _, ..]) => json!(card.months.iter().map(|m| pos(m)).collect::<Vec<_>>()),
+        (Some(m), _) => json!(pos(m)),
+        (None, _) => Value::Null,
     }
 }
 
@@ -173,7 +163,11 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 json!(url),
                 json!(card.title),
                 json!(card.summary.as_deref().unwrap_or("")),
-                json!(card.dates),
+                // What the card's dates say, with "(1 more date)" for a course given again.
+                json!(match &card.more_dates {
+                    Some(more) => format!("{} ({more})", card.dates),
+                    None => card.dates.clone(),
+                }),
                 json!(pos(&f.modalities, c.modality.id())),
                 json!(c
                     .topics
@@ -185,7 +179,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .iter()
                     .map(|l| pos(&f.languages, l))
                     .collect::<Vec<_>>()),
-                run_months(c, &f.months),
+                row_months(&card, &f.months),
                 json!(STATES
                     .iter()
                     .position(|s| *s == card.application.state)

@@ -225,6 +225,9 @@ pub struct CourseCard {
     /// A course given several times: "2 more dates" (its runs still to come or running, besides
     /// the one the card shows).
     pub more_dates: Option<String>,
+    /// A course given several times whose runs start in several months: each month
+    /// (`2026-01`), earliest first, for the month filter (`data-months`); empty otherwise.
+    pub months: Vec<String>,
 }
 
 /// The price a card shows: "from €1,500" is `before` "from ", `money` "€1,500", `after` "".
