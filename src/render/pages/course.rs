@@ -164,7 +164,7 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
         None => course_card(course, l, ctx),
     };
-    let ics = if course.runs().iter().any(calendar::has_events) {
+    let ics = if calendar::has_events(course) {
         ctx.urls.course_ics(text_lang, &course.slug, &course.code)
     } else {
         String::new()
