@@ -64,9 +64,11 @@ impl CourseState {
     }
 }
 
-/// Where applications for a course stand at `now`.
+/// Where applications for a course stand at `now`: those of its run shown first
+/// ([`Course::lead`]; a course with runs is open when any run is).
 pub fn application(c: &Course, now: DateTime<Utc>) -> ApplicationState {
-    admission(&c.admission, c.status, now)
+    let r = c.lead(now);
+    admission(&r.admission, r.status, now)
 }
 
 /// Where applications stand at `now`, from how participants are admitted and the status of
@@ -88,7 +90,9 @@ pub fn admission(a: &Admission, status: Status, now: DateTime<Utc>) -> Applicati
     }
 }
 
+/// Where a course stands at `now`: where its run shown first ([`Course::lead`]) stands.
 pub fn course(c: &Course, now: DateTime<Utc>) -> CourseState {
+    let c = c.lead(now);
     match c.status {
         Status::Cancelled => return CourseState::Cancelled,
         Status::Postponed => return CourseState::Postponed,
@@ -135,6 +139,7 @@ fn upcoming_start(c: &Course, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     if course(c, now) != CourseState::Upcoming {
         return None;
     }
+    let c = c.lead(now);
     c.first_start().map(|s| s.start_instant(c.tz))
 }
 
@@ -144,6 +149,7 @@ fn upcoming_start(c: &Course, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 /// (then by code), and the page script (`Prospectus.rank` in `assets/prospectus.js`) sorts
 /// them the same way by the visitor's clock.
 pub fn listing(c: &Course, now: DateTime<Utc>) -> (u8, i64) {
+    let c = c.lead(now);
     match (c.first_start(), c.last_end()) {
         (Some(s), Some(e)) => {
             let end = e.end_instant(c.tz);
@@ -161,6 +167,7 @@ pub fn listing(c: &Course, now: DateTime<Utc>) -> (u8, i64) {
 /// "closes in 4 days", "closes tomorrow", "last day to apply". `None` without a closing or
 /// once closed.
 pub fn days_left(c: &Course, now: DateTime<Utc>) -> Option<i64> {
+    let c = c.lead(now);
     c.application()?.closes?.days_left(c.tz, now)
 }
 
@@ -170,7 +177,8 @@ pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool
 
 /// The next instant after `now` at which any derived state changes: an opening, a deadline, a
 /// "closing soon" threshold, a course coming within `soon_days` of its start (the home page's
-/// "Starting soon"), a start or end, the end of a price option, a notice's expiry.
+/// "Starting soon"), a start or end, the end of a price option, a notice's expiry; of every
+/// run of a course.
 pub fn next_change(
     courses: &[Course],
     notices: &[Notice],
@@ -179,7 +187,7 @@ pub fn next_change(
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let mut points = Vec::new();
-    for c in courses {
+    for c in courses.iter().flat_map(Course::runs) {
         if let Some(a) = c.application() {
             points.extend(a.opens.map(|o| o.at));
             if let Some(cl) = a.closes {
@@ -262,6 +270,8 @@ mod tests {
             contacts: vec![],
             instructors: vec![],
             texts: Texts::new(BTreeMap::from([("en".to_string(), text)])).unwrap(),
+            runs: vec![],
+            run_at: None,
             bundle: None,
         }
     }

@@ -8,7 +8,6 @@ use crate::load::course::{CourseFile, FeeFile};
 use crate::load::items::NoticeFile;
 use crate::load::Parsed;
 use crate::model::*;
-use crate::validate::course::SessionStated;
 use crate::validate::{course as rules, notice as notice_rules, refs, ItemCtx};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -60,26 +59,15 @@ struct CourseFacts {
     topics: Option<(Vec<String>, Origin)>,
     languages: Option<(Vec<String>, Origin)>,
     tz: Option<(chrono_tz::Tz, Origin)>,
-    status: Option<(Status, Origin)>,
     hours: Option<(u32, Origin)>,
     capacity: Option<(u32, Origin)>,
-    sessions: Option<(Vec<SessionStated>, Origin)>,
-    starts: Option<(Starts, Origin)>,
-    amount: Option<(i64, Origin)>,
-    currency: Option<(String, Origin)>,
-    line_amounts: Option<(Vec<i64>, Origin)>,
     cancellation: Option<(Ref<Policy>, Origin)>,
     contacts: Option<(Vec<Ref<Contact>>, Origin)>,
     instructors: Option<(Vec<Ref<Person>>, Origin)>,
 }
 
-fn course_facts(
-    on: &Facts<'_, CourseFile>,
-    fees: &Facts<'_, FeeFile>,
-    d: &mut Diagnostics,
-) -> CourseFacts {
+fn course_facts(on: &Facts<'_, CourseFile>, d: &mut Diagnostics) -> CourseFacts {
     let quoted = |v: &String| format!("\"{v}\"");
-    let amount_text = |a: &i64| crate::load::values::amount_text(*a);
     CourseFacts {
         code: on.agreed("code", |c| c.code.clone(), quoted, d),
         modality: on.agreed(
@@ -96,45 +84,8 @@ fn course_facts(
             |z| format!("\"{}\"", z.name()),
             d,
         ),
-        status: on.agreed(
-            "status",
-            |c| c.status.clone(),
-            |s| format!("\"{}\"", s.id()),
-            d,
-        ),
         hours: on.agreed("hours", |c| c.hours.clone(), |h| h.to_string(), d),
-        sessions: on.agreed(
-            "sessions",
-            super::sessions::stated,
-            |v| super::sessions::show(v),
-            d,
-        ),
         capacity: on.agreed("capacity", |c| c.capacity.clone(), ToString::to_string, d),
-        starts: on.agreed(
-            "starts",
-            |c| c.starts.clone(),
-            |s| format!("\"{}\"", s.id()),
-            d,
-        ),
-        amount: fees.agreed("fee.amount", |f| f.amount.clone(), amount_text, d),
-        currency: fees.agreed("fee.currency", |f| f.currency.clone(), quoted, d),
-        line_amounts: fees.agreed(
-            "fee.lines amounts",
-            |f| {
-                let l = f.lines.as_ref()?;
-                Some(Spanned::new(
-                    l.span(),
-                    l.get_ref().iter().map(|(_, a)| *a.get_ref()).collect(),
-                ))
-            },
-            |v: &Vec<i64>| {
-                format!(
-                    "[{}]",
-                    v.iter().map(amount_text).collect::<Vec<_>>().join(", ")
-                )
-            },
-            d,
-        ),
         cancellation: on.agreed(
             "cancellation",
             |c| c.cancellation.clone(),
@@ -172,18 +123,7 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         .filter(|(i, _)| ctx.published(*i))
         .collect();
     rules::required(ctx, &texts_of, d);
-    let fees: Vec<(usize, &FeeFile)> = cf
-        .iter()
-        .filter_map(|(i, c)| c.fee.as_ref().map(|f| (*i, f)))
-        .collect();
-    let facts = course_facts(
-        &Facts::new(ctx.files, &cf),
-        &Facts::new(ctx.files, &fees),
-        d,
-    );
-    let extras = super::fee::extras(&Facts::new(ctx.files, &fees), d);
-    crate::validate::starts::check(ctx.files, &cf, d);
-    crate::validate::fee::check(ctx.files, &fees, d);
+    let facts = course_facts(&Facts::new(ctx.files, &cf), d);
     crate::validate::people::photos(ctx, &cf, d);
     let (code, _) = facts.code?;
     let first_file = cf.first()?.0;
@@ -195,26 +135,20 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     if let Some((_, origin)) = &facts.topics {
         rules::topics_known(ctx, &cf, origin, d);
     }
-    // Sessions: facts from the agreed list, text per language.
-    let mut sessions = Vec::new();
-    if let Some((list, origin)) = &facts.sessions {
-        rules::session_ranges(ctx, &cf, list, origin, tz, d);
-        sessions = super::sessions::facts(ctx, &cf, list, origin, tz, d);
-    }
-    let at = facts.sessions.as_ref().map_or(first_file, |(_, o)| o.file);
-    if facts.starts.is_none() {
-        rules::has_sessions(ctx, &cf, sessions.len(), modality, at, d);
-    }
-    let admission = super::application::admission(ctx, &cf, &sessions, tz, d);
-    let fee = super::fee::fee(
+    let of = super::runs::Of {
         ctx,
-        facts.amount,
-        facts.currency,
-        facts.line_amounts,
-        extras,
-        &fees,
-        d,
-    );
+        code: &code,
+        modality,
+        tz,
+    };
+    // The fee at the top of the files: the course's, which runs without their own have.
+    let fee = super::runs::fee(ctx, &cf, d);
+    let runs = super::runs::runs(&of, &cf, fee.as_ref(), d);
+    // The course's own facts of a run: its first run's, else the top of its files.
+    let own = match runs.first() {
+        Some(r) => r.parts.clone(),
+        None => super::runs::parts(&of, &cf, None, fee, d),
+    };
     let cancellation = facts
         .cancellation
         .and_then(|(r, origin)| refs::policy(ctx, r, &origin, d));
@@ -226,38 +160,41 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         .instructors
         .map(|(v, origin)| refs::people(ctx, v, &origin, d))
         .unwrap_or_default();
-    let texts = course_texts(ctx, &texts_of, sessions.len());
+    let texts = course_texts(ctx, &texts_of, own.sessions.len());
     if d.error_count() > errors_before {
         return None;
     }
-    Some(Course {
+    let course = Course {
         code,
         slug: slug.to_string(),
         modality,
         topics: facts.topics.map(|(t, _)| t).unwrap_or_default(),
         languages: facts.languages.map(|(l, _)| l).unwrap_or_default(),
         tz,
-        status: facts.status.map(|(s, _)| s).unwrap_or_default(),
+        status: own.status,
         capacity: facts.capacity.map(|(n, _)| n),
         draft: texts_of.iter().any(|(_, c)| c.draft == Some(true)),
-        sessions,
+        sessions: own.sessions,
         hours: facts.hours.map(|(h, _)| h),
-        starts: facts.starts.map(|(s, _)| s),
-        admission,
-        fee,
+        starts: own.starts,
+        admission: own.admission,
+        fee: own.fee,
         cancellation,
         contacts,
         instructors,
         texts: Texts::new(texts)?,
+        runs: Vec::new(),
+        run_at: None,
         bundle: texts_of
             .iter()
             .find_map(|(i, _)| ctx.files[*i].meta.bundle.clone()),
-    })
+    };
+    Some(super::runs::with_runs(ctx, course, runs, &texts_of))
 }
 
 /// The texts of a course in each language of `cf` (its published files, in language priority
 /// order), each filled from the other translations where it says nothing.
-fn course_texts(
+pub(super) fn course_texts(
     ctx: &ItemCtx<'_>,
     cf: &[(usize, &CourseFile)],
     n_sessions: usize,

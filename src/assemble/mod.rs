@@ -8,6 +8,7 @@ mod facts;
 mod fee;
 mod items;
 mod sessions;
+mod runs;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Input, Parsed, SourceFile, Sources};

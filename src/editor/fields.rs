@@ -177,6 +177,10 @@ fn pattern(kind: Kind) -> Option<(&'static str, &'static str)> {
             r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
             "Letters and digits (and - _ .), without spaces, e.g. A9718007",
         ),
+        Kind::Suffix => (
+            r"^[A-Za-z0-9._-]+$",
+            "Letters and digits (and - _ .), without spaces, e.g. -2",
+        ),
         Kind::Link { mailto: true } => (
             r#"^(https?://[^\s/"<>`][^\s"<>`]*|mailto:[^\s@]+@[^\s]+)$"#,
             "A full address starting with https:// (or mailto: followed by an e-mail address)",
@@ -230,7 +234,9 @@ fn plain(widget: &str) -> Map<String, Value> {
 /// The widget and its settings for one key.
 pub(super) fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
     match f.kind {
-        Kind::Line | Kind::Code | Kind::Link { .. } | Kind::Email | Kind::Phone => plain("string"),
+        Kind::Line | Kind::Code | Kind::Suffix | Kind::Link { .. } | Kind::Email | Kind::Phone => {
+            plain("string")
+        }
         Kind::Paragraph => plain("text"),
         Kind::Markdown => {
             let mut m = plain("markdown");

@@ -113,6 +113,13 @@ pub struct CourseFile {
     pub contacts: Option<Sp<Vec<Sp<Ref<Contact>>>>>,
     pub instructors: Option<Sp<Vec<Sp<Ref<Person>>>>>,
     pub aliases: Vec<Sp<String>>,
+    /// The table of a run (`[[runs]]`), for the rules that point at it; empty for a file.
+    pub at: std::ops::Range<usize>,
+    /// `suffix` of a run (`[[runs]]`): added to the course's code to make the run's code.
+    pub suffix: Option<Sp<String>>,
+    /// `[[runs]]`: each run read as a course file that states only a run's facts (`code`,
+    /// `suffix`, `status`, `sessions`, `starts`, `starts_note`, `application`, `fee`).
+    pub runs: Option<Sp<Vec<CourseFile>>>,
     /// Top-level keys written in the file (also those whose value was refused), so that a
     /// wrong value is not reported a second time as missing.
     pub keys: Vec<String>,
@@ -160,7 +167,7 @@ fn modality(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Modality>>
 }
 
 /// A value of `key` among fixed ones (`all`, named `plural` in the hint): `parse` reads it.
-fn choice<T>(
+pub(super) fn choice<T>(
     f: &mut Fields<'_, '_>,
     d: &mut Diagnostics,
     key: &'static str,
@@ -256,6 +263,11 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     if let Some(fee) = f.table(d, "fee") {
         c.fee = Some(super::fee::fee_table(fee, d));
     }
+    if let Some(list) = f.tables(d, "runs") {
+        let span = f.value_span("runs").unwrap_or(0..0);
+        let runs = list.into_iter().map(|r| super::runs::run(r, d)).collect();
+        c.runs = Some(Spanned::new(span, runs));
+    }
     c.cancellation = policy_ref(&mut f, d);
     c.contacts = contact_refs(&mut f, d);
     c.instructors = person_refs(&mut f, d);
@@ -292,7 +304,7 @@ fn hours(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<u32>> {
 /// Whether a course code is a plain word (it names the calendar file, `<code>.ics`, and
 /// calendar UIDs); an error when it is not. A refused code is no fact: translations are not
 /// compared with it.
-fn plain_code(src: &SourceText<'_>, code: &Sp<String>, d: &mut Diagnostics) -> bool {
+pub(super) fn plain_code(src: &SourceText<'_>, code: &Sp<String>, d: &mut Diagnostics) -> bool {
     let v = code.get_ref();
     let plain = v.starts_with(|c: char| c.is_ascii_alphanumeric())
         && v.chars()
@@ -344,7 +356,7 @@ fn timezone(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Tz>> {
 }
 
 /// `status`: one of [`Status::ALL`].
-fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
+pub(super) fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
     let s = f.string(d, "status")?;
     match Status::parse(s.get_ref()) {
         Some(st) => Some(Spanned::new(s.span(), st)),
@@ -367,7 +379,7 @@ fn status(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<Status>> {
 }
 
 /// `[application]`.
-fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationFile {
+pub(super) fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationFile {
     let by = a.string(d, "by").and_then(|b| {
         let v = match b.get_ref().as_str() {
             "application" => By::Application,
@@ -407,7 +419,7 @@ fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> ApplicationF
     app
 }
 
-fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
+pub(super) fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
     let out = SessionFile {
         span: s.span(),
         name: s.string(d, "name").map(Spanned::into_inner),

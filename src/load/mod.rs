@@ -9,6 +9,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod items;
 pub mod repeat;
+mod runs;
 pub mod settings;
 pub mod shared;
 pub mod text_checks;

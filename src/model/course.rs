@@ -353,6 +353,16 @@ pub struct Course {
     pub instructors: Vec<Person>,
     /// The languages this course has a page in.
     pub texts: Texts<CourseText>,
+    /// The runs of a course given several times (`[[runs]]`), each a course of one run: the
+    /// course's texts and facts with the run's code, sessions, status, starts, admission, fee
+    /// and session texts, and no runs of its own. Earliest first (runs without dates last).
+    /// Empty for a course of one run, which is its own run; for a course with runs, the fields
+    /// of the run above (`sessions`, `status`, `starts`, `admission`, `fee`) are its first
+    /// run's. Read them through [`Course::runs`] or [`Course::lead`].
+    pub runs: Vec<Course>,
+    /// Where a run of `[[runs]]` is written (its code, else its table): for rules across the
+    /// site (a run code used twice). `None` for a course.
+    pub run_at: Option<crate::diag::Spot>,
     /// Folder of a bundle (`courses/<slug>/index.md`), relative to `content/`, whose other files
     /// are copied beside the page.
     pub bundle: Option<String>,
@@ -363,6 +373,38 @@ impl Course {
     /// page in `lang`): [`Texts::pick`] in the site's order (`SiteConfig::text_order`).
     pub fn text_for<'a>(&'a self, lang: &str, order: &[Lang]) -> (&'a str, &'a CourseText) {
         self.texts.pick(lang, order)
+    }
+
+    /// Every run of the course: the course itself when it has no `[[runs]]`.
+    pub fn runs(&self) -> &[Course] {
+        if self.runs.is_empty() {
+            std::slice::from_ref(self)
+        } else {
+            &self.runs
+        }
+    }
+
+    /// The run a visitor is shown first at `now` (the one rule, for pages, cards, lists and the
+    /// course's state): the earliest run that accepts applications; else the earliest that has
+    /// not ended (or has no dates) and is not cancelled; else the earliest not ended; else the
+    /// last one.
+    pub fn lead(&self, now: DateTime<Utc>) -> &Course {
+        let runs = self.runs();
+        let ended = |r: &Course| r.last_end().is_some_and(|e| e.end_instant(r.tz) < now);
+        runs.iter()
+            .find(|r| crate::state::admission(&r.admission, r.status, now).accepts())
+            .or_else(|| {
+                runs.iter()
+                    .find(|r| !ended(r) && r.status != Status::Cancelled)
+            })
+            .or_else(|| runs.iter().find(|r| !ended(r)))
+            .or_else(|| runs.last())
+            .unwrap_or(self)
+    }
+
+    /// Whether the course has `[[runs]]` (several runs, or one written as a run).
+    pub fn has_runs(&self) -> bool {
+        !self.runs.is_empty()
     }
 
     /// The application form and its dates, when visitors apply.

@@ -36,6 +36,11 @@ impl<T> Texts<T> {
         self.map.values_mut()
     }
 
+    /// Every text with its language, to change in place (the set of languages stays).
+    pub fn iter_mut(&mut self) -> std::collections::btree_map::IterMut<'_, Lang, T> {
+        self.map.iter_mut()
+    }
+
     /// The text a page in `lang` shows, with its language: see [`pick`].
     pub fn pick<'a>(&'a self, lang: &str, order: &[Lang]) -> (&'a str, &'a T) {
         let (l, t) = match pick(&self.map, lang, order) {

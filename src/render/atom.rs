@@ -232,7 +232,8 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
 /// A course's entry content: its status, sessions and deadline as a short HTML list, in the
 /// feed's language (dates and labels; a session's name and place are the course's texts).
 fn course_facts(ctx: &Ctx<'_>, l: &Lctx<'_>, i: usize) -> String {
-    let c = &ctx.site.courses[i];
+    // A course given several times: the run its card shows.
+    let c = ctx.site.courses[i].lead(ctx.now);
     let card = super::cards::card_data(ctx, i, &l.lang);
     let (_, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let mut items: Vec<String> = Vec::new();

@@ -7,7 +7,7 @@ use super::compiled::templates;
 use super::kit::lang::mark;
 use super::kit::prices::card_price;
 use super::kit::render_template;
-use super::kit::words::{dates_text, modality_label, notice_kind, rfc3339};
+use super::kit::words::{dates_text, modality_label, notice_kind, plural_phrase, rfc3339};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
@@ -17,13 +17,15 @@ use crate::state;
 use serde::Serialize;
 
 /// A course's card data in `l.lang` (use [`card_data`]: it is made once per build).
-pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
+pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
+    // A course given several times shows the run a visitor would choose now.
+    let c = course.lead(ctx.now);
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let other = (text_lang != l.lang).then(|| text_lang.to_string());
     let start = c.first_start();
     let st = state::course(c, ctx.now);
     CourseCard {
-        code: c.code.clone(),
+        code: course.code.clone(),
         title: text.title.clone(),
         summary: text.summary.clone(),
         summary_lang: mark(
@@ -63,7 +65,44 @@ pub fn course_card(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
         application: application(c, l, ctx, text_lang, text),
         fee: c.fee.as_ref().and_then(|f| card_price(l, f, c.tz, ctx.now)),
+        months: run_months(course),
+        more_dates: match upcoming_runs(course, ctx.now)
+            .filter(|r| !std::ptr::eq(*r, c))
+            .count()
+        {
+            0 => None,
+            n => Some(plural_phrase(l, "more_dates", n)),
+        },
     }
+}
+
+/// The months the runs of a course start in (`2026-01`), earliest first, each once; empty
+/// unless there are several: what the month filter matches (any run).
+pub fn run_months(c: &Course) -> Vec<String> {
+    let mut m: Vec<String> = c
+        .runs()
+        .iter()
+        .filter_map(|r| {
+            r.first_start()
+                .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
+        })
+        .collect();
+    m.sort();
+    m.dedup();
+    if m.len() < 2 {
+        m.clear();
+    }
+    m
+}
+
+/// The runs of a course that have not ended at `now` (or have no dates), earliest first.
+pub fn upcoming_runs(
+    c: &Course,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl Iterator<Item = &Course> {
+    c.runs()
+        .iter()
+        .filter(move |r| r.last_end().is_none_or(|e| now <= e.end_instant(r.tz)))
 }
 
 /// A course's card data in `lang`, computed once per build.

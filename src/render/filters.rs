@@ -94,8 +94,10 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
         for l in &c.languages {
             intern(&mut languages, l);
         }
-        if let Some(s) = c.first_start() {
-            intern(&mut months, &s.date_in(c.tz).format("%Y-%m").to_string());
+        for r in c.runs() {
+            if let Some(s) = r.first_start() {
+                intern(&mut months, &s.date_in(r.tz).format("%Y-%m").to_string());
+            }
         }
     }
     months.sort();
@@ -108,6 +110,18 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
     }
 }
 
+/// A row's `month`: the index of the month its course starts in, or of each month its runs
+/// start in when they start in several (so that the month filter finds any run, as the card's
+/// `data-months` says); null when it has no dates.
+fn row_months(card: &crate::render::view::CourseCard, months: &[String]) -> Value {
+    let pos = |m: &str| months.iter().position(|y| y == m).unwrap_or(0);
+    match (&card.month, card.months.as_slice()) {
+        (_, [_, _, ..]) => json!(card.months.iter().map(|m| pos(m)).collect::<Vec<_>>()),
+        (Some(m), _) => json!(pos(m)),
+        (None, _) => Value::Null,
+    }
+}
+
 fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
     t.map_or(Value::Null, |t| Value::from(t.timestamp()))
 }
@@ -116,6 +130,7 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 /// order. Shape:
 /// `{"v":1,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
 ///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
+/// `month` is an index, or a list of them for a course whose runs start in several months;
 /// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
 /// (a page in another language; then `other` follows as a 15th field); facets are indexes into
 /// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
@@ -140,13 +155,19 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 card.url.clone()
             };
             let pos = |list: &[String], x: &str| list.iter().position(|y| y == x).unwrap_or(0);
-            let app = c.application();
+            // A course given several times: the run its card shows.
+            let r = c.lead(ctx.now);
+            let app = r.application();
             let mut row = vec![
                 json!(c.code),
                 json!(url),
                 json!(card.title),
                 json!(card.summary.as_deref().unwrap_or("")),
-                json!(card.dates),
+                // What the card's dates say, with "(1 more date)" for a course given again.
+                json!(match &card.more_dates {
+                    Some(more) => format!("{} ({more})", card.dates),
+                    None => card.dates.clone(),
+                }),
                 json!(pos(&f.modalities, c.modality.id())),
                 json!(c
                     .topics
@@ -158,17 +179,15 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .iter()
                     .map(|l| pos(&f.languages, l))
                     .collect::<Vec<_>>()),
-                card.month
-                    .as_deref()
-                    .map_or(Value::Null, |m| json!(pos(&f.months, m))),
+                row_months(&card, &f.months),
                 json!(STATES
                     .iter()
                     .position(|s| *s == card.application.state)
                     .unwrap_or(0)),
                 instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
                 instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
-                instant_secs(c.first_start().map(|s| s.start_instant(c.tz))),
-                instant_secs(c.last_end().map(|e| e.end_instant(c.tz))),
+                instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
+                instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));

@@ -239,6 +239,12 @@ pub struct CourseCard {
     pub status_label: Option<String>,
     pub application: ApplicationView,
     pub fee: Option<PriceView>,
+    /// A course given several times: "2 more dates" (its runs still to come or running, besides
+    /// the one the card shows).
+    pub more_dates: Option<String>,
+    /// A course given several times whose runs start in several months: each month
+    /// (`2026-01`), earliest first, for the month filter (`data-months`); empty otherwise.
+    pub months: Vec<String>,
 }
 
 /// The price a card shows: "from €1,500" is `before` "from ", `money` "€1,500", `after` "".
@@ -297,6 +303,22 @@ pub struct CourseView {
     pub tz_name: String,
     /// "On this page": links to the page's sections, empty on a short page.
     pub contents: Vec<Link>,
+    /// A course given several times: its runs to come or running, earliest first (the one
+    /// shown above is marked `lead`), then its past runs, most recent first. Empty otherwise.
+    pub runs: Vec<RunRow>,
+    pub past_runs: Vec<RunRow>,
+}
+
+/// One run of a course in the page's table of dates.
+#[derive(Serialize)]
+pub struct RunRow {
+    pub code: String,
+    pub dates: String,
+    /// Where its sessions take place (the locations the note gives, in order, each once).
+    pub place: String,
+    pub application: ApplicationView,
+    /// The run the page's facts and apply button are about.
+    pub lead: bool,
 }
 
 #[derive(Serialize, Clone)]

@@ -37,6 +37,8 @@ pub enum Kind {
     Markdown,
     /// A code of letters, digits, `-`, `_` and `.` (an activity code).
     Code,
+    /// The end of a code: letters, digits, `-`, `_` and `.`, which may come first (`-2`).
+    Suffix,
     /// An absolute `http(s)://` address, or also `mailto:` when `mailto`.
     Link { mailto: bool },
     /// An e-mail address.
@@ -162,6 +164,19 @@ pub const APPLICATION: &[Field] = &[
 
 mod fee;
 pub use fee::{FEE, FEE_LINE, FEE_OPTION};
+
+/// One run of a course: `[[runs]]`. The same facts as a course of one run states at its top,
+/// plus the run's own code.
+pub const RUN: &[Field] = &[
+    fact("code", Kind::Code, "Code of this run", "Optional: this run's activity code written whole, e.g. A9718007-B. Unique on the site."),
+    fact("suffix", Kind::Suffix, "Code suffix", "Optional, instead of Code: added to the course's code to make this run's, e.g. \"-2\" gives A9718007-2. A run with neither has the course's code (only one run may)."),
+    fact("status", Kind::Choice(&Status::ALL), "Status", "scheduled (the default); cancelled, postponed and full close this run's applications."),
+    list(fact("sessions", Kind::Groups(SESSION), "Sessions", "This run's sessions or phases, in date order."), "session"),
+    fact("starts", Kind::Choice(&Starts::ALL), "Starts without set dates", "Only for a run with no sessions: \"rolling\" or \"on-request\"."),
+    text("starts_note", Kind::Line, "When it starts", "With `starts`: shown instead of dates."),
+    fact("application", Kind::Group(APPLICATION), "Application", "Where and until when visitors apply to this run."),
+    fact("fee", Kind::Group(FEE), "Fee", "Only if this run costs something else than the course's fee."),
+];
 
 pub const TIER: &[Field] = &[
     required(fact(
@@ -308,6 +323,7 @@ pub const COURSE: &[Field] = &[
     text("starts_note", Kind::Line, "When it starts", "With `starts`: shown instead of dates, e.g. \"Every Monday\" or \"For groups of 10 or more, on request\"."),
     fact("application", Kind::Group(APPLICATION), "Application", "Where and until when visitors apply."),
     fact("fee", Kind::Group(FEE), "Fee", "The price; leave it out when the course says nothing about a fee."),
+    list(fact("runs", Kind::Groups(RUN), "Runs", "Only for a course given several times: one per run, each with its sessions, application and status (then leave Sessions, Starts, Status and Application above empty)."), "run"),
     fact("cancellation", Kind::Ids { data: Data::Policies, many: false, inline: Some(POLICY) }, "Cancellation policy", "The refund terms (from data/policies.toml)."),
     CONTACTS,
     list(fact("instructors", Kind::Ids { data: Data::People, many: true, inline: Some(PERSON) }, "Instructors", "Who teaches the course: ids from data/people.toml, or [[instructors]] tables with name, role, url and photo."), "instructor"),

@@ -43,6 +43,7 @@ fn every_key(fields: &[Field], prefix: &str, out: &mut String, later: &mut Vec<S
         let v = match f.kind {
             Kind::Line | Kind::Paragraph | Kind::Markdown => "\"Some text\"".to_string(),
             Kind::Code => "\"A1\"".into(),
+            Kind::Suffix => "\"-2\"".into(),
             Kind::Link { .. } => "\"https://example.org/x\"".into(),
             Kind::Email => "\"a@example.org\"".into(),
             Kind::Phone => "\"+39 011 693 6111\"".into(),

@@ -266,3 +266,97 @@ fn whole_units(
         );
     }
 }
+
+/// A run of `[[runs]]` (number `run`, from 1; `files`: its table in each file) has sessions or
+/// `starts`. `sessions` is how many were made.
+pub fn run_has_dates(
+    ctx: &ItemCtx<'_>,
+    files: &[(usize, &CourseFile)],
+    run: usize,
+    sessions: usize,
+    d: &mut Diagnostics,
+) {
+    // Sessions written but refused have their own error.
+    let written_any = files.iter().any(|(_, r)| {
+        r.sessions.as_ref().is_some_and(|s| !s.get_ref().is_empty()) || written(&r.keys, "sessions")
+    });
+    let Some((file, table)) = files.first() else {
+        return;
+    };
+    if sessions == 0 && !written_any {
+        d.push(
+            Diagnostic::error("no-sessions", format!("run #{run} has no sessions"))
+                .at(&ctx.src(*file), table.at.clone())
+                .with_hint("add [[runs.sessions]] with start = … and end = … under this [[runs]], or starts = \"rolling\" or \"on-request\" for a run without set dates"),
+        );
+    }
+}
+
+/// The fields of a run, which a course with `[[runs]]` states in each run, not at its top.
+pub const RUN_FACTS: [&str; 5] = ["sessions", "application", "status", "starts", "starts_note"];
+
+/// A course with `[[runs]]` (in any of its files `cf`) states no run facts at its top: the two
+/// shapes mixed would leave unclear which run they belong to.
+pub fn runs_alone(ctx: &ItemCtx<'_>, cf: &[(usize, &CourseFile)], d: &mut Diagnostics) {
+    let runs_file = cf.iter().find(|(_, c)| c.runs.is_some());
+    let Some((runs_file, _)) = runs_file else {
+        return;
+    };
+    let runs_at = &ctx.files[*runs_file].meta.rel;
+    for (i, c) in cf {
+        for key in RUN_FACTS.iter().filter(|k| written(&c.keys, k)) {
+            let span = match *key {
+                "sessions" => c.sessions.as_ref().map(|s| s.span()),
+                "application" => c.application.as_ref().map(|a| a.span.clone()),
+                "status" => c.status.as_ref().map(|s| s.span()),
+                "starts" => c.starts.as_ref().map(|s| s.span()),
+                _ => c.starts_note.as_ref().map(|s| s.span()),
+            };
+            let whose = if i == runs_file {
+                String::new()
+            } else {
+                format!(" (in {runs_at})")
+            };
+            let diag = Diagnostic::error(
+                "runs-mixed",
+                format!("`{key}` is written at the top of a course that has [[runs]]{whose}"),
+            )
+            .with_hint(format!(
+                "a course given several times states `{key}` inside each [[runs]] table: move it into the runs it belongs to (e.g. [[runs.sessions]], [runs.application]), or remove [[runs]] for a course given once"
+            ));
+            d.push(match span {
+                Some(s) => diag.at(&ctx.src(*i), s),
+                None => diag.at(&ctx.head(*i), 0..3),
+            });
+        }
+    }
+}
+
+/// The translations that state `[[runs]]` state as many runs: runs are facts, paired by their
+/// order (a translation may leave them all out and have the others').
+pub fn runs_agree(ctx: &ItemCtx<'_>, cf: &[(usize, &CourseFile)], d: &mut Diagnostics) {
+    let mut with = cf
+        .iter()
+        .filter_map(|(i, c)| c.runs.as_ref().map(|r| (*i, r)));
+    let Some((first, runs)) = with.next() else {
+        return;
+    };
+    let n = runs.get_ref().len();
+    let line = ctx.src(first).locate(runs.span()).line;
+    for (i, other) in with {
+        let m = other.get_ref().len();
+        if m != n {
+            d.push(
+                Diagnostic::error(
+                    "translation-mismatch",
+                    format!(
+                        "translations disagree on `runs`: this file has {m} run(s), {}:{line} has {n}",
+                        ctx.files[first].meta.rel
+                    ),
+                )
+                .at(&ctx.src(i), other.span())
+                .with_hint("the runs of a course are facts shared by its translations, in the same order: give each translation the same runs, or write [[runs]] in one file only (the others show its runs)"),
+            );
+        }
+    }
+}

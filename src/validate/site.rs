@@ -16,6 +16,7 @@ pub fn site_rules(
     d: &mut Diagnostics,
 ) {
     duplicate_codes(files, d);
+    duplicate_run_codes(files, courses, d);
     related_courses_exist(files, courses, d);
     aliases_are_paths(files, d);
     missing_translations(files, config, courses, d);
@@ -43,6 +44,42 @@ fn duplicate_codes(files: &[SourceFile], d: &mut Diagnostics) {
                     (code.get_ref().as_str(), f.meta.lang.as_str()),
                     (i, f.meta.slug.as_str()),
                 );
+            }
+        }
+    }
+}
+
+/// The code of a run of `[[runs]]` is no other course's code nor another course's run's. (Two
+/// runs of one course with one code are reported when it is assembled; course codes by
+/// [`duplicate_codes`].)
+fn duplicate_run_codes(files: &[SourceFile], courses: &[Course], d: &mut Diagnostics) {
+    let file_of = |c: &Course| {
+        c.texts
+            .values()
+            .next()
+            .map_or("", |t| files[t.file].meta.rel.as_str())
+    };
+    // Each code with the course (by slug) it belongs to and the file that states it.
+    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
+    for c in courses {
+        seen.insert(&c.code, (&c.slug, file_of(c)));
+    }
+    for c in courses {
+        for r in &c.runs {
+            let Some(at) = &r.run_at else { continue };
+            match seen.get(r.code.as_str()) {
+                Some((slug, rel)) if *slug != c.slug => d.push(
+                    Diagnostic::error(
+                        "duplicate-code",
+                        format!("run code \"{}\" is already used by {rel}", r.code),
+                    )
+                    .at_spot(at)
+                    .with_hint("each run has its own activity code, unique on the site: change this run's `code` or `suffix`, or the other course's"),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(&r.code, (&c.slug, file_of(c)));
+                }
             }
         }
     }
@@ -166,7 +203,8 @@ pub fn now_warnings(
     now: chrono::DateTime<chrono::Utc>,
     d: &mut Diagnostics,
 ) {
-    for c in &site.courses {
+    // Each run of a course by its own code.
+    for c in site.courses.iter().flat_map(Course::runs) {
         if crate::state::application(c, now) != crate::state::ApplicationState::ClosingSoon {
             continue;
         }

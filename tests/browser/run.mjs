@@ -148,7 +148,10 @@ function builtCards(lang) {
       code: attrOf(tag, 'data-code'), modality: attrOf(tag, 'data-modality'),
       topics: (attrOf(tag, 'data-topics') || '').split(' ').filter(Boolean),
       languages: (attrOf(tag, 'data-languages') || '').split(' ').filter(Boolean),
-      month: attrOf(tag, 'data-month'), state: attrOf(tag, 'data-state'), href: href ? href[1] : null,
+      month: attrOf(tag, 'data-month'),
+      // A course given several times: the months of all its runs (the month filter finds any).
+      months: (attrOf(tag, 'data-months') || attrOf(tag, 'data-month') || '').split(' ').filter(Boolean),
+      state: attrOf(tag, 'data-state'), href: href ? href[1] : null,
       deadline: attrOf(m[1], 'data-deadline'), opens: attrOf(m[1], 'data-opens'),
       // What the free-text filter searches: code, title, summary (as text, entities decoded).
       words: [code(tag), textOf(/class="card-title"[^>]*>([\s\S]*?)<\/h[23]>/.exec(m[1])), textOf(/<p class="summary"[^>]*>([\s\S]*?)<\/p>/.exec(m[1]))].join(' '),
@@ -457,7 +460,7 @@ if (LANGS.includes('en')) {
     const cases = [
       ['#f-modality', 'modality', (c, v) => c.modality === v],
       ['#f-language', 'language', (c, v) => c.languages.includes(v)],
-      ['#f-month', 'month', (c, v) => c.month === v],
+      ['#f-month', 'month', (c, v) => c.months.includes(v)],
     ];
     for (const [sel, param, pred] of cases) {
       const values = await page.$$eval(`${sel} option`, (os) => os.map((o) => o.value).filter(Boolean));
@@ -785,6 +788,42 @@ for (const lang of LANGS) {
       await ctx.close();
     });
   }
+}
+
+// ---- 6a. a course given several times: each run's row follows its own deadline and opening ---
+for (const lang of LANGS) {
+  // A course page with a table of runs, one run closing and a later one not yet open.
+  const pages = [...read(`${lang}/courses/index.html`).matchAll(/<article class="card"[^>]*>[\s\S]*?<a href="([^"]+)"/g)].map((m) => m[1]);
+  const withRuns = pages.map((href) => ({ href, html: read(href.slice(1) + 'index.html') }))
+    .find((p) => /<table class="runs">/.test(p.html) && /data-state="not-yet-open"/.test(p.html.split('<table class="runs">')[1] || ''));
+  if (!withRuns) continue;
+  await check(`runs ${lang}: each run's row closes at its deadline and opens at its opening, by the visitor's clock`, async () => {
+    const table = withRuns.html.split('<table class="runs">')[1].split('</table>')[0];
+    const boxes = [...table.matchAll(/<div class="apply[^"]*" data-apply[^>]*>/g)].map((m) => m[0]);
+    const first = boxes.find((b) => attrOf(b, 'data-deadline') && ['open', 'closing-soon'].includes(attrOf(b, 'data-state')));
+    const later = boxes.find((b) => attrOf(b, 'data-state') === 'not-yet-open');
+    expect(first && later, 'a run open and a run not yet open in the built table');
+    const rowStates = (page) => page.$$eval('table.runs:first-of-type .apply[data-apply]', (es) => es.map((e) => ({
+      state: e.getAttribute('data-state'),
+      buttons: [...e.querySelectorAll('[data-apply-button], [data-apply-later]')].filter((b) => !b.hidden).length,
+    })));
+    const i = boxes.indexOf(first);
+    const j = boxes.indexOf(later);
+    // One minute after the first run's deadline: its row is closed, without a button.
+    const closes = new Date(attrOf(first, 'data-deadline'));
+    let ctx = await newContext({ clock: new Date(closes.getTime() + 60000) });
+    let st = await rowStates(await open(ctx, withRuns.href));
+    expect(st[i].state === 'closed' && st[i].buttons === 0, `after its deadline: ${JSON.stringify(st[i])}`);
+    await ctx.close();
+    // One minute after the later run opens: its row offers the form.
+    const opens = new Date(attrOf(later, 'data-opens'));
+    ctx = await newContext({ clock: new Date(opens.getTime() + 60000) });
+    const page = await open(ctx, withRuns.href);
+    st = await rowStates(page);
+    expect(['open', 'closing-soon'].includes(st[j].state) && st[j].buttons === 1, `after its opening: ${JSON.stringify(st[j])}`);
+    await shot(page, `${lang}-runs-after-opening-1280`);
+    await ctx.close();
+  });
 }
 
 // ---- 6b. prices in the visitor's browser: an early-booking price ends ------------------------

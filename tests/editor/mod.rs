@@ -200,6 +200,27 @@ fn the_configuration_follows_site_toml_and_data() {
         .as_str()
         .unwrap()
         .contains("not both"));
+    // A course given several times: a list of runs, each with its own list of sessions, its
+    // application and its fee.
+    let runs = field("runs");
+    assert_eq!(runs["widget"], "list");
+    let sub = |k: &str| {
+        runs["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == k)
+            .unwrap_or_else(|| panic!("runs.{k}"))
+            .clone()
+    };
+    assert_eq!(sub("sessions")["widget"], "list");
+    assert_eq!(
+        sub("sessions")["fields"][1]["widget"],
+        prospectus::editor::WHEN_WIDGET
+    );
+    assert_eq!(sub("application")["widget"], "object");
+    assert_eq!(sub("fee")["widget"], "object");
+    assert_eq!(sub("suffix")["pattern"][0], r"^[A-Za-z0-9._-]+$");
     assert!(field("timezone")["options"]
         .as_array()
         .unwrap()

@@ -3,6 +3,7 @@
 //! file, the line and column of the offending key or value, and a hint where one helps.
 
 mod publish;
+mod runs;
 
 use crate::support::*;
 use prospectus::diag::Diagnostic;

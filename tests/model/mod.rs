@@ -3,6 +3,8 @@
 //! rolling and on-request starts, price options, capacity, "more information" links,
 //! instructors, a weekly seminar across the change to summer time and a fee in dinars.
 
+mod runs;
+
 use crate::support::*;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -113,7 +115,9 @@ fn a_rolling_course_is_in_the_catalogue_and_its_filters_but_in_no_list_by_date()
             .collect();
         assert_eq!(
             months,
-            ["2025-10", "2025-11", "2026-03"],
+            // The labour inspection course's three runs (June, November, February) count, and
+            // the weekly seminar's March.
+            ["2025-06", "2025-10", "2025-11", "2026-02", "2026-03"],
             "{lang}: only the dated courses' months"
         );
         // The catalogue's card and the course page say it, with the application link.

@@ -64,10 +64,10 @@ pub fn entries<'c>(
     let mut anchored = std::collections::BTreeSet::new();
     items
         .iter()
-        .map(|&((day, _, _), ci, si)| {
+        .map(|&((day, code, _), ci, si)| {
             let anchor = (in_month(day) && anchored.insert(day))
                 .then(|| format!("d-{}", day.format("%Y-%m-%d")));
-            let c = &site.courses[ci];
+            let c = super::months::run_of(site, ci, code);
             let card: &CourseCard = &cards[&ci];
             if si == DEADLINE {
                 let d = c.deadline().map_or(When::Date(NaiveDate::MIN), |d| d.when);

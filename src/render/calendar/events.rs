@@ -7,9 +7,12 @@ use crate::model::{Course, Modality, SessionFacts, Status, When};
 use crate::render::ics::{self, Alarm, Event, EventStatus, Organizer};
 use crate::render::{Ctx, Lctx};
 
-/// Whether a course has anything to put in a calendar: a session or a deadline.
+/// Whether a course (any of its runs) has anything to put in a calendar: a session or a
+/// deadline.
 pub fn has_events(c: &Course) -> bool {
-    !c.sessions.is_empty() || c.deadline().is_some()
+    c.runs()
+        .iter()
+        .any(|r| !r.sessions.is_empty() || r.deadline().is_some())
 }
 
 /// Topic ids (in `data/topics.toml` order) with at least one course that has events.
@@ -106,7 +109,13 @@ pub fn deadline_key(code: &str) -> String {
 /// change: dates, location, status, the deadline) and its first sequence: 1 for a cancelled
 /// or postponed course, as versions without a state wrote, so that their subscribers still
 /// take the next change.
+/// Each run's events, keyed by the run's code (so that a run keeps its keys, and its
+/// `SEQUENCE`, whatever other runs are added or removed).
 pub fn event_fingerprints(c: &Course) -> Vec<(String, u64, u32)> {
+    c.runs().iter().flat_map(run_fingerprints).collect()
+}
+
+fn run_fingerprints(c: &Course) -> Vec<(String, u64, u32)> {
     let (status, first) = status_of(c);
     let status = status.as_ical();
     let mut out = Vec::with_capacity(c.sessions.len() + 1);
@@ -186,7 +195,8 @@ fn status_words(l: &Lctx<'_>, c: &Course) -> (Option<String>, Option<String>) {
     }
 }
 
-/// Every event of a course in the calendars of `lang`: one per session, then the deadline.
+/// Every event of a course in the calendars of `lang`: of each run (earliest first), one per
+/// session, then the deadline.
 pub fn course_events(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<Event> {
     events_of(ctx, c, lang, Summary::Described)
 }
@@ -203,6 +213,14 @@ enum Summary {
 
 /// [`course_events`], with or without the summary in the descriptions.
 fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Vec<Event> {
+    c.runs()
+        .iter()
+        .flat_map(|r| run_events(ctx, r, lang, with_summary))
+        .collect()
+}
+
+/// The events of one run (a course given once is its own run).
+fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Vec<Event> {
     let l = ctx.lctx(lang);
     let (tlang, text) = c.text_for(lang, &ctx.site.config.text_order);
     let host = uid_host(&ctx.site.config.base_url);

@@ -124,8 +124,8 @@ impl DayCounts {
             runs: vec![false; len + 1],
         };
         let in_month = |d: NaiveDate| (d.year(), d.month()) == (y, m);
-        for &((day, _, _), ci, si) in items {
-            let c = &site.courses[ci];
+        for &((day, code, _), ci, si) in items {
+            let c = super::months::run_of(site, ci, code);
             if c.status == Status::Cancelled {
                 continue;
             }

@@ -77,15 +77,26 @@ pub(super) fn day_pages(
 /// The session index of a deadline entry.
 pub const DEADLINE: usize = usize::MAX;
 
-/// An entry: (sort key: day, course code, session index), course index, session index or
-/// [`DEADLINE`].
+/// An entry: (sort key: day, run code, session index), course index, session index (in the
+/// run) or [`DEADLINE`]. The run code is the course's for a course given once (see [`run_of`]).
 pub type Item<'s> = ((NaiveDate, &'s str, usize), usize, usize);
 
-/// Every entry with the months it is listed in: a session in every month it runs in (a
-/// weekly session in every month it meets in), a deadline in its own (none for a cancelled
-/// course: nobody applies to it).
+/// The run of course `ci` an entry with run code `code` is of.
+pub fn run_of<'s>(site: &'s Site, ci: usize, code: &str) -> &'s crate::model::Course {
+    let c = &site.courses[ci];
+    c.runs().iter().find(|r| r.code == code).unwrap_or(c)
+}
+
+/// Every entry with the months it is listed in: of each run, a session in every month it runs
+/// in (a weekly session in every month it meets in), a deadline in its own (none for a
+/// cancelled run: nobody applies to it).
 fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
-    site.courses.iter().enumerate().flat_map(|(ci, c)| {
+    let runs = site
+        .courses
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.runs().iter().map(move |r| (ci, r)));
+    runs.flat_map(|(ci, c)| {
         let sessions = c.sessions.iter().enumerate().map(move |(si, s)| {
             let a = s.start.date_in(c.tz);
             let months = match &s.repeat {

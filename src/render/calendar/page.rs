@@ -334,7 +334,7 @@ fn calendar_page(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     let split = months.is_split(site.config.page_size);
     let g = GridSetup::new(lang);
     let self_paced_ids: Vec<usize> = (0..site.courses.len())
-        .filter(|&i| site.courses[i].sessions.is_empty())
+        .filter(|&i| site.courses[i].runs().iter().all(|r| r.sessions.is_empty()))
         .collect();
     // The courses the page prints: those listed under a month (on this page) and self-paced.
     let listed = (!split).then(|| months.0.values().flatten().map(|&(_, ci, _)| ci));

@@ -6,9 +6,9 @@
 //!   lines the page shows apart: further lines are the `priceComponent`s of a
 //!   `priceSpecification`. `availability` is `SoldOut` only for `status = "full"`, `InStock`
 //!   while applications are accepted, and left out otherwise (nothing stated).
-//! * `hasCourseInstance`: one `CourseInstance` per run of the course (today a course has one run:
-//!   its sessions; issue 16 adds several, each with its own `CourseInstance`), from its first
-//!   start to its last end. Its `location` lists the venue of every in-person session (`Place`)
+//! * `hasCourseInstance`: one `CourseInstance` per run of the course (a course given once is
+//!   its own run; each run of `[[runs]]` has its own, with its own `offers`; the course's
+//!   `offers` are those of the run shown first), from its first start to its last end. Its `location` lists the venue of every in-person session (`Place`)
 //!   and, for online and blended parts, a `VirtualLocation`.
 //!   `courseWorkload` comes only from `hours` (ISO 8601, `PT30H`): a run's length in days is
 //!   not study time. [`study_time`] is the one place that says how long and how often a course
@@ -60,23 +60,41 @@ pub fn course_node(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Value {
     if let Some(cred) = text.credential.as_deref().filter(|s| !s.trim().is_empty()) {
         course.insert("educationalCredentialAwarded".into(), json!(cred));
     }
-    if let Some(offer) = offer(ctx, c, lang, &url) {
-        let mut offers = vec![offer];
-        if let Some(f) = &c.fee {
-            let form = offer_url(c, text_lang).unwrap_or(&url);
-            offers.extend(option_offers(c, f, text, form));
-        }
-        course.insert("offers".into(), Value::Array(offers));
+    // A course given several times offers, as a whole, what its run shown first offers; each
+    // run's `CourseInstance` has its own.
+    if let Some(offers) = offers(ctx, c.lead(ctx.now), lang, &url) {
+        course.insert("offers".into(), offers);
     }
     // The course's own page elsewhere (`website`): the same course.
     if let Some(w) = &text.website {
         course.insert("sameAs".into(), json!(w));
     }
+    let instances = c.runs().iter().map(|r| {
+        let mut inst = run(ctx, r, lang, &url, &r.sessions);
+        if let (true, Some(offers), Value::Object(m)) =
+            (c.has_runs(), offers(ctx, r, lang, &url), &mut inst)
+        {
+            m.insert("offers".into(), offers);
+        }
+        inst
+    });
     course.insert(
         "hasCourseInstance".into(),
-        Value::Array(vec![run(ctx, c, lang, &url, &c.sessions)]),
+        Value::Array(instances.collect()),
     );
     Value::Object(course)
+}
+
+/// The `Offer`s of a course of one run (or of one run of a course): its [`offer`] and one per
+/// price option; `None` when it has no offer.
+fn offers(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str) -> Option<Value> {
+    let (text_lang, text) = c.text_for(lang, &ctx.site.config.text_order);
+    let mut offers = vec![offer(ctx, c, lang, url)?];
+    if let Some(f) = &c.fee {
+        let form = offer_url(c, text_lang).unwrap_or(url);
+        offers.extend(option_offers(c, f, text, form));
+    }
+    Some(Value::Array(offers))
 }
 
 /// The languages of instruction, as the note states them.

@@ -167,6 +167,8 @@ const TYPES: &[(&str, &[Prop])] = &[
             opt("eventStatus", Kind::OneOf(EVENT_STATUS)),
             opt("maximumAttendeeCapacity", Kind::Count),
             many(opt("instructor", Kind::Node(&["Person"]))),
+            // A run of a course given several times: its own price and application.
+            many(opt("offers", Kind::Node(&["Offer"]))),
         ],
     ),
     (

@@ -4,18 +4,19 @@
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::model::{Course, CourseText, Fee, Policy, TextField, When};
-use crate::render::cards::{card_data, contact, course_card, notice_link};
+use crate::render::application::application;
+use crate::render::cards::{card_data, contact, course_card, notice_link, upcoming_runs};
 use crate::render::compiled::templates;
 use crate::render::filters::plain_text;
 use crate::render::kit::lang::mark;
 use crate::render::kit::words::{
-    days_phrase, except_text, modality_label, money, plural_phrase, range_text, rfc3339,
-    schedule_text, short_range, when_text,
+    dates_text, days_phrase, except_text, modality_label, money, plural_phrase, range_text,
+    rfc3339, schedule_text, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
     AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, Link, PersonView,
-    PolicyView, RefundRow, SessionView,
+    PolicyView, RefundRow, RunRow, SessionView,
 };
 use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
 use chrono::Duration;
@@ -132,7 +133,10 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
 }
 
 /// What a course's page shows in `l.lang`, beyond its card.
-pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
+pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
+    // The sessions, fee, refunds and "add to calendar" links of the run shown first; the
+    // course's calendar file, body and notices are the course's.
+    let c = course.lead(ctx.now);
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let borrowed = |f: TextField| mark(&l.lang, Some(text.borrowed(f).unwrap_or(text_lang)));
     let sessions: Vec<SessionView> = c
@@ -170,12 +174,12 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         }
     });
     // The card of the course's lists, already made for them (or made here and kept).
-    let card = match ctx.site.by_code.get(&c.code) {
+    let card = match ctx.site.by_code.get(&course.code) {
         Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
-        None => course_card(c, l, ctx),
+        None => course_card(course, l, ctx),
     };
-    let ics = if calendar::has_events(c) {
-        ctx.urls.course_ics(text_lang, &c.slug, &c.code)
+    let ics = if calendar::has_events(course) {
+        ctx.urls.course_ics(text_lang, &course.slug, &course.code)
     } else {
         String::new()
     };
@@ -222,11 +226,13 @@ pub fn course_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         ics_webcal,
         add_events,
         notices: ctx
-            .notices_for(&c.code)
+            .notices_for(&course.code)
             .into_iter()
             .map(|n| notice_link(n, l, ctx))
             .collect(),
         tz_name: c.tz.name().to_string(),
+        runs: run_rows(course, c, l, ctx, true),
+        past_runs: run_rows(course, c, l, ctx, false),
         contents: Vec::new(),
     };
     v.contents = contents(&v, l);
@@ -296,6 +302,47 @@ fn body_sections(html: &str) -> Vec<Link> {
         rest = &rest[close.max(tag_end)..];
     }
     out
+}
+
+/// The runs of a course given several times, as its table of dates shows them: those to come
+/// or running (`upcoming`), earliest first, else the past ones, most recent first. `lead` is
+/// the run the page is about. Empty for a course given once.
+fn run_rows(
+    course: &Course,
+    lead: &Course,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+    upcoming: bool,
+) -> Vec<RunRow> {
+    if !course.has_runs() {
+        return Vec::new();
+    }
+    let coming: Vec<&Course> = upcoming_runs(course, ctx.now).collect();
+    let mut rows: Vec<RunRow> = course
+        .runs()
+        .iter()
+        .filter(|r| coming.iter().any(|x| std::ptr::eq(*x, *r)) == upcoming)
+        .map(|r| {
+            let (text_lang, text) = r.text_for(&l.lang, &ctx.site.config.text_order);
+            let mut places: Vec<&str> = Vec::new();
+            for p in text.sessions.iter().filter_map(|s| s.location.as_deref()) {
+                if !places.contains(&p) {
+                    places.push(p);
+                }
+            }
+            RunRow {
+                code: r.code.clone(),
+                dates: dates_text(r, l, text),
+                place: places.join(l.t.get("list_separator")),
+                application: application(r, l, ctx, text_lang, text),
+                lead: std::ptr::eq(r, lead),
+            }
+        })
+        .collect();
+    if !upcoming {
+        rows.reverse();
+    }
+    rows
 }
 
 /// Each event's "add to" links, labelled as the page shows the event: the sessions (in the

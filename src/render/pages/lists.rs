@@ -57,10 +57,8 @@ fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> 
     // The order changes when a course of the list ends (it moves among the finished ones).
     let next = all
         .iter()
-        .filter_map(|&i| {
-            let c = &site.courses[i];
-            c.last_end().map(|e| e.end_instant(c.tz))
-        })
+        .flat_map(|&i| site.courses[i].runs())
+        .filter_map(|r| r.last_end().map(|e| e.end_instant(r.tz)))
         .filter(|t| *t >= ctx.now)
         .min()?;
     Some(OrderView {

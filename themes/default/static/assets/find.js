@@ -197,7 +197,8 @@
       if (v.topic && r[6].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
       if (v.modality && data.modalities[r[5]] !== v.modality) { return false; }
       if (v.language && r[7].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
-      if (v.month && (r[8] === null || data.months[r[8]] !== v.month)) { return false; }
+      // A course given several times has the months of all its runs: any of them matches.
+      if (v.month && (r[8] === null || [].concat(r[8]).map(function (m) { return data.months[m]; }).indexOf(v.month) < 0)) { return false; }
       if (v.open) {
         var st = stateNow(data, r);
         if (st !== "open" && st !== "closing-soon") { return false; }

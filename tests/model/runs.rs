@@ -1,0 +1,187 @@
+//! A course given several times (`[[runs]]`), as visitors and calendars see it: the fixture's
+//! labour inspection course has a past run (June), one open (November, Turin, deadline
+//! 10 October) and one not yet open (February in Dakar, applications from 11 October, its own
+//! fee).
+
+use super::{built_at, course_node, read, row, site};
+use crate::support::*;
+
+const PAGE: &str = "en/courses/inspection-runs/index.html";
+
+/// The rows (as text) of the course page's tables of runs: upcoming, then past.
+fn run_rows(page: &str) -> (Vec<String>, Vec<String>) {
+    let tables: Vec<Element<'_>> = elements(page, "table")
+        .into_iter()
+        .filter(|t| t.attr("class").as_deref() == Some("runs"))
+        .collect();
+    let rows = |t: &Element<'_>| {
+        elements(t.inner, "tr")
+            .into_iter()
+            .skip(1)
+            .map(|r| r.text())
+            .collect::<Vec<String>>()
+    };
+    match tables.as_slice() {
+        [up, past] => (rows(up), rows(past)),
+        [up] => (rows(up), Vec::new()),
+        _ => panic!("{} tables of runs", tables.len()),
+    }
+}
+
+fn card<'a>(catalogue: &'a str) -> Element<'a> {
+    elements(catalogue, "article")
+        .into_iter()
+        .find(|e| e.attr("data-code").as_deref() == Some("M0000005"))
+        .expect("the course's card")
+}
+
+#[test]
+fn the_page_shows_the_open_run_first_then_every_upcoming_and_past_run() {
+    let b = site();
+    let page = b.page(PAGE);
+    let (up, past) = run_rows(&page);
+    assert_eq!(up.len(), 2, "{up:?}");
+    assert!(up[0].contains("17–28 November 2025"), "{}", up[0]);
+    assert!(up[0].contains("Turin campus"), "{}", up[0]);
+    assert!(up[0].contains("10 October 2025"), "{}", up[0]);
+    assert!(up[0].contains("Apply now"), "{}", up[0]);
+    assert!(up[0].contains("M0000005-B"), "{}", up[0]);
+    assert!(up[1].contains("2–13 February 2026"), "{}", up[1]);
+    assert!(up[1].contains("Dakar, regional office"), "{}", up[1]);
+    assert!(
+        up[1].contains("Applications open on 11 October 2025"),
+        "{}",
+        up[1]
+    );
+    assert!(up[1].contains("M0000005-DKR"), "{}", up[1]);
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(past[0].contains("2–13 June 2025") && past[0].contains("M0000005-A"));
+    assert!(past[0].contains("Applications closed"), "{}", past[0]);
+    // The facts and apply button above are the open run's, with the course's fee.
+    let facts = elements(&page, "aside")
+        .into_iter()
+        .next()
+        .expect("key facts")
+        .text();
+    assert!(facts.contains("17–28 November 2025"), "{facts}");
+    assert!(facts.contains("€2,400"), "{facts}");
+    let fr = b.page("fr/courses/inspection-runs/index.html");
+    let (up, _) = run_rows(&fr);
+    assert!(up[0].contains("Campus de Turin"), "{}", up[0]);
+    assert!(up[0].contains("Candidater"), "the French form: {}", up[0]);
+    // The Arabic page states no runs: it shows the English file's.
+    let ar = b.page("ar/courses/inspection-runs/index.html");
+    let (up, past) = run_rows(&ar);
+    assert_eq!((up.len(), past.len()), (2, 1));
+}
+
+#[test]
+fn cards_show_the_next_run_and_how_many_more_dates_in_each_language() {
+    let b = site();
+    for (lang, more) in [
+        ("en", "1 more date"),
+        ("fr", "1 autre date"),
+        ("ar", "موعد آخر واحد"),
+    ] {
+        let cat = b.page(&format!("{lang}/courses/index.html"));
+        let c = card(&cat);
+        assert_eq!(c.attr("data-state").as_deref(), Some("open"), "{lang}");
+        assert_eq!(c.attr("data-month").as_deref(), Some("2025-11"), "{lang}");
+        assert!(c.text().contains(more), "{lang}: {}", c.text());
+        // The filter data: the month filter finds the course under each run's month.
+        let (r, d) = row(b, lang, "M0000005");
+        let months: Vec<&str> = r[8]
+            .as_array()
+            .expect("a list of months")
+            .iter()
+            .map(|i| d["months"][i.as_u64().unwrap() as usize].as_str().unwrap())
+            .collect();
+        assert_eq!(months, ["2025-06", "2025-11", "2026-02"], "{lang}");
+    }
+}
+
+#[test]
+fn every_run_is_in_the_calendars_and_structured_data() {
+    let b = site();
+    let ics = b.page("en/courses/inspection-runs/M0000005.ics");
+    // Each run's events under the run's own code: its UIDs (and SEQUENCE keys) stay when runs
+    // are added or removed.
+    let uids: Vec<&str> = ics.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
+    assert_eq!(
+        uids,
+        [
+            "M0000005-A-s1-en@training.example.org",
+            "M0000005-A-deadline-en@training.example.org",
+            "M0000005-B-s1-en@training.example.org",
+            "M0000005-B-deadline-en@training.example.org",
+            "M0000005-DKR-s1-en@training.example.org",
+            "M0000005-DKR-deadline-en@training.example.org",
+        ]
+    );
+    let site_ics = b.page("en/calendar.ics");
+    assert!(site_ics.contains("UID:M0000005-DKR-s1-en@"));
+    let state = b.page(".prospectus/state.json");
+    assert!(
+        state.contains("M0000005-DKR"),
+        "the run's events have their own state keys"
+    );
+    let node = course_node(&b.page(PAGE));
+    let inst = node["hasCourseInstance"].as_array().expect("instances");
+    assert_eq!(inst.len(), 3);
+    let starts: Vec<&str> = inst
+        .iter()
+        .map(|i| i["startDate"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts, ["2025-06-02", "2025-11-17", "2026-02-02"]);
+    // Each run its own offer: the Dakar run at its own price, the others at the course's.
+    let price = |i: usize| inst[i]["offers"][0]["price"].clone();
+    assert_eq!(price(1), serde_json::json!(2400));
+    assert_eq!(price(2), serde_json::json!(1900));
+    assert_eq!(
+        inst[2]["offers"][0]["url"],
+        "https://apply.example.org/M0000005-DKR/en"
+    );
+}
+
+#[test]
+fn a_run_closing_while_another_opens() {
+    // 11 October, 08:00 UTC: the Turin run closed at the end of 10 October (Rome), the Dakar run
+    // opened at the start of 11 October.
+    let (_site, out) = built_at("2025-10-11T08:00:00Z");
+    let page = read(&out, PAGE);
+    let (up, _) = run_rows(&page);
+    assert!(
+        up[0].contains("Applications closed on 10 October 2025"),
+        "{}",
+        up[0]
+    );
+    assert!(up[1].contains("Apply now"), "{}", up[1]);
+    let facts = elements(&page, "aside")
+        .into_iter()
+        .next()
+        .expect("key facts")
+        .text();
+    assert!(
+        facts.contains("2–13 February 2026"),
+        "the open run first: {facts}"
+    );
+    assert!(facts.contains("€1,900"), "its own fee: {facts}");
+    let cat = read(&out, "en/courses/index.html");
+    let c = card(&cat);
+    assert_eq!(c.attr("data-state").as_deref(), Some("open"));
+    assert!(c.text().contains("2–13 February 2026"), "{}", c.text());
+    assert!(
+        c.text().contains("1 more date"),
+        "the Turin run is still to come: {}",
+        c.text()
+    );
+    // Just before: the Turin run is the one shown, closing tomorrow.
+    let (_site, out) = built_at("2025-10-09T12:00:00Z");
+    let c = read(&out, "en/courses/index.html");
+    assert!(card(&c).text().contains("17–28 November 2025"));
+    // And the next change after it is the Turin deadline (the state script's clock follows it).
+    assert_eq!(
+        read(&out, ".prospectus/next-change").trim(),
+        "2025-10-10T22:00:00Z"
+    );
+}
