@@ -245,6 +245,7 @@ mod tests {
                 start,
                 end: date(2025, 10, 31),
                 modality: None,
+                country: None,
             }],
             hours: None,
             starts: None,

@@ -165,6 +165,7 @@ fn sessions_stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
                 x.start.as_ref().map(|v| *v.get_ref()),
                 x.end.as_ref().map(|v| *v.get_ref()),
                 x.modality.as_ref().map(|v| *v.get_ref()),
+                x.country.as_ref().map(|v| v.get_ref().clone()),
             )
         })
         .collect();
@@ -173,7 +174,7 @@ fn sessions_stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
 
 fn show_sessions(v: &[SessionStated]) -> String {
     v.iter()
-        .map(|(s, e, _)| {
+        .map(|(s, e, _, _)| {
             format!(
                 "{}–{}",
                 s.map(|w| w.to_string()).unwrap_or_default(),
@@ -226,11 +227,12 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         rules::session_ranges(ctx, &cf, list, origin, tz, d);
         sessions = list
             .iter()
-            .filter_map(|(start, end, m)| {
+            .filter_map(|(start, end, m, country)| {
                 Some(SessionFacts {
                     start: (*start)?,
                     end: (*end)?,
                     modality: *m,
+                    country: country.clone(),
                 })
             })
             .collect();

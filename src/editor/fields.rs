@@ -19,6 +19,7 @@ pub struct Choices {
     pub languages: Vec<Value>,
     pub zones: Vec<Value>,
     pub currencies: Vec<Value>,
+    pub countries: Vec<Value>,
     /// UI strings of the site's default language, for the labels of fixed values.
     pub strings: Strings,
 }
@@ -133,6 +134,12 @@ impl Choices {
             languages: language_choices(site, dl),
             zones,
             currencies,
+            countries: crate::i18n::cldr::territories::codes()
+                .map(|code| {
+                    let name = crate::i18n::cldr::territories::name(dl, code).unwrap_or(code);
+                    option(code, format!("{name} ({code})"))
+                })
+                .collect(),
             strings,
         }
     }
@@ -272,6 +279,7 @@ fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
         Kind::LanguageTags => select(&choices.languages, true),
         Kind::TimeZone => select(&choices.zones, false),
         Kind::Currency => select(&choices.currencies, false),
+        Kind::Country => select(&choices.countries, false),
         Kind::Group(sub) | Kind::Groups(sub) => {
             let list = matches!(f.kind, Kind::Groups(_));
             let mut m = plain(if list { "list" } else { "object" });
@@ -348,6 +356,7 @@ mod tests {
             languages: vec![],
             zones: vec![],
             currencies: vec![],
+            countries: vec![],
             strings: Strings::default(),
         }
     }

@@ -109,6 +109,8 @@ pub struct SessionFacts {
     pub start: When,
     pub end: When,
     pub modality: Option<Modality>,
+    /// ISO 3166-1 alpha-2 ("DE"), as `cldr::territories` knows it.
+    pub country: Option<String>,
 }
 
 /// The earliest start of `sessions` (in `tz`): when a course (or a run of it) starts.

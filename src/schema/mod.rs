@@ -74,6 +74,8 @@ pub enum Kind {
     TimeZone,
     /// An ISO 4217 currency code.
     Currency,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
     /// A table: `[application]`.
     Group(&'static [Field]),
     /// A list of tables: `[[sessions]]`, or `tiers = [{…}, {…}]`.
@@ -138,6 +140,7 @@ pub const SESSION: &[Field] = &[
     required(fact("end", Kind::When, "Last day", "The last day, included: from Monday 24 to Friday 28 November, the last day is 28 November.")),
     fact("modality", Kind::Choice(&Modality::ALL), "Format of this phase", "Only if it differs from the course's format."),
     text("location", Kind::Line, "Location", "\"eCampus\", or the city and venue of a face-to-face phase."),
+    fact("country", Kind::Country, "Country", "Where a face-to-face phase takes place, as the country's two-letter ISO 3166-1 code (\"DE\" for Germany): pages name it in their language and the catalogue filters by it."),
 ];
 
 pub const APPLICATION: &[Field] = &[

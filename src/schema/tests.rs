@@ -57,6 +57,7 @@ fn every_key(fields: &[Field], prefix: &str, out: &mut String, later: &mut Vec<S
             Kind::CourseCodes => "[\"A1\"]".into(),
             Kind::TimeZone => "\"Europe/Rome\"".into(),
             Kind::Currency => "\"EUR\"".into(),
+            Kind::Country => "\"DE\"".into(),
             Kind::Ids { many, inline, .. } => {
                 // The inline form, to read its keys too.
                 let table = inline_table(inline.unwrap_or(&[]));

@@ -9,7 +9,8 @@ use crate::model::{FeeOption, Modality, Origin, When};
 use chrono_tz::Tz;
 
 /// A session as the translations agree on it: start, end, modality (each when valid).
-pub type SessionStated = (Option<When>, Option<When>, Option<Modality>);
+/// A session's facts as one file states them: start, end, format, country.
+pub type SessionStated = (Option<When>, Option<When>, Option<Modality>, Option<String>);
 
 /// Each published file (`texts_of`) names the course's code and has its own title.
 pub fn required(ctx: &ItemCtx<'_>, texts_of: &[(usize, &CourseFile)], d: &mut Diagnostics) {
@@ -86,7 +87,7 @@ pub fn session_ranges(
         .iter()
         .find(|(i, _)| *i == origin.file)
         .and_then(|(_, c)| c.sessions.as_ref());
-    for (n, (start, end, _)) in list.iter().enumerate() {
+    for (n, (start, end, _, _)) in list.iter().enumerate() {
         let (Some(start), Some(end)) = (start, end) else {
             continue;
         };

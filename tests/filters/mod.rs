@@ -34,10 +34,10 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
     for lang in LANGS {
         let rel = format!("{lang}/courses/index.json");
         let d = json(b, &rel);
-        assert_eq!(d["v"], 2, "{rel}: version");
+        assert_eq!(d["v"], 3, "{rel}: version");
         assert_eq!(d["base"], format!("/{lang}/courses/"));
         let fields = d["fields"].as_array().expect("fields");
-        assert_eq!(fields.len(), 14);
+        assert_eq!(fields.len(), 17);
         let rows = d["courses"].as_array().expect("courses");
         let codes: Vec<String> = rows
             .iter()
@@ -51,7 +51,7 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
         );
         for r in rows {
             let r = r.as_array().expect("a course is an array");
-            assert!(r.len() == 14 || r.len() == 15, "{rel}: {r:?}");
+            assert!(r.len() == 16 || r.len() == 17, "{rel}: {r:?}");
             // The URL resolves to a page of the site.
             let url = r[1].as_str().expect("url");
             let url = if url.starts_with('/') {
@@ -63,8 +63,8 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
                 b.file_for_url(&url).is_some(),
                 "{rel}: {url} does not exist"
             );
-            if r.len() == 13 {
-                assert!(url.starts_with(&format!("/{}/", r[12].as_str().expect("other language"))));
+            if r.len() == 17 {
+                assert!(url.starts_with(&format!("/{}/", r[16].as_str().expect("other language"))));
             }
             for (i, list) in [(5, "modalities"), (9, "states")] {
                 let n = r[i].as_u64().expect("an index") as usize;

@@ -501,6 +501,7 @@ fn google_calendar_link_with_times() {
         start: When::Local(day(2026, 5, 4).and_hms_opt(9, 0, 0).unwrap()),
         end: When::Date(day(2026, 5, 8)),
         modality: None,
+        country: None,
     };
     let (a, b) = session_span(&s, chrono_tz::Europe::Rome);
     assert_eq!(google_date(a), "20260504T070000Z");

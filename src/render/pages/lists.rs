@@ -32,22 +32,40 @@ struct ListView<'a> {
     current_topic: Option<String>,
     /// The catalogue's filter form (not on topic pages).
     filters: Option<FilterForm>,
+    /// Where the scripts find the cards of courses not on this page (the list's pages as the
+    /// build wrote them): the catalogue's filters and the state script's reordering.
+    source: SourceView,
     /// What the state script needs to order the list by the visitor's clock; none when no
     /// course of the list will finish (the order then never changes).
     order: Option<OrderView>,
 }
 templates!(ListView<'_>: catalogue_html, topic_html);
 
-/// A catalogue or topic list as the state script reorders it once a course of it has finished
-/// since the build: the catalogue's data (every course with its start and end, in catalogue
-/// order at the build), the catalogue pages that hold the cards (`{n}` is the page), and when
-/// the order the build wrote stops holding.
+/// The catalogue pages that hold the cards of every course (`{n}` is the page), `size` cards a
+/// page, in the order of the catalogue's data (`filters::course_data`) at the build.
 #[derive(Serialize)]
-struct OrderView {
-    src: String,
+struct SourceView {
     first: String,
     pages: String,
     size: usize,
+}
+
+fn source_view(ctx: &Ctx<'_>, lang: &str) -> SourceView {
+    // `/en/courses/page/2/` → `/en/courses/page/{n}/`
+    let two = ctx.urls.catalogue(lang, 2);
+    SourceView {
+        first: ctx.urls.catalogue(lang, 1),
+        pages: format!("{}{{n}}/", &two[..two.len() - "2/".len()]),
+        size: ctx.site.config.page_size,
+    }
+}
+
+/// A catalogue or topic list as the state script reorders it once a course of it has finished
+/// since the build: the catalogue's data (every course with its start and end, in catalogue
+/// order at the build) and when the order the build wrote stops holding.
+#[derive(Serialize)]
+struct OrderView {
+    src: String,
     topic: Option<String>,
     stale_after: String,
 }
@@ -65,13 +83,6 @@ fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> 
         .min()?;
     Some(OrderView {
         src: ctx.urls.filter_data(lang),
-        first: ctx.urls.catalogue(lang, 1),
-        pages: {
-            // `/en/courses/page/2/` → `/en/courses/page/{n}/`
-            let two = ctx.urls.catalogue(lang, 2);
-            format!("{}{{n}}/", &two[..two.len() - "2/".len()])
-        },
-        size: site.config.page_size,
         topic: topic.map(str::to_string),
         stale_after: rfc3339(next),
     })
@@ -162,6 +173,7 @@ pub fn list(
         topics: topic_links(ctx, lang),
         current_topic: topic.map(str::to_string),
         filters: topic.is_none().then(|| filter_form(ctx, lang)),
+        source: source_view(ctx, lang),
         order: order_view(ctx, lang, topic, &all),
     };
     html(ctx, template, &v, ctx.urls.file_of(&url))

@@ -443,11 +443,12 @@
     loadJson(list.getAttribute("data-order")).then(function (d) {
       var iStart = d.fields.indexOf("start");
       var iEnd = d.fields.indexOf("end");
+      var iTopics = d.fields.indexOf("topics");
       var topic = list.getAttribute("data-order-topic");
       var ti = topic ? d.topics.indexOf(topic) : -1;
       var rows = [];
       d.courses.forEach(function (r, i) {
-        if (topic && r[6].indexOf(ti) < 0) { return; }
+        if (topic && r[iTopics].indexOf(ti) < 0) { return; }
         rows.push({ code: r[0], built: i, key: rank(secs(r[iStart]), secs(r[iEnd]), now).concat([r[0]]) });
       });
       rows.sort(function (a, b) { return compare(a.key, b.key); });
@@ -486,8 +487,17 @@
 
   // Another page of the site, parsed by the browser as it loads (XHR's "document" response):
   // pages may be served with Trusted Types required (docs/hosting.md), which refuses parsing an
-  // HTML string (DOMParser, innerHTML) without a policy.
+  // HTML string (DOMParser, innerHTML) without a policy. Each page is loaded once.
+  var docs = {};
   function fetchDocument(url) {
+    if (!docs[url]) {
+      docs[url] = loadDocument(url);
+      docs[url].catch(function () { delete docs[url]; });
+    }
+    return docs[url];
+  }
+
+  function loadDocument(url) {
     return new Promise(function (resolve, reject) {
       var x = new XMLHttpRequest();
       x.open("GET", url);
@@ -523,8 +533,9 @@
   });
 
   // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`
-  // and `compare` are the rules, shared with the catalogue filters (assets/find.js).
-  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder };
+  // and `compare` are the rules, shared with the catalogue filters (assets/find.js), and `page`
+  // loads another page of the site, from which they take the cards the build wrote.
+  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);
