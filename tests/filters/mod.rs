@@ -343,3 +343,81 @@ fn the_filters_reuse_the_state_script_rules() {
         "find.js must not compute states itself"
     );
 }
+
+/// Where in-person courses take place: on their cards, in the filter data the text search reads,
+/// and as the country filter, each country named in the page's language (from CLDR).
+#[test]
+fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
+    let b = site();
+    let cases = [
+        ("en", "Lebanon", "Lima, Perú", "Italy"),
+        ("fr", "Liban", "Lima, Perú", "Italie"),
+        ("es", "Líbano", "Lima, Perú", "Italia"),
+        ("ar", "لبنان", "Lima, Perú", "إيطاليا"),
+    ];
+    for (lang, lebanon, lima, italy) in cases {
+        let rel = format!("{lang}/courses/index.json");
+        let d = json(b, &rel);
+        let field = |name: &str| {
+            d["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .position(|f| f == name)
+                .unwrap_or_else(|| panic!("{rel}: no field {name}"))
+        };
+        let row = |code: &str| {
+            d["courses"]
+                .as_array()
+                .expect("courses")
+                .iter()
+                .find(|r| r[0] == code)
+                .unwrap_or_else(|| panic!("{rel}: no {code}"))
+                .clone()
+        };
+        let countries: Vec<&str> = d["countries"]
+            .as_array()
+            .expect("countries")
+            .iter()
+            .map(|c| c.as_str().expect("a code"))
+            .collect();
+        assert_eq!(countries, ["CI", "IT", "LB", "PE"], "{rel}");
+        // Beirut (face-to-face, its location names the country): as written, in the page's
+        // language where the course has a page in it.
+        let beirut = row("A9711230");
+        let place = beirut[field("place")].as_str().expect("place");
+        let want = if lang == "ar" { "بيروت، لبنان" } else { "Beirut, Lebanon" };
+        assert_eq!(place, want, "{rel}");
+        let lb = countries.iter().position(|c| *c == "LB").expect("LB");
+        assert_eq!(beirut[field("countries")], serde_json::json!([lb]), "{rel}");
+        assert_eq!(row("A9714521")[field("place")], lima, "{rel}");
+        // Turin (hybrid): the country named after a location that does not name it.
+        let turin = row("A9713510");
+        let turin = turin[field("place")].as_str().expect("place");
+        assert!(turin.ends_with(italy), "{rel}: {turin}");
+        // Online only: no place.
+        assert_eq!(row("A9713306")[field("place")], "", "{rel}");
+        // The cards say it too, and the form offers the countries by name.
+        let page = b.page(&format!("{lang}/courses/index.html"));
+        let card = elements(&page, "article")
+            .into_iter()
+            .find(|e| e.attr("data-code").as_deref() == Some("A9711230"))
+            .expect("the Beirut card");
+        assert!(text(card.inner).contains(want), "{lang}: {}", card.inner);
+        assert_eq!(card.attr("data-countries").as_deref(), Some("LB"));
+        let stata = elements(&page, "article")
+            .into_iter()
+            .find(|e| e.attr("data-code").as_deref() == Some("A9713306"))
+            .expect("the online card");
+        assert!(!stata.inner.contains("fact-place"), "{lang}: {}", stata.inner);
+        let select = elements(&page, "select")
+            .into_iter()
+            .find(|e| e.attr("name").as_deref() == Some("country"))
+            .unwrap_or_else(|| panic!("{lang}: no country filter"));
+        assert!(
+            select.inner.contains(&format!("<option value=\"LB\">{lebanon}</option>")),
+            "{lang}: {}",
+            select.inner
+        );
+    }
+}
