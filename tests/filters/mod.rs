@@ -180,10 +180,12 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
                 "{lang}: no label for #{id}"
             );
         }
-        let want: BTreeSet<String> = ["q", "topic", "modality", "language", "month", "open"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let want: BTreeSet<String> = [
+            "q", "topic", "modality", "language", "country", "month", "open",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
         assert_eq!(names, want);
         // Every topic of the site is a choice; the count is a live region.
         let topics = std::fs::read_to_string(repo().join("data/topics.toml")).expect("topics");
@@ -386,7 +388,11 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
         // language where the course has a page in it.
         let beirut = row("A9711230");
         let place = beirut[field("place")].as_str().expect("place");
-        let want = if lang == "ar" { "بيروت، لبنان" } else { "Beirut, Lebanon" };
+        let want = if lang == "ar" {
+            "بيروت، لبنان"
+        } else {
+            "Beirut, Lebanon"
+        };
         assert_eq!(place, want, "{rel}");
         let lb = countries.iter().position(|c| *c == "LB").expect("LB");
         assert_eq!(beirut[field("countries")], serde_json::json!([lb]), "{rel}");
@@ -409,13 +415,19 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
             .into_iter()
             .find(|e| e.attr("data-code").as_deref() == Some("A9713306"))
             .expect("the online card");
-        assert!(!stata.inner.contains("fact-place"), "{lang}: {}", stata.inner);
+        assert!(
+            !stata.inner.contains("fact-place"),
+            "{lang}: {}",
+            stata.inner
+        );
         let select = elements(&page, "select")
             .into_iter()
             .find(|e| e.attr("name").as_deref() == Some("country"))
             .unwrap_or_else(|| panic!("{lang}: no country filter"));
         assert!(
-            select.inner.contains(&format!("<option value=\"LB\">{lebanon}</option>")),
+            select
+                .inner
+                .contains(&format!("<option value=\"LB\">{lebanon}</option>")),
             "{lang}: {}",
             select.inner
         );
