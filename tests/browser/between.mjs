@@ -167,6 +167,36 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       await small.close();
     });
 
+    // The cards the filters show for courses of another catalogue page are that page's cards.
+    await check(`between builds ${lang}: filtered cards of courses on other catalogue pages are the cards those pages show, now and a year later`, async () => {
+      const others = [...read(`${lang}/courses/page/2/index.html`).matchAll(/<article class="card" data-course data-code="([^"]+)"/g)].map((x) => x[1]);
+      expect(others.length > 0, 'the catalogue has no second page: no test');
+      for (const clock of [NOW, later]) {
+        const ctx = await newContext({ clock });
+        const tab = await ctx.newPage();
+        // The cards as the catalogue's pages show them at this clock (a year later, the state
+        // script may have moved a card to the other page).
+        const shown = {};
+        for (const url of [`/${lang}/courses/`, `/${lang}/courses/page/2/`]) {
+          await tab.goto(ORIGIN + url);
+          await tab.waitForTimeout(500);
+          Object.assign(shown, await tab.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-list] > [data-course]')]
+            .filter((e) => !e.hidden).map((e) => [e.dataset.code, e.outerHTML]))));
+        }
+        for (const code of others) {
+          await tab.goto(`${ORIGIN}/${lang}/courses/?q=${encodeURIComponent(code)}`);
+          await tab.waitForFunction((c) => [...document.querySelectorAll('[data-list] > [data-course]')]
+            .some((e) => !e.hidden && e.dataset.code === c), code, { timeout: 5000 }).catch(() => {});
+          const card = (c) => { const e = [...document.querySelectorAll('[data-list] > [data-course]')].find((x) => x.dataset.code === c && !x.hidden); return e ? e.outerHTML : null; };
+          const got = await tab.evaluate(card, code);
+          const want = shown[code] || null;
+          expect(want !== null, `${code}: on no catalogue page at ${clock.toISOString()}`);
+          expect(got === want, `${code} at ${clock.toISOString()}: the filtered card differs from the catalogue page's:\n${got}\n${want}`);
+        }
+        await ctx.close();
+      }
+    });
+
     await check(`between builds ${lang}: the home page month by month until a year after the build lists each course once, in its list`, async () => {
       for (let k = 1; k <= 12; k++) {
         const clock = new Date(NOW.getTime() + k * 30 * 864e5);
