@@ -135,13 +135,15 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 /// applications are accepted (`model::Application`: the deadline, else the second before the
 /// course starts); `start`/`end` are Unix seconds or null (self-paced): when the course starts
 /// and ends, from which the page script orders the list by the visitor's clock
-/// (`state::listing`). The rows are in catalogue order at the build's "now".
+/// (`state::listing`). The rows are in catalogue order at the build's "now": the courses of the
+/// catalogue's pages, then (with `[catalogue] past = "archive"`) those of the archive's; with
+/// `past = "hide"`, courses finished at the build are left out.
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
     let f = facets(ctx);
     let base = ctx.urls.catalogue(lang, 1);
     let courses: Vec<Value> = ctx
-        .courses_of(None)
+        .catalogue_data()
         .iter()
         .map(|&i| {
             let c = &site.courses[i];

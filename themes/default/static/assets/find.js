@@ -243,32 +243,35 @@
     function ordered() {
       var P = window.Prospectus;
       var rows = data.courses.map(function (r, i) { return { r: r, i: i }; });
-      if (!P || !P.rank) { return rows; }
+      if (!P || !P.rank) {
+        // Without the state script, the catalogue's own courses at the build.
+        var split = list.hasAttribute("data-order-split") ? +list.getAttribute("data-order-split") : rows.length;
+        return rows.slice(0, split);
+      }
       var now = Date.now();
       var F = data.f;
-      var key = function (x) { return P.rank(secs(x.r[F.start]), secs(x.r[F.end]), now).concat([x.r[F.code]]); };
-      return rows.sort(function (a, b) { return P.compare(key(a), key(b)) || a.i - b.i; });
+      rows.forEach(function (x) { x.k = P.rank(secs(x.r[F.start]), secs(x.r[F.end]), now).concat([x.r[F.code]]); });
+      // Finished courses are in the archive, not in the catalogue (data-order-part).
+      return rows.filter(function (x) { return P.inPart(list, x.k[0]); })
+        .sort(function (a, b) { return P.compare(a.k, b.k) || a.i - b.i; });
     }
 
     // Loads the cards of `rows` from the catalogue pages that hold them (the list's
     // data-order-* attributes; row i of the data is card i of those pages), then calls `done`.
     function fetchCards(rows, done) {
       var P = window.Prospectus;
-      var size = +list.getAttribute("data-order-size") || 0;
-      var first = list.getAttribute("data-order-first");
-      var pages = list.getAttribute("data-order-pages");
       var need = {};
       rows.forEach(function (x) {
-        if (!size || !P || !P.page) { return; }
-        var p = Math.floor(x.i / size) + 1;
-        (need[p] = need[p] || []).push(x.r[data.f.code]);
+        if (!P || !P.page || !list.hasAttribute("data-order-size")) { return; }
+        var u = P.cardPage(list, x.i);
+        (need[u] = need[u] || []).push(x.r[data.f.code]);
       });
       var fallback = function () { rows.forEach(function (x) { var c = x.r[data.f.code]; if (!made[c]) { made[c] = card(x.r); } }); };
       var keys = Object.keys(need);
       if (!keys.length) { fallback(); done(); return; }
-      Promise.all(keys.map(function (p) {
-        return P.page(+p === 1 ? first : pages.replace("{n}", p)).then(function (doc) {
-          need[p].forEach(function (code) {
+      Promise.all(keys.map(function (url) {
+        return P.page(url).then(function (doc) {
+          need[url].forEach(function (code) {
             var c = doc.querySelector('[data-list] > [data-course][data-code="' + code + '"]');
             if (c && !made[code]) { made[code] = document.importNode(c, true); }
           });
