@@ -53,8 +53,9 @@ templates!(ListView<'_>: catalogue_html, topic_html, past_html);
 struct SourceView {
     first: String,
     pages: String,
-    past_first: String,
-    past_pages: String,
+    /// None without an archive.
+    past_first: Option<String>,
+    past_pages: Option<String>,
     size: usize,
     split: usize,
     part: &'static str,
@@ -67,8 +68,8 @@ fn source_view(ctx: &Ctx<'_>, lang: &str, which: Which<'_>) -> SourceView {
     SourceView {
         first: ctx.urls.catalogue(lang, 1),
         pages: pattern(ctx.urls.catalogue(lang, 2)),
-        past_first: ctx.urls.past(lang, 1),
-        past_pages: pattern(ctx.urls.past(lang, 2)),
+        past_first: (archive_pages(ctx) > 0).then(|| ctx.urls.past(lang, 1)),
+        past_pages: (archive_pages(ctx) > 0).then(|| pattern(ctx.urls.past(lang, 2))),
         size: ctx.site.config.page_size,
         split: ctx.courses_of(None).len(),
         part: match (which, ctx.site.config.past) {
