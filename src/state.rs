@@ -163,6 +163,13 @@ pub fn listing(c: &Course, now: DateTime<Utc>) -> (u8, i64) {
     }
 }
 
+/// Whether a course counts as finished in lists at `now` (the last group of [`listing`]): it
+/// has ended. With `[catalogue] past = "archive"` or `"hide"` it leaves the catalogue then; the
+/// page script (`Prospectus.rank`, group 2) moves it by the visitor's clock.
+pub fn finished_in_lists(c: &Course, now: DateTime<Utc>) -> bool {
+    listing(c, now).0 == 2
+}
+
 /// Calendar days left to apply, in the course's zone (see [`crate::model::Closes::days_left`]): for
 /// "closes in 4 days", "closes tomorrow", "last day to apply". `None` without a closing or
 /// once closed.
@@ -254,6 +261,7 @@ mod tests {
                 end: date(2025, 10, 31),
                 modality: None,
                 repeat: None,
+                country: None,
             }],
             hours: None,
             starts: None,

@@ -7,6 +7,7 @@ mod support;
 
 mod application;
 mod architecture;
+mod archive;
 mod authoring;
 mod calendar;
 mod cli;

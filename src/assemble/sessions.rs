@@ -8,7 +8,7 @@ use crate::validate::course::SessionStated;
 use crate::validate::item::ItemCtx;
 use toml::Spanned;
 
-/// The sessions one file states: start, end and modality of each.
+/// The sessions one file states: start, end, modality, weekly rhythm and country of each.
 pub(super) fn stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
     let s = c.sessions.as_ref()?;
     let list = s
@@ -20,6 +20,7 @@ pub(super) fn stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
                 x.end.as_ref().map(|v| *v.get_ref()),
                 x.modality.as_ref().map(|v| *v.get_ref()),
                 crate::validate::repeat::stated(x),
+                x.country.as_ref().map(|v| v.get_ref().clone()),
             )
         })
         .collect();
@@ -28,14 +29,17 @@ pub(super) fn stated(c: &CourseFile) -> Option<Spanned<Vec<SessionStated>>> {
 
 pub(super) fn show(v: &[SessionStated]) -> String {
     v.iter()
-        .map(|(s, e, _, r)| {
+        .map(|(s, e, _, r, country)| {
             let rhythm = r
                 .as_ref()
                 .map_or(String::new(), |(days, until, count, except)| {
                     format!(" weekly {days:?} until {until:?} count {count:?} except {except:?}")
                 });
+            let place = country
+                .as_ref()
+                .map_or(String::new(), |c| format!(" in \"{c}\""));
             format!(
-                "{}–{}{rhythm}",
+                "{}–{}{rhythm}{place}",
                 s.map(|w| w.to_string()).unwrap_or_default(),
                 e.map(|w| w.to_string()).unwrap_or_default()
             )
@@ -58,7 +62,7 @@ pub(super) fn facts(
     let written = origin_file.and_then(|(_, c)| c.sessions.as_ref());
     list.iter()
         .enumerate()
-        .filter_map(|(n, (start, end, m, _))| {
+        .filter_map(|(n, (start, end, m, _, country))| {
             let (start, end) = ((*start)?, (*end)?);
             let file = written.and_then(|w| w.get_ref().get(n));
             let repeat = file.and_then(|f| {
@@ -68,6 +72,7 @@ pub(super) fn facts(
                 start,
                 end,
                 modality: *m,
+                country: country.clone(),
                 repeat,
             })
         })

@@ -22,6 +22,7 @@ pub struct Choices {
     /// The site's languages (code, name in the default language), the default first: the
     /// per-language texts of a course's own policy, contacts or instructors.
     pub site_languages: Vec<(String, String)>,
+    pub countries: Vec<Value>,
     /// UI strings of the site's default language, for the labels of fixed values.
     pub strings: Strings,
 }
@@ -144,6 +145,12 @@ impl Choices {
             site_languages: std::iter::once(&cfg.default_language)
                 .chain(cfg.languages.iter().filter(|l| **l != cfg.default_language))
                 .map(|l| (l.clone(), crate::i18n::cldr::language_name(dl, l)))
+                .collect(),
+            countries: crate::i18n::cldr::territories::codes()
+                .map(|code| {
+                    let name = crate::i18n::cldr::territories::name(dl, code).unwrap_or(code);
+                    option(code, format!("{name} ({code})"))
+                })
                 .collect(),
             strings,
         }
@@ -302,6 +309,7 @@ pub(super) fn widget(f: &Field, choices: &Choices) -> Map<String, Value> {
             m.insert("field".into(), Value::Object(item));
             m
         }
+        Kind::Country => select(&choices.countries, false),
         Kind::Group(sub) | Kind::Groups(sub) => {
             let list = matches!(f.kind, Kind::Groups(_));
             let mut m = plain(if list { "list" } else { "object" });
@@ -382,6 +390,7 @@ pub(super) mod tests {
                 ("en".into(), "English".into()),
                 ("fr".into(), "French".into()),
             ],
+            countries: vec![],
             strings: Strings::default(),
         }
     }

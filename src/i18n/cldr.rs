@@ -31,6 +31,7 @@ use icu_locale_core::subtags::{language, region};
 use icu_locale_core::{locale, Locale};
 
 mod tables;
+pub mod territories;
 #[cfg(test)]
 mod tests;
 

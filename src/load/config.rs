@@ -1,7 +1,7 @@
 //! `site.toml`: read, checked, and turned into [`SiteConfig`].
 
 use super::fields::{Fields, Sp};
-use super::settings::{calendar_settings, page_size, soon_days};
+use super::settings::{calendar_settings, catalogue, soon_days};
 use super::visitors::footer_settings;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::config::{Footer, DEFAULT_SHARE_IMAGE};
@@ -57,7 +57,7 @@ pub fn parse(
     });
     let (org_name, org_url, footer) = organisation(&mut f, d);
     let raw_html = raw_html(&mut f, d);
-    let page_size = page_size(&mut f, d);
+    let (page_size, past) = catalogue(&mut f, d);
     let calendar = calendar_settings(&src, &mut f, d);
     let soon_days = soon_days(&mut f, d);
     let static_hidden = static_settings(&mut f, d);
@@ -115,6 +115,7 @@ pub fn parse(
         organisation_url: org_url.map(|u| u.into_inner()),
         raw_html,
         page_size,
+        past,
         soon_days,
         static_hidden,
         editor,

@@ -19,6 +19,8 @@ pub struct SessionFile {
     pub repeat: Option<super::repeat::RepeatFile>,
     /// `except = [dates]`: meeting days without a meeting.
     pub except: Option<Sp<Vec<Sp<chrono::NaiveDate>>>>,
+    /// ISO 3166-1 alpha-2, checked against CLDR's territories (`None` when refused).
+    pub country: Option<Sp<String>>,
 }
 
 /// `[application] by`: how participants get in.
@@ -419,6 +421,34 @@ pub(super) fn application_table(mut a: Fields<'_, '_>, d: &mut Diagnostics) -> A
     app
 }
 
+/// A session's `country`: an ISO 3166-1 alpha-2 code ("DE"), else an error saying what to write.
+fn country(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Sp<String>> {
+    use crate::i18n::cldr::territories;
+    let code = f.string(d, "country")?;
+    if territories::is_known(code.get_ref()) {
+        return Some(code);
+    }
+    let upper = code.get_ref().trim().to_ascii_uppercase();
+    let hint = match territories::name("en", &upper) {
+        Some(name) => format!("country codes are written in capitals: \"{upper}\" ({name})"),
+        None => "write the country's two-letter ISO 3166-1 code, e.g. \"DE\" for Germany, \"CI\" \
+                 for Côte d'Ivoire, \"PE\" for Peru; the city goes in `location`"
+            .to_string(),
+    };
+    d.push(
+        Diagnostic::error(
+            "unknown-country",
+            format!(
+                "`country` \"{}\" is not a two-letter ISO 3166-1 country code",
+                code.get_ref()
+            ),
+        )
+        .at(&f.src, code.span())
+        .with_hint(hint),
+    );
+    None
+}
+
 pub(super) fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile {
     let out = SessionFile {
         span: s.span(),
@@ -429,6 +459,7 @@ pub(super) fn session(mut s: Fields<'_, '_>, d: &mut Diagnostics) -> SessionFile
         location: s.string(d, "location").map(Spanned::into_inner),
         repeat: s.table(d, "repeat").map(|t| super::repeat::repeat(t, d)),
         except: super::repeat::except(&mut s, d),
+        country: country(&mut s, d),
     };
     if let (Some(e), None) = (&out.except, &out.repeat) {
         d.push(

@@ -3,14 +3,35 @@
 
 use super::fields::Fields;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
-use crate::model::config::CalendarSettings;
+use crate::model::config::{CalendarSettings, Past};
 
-/// `[catalogue] page_size`: at least 10, 100 when not given.
-pub fn page_size(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> usize {
+/// `[catalogue]`: `page_size` (at least 10, 100 when not given) and `past` (where finished
+/// courses are listed: "archive", the default, "list" or "hide").
+pub fn catalogue(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> (usize, Past) {
     // A page of 100 course cards is about 200 KB of HTML (40 KB compressed): fine on a phone.
     // With 1,000 (the first default) a large catalogue's pages were 2 MB each.
     let mut page_size = 100;
+    let mut past = Past::Archive;
     if let Some(mut cat) = f.table(d, "catalogue") {
+        if let Some(s) = cat.string(d, "past") {
+            match Past::parse(s.get_ref()) {
+                Some(p) => past = p,
+                None => d.push(
+                    Diagnostic::error(
+                        "bad-value",
+                        format!(
+                            "`past` in [catalogue] is \"{}\": it must be \"archive\", \"list\" or \"hide\"",
+                            s.get_ref()
+                        ),
+                    )
+                    .at(&cat.src, s.span())
+                    .with_hint(
+                        "\"archive\" lists finished courses on a page of their own, \"list\" \
+                         after the current ones, \"hide\" nowhere (their pages stay)",
+                    ),
+                ),
+            }
+        }
         if let Some(n) = cat.integer(d, "page_size") {
             if *n.get_ref() < 10 {
                 d.push(
@@ -23,7 +44,7 @@ pub fn page_size(f: &mut Fields<'_, '_>, d: &mut Diagnostics) -> usize {
         }
         cat.finish(d);
     }
-    page_size
+    (page_size, past)
 }
 
 /// `[home] soon_days`: from 1 to 366, 60 when not given.

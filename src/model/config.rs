@@ -4,6 +4,29 @@
 use super::{Lang, Localized};
 use chrono_tz::Tz;
 
+/// `[catalogue] past`: where finished courses are listed. Their pages stay in every case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Past {
+    /// On a page of their own per language (`/<lang>/courses/past/`), linked from the catalogue.
+    #[default]
+    Archive,
+    /// In the catalogue, after the current and upcoming courses.
+    List,
+    /// Nowhere: not in the catalogue, the topic pages nor their filters and search.
+    Hide,
+}
+
+impl Past {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "archive" => Past::Archive,
+            "list" => Past::List,
+            "hide" => Past::Hide,
+            _ => return None,
+        })
+    }
+}
+
 /// Days ahead a course counts as starting soon when `[home] soon_days` is not given.
 pub const DEFAULT_SOON_DAYS: u32 = 60;
 
@@ -26,6 +49,8 @@ pub struct SiteConfig {
     /// Catalogue and topic pages list at most this many courses per page (then paginate); the
     /// calendar is split into month pages above this many entries. Default 100.
     pub page_size: usize,
+    /// Where the catalogue lists finished courses (`[catalogue] past`; default archive).
+    pub past: Past,
     /// The home page lists under "Starting soon" the courses that start within this many days
     /// (`[home] soon_days`, 1 to 366; default [`DEFAULT_SOON_DAYS`]).
     pub soon_days: u32,

@@ -113,6 +113,8 @@ pub struct SessionFacts {
     /// ([`SessionFacts::last_end`] is when the session ends).
     pub end: When,
     pub modality: Option<Modality>,
+    /// ISO 3166-1 alpha-2 ("DE"), as `cldr::territories` knows it.
+    pub country: Option<String>,
     /// A weekly rhythm: the session meets on these weekdays until a day (`repeat`).
     pub repeat: Option<super::Repeat>,
 }

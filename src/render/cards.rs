@@ -12,7 +12,8 @@ use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Contact, Course, Notice, Status, TextField};
+use crate::i18n::cldr::territories;
+use crate::model::{Contact, Course, CourseText, Modality, Notice, Status, TextField};
 use crate::state;
 use serde::Serialize;
 
@@ -34,6 +35,14 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         ),
         url: ctx.urls.course(text_lang, &c.slug),
         other_lang: other.as_ref().map(|o| cldr::language_name(&l.lang, o)),
+        other_lang_note: other.as_ref().map(|o| {
+            l.t.fill(
+                "page_in_language",
+                &[("language", &cldr::language_name(&l.lang, o))],
+            )
+        }),
+        places: places(c, l, text_lang, text),
+        country_codes: country_codes(course),
         other_lang_code: other,
         modality: modality_label(l, c.modality),
         modality_id: c.modality.id(),
@@ -103,6 +112,65 @@ pub fn upcoming_runs(
     c.runs()
         .iter()
         .filter(move |r| r.last_end().is_none_or(|e| now <= e.end_instant(r.tz)))
+}
+
+/// Where a course's in-person sessions take place, in `l.lang`, each place once: a session's
+/// `location` (from `text`, written in `text_lang`), followed by its `country` named in the
+/// page's language unless the location already names it ("Beirut, Lebanon"), or the country
+/// alone. A session is in person when its format (or the course's) is face-to-face or hybrid,
+/// or when it states a country; online phases ("eCampus") are left out.
+fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, s) in c.sessions.iter().enumerate() {
+        let in_person = matches!(
+            s.modality.unwrap_or(c.modality),
+            Modality::FaceToFace | Modality::Hybrid
+        ) || s.country.is_some();
+        if !in_person {
+            continue;
+        }
+        let location = text
+            .sessions
+            .get(i)
+            .and_then(|t| t.location.as_deref())
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let country = s.country.as_deref();
+        let named = |lang: &str| country.and_then(|k| territories::name(lang, k));
+        let place = match (location, named(&l.lang)) {
+            (Some(loc), Some(name)) => {
+                // Compared in lower case, with CLDR's ’ and the author's ' as one.
+                let fold = |s: &str| s.to_lowercase().replace('\u{2019}', "'");
+                let written = fold(loc);
+                let says = |n: Option<&str>| n.is_some_and(|n| written.contains(&fold(n)));
+                if says(Some(name)) || says(named(text_lang)) || says(named("en")) {
+                    loc.to_string()
+                } else {
+                    l.t.fill("place_in", &[("place", loc), ("country", name)])
+                }
+            }
+            (Some(loc), None) => loc.to_string(),
+            (None, Some(name)) => name.to_string(),
+            (None, None) => continue,
+        };
+        if !out.contains(&place) {
+            out.push(place);
+        }
+    }
+    out
+}
+
+/// The countries of a course's sessions (of all its runs: the country filter finds any run),
+/// each once, in session order.
+pub fn country_codes(c: &Course) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let sessions = c.runs().iter().flat_map(|r| r.sessions.iter());
+    for k in sessions.filter_map(|s| s.country.as_ref()) {
+        if !out.contains(k) {
+            out.push(k.clone());
+        }
+    }
+    out
 }
 
 /// A course's card data in `lang`, computed once per build.

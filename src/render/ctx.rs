@@ -81,8 +81,9 @@ pub struct Ctx<'a> {
     pub compiled: compiled::Enabled,
     /// Per language: the state script's strings as attributes ([`super::view::Common::state_strings`]).
     state_strings: BTreeMap<Lang, String>,
-    /// Indexes of the courses in catalogue order at `now` ([`crate::state::listing`]).
-    catalogue: Vec<usize>,
+    /// Indexes of the courses in catalogue order at `now` ([`crate::state::listing`]), those
+    /// the catalogue lists first: see [`Listing`].
+    catalogue: Listing,
     /// Topic id → indexes of its courses (in catalogue order), for the topic pages.
     topic_courses: HashMap<String, Vec<usize>>,
     /// The calendar's entries by month, and the months of a split calendar with their
@@ -115,14 +116,25 @@ impl<'a> Ctx<'a> {
         self.urls.asset(self.site.theme.published(path))
     }
 
+    /// Every course the catalogue's data covers, in catalogue order: the listed ones, then the
+    /// archived ones.
+    pub fn catalogue_data(&self) -> &[usize] {
+        &self.catalogue.order
+    }
+
+    /// The finished courses the archive pages list (none unless `[catalogue] past = "archive"`).
+    pub fn past_courses(&self) -> &[usize] {
+        &self.catalogue.order[self.catalogue.listed..]
+    }
+
     pub fn state_strings(&self, lang: &str) -> String {
         self.state_strings.get(lang).cloned().unwrap_or_default()
     }
 
-    /// The courses of a topic, in catalogue order (all courses for `None`).
+    /// The courses the catalogue's pages list (`None`) or a topic's, in catalogue order.
     pub fn courses_of(&self, topic: Option<&str>) -> std::borrow::Cow<'_, [usize]> {
         match topic {
-            None => self.catalogue.as_slice().into(),
+            None => self.catalogue.listed().into(),
             Some(t) => self
                 .topic_courses
                 .get(t)
@@ -259,7 +271,7 @@ pub fn prepare<'a>(
         cards_h3: CourseCache::new(site.courses.len(), &site.config.languages),
         compiled,
         state_strings,
-        topic_courses: topic_courses(site, &catalogue),
+        topic_courses: topic_courses(site, catalogue.listed()),
         catalogue,
         calendar_entries: std::sync::OnceLock::new(),
         calendar_months: std::sync::OnceLock::new(),
@@ -316,15 +328,50 @@ fn notices_by_course(site: &Site, now: DateTime<Utc>) -> HashMap<String, Vec<usi
     out
 }
 
-/// Indexes of the courses in catalogue order at `now`: current and upcoming ones first
-/// ([`crate::state::listing`]), then by code.
-fn catalogue(site: &Site, now: DateTime<Utc>) -> Vec<usize> {
+/// The catalogue's courses at the build: `order` is every course its data covers, in catalogue
+/// order ([`crate::state::listing`], then by code); its first `listed` are on the catalogue's
+/// and topics' pages, the rest (finished courses, with `past = "archive"`) on the archive's.
+pub struct Listing {
+    order: Vec<usize>,
+    listed: usize,
+}
+
+impl Listing {
+    fn listed(&self) -> &[usize] {
+        &self.order[..self.listed]
+    }
+}
+
+/// The courses in catalogue order at `now`: current and upcoming ones first, finished ones last;
+/// where finished ones go follows `[catalogue] past`.
+fn catalogue(site: &Site, now: DateTime<Utc>) -> Listing {
+    use crate::model::config::Past;
     let mut order: Vec<usize> = (0..site.courses.len()).collect();
     order.sort_by_cached_key(|&i| {
         let c = &site.courses[i];
         (crate::state::listing(c, now), c.code.clone())
     });
-    order
+    let current = order
+        .iter()
+        .take_while(|&&i| !crate::state::finished_in_lists(&site.courses[i], now))
+        .count();
+    match site.config.past {
+        Past::List => Listing {
+            listed: order.len(),
+            order,
+        },
+        Past::Archive => Listing {
+            order,
+            listed: current,
+        },
+        Past::Hide => {
+            order.truncate(current);
+            Listing {
+                order,
+                listed: current,
+            }
+        }
+    }
 }
 
 /// Topic id → indexes of its courses, in catalogue order.

@@ -18,6 +18,8 @@ pub enum Job {
     Static(String),
     Home(Lang),
     Catalogue(Lang, usize),
+    /// A page of the archive of finished courses (`[catalogue] past = "archive"`).
+    Past(Lang, usize),
     Course(Lang, usize),
     Topic(Lang, String, usize),
     /// A page of the notices list (from 1).
@@ -66,8 +68,9 @@ fn dispatch(ctx: &Ctx<'_>, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         Job::Chooser => pages::chooser(ctx),
         Job::NotFound => pages::not_found(ctx),
         Job::Home(lang) => pages::home(ctx, lang),
-        Job::Catalogue(lang, page) => pages::list(ctx, lang, None, *page),
-        Job::Topic(lang, topic, page) => pages::list(ctx, lang, Some(topic), *page),
+        Job::Catalogue(lang, page) => pages::list(ctx, lang, pages::Which::Catalogue, *page),
+        Job::Past(lang, page) => pages::list(ctx, lang, pages::Which::Past, *page),
+        Job::Topic(lang, topic, page) => pages::list(ctx, lang, pages::Which::Topic(topic), *page),
         Job::Course(lang, i) => pages::course(ctx, lang, *i),
         Job::Notices(lang, page) => pages::notices(ctx, lang, *page),
         Job::Notice(lang, i) => pages::notice(ctx, lang, *i),

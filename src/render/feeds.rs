@@ -59,8 +59,11 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Cluster> {
     for p in 1..=page_count(site.notices.len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.notices_page(l, p), &notices_in));
     }
-    for p in 1..=page_count(site.courses.len(), site.config.page_size) {
+    for p in 1..=page_count(ctx.courses_of(None).len(), site.config.page_size) {
         out.push(every(&|l| ctx.urls.catalogue(l, p), &all_courses));
+    }
+    for p in 1..=super::pages::archive_pages(ctx) {
+        out.push(every(&|l| ctx.urls.past(l, p), &all_courses));
     }
     for t in site.data.topics.keys() {
         let members: Vec<_> = site

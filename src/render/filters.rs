@@ -25,10 +25,10 @@ use crate::i18n::cldr;
 use serde_json::{json, Value};
 
 /// Format version of both JSON files; `find.js` ignores files of another version.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Order of the fields of one course in `courses` (also written into the file as `fields`).
-pub const COURSE_FIELDS: [&str; 14] = [
+pub const COURSE_FIELDS: [&str; 17] = [
     "code",
     "url",
     "title",
@@ -43,6 +43,9 @@ pub const COURSE_FIELDS: [&str; 14] = [
     "closes",
     "start",
     "end",
+    "place",
+    "countries",
+    "other",
 ];
 
 /// Order of the fields of one item in the search file's `items`.
@@ -79,6 +82,8 @@ struct Facets {
     modalities: Vec<String>,
     languages: Vec<String>,
     months: Vec<String>,
+    /// ISO 3166-1 codes of the sessions' countries (empty: the form has no country filter).
+    countries: Vec<String>,
 }
 
 fn facets(ctx: &Ctx<'_>) -> Facets {
@@ -90,7 +95,11 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
         .collect();
     let mut languages: Vec<String> = Vec::new();
     let mut months: Vec<String> = Vec::new();
+    let mut countries: Vec<String> = Vec::new();
     for c in &site.courses {
+        for k in super::cards::country_codes(c) {
+            intern(&mut countries, &k);
+        }
         for l in &c.languages {
             intern(&mut languages, l);
         }
@@ -102,11 +111,13 @@ fn facets(ctx: &Ctx<'_>) -> Facets {
     }
     months.sort();
     languages.sort();
+    countries.sort();
     Facets {
         topics: site.data.topics.keys().cloned().collect(),
         modalities,
         languages,
         months,
+        countries,
     }
 }
 
@@ -128,22 +139,26 @@ fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
 
 /// `/<lang>/courses/index.json`: every course of the catalogue (all its pages), in catalogue
 /// order. Shape:
-/// `{"v":1,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
-///   "languages":[codes],"months":["2025-09",…],"states":[ids],"courses":[[…],…]}`;
-/// `month` is an index, or a list of them for a course whose runs start in several months;
-/// a course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
-/// (a page in another language; then `other` follows as a 15th field); facets are indexes into
+/// `{"v":3,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
+///   "languages":[codes],"months":["2025-09",…],"countries":["DE",…],"states":[ids],
+///   "courses":[[…],…]}`; scripts find a field by its name in `fields`.
+/// `month` is an index, or a list of them for a course whose runs start in several months.
+/// A course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
+/// (a page in another language; then `other`, its code, is the last field); `place` is the
+/// card's places (searched as text), `countries` indexes into `countries`; facets are indexes into
 /// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
 /// applications are accepted (`model::Application`: the deadline, else the second before the
 /// course starts); `start`/`end` are Unix seconds or null (self-paced): when the course starts
 /// and ends, from which the page script orders the list by the visitor's clock
-/// (`state::listing`). The rows are in catalogue order at the build's "now".
+/// (`state::listing`). The rows are in catalogue order at the build's "now": the courses of the
+/// catalogue's pages, then (with `[catalogue] past = "archive"`) those of the archive's; with
+/// `past = "hide"`, courses finished at the build are left out.
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
     let f = facets(ctx);
     let base = ctx.urls.catalogue(lang, 1);
     let courses: Vec<Value> = ctx
-        .courses_of(None)
+        .catalogue_data()
         .iter()
         .map(|&i| {
             let c = &site.courses[i];
@@ -188,6 +203,12 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
                 instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
                 instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
+                json!(card.places.join(" · ")),
+                json!(card
+                    .country_codes
+                    .iter()
+                    .map(|k| pos(&f.countries, k))
+                    .collect::<Vec<_>>()),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));
@@ -203,6 +224,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
         "modalities": f.modalities,
         "languages": f.languages,
         "months": f.months,
+        "countries": f.countries,
         "states": STATES,
         "courses": courses,
     });
@@ -344,6 +366,18 @@ fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
             })
             .collect(),
         languages,
+        countries: {
+            let mut v: Vec<Choice> = f
+                .countries
+                .iter()
+                .map(|k| Choice {
+                    value: k.clone(),
+                    label: cldr::territories::name(lang, k).unwrap_or(k).to_string(),
+                })
+                .collect();
+            v.sort_by(|a, b| a.label.cmp(&b.label));
+            v
+        },
         months: f
             .months
             .iter()

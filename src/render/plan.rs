@@ -97,11 +97,17 @@ fn language_jobs<'a>(ctx: &Ctx<'a>, lang: &Lang) -> Vec<(Job, Source<'a>)> {
     let site = ctx.site;
     let size = site.config.page_size;
     let mut jobs = vec![(Job::Home(lang.clone()), Source::Generated("the home page"))];
-    let n = page_count(site.courses.len(), size);
+    let n = page_count(ctx.courses_of(None).len(), size);
     jobs.extend((1..=n).map(|p| {
         (
             Job::Catalogue(lang.clone(), p),
             Source::Generated("the catalogue"),
+        )
+    }));
+    jobs.extend((1..=super::pages::archive_pages(ctx)).map(|p| {
+        (
+            Job::Past(lang.clone(), p),
+            Source::Generated("the archive of past courses"),
         )
     }));
     for t in site.data.topics.keys() {

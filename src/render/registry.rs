@@ -95,6 +95,7 @@ pub fn output_path(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::Asset(_, path) => return path.clone(),
         Job::Home(lang) => u.home(lang),
         Job::Catalogue(lang, p) => u.catalogue(lang, *p),
+        Job::Past(lang, p) => u.past(lang, *p),
         Job::Course(lang, i) => u.course(lang, &site.courses[*i].slug),
         Job::Topic(lang, t, p) => u.topic(lang, t, *p),
         Job::Notices(lang, p) => u.notices_page(lang, *p),

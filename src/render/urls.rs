@@ -39,6 +39,14 @@ impl<'a> Urls<'a> {
             self.p(&format!("/{lang}/courses/page/{page}/"))
         }
     }
+    /// A page of the finished courses (`[catalogue] past = "archive"`).
+    pub fn past(&self, lang: &str, page: usize) -> String {
+        if page <= 1 {
+            self.p(&format!("/{lang}/courses/past/"))
+        } else {
+            self.p(&format!("/{lang}/courses/past/page/{page}/"))
+        }
+    }
     pub fn course(&self, lang: &str, slug: &str) -> String {
         self.p(&format!("/{lang}/courses/{slug}/"))
     }

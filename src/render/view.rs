@@ -222,6 +222,12 @@ pub struct CourseCard {
     /// Set when the course has no page in this language: the language of the page linked to.
     pub other_lang: Option<String>,
     pub other_lang_code: Option<String>,
+    /// "Page in English" (`page_in_language`), when `other_lang` is set.
+    pub other_lang_note: Option<String>,
+    /// Where its in-person sessions take place ("Berlin, Germany"), each place once.
+    pub places: Vec<String>,
+    /// The ISO 3166-1 codes of its sessions' countries, each once, in session order.
+    pub country_codes: Vec<String>,
     pub modality: String,
     pub modality_id: &'static str,
     pub dates: String,
@@ -383,5 +389,7 @@ pub struct FilterForm {
     pub topics: Vec<Choice>,
     pub modalities: Vec<Choice>,
     pub languages: Vec<Choice>,
+    /// Countries of the courses' sessions, by name (empty: no country filter).
+    pub countries: Vec<Choice>,
     pub months: Vec<Choice>,
 }

@@ -80,6 +80,8 @@ pub enum Kind {
     Weekdays,
     /// A list of dates (`[2026-04-07]`).
     Dates,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
     /// A table: `[application]`.
     Group(&'static [Field]),
     /// A list of tables: `[[sessions]]`, or `tiers = [{…}, {…}]`.
@@ -144,6 +146,7 @@ pub const SESSION: &[Field] = &[
     required(fact("end", Kind::When, "Last day", "The last day, included: from Monday 24 to Friday 28 November, the last day is 28 November.")),
     fact("modality", Kind::Choice(&Modality::ALL), "Format of this phase", "Only if it differs from the course's format."),
     text("location", Kind::Line, "Location", "\"eCampus\", or the city and venue of a face-to-face phase."),
+    fact("country", Kind::Country, "Country", "Where a face-to-face phase takes place, as the country's two-letter ISO 3166-1 code (\"DE\" for Germany): pages name it in their language and the catalogue filters by it."),
     fact("repeat", Kind::Group(REPEAT), "Meets every week", "Only for a session that meets on the same days every week (evening classes): then the first day and last day above are the first meeting, with its hours."),
     fact("except", Kind::Dates, "No meeting on", "Meeting days on which the session does not meet (a public holiday), e.g. 2026-04-07."),
 ];

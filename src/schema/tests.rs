@@ -60,6 +60,7 @@ fn every_key(fields: &[Field], prefix: &str, out: &mut String, later: &mut Vec<S
             Kind::Currency => "\"EUR\"".into(),
             Kind::Weekdays => "[\"mon\"]".into(),
             Kind::Dates => "[2025-09-08]".into(),
+            Kind::Country => "\"DE\"".into(),
             Kind::Ids { many, inline, .. } => {
                 // The inline form, to read its keys too.
                 let table = inline_table(inline.unwrap_or(&[]));

@@ -9,12 +9,13 @@ use crate::model::{FeeOption, Modality, Origin, When};
 use chrono_tz::Tz;
 
 /// A session as the translations agree on it: start, end, modality (each when valid), its
-/// weekly rhythm.
+/// weekly rhythm, its country.
 pub type SessionStated = (
     Option<When>,
     Option<When>,
     Option<Modality>,
     Option<super::repeat::RepeatStated>,
+    Option<String>,
 );
 
 /// Each published file (`texts_of`) names the course's code and has its own title.
@@ -92,7 +93,7 @@ pub fn session_ranges(
         .iter()
         .find(|(i, _)| *i == origin.file)
         .and_then(|(_, c)| c.sessions.as_ref());
-    for (n, (start, end, _, _)) in list.iter().enumerate() {
+    for (n, (start, end, _, _, _)) in list.iter().enumerate() {
         let (Some(start), Some(end)) = (start, end) else {
             continue;
         };

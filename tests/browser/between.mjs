@@ -25,8 +25,8 @@ function listPages(root, lang) {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory() && /^(page|\d+|\d{4}-\d{2}|[a-z0-9-]+)$/.test(e.name)) {
         const sub = `${rel}/${e.name}`;
-        // Course pages are not lists: only the pages of `courses/page/`.
-        if (rel === `${lang}/courses` && e.name !== 'page') continue;
+        // Course pages are not lists: only the pages of `courses/page/` and the archive's.
+        if (rel === `${lang}/courses` && e.name !== 'page' && e.name !== 'past') continue;
         if (rel === `${lang}/notices` && e.name !== 'page') continue;
         walk(sub);
       }
@@ -39,8 +39,9 @@ function listPages(root, lang) {
 
 // The test's own reading of the order rule (docs/authors.md "The order of the catalogue"): courses to
 // come or running by their start, then those without dates, then finished ones, the most
-// recently ended first; then by code.
-function expectedOrder(rows, fields, clock) {
+// recently ended first; then by code. With [catalogue] past = "archive" or "hide" the catalogue
+// and topic pages (part "current") hold no finished course, the archive (part "past") only them.
+function expectedOrder(rows, fields, clock, part) {
   const f = (name) => fields.indexOf(name);
   const key = (r) => {
     const s = r[f('start')];
@@ -48,7 +49,8 @@ function expectedOrder(rows, fields, clock) {
     if (s === null || e === null) return [1, 0, r[0]];
     return clock <= e * 1000 ? [0, s, r[0]] : [2, -e, r[0]];
   };
-  return [...rows].sort((a, b) => {
+  const inPart = (r) => (part === 'current' ? key(r)[0] !== 2 : part === 'past' ? key(r)[0] === 2 : true);
+  return rows.filter(inPart).sort((a, b) => {
     const x = key(a);
     const y = key(b);
     return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
@@ -141,13 +143,14 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       for (const url of pages) {
         await tab.goto(ORIGIN + url);
         // The catalogue and topic pages: the courses their page holds by this clock.
-        const m = new RegExp(`^/${lang}/(courses|topics/([^/]+))/(?:page/(\\d+)/)?$`).exec(url);
+        const m = new RegExp(`^/${lang}/(courses|courses/past|topics/([^/]+))/(?:page/(\\d+)/)?$`).exec(url);
         if (m && size) {
           const topic = m[2];
           const ti = topic ? data.topics.indexOf(topic) : -1;
           const rows = data.courses.filter((r) => !topic || r[data.fields.indexOf('topics')].includes(ti));
           const page = +(m[3] || 1);
-          const want = expectedOrder(rows, data.fields, later.getTime()).slice((page - 1) * size, page * size);
+          const part = (/data-order-part="(\w+)"/.exec(read(`${url.slice(1)}index.html`)) || [])[1] || '';
+          const want = expectedOrder(rows, data.fields, later.getTime(), part).slice((page - 1) * size, page * size);
           await tab.waitForFunction((w) => [...document.querySelectorAll('[data-list] > [data-course]')]
             .filter((c) => !c.hidden).map((c) => c.dataset.code).join(' ') === w, want.join(' '), { timeout: 5000 })
             .catch(() => {});
@@ -165,6 +168,54 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       }
       await ctx.close();
       await small.close();
+    });
+
+    // The cards the filters show for courses of another catalogue page are that page's cards
+    // (a site whose catalogue is one page, such as the example, has no such course).
+    if (fs.existsSync(path.join(ROOT, `${lang}/courses/page/2/index.html`))) await check(`between builds ${lang}: filtered cards of courses on other catalogue pages are the cards those pages show, now and a year later`, async () => {
+      const others = [...read(`${lang}/courses/page/2/index.html`).matchAll(/<article class="card" data-course data-code="([^"]+)"/g)].map((x) => x[1]);
+      expect(others.length > 0, 'the catalogue has no second page: no test');
+      for (const clock of [NOW, later]) {
+        const ctx = await newContext({ clock });
+        const tab = await ctx.newPage();
+        // The cards as the catalogue's pages show them at this clock (a year later, the state
+        // script may have moved a card to the other page, or to the archive: the filters then
+        // leave it out, as the catalogue does).
+        const shown = {};
+        for (const [k, url] of [`/${lang}/courses/`, `/${lang}/courses/page/2/`].entries()) {
+          await tab.goto(ORIGIN + url);
+          // Until the state script has reordered the page (the cards the clock gives it).
+          const part = (/data-order-part="(\w+)"/.exec(read(`${url.slice(1)}index.html`)) || [])[1] || '';
+          const want = expectedOrder(data.courses, data.fields, clock.getTime(), part).slice(k * size, (k + 1) * size);
+          await tab.waitForFunction((w) => [...document.querySelectorAll('[data-list] > [data-course]')]
+            .filter((c) => !c.hidden).map((c) => c.dataset.code).join(' ') === w, want.join(' '), { timeout: 10000 }).catch(() => {});
+          Object.assign(shown, await tab.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-list] > [data-course]')]
+            .filter((e) => !e.hidden).map((e) => [e.dataset.code, e.outerHTML]))));
+        }
+        const iEnd = data.fields.indexOf('end');
+        const ended = (c) => { const r = data.courses.find((x) => x[0] === c); return r[iEnd] !== null && r[iEnd] * 1000 < clock.getTime(); };
+        const current = others.filter((code) => !ended(code));
+        expect(clock !== NOW || current.length === others.length, `at the build's time: ${others.filter((c) => !shown[c]).join(' ')} on no catalogue page`);
+        // A course that has finished since is not found by the catalogue's filters.
+        for (const code of others.filter(ended)) {
+          await tab.goto(`${ORIGIN}/${lang}/courses/?q=${encodeURIComponent(code)}`);
+          await tab.waitForFunction(() => document.querySelector('form[data-filters][data-ready]') && document.querySelector('[data-list][data-filtered]'), null, { timeout: 5000 }).catch(() => {});
+          await tab.waitForTimeout(300);
+          const left = await tab.$$eval('[data-list] > [data-course]', (cs) => cs.filter((c) => !c.hidden).map((c) => c.dataset.code));
+          expect(!left.includes(code), `${code} finished by ${clock.toISOString()} but the catalogue's filters show it`);
+        }
+        for (const code of current) {
+          await tab.goto(`${ORIGIN}/${lang}/courses/?q=${encodeURIComponent(code)}`);
+          await tab.waitForFunction((c) => [...document.querySelectorAll('[data-list] > [data-course]')]
+            .some((e) => !e.hidden && e.dataset.code === c), code, { timeout: 5000 }).catch(() => {});
+          const card = (c) => { const e = [...document.querySelectorAll('[data-list] > [data-course]')].find((x) => x.dataset.code === c && !x.hidden); return e ? e.outerHTML : null; };
+          const got = await tab.evaluate(card, code);
+          const want = shown[code] || null;
+          expect(want !== null, `${code}: on no catalogue page at ${clock.toISOString()}`);
+          expect(got === want, `${code} at ${clock.toISOString()}: the filtered card differs from the catalogue page's:\n${got}\n${want}`);
+        }
+        await ctx.close();
+      }
     });
 
     await check(`between builds ${lang}: the home page month by month until a year after the build lists each course once, in its list`, async () => {

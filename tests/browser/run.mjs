@@ -148,13 +148,15 @@ function builtCards(lang) {
       code: attrOf(tag, 'data-code'), modality: attrOf(tag, 'data-modality'),
       topics: (attrOf(tag, 'data-topics') || '').split(' ').filter(Boolean),
       languages: (attrOf(tag, 'data-languages') || '').split(' ').filter(Boolean),
+      countries: (attrOf(tag, 'data-countries') || '').split(' ').filter(Boolean),
       month: attrOf(tag, 'data-month'),
       // A course given several times: the months of all its runs (the month filter finds any).
       months: (attrOf(tag, 'data-months') || attrOf(tag, 'data-month') || '').split(' ').filter(Boolean),
       state: attrOf(tag, 'data-state'), href: href ? href[1] : null,
       deadline: attrOf(m[1], 'data-deadline'), opens: attrOf(m[1], 'data-opens'),
-      // What the free-text filter searches: code, title, summary (as text, entities decoded).
-      words: [code(tag), textOf(/class="card-title"[^>]*>([\s\S]*?)<\/h[23]>/.exec(m[1])), textOf(/<p class="summary"[^>]*>([\s\S]*?)<\/p>/.exec(m[1]))].join(' '),
+      // What the free-text filter searches: code, title, summary, places (as text, entities decoded).
+      words: [code(tag), textOf(/class="card-title"[^>]*>([\s\S]*?)<\/h[23]>/.exec(m[1])), textOf(/<p class="summary"[^>]*>([\s\S]*?)<\/p>/.exec(m[1])),
+        ...[...m[1].matchAll(/<bdi class="place">([^<]*)<\/bdi>/g)].map((x) => textOf(x))].join(' '),
     };
   });
 }
@@ -453,13 +455,14 @@ if (LANGS.includes('en')) {
     await ctx.close();
   });
 
-  await check('filters en: format, language of instruction and start month each narrow to the matching cards', async () => {
+  await check('filters en: format, language of instruction, country and start month each narrow to the matching cards', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/en/courses/');
     await page.waitForSelector('form[data-filters][data-ready]');
     const cases = [
       ['#f-modality', 'modality', (c, v) => c.modality === v],
       ['#f-language', 'language', (c, v) => c.languages.includes(v)],
+      ['#f-country', 'country', (c, v) => c.countries.includes(v)],
       ['#f-month', 'month', (c, v) => c.months.includes(v)],
     ];
     for (const [sel, param, pred] of cases) {
@@ -498,7 +501,7 @@ if (LANGS.includes('en')) {
     await ctx.close();
   });
 
-  await check('filters en: a catalogue split into pages filters over every course (cards built from the data)', async () => {
+  await check('filters en: a catalogue split into pages filters over every course (cards made from the data when their page does not hold them)', async () => {
     const ctx = await newContext();
     // Serve the catalogue with only its first card, as page 1 of a long catalogue would be.
     await ctx.route(`${ORIGIN}/en/courses/`, async (route) => {
@@ -546,6 +549,23 @@ if (LANGS.includes('fr')) {
       await page.waitForFunction((x) => new URL(location.href).searchParams.get('q') === x, q);
       await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
       sameSet(await visibleCodes(page), want, `"${q}"`);
+    }
+    await ctx.close();
+  });
+
+  await check('filters and search: a place finds the courses held there ("beirut", "abidjan", "lima")', async () => {
+    const ctx = await newContext();
+    for (const [lang, q] of [['en', 'beirut'], ['en', 'abidjan'], ['fr', 'lima'], ['ar', 'بيروت']]) {
+      const cards = builtCards(lang);
+      const want = cards.filter((c) => plain(c.words).includes(plain(q))).map((c) => c.code);
+      expect(want.length > 0 && want.length < cards.length, `${lang} "${q}" is no test: ${want.length} of ${cards.length} cards`);
+      const page = await open(ctx, `/${lang}/courses/?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length, { timeout: 5000 }).catch(() => {});
+      sameSet(await visibleCodes(page), want, `${lang} catalogue "${q}"`);
+      const search = await open(ctx, `/${lang}/search/?q=${encodeURIComponent(q)}`);
+      await search.waitForSelector('[data-search-results] li', { timeout: 5000 }).catch(() => {});
+      const found = await search.$$eval('[data-search-results] li .code', (els) => els.map((e) => e.textContent));
+      sameSet(found, want, `${lang} site search "${q}"`);
     }
     await ctx.close();
   });

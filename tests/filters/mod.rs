@@ -34,10 +34,10 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
     for lang in LANGS {
         let rel = format!("{lang}/courses/index.json");
         let d = json(b, &rel);
-        assert_eq!(d["v"], 2, "{rel}: version");
+        assert_eq!(d["v"], 3, "{rel}: version");
         assert_eq!(d["base"], format!("/{lang}/courses/"));
         let fields = d["fields"].as_array().expect("fields");
-        assert_eq!(fields.len(), 14);
+        assert_eq!(fields.len(), 17);
         let rows = d["courses"].as_array().expect("courses");
         let codes: Vec<String> = rows
             .iter()
@@ -51,7 +51,7 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
         );
         for r in rows {
             let r = r.as_array().expect("a course is an array");
-            assert!(r.len() == 14 || r.len() == 15, "{rel}: {r:?}");
+            assert!(r.len() == 16 || r.len() == 17, "{rel}: {r:?}");
             // The URL resolves to a page of the site.
             let url = r[1].as_str().expect("url");
             let url = if url.starts_with('/') {
@@ -63,8 +63,8 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
                 b.file_for_url(&url).is_some(),
                 "{rel}: {url} does not exist"
             );
-            if r.len() == 13 {
-                assert!(url.starts_with(&format!("/{}/", r[12].as_str().expect("other language"))));
+            if r.len() == 17 {
+                assert!(url.starts_with(&format!("/{}/", r[16].as_str().expect("other language"))));
             }
             for (i, list) in [(5, "modalities"), (9, "states")] {
                 let n = r[i].as_u64().expect("an index") as usize;
@@ -186,10 +186,12 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
                 "{lang}: no label for #{id}"
             );
         }
-        let want: BTreeSet<String> = ["q", "topic", "modality", "language", "month", "open"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let want: BTreeSet<String> = [
+            "q", "topic", "modality", "language", "country", "month", "open",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
         assert_eq!(names, want);
         // Every topic of the site is a choice; the count is a live region.
         let topics = std::fs::read_to_string(repo().join("data/topics.toml")).expect("topics");
@@ -348,4 +350,92 @@ fn the_filters_reuse_the_state_script_rules() {
         !find.contains("closing-soon\" :"),
         "find.js must not compute states itself"
     );
+}
+
+/// Where in-person courses take place: on their cards, in the filter data the text search reads,
+/// and as the country filter, each country named in the page's language (from CLDR).
+#[test]
+fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
+    let b = site();
+    let cases = [
+        ("en", "Lebanon", "Lima, Perú", "Italy"),
+        ("fr", "Liban", "Lima, Perú", "Italie"),
+        ("es", "Líbano", "Lima, Perú", "Italia"),
+        ("ar", "لبنان", "Lima, Perú", "إيطاليا"),
+    ];
+    for (lang, lebanon, lima, italy) in cases {
+        let rel = format!("{lang}/courses/index.json");
+        let d = json(b, &rel);
+        let field = |name: &str| {
+            d["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .position(|f| f == name)
+                .unwrap_or_else(|| panic!("{rel}: no field {name}"))
+        };
+        let row = |code: &str| {
+            d["courses"]
+                .as_array()
+                .expect("courses")
+                .iter()
+                .find(|r| r[0] == code)
+                .unwrap_or_else(|| panic!("{rel}: no {code}"))
+                .clone()
+        };
+        let countries: Vec<&str> = d["countries"]
+            .as_array()
+            .expect("countries")
+            .iter()
+            .map(|c| c.as_str().expect("a code"))
+            .collect();
+        assert_eq!(countries, ["CI", "IT", "LB", "PE"], "{rel}");
+        // Beirut (face-to-face, its location names the country): as written, in the page's
+        // language where the course has a page in it.
+        let beirut = row("A9711230");
+        let place = beirut[field("place")].as_str().expect("place");
+        let want = if lang == "ar" {
+            "بيروت، لبنان"
+        } else {
+            "Beirut, Lebanon"
+        };
+        assert_eq!(place, want, "{rel}");
+        let lb = countries.iter().position(|c| *c == "LB").expect("LB");
+        assert_eq!(beirut[field("countries")], serde_json::json!([lb]), "{rel}");
+        assert_eq!(row("A9714521")[field("place")], lima, "{rel}");
+        // Turin (hybrid): the country named after a location that does not name it.
+        let turin = row("A9713510");
+        let turin = turin[field("place")].as_str().expect("place");
+        assert!(turin.ends_with(italy), "{rel}: {turin}");
+        // Online only: no place.
+        assert_eq!(row("A9713306")[field("place")], "", "{rel}");
+        // The cards say it too, and the form offers the countries by name.
+        let page = b.page(&format!("{lang}/courses/index.html"));
+        let card = elements(&page, "article")
+            .into_iter()
+            .find(|e| e.attr("data-code").as_deref() == Some("A9711230"))
+            .expect("the Beirut card");
+        assert!(text(card.inner).contains(want), "{lang}: {}", card.inner);
+        assert_eq!(card.attr("data-countries").as_deref(), Some("LB"));
+        let stata = elements(&page, "article")
+            .into_iter()
+            .find(|e| e.attr("data-code").as_deref() == Some("A9713306"))
+            .expect("the online card");
+        assert!(
+            !stata.inner.contains("fact-place"),
+            "{lang}: {}",
+            stata.inner
+        );
+        let select = elements(&page, "select")
+            .into_iter()
+            .find(|e| e.attr("name").as_deref() == Some("country"))
+            .unwrap_or_else(|| panic!("{lang}: no country filter"));
+        assert!(
+            select
+                .inner
+                .contains(&format!("<option value=\"LB\">{lebanon}</option>")),
+            "{lang}: {}",
+            select.inner
+        );
+    }
 }

@@ -287,6 +287,21 @@ fn unknown_currency() {
     assert!(hint(d).contains("EUR"), "{d:#?}");
 }
 
+#[test]
+fn unknown_country() {
+    let (s, r) = fails("unknown-country");
+    let d = one(&r, "unknown-country");
+    assert_at(
+        d,
+        &s,
+        "content/courses/unknown-country.md",
+        "country = ",
+        &["\"Germany\"", "Germany", "country"],
+    );
+    assert!(hint(d).contains("\"DE\""), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
 // --- cancellation tiers -----------------------------------------------------------------------
 
 #[test]

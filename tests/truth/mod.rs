@@ -269,10 +269,13 @@ fn the_catalogue_lists_current_and_coming_courses_before_finished_ones() {
         .filter_map(|e| e.attr("data-code"))
         .collect();
     assert_eq!(cards.len(), 10, "a full first page: {cards:?}");
-    // The finished course comes last: on the second page.
+    // The finished course is in the archive of past courses (the default of `past`), not in
+    // the catalogue.
     assert!(!cards.contains(&"T1000010".to_string()), "{cards:?}");
     let second = b.page("en/courses/page/2/index.html");
-    assert!(second.contains("data-code=\"T1000010\""));
+    assert!(!second.contains("data-code=\"T1000010\""));
+    let past = b.page("en/courses/past/index.html");
+    assert!(past.contains("data-code=\"T1000010\""));
 }
 
 #[test]

@@ -508,6 +508,7 @@ fn google_calendar_link_with_times() {
         end: When::Date(day(2026, 5, 8)),
         modality: None,
         repeat: None,
+        country: None,
     };
     let (a, b) = session_span(&s, chrono_tz::Europe::Rome);
     assert_eq!(google_date(a), "20260504T070000Z");

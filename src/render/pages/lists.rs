@@ -1,4 +1,5 @@
-//! The lists of courses: the catalogue (`/<lang>/courses/`, with its filter form) and each
+//! The lists of courses: the catalogue (`/<lang>/courses/`, with its filter form), the archive
+//! of finished courses (`/<lang>/courses/past/`, with `[catalogue] past = "archive"`) and each
 //! topic's page (`/<lang>/topics/<topic>/`), split into pages of `[catalogue] page_size`.
 
 use super::{section_intro, topic_links};
@@ -32,22 +33,79 @@ struct ListView<'a> {
     current_topic: Option<String>,
     /// The catalogue's filter form (not on topic pages).
     filters: Option<FilterForm>,
+    /// On the catalogue: the archive's first page; on the archive: the catalogue's.
+    other_list: Option<String>,
+    /// Where the scripts find the cards of courses not on this page (the list's pages as the
+    /// build wrote them): the catalogue's filters and the state script's reordering.
+    source: SourceView,
     /// What the state script needs to order the list by the visitor's clock; none when no
     /// course of the list will finish (the order then never changes).
     order: Option<OrderView>,
 }
-templates!(ListView<'_>: catalogue_html, topic_html);
+templates!(ListView<'_>: catalogue_html, topic_html, past_html);
+
+/// The pages that hold the cards of every course, `size` cards a page, in the order of the
+/// catalogue's data (`filters::course_data`) at the build: its first `split` courses on the
+/// catalogue's pages (`first`, then `pages` with `{n}` for the page), the others on the
+/// archive's (`past_first`, `past_pages`). `part` is what this list holds by the visitor's
+/// clock: "current" (courses not finished), "past" (finished ones), or "" (all).
+#[derive(Serialize)]
+struct SourceView {
+    first: String,
+    pages: String,
+    /// None without an archive.
+    past_first: Option<String>,
+    past_pages: Option<String>,
+    size: usize,
+    split: usize,
+    part: &'static str,
+}
+
+fn source_view(ctx: &Ctx<'_>, lang: &str, which: Which<'_>) -> SourceView {
+    use crate::model::config::Past;
+    // `/en/courses/page/2/` → `/en/courses/page/{n}/`
+    let pattern = |two: String| format!("{}{{n}}/", &two[..two.len() - "2/".len()]);
+    SourceView {
+        first: ctx.urls.catalogue(lang, 1),
+        pages: pattern(ctx.urls.catalogue(lang, 2)),
+        past_first: (archive_pages(ctx) > 0).then(|| ctx.urls.past(lang, 1)),
+        past_pages: (archive_pages(ctx) > 0).then(|| pattern(ctx.urls.past(lang, 2))),
+        size: ctx.site.config.page_size,
+        split: ctx.courses_of(None).len(),
+        part: match (which, ctx.site.config.past) {
+            (Which::Past, _) => "past",
+            (_, Past::List) => "",
+            _ => "current",
+        },
+    }
+}
+
+/// Which list of courses a page is.
+#[derive(Clone, Copy, Debug)]
+pub enum Which<'a> {
+    Catalogue,
+    Topic(&'a str),
+    /// The archive of finished courses.
+    Past,
+}
+
+/// How many pages the archive of finished courses has: none unless `[catalogue] past =
+/// "archive"`, else at least one (it may be empty at the build and fill by the visitor's clock).
+pub fn archive_pages(ctx: &Ctx<'_>) -> usize {
+    match ctx.site.config.past {
+        crate::model::config::Past::Archive => {
+            page_count(ctx.past_courses().len(), ctx.site.config.page_size)
+        }
+        _ => 0,
+    }
+}
 
 /// A catalogue or topic list as the state script reorders it once a course of it has finished
 /// since the build: the catalogue's data (every course with its start and end, in catalogue
-/// order at the build), the catalogue pages that hold the cards (`{n}` is the page), and when
-/// the order the build wrote stops holding.
+/// order at the build) and when the order the build wrote stops holding.
 #[derive(Serialize)]
 struct OrderView {
     src: String,
-    first: String,
-    pages: String,
-    size: usize,
     topic: Option<String>,
     stale_after: String,
 }
@@ -63,37 +121,38 @@ fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> 
         .min()?;
     Some(OrderView {
         src: ctx.urls.filter_data(lang),
-        first: ctx.urls.catalogue(lang, 1),
-        pages: {
-            // `/en/courses/page/2/` → `/en/courses/page/{n}/`
-            let two = ctx.urls.catalogue(lang, 2);
-            format!("{}{{n}}/", &two[..two.len() - "2/".len()])
-        },
-        size: site.config.page_size,
         topic: topic.map(str::to_string),
         stale_after: rfc3339(next),
     })
 }
 
-/// Page `page` (from 1) of the catalogue (`topic: None`) or of a topic's list.
+/// Page `page` (from 1) of the catalogue, the archive or a topic's list.
 pub fn list(
     ctx: &Ctx<'_>,
     lang: &str,
-    topic: Option<&str>,
+    which: Which<'_>,
     page: usize,
 ) -> Result<Vec<Output>, Diagnostic> {
     let l = ctx.lctx(lang);
     let size = ctx.site.config.page_size;
-    let all = ctx.courses_of(topic);
-    let pages = page_count(all.len(), size);
-    let url_of = |lang: &str, p: usize| match topic {
-        Some(t) => ctx.urls.topic(lang, t, p),
-        None => ctx.urls.catalogue(lang, p),
+    let topic = match which {
+        Which::Topic(t) => Some(t),
+        _ => None,
     };
-    let template = if topic.is_some() {
-        "topic.html"
-    } else {
-        "catalogue.html"
+    let all = match which {
+        Which::Past => ctx.past_courses().into(),
+        _ => ctx.courses_of(topic),
+    };
+    let pages = page_count(all.len(), size);
+    let url_of = |lang: &str, p: usize| match which {
+        Which::Topic(t) => ctx.urls.topic(lang, t, p),
+        Which::Catalogue => ctx.urls.catalogue(lang, p),
+        Which::Past => ctx.urls.past(lang, p),
+    };
+    let template = match which {
+        Which::Topic(_) => "topic.html",
+        Which::Catalogue => "catalogue.html",
+        Which::Past => "past.html",
     };
     let url = url_of(lang, page);
     let shown: Vec<usize> = all
@@ -106,13 +165,15 @@ pub fn list(
         .iter()
         .map(|&i| card_html(ctx, i, lang, true))
         .collect::<Result<Vec<String>, Diagnostic>>()?;
-    let heading = match topic {
-        Some(t) => ctx.topic_label(t, lang),
-        None => l.t.get("catalogue_title").to_string(),
+    let heading = match which {
+        Which::Topic(t) => ctx.topic_label(t, lang),
+        Which::Catalogue => l.t.get("catalogue_title").to_string(),
+        Which::Past => l.t.get("past_title").to_string(),
     };
-    let summary = match topic {
-        Some(_) => None,
-        None => super::section_summary(ctx, "courses", lang),
+    let summary = match which {
+        Which::Topic(_) => None,
+        Which::Catalogue => super::section_summary(ctx, "courses", lang),
+        Which::Past => Some(l.t.get("past_description").to_string()),
     };
     let mut common = common(
         ctx,
@@ -123,10 +184,9 @@ pub fn list(
         &every_lang(ctx, |x| url_of(x, page)),
     );
     common.as_of = Some(as_of(ctx, &l));
-    common.breadcrumbs = if topic.is_some() {
-        trail(ctx, &l, &[Crumb::Home, Crumb::Courses])
-    } else {
-        trail(ctx, &l, &[Crumb::Home])
+    common.breadcrumbs = match which {
+        Which::Catalogue => trail(ctx, &l, &[Crumb::Home]),
+        _ => trail(ctx, &l, &[Crumb::Home, Crumb::Courses]),
     };
     let card_urls: Vec<String> = shown
         .iter()
@@ -141,10 +201,9 @@ pub fn list(
         common,
         t: ctx.strings_for(lang, template),
         heading,
-        intro_html: if topic.is_none() {
-            section_intro(ctx, "courses", lang)
-        } else {
-            None
+        intro_html: match which {
+            Which::Catalogue => section_intro(ctx, "courses", lang),
+            _ => None,
         },
         cards,
         total: all.len(),
@@ -157,10 +216,23 @@ pub fn list(
         next: pager.next,
         page,
         pages,
-        topics: topic_links(ctx, lang),
+        topics: match which {
+            Which::Past => Vec::new(),
+            _ => topic_links(ctx, lang),
+        },
         current_topic: topic.map(str::to_string),
-        filters: topic.is_none().then(|| filter_form(ctx, lang)),
-        order: order_view(ctx, lang, topic, &all),
+        filters: matches!(which, Which::Catalogue).then(|| filter_form(ctx, lang)),
+        other_list: match which {
+            Which::Catalogue => (archive_pages(ctx) > 0).then(|| ctx.urls.past(lang, 1)),
+            Which::Past => Some(ctx.urls.catalogue(lang, 1)),
+            Which::Topic(_) => None,
+        },
+        source: source_view(ctx, lang, which),
+        // The archive changes when a listed course ends (it comes in).
+        order: match which {
+            Which::Past => order_view(ctx, lang, None, &ctx.courses_of(None)),
+            _ => order_view(ctx, lang, topic, &all),
+        },
     };
     html(ctx, template, &v, ctx.urls.file_of(&url))
 }

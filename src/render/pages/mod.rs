@@ -9,7 +9,7 @@ mod search;
 
 pub use course::{course, course_view};
 pub use home::{chooser, home, not_found};
-pub use lists::list;
+pub use lists::{archive_pages, list, Which};
 pub use notices::{notice, notices};
 pub use page::page;
 pub use search::search;

@@ -19,7 +19,10 @@
         if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       }).then(function (d) {
-        if (!d || d.v !== 2) { throw new Error(url + ": unknown format"); }
+        if (!d || d.v !== 3) { throw new Error(url + ": unknown format"); }
+        // A course row's fields by name: d.f.title is the index of the title in a row.
+        d.f = {};
+        d.fields.forEach(function (name, i) { d.f[name] = i; });
         return d;
       });
     }
@@ -63,16 +66,20 @@
   }
 
   function courseUrl(d, r) {
-    return r[1].charAt(0) === "/" ? r[1] : d.base + r[1] + "/";
+    var u = r[d.f.url];
+    return u.charAt(0) === "/" ? u : d.base + u + "/";
   }
+
+  // The code of the language of the page a row links to, when not the page's.
+  function otherLang(d, r) { return r.length > d.f.other ? r[d.f.other] : null; }
 
   function secs(v) { return typeof v === "number" ? v * 1000 : null; }
 
   // The application state of a course row now, by the visitor's clock.
   function stateNow(d, r) {
-    var built = d.states[r[9]];
+    var built = d.states[r[d.f.state]];
     var P = window.Prospectus;
-    return P ? P.state(built, secs(r[10]), secs(r[11]), Date.now()) : built;
+    return P ? P.state(built, secs(r[d.f.opens]), secs(r[d.f.closes]), Date.now()) : built;
   }
 
   function label(key) {
@@ -82,7 +89,7 @@
 
   /* ---- catalogue filters ---------------------------------------------------------------- */
 
-  var FIELDS = ["q", "topic", "modality", "language", "month", "open"];
+  var FIELDS = ["q", "topic", "modality", "language", "country", "month", "open"];
 
   function catalogue(form) {
     var list = document.querySelector("[data-list]");
@@ -94,7 +101,10 @@
     var startPath = location.pathname;
     var onPage = {};
     var order = [];
+    // Cards of courses not on this page: taken from the catalogue page that holds them (the
+    // card the build wrote), else made from the data (card()) when that page cannot be loaded.
     var made = {};
+    var asked = 0;
     // The cards of the unfiltered list, in order: as built, or as prospectus.js reorders them
     // by the visitor's clock ("prospectus:list").
     function capture() {
@@ -114,18 +124,22 @@
 
     function field(name) { return form.elements.namedItem(name); }
 
+    // A select the page may not have (no course states a country: no country filter).
+    function choice(name) { var f = field(name); return f ? f.value : ""; }
+
     function values() {
       return {
         q: field("q").value.trim(),
-        topic: field("topic").value,
-        modality: field("modality").value,
-        language: field("language").value,
-        month: field("month").value,
+        topic: choice("topic"),
+        modality: choice("modality"),
+        language: choice("language"),
+        country: choice("country"),
+        month: choice("month"),
         open: field("open").checked
       };
     }
 
-    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.month || v.open); }
+    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.country || v.month || v.open); }
 
     function queryString(v) {
       var parts = [];
@@ -166,19 +180,22 @@
       return value;
     }
 
-    // A card for a course that is not on this page (the catalogue has several pages).
+    // A card made from the data, for a course whose catalogue page could not be loaded: its
+    // title, summary, dates, format and application state only.
     function card(r) {
-      var a = el("article", { "class": "card", "data-course": "", "data-code": r[0] });
+      var F = data.f;
+      var a = el("article", { "class": "card", "data-course": "", "data-code": r[F.code] });
       var h = el("h2", { "class": "card-title" });
-      var link = el("a", { href: courseUrl(data, r), hreflang: r[14] || null });
-      var other = r[14] || null;
-      link.appendChild(el("span", { lang: other, dir: other ? "auto" : null }, r[2]));
+      var other = otherLang(data, r);
+      var link = el("a", { href: courseUrl(data, r), hreflang: other });
+      link.appendChild(el("span", { lang: other, dir: other ? "auto" : null }, r[F.title]));
       h.appendChild(link);
       a.appendChild(h);
-      if (r[3]) { a.appendChild(el("p", { "class": "summary", lang: other, dir: other ? "auto" : null }, r[3])); }
+      if (r[F.summary]) { a.appendChild(el("p", { "class": "summary", lang: other, dir: other ? "auto" : null }, r[F.summary])); }
       var dl = el("dl", { "class": "facts" });
-      [[form.getAttribute("data-l-code"), r[0], true], [form.getAttribute("data-l-dates"), r[4]],
-        [form.getAttribute("data-l-modality"), optionText("modality", data.modalities[r[5]])]].forEach(function (f) {
+      [[form.getAttribute("data-l-dates"), r[F.dates]],
+        [form.getAttribute("data-l-modality"), optionText("modality", data.modalities[r[F.modality]])],
+        [form.getAttribute("data-l-code"), r[F.code], true]].forEach(function (f) {
         var div = el("div");
         div.appendChild(el("dt", {}, f[0]));
         var dd = el("dd");
@@ -194,11 +211,13 @@
     }
 
     function matches(r, i, v, qterms) {
-      if (v.topic && r[6].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
-      if (v.modality && data.modalities[r[5]] !== v.modality) { return false; }
-      if (v.language && r[7].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
+      var F = data.f;
+      if (v.topic && r[F.topics].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
+      if (v.modality && data.modalities[r[F.modality]] !== v.modality) { return false; }
+      if (v.language && r[F.languages].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
+      if (v.country && r[F.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
       // A course given several times has the months of all its runs: any of them matches.
-      if (v.month && (r[8] === null || [].concat(r[8]).map(function (m) { return data.months[m]; }).indexOf(v.month) < 0)) { return false; }
+      if (v.month && (r[F.month] === null || [].concat(r[F.month]).map(function (m) { return data.months[m]; }).indexOf(v.month) < 0)) { return false; }
       if (v.open) {
         var st = stateNow(data, r);
         if (st !== "open" && st !== "closing-soon") { return false; }
@@ -225,25 +244,66 @@
     function ordered() {
       var P = window.Prospectus;
       var rows = data.courses.map(function (r, i) { return { r: r, i: i }; });
-      if (!P || !P.rank) { return rows; }
+      if (!P || !P.rank) {
+        // Without the state script, the catalogue's own courses at the build.
+        var split = list.hasAttribute("data-order-split") ? +list.getAttribute("data-order-split") : rows.length;
+        return rows.slice(0, split);
+      }
       var now = Date.now();
-      var key = function (x) { return P.rank(secs(x.r[12]), secs(x.r[13]), now).concat([x.r[0]]); };
-      return rows.sort(function (a, b) { return P.compare(key(a), key(b)) || a.i - b.i; });
+      var F = data.f;
+      rows.forEach(function (x) { x.k = P.rank(secs(x.r[F.start]), secs(x.r[F.end]), now).concat([x.r[F.code]]); });
+      // Finished courses are in the archive, not in the catalogue (data-order-part).
+      return rows.filter(function (x) { return P.inPart(list, x.k[0]); })
+        .sort(function (a, b) { return P.compare(a.k, b.k) || a.i - b.i; });
+    }
+
+    // Loads the cards of `rows` from the catalogue pages that hold them (the list's
+    // data-order-* attributes; row i of the data is card i of those pages), then calls `done`.
+    function fetchCards(rows, done) {
+      var P = window.Prospectus;
+      var need = {};
+      rows.forEach(function (x) {
+        if (!P || !P.page || !list.hasAttribute("data-order-size")) { return; }
+        var u = P.cardPage(list, x.i);
+        (need[u] = need[u] || []).push(x.r[data.f.code]);
+      });
+      var fallback = function () { rows.forEach(function (x) { var c = x.r[data.f.code]; if (!made[c]) { made[c] = card(x.r); } }); };
+      var keys = Object.keys(need);
+      if (!keys.length) { fallback(); done(); return; }
+      Promise.all(keys.map(function (url) {
+        return P.page(url).then(function (doc) {
+          need[url].forEach(function (code) {
+            var c = doc.querySelector('[data-list] > [data-course][data-code="' + code + '"]');
+            if (c && !made[code]) { made[code] = document.importNode(c, true); }
+          });
+        }, function () { /* made from the data below */ });
+      })).then(function () { fallback(); done(); });
     }
 
     function render(v) {
+      var F = data.f;
       var qterms = terms(v.q);
+      var rows = ordered().filter(function (x) { return matches(x.r, x.i, v, qterms); });
+      var missing = rows.filter(function (x) { var c = x.r[F.code]; return !onPage[c] && !made[c]; });
+      var ask = ++asked;
+      list.setAttribute("data-filtered", "");
+      if (missing.length) {
+        fetchCards(missing, function () { if (ask === asked) { show(rows); } });
+        return;
+      }
+      show(rows);
+    }
+
+    function show(rows) {
+      var F = data.f;
       var seen = {};
       var n = 0;
-      list.setAttribute("data-filtered", "");
-      ordered().forEach(function (x) {
-        var r = x.r;
-        var i = x.i;
-        if (!matches(r, i, v, qterms)) { return; }
-        var node = onPage[r[0]] || made[r[0]] || (made[r[0]] = card(r));
+      rows.forEach(function (x) {
+        var code = x.r[F.code];
+        var node = onPage[code] || made[code];
         node.hidden = false;
         list.appendChild(node);
-        seen[r[0]] = true;
+        seen[code] = true;
         n++;
       });
       order.forEach(function (node) { if (!seen[node.getAttribute("data-code")]) { node.hidden = true; } });
@@ -251,6 +311,9 @@
       if (pager) { pager.hidden = true; }
       if (none) { none.hidden = n > 0; }
       count.textContent = countText(form, "count", n);
+      // Cards taken from other pages say what they said at the build: restate them by the clock.
+      var P = window.Prospectus;
+      if (P && P.refresh) { P.refresh(); }
     }
 
     function apply() {
@@ -259,11 +322,11 @@
       var qs = queryString(v);
       var path = on ? (form.getAttribute("action") || startPath) : startPath;
       try { history.replaceState(history.state, "", path + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file: URLs */ }
-      if (!on) { showAll(); return; }
+      if (!on) { asked++; showAll(); return; }
       if (data) { render(v); return; }
       load(form.getAttribute("data-src")).then(function (d) {
         data = d;
-        hay = d.courses.map(function (r) { return fold(r[0] + " " + r[2] + " " + r[3]); });
+        hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
         render(values());
       }, function () {
         count.textContent = form.getAttribute("data-error") || builtCount;
@@ -303,9 +366,11 @@
     function build(parts) {
       var d = parts[0];
       var s = parts[1];
+      var F = d.f;
       items = d.courses.map(function (r) {
-        return { kind: "course", title: r[2], summary: r[3], url: courseUrl(d, r), code: r[0], meta: r[4],
-          lang: r[14] || null, t: fold(r[2]), c: fold(r[0]), s: fold(r[3]), x: "" };
+        return { kind: "course", title: r[F.title], summary: r[F.summary], url: courseUrl(d, r), code: r[F.code],
+          meta: r[F.place] ? r[F.dates] + " · " + r[F.place] : r[F.dates],
+          lang: otherLang(d, r), t: fold(r[F.title]), c: fold(r[F.code]), s: fold(r[F.summary]), x: fold(r[F.place]) };
       });
       s.items.forEach(function (r) {
         items.push({ kind: r[0] === "n" ? "notice" : "page", title: r[1], summary: r[2] || r[4].slice(0, 200),

@@ -443,12 +443,14 @@
     loadJson(list.getAttribute("data-order")).then(function (d) {
       var iStart = d.fields.indexOf("start");
       var iEnd = d.fields.indexOf("end");
+      var iTopics = d.fields.indexOf("topics");
       var topic = list.getAttribute("data-order-topic");
       var ti = topic ? d.topics.indexOf(topic) : -1;
       var rows = [];
       d.courses.forEach(function (r, i) {
-        if (topic && r[6].indexOf(ti) < 0) { return; }
-        rows.push({ code: r[0], built: i, key: rank(secs(r[iStart]), secs(r[iEnd]), now).concat([r[0]]) });
+        if (topic && r[iTopics].indexOf(ti) < 0) { return; }
+        var key = rank(secs(r[iStart]), secs(r[iEnd]), now).concat([r[0]]);
+        if (inPart(list, key[0])) { rows.push({ code: r[0], built: i, key: key }); }
       });
       rows.sort(function (a, b) { return compare(a.key, b.key); });
       var size = +list.getAttribute("data-order-size") || 1;
@@ -460,12 +462,11 @@
       if (want.length === cards.length && want.every(function (r, i) { return cards[i].getAttribute("data-code") === r.code; })) { return; }
       var need = {};
       want.forEach(function (r) {
-        if (!found[r.code]) { var p = Math.floor(r.built / size) + 1; (need[p] = need[p] || []).push(r.code); }
+        if (!found[r.code]) { var u = cardPage(list, r.built); (need[u] = need[u] || []).push(r.code); }
       });
-      return Promise.all(Object.keys(need).map(function (p) {
-        var url = +p === 1 ? list.getAttribute("data-order-first") : list.getAttribute("data-order-pages").replace("{n}", p);
+      return Promise.all(Object.keys(need).map(function (url) {
         return fetchDocument(url).then(function (doc) {
-          need[p].forEach(function (code) {
+          need[url].forEach(function (code) {
             var c = doc.querySelector('[data-list] > [data-course][data-code="' + code + '"]');
             if (c) { found[code] = document.importNode(c, true); }
           });
@@ -476,6 +477,8 @@
         want.forEach(function (r) { keep[r.code] = true; });
         cards.forEach(function (c) { if (!keep[c.getAttribute("data-code")]) { list.removeChild(c); } });
         want.forEach(function (r) { list.appendChild(found[r.code]); });
+        // An archive that was empty at the build says so no longer.
+        each("[data-list-none]", list.parentNode, function (p) { p.hidden = want.length > 0; });
         applyAll(Date.now());
         var ev = document.createEvent("Event");
         ev.initEvent("prospectus:list", false, false);
@@ -484,10 +487,38 @@
     }).then(done, done); // on failure the built list stays
   }
 
+  // Whether a course of list group `group` (rank()[0]; 2: finished) belongs in `list` by the
+  // visitor's clock: with [catalogue] past = "archive" or "hide", finished courses leave the
+  // catalogue and topic pages (data-order-part="current") and the archive takes them ("past").
+  function inPart(list, group) {
+    var part = list.getAttribute("data-order-part");
+    return part === "current" ? group !== 2 : part === "past" ? group === 2 : true;
+  }
+
+  // The page that held card `built` (its index in the catalogue's data) at the build: one of
+  // the catalogue's pages for its first data-order-split courses, else one of the archive's.
+  function cardPage(list, built) {
+    var size = +list.getAttribute("data-order-size") || 1;
+    var split = list.hasAttribute("data-order-split") ? +list.getAttribute("data-order-split") : Infinity;
+    var past = built >= split;
+    var p = Math.floor((past ? built - split : built) / size) + 1;
+    var first = list.getAttribute(past ? "data-order-past-first" : "data-order-first");
+    return p === 1 ? first : list.getAttribute(past ? "data-order-past-pages" : "data-order-pages").replace("{n}", p);
+  }
+
   // Another page of the site, parsed by the browser as it loads (XHR's "document" response):
   // pages may be served with Trusted Types required (docs/hosting.md), which refuses parsing an
-  // HTML string (DOMParser, innerHTML) without a policy.
+  // HTML string (DOMParser, innerHTML) without a policy. Each page is loaded once.
+  var docs = {};
   function fetchDocument(url) {
+    if (!docs[url]) {
+      docs[url] = loadDocument(url);
+      docs[url].catch(function () { delete docs[url]; });
+    }
+    return docs[url];
+  }
+
+  function loadDocument(url) {
     return new Promise(function (resolve, reject) {
       var x = new XMLHttpRequest();
       x.open("GET", url);
@@ -523,8 +554,10 @@
   });
 
   // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`
-  // and `compare` are the rules, shared with the catalogue filters (assets/find.js).
-  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder };
+  // and `compare` are the rules, shared with the catalogue filters (assets/find.js), `inPart`
+  // whether a course belongs in a list by the clock, and `page` loads another page of the site,
+  // from which they take the cards the build wrote (`cardPage`: which page holds one).
+  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument, cardPage: cardPage, inPart: inPart };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);
