@@ -7,8 +7,8 @@ mod borrowed;
 mod facts;
 mod fee;
 mod items;
-mod sessions;
 mod runs;
+mod sessions;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Input, Parsed, SourceFile, Sources};
