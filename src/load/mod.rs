@@ -10,6 +10,7 @@ pub mod frontmatter;
 pub mod items;
 pub mod repeat;
 mod runs;
+mod session;
 pub mod settings;
 pub mod shared;
 pub mod text_checks;
