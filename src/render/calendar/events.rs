@@ -219,6 +219,17 @@ fn events_of(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Ve
         .collect()
 }
 
+/// An event's description: the course's summary (when it is given), the course's status,
+/// `extra`, and the address of its page, each a paragraph.
+fn describe(lead: Option<&str>, status: Option<&str>, extra: Option<String>, page: &str) -> String {
+    let lead = lead.map(str::trim).filter(|s| !s.is_empty());
+    let parts: Vec<String> = (lead.into_iter().chain(status).map(String::from))
+        .chain(extra)
+        .chain([page.to_string()])
+        .collect();
+    parts.join("\n\n")
+}
+
 /// The events of one run (a course given once is its own run).
 fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> Vec<Event> {
     let l = ctx.lctx(lang);
@@ -234,19 +245,8 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
         ),
         None => summary,
     };
-    let description = |extra: Option<String>| {
-        let described = with_summary == Summary::Described;
-        let lead = text.summary.as_deref().map(str::trim).filter(|_| described);
-        let mut parts: Vec<String> = lead
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .into_iter()
-            .collect();
-        parts.extend(status_line.clone());
-        parts.extend(extra);
-        parts.push(page.clone());
-        parts.join("\n\n")
-    };
+    let lead = (text.summary.as_deref()).filter(|_| with_summary == Summary::Described);
+    let description = |extra| describe(lead, status_line.as_deref(), extra, &page);
     let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
     let ev_lang = (tlang != lang).then(|| tlang.to_string());
     let organizer = organizer_of(ctx, c, tlang);

@@ -127,6 +127,17 @@ fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> 
 }
 
 /// Page `page` (from 1) of the catalogue, the archive or a topic's list.
+impl Which<'_> {
+    /// The theme's template of this list.
+    fn template(self) -> &'static str {
+        match self {
+            Which::Topic(_) => "topic.html",
+            Which::Catalogue => "catalogue.html",
+            Which::Past => "past.html",
+        }
+    }
+}
+
 pub fn list(
     ctx: &Ctx<'_>,
     lang: &str,
@@ -149,11 +160,7 @@ pub fn list(
         Which::Catalogue => ctx.urls.catalogue(lang, p),
         Which::Past => ctx.urls.past(lang, p),
     };
-    let template = match which {
-        Which::Topic(_) => "topic.html",
-        Which::Catalogue => "catalogue.html",
-        Which::Past => "past.html",
-    };
+    let template = which.template();
     let url = url_of(lang, page);
     let shown: Vec<usize> = all
         .iter()

@@ -299,12 +299,18 @@ impl Compiler<'_> {
     }
 }
 
-/// `truth` negated when `negated`: `!x`, or `x.is_none()` for `x.is_some()`.
+/// `truth` negated when `negated`: `!x`, `x.is_none()` for `x.is_some()`, `(a != b)` for
+/// `(a == b)` (the form `loop.first` and `loop.last` take; clippy refuses `!(a == b)`).
 fn negate(truth: String, negated: bool) -> String {
-    match (negated, truth.strip_suffix(".is_some()")) {
-        (false, _) => truth,
-        (true, Some(x)) if !x.contains(' ') => format!("{x}.is_none()"),
-        (true, _) => format!("!{truth}"),
+    let equality = truth
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .filter(|t| t.matches(" == ").count() == 1 && !t.contains(['(', ')']));
+    match (negated, truth.strip_suffix(".is_some()"), equality) {
+        (false, _, _) => truth,
+        (true, Some(x), _) if !x.contains(' ') => format!("{x}.is_none()"),
+        (true, _, Some(t)) => format!("({})", t.replace(" == ", " != ")),
+        (true, _, _) => format!("!{truth}"),
     }
 }
 
