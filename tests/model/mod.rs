@@ -484,6 +484,36 @@ fn a_weekly_seminar_says_its_days_hours_and_zone_in_each_language() {
         // The card of the catalogue gives the days and hours with the dates.
         let catalogue = plain_spaces(&text_of(&b.page(&format!("{lang}/courses/index.html"))));
         assert!(catalogue.contains(words[1]), "{lang}: the card's schedule");
+        // "Add to Google Calendar / Outlook" would add the first meeting only: the weekly
+        // session's entry offers the calendar file (its event repeats); the deadline keeps them.
+        let adds = elements(&page, "ul")
+            .into_iter()
+            .find(|u| u.attr("class").as_deref() == Some("link-list add-events"))
+            .unwrap_or_else(|| panic!("{lang}: no add-to-calendar list"));
+        let items = elements(adds.inner, "li");
+        assert_eq!(items.len(), 2, "{lang}: the session and the deadline");
+        assert!(
+            !items[0].inner.contains("calendar.google.com"),
+            "{lang}: {}",
+            items[0].inner
+        );
+        assert!(
+            !items[0].inner.contains("outlook."),
+            "{lang}: {}",
+            items[0].inner
+        );
+        assert!(
+            items[0]
+                .inner
+                .contains("weekly-seminar/M0000006.ics\" type=\"text/calendar\" download"),
+            "{lang}: {}",
+            items[0].inner
+        );
+        assert!(
+            items[1].inner.contains("calendar.google.com"),
+            "{lang}: {}",
+            items[1].inner
+        );
     }
 }
 

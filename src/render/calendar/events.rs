@@ -372,6 +372,8 @@ pub(super) fn google_date(w: ics::When) -> String {
 /// The "add this event" links of one event, each opening the service's new-event form filled
 /// in: Google Calendar, Outlook.com (personal accounts) and Microsoft 365 (work and school
 /// accounts, the same form on another host).
+/// Empty links for a weekly session: the forms take one date and time, so they would add its
+/// first meeting only; the page offers the calendar file instead, whose event repeats.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddLinks {
     pub google: String,
@@ -389,6 +391,13 @@ pub fn add_links(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Vec<AddLinks> {
     events_of(ctx, c, lang, Summary::Left)
         .iter()
         .map(|ev| {
+            if ev.recur.is_some() {
+                return AddLinks {
+                    google: String::new(),
+                    outlook_com: String::new(),
+                    microsoft_365: String::new(),
+                };
+            }
             let form = FormText::of(ev);
             let outlook = outlook_query(ev, &form);
             AddLinks {
