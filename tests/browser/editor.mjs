@@ -215,6 +215,17 @@ await check('writer: every content file of the example site and of the fixtures 
   expect(bad.length === 0, `changed by reading and writing: ${bad.join(', ')}`);
   expect(same > 60, `only ${same} files`);
 });
+await check('writer: an edit inside a run of [[runs]] changes its line only', () => {
+  // `[[runs.sessions]]` and `[runs.application]` belong to the last `[[runs]]` above them.
+  const rel = 'content/courses/labour-standards-arab-states.md';
+  const before = fs.readFileSync(path.join(SITE, rel), 'utf8');
+  const after = roundTrip(before, shapeOf(rel), (c) => {
+    c.runs[1].application.deadline = '2026-04-12';
+  });
+  const changed = cmsIn(before).split('\n').filter((l, i) => l !== after.split('\n')[i]);
+  expect(changed.length === 1 && changed[0] === 'deadline = 2026-04-05', `lines changed: ${JSON.stringify(changed)}`);
+  expect(after.includes('deadline = 2026-04-12') && after.includes('deadline = 2025-12-14'), 'the second run only');
+});
 const gender = (suffix) => fs.readFileSync(path.join(SITE, `content/courses/gender-audit-certification${suffix}.md`), 'utf8');
 const courseShape = editorData.shapes['prospectus-course-frontmatter'];
 await check('writer: an edit changes its line only; new keys and tables go where they belong', () => {

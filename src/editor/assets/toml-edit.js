@@ -161,16 +161,20 @@ function patch(toml, was, now, fields) {
   for (const it of items) {
     if (it.kind === 'header') {
       const path = [];
-      for (const k of headerPath(it.text)) {
+      const keys = headerPath(it.text);
+      keys.forEach((k, i) => {
         if (Array.isArray(k)) {
           const n = (counts.get(id(path)) ?? -1) + 1;
           counts.set(id(path), n);
           path.push(n);
         } else {
           path.push(k);
+          // A list of tables named inside a header (`runs` in `[[runs.sessions]]` or
+          // `[runs.application]`) is its last table so far, as TOML reads it.
+          if (!Array.isArray(keys[i + 1]) && counts.has(id(path))) path.push(counts.get(id(path)));
         }
         tables.add(id(path));
-      }
+      });
       it.path = path;
       current = path;
     } else if (it.kind === 'pair') {
