@@ -24,28 +24,13 @@ import re
 import sys
 
 import icalendar
+from icstext import raw_value, unescape_text
 import recurring_ical_events
 import vobject
 
 
 UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[,;]")
 URL = re.compile(r"https?://[^\s]+")
-
-
-def raw_value(text, prop):
-    """The value of the calendar's first `prop` line as written in the file (unfolded)."""
-    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
-        name, _, rest = line.partition(":")
-        if name.split(";")[0].upper() == prop:
-            return rest
-        if line == "BEGIN:VEVENT":
-            return None
-    return None
-
-
-def unescape_text(raw):
-    """RFC 5545 §3.3.11: what a TEXT value says."""
-    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
 
 
 def calendar_problems(cal, text):
