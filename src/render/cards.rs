@@ -2,29 +2,28 @@
 //! its HTML from `card.html`, shared by the catalogue, topic pages, home and calendar), a
 //! notice's card, a link to a notice, a contact.
 
-use super::application::application;
+use super::leads::{run_facts, runs_json};
 use super::compiled::templates;
 use super::kit::lang::mark;
-use super::kit::prices::card_price;
 use super::kit::render_template;
-use super::kit::words::{dates_text, modality_label, notice_kind, plural_phrase, rfc3339};
+use super::kit::words::{modality_label, notice_kind, plural_phrase, rfc3339};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::i18n::cldr::territories;
-use crate::model::{Contact, Course, CourseText, Modality, Notice, Status, TextField};
-use crate::state;
+use crate::model::{Contact, Course, CourseText, Modality, Notice, TextField};
 use serde::Serialize;
 
 /// A course's card data in `l.lang` (use [`card_data`]: it is made once per build).
 pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
-    // A course given several times shows the run a visitor would choose now.
+    // A course given several times shows the run a visitor would choose now; the page script
+    // shows another one between builds when the clock makes it the lead (`runs`).
     let c = course.lead(ctx.now);
     let (text_lang, text) = c.text_for(&l.lang, &ctx.site.config.text_order);
     let other = (text_lang != l.lang).then(|| text_lang.to_string());
     let start = c.first_start();
-    let st = state::course(c, ctx.now);
+    let run = run_facts(c, l, ctx, text_lang, text);
     CourseCard {
         code: course.code.clone(),
         title: text.title.clone(),
@@ -41,15 +40,15 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
                 &[("language", &cldr::language_name(&l.lang, o))],
             )
         }),
-        places: places(c, l, text_lang, text),
+        places: run.places,
         country_codes: country_codes(course),
         other_lang_code: other,
         modality: modality_label(l, c.modality),
         modality_id: c.modality.id(),
-        dates: dates_text(c, l, text),
+        dates: run.dates,
         start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
-        start_at: start.map(|s| rfc3339(s.start_instant(c.tz))),
-        end_at: c.last_end().map(|e| rfc3339(e.end_instant(c.tz))),
+        start_at: run.start,
+        end_at: run.end,
         month: start.map(|s| s.date_in(c.tz).format("%Y-%m").to_string()),
         topics: c
             .topics
@@ -66,14 +65,10 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             .map(|x| cldr::language_name(&l.lang, x))
             .collect(),
         language_codes: c.languages.clone(),
-        status: st.id(),
-        status_label: matches!(
-            c.status,
-            Status::Cancelled | Status::Postponed | Status::Full
-        )
-        .then(|| l.t.get(&format!("status_{}", c.status.id())).to_string()),
-        application: application(c, l, ctx, text_lang, text),
-        fee: c.fee.as_ref().and_then(|f| card_price(l, f, c.tz, ctx.now)),
+        status: run.status,
+        status_label: run.status_label,
+        application: run.apply,
+        fee: run.price,
         months: run_months(course),
         more_dates: match upcoming_runs(course, ctx.now)
             .filter(|r| !std::ptr::eq(*r, c))
@@ -82,6 +77,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             0 => None,
             n => Some(plural_phrase(l, "more_dates", n)),
         },
+        runs: runs_json(course, l, ctx),
     }
 }
 
@@ -119,7 +115,7 @@ pub fn upcoming_runs(
 /// page's language unless the location already names it ("Beirut, Lebanon"), or the country
 /// alone. A session is in person when its format (or the course's) is face-to-face or hybrid,
 /// or when it states a country; online phases ("eCampus") are left out.
-fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
+pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, s) in c.sessions.iter().enumerate() {
         let in_person = matches!(

@@ -34,6 +34,7 @@ pub mod filters;
 pub mod ics;
 pub mod jsonld;
 pub mod kit;
+pub mod leads;
 pub mod pages;
 pub mod plan;
 pub mod registry;

@@ -251,6 +251,10 @@ pub struct CourseCard {
     /// A course given several times whose runs start in several months: each month
     /// (`2026-01`), earliest first, for the month filter (`data-months`); empty otherwise.
     pub months: Vec<String>,
+    /// A course given several times: each run's facts and the lead run at the build, as JSON
+    /// (`data-runs`), from which the page script shows another run once the clock makes it the
+    /// lead (`render::leads`).
+    pub runs: Option<String>,
 }
 
 /// The price a card shows: "from €1,500" is `before` "from ", `money` "€1,500", `after` "".

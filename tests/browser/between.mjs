@@ -124,10 +124,106 @@ function wrongAt(clock) {
   return bad;
 }
 
+const unescape = (s) => s.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&#x2F;/g, '/').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const attr = (tag, name) => { const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag); return m ? unescape(m[1]) : null; };
+
+// A course given several times whose lead run at the build closes, and a later run opens, before
+// the site is rebuilt: its page's table of runs as built (rows with their dates, deadline and
+// apply box), the lead row and the row that takes over. None when the site has no such course.
+function runsHandover(read, root, lang) {
+  const dir = path.join(root, lang, 'courses');
+  for (const slug of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = path.join(lang, 'courses', slug, 'index.html');
+    if (!fs.existsSync(path.join(root, file))) continue;
+    const html = read(file);
+    if (!/<article class="course"[^>]* data-runs=/.test(html)) continue;
+    const rows = [...html.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"([^>]*)><th scope="row">([\s\S]*?)<\/th><td>[\s\S]*?<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td>/g)]
+      .map((m) => ({ code: m[1], lead: /lead-run/.test(m[2]), dates: unescape(m[3]), deadline: unescape(m[4]), box: (/<div class="apply[^"]*" data-apply[^>]*>/.exec(m[5]) || [''])[0], href: attr(m[5], 'href') }));
+    const lead = rows.find((r) => r.lead);
+    const next = rows.find((r) => attr(r.box, 'data-state') === 'not-yet-open' && attr(r.box, 'data-opens'));
+    if (!lead || !next || !attr(lead.box, 'data-deadline')) continue;
+    const code = /<article class="course" data-course data-code="([^"]+)"/.exec(html)[1];
+    return { url: `/${lang}/courses/${slug}/`, code, rows, lead, next };
+  }
+  return null;
+}
+
 export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot }) {
   const later = new Date(NOW.getTime() + YEAR);
   const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
   for (const lang of LANGS) {
+    // A course given several times: once its lead run has closed and a later one opened, the
+    // page's apply boxes and key facts and its card show the later run (Course::lead's rule, read
+    // here as: the run whose applications are open by then), without a rebuild.
+    const h = runsHandover(read, ROOT, lang);
+    if (h) await check(`between builds ${lang}: ${h.code}, its lead run closed and the next one open, shows the next run on its page and card`, async () => {
+      const clock = new Date(Math.max(Date.parse(attr(h.lead.box, 'data-deadline')), Date.parse(attr(h.next.box, 'data-opens'))) + 60000);
+      const closes = Date.parse(attr(h.next.box, 'data-deadline'));
+      expect(clock.getTime() < closes, `${h.next.code} closes before ${clock.toISOString()}: no test`);
+      const page = (tab) => tab.evaluate(() => {
+        const out = (e) => e && !e.closest('table.runs') && !e.closest('[hidden]') && e.getClientRects().length > 0;
+        const boxes = [...document.querySelectorAll('article.course [data-apply]')].filter(out);
+        const facts = document.querySelector('.key-facts');
+        const dd = (k) => {
+          const e = facts.querySelector(`[data-lead="${k}"]`);
+          const d = e && (e.matches('dd') ? e : e.querySelector('dd'));
+          return out(d) ? d.textContent.trim() : null;
+        };
+        return {
+          boxes: boxes.map((b) => ({ state: b.dataset.state, deadline: b.dataset.deadline || null, buttons: [...b.querySelectorAll('a.button')].filter((a) => !a.hidden).map((a) => a.getAttribute('href')) })),
+          dates: dd('dates'),
+          deadline: dd('deadline'),
+          lead: (document.querySelector('table.runs tr.lead-run') || { dataset: {} }).dataset.run || null,
+        };
+      });
+      const wants = (st, row, open) => {
+        expect(st.boxes.length === 2, `${h.url}: ${st.boxes.length} apply boxes outside the table (under the title and after the refunds)`);
+        for (const b of st.boxes) {
+          expect(b.deadline === attr(row.box, 'data-deadline'), `${h.url}: an apply box closes at ${b.deadline}, ${row.code}'s at ${attr(row.box, 'data-deadline')}`);
+          // (A run may have no form in this language: then no button.)
+          const buttons = row.href ? [row.href] : [];
+          if (open) expect(['open', 'closing-soon'].includes(b.state) && b.buttons.join(' ') === buttons.join(' '), `${h.url}: apply box ${JSON.stringify(b)}, expected open with [${buttons}]`);
+        }
+        expect(st.dates === row.dates, `${h.url}: key facts dates "${st.dates}", ${row.code}'s "${row.dates}"`);
+        expect(st.deadline === row.deadline, `${h.url}: key facts deadline "${st.deadline}", ${row.code}'s "${row.deadline}"`);
+      };
+      // At the build's time: the lead run as built.
+      let ctx = await newContext();
+      let tab = await ctx.newPage();
+      await tab.goto(ORIGIN + h.url);
+      wants(await page(tab), h.lead, true);
+      await ctx.close();
+      // After the handover: the next run, on the page and on its card in every list.
+      ctx = await newContext({ clock });
+      tab = await ctx.newPage();
+      await tab.goto(ORIGIN + h.url);
+      const st = await page(tab);
+      wants(st, h.next, true);
+      expect(st.lead === h.next.code, `${h.url}: the table marks ${st.lead} as the run shown first`);
+      await axe(tab);
+      await shot(tab, `${lang}-runs-handover-1280`);
+      for (const url of [`/${lang}/`, `/${lang}/courses/`]) {
+        await tab.goto(ORIGIN + url);
+        await tab.waitForTimeout(300);
+        const cards = await tab.evaluate((code) => [...document.querySelectorAll(`[data-course][data-code="${code}"]`)]
+          .filter((c) => !c.closest('[hidden]') && !c.closest('template')).map((c) => {
+            const a = c.querySelector('[data-apply]');
+            return { state: c.dataset.state, deadline: a && a.dataset.deadline, dates: c.querySelector('[data-lead="dates"]').firstChild.textContent.trim(), line: a && a.textContent.trim() };
+          }), h.code);
+        if (url.endsWith('/courses/')) expect(cards.length === 1, `${url}: ${cards.length} cards of ${h.code}`);
+        for (const c of cards) {
+          expect(c.deadline === attr(h.next.box, 'data-deadline') && ['open', 'closing-soon'].includes(c.state), `${url}: the card of ${h.code}: ${JSON.stringify(c)}`);
+          expect(c.dates === h.next.dates, `${url}: the card's dates "${c.dates}", ${h.next.code}'s "${h.next.dates}"`);
+        }
+      }
+      await ctx.close();
+      // Without script, the build's text stays.
+      ctx = await newContext({ clock, js: false });
+      tab = await ctx.newPage();
+      await tab.goto(ORIGIN + h.url);
+      wants(await page(tab), h.lead, false);
+      await ctx.close();
+    });
     const pages = listPages(ROOT, lang);
     const data = JSON.parse(read(`${lang}/courses/index.json`));
     const size = (() => {

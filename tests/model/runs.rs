@@ -185,3 +185,84 @@ fn a_run_closing_while_another_opens() {
         "2025-10-10T22:00:00Z"
     );
 }
+
+/// The `data-runs` of an element: each run's facts for the page script.
+fn runs_data(e: &Element<'_>) -> serde_json::Value {
+    serde_json::from_str(&e.attr("data-runs").expect("data-runs")).expect("JSON")
+}
+
+#[test]
+fn between_builds_the_page_and_card_carry_what_a_rebuild_would_show_of_the_next_run() {
+    // Built on 20 August: the Turin run is shown; the script gets every run's facts.
+    let b = site();
+    let cat = b.page("en/courses/index.html");
+    let data = runs_data(&card(&cat));
+    let page = b.page(PAGE);
+    let article = elements(&page, "article")
+        .into_iter()
+        .find(|e| e.attr("class").as_deref() == Some("course"))
+        .expect("the course's article");
+    assert_eq!(runs_data(&article), data, "the page and the card: the same data");
+    assert_eq!(data["lead"], 1, "the Turin run (B) is shown at the build");
+    let codes: Vec<&str> = data["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["M0000005-A", "M0000005-B", "M0000005-DKR"]);
+    // The table's rows are the anchors the script takes a run's apply box from.
+    for code in codes {
+        assert!(page.contains(&format!("<tr id=\"run-{code}\" data-run=\"{code}\"")));
+    }
+    // After the Turin deadline and the Dakar opening, a rebuild shows the Dakar run: what the
+    // script shows from the data of 20 August (its dates, place, fee, deadline and state).
+    let (_site, out) = built_at("2025-10-11T08:00:00Z");
+    let rebuilt = read(&out, "en/courses/index.html");
+    let c = card(&rebuilt);
+    assert_eq!(runs_data(&c)["lead"], 2);
+    let dkr = &data["runs"][2];
+    let text = c.text();
+    for fact in [&dkr["dates"], &dkr["places"][0], &dkr["price"]["money"], &dkr["apply"]["deadline"]] {
+        let fact = fact.as_str().expect("a text");
+        assert!(text.contains(fact), "{fact} in {text}");
+    }
+    assert_eq!(dkr["apply"]["state"], "not-yet-open");
+    assert_eq!(dkr["apply"]["opens_iso"], "2025-10-10T22:00:00Z");
+    assert_eq!(
+        c.attr("data-start").as_deref(),
+        dkr["start"].as_str(),
+        "lists order the card by the run it shows"
+    );
+    assert!(
+        text.contains(data["more"][1].as_str().unwrap()),
+        "one more date (Turin): {text}"
+    );
+}
+
+#[test]
+fn the_home_page_lists_a_course_given_several_times_by_the_run_it_shows() {
+    // Open for applications on 20 August: the hybrid course (6 October) before the labour
+    // inspection course, whose first run (June) is over and whose shown run starts on 17
+    // November; the page script keeps the lists in this order (cardRank).
+    let b = site();
+    let home = b.page("en/index.html");
+    let open = elements(&home, "section")
+        .into_iter()
+        .find(|s| s.attr("data-home-list").as_deref() == Some("open"))
+        .expect("the open list");
+    let inner = open.inner.split("<template").next().unwrap_or_default();
+    let codes: Vec<String> = elements(inner, "article")
+        .iter()
+        .filter_map(|a| a.attr("data-code"))
+        .collect();
+    let starts: Vec<String> = elements(inner, "article")
+        .iter()
+        .filter_map(|a| a.attr("data-start"))
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted, "{codes:?} by start");
+    let at = |code: &str| codes.iter().position(|c| c == code).unwrap();
+    assert!(at("M0000001") < at("M0000005"), "{codes:?}");
+}

@@ -107,16 +107,21 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
             .map(|i| card_html(ctx, i, lang, false))
             .collect()
     };
+    // In the order the page script keeps the lists in (`cardRank` in assets/prospectus.js):
+    // where each course stands by its lead run ([`state::listing`]), then its code; the site's
+    // order of courses is by their first run's start.
+    let mut order: Vec<usize> = (0..courses.len()).collect();
+    order.sort_by_cached_key(|&i| (state::listing(&courses[i], ctx.now), courses[i].code.clone()));
     let app = |i: usize| state::application(&courses[i], ctx.now);
     let (open, open_later) = split(
-        0..courses.len(),
+        order.iter().copied(),
         |i| app(i).accepts(),
         |i| app(i) == ApplicationState::NotYetOpen,
         MAX_OPEN,
     );
     let days = site.config.soon_days;
     let (soon, soon_later) = split(
-        0..courses.len(),
+        order.iter().copied(),
         |i| state::starting_soon(&courses[i], ctx.now, days),
         |i| state::may_start_soon(&courses[i], ctx.now, days),
         MAX_SOON,

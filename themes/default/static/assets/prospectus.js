@@ -3,6 +3,8 @@
    depends on the date carries the instants (RFC 3339, UTC) it depends on, and is restated from
    the visitor's clock with the build's rules (src/state.rs), time only moving forward:
    - [data-apply]: an application's state, its line and its apply button;
+   - a course given several times ([data-runs]): the run its card and page show first, once
+     the clock makes another run the lead (dates, places, state, deadline, price, apply box);
    - the home page's lists ([data-home-list]: open for applications, starting soon, notices),
      which drop what no longer belongs and take in what the build left in <template>s;
    - notices past their expiry ([data-expires]) move to the archive;
@@ -169,6 +171,11 @@
     }
     if (step === null || el.getAttribute("data-price-at") === step[0]) { return; }
     el.setAttribute("data-price-at", step[0]);
+    showPrice(el, step);
+  }
+
+  // Writes a price ([at, before, money, after, word]) into `el`, as the build does.
+  function showPrice(el, step) {
     while (el.firstChild) { el.removeChild(el.firstChild); }
     if (step[4]) {
       el.appendChild(document.createTextNode(step[2]));
@@ -191,10 +198,130 @@
     if (note) { note.removeAttribute("hidden"); }
   }
 
-  // Cards (also those a list takes in later) and course pages: apply states and prices.
+  /* ---- a course given several times: the run shown first ------------------------------ */
+
+  // The run a visitor is shown first at `now` among `runs` (earliest first), by the rule of the
+  // build (Course::lead in src/model/course.rs): the earliest run that accepts applications;
+  // else the earliest that has not ended (or has no dates) and is not cancelled; else the
+  // earliest not ended; else the last one.
+  function leadAt(runs, now) {
+    var ended = function (r) { var e = r.end ? Date.parse(r.end) : null; return e !== null && e < now; };
+    var accepts = function (r) {
+      var a = r.apply;
+      var s = stateAt(a.state, a.opens_iso ? Date.parse(a.opens_iso) : null, a.deadline_iso ? Date.parse(a.deadline_iso) : null, now);
+      return s === "open" || s === "closing-soon";
+    };
+    var rules = [accepts, function (r) { return !ended(r) && !r.cancelled; }, function (r) { return !ended(r); }];
+    for (var k = 0; k < rules.length; k++) {
+      for (var i = 0; i < runs.length; i++) { if (rules[k](runs[i])) { return i; } }
+    }
+    return runs.length - 1;
+  }
+
+  // The parts of `holder` (a card or a course page, [data-runs]: each run's facts as the build
+  // wrote them, src/render/leads.rs) outside its table of runs that show the lead run.
+  function leadParts(holder, sel) {
+    return [].filter.call(holder.querySelectorAll(sel), function (e) { return !e.closest("table.runs"); });
+  }
+
+  function setPrice(el, p) {
+    if (!p) { el.parentNode.hidden = true; return; }
+    el.parentNode.hidden = false;
+    if (p.steps) { el.setAttribute("data-price-steps", p.steps); } else { el.removeAttribute("data-price-steps"); }
+    el.removeAttribute("data-price-at");
+    showPrice(el, [null, p.before, p.money, p.after, p.word]);
+  }
+
+  // The card's application line, from the run's (`a`: its application as built).
+  function setApplyLine(holder, el, a) {
+    if (a.state === "none") { el.hidden = true; return; }
+    el.hidden = false;
+    var names = { "data-deadline": a.deadline_iso, "data-deadline-text": a.deadline, "data-opens": a.opens_iso, "data-until-start": a.until_start, "data-tz": a.tz };
+    Object.keys(names).forEach(function (n) { if (names[n]) { el.setAttribute(n, names[n]); } else { el.removeAttribute(n); } });
+    el.className = "state";
+    setState(el, a.state);
+    holder.setAttribute("data-state", a.state);
+    var line = el.querySelector("[data-apply-line]");
+    if (line) { line.textContent = a.line; }
+  }
+
+  // Shows run `i` of `d` in `holder`: dates, places, state, deadline, price and the apply
+  // box (on a course page, the box of the run's row in the table of runs).
+  function showRun(holder, d, i, now) {
+    var r = d.runs[i];
+    var more = 0;
+    d.runs.forEach(function (x, j) { if (j !== i && !(x.end && Date.parse(x.end) < now)) { more++; } });
+    leadParts(holder, '[data-lead="dates"]').forEach(function (dd) {
+      var span = dd.querySelector(".more-dates");
+      dd.textContent = r.dates;
+      if (span && more > 0 && d.more[more]) {
+        span.textContent = "(" + d.more[more] + ")";
+        dd.appendChild(document.createTextNode(" "));
+        dd.appendChild(span);
+      }
+    });
+    leadParts(holder, '[data-lead="places"]').forEach(function (div) {
+      var dd = div.querySelector("dd");
+      div.hidden = r.places.length === 0;
+      while (dd.firstChild) { dd.removeChild(dd.firstChild); }
+      r.places.forEach(function (p, k) {
+        if (k > 0) {
+          var sep = document.createElement("span");
+          sep.className = "sep";
+          sep.setAttribute("aria-hidden", "true");
+          sep.textContent = " \u00b7 ";
+          dd.appendChild(sep);
+        }
+        var b = document.createElement("bdi");
+        b.className = "place";
+        b.textContent = p;
+        dd.appendChild(b);
+      });
+    });
+    leadParts(holder, '[data-lead="status"]').forEach(function (p) {
+      p.hidden = !r.status_label;
+      p.className = "status" + (r.status_label ? " status-" + r.status : "");
+      p.textContent = r.status_label || "";
+    });
+    leadParts(holder, '[data-lead="deadline"]').forEach(function (div) {
+      div.hidden = !r.apply.deadline;
+      div.querySelector("dd").textContent = r.apply.deadline || "";
+    });
+    leadParts(holder, "[data-price]").forEach(function (el) { setPrice(el, r.price); });
+    var row = holder.querySelector('table.runs tr[data-run="' + r.code + '"]');
+    leadParts(holder, "[data-apply]").forEach(function (el) {
+      if (row) {
+        var box = row.querySelector("[data-apply]");
+        if (box) { el.parentNode.replaceChild(box.cloneNode(true), el); } else { el.hidden = true; }
+      } else {
+        setApplyLine(holder, el, r.apply);
+      }
+    });
+    each("table.runs tr[data-run]", holder, function (tr) {
+      tr.className = tr.getAttribute("data-run") === r.code ? "lead-run" : "";
+    });
+    if (r.start) { holder.setAttribute("data-start", r.start); } else { holder.removeAttribute("data-start"); }
+    if (r.end) { holder.setAttribute("data-end", r.end); } else { holder.removeAttribute("data-end"); }
+    holder.setAttribute("data-lead-run", r.code);
+  }
+
+  // A course given several times shows the run that is the lead by the visitor's clock.
+  function leads(holder, now) {
+    var d = holder.prospectusRuns || (holder.prospectusRuns = JSON.parse(holder.getAttribute("data-runs")));
+    var i = leadAt(d.runs, now);
+    var shown = holder.getAttribute("data-lead-run") || d.runs[d.lead].code;
+    if (d.runs[i].code !== shown) { showRun(holder, d, i, now); }
+  }
+
+  // Cards (also those a list takes in later) and course pages: the lead run, apply states and
+  // prices.
   function applyAll(now) {
-    var els = document.querySelectorAll("[data-apply][data-state]");
+    var els = document.querySelectorAll("[data-runs]");
     var i;
+    for (i = 0; i < els.length; i++) {
+      try { leads(els[i], now); } catch (e) { /* leave the built run */ }
+    }
+    els = document.querySelectorAll("[data-apply][data-state]");
     for (i = 0; i < els.length; i++) {
       try { update(els[i], now); } catch (e) { /* leave the built text */ }
     }
@@ -252,7 +379,12 @@
 
   // The element a <template data-later> holds, made once.
   function later(t) {
-    if (!t.prospectusNode) { t.prospectusNode = document.importNode(t.content, true).firstElementChild; }
+    if (!t.prospectusNode) {
+      t.prospectusNode = document.importNode(t.content, true).firstElementChild;
+      if (t.prospectusNode && t.prospectusNode.hasAttribute("data-runs")) {
+        try { leads(t.prospectusNode, Date.now()); } catch (e) { /* the built run */ }
+      }
+    }
     return t.prospectusNode;
   }
 
