@@ -26,6 +26,20 @@ impl Site {
         self.by_code.get(code).map(|&i| &self.courses[i])
     }
 
+    /// The course a code names and, when it is the code of one of its runs, that run: a
+    /// notice's `related_courses` may name either.
+    pub fn course_or_run(&self, code: &str) -> Option<(usize, Option<&Course>)> {
+        if let Some(&i) = self.by_code.get(code) {
+            return Some((i, None));
+        }
+        self.courses.iter().enumerate().find_map(|(i, c)| {
+            c.runs
+                .iter()
+                .find(|r| r.code == code)
+                .map(|r| (i, Some(r)))
+        })
+    }
+
     /// The `_index.md` page of a section (`""` for home, `courses`, `notices`, …).
     pub fn section(&self, path: &str) -> Option<&Page> {
         self.pages

@@ -320,8 +320,12 @@ fn notices_by_course(site: &Site, now: DateTime<Utc>) -> HashMap<String, Vec<usi
     let mut out: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, n) in site.notices.iter().enumerate() {
         if crate::state::notice_current(n, now, site.config.timezone) {
-            for code in &n.related_courses {
-                out.entry(code.clone()).or_default().push(i);
+            // A run's code counts for its course.
+            for (ci, _) in n.related_courses.iter().filter_map(|c| site.course_or_run(c)) {
+                let list = out.entry(site.courses[ci].code.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
             }
         }
     }

@@ -85,15 +85,29 @@ fn duplicate_run_codes(files: &[SourceFile], courses: &[Course], d: &mut Diagnos
     }
 }
 
+/// A notice's `related_courses` name courses by their code or by a run's (`[[runs]]`: its
+/// `code`, or the course's code and its `suffix`).
 fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagnostics) {
-    let codes: Vec<&str> = courses.iter().map(|c| c.code.as_str()).collect();
-    let all_codes: HashSet<&str> = files
+    let codes: Vec<&str> = courses
         .iter()
-        .filter_map(|f| match &f.parsed {
-            Parsed::Course(c) => c.code.as_ref().map(|c| c.get_ref().as_str()),
-            _ => None,
-        })
+        .flat_map(|c| std::iter::once(c).chain(&c.runs))
+        .map(|c| c.code.as_str())
         .collect();
+    let mut all_codes: HashSet<String> = HashSet::new();
+    for f in files {
+        let Parsed::Course(c) = &f.parsed else {
+            continue;
+        };
+        let own = c.code.as_ref().map(|x| x.get_ref().as_str());
+        all_codes.extend(own.map(str::to_string));
+        for r in c.runs.iter().flat_map(|v| v.get_ref()) {
+            match (&r.code, &r.suffix, own) {
+                (Some(code), ..) => all_codes.insert(code.get_ref().clone()),
+                (None, Some(s), Some(own)) => all_codes.insert(format!("{own}{}", s.get_ref())),
+                _ => false,
+            };
+        }
+    }
     // A course file that could not be read may hold the code: its own error is the one to fix.
     let some_course_broken = files
         .iter()
@@ -103,11 +117,11 @@ fn related_courses_exist(files: &[SourceFile], courses: &[Course], d: &mut Diagn
             continue;
         };
         for code in n.related_courses.iter().flat_map(|v| v.get_ref()) {
-            if !all_codes.contains(code.get_ref().as_str()) && !some_course_broken {
+            if !all_codes.contains(code.get_ref()) && !some_course_broken {
                 d.push(
                     Diagnostic::error(
                         "unknown-course",
-                        format!("no course has the code \"{}\"", code.get_ref()),
+                        format!("no course or run has the code \"{}\"", code.get_ref()),
                     )
                     .at(&f.source(), code.span())
                     .with_hint(crate::diag::suggest(

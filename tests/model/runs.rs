@@ -266,3 +266,49 @@ fn the_home_page_lists_a_course_given_several_times_by_the_run_it_shows() {
     let at = |code: &str| codes.iter().position(|c| c == code).unwrap();
     assert!(at("M0000001") < at("M0000005"), "{codes:?}");
 }
+
+#[test]
+fn a_notice_may_name_a_run_and_links_to_its_row_with_its_dates() {
+    let b = site();
+    for (lang, dates) in [
+        ("en", "2–13 February 2026"),
+        ("fr", "2–13 février 2026"),
+        ("ar", "2–13 فبراير 2026"),
+    ] {
+        let notice = b.page(&format!("{lang}/notices/dakar-run/index.html"));
+        let related = elements(&notice, "section")
+            .into_iter()
+            .find(|s| s.attr("aria-labelledby").as_deref() == Some("courses-h"))
+            .unwrap_or_else(|| panic!("{lang}: no related courses"));
+        assert_eq!(
+            links(related.inner),
+            [format!("/{lang}/courses/inspection-runs/#run-M0000005-DKR")],
+            "{lang}"
+        );
+        assert!(related.text().contains(dates), "{lang}: {}", related.text());
+        // The course's page lists the notice.
+        let page = b.page(&format!("{lang}/courses/inspection-runs/index.html"));
+        assert!(
+            page.contains(&format!("/{lang}/notices/dakar-run/")),
+            "{lang}: the course page does not list the notice"
+        );
+    }
+}
+
+#[test]
+fn a_notice_naming_no_course_nor_run_keeps_its_error() {
+    let s = Site::fixture("model");
+    s.write(
+        "content/notices/dakar-run.md",
+        "+++\ntitle = \"Dakar\"\ndate = 2025-08-01\nrelated_courses = [\"M0000005-DKX\"]\n+++\nText.\n",
+    );
+    let r = s.build();
+    let d: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-course")
+        .collect();
+    assert_eq!(d.len(), 1, "{}", show(&r));
+    assert_eq!(d[0].file.as_deref(), Some("content/notices/dakar-run.md"));
+    assert!(d[0].message.contains("M0000005-DKX"), "{:?}", d[0]);
+}

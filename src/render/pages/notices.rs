@@ -5,7 +5,8 @@ use super::section_intro;
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::model::When;
-use crate::render::cards::{contact, course_card, notice_card};
+use crate::render::cards::{card_data, contact, notice_card};
+use crate::render::kit::words::dates_text;
 use crate::render::compiled::templates;
 use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
 use crate::render::view::{Common, ContactView, Link, NoticeCard};
@@ -19,11 +20,20 @@ struct NoticeView<'a> {
     t: &'a crate::i18n::Strings,
     notice: NoticeCard,
     body_html: String,
-    courses: Vec<Link>,
+    courses: Vec<RelatedCourse>,
     contacts: Vec<ContactView>,
     expires: Option<String>,
 }
 templates!(NoticeView<'_>: notice_html);
+
+/// A course a notice names (`related_courses`): a run's code links to its row and gives its
+/// dates.
+#[derive(Serialize)]
+struct RelatedCourse {
+    href: String,
+    label: String,
+    dates: Option<String>,
+}
 
 #[derive(Serialize)]
 struct NoticesView<'a> {
@@ -119,14 +129,8 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
         courses: n
             .related_courses
             .iter()
-            .filter_map(|code| site.course(code))
-            .map(|c| {
-                let card = course_card(c, &l, ctx);
-                Link {
-                    href: card.url,
-                    label: card.title,
-                }
-            })
+            .filter_map(|code| site.course_or_run(code))
+            .map(|(ci, run)| related_course(ctx, &l, ci, run))
             .collect(),
         contacts: n.contacts.iter().map(|k| contact(k, &l, ctx)).collect(),
         expires: n
@@ -134,6 +138,29 @@ pub fn notice(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
             .map(|e| notice_until(&l, &n.kind, e, site.config.timezone)),
     };
     html(ctx, "notice.html", &v, ctx.urls.file_of(&url))
+}
+
+/// A course a notice names, as the notice links to it: its title and page; for a run of a
+/// course given several times, the run's row of the page's table of runs and its dates.
+fn related_course(
+    ctx: &Ctx<'_>,
+    l: &Lctx<'_>,
+    i: usize,
+    run: Option<&crate::model::Course>,
+) -> RelatedCourse {
+    let card = card_data(ctx, i, &l.lang);
+    let dates = run.map(|r| {
+        let (_, text) = r.text_for(&l.lang, &ctx.site.config.text_order);
+        dates_text(r, l, text)
+    });
+    RelatedCourse {
+        href: match run {
+            Some(r) => format!("{}#run-{}", card.url, r.code),
+            None => card.url.clone(),
+        },
+        label: card.title.clone(),
+        dates,
+    }
 }
 
 /// "Current until 13 October 2025", "Offers accepted until 15 September 2025": until when a

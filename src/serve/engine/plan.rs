@@ -167,16 +167,18 @@ pub(super) fn related_items(
         .collect();
     for (i, n) in site.notices.iter().enumerate() {
         let old = track.rendered_relations.get(&n.slug);
+        // A notice may name a course by the code of one of its runs.
+        let course_of = |code: &str| site.course_or_run(code).map(|(ci, _)| ci);
         let names = |code: &str| {
-            n.related_courses.iter().any(|c| c == code)
-                || old.is_some_and(|o| o.iter().any(|c| c == code))
+            let named = |c: &String| c == code || course_of(c).is_some_and(|ci| site.courses[ci].code == code);
+            n.related_courses.iter().any(named) || old.is_some_and(|o| o.iter().any(named))
         };
         if codes.iter().any(|c| names(c)) {
             related.insert(Owner::Notice(i));
         }
         if changed.contains(&Owner::Notice(i)) {
             for code in n.related_courses.iter().chain(old.into_iter().flatten()) {
-                if let Some(&ci) = site.by_code.get(code) {
+                if let Some(ci) = course_of(code) {
                     related.insert(Owner::Course(ci));
                 }
             }
