@@ -1155,6 +1155,21 @@ fn page_at_the_address_of_the_catalogue() {
     );
 }
 
+#[test]
+fn course_at_the_address_of_the_archive() {
+    let (s, r) = fails("course-named-past");
+    let d = one(&r, "reserved-address");
+    assert_eq!(d.file.as_deref(), Some("content/courses/past.md"));
+    assert!(d.line <= 1, "the file's name is at fault: {d:#?}");
+    assert_quotes_its_line(d, &s);
+    assert!(d.message.contains("/en/courses/past/"), "{d:#?}");
+    assert!(d.message.contains("archive"), "{d:#?}");
+    assert!(
+        hint(d).contains("content/courses/past-course.md"),
+        "says how to rename it: {d:#?}"
+    );
+}
+
 // --- all errors together ----------------------------------------------------------------------
 
 #[test]

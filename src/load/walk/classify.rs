@@ -69,6 +69,9 @@ pub fn classify(
         }
         Kind::Page => parts.join("/"),
     };
+    if !section_index {
+        address_taken(rel, kind, &slug, &lang, default_lang, bundle.is_some())?;
+    }
     Ok(ContentFile {
         rel: rel.to_string(),
         kind,
@@ -144,6 +147,45 @@ fn section_as_page(
     .in_file(rel)
     .with_hint(format!(
         "for the text shown above {what}, name the file content/{base}/_index{suffix}.md; for a page of its own, give it another name, e.g. content/our-{base}{suffix}.md"
+    )))
+}
+
+/// A course or notice whose slug is the name of a folder Prospectus writes in its section
+/// (`/<lang>/courses/past/`, the archive; `/<lang>/courses/page/2/`, the catalogue's next pages;
+/// `/<lang>/notices/page/2/`): refused, whether or not the site has those pages now (the
+/// catalogue grows, `[catalogue] past` may change), saying how to rename the file.
+fn address_taken(
+    rel: &str,
+    kind: Kind,
+    slug: &str,
+    lang: &str,
+    default_lang: &str,
+    bundle: bool,
+) -> Result<(), Diagnostic> {
+    let (section, item, what) = match (kind, slug) {
+        (Kind::Course, "past") => ("courses", "course", "the archive of past courses"),
+        (Kind::Course, "page") => ("courses", "course", "the catalogue's further pages (/{lang}/courses/page/2/…)"),
+        (Kind::Notice, "page") => ("notices", "notice", "the further pages of the list of notices (/{lang}/notices/page/2/…)"),
+        _ => return Ok(()),
+    };
+    let what = what.replace("{lang}", lang);
+    let suffix = if lang == default_lang {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let instead = if bundle {
+        format!("rename the folder, e.g. content/{section}/{slug}-{item}/")
+    } else {
+        format!("rename the file, e.g. content/{section}/{slug}-{item}{suffix}.md")
+    };
+    Err(Diagnostic::error(
+        "reserved-address",
+        format!("the {item} page of {rel} would be at /{lang}/{section}/{slug}/, the address of {what}"),
+    )
+    .in_file(rel)
+    .with_hint(format!(
+        "{instead} (with its translations): the file's name is the page's address, and /{lang}/{section}/{slug}/ is Prospectus's own"
     )))
 }
 
