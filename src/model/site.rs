@@ -32,12 +32,10 @@ impl Site {
         if let Some(&i) = self.by_code.get(code) {
             return Some((i, None));
         }
-        self.courses.iter().enumerate().find_map(|(i, c)| {
-            c.runs
-                .iter()
-                .find(|r| r.code == code)
-                .map(|r| (i, Some(r)))
-        })
+        self.courses
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| c.runs.iter().find(|r| r.code == code).map(|r| (i, Some(r))))
     }
 
     /// The `_index.md` page of a section (`""` for home, `courses`, `notices`, …).

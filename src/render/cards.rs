@@ -2,11 +2,11 @@
 //! its HTML from `card.html`, shared by the catalogue, topic pages, home and calendar), a
 //! notice's card, a link to a notice, a contact.
 
-use super::leads::{run_facts, runs_json};
 use super::compiled::templates;
 use super::kit::lang::mark;
 use super::kit::render_template;
 use super::kit::words::{modality_label, notice_kind, plural_phrase, rfc3339};
+use super::leads::{run_facts, runs_json};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;

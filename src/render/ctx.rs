@@ -151,7 +151,15 @@ impl<'a> Ctx<'a> {
 
     /// Every month's calendar entries, sorted.
     pub fn calendar_entries(&self) -> &Months<'a> {
-        self.calendar_entries.get_or_init(|| Months::of(self.site))
+        self.calendar_entries.get_or_init(|| {
+            // The courses the site lists: with `[catalogue] past = "hide"`, not those finished
+            // at the build, which the catalogue's data leaves out too.
+            let mut listed = vec![false; self.site.courses.len()];
+            for &i in self.catalogue_data() {
+                listed[i] = true;
+            }
+            Months::of(self.site, &listed)
+        })
     }
 
     pub fn lctx(&self, lang: &str) -> Lctx<'_> {
@@ -321,7 +329,11 @@ fn notices_by_course(site: &Site, now: DateTime<Utc>) -> HashMap<String, Vec<usi
     for (i, n) in site.notices.iter().enumerate() {
         if crate::state::notice_current(n, now, site.config.timezone) {
             // A run's code counts for its course.
-            for (ci, _) in n.related_courses.iter().filter_map(|c| site.course_or_run(c)) {
+            for (ci, _) in n
+                .related_courses
+                .iter()
+                .filter_map(|c| site.course_or_run(c))
+            {
                 let list = out.entry(site.courses[ci].code.clone()).or_default();
                 if !list.contains(&i) {
                     list.push(i);

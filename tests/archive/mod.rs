@@ -200,3 +200,37 @@ fn the_archive_page_exists_in_every_shipped_language() {
         );
     }
 }
+
+/// With `past = "hide"` the calendar page and its month pages do not list finished courses (the
+/// catalogue's rule: finished at the build); subscribers' calendar files keep their events, and
+/// the course's own page and calendar file stay.
+#[test]
+fn past_hide_leaves_finished_courses_out_of_the_calendar_pages() {
+    let calendar_pages = |b: &Built| -> Vec<String> {
+        b.html_files()
+            .into_iter()
+            .filter(|r| r.starts_with("en/calendar/"))
+            .collect()
+    };
+    let names = |b: &Built| {
+        calendar_pages(b)
+            .iter()
+            .filter(|r| b.page(r).contains("/en/courses/finished/"))
+            .cloned()
+            .collect::<Vec<String>>()
+    };
+    let list = truth(Some("list"), NOW);
+    assert!(
+        !names(&list).is_empty(),
+        "with past = \"list\" the calendar lists the finished course: no test"
+    );
+    let hide = truth(Some("hide"), NOW);
+    assert!(!calendar_pages(&hide).is_empty());
+    assert_eq!(
+        names(&hide),
+        Vec::<String>::new(),
+        "calendar pages listing it"
+    );
+    assert!(hide.page("en/calendar.ics").contains("T1000010"));
+    assert!(hide.exists("en/courses/finished/index.html"));
+}

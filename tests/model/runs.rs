@@ -202,7 +202,11 @@ fn between_builds_the_page_and_card_carry_what_a_rebuild_would_show_of_the_next_
         .into_iter()
         .find(|e| e.attr("class").as_deref() == Some("course"))
         .expect("the course's article");
-    assert_eq!(runs_data(&article), data, "the page and the card: the same data");
+    assert_eq!(
+        runs_data(&article),
+        data,
+        "the page and the card: the same data"
+    );
     assert_eq!(data["lead"], 1, "the Turin run (B) is shown at the build");
     let codes: Vec<&str> = data["runs"]
         .as_array()
@@ -223,7 +227,12 @@ fn between_builds_the_page_and_card_carry_what_a_rebuild_would_show_of_the_next_
     assert_eq!(runs_data(&c)["lead"], 2);
     let dkr = &data["runs"][2];
     let text = c.text();
-    for fact in [&dkr["dates"], &dkr["places"][0], &dkr["price"]["money"], &dkr["apply"]["deadline"]] {
+    for fact in [
+        &dkr["dates"],
+        &dkr["places"][0],
+        &dkr["price"]["money"],
+        &dkr["apply"]["deadline"],
+    ] {
         let fact = fact.as_str().expect("a text");
         assert!(text.contains(fact), "{fact} in {text}");
     }

@@ -164,8 +164,16 @@ fn address_taken(
 ) -> Result<(), Diagnostic> {
     let (section, item, what) = match (kind, slug) {
         (Kind::Course, "past") => ("courses", "course", "the archive of past courses"),
-        (Kind::Course, "page") => ("courses", "course", "the catalogue's further pages (/{lang}/courses/page/2/…)"),
-        (Kind::Notice, "page") => ("notices", "notice", "the further pages of the list of notices (/{lang}/notices/page/2/…)"),
+        (Kind::Course, "page") => (
+            "courses",
+            "course",
+            "the catalogue's further pages (/{lang}/courses/page/2/…)",
+        ),
+        (Kind::Notice, "page") => (
+            "notices",
+            "notice",
+            "the further pages of the list of notices (/{lang}/notices/page/2/…)",
+        ),
         _ => return Ok(()),
     };
     let what = what.replace("{lang}", lang);

@@ -50,18 +50,41 @@ fn rejects_unknown_suffix_and_bad_slugs() {
 #[test]
 fn refuses_slugs_at_the_addresses_of_the_archive_and_pagers() {
     for (rel, address, hint) in [
-        ("content/courses/past.md", "/en/courses/past/", "content/courses/past-course.md"),
-        ("content/courses/page.fr.md", "/fr/courses/page/", "content/courses/page-course.fr.md"),
-        ("content/courses/past/index.md", "/en/courses/past/", "content/courses/past-course/"),
-        ("content/notices/page.md", "/en/notices/page/", "content/notices/page-notice.md"),
+        (
+            "content/courses/past.md",
+            "/en/courses/past/",
+            "content/courses/past-course.md",
+        ),
+        (
+            "content/courses/page.fr.md",
+            "/fr/courses/page/",
+            "content/courses/page-course.fr.md",
+        ),
+        (
+            "content/courses/past/index.md",
+            "/en/courses/past/",
+            "content/courses/past-course/",
+        ),
+        (
+            "content/notices/page.md",
+            "/en/notices/page/",
+            "content/notices/page-notice.md",
+        ),
     ] {
         let e = classify(rel, &langs(), "en").unwrap_err();
         assert_eq!(e.code, "reserved-address", "{rel}");
         assert!(e.message.contains(address), "{rel}: {}", e.message);
-        assert!(e.hint.as_deref().unwrap_or("").contains(hint), "{rel}: {e:?}");
+        assert!(
+            e.hint.as_deref().unwrap_or("").contains(hint),
+            "{rel}: {e:?}"
+        );
     }
     // Elsewhere these names are free: a notice `past`, a page `page`, a course `pages`.
-    for rel in ["content/notices/past.md", "content/page.md", "content/courses/pages.md"] {
+    for rel in [
+        "content/notices/past.md",
+        "content/page.md",
+        "content/courses/pages.md",
+    ] {
         assert!(classify(rel, &langs(), "en").is_ok(), "{rel}");
     }
 }

@@ -32,8 +32,9 @@ pub fn split_months(months: &Months<'_>, page_size: usize) -> Vec<(Month, usize)
 pub struct Months<'s>(pub(super) BTreeMap<Month, Vec<Item<'s>>>);
 
 impl<'s> Months<'s> {
-    pub fn of(site: &'s Site) -> Self {
-        let mut months = items_by_month(site);
+    /// The entries of the courses `listed` says are listed (by index in `site.courses`).
+    pub fn of(site: &'s Site, listed: &[bool]) -> Self {
+        let mut months = items_by_month(site, listed);
         for items in months.values_mut() {
             items.sort();
         }
@@ -140,10 +141,12 @@ fn months_between(first: Month, last: Month) -> Vec<Month> {
     out
 }
 
-/// The entries of every month that has one (each month's in no particular order).
-fn items_by_month(site: &Site) -> BTreeMap<Month, Vec<Item<'_>>> {
-    let mut months: BTreeMap<Month, Vec<Item<'_>>> = BTreeMap::new();
-    for (list, item) in spans(site) {
+/// The entries of every month that has one (each month's in no particular order), of the
+/// courses `listed` (by index).
+fn items_by_month<'s>(site: &'s Site, listed: &[bool]) -> BTreeMap<Month, Vec<Item<'s>>> {
+    let mut months: BTreeMap<Month, Vec<Item<'s>>> = BTreeMap::new();
+    let listed = |ci: usize| listed.get(ci).copied().unwrap_or(true);
+    for (list, item) in spans(site).filter(|&(_, (_, ci, _))| listed(ci)) {
         for ym in list {
             months.entry(ym).or_default().push(item);
         }

@@ -111,7 +111,12 @@ pub fn home(ctx: &Ctx<'_>, lang: &str) -> Result<Vec<Output>, Diagnostic> {
     // where each course stands by its lead run ([`state::listing`]), then its code; the site's
     // order of courses is by their first run's start.
     let mut order: Vec<usize> = (0..courses.len()).collect();
-    order.sort_by_cached_key(|&i| (state::listing(&courses[i], ctx.now), courses[i].code.clone()));
+    order.sort_by_cached_key(|&i| {
+        (
+            state::listing(&courses[i], ctx.now),
+            courses[i].code.clone(),
+        )
+    });
     let app = |i: usize| state::application(&courses[i], ctx.now);
     let (open, open_later) = split(
         order.iter().copied(),

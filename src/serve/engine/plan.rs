@@ -170,7 +170,9 @@ pub(super) fn related_items(
         // A notice may name a course by the code of one of its runs.
         let course_of = |code: &str| site.course_or_run(code).map(|(ci, _)| ci);
         let names = |code: &str| {
-            let named = |c: &String| c == code || course_of(c).is_some_and(|ci| site.courses[ci].code == code);
+            let named = |c: &String| {
+                c == code || course_of(c).is_some_and(|ci| site.courses[ci].code == code)
+            };
             n.related_courses.iter().any(named) || old.is_some_and(|o| o.iter().any(named))
         };
         if codes.iter().any(|c| names(c)) {
