@@ -86,7 +86,12 @@ for (const part of ['site.toml', 'content', 'data']) {
   fs.cpSync(path.join(SITE, part), path.join(COPY, part), { recursive: true });
 }
 fs.appendFileSync(path.join(COPY, 'site.toml'), '\n[editor]\nenabled = true\nbackend = "github"\nrepo = "example/training-site"\n');
-const git = (...a) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...a], { cwd: COPY, encoding: 'utf8' });
+// One course written with Windows line ends (CRLF), in a repository with the `.gitattributes`
+// line docs/editor.md gives: git stores it with LF, which is what the CMS writes.
+const CRLF_COURSE = 'content/courses/introduction-labour-standards.md';
+fs.writeFileSync(path.join(COPY, CRLF_COURSE), fs.readFileSync(path.join(COPY, CRLF_COURSE), 'utf8').replace(/\r?\n/g, '\r\n'));
+fs.writeFileSync(path.join(COPY, '.gitattributes'), '*.md text=auto\n');
+const git = (...a) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', '-c', 'core.safecrlf=false', ...a], { cwd: COPY, encoding: 'utf8' });
 git('init', '-q');
 git('add', '-A');
 git('commit', '-q', '-m', 'example site');
@@ -742,6 +747,30 @@ await check('inherited facts: the policy and hours only the French file states, 
   expect(files[enRel] === enBefore, 'the English file changed');
 });
 
+await check('line ends: a CRLF course edited in the CMS is saved with LF (Sveltia, docs/editor.md); git, told by .gitattributes, sees one line changed', async () => {
+  const wasText = original[CRLF_COURSE].toString('utf8');
+  expect(/\r\n/.test(wasText), 'the course is not CRLF in the folder given to the CMS');
+  await openEntry('courses', 'introduction-labour-standards');
+  await (await reach('summary')).locator('textarea').fill('Written in the editor, in a file with Windows line ends.');
+  await page.waitForTimeout(500);
+  expect(await save() === 'saved', 'the Save button was not enabled');
+  const files = await readFolder();
+  const now = files[CRLF_COURSE];
+  // What the CMS does to every file it reads and writes (parse.js, parseEntryFile; format.js,
+  // formatEntryFile): if it ever keeps CRLF, this fails, and docs/editor.md's workaround can go.
+  expect(!now.includes('\r'), 'the CMS kept CRLF: update docs/editor.md ("Line ends")');
+  fs.writeFileSync(path.join(COPY, CRLF_COURSE), now);
+  const numstat = (cwd, ...a) => spawnSync('git', ['diff', '--numstat', ...a], { cwd, encoding: 'utf8' }).stdout.trim();
+  // Outside the repository (no .gitattributes): the file before and after, as bytes.
+  fs.writeFileSync(path.join(WORK, 'crlf-before.md'), wasText);
+  fs.writeFileSync(path.join(WORK, 'crlf-after.md'), now);
+  const all = numstat(WORK, '--no-index', '--', 'crlf-before.md', 'crlf-after.md');
+  const lines = wasText.split('\r\n').length - 1;
+  expect(all.startsWith(`${lines}\t${lines}\t`), `without .gitattributes, every line differs: ${all}`);
+  const withAttributes = numstat(COPY, '--', CRLF_COURSE);
+  expect(withAttributes === `1\t1\t${CRLF_COURSE}`, `git diff --numstat with .gitattributes: ${withAttributes}`);
+});
+
 // What the editor wrote, read before the browser goes.
 let lastFolder;
 try {
@@ -764,6 +793,7 @@ await check('the files the editor wrote, copied to the site: git shows only the 
   expect(JSON.stringify(status) === JSON.stringify([
     ' M content/courses/gender-audit-certification.fr.md',
     ' M content/courses/gender-audit-certification.md',
+    ' M content/courses/introduction-labour-standards.md',
     ' M content/courses/social-dialogue-evening-course.md',
     '?? content/courses/social-dialogue-for-a-just-transition.fr.md',
     '?? content/courses/social-dialogue-for-a-just-transition.md',
