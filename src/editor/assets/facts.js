@@ -9,10 +9,13 @@
 // fact the default language's entry did not change is put back in each translation as that
 // translation's file had it; a fact the user changed there (in the form: facts are read-only in
 // the translations' panes) goes to every translation that states it, as the CMS mirrors it, and
-// stays out of those that leave it out (they inherit it from the default language's file). No
+// stays out of those that leave it out (they inherit it from the default language's file).
+// "Changed" is judged on what the pane showed, with the facts inherited from a translation
+// (inherit.js): one of them cleared is a change, and leaves the translations that state it. No
 // DOM here: the tests run this in Node.
 
-import { SOURCE, read, values, same } from './toml-edit.js';
+import { SOURCE, INHERITED, read, values, same } from './toml-edit.js';
+import { withInherited } from './form.js';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -67,20 +70,24 @@ function factPaths(fields, objs, prefix = []) {
  */
 export function keepTranslationFacts(main, others, fields) {
   if (typeof main?.[SOURCE] !== 'string') return;
-  const mainWas = values(read(main[SOURCE], fields), fields);
+  // Changed or not is judged on what the pane showed, the facts the file inherits included
+  // (inherit.js): such a fact cleared there is a change, which the translations stating it follow.
+  const mainWas = values(withInherited(read(main[SOURCE], fields), main[INHERITED]), fields);
+  const mainShown = values({ ...main, [INHERITED]: undefined }, fields);
+  // What the default language's file will say.
   const mainNow = values(main, fields);
   for (const other of others) {
     // A course with no file in the default language stands in with a translation: not itself.
     if (typeof other?.[SOURCE] !== 'string' || other[SOURCE] === main[SOURCE]) continue;
     const was = read(other[SOURCE], fields);
     const wasValues = values(was, fields);
-    for (const path of factPaths(fields, [mainWas, mainNow, wasValues, values(other, fields)])) {
+    for (const path of factPaths(fields, [mainWas, mainShown, wasValues, values(other, fields)])) {
       // A fact the translation's file leaves out, which the default language's now states: the
       // translation goes on inheriting it. (In a list of tables, only when the file has no such
       // list: a translation that lists sessions lists the same dates.)
       const inList = path.some((k) => typeof k === 'number');
       const inherits = getPath(wasValues, inList ? [path[0]] : path) === undefined && getPath(mainNow, path) !== undefined;
-      if (inherits || same(getPath(mainWas, path), getPath(mainNow, path))) {
+      if (inherits || same(getPath(mainWas, path), getPath(mainShown, path))) {
         setPath(other, path, structuredClone(getPath(was, path)));
         // A key of shared ids and own tables is two fields in the form (toml-edit.js).
         const own = path.length === 1 ? fields.find((f) => f.key === path[0])?.own : undefined;

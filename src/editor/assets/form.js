@@ -138,6 +138,23 @@ function shapeAt(fields, path) {
 }
 
 /**
+ * Gives `data` (in place) each inherited fact (`marks`, JSON text) as the form showed it when the
+ * entry was opened (inherit.js fills them in this way).
+ */
+export function withInherited(data, marks) {
+  if (typeof marks !== 'string') return data;
+  for (const { paths, was } of JSON.parse(marks)) {
+    paths.forEach((p, i) => {
+      // JSON gives `null` for a path the other file leaves out (an own table beside shared ids).
+      if (was[i] === undefined || was[i] === null) return;
+      if (p.length > 1 && (data[p[0]] === null || typeof data[p[0]] !== 'object')) data[p[0]] = {};
+      get(data, p.slice(0, -1))[p[p.length - 1]] = structuredClone(was[i]);
+    });
+  }
+  return data;
+}
+
+/**
  * Removes from `data` (in place) each inherited fact (`marks`, JSON text) it still holds as it
  * was given: the file goes on leaving it out.
  */

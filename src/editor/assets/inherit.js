@@ -12,6 +12,7 @@
 // No DOM here.
 
 import { read, INHERITED, normal } from './toml-edit.js';
+import { withInherited } from './form.js';
 
 /** The facts a file can inherit, as groups of key paths of the form (a key's shared ids and own tables together). */
 function inheritable(fields) {
@@ -40,15 +41,10 @@ function fill(entries, fields) {
       if (given(data, paths)) continue;
       const from = entries.find((o) => o !== data && given(o, paths));
       if (!from) continue;
-      const was = paths.map((p) => structuredClone(get(from, p)));
-      paths.forEach((p, i) => {
-        if (was[i] === undefined) return;
-        if (p.length > 1 && (data[p[0]] === null || typeof data[p[0]] !== 'object')) data[p[0]] = {};
-        get(data, p.slice(0, -1))[p[p.length - 1]] = structuredClone(was[i]);
-      });
-      marks.push({ paths, was });
+      marks.push({ paths, was: paths.map((p) => get(from, p)) });
     }
     if (marks.length) data[INHERITED] = JSON.stringify(marks);
+    withInherited(data, data[INHERITED]);
   }
 }
 
