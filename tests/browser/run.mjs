@@ -25,7 +25,8 @@
 // fixture), only the first and last parts run: axe, headings and reflow at 360 and 320 px on
 // every template in every language (screenshots of each), the 404 page, the language chooser,
 // and no console error, failed or outside request. With --suite clock (tests/fixtures/truth,
-// whose lists span several pages), only the between-builds part and the last one run.
+// whose lists span several pages, and tests/fixtures/model, whose course given several times
+// changes its lead run between builds), only the between-builds part and the last one run.
 //
 // usage: node tests/browser/run.mjs --root target/ci-public --out target/ci-browser
 //                                   [--now 2025-08-20T10:00:00Z]  (the --now the site was built for)
