@@ -249,22 +249,31 @@ pub fn plain_text(html: &str, max: usize) -> String {
             _ => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
+    // Every entity starts with `&`: a text without one (most headings) is kept as it is.
+    let text = if text.contains('&') {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+    } else {
+        text
+    };
     let mut out = String::new();
+    // Characters in `out` so far.
+    let mut chars = 0;
     for w in text.split_whitespace() {
-        if out.chars().count() + w.chars().count() > max {
+        let n = w.chars().count();
+        if chars + n > max {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += n;
     }
     out
 }
