@@ -97,6 +97,33 @@ impl std::fmt::Display for When {
 /// A local wall-clock time in `tz` as an instant. In the spring-forward gap the time is moved
 /// forward by the gap (02:30 → 03:30 in Rome); in the autumn overlap the earlier instant wins.
 pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    // The same few instants are asked for many times in a build (a course's deadline and end
+    // by its card, page, calendars and state), and each answer searches the zone's rules:
+    // each thread keeps the last answers, in a small table indexed by a hash of the question.
+    let key = (local.and_utc().timestamp() as u64) ^ (tz as u64).rotate_left(40);
+    let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
+    let hit = RECENT.with(|r| match r[slot].get() {
+        Some((z, l, t)) if z == tz && l == local => Some(t),
+        _ => None,
+    });
+    if let Some(t) = hit {
+        return t;
+    }
+    let t = zone_to_utc(tz, local);
+    RECENT.with(|r| r[slot].set(Some((tz, local, t))));
+    t
+}
+
+/// The table of [`local_to_utc`]'s last answers: 2^`RECENT_BITS` entries per thread.
+const RECENT_BITS: u32 = 6;
+type Answer = Option<(Tz, NaiveDateTime, DateTime<Utc>)>;
+thread_local! {
+    static RECENT: [std::cell::Cell<Answer>; 1 << RECENT_BITS] =
+        const { [const { std::cell::Cell::new(None) }; 1 << RECENT_BITS] };
+}
+
+/// [`local_to_utc`] by the zone's rules.
+fn zone_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     use chrono::LocalResult;
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => t.with_timezone(&Utc),
