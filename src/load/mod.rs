@@ -155,7 +155,16 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
         }
     };
     let config = config::parse(&text, base_url, d)?;
-    let walked = walk::walk_content(root, &config.languages, &config.default_language, d);
+    // Walking `content/` is one thread's work: the data files and the theme are read beside it.
+    let (walked, (data, theme, data_d)) = rayon::join(
+        || walk::walk_content(root, &config.languages, &config.default_language, d),
+        || {
+            let mut dd = Diagnostics::new();
+            let data = data::load(root, &config.languages, &config.default_language, &mut dd);
+            let theme = theme::load(root, &config, &mut dd);
+            (data, theme, dd)
+        },
+    );
     let parsed: Vec<(SourceFile, Diagnostics)> =
         walked.files.into_par_iter().map(parse_file).collect();
     let mut files = Vec::with_capacity(parsed.len());
@@ -171,8 +180,8 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
         parsed: Parsed::Failed,
     }));
     files.sort_by(|a, b| a.meta.rel.cmp(&b.meta.rel));
-    let data = data::load(root, &config.languages, &config.default_language, d);
-    let theme = theme::load(root, &config, d);
+    // In the order they were found before the two were read side by side.
+    d.extend(data_d);
     visitors::check_share_image(&text, &config, &theme.statics, d);
     Some(Input {
         root: root.to_path_buf(),

@@ -6,6 +6,7 @@ use super::{Ctx, Job};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Alias;
 use crate::model::Asset;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The stamp a build writes beside the site (`lib::build`), registered with the jobs' outputs.
@@ -124,16 +125,22 @@ fn address(path: &str) -> String {
 /// Reports every output file with two sources, every two whose paths differ only in letter
 /// case, and every file where another output needs a folder.
 pub fn check(ctx: &Ctx<'_>, planned: &[(Job, Source<'_>)], d: &mut Diagnostics) {
-    let mut outputs: Vec<(String, Source<'_>)> = planned
-        .iter()
-        .map(|(job, src)| (output_path(ctx, job), *src))
-        .collect();
-    outputs.push((STAMP.to_string(), Source::Generated("the build's stamp")));
-    outputs.push((
-        crate::output::target::MARKER.to_string(),
-        Source::Generated("the output folder's marker"),
-    ));
-    let lower: Vec<String> = outputs.iter().map(|(p, _)| lower_case(p)).collect();
+    // Each job's path, worked out on every thread (nothing else runs at this point).
+    let (mut outputs, mut lower): (Vec<(String, Source<'_>)>, Vec<String>) = planned
+        .par_iter()
+        .map(|(job, src)| {
+            let path = output_path(ctx, job);
+            let low = lower_case(&path);
+            ((path, *src), low)
+        })
+        .unzip();
+    for (path, what) in [
+        (STAMP, "the build's stamp"),
+        (crate::output::target::MARKER, "the output folder's marker"),
+    ] {
+        outputs.push((path.to_string(), Source::Generated(what)));
+        lower.push(lower_case(path));
+    }
     // Lower-case path → the first output with it.
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(outputs.len());
     let mut reported: HashSet<(String, String)> = HashSet::new();
