@@ -91,7 +91,7 @@ pub fn html(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{html, has_special, ACTION, KEEP, REPLACEMENT};
+    use super::{has_special, html, ACTION, KEEP, REPLACEMENT};
     use proptest::prelude::*;
 
     /// The byte-by-byte escaper [`super::into`] must match, its blocks of eight aside.
