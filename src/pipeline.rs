@@ -53,10 +53,11 @@ pub fn load_site(opts: &Options, d: &mut Diagnostics) -> Option<(Site, Sources)>
 }
 
 /// What rendering needs besides the model: every published Markdown body rendered once, and the
-/// templates compiled. Made from the sources, which can be let go of afterwards.
+/// templates compiled (none when the site keeps the default ones: [`render::templates_reusing`]).
+/// Made from the sources, which can be let go of afterwards.
 pub struct Made {
     bodies: Bodies,
-    templates: Result<tera::Tera, Diagnostic>,
+    templates: Result<Option<tera::Tera>, Diagnostic>,
 }
 
 /// Renders the Markdown bodies and compiles the templates, side by side (compiling is one

@@ -54,7 +54,9 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub urls: Urls<'a>,
     pub now: DateTime<Utc>,
-    pub tera: tera::Tera,
+    /// Tera with the site's templates: read before rendering when the site changes any
+    /// template, else on first use ([`Ctx::tera`]).
+    tera: std::sync::OnceLock<tera::Tera>,
     pub strings: BTreeMap<Lang, Strings>,
     /// (template, language) → the strings that template uses.
     template_strings: HashMap<(String, Lang), Strings>,
@@ -102,6 +104,17 @@ pub struct Lctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Tera with the site's templates. A site with only the default templates renders every
+    /// page with their compiled code, so Tera reads them only if a page needs it (a template
+    /// the generator left to Tera, the tests that render every page both ways).
+    pub fn tera(&self) -> Result<&tera::Tera, Diagnostic> {
+        if let Some(t) = self.tera.get() {
+            return Ok(t);
+        }
+        let t = templates::compile(&self.site.theme.templates)?;
+        Ok(self.tera.get_or_init(|| t))
+    }
+
     /// The UI strings `template` uses, in `lang` (all of them when the template's use is not
     /// known); see [`templates::ui_keys`].
     pub fn strings_for(&self, lang: &str, template: &str) -> &Strings {
@@ -216,7 +229,7 @@ impl<'a> Ctx<'a> {
 pub fn prepare<'a>(
     site: &'a Site,
     bodies: Bodies,
-    tera: Result<tera::Tera, Diagnostic>,
+    tera: Result<Option<tera::Tera>, Diagnostic>,
     now: DateTime<Utc>,
     opts: RenderOptions,
     d: &mut Diagnostics,
@@ -245,7 +258,7 @@ pub fn prepare<'a>(
         .into_iter()
         .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))
         .collect();
-    let template_strings = template_strings(site, &tera, &strings);
+    let template_strings = template_strings(site, tera.as_ref(), &strings);
     // The site's zone too: "this month" on the calendars is the month in it.
     let zone = format!(" data-site-tz=\"{}\"", site.config.timezone.name());
     let state_strings = strings
@@ -264,7 +277,7 @@ pub fn prepare<'a>(
         site,
         urls,
         now,
-        tera,
+        tera: tera.map(std::sync::OnceLock::from).unwrap_or_default(),
         strings,
         bodies,
         course_bodies,
@@ -288,33 +301,46 @@ pub fn prepare<'a>(
 }
 
 /// The compiled templates of `site`: those `cache` kept from the last build (`serve`) when the
-/// templates are the same, else compiled now (and kept in `cache`).
-pub fn templates_reusing(site: &Site, cache: Option<&BodyCache>) -> Result<tera::Tera, Diagnostic> {
+/// templates are the same, else compiled now (and kept in `cache`). `None` when the site has
+/// only the default theme's templates as they are ([`compiled::all_default`]): nothing to
+/// check, and their compiled code renders the pages (Tera reads them if a page asks:
+/// [`Ctx::tera`]).
+pub fn templates_reusing(
+    site: &Site,
+    cache: Option<&BodyCache>,
+) -> Result<Option<tera::Tera>, Diagnostic> {
+    if compiled::all_default(&site.theme) {
+        return Ok(None);
+    }
     let lock = || cache.and_then(|c| c.lock().ok());
     let reused = lock().and_then(|c| {
         let (src, tera) = c.tera.as_ref()?;
         (*src == site.theme.templates).then(|| tera.clone())
     });
     if let Some(tera) = reused {
-        return Ok(tera);
+        return Ok(Some(tera));
     }
     let tera = templates::compile(&site.theme.templates)?;
     if let Some(mut c) = lock() {
         c.tera = Some((site.theme.templates.clone(), tera.clone()));
     }
-    Ok(tera)
+    Ok(Some(tera))
 }
 
 /// (template, language) → the strings that template uses, for every template whose use of
-/// the strings is known ([`templates::ui_keys`]).
+/// the strings is known ([`templates::ui_keys`]): from the build for templates made only from
+/// unchanged default ones ([`compiled::known_ui_keys`]), else from Tera's reading of them.
 fn template_strings(
     site: &Site,
-    tera: &tera::Tera,
+    tera: Option<&tera::Tera>,
     strings: &BTreeMap<Lang, Strings>,
 ) -> HashMap<(String, Lang), Strings> {
     let mut out = HashMap::new();
     for name in site.theme.templates.keys() {
-        if let Some(keys) = templates::ui_keys(tera, name) {
+        let keys = compiled::known_ui_keys(&site.theme, name)
+            .or_else(|| tera.map(|t| templates::ui_keys(t, name)))
+            .flatten();
+        if let Some(keys) = keys {
             for (lang, all) in strings {
                 out.insert((name.clone(), lang.clone()), all.subset(&keys));
             }

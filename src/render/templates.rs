@@ -6,8 +6,7 @@ use super::compiled::tree;
 use super::escape;
 use crate::diag::Diagnostic;
 use crate::i18n::Strings;
-use std::collections::{BTreeMap, BTreeSet};
-use tera::ast::{Expr, ExprVal, Node};
+use std::collections::BTreeMap;
 use tera::Tera;
 
 pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
@@ -23,93 +22,7 @@ pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic>
     Ok(tera)
 }
 
-/// The UI string keys (`t.key`) a template reads, itself and through the templates it extends,
-/// imports and includes, found in Tera's parse tree; `*prefix` for a loop over `t` that keeps
-/// the keys starting with `prefix` (`{% for k, v in t %}{% if k is starting_with("p_") %}`);
-/// `None` when a template uses `t` otherwise (`t[name]`, `t` passed on whole but to a macro's
-/// `t`): then it gets every string. Templates get only these strings: converting all of them
-/// for every page cost more than the rest of the page's data.
-pub fn ui_keys(tera: &Tera, name: &str) -> Option<BTreeSet<String>> {
-    let mut keys = BTreeSet::new();
-    for dep in tree::closure(tera, name) {
-        let t = tera.get_template(&dep).ok()?;
-        nodes_keys(&t.ast, &mut keys)?;
-    }
-    Some(keys)
-}
-
-fn nodes_keys(nodes: &[Node], keys: &mut BTreeSet<String>) -> Option<()> {
-    for n in nodes {
-        if let Node::Forloop(_, f, _) = n {
-            if is_t(&f.container) {
-                let prefixes = starting_with(&f.body, f.key.as_deref()?);
-                if prefixes.is_empty() {
-                    return None;
-                }
-                keys.extend(prefixes.into_iter().map(|p| format!("*{p}")));
-                for b in tree::node_bodies(n) {
-                    nodes_keys(b, keys)?;
-                }
-                continue;
-            }
-        }
-        for e in tree::node_exprs(n) {
-            expr_keys(e, keys)?;
-        }
-        for b in tree::node_bodies(n) {
-            nodes_keys(b, keys)?;
-        }
-    }
-    Some(())
-}
-
-fn is_t(e: &Expr) -> bool {
-    matches!(&e.val, ExprVal::Ident(p) if p == "t")
-}
-
-fn expr_keys(e: &Expr, keys: &mut BTreeSet<String>) -> Option<()> {
-    for p in tree::paths(e) {
-        if p == "t" || p.starts_with("t[") {
-            return None;
-        }
-        if let Some(rest) = p.strip_prefix("t.") {
-            keys.insert(rest.split(['.', '[']).next().unwrap_or(rest).to_string());
-        }
-    }
-    let passed_on = |k: &str, a: &Expr| k == "t" && is_t(a) && a.filters.is_empty();
-    for s in tree::sub_exprs(e) {
-        if let ExprVal::MacroCall(m) = &e.val {
-            // `m::x(t=t)`: the macro's `t` is the same strings, its keys are read in its body.
-            if tree::sorted_args(&m.args)
-                .iter()
-                .any(|(k, a)| std::ptr::eq(*a, s) && passed_on(k, a))
-            {
-                continue;
-            }
-        }
-        expr_keys(s, keys)?;
-    }
-    Some(())
-}
-
-/// The prefixes of `{% if key is starting_with("…") %}` tests on a loop's key variable.
-fn starting_with(body: &[Node], key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    tree::visit_exprs(body, &mut |e| {
-        if let ExprVal::Test(t) = &e.val {
-            if t.ident == key && t.name == "starting_with" && !t.negated {
-                if let [Expr {
-                    val: ExprVal::String(p),
-                    ..
-                }] = t.args.as_slice()
-                {
-                    out.push(p.clone());
-                }
-            }
-        }
-    });
-    out
-}
+pub use super::compiled::tree::ui_keys;
 
 /// The strings `assets/prospectus.js` reads to restate a page by the visitor's clock
 /// (`apply_line_*`, `days_*`, `state_*`, and the marks of months, notices and refund periods),

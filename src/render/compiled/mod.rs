@@ -20,8 +20,35 @@ pub mod tree;
 
 use crate::load::theme::default_template;
 use crate::model::Theme;
+use std::collections::BTreeSet;
 
 include!(concat!(env!("OUT_DIR"), "/templates/index.rs"));
+
+/// Whether every template of `theme` is the default theme's as it is: then each page's template
+/// has compiled code or renders with Tera without errors, and the UI strings they read are known
+/// from the build ([`known_ui_keys`]), so Tera need not read the templates unless a page asks.
+pub fn all_default(theme: &Theme) -> bool {
+    theme
+        .templates
+        .iter()
+        .all(|(n, src)| default_template(n) == Some(src.as_bytes()))
+}
+
+/// The UI strings template `name` reads (`Some(None)`: all of them), as the build found them
+/// ([`UI_KEYS`]), when `theme` has it and every template it is made from as the default theme
+/// has them; `None` when only Tera's reading of the site's templates can tell.
+pub fn known_ui_keys(theme: &Theme, name: &str) -> Option<Option<BTreeSet<String>>> {
+    let (_, deps, keys) = UI_KEYS.iter().find(|(n, _, _)| *n == name)?;
+    let unchanged = |n: &str| {
+        theme
+            .templates
+            .get(n)
+            .is_some_and(|src| default_template(n) == Some(src.as_bytes()))
+    };
+    deps.iter()
+        .all(|d| unchanged(d))
+        .then(|| keys.map(|k| k.iter().map(|s| (*s).to_string()).collect()))
+}
 
 /// A view whose templates may be compiled (implemented by [`templates!`]).
 pub trait Compiled {

@@ -33,7 +33,7 @@ pub fn render_template<T: Serialize + Compiled>(
         }
     }
     let context = Context::from_serialize(view).map_err(|e| templates::template_error(&e))?;
-    ctx.tera.render(template, &context).map_err(|e| {
+    ctx.tera()?.render(template, &context).map_err(|e| {
         let mut d = templates::template_error(&e);
         d.message = format!("{template}: {}", d.message);
         d

@@ -95,8 +95,36 @@ pub fn generate(templates: &BTreeMap<String, String>) -> Vec<(String, String)> {
             }
         }
     }
-    files.push(("index.rs".to_string(), index(&compiled, &left)));
+    let mut index = index(&compiled, &left);
+    index.push_str(&ui_keys_table(&tera, templates, parsed.is_ok()));
+    files.push(("index.rs".to_string(), index));
     files
+}
+
+/// `UI_KEYS`: the UI strings each template reads ([`tree::ui_keys`]), with the templates it is
+/// made from, so that a site keeping them as they are needs no parse of the templates to know.
+fn ui_keys_table(tera: &Tera, templates: &BTreeMap<String, String>, parsed: bool) -> String {
+    let mut s = String::from(
+        "\n/// Each template with the templates it is made from (itself first) and the UI strings\n\
+         /// they read (`render::templates::ui_keys`; `None`: all of them).\n\
+         #[allow(clippy::type_complexity)]\n\
+         pub static UI_KEYS: &[(&str, &[&str], Option<&[&str]>)] = &[\n",
+    );
+    for name in templates.keys().filter(|_| parsed) {
+        let list = |v: Vec<String>| v.iter().map(|d| code::literal(d)).collect::<Vec<_>>();
+        let deps = list(tree::closure(tera, name));
+        let keys = tree::ui_keys(tera, name).map_or_else(
+            || "None".to_string(),
+            |k| format!("Some(&[{}])", list(k.into_iter().collect()).join(", ")),
+        );
+        s.push_str(&format!(
+            "    ({}, &[{}], {keys}),\n",
+            code::literal(name),
+            deps.join(", ")
+        ));
+    }
+    s.push_str("];\n");
+    s
 }
 
 /// The body of `render` for template `name`.

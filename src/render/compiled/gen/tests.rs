@@ -30,6 +30,8 @@ fn left(src: &str) -> Option<String> {
     let files = generate(&templates(&[("x.html", src), ("lib.html", lib)]));
     let code = file(&files, "x.html");
     let index = file(&files, "index.rs");
+    // (`UI_KEYS` below lists every template, compiled or not.)
+    let index = index.split("UI_KEYS").next().unwrap_or_default();
     let compiled = !code.contains("false\n}");
     assert_eq!(
         compiled,
@@ -160,7 +162,12 @@ pub(super) fn render(view: &View, out: &mut String) -> bool {
          /// The compiled templates, each with the templates it is made from (itself first).\n\
          pub static COMPILED: &[(&str, &[&str])] = &[\n    (\"x.html\", &[\"x.html\"]),\n];\n\n\
          /// The templates left to Tera, with the reason.\n\
-         pub static LEFT_TO_TERA: &[(&str, &str)] = &[\n];\n"
+         pub static LEFT_TO_TERA: &[(&str, &str)] = &[\n];\n\n\
+         /// Each template with the templates it is made from (itself first) and the UI strings\n\
+         /// they read (`render::templates::ui_keys`; `None`: all of them).\n\
+         #[allow(clippy::type_complexity)]\n\
+         pub static UI_KEYS: &[(&str, &[&str], Option<&[&str]>)] = &[\n    \
+         (\"x.html\", &[\"x.html\"], Some(&[])),\n];\n"
     );
 }
 
