@@ -263,3 +263,43 @@ fn a_changed_template_turns_off_the_compiled_ones_made_from_it() {
     assert!(some.uses("page.html"));
     assert!(!super::Enabled::none().uses("card.html"));
 }
+
+/// The default theme's templates, as a theme that keeps them as they are.
+fn default_theme() -> crate::model::Theme {
+    let mut theme = crate::model::Theme::default();
+    for (name, _, _) in super::UI_KEYS {
+        let src = crate::load::theme::default_template(name).expect("a default template");
+        theme
+            .templates
+            .insert(name.to_string(), String::from_utf8(src.to_vec()).unwrap());
+    }
+    theme
+}
+
+#[test]
+fn the_ui_strings_recorded_by_the_build_are_those_tera_finds() {
+    let theme = default_theme();
+    assert!(super::all_default(&theme));
+    let tera = crate::render::templates::compile(&theme.templates).expect("they compile");
+    for name in theme.templates.keys() {
+        assert_eq!(
+            super::known_ui_keys(&theme, name),
+            Some(crate::render::templates::ui_keys(&tera, name)),
+            "{name}"
+        );
+    }
+    assert!(theme.templates.contains_key("course.html") && theme.templates.len() > 10);
+}
+
+#[test]
+fn a_changed_template_makes_tera_read_the_strings_of_those_made_from_it() {
+    let mut theme = default_theme();
+    theme.templates.insert(
+        "base.html".into(),
+        "{{ t.other }}{% block content %}{% endblock content %}".into(),
+    );
+    assert!(!super::all_default(&theme));
+    // course.html extends base.html: only Tera's reading of the site's templates can tell.
+    assert_eq!(super::known_ui_keys(&theme, "course.html"), None);
+    assert!(super::known_ui_keys(&theme, "card.html").is_some());
+}
