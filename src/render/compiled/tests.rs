@@ -277,6 +277,26 @@ fn default_theme() -> crate::model::Theme {
 }
 
 #[test]
+fn the_ui_strings_recorded_for_the_test_templates_are_those_tera_finds() {
+    // (They read `t` by key, in macros and in a loop that keeps some keys.)
+    let tera = tera();
+    for (name, deps, keys) in test_index::UI_KEYS {
+        let keys = keys.map(|k| k.iter().map(|s| (*s).to_string()).collect());
+        assert_eq!(
+            keys,
+            crate::render::templates::ui_keys(&tera, name),
+            "{name}"
+        );
+        assert_eq!(
+            *deps,
+            crate::render::compiled::tree::closure(&tera, name),
+            "{name}"
+        );
+    }
+    assert_eq!(test_index::UI_KEYS.len(), tera.get_template_names().count());
+}
+
+#[test]
 fn the_ui_strings_recorded_by_the_build_are_those_tera_finds() {
     let theme = default_theme();
     assert!(super::all_default(&theme));
