@@ -31,6 +31,7 @@
 // usage: node tests/browser/run.mjs --root target/ci-public --out target/ci-browser
 //                                   [--now 2025-08-20T10:00:00Z]  (the --now the site was built for)
 //                                   [--suite all|templates|clock]
+//                                   [--only TEXT]  (only the checks whose name holds TEXT)
 // Run it inside a loopback-only network namespace (see .ci/run); with CI set, it fails if the
 // machine has any network interface but loopback. Last line: "N passed, M failed".
 import fs from 'node:fs';
@@ -75,6 +76,7 @@ function record(name, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
 }
 async function check(name, fn) {
+  if (args.only && !name.includes(args.only)) return;
   const t0 = Date.now();
   const label = () => `${name} [${((Date.now() - t0) / 1000).toFixed(1)} s]`;
   try {
@@ -534,6 +536,31 @@ if (LANGS.includes('en')) {
     await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, expected.length);
     sameSet(await visibleCodes(page), expected, `open at ${clock.toISOString()}`);
     await late.close();
+  });
+
+  // A course given several times is open now when any of its runs is: with the clock past the
+  // deadline of the run its card shows (the first run of its row in the filter data), and within
+  // another run's application window, "open now" still lists it, once.
+  const data = JSON.parse(read('en/courses/index.json'));
+  const R = Object.fromEntries(data.run_fields.map((k, i) => [k, i]));
+  const F = Object.fromEntries(data.fields.map((k, i) => [k, i]));
+  const later = data.courses.map((r) => {
+    const [lead, ...others] = r[F.runs];
+    const other = others.find((o) => o[R.closes] !== null && lead[R.closes] !== null && o[R.closes] > lead[R.closes]);
+    if (!other) return null;
+    // A minute after both the lead run's deadline and the other run's opening.
+    const t = (Math.max(lead[R.closes], other[R.opens] ?? 0) + 60) * 1000;
+    return t < other[R.closes] * 1000 && (r[F.end] === null || t < r[F.end] * 1000) ? { code: r[F.code], clock: new Date(t) } : null;
+  }).find(Boolean);
+  await check(`filters en: "open now" lists a course whose first run has closed while another is open (${later ? later.code : 'none'})`, async () => {
+    expect(later, 'the example has no course with a run open after the first one has closed: no test');
+    const ctx = await newContext({ clock: later.clock });
+    const page = await open(ctx, '/en/courses/?open=1');
+    await page.waitForFunction(() => document.querySelector('[data-list][data-filtered]'));
+    await page.waitForFunction((c) => document.querySelectorAll(`[data-list] [data-course][data-code="${c}"]:not([hidden])`).length === 1, later.code, { timeout: 5000 }).catch(() => {});
+    const codes = await visibleCodes(page);
+    expect(codes.filter((c) => c === later.code).length === 1, `open at ${later.clock.toISOString()}: [${codes.join(' ')}] should list ${later.code} once`);
+    await ctx.close();
   });
 }
 

@@ -3,8 +3,10 @@
    /<lang>/courses/index.json (every course, not only those on this page) and, for the search
    page, /<lang>/search/index.json (notices and pages). They are fetched on first use. Text is
    compared accent-folded ("egalite" finds "Égalité", Arabic without its short vowels).
-   "Open now" asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true,
-   so both use the same rules and the visitor's clock. No request leaves the site. */
+   A course's row holds its runs: the filters that depend on the run (open now, month, country)
+   match a course when one of its runs answers them all, and show its card once. "Open now"
+   asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true, so both use
+   the same rules and the visitor's clock. No request leaves the site. */
 (function () {
   "use strict";
 
@@ -19,10 +21,13 @@
         if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       }).then(function (d) {
-        if (!d || d.v !== 3) { throw new Error(url + ": unknown format"); }
-        // A course row's fields by name: d.f.title is the index of the title in a row.
+        if (!d || d.v !== 4) { throw new Error(url + ": unknown format"); }
+        // A course row's fields by name: d.f.title is the index of the title in a row; d.rf
+        // the same for one of its runs (d.f.runs).
         d.f = {};
         d.fields.forEach(function (name, i) { d.f[name] = i; });
+        d.rf = {};
+        (d.run_fields || []).forEach(function (name, i) { d.rf[name] = i; });
         return d;
       });
     }
@@ -75,11 +80,21 @@
 
   function secs(v) { return typeof v === "number" ? v * 1000 : null; }
 
-  // The application state of a course row now, by the visitor's clock.
-  function stateNow(d, r) {
-    var built = d.states[r[d.f.state]];
+  // The application state of one run of a course (a row of r[d.f.runs]) at `now`, by the
+  // visitor's clock; a course row's state is that of its first run, the one its card shows.
+  function runState(d, run, now) {
+    var R = d.rf;
+    var built = d.states[run[R.state]];
     var P = window.Prospectus;
-    return P ? P.state(built, secs(r[d.f.opens]), secs(r[d.f.closes]), Date.now()) : built;
+    return P ? P.state(built, secs(run[R.opens]), secs(run[R.closes]), now) : built;
+  }
+
+  function stateNow(d, r) { return runState(d, r[d.f.runs][0], Date.now()); }
+
+  // Whether a run has ended at `now`.
+  function runEnded(d, run, now) {
+    var e = secs(run[d.rf.end]);
+    return e !== null && e < now;
   }
 
   function label(key) {
@@ -99,6 +114,7 @@
     if (!list || !count) { return; }
     var builtCount = count.textContent;
     var startPath = location.pathname;
+    var current = list.getAttribute("data-order-part") === "current";
     var onPage = {};
     var order = [];
     // Cards of courses not on this page: taken from the catalogue page that holds them (the
@@ -210,17 +226,30 @@
       return a;
     }
 
+    // Whether one run of a course answers every filter that depends on the run (start month,
+    // country, open now) at `now`. Where finished courses leave the catalogue for the archive
+    // (data-order-part="current"), so do finished runs: they match nothing here.
+    function runMatches(run, v, now) {
+      var R = data.rf;
+      if (current && runEnded(data, run, now)) { return false; }
+      if (v.month && (run[R.month] === null || data.months[run[R.month]] !== v.month)) { return false; }
+      if (v.country && run[R.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
+      if (v.open) {
+        var st = runState(data, run, now);
+        if (st !== "open" && st !== "closing-soon") { return false; }
+      }
+      return true;
+    }
+
     function matches(r, i, v, qterms) {
       var F = data.f;
       if (v.topic && r[F.topics].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
       if (v.modality && data.modalities[r[F.modality]] !== v.modality) { return false; }
       if (v.language && r[F.languages].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
-      if (v.country && r[F.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
-      // A course given several times has the months of all its runs: any of them matches.
-      if (v.month && (r[F.month] === null || [].concat(r[F.month]).map(function (m) { return data.months[m]; }).indexOf(v.month) < 0)) { return false; }
-      if (v.open) {
-        var st = stateNow(data, r);
-        if (st !== "open" && st !== "closing-soon") { return false; }
+      // A course given several times matches when one of its runs does (one card per course).
+      if (v.month || v.country || v.open) {
+        var now = Date.now();
+        if (!r[F.runs].some(function (run) { return runMatches(run, v, now); })) { return false; }
       }
       for (var k = 0; k < qterms.length; k++) {
         if (hay[i].indexOf(qterms[k]) < 0) { return false; }
