@@ -18,7 +18,7 @@
 //! thousand courses, splitting the text from the facets would be the next step.
 
 use super::cards::card_data;
-use super::facets::{data_facets, run_countries, run_month, Facets};
+use super::facets::{data_facets, form_facets, run_countries, run_month, Facets};
 use super::kit::words::notice_kind;
 use super::view::{Choice, FilterForm};
 use super::Ctx;
@@ -296,7 +296,7 @@ pub fn filter_form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
 /// The filter form of the catalogue (`catalogue.html`): options in the page's language and the
 /// URLs the script needs.
 fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
-    let f = data_facets(ctx);
+    let f = form_facets(ctx);
     let l = ctx.lctx(lang);
     let mut topics: Vec<Choice> = f
         .topics

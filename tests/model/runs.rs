@@ -106,6 +106,29 @@ fn cards_show_the_next_run_and_how_many_more_dates_in_each_language() {
 }
 
 #[test]
+fn a_run_that_has_ended_gives_the_catalogue_no_choice() {
+    // The June run (Turin) has ended; the November and February runs have not. The form offers
+    // no June 2025 (no other course starts then) and the card's months are the runs to come.
+    let b = site();
+    for lang in ["en", "fr", "ar"] {
+        let cat = b.page(&format!("{lang}/courses/index.html"));
+        let months: Vec<String> = elements(&cat, "option")
+            .into_iter()
+            .filter_map(|o| o.attr("value"))
+            .filter(|v| v.starts_with("20"))
+            .collect();
+        assert!(!months.contains(&"2025-06".into()), "{lang}: {months:?}");
+        assert!(months.contains(&"2025-11".into()), "{lang}: {months:?}");
+        assert!(months.contains(&"2026-02".into()), "{lang}: {months:?}");
+        assert_eq!(
+            card(&cat).attr("data-months").as_deref(),
+            Some("2025-11 2026-02"),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
 fn every_run_is_in_the_calendars_and_structured_data() {
     let b = site();
     let ics = b.page("en/courses/inspection-runs/M0000005.ics");

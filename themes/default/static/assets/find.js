@@ -345,6 +345,48 @@
       if (P && P.refresh) { P.refresh(); }
     }
 
+    // The choices of the selects whose values come from the courses (format, language of
+    // instruction, start month, country): those of the courses the catalogue holds by the
+    // visitor's clock, and of their runs not finished where finished ones go to the archive,
+    // as the build offers them at its own time (src/render/facets.rs). A choice the visitor
+    // made (or the address holds) stays.
+    function prune() {
+      if (!current) { return; }
+      var now = Date.now();
+      var F = data.f;
+      var R = data.rf;
+      var have = { modality: {}, language: {}, month: {}, country: {} };
+      ordered().forEach(function (x) {
+        var r = x.r;
+        have.modality[data.modalities[r[F.modality]]] = true;
+        r[F.languages].forEach(function (l) { have.language[data.languages[l]] = true; });
+        r[F.runs].forEach(function (run) {
+          if (runEnded(data, run, now)) { return; }
+          if (run[R.month] !== null) { have.month[data.months[run[R.month]]] = true; }
+          run[R.countries].forEach(function (k) { have.country[data.countries[k]] = true; });
+        });
+      });
+      Object.keys(have).forEach(function (name) {
+        var f = field(name);
+        for (var j = f && f.options ? f.options.length - 1 : -1; j >= 0; j--) {
+          var o = f.options[j];
+          if (o.value && !have[name][o.value] && !o.selected) { f.remove(j); }
+        }
+      });
+    }
+
+    // The catalogue's data, loaded once (then the choices are those of the visitor's clock).
+    function ready() {
+      return load(form.getAttribute("data-src")).then(function (d) {
+        if (!data) {
+          data = d;
+          hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
+          prune();
+        }
+        return d;
+      });
+    }
+
     function apply() {
       var v = values();
       var on = active(v);
@@ -353,11 +395,7 @@
       try { history.replaceState(history.state, "", path + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file: URLs */ }
       if (!on) { asked++; showAll(); return; }
       if (data) { render(v); return; }
-      load(form.getAttribute("data-src")).then(function (d) {
-        data = d;
-        hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
-        render(values());
-      }, function () {
+      ready().then(function () { render(values()); }, function () {
         count.textContent = form.getAttribute("data-error") || builtCount;
       });
     }
@@ -376,6 +414,10 @@
     // topic select does what they do) under `html.js`, set in the head before the first paint.
     restore();
     if (active(values())) { apply(); }
+    // A course of the catalogue has finished since the build (data-stale-after): the choices
+    // its runs alone gave go, by the visitor's clock.
+    var stale = Date.parse(list.getAttribute("data-stale-after") || "");
+    if (current && !isNaN(stale) && Date.now() > stale) { ready().catch(function () {}); }
     form.setAttribute("data-ready", "");
   }
 
