@@ -130,11 +130,7 @@ pub fn upcoming_runs(
 pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, s) in c.sessions.iter().enumerate() {
-        let in_person = matches!(
-            s.modality.unwrap_or(c.modality),
-            Modality::FaceToFace | Modality::Hybrid
-        ) || s.country.is_some();
-        if !in_person {
+        if !in_person(c, s) {
             continue;
         }
         let location = text
@@ -166,6 +162,15 @@ pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseTex
         }
     }
     out
+}
+
+/// Whether session `s` of course (or run) `c` takes place somewhere: its format (or the
+/// course's) is face-to-face or hybrid, or it states a country. Online phases ("eCampus") do not.
+pub fn in_person(c: &Course, s: &crate::model::course::SessionFacts) -> bool {
+    matches!(
+        s.modality.unwrap_or(c.modality),
+        Modality::FaceToFace | Modality::Hybrid
+    ) || s.country.is_some()
 }
 
 /// The countries of a course's sessions (of all its runs, or those not ended at `now` when

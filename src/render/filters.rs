@@ -18,7 +18,7 @@
 //! thousand courses, splitting the text from the facets would be the next step.
 
 use super::cards::card_data;
-use super::facets::{data_facets, form_facets, run_countries, run_month, Facets};
+use super::facets::{data_facets, form_facets, run_countries, run_month, run_places, Facets};
 use super::kit::words::notice_kind;
 use super::view::{Choice, FilterForm};
 use super::Ctx;
@@ -48,7 +48,7 @@ pub const COURSE_FIELDS: [&str; 13] = [
 ];
 
 /// Order of the fields of one run in a course's `runs` (written into the file as `run_fields`).
-pub const RUN_FIELDS: [&str; 7] = [
+pub const RUN_FIELDS: [&str; 8] = [
     "state",
     "opens",
     "closes",
@@ -56,6 +56,7 @@ pub const RUN_FIELDS: [&str; 7] = [
     "end",
     "month",
     "countries",
+    "places",
 ];
 
 /// Order of the fields of one item in the search file's `items`.
@@ -85,8 +86,10 @@ fn pos(list: &[String], x: &str) -> usize {
 
 /// One run of a course as the filters see it (`RUN_FIELDS`): its application state at the
 /// build and the instants it changes by (which the page script restates by the visitor's
-/// clock), when it starts and ends, its start month and its countries (indexes into `f`).
-fn run_row(r: &Course, f: &Facets, now: chrono::DateTime<chrono::Utc>) -> Value {
+/// clock), when it starts and ends, its start month, its countries and its places in `lang`
+/// (indexes into `f`).
+fn run_row(ctx: &Ctx<'_>, lang: &str, r: &Course, f: &Facets) -> Value {
+    let now = ctx.now;
     let app = r.application();
     let st = state::admission(&r.admission, r.status, now).id();
     json!([
@@ -100,16 +103,20 @@ fn run_row(r: &Course, f: &Facets, now: chrono::DateTime<chrono::Utc>) -> Value 
             .iter()
             .map(|k| pos(&f.countries, k))
             .collect::<Vec<_>>()),
+        json!(run_places(ctx, r, lang)
+            .iter()
+            .map(|p| pos(&f.places, p))
+            .collect::<Vec<_>>()),
     ])
 }
 
 /// A course's runs for the filters, the run its card shows (`Course::lead`) first, then the
 /// others in the note's order: a course matches a filter when any of its runs does.
-fn runs_rows(c: &Course, f: &Facets, now: chrono::DateTime<chrono::Utc>) -> Value {
-    let lead = c.lead(now);
-    let mut rows = vec![run_row(lead, f, now)];
+fn runs_rows(ctx: &Ctx<'_>, lang: &str, c: &Course, f: &Facets) -> Value {
+    let lead = c.lead(ctx.now);
+    let mut rows = vec![run_row(ctx, lang, lead, f)];
     for r in c.runs().iter().filter(|r| !std::ptr::eq(*r, lead)) {
-        rows.push(run_row(r, f, now));
+        rows.push(run_row(ctx, lang, r, f));
     }
     Value::Array(rows)
 }
@@ -118,7 +125,7 @@ fn runs_rows(c: &Course, f: &Facets, now: chrono::DateTime<chrono::Utc>) -> Valu
 /// order, one row per course with its runs inside it. Shape:
 /// `{"v":4,"base":"/en/courses/","fields":[…],"run_fields":[…],"topics":[ids],
 ///   "modalities":[ids],"languages":[codes],"months":["2025-09",…],"countries":["DE",…],
-///   "states":[ids],"courses":[[…],…]}`; scripts find a field by its name in `fields` (a
+///   "places":["Beirut",…],"states":[ids],"courses":[[…],…]}`; scripts find a field by its name in `fields` (a
 /// course's) and `run_fields` (one of its runs').
 /// A course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
 /// (a page in another language; then `other`, its code, is the last field); `place` is the
@@ -128,13 +135,14 @@ fn runs_rows(c: &Course, f: &Facets, now: chrono::DateTime<chrono::Utc>) -> Valu
 /// `runs` holds one row per run, the card's first (see [`runs_rows`]): its application state
 /// at the build (an index into `states`), `opens`/`closes` (Unix seconds or null: the first and
 /// the last instant applications are accepted, `model::Application`), its `start`/`end`, its
-/// start `month` (an index, or null) and its `countries` (indexes). The rows are in catalogue
+/// start `month` (an index, or null), its `countries` and its `places` (indexes; a place is the
+/// start of an in-person session's `location`, `facets::place_of`). The rows are in catalogue
 /// order at the build's "now": the courses of the catalogue's pages, then (with `[catalogue]
 /// past = "archive"`) those of the archive's; with `past = "hide"`, courses finished at the
 /// build are left out.
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
-    let f = data_facets(ctx);
+    let f = data_facets(ctx, lang);
     let base = ctx.urls.catalogue(lang, 1);
     let courses: Vec<Value> = ctx
         .catalogue_data()
@@ -174,7 +182,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                 instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
                 instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
                 json!(card.places.join(" · ")),
-                runs_rows(c, &f, ctx.now),
+                runs_rows(ctx, lang, c, &f),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));
@@ -192,6 +200,7 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
         "languages": f.languages,
         "months": f.months,
         "countries": f.countries,
+        "places": f.places,
         "states": STATES,
         "courses": courses,
     });
@@ -296,7 +305,7 @@ pub fn filter_form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
 /// The filter form of the catalogue (`catalogue.html`): options in the page's language and the
 /// URLs the script needs.
 fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
-    let f = form_facets(ctx);
+    let f = form_facets(ctx, lang);
     let l = ctx.lctx(lang);
     let mut topics: Vec<Choice> = f
         .topics
@@ -345,6 +354,14 @@ fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
             v.sort_by(|a, b| a.label.cmp(&b.label));
             v
         },
+        places: f
+            .places
+            .iter()
+            .map(|p| Choice {
+                value: p.clone(),
+                label: p.clone(),
+            })
+            .collect(),
         months: f
             .months
             .iter()

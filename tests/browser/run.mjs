@@ -563,6 +563,52 @@ if (LANGS.includes('en')) {
     await ctx.close();
   });
 
+  // The place filter: each place finds the courses with a run held there (the test reads the
+  // runs' places from the data); with the start month, one run must answer both (a course
+  // given in Beirut in January and in Amman in May is not found under Beirut in May); and it
+  // combines with the text search.
+  await check('filters en: the place filter finds the courses held there, run by run, and combines with the month and the text', async () => {
+    const places = data.places || [];
+    expect(places.length > 1, `places in the data: [${places.join(' ')}]`);
+    const withRun = (pred) => data.courses.filter((r) => (r[F.end] === null || r[F.end] * 1000 >= NOW.getTime())
+      && r[F.runs].some((run) => (run[R.end] === null || run[R.end] * 1000 >= NOW.getTime()) && pred(run))).map((r) => r[F.code]);
+    const at = (p) => (run) => run[R.places].includes(places.indexOf(p));
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters][data-ready]');
+    const offered = await page.$$eval('#f-place option', (os) => os.map((o) => o.value).filter(Boolean));
+    sameSet(offered, places, 'place choices');
+    const shows = async (url, want, what) => {
+      await page.goto(ORIGIN + url);
+      await page.waitForFunction((n) => document.querySelector('[data-list][data-filtered]') && document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length, { timeout: 5000 }).catch(() => {});
+      sameSet(await visibleCodes(page), want, what);
+    };
+    for (const p of places) {
+      const want = withRun(at(p));
+      expect(want.length > 0 && want.length < cards.length, `place ${p} is no test: ${want.length} courses`);
+      await page.selectOption('#f-place', p);
+      await page.waitForFunction((x) => new URL(location.href).searchParams.get('place') === x, p);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length, { timeout: 3000 }).catch(() => {});
+      sameSet(await visibleCodes(page), want, `place=${p}`);
+    }
+    // Place and month: the same run must answer both.
+    const multi = data.courses.find((r) => r[F.runs].length > 1 && r[F.runs].every((run) => run[R.places].length && run[R.month] !== null));
+    expect(multi, 'no course given in several places: no test');
+    const [one, two] = multi[F.runs];
+    const p1 = places[one[R.places][0]];
+    const m2 = data.months[two[R.month]];
+    const both = (p, m) => withRun((run) => at(p)(run) && data.months[run[R.month]] === m);
+    expect(!both(p1, m2).includes(multi[F.code]), 'bad oracle');
+    await shows(`/en/courses/?place=${encodeURIComponent(p1)}&month=${m2}`, both(p1, m2), `place=${p1} month=${m2}`);
+    const p2 = places[two[R.places][0]];
+    await shows(`/en/courses/?place=${encodeURIComponent(p2)}&month=${m2}`, both(p2, m2), `place=${p2} month=${m2}`);
+    expect(both(p2, m2).includes(multi[F.code]), 'bad oracle');
+    // Place and words.
+    const code = multi[F.code];
+    await shows(`/en/courses/?place=${encodeURIComponent(p2)}&q=${code}`, [code], `place=${p2} q=${code}`);
+    await ctx.close();
+  });
+
   // Once courses (or runs) have finished since the build, the choices only they gave leave the
   // catalogue's form with them (the archive holds them): the test works the choices out from the
   // data (courses not finished by the clock, their runs not ended).

@@ -207,7 +207,7 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
             );
         }
         let want: BTreeSet<String> = [
-            "q", "topic", "modality", "language", "country", "month", "open",
+            "q", "topic", "modality", "language", "country", "place", "month", "open",
         ]
         .into_iter()
         .map(String::from)
@@ -437,6 +437,59 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
             runs,
             [serde_json::json!([lb]), serde_json::json!([jo])],
             "{rel}"
+        );
+        // Each run its place: the city its in-person sessions' location starts with, in the
+        // language of the text shown; online phases ("eCampus") have none.
+        let places: Vec<&str> = d["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(|p| p.as_str().expect("a place"))
+            .collect();
+        let (beirut_at, amman_at) = if lang == "ar" {
+            ("بيروت", "عمّان")
+        } else {
+            ("Beirut", "Amman")
+        };
+        assert!(!places.contains(&"eCampus"), "{rel}: {places:?}");
+        let at = |p: &str| {
+            places
+                .iter()
+                .position(|x| *x == p)
+                .unwrap_or_else(|| panic!("{rel}: no {p} in {places:?}"))
+        };
+        let runs: Vec<Value> = filter_rows(&d)
+            .into_iter()
+            .find(|r| r["code"] == "A9711230")
+            .expect("the row")["runs"]
+            .as_array()
+            .expect("runs")
+            .iter()
+            .map(|r| r["places"].clone())
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                serde_json::json!([at(beirut_at)]),
+                serde_json::json!([at(amman_at)])
+            ],
+            "{rel}"
+        );
+        // The form offers them, by name, after the countries.
+        let page = b.page(&format!("{lang}/courses/index.html"));
+        let select = elements(&page, "select")
+            .into_iter()
+            .find(|s| s.attr("name").as_deref() == Some("place"))
+            .unwrap_or_else(|| panic!("{lang}: no place filter"));
+        let offered: Vec<String> = elements(select.inner, "option")
+            .into_iter()
+            .filter_map(|o| o.attr("value"))
+            .filter(|v| !v.is_empty())
+            .collect();
+        assert_eq!(offered, places, "{lang}");
+        assert!(
+            page.find("name=\"country\"") < page.find("name=\"place\""),
+            "{lang}: the place filter follows the country filter"
         );
         assert_eq!(row("A9714521")[field("place")], lima, "{rel}");
         // Turin (hybrid): the country named after a location that does not name it.

@@ -3,10 +3,10 @@
    /<lang>/courses/index.json (every course, not only those on this page) and, for the search
    page, /<lang>/search/index.json (notices and pages). They are fetched on first use. Text is
    compared accent-folded ("egalite" finds "Égalité", Arabic without its short vowels).
-   A course's row holds its runs: the filters that depend on the run (open now, month, country)
-   match a course when one of its runs answers them all, and show its card once. "Open now"
-   asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true, so both use
-   the same rules and the visitor's clock. No request leaves the site. */
+   A course's row holds its runs: the filters that depend on the run (open now, month, country,
+   place) match a course when one of its runs answers them all, and show its card once. "Open
+   now" asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true, so both
+   use the same rules and the visitor's clock. No request leaves the site. */
 (function () {
   "use strict";
 
@@ -104,7 +104,7 @@
 
   /* ---- catalogue filters ---------------------------------------------------------------- */
 
-  var FIELDS = ["q", "topic", "modality", "language", "country", "month", "open"];
+  var FIELDS = ["q", "topic", "modality", "language", "country", "place", "month", "open"];
 
   function catalogue(form) {
     var list = document.querySelector("[data-list]");
@@ -150,12 +150,13 @@
         modality: choice("modality"),
         language: choice("language"),
         country: choice("country"),
+        place: choice("place"),
         month: choice("month"),
         open: field("open").checked
       };
     }
 
-    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.country || v.month || v.open); }
+    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.country || v.place || v.month || v.open); }
 
     function queryString(v) {
       var parts = [];
@@ -234,6 +235,7 @@
       if (current && runEnded(data, run, now)) { return false; }
       if (v.month && (run[R.month] === null || data.months[run[R.month]] !== v.month)) { return false; }
       if (v.country && run[R.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
+      if (v.place && run[R.places].indexOf(data.places.indexOf(v.place)) < 0) { return false; }
       if (v.open) {
         var st = runState(data, run, now);
         if (st !== "open" && st !== "closing-soon") { return false; }
@@ -247,7 +249,7 @@
       if (v.modality && data.modalities[r[F.modality]] !== v.modality) { return false; }
       if (v.language && r[F.languages].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
       // A course given several times matches when one of its runs does (one card per course).
-      if (v.month || v.country || v.open) {
+      if (v.month || v.country || v.place || v.open) {
         var now = Date.now();
         if (!r[F.runs].some(function (run) { return runMatches(run, v, now); })) { return false; }
       }
@@ -355,7 +357,7 @@
       var now = Date.now();
       var F = data.f;
       var R = data.rf;
-      var have = { modality: {}, language: {}, month: {}, country: {} };
+      var have = { modality: {}, language: {}, month: {}, country: {}, place: {} };
       ordered().forEach(function (x) {
         var r = x.r;
         have.modality[data.modalities[r[F.modality]]] = true;
@@ -364,6 +366,7 @@
           if (runEnded(data, run, now)) { return; }
           if (run[R.month] !== null) { have.month[data.months[run[R.month]]] = true; }
           run[R.countries].forEach(function (k) { have.country[data.countries[k]] = true; });
+          run[R.places].forEach(function (k) { have.place[data.places[k]] = true; });
         });
       });
       Object.keys(have).forEach(function (name) {
