@@ -685,6 +685,42 @@ if (LANGS.includes('fr')) {
   });
 }
 
+// The catalogue's "N courses" follows the courses that leave it for the archive by the visitor's
+// clock, in the plural form of the page's language: the test counts the courses not finished by
+// then in the data and writes the text from the theme's strings (courses_count_<form>, the form
+// by Node's own CLDR plural rules).
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`catalogue ${lang}: "N courses" counts the courses left once some have gone to the archive`, async () => {
+    const d = JSON.parse(read(`${lang}/courses/index.json`));
+    const html = read(`${lang}/courses/index.html`);
+    expect(/data-order-part="current"/.test(html), 'the example has no archive: no test');
+    const iEnd = d.fields.indexOf('end');
+    const left = (t) => d.courses.filter((r) => r[iEnd] === null || r[iEnd] * 1000 >= t).length;
+    const built = left(NOW.getTime());
+    const ends = d.courses.map((r) => r[iEnd]).filter((e) => e !== null && e * 1000 > NOW.getTime()).sort((a, b) => a - b);
+    expect(ends.length > 1, 'no course of the example finishes after the build: no test');
+    const strings = fs.readFileSync(new URL(`../../themes/default/i18n/${lang}.toml`, import.meta.url), 'utf8');
+    const say = (n) => {
+      const form = (k) => { const m = new RegExp(`^courses_count_${k} = "(.*)"$`, 'm').exec(strings); return m ? m[1] : null; };
+      return (form(new Intl.PluralRules(lang).select(n)) || form('other')).replace('{n}', String(n));
+    };
+    const shown = async (clock) => {
+      const ctx = await newContext({ clock });
+      const page = await open(ctx, `/${lang}/courses/`);
+      const n = left(clock.getTime());
+      await page.waitForFunction((t) => document.querySelector('[data-count]').textContent === t, say(n), { timeout: 5000 }).catch(() => {});
+      const text = await page.$eval('[data-count]', (e) => e.textContent);
+      await ctx.close();
+      return [text, say(n), n];
+    };
+    // At the build: the built count. After the first and after the second course ends: fewer.
+    for (const clock of [NOW, new Date((ends[0] + 60) * 1000), new Date((ends[1] + 60) * 1000)]) {
+      const [text, want, n] = await shown(clock);
+      expect(text === want, `${clock.toISOString()}: "${text}", expected "${want}" (${n} of ${built} courses left)`);
+    }
+  });
+}
+
 if (LANGS.includes('ar')) {
   await check('filters ar: topic filter, Arabic count and screenshots', async () => {
     const cards = builtCards('ar');

@@ -133,7 +133,7 @@
       }
     }
     capture();
-    list.addEventListener("prospectus:list", capture);
+    list.addEventListener("prospectus:list", function () { capture(); if (!list.hasAttribute("data-filtered")) { showTotal(); } });
     var data = null;
     var hay = [];
     var timer = null;
@@ -259,13 +259,21 @@
       return true;
     }
 
+    // The catalogue's own count ("12 courses"): the build's, until courses have left for the
+    // archive by the visitor's clock; then the courses it holds now, in the plural form of the
+    // page's language (data-total-<form>, from the strings courses_count_*, as the build).
+    function showTotal() {
+      var t = data && current ? countText(form, "total", ordered().length) : builtCount;
+      if (count.textContent !== t) { count.textContent = t; }
+    }
+
     function showAll() {
       for (var code in made) { made[code].hidden = true; }
       order.forEach(function (n) { n.hidden = false; list.appendChild(n); });
       list.removeAttribute("data-filtered");
       if (pager) { pager.hidden = false; }
       if (none) { none.hidden = true; }
-      if (count.textContent !== builtCount) { count.textContent = builtCount; }
+      showTotal();
       var P = window.Prospectus;
       if (P && P.reorder) { P.reorder(list); }
     }
@@ -385,6 +393,7 @@
           data = d;
           hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
           prune();
+          if (!active(values())) { showTotal(); }
         }
         return d;
       });
