@@ -252,6 +252,7 @@ mod tests {
             modality: Modality::Online,
             topics: vec![],
             languages: vec![],
+            page_languages: vec![],
             tz: rome(),
             status: Status::Scheduled,
             capacity: None,

@@ -58,6 +58,7 @@ struct CourseFacts {
     modality: Option<(Modality, Origin)>,
     topics: Option<(Vec<String>, Origin)>,
     languages: Option<(Vec<String>, Origin)>,
+    page_languages: Option<(Vec<String>, Origin)>,
     tz: Option<(chrono_tz::Tz, Origin)>,
     hours: Option<(u32, Origin)>,
     capacity: Option<(u32, Origin)>,
@@ -78,6 +79,12 @@ fn course_facts(on: &Facts<'_, CourseFile>, d: &mut Diagnostics) -> CourseFacts 
         ),
         topics: on.agreed("topics", |c| values(&c.topics), |v| list(v), d),
         languages: on.agreed("languages", |c| values(&c.languages), |v| list(v), d),
+        page_languages: on.agreed(
+            "page_languages",
+            |c| values(&c.page_languages),
+            |v| list(v),
+            d,
+        ),
         tz: on.agreed(
             "timezone",
             |c| c.timezone.clone(),
@@ -135,6 +142,9 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
     if let Some((_, origin)) = &facts.topics {
         rules::topics_known(ctx, &cf, origin, d);
     }
+    if let Some((_, origin)) = &facts.page_languages {
+        rules::page_languages(ctx, &cf, origin, d);
+    }
     let of = super::runs::Of {
         ctx,
         code: &code,
@@ -170,6 +180,7 @@ pub fn course(ctx: &ItemCtx<'_>, slug: &str, idx: &[usize], d: &mut Diagnostics)
         modality,
         topics: facts.topics.map(|(t, _)| t).unwrap_or_default(),
         languages: facts.languages.map(|(l, _)| l).unwrap_or_default(),
+        page_languages: facts.page_languages.map(|(l, _)| l).unwrap_or_default(),
         tz,
         status: own.status,
         capacity: facts.capacity.map(|(n, _)| n),

@@ -103,6 +103,8 @@ pub struct CourseFile {
     pub topics: Option<Sp<Vec<Sp<String>>>>,
     pub modality: Option<Sp<Modality>>,
     pub languages: Option<Sp<Vec<Sp<String>>>>,
+    /// `page_languages`: the site languages the course has pages in, on purpose.
+    pub page_languages: Option<Sp<Vec<Sp<String>>>>,
     pub timezone: Option<Sp<Tz>>,
     pub status: Option<Sp<Status>>,
     pub capacity: Option<Sp<u32>>,
@@ -247,6 +249,9 @@ pub fn parse(f: Fields<'_, '_>, d: &mut Diagnostics) -> CourseFile {
     for l in c.languages.iter().flat_map(|v| v.get_ref()) {
         language_of_instruction(&src, l, d);
     }
+    c.page_languages = f
+        .string_list(d, "page_languages")
+        .map(|v| Spanned::new(f.value_span("page_languages").unwrap_or(0..0), v));
     c.timezone = timezone(&mut f, d);
     c.status = status(&mut f, d);
     if let Some(list) = f.tables(d, "sessions") {

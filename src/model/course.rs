@@ -337,6 +337,9 @@ pub struct Course {
     pub modality: Modality,
     pub topics: Vec<String>,
     pub languages: Vec<String>,
+    /// `page_languages`: the only languages the course has pages in, on purpose (no
+    /// missing-translation warning for the site's others); empty: every site language.
+    pub page_languages: Vec<String>,
     pub tz: Tz,
     pub status: Status,
     /// How many participants the course takes (`capacity`).

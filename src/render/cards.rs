@@ -3,6 +3,7 @@
 //! notice's card, a link to a notice, a contact.
 
 use super::compiled::templates;
+use super::facets;
 use super::kit::lang::mark;
 use super::kit::render_template;
 use super::kit::words::{modality_label, notice_kind, plural_phrase, rfc3339};
@@ -41,7 +42,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
             )
         }),
         places: run.places,
-        country_codes: country_codes(course),
+        country_codes: country_codes(course, looked_at(ctx)),
         other_lang_code: other,
         modality: modality_label(l, c.modality),
         modality_id: c.modality.id(),
@@ -69,7 +70,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         status_label: run.status_label,
         application: run.apply,
         fee: run.price,
-        months: run_months(course),
+        months: run_months(course, looked_at(ctx)),
         more_dates: match upcoming_runs(course, ctx.now)
             .filter(|r| !std::ptr::eq(*r, c))
             .count()
@@ -81,16 +82,27 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
     }
 }
 
-/// The months the runs of a course start in (`2026-01`), earliest first, each once; empty
-/// unless there are several: what the month filter matches (any run).
-pub fn run_months(c: &Course) -> Vec<String> {
-    let mut m: Vec<String> = c
-        .runs()
+/// The runs of a course the catalogue's filters look at: every run, or those not ended at the
+/// build where finished courses leave the catalogue (see [`crate::render::facets`]).
+fn looked_at(ctx: &Ctx<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
+    facets::current_only(ctx).then_some(ctx.now)
+}
+
+fn filtered_runs(
+    c: &Course,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> impl Iterator<Item = &Course> {
+    c.runs()
         .iter()
-        .filter_map(|r| {
-            r.first_start()
-                .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
-        })
+        .filter(move |r| !now.is_some_and(|now| facets::run_ended(r, now)))
+}
+
+/// The months the runs of a course start in (`2026-01`), earliest first, each once; empty
+/// unless there are several: what the month filter matches (any run; of those not ended at
+/// `now` when given).
+pub fn run_months(c: &Course, now: Option<chrono::DateTime<chrono::Utc>>) -> Vec<String> {
+    let mut m: Vec<String> = filtered_runs(c, now)
+        .filter_map(facets::run_month)
         .collect();
     m.sort();
     m.dedup();
@@ -118,11 +130,7 @@ pub fn upcoming_runs(
 pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, s) in c.sessions.iter().enumerate() {
-        let in_person = matches!(
-            s.modality.unwrap_or(c.modality),
-            Modality::FaceToFace | Modality::Hybrid
-        ) || s.country.is_some();
-        if !in_person {
+        if !in_person(c, s) {
             continue;
         }
         let location = text
@@ -156,14 +164,22 @@ pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseTex
     out
 }
 
-/// The countries of a course's sessions (of all its runs: the country filter finds any run),
-/// each once, in session order.
-pub fn country_codes(c: &Course) -> Vec<String> {
+/// Whether session `s` of course (or run) `c` takes place somewhere: its format (or the
+/// course's) is face-to-face or hybrid, or it states a country. Online phases ("eCampus") do not.
+pub fn in_person(c: &Course, s: &crate::model::course::SessionFacts) -> bool {
+    matches!(
+        s.modality.unwrap_or(c.modality),
+        Modality::FaceToFace | Modality::Hybrid
+    ) || s.country.is_some()
+}
+
+/// The countries of a course's sessions (of all its runs, or those not ended at `now` when
+/// given: the country filter finds any run), each once, in session order.
+pub fn country_codes(c: &Course, now: Option<chrono::DateTime<chrono::Utc>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let sessions = c.runs().iter().flat_map(|r| r.sessions.iter());
-    for k in sessions.filter_map(|s| s.country.as_ref()) {
-        if !out.contains(k) {
-            out.push(k.clone());
+    for k in filtered_runs(c, now).flat_map(facets::run_countries) {
+        if !out.contains(&k) {
+            out.push(k);
         }
     }
     out

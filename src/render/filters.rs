@@ -18,17 +18,20 @@
 //! thousand courses, splitting the text from the facets would be the next step.
 
 use super::cards::card_data;
+use super::facets::{data_facets, form_facets, run_countries, run_month, run_places, Facets};
 use super::kit::words::notice_kind;
 use super::view::{Choice, FilterForm};
 use super::Ctx;
 use crate::i18n::cldr;
+use crate::model::Course;
+use crate::state;
 use serde_json::{json, Value};
 
 /// Format version of both JSON files; `find.js` ignores files of another version.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Order of the fields of one course in `courses` (also written into the file as `fields`).
-pub const COURSE_FIELDS: [&str; 17] = [
+pub const COURSE_FIELDS: [&str; 13] = [
     "code",
     "url",
     "title",
@@ -37,15 +40,23 @@ pub const COURSE_FIELDS: [&str; 17] = [
     "modality",
     "topics",
     "languages",
-    "month",
+    "start",
+    "end",
+    "place",
+    "runs",
+    "other",
+];
+
+/// Order of the fields of one run in a course's `runs` (written into the file as `run_fields`).
+pub const RUN_FIELDS: [&str; 8] = [
     "state",
     "opens",
     "closes",
     "start",
     "end",
-    "place",
+    "month",
     "countries",
-    "other",
+    "places",
 ];
 
 /// Order of the fields of one item in the search file's `items`.
@@ -54,7 +65,7 @@ pub const ITEM_FIELDS: [&str; 6] = ["kind", "title", "summary", "url", "text", "
 /// How much of a notice's or page's body text the search file keeps.
 const TEXT_CHARS: usize = 600;
 
-/// Application states (`state::ApplicationState::id`); a course's `state` is an index here.
+/// Application states (`state::ApplicationState::id`); a run's `state` is an index here.
 const STATES: [&str; 7] = [
     "none",
     "not-yet-open",
@@ -65,97 +76,73 @@ const STATES: [&str; 7] = [
     "nomination",
 ];
 
-/// Index of `x` in `list`, pushing it first if it is new.
-fn intern(list: &mut Vec<String>, x: &str) -> usize {
-    match list.iter().position(|y| y == x) {
-        Some(i) => i,
-        None => {
-            list.push(x.to_string());
-            list.len() - 1
-        }
-    }
-}
-
-/// Facets used by the courses of the site (topics: every topic, as the topic pages).
-struct Facets {
-    topics: Vec<String>,
-    modalities: Vec<String>,
-    languages: Vec<String>,
-    months: Vec<String>,
-    /// ISO 3166-1 codes of the sessions' countries (empty: the form has no country filter).
-    countries: Vec<String>,
-}
-
-fn facets(ctx: &Ctx<'_>) -> Facets {
-    let site = ctx.site;
-    let modalities: Vec<String> = crate::model::Modality::ALL
-        .into_iter()
-        .filter(|m| site.courses.iter().any(|c| c.modality.id() == *m))
-        .map(str::to_string)
-        .collect();
-    let mut languages: Vec<String> = Vec::new();
-    let mut months: Vec<String> = Vec::new();
-    let mut countries: Vec<String> = Vec::new();
-    for c in &site.courses {
-        for k in super::cards::country_codes(c) {
-            intern(&mut countries, &k);
-        }
-        for l in &c.languages {
-            intern(&mut languages, l);
-        }
-        for r in c.runs() {
-            if let Some(s) = r.first_start() {
-                intern(&mut months, &s.date_in(r.tz).format("%Y-%m").to_string());
-            }
-        }
-    }
-    months.sort();
-    languages.sort();
-    countries.sort();
-    Facets {
-        topics: site.data.topics.keys().cloned().collect(),
-        modalities,
-        languages,
-        months,
-        countries,
-    }
-}
-
-/// A row's `month`: the index of the month its course starts in, or of each month its runs
-/// start in when they start in several (so that the month filter finds any run, as the card's
-/// `data-months` says); null when it has no dates.
-fn row_months(card: &crate::render::view::CourseCard, months: &[String]) -> Value {
-    let pos = |m: &str| months.iter().position(|y| y == m).unwrap_or(0);
-    match (&card.month, card.months.as_slice()) {
-        (_, [_, _, ..]) => json!(card.months.iter().map(|m| pos(m)).collect::<Vec<_>>()),
-        (Some(m), _) => json!(pos(m)),
-        (None, _) => Value::Null,
-    }
-}
-
 fn instant_secs(t: Option<chrono::DateTime<chrono::Utc>>) -> Value {
     t.map_or(Value::Null, |t| Value::from(t.timestamp()))
 }
 
+fn pos(list: &[String], x: &str) -> usize {
+    list.iter().position(|y| y == x).unwrap_or(0)
+}
+
+/// One run of a course as the filters see it (`RUN_FIELDS`): its application state at the
+/// build and the instants it changes by (which the page script restates by the visitor's
+/// clock), when it starts and ends, its start month, its countries and its places in `lang`
+/// (indexes into `f`).
+fn run_row(ctx: &Ctx<'_>, lang: &str, r: &Course, f: &Facets) -> Value {
+    let now = ctx.now;
+    let app = r.application();
+    let st = state::admission(&r.admission, r.status, now).id();
+    json!([
+        STATES.iter().position(|s| *s == st).unwrap_or(0),
+        instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
+        instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
+        instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
+        instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
+        run_month(r).map_or(Value::Null, |m| json!(pos(&f.months, &m))),
+        json!(run_countries(r)
+            .iter()
+            .map(|k| pos(&f.countries, k))
+            .collect::<Vec<_>>()),
+        json!(run_places(ctx, r, lang)
+            .iter()
+            .map(|p| pos(&f.places, p))
+            .collect::<Vec<_>>()),
+    ])
+}
+
+/// A course's runs for the filters, the run its card shows (`Course::lead`) first, then the
+/// others in the note's order: a course matches a filter when any of its runs does.
+fn runs_rows(ctx: &Ctx<'_>, lang: &str, c: &Course, f: &Facets) -> Value {
+    let lead = c.lead(ctx.now);
+    let mut rows = vec![run_row(ctx, lang, lead, f)];
+    for r in c.runs().iter().filter(|r| !std::ptr::eq(*r, lead)) {
+        rows.push(run_row(ctx, lang, r, f));
+    }
+    Value::Array(rows)
+}
+
 /// `/<lang>/courses/index.json`: every course of the catalogue (all its pages), in catalogue
-/// order. Shape:
-/// `{"v":3,"base":"/en/courses/","fields":[…],"topics":[ids],"modalities":[ids],
-///   "languages":[codes],"months":["2025-09",…],"countries":["DE",…],"states":[ids],
-///   "courses":[[…],…]}`; scripts find a field by its name in `fields`.
-/// `month` is an index, or a list of them for a course whose runs start in several months.
+/// order, one row per course with its runs inside it. Shape:
+/// `{"v":4,"base":"/en/courses/","fields":[…],"run_fields":[…],"topics":[ids],
+///   "modalities":[ids],"languages":[codes],"months":["2025-09",…],"countries":["DE",…],
+///   "places":["Beirut",…],"states":[ids],"courses":[[…],…]}`; scripts find a field by its name in `fields` (a
+/// course's) and `run_fields` (one of its runs').
 /// A course's `url` is its slug when the page is `base` + slug + `/`, else a root-relative URL
 /// (a page in another language; then `other`, its code, is the last field); `place` is the
-/// card's places (searched as text), `countries` indexes into `countries`; facets are indexes into
-/// the lists above; `opens`/`closes` are Unix seconds or null: the first and the last instant
-/// applications are accepted (`model::Application`: the deadline, else the second before the
-/// course starts); `start`/`end` are Unix seconds or null (self-paced): when the course starts
-/// and ends, from which the page script orders the list by the visitor's clock
-/// (`state::listing`). The rows are in catalogue order at the build's "now": the courses of the
-/// catalogue's pages, then (with `[catalogue] past = "archive"`) those of the archive's; with
-/// `past = "hide"`, courses finished at the build are left out.
+/// card's places (searched as text); facets are indexes into the lists above; `start`/`end`
+/// are Unix seconds or null (self-paced): when the run its card shows starts and ends, from
+/// which the page script orders the list by the visitor's clock (`state::listing`).
+/// `runs` holds one row per run, the card's first (see [`runs_rows`]): its application state
+/// at the build (an index into `states`), `opens`/`closes` (Unix seconds or null: the first and
+/// the last instant applications are accepted, `model::Application`), its `start`/`end`, its
+/// start `month` (an index, or null), its `countries` and its `places` (indexes; a place is the
+/// start of an in-person session's `location`, `facets::place_of`). The rows are in catalogue
+/// order at the build's "now": the courses of the catalogue's pages, then (with `[catalogue]
+/// past = "archive"`) those of the archive's; with `past = "hide"`, courses finished at the
+/// build are left out.
 pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
     let site = ctx.site;
-    let f = facets(ctx);
+    let f = data_facets(ctx, lang);
     let base = ctx.urls.catalogue(lang, 1);
     let courses: Vec<Value> = ctx
         .catalogue_data()
@@ -169,10 +156,8 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
             } else {
                 card.url.clone()
             };
-            let pos = |list: &[String], x: &str| list.iter().position(|y| y == x).unwrap_or(0);
             // A course given several times: the run its card shows.
             let r = c.lead(ctx.now);
-            let app = r.application();
             let mut row = vec![
                 json!(c.code),
                 json!(url),
@@ -194,21 +179,10 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .iter()
                     .map(|l| pos(&f.languages, l))
                     .collect::<Vec<_>>()),
-                row_months(&card, &f.months),
-                json!(STATES
-                    .iter()
-                    .position(|s| *s == card.application.state)
-                    .unwrap_or(0)),
-                instant_secs(app.and_then(|a| a.opens).map(|o| o.at)),
-                instant_secs(app.and_then(|a| a.closes).map(|c| c.at)),
                 instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
                 instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
                 json!(card.places.join(" · ")),
-                json!(card
-                    .country_codes
-                    .iter()
-                    .map(|k| pos(&f.countries, k))
-                    .collect::<Vec<_>>()),
+                runs_rows(ctx, lang, c, &f),
             ];
             if let Some(o) = &card.other_lang_code {
                 row.push(json!(o));
@@ -220,11 +194,13 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
         "v": VERSION,
         "base": base,
         "fields": COURSE_FIELDS,
+        "run_fields": RUN_FIELDS,
         "topics": f.topics,
         "modalities": f.modalities,
         "languages": f.languages,
         "months": f.months,
         "countries": f.countries,
+        "places": f.places,
         "states": STATES,
         "courses": courses,
     });
@@ -338,7 +314,7 @@ pub fn filter_form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
 /// The filter form of the catalogue (`catalogue.html`): options in the page's language and the
 /// URLs the script needs.
 fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
-    let f = facets(ctx);
+    let f = form_facets(ctx, lang);
     let l = ctx.lctx(lang);
     let mut topics: Vec<Choice> = f
         .topics
@@ -387,6 +363,14 @@ fn form(ctx: &Ctx<'_>, lang: &str) -> FilterForm {
             v.sort_by(|a, b| a.label.cmp(&b.label));
             v
         },
+        places: f
+            .places
+            .iter()
+            .map(|p| Choice {
+                value: p.clone(),
+                label: p.clone(),
+            })
+            .collect(),
         months: f
             .months
             .iter()

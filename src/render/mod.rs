@@ -12,7 +12,7 @@
 //! * parts shown by several page families: [`cards`] (a course or notice in a list),
 //!   [`application`] (a course's application block), [`jsonld`] (structured data);
 //! * the output families, each using the ones before it: [`feeds`] (sitemap, robots.txt,
-//!   redirects), [`atom`] (the notices' and courses' feeds), [`filters`] (the data of the catalogue's filters and of the search),
+//!   redirects), [`atom`] (the notices' and courses' feeds), [`filters`] (the data of the catalogue's filters and of the search, with [`facets`], the values they choose among),
 //!   [`calendar`] (the `.ics` files and the calendar pages), [`pages`] (one function per kind of
 //!   HTML page);
 //! * [`revisions`]: what changed since the previous build, read by the calendars, feeds and
@@ -29,6 +29,7 @@ pub mod compiled;
 pub mod ctx;
 pub mod dispatch;
 pub mod escape;
+pub mod facets;
 pub mod feeds;
 pub mod filters;
 pub mod ics;

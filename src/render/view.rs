@@ -395,5 +395,7 @@ pub struct FilterForm {
     pub languages: Vec<Choice>,
     /// Countries of the courses' sessions, by name (empty: no country filter).
     pub countries: Vec<Choice>,
+    /// Places of the courses' in-person sessions (empty: no place filter).
+    pub places: Vec<Choice>,
     pub months: Vec<Choice>,
 }

@@ -311,6 +311,7 @@ pub const COURSE: &[Field] = &[
     TOPICS,
     required(fact("modality", Kind::Choice(&Modality::ALL), "Format", "online (tutored, with dates), face-to-face, blended (online and in-person phases one after the other), hybrid (online and in person at the same time: each participant chooses) or self-paced (no dates).")),
     fact("languages", Kind::LanguageTags, "Taught in", "The languages the course is taught in (not the language of this page)."),
+    fact("page_languages", Kind::LanguageTags, "Pages only in", "Only for a course written in some of the site's languages on purpose, e.g. [\"fr\"]: the languages it has pages in. No warning about the others; it is still listed in every language, marked \"Page in French\"."),
     text("workload", Kind::Line, "Workload", "Free text, e.g. \"8 weeks, about 6 hours per week\"."),
     fact("hours", Kind::Whole { min: 1, max: crate::load::course::MAX_HOURS }, "Study hours", "The total hours a participant studies, e.g. 30; leave it out when the note does not say."),
     text("credential", Kind::Line, "Credential", "What participants receive at the end, e.g. \"Certificate of achievement\"."),

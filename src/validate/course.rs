@@ -79,6 +79,63 @@ pub fn topics_known(
     }
 }
 
+/// `page_languages` (stated first by `origin`): a non-empty list of the site's languages that
+/// holds the language of every file of the course (a file in another language would be a page
+/// the note says the course does not have).
+pub fn page_languages(
+    ctx: &ItemCtx<'_>,
+    cf: &[(usize, &CourseFile)],
+    origin: &Origin,
+    d: &mut Diagnostics,
+) {
+    let Some((i, c)) = cf.iter().find(|(i, _)| *i == origin.file) else {
+        return;
+    };
+    let Some(list) = &c.page_languages else {
+        return;
+    };
+    let site = &ctx.config.languages;
+    if list.get_ref().is_empty() {
+        d.push(
+            Diagnostic::error("page-languages-empty", "`page_languages` is empty")
+                .at(&ctx.src(*i), list.span())
+                .with_hint(format!(
+                    "list the languages the course has pages in, e.g. page_languages = [\"{}\"], or leave the line out when it is translated into every language of the site",
+                    ctx.files[*i].meta.lang
+                )),
+        );
+        return;
+    }
+    for l in list.get_ref() {
+        if !site.contains(l.get_ref()) {
+            d.push(
+                Diagnostic::error(
+                    "page-language-unknown",
+                    format!("`page_languages` names \"{}\", which is not a language of the site", l.get_ref()),
+                )
+                .at(&ctx.src(*i), l.span())
+                .with_hint(format!(
+                    "write languages of site.toml's `languages` ({}), as in the file names (course.fr.md is in \"fr\")",
+                    site.join(", ")
+                )),
+            );
+        }
+    }
+    for (j, _) in cf {
+        let lang = &ctx.files[*j].meta.lang;
+        if !list.get_ref().iter().any(|l| l.get_ref() == lang) {
+            d.push(
+                Diagnostic::error(
+                    "page-language-unlisted",
+                    format!("this course has a page in \"{lang}\" ({}), but `page_languages` does not list it", ctx.files[*j].meta.rel),
+                )
+                .at(&ctx.src(*i), list.span())
+                .with_hint(format!("add \"{lang}\" to `page_languages`, or remove the line when the course is translated into every language of the site")),
+            );
+        }
+    }
+}
+
 /// Each session of the agreed list (`list`, stated first by `origin`) ends on or after its
 /// start, within ten years of it (in the course's zone `tz`).
 pub fn session_ranges(

@@ -69,20 +69,15 @@ fn apply_box(page: &str) -> Option<Element<'_>> {
         .find(|d| d.attr("class").is_some_and(|c| c.starts_with("apply ")))
 }
 
-/// The row of the filter data (`en/courses/index.json`) of `code`, by field name.
+/// The run its card shows (the first) of the row of the filter data (`en/courses/index.json`)
+/// of `code`, by field name, with its state by name.
 fn filter_row(out: &std::path::Path, code: &str) -> serde_json::Map<String, Value> {
     let v: Value = serde_json::from_str(&read(out, "en/courses/index.json")).expect("JSON");
-    let fields: Vec<String> = serde_json::from_value(v["fields"].clone()).expect("fields");
-    let row = v["courses"]
-        .as_array()
-        .expect("courses")
-        .iter()
-        .find(|r| r[0] == code)
-        .unwrap_or_else(|| panic!("no row {code}"));
-    let mut m: serde_json::Map<String, Value> = fields
+    let row = filter_rows(&v)
         .into_iter()
-        .zip(row.as_array().expect("row").iter().cloned())
-        .collect();
+        .find(|r| r["code"] == code)
+        .unwrap_or_else(|| panic!("no row {code}"));
+    let mut m = row["runs"][0].as_object().expect("a run").clone();
     let states = v["states"].as_array().expect("states");
     let st = m["state"].as_u64().expect("state index") as usize;
     m.insert("state".into(), states[st].clone());

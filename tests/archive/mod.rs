@@ -234,3 +234,40 @@ fn past_hide_leaves_finished_courses_out_of_the_calendar_pages() {
     assert!(hide.page("en/calendar.ics").contains("T1000010"));
     assert!(hide.exists("en/courses/finished/index.html"));
 }
+
+/// The values a select of the catalogue's filter form offers (`month`, `country`…).
+fn choices(b: &Built, lang: &str, name: &str) -> Vec<String> {
+    let page = b.page(&format!("{lang}/courses/index.html"));
+    let select = elements(&page, "select")
+        .into_iter()
+        .find(|s| s.attr("name").as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("{lang}: no {name} select"));
+    elements(select.inner, "option")
+        .into_iter()
+        .filter_map(|o| o.attr("value"))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_catalogue_offers_only_the_choices_of_the_courses_it_lists() {
+    // T1000010, finished in June, is the only course that started in June 2025: in the
+    // archive, its month is no choice of the catalogue's filters; listed after the current
+    // courses, it is.
+    let archive = truth(None, NOW);
+    let list = truth(Some("list"), NOW);
+    for lang in ["en", "fr"] {
+        let months = choices(&archive, lang, "month");
+        assert!(!months.contains(&"2025-06".into()), "{lang}: {months:?}");
+        assert!(months.contains(&"2025-09".into()), "{lang}: {months:?}");
+        let months = choices(&list, lang, "month");
+        assert!(months.contains(&"2025-06".into()), "{lang}: {months:?}");
+    }
+    // The data still has its month, for the archive's rows.
+    let d: serde_json::Value =
+        serde_json::from_str(&archive.page("en/courses/index.json")).expect("json");
+    assert!(d["months"]
+        .as_array()
+        .expect("months")
+        .contains(&"2025-06".into()));
+}

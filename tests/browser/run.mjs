@@ -31,6 +31,7 @@
 // usage: node tests/browser/run.mjs --root target/ci-public --out target/ci-browser
 //                                   [--now 2025-08-20T10:00:00Z]  (the --now the site was built for)
 //                                   [--suite all|templates|clock]
+//                                   [--only TEXT]  (only the checks whose name holds TEXT)
 // Run it inside a loopback-only network namespace (see .ci/run); with CI set, it fails if the
 // machine has any network interface but loopback. Last line: "N passed, M failed".
 import fs from 'node:fs';
@@ -75,6 +76,7 @@ function record(name, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
 }
 async function check(name, fn) {
+  if (args.only && !name.includes(args.only)) return;
   const t0 = Date.now();
   const label = () => `${name} [${((Date.now() - t0) / 1000).toFixed(1)} s]`;
   try {
@@ -535,6 +537,117 @@ if (LANGS.includes('en')) {
     sameSet(await visibleCodes(page), expected, `open at ${clock.toISOString()}`);
     await late.close();
   });
+
+  // A course given several times is open now when any of its runs is: with the clock past the
+  // deadline of the run its card shows (the first run of its row in the filter data), and within
+  // another run's application window, "open now" still lists it, once.
+  const data = JSON.parse(read('en/courses/index.json'));
+  const R = Object.fromEntries(data.run_fields.map((k, i) => [k, i]));
+  const F = Object.fromEntries(data.fields.map((k, i) => [k, i]));
+  const later = data.courses.map((r) => {
+    const [lead, ...others] = r[F.runs];
+    const other = others.find((o) => o[R.closes] !== null && lead[R.closes] !== null && o[R.closes] > lead[R.closes]);
+    if (!other) return null;
+    // A minute after both the lead run's deadline and the other run's opening.
+    const t = (Math.max(lead[R.closes], other[R.opens] ?? 0) + 60) * 1000;
+    return t < other[R.closes] * 1000 && (r[F.end] === null || t < r[F.end] * 1000) ? { code: r[F.code], clock: new Date(t) } : null;
+  }).find(Boolean);
+  await check(`filters en: "open now" lists a course whose first run has closed while another is open (${later ? later.code : 'none'})`, async () => {
+    expect(later, 'the example has no course with a run open after the first one has closed: no test');
+    const ctx = await newContext({ clock: later.clock });
+    const page = await open(ctx, '/en/courses/?open=1');
+    await page.waitForFunction(() => document.querySelector('[data-list][data-filtered]'));
+    await page.waitForFunction((c) => document.querySelectorAll(`[data-list] [data-course][data-code="${c}"]:not([hidden])`).length === 1, later.code, { timeout: 5000 }).catch(() => {});
+    const codes = await visibleCodes(page);
+    expect(codes.filter((c) => c === later.code).length === 1, `open at ${later.clock.toISOString()}: [${codes.join(' ')}] should list ${later.code} once`);
+    await ctx.close();
+  });
+
+  // The place filter: each place finds the courses with a run held there (the test reads the
+  // runs' places from the data); with the start month, one run must answer both (a course
+  // given in Beirut in January and in Amman in May is not found under Beirut in May); and it
+  // combines with the text search.
+  await check('filters en: the place filter finds the courses held there, run by run, and combines with the month and the text', async () => {
+    const places = data.places || [];
+    expect(places.length > 1, `places in the data: [${places.join(' ')}]`);
+    const withRun = (pred) => data.courses.filter((r) => (r[F.end] === null || r[F.end] * 1000 >= NOW.getTime())
+      && r[F.runs].some((run) => (run[R.end] === null || run[R.end] * 1000 >= NOW.getTime()) && pred(run))).map((r) => r[F.code]);
+    const at = (p) => (run) => run[R.places].includes(places.indexOf(p));
+    const ctx = await newContext();
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters][data-ready]');
+    const offered = await page.$$eval('#f-place option', (os) => os.map((o) => o.value).filter(Boolean));
+    sameSet(offered, places, 'place choices');
+    const shows = async (url, want, what) => {
+      await page.goto(ORIGIN + url);
+      await page.waitForFunction((n) => document.querySelector('[data-list][data-filtered]') && document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length, { timeout: 5000 }).catch(() => {});
+      sameSet(await visibleCodes(page), want, what);
+    };
+    for (const p of places) {
+      const want = withRun(at(p));
+      expect(want.length > 0 && want.length < cards.length, `place ${p} is no test: ${want.length} courses`);
+      await page.selectOption('#f-place', p);
+      await page.waitForFunction((x) => new URL(location.href).searchParams.get('place') === x, p);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length, { timeout: 3000 }).catch(() => {});
+      sameSet(await visibleCodes(page), want, `place=${p}`);
+    }
+    // Place and month: the same run must answer both.
+    const multi = data.courses.find((r) => r[F.runs].length > 1 && r[F.runs].every((run) => run[R.places].length && run[R.month] !== null));
+    expect(multi, 'no course given in several places: no test');
+    const [one, two] = multi[F.runs];
+    const p1 = places[one[R.places][0]];
+    const m2 = data.months[two[R.month]];
+    const both = (p, m) => withRun((run) => at(p)(run) && data.months[run[R.month]] === m);
+    expect(!both(p1, m2).includes(multi[F.code]), 'bad oracle');
+    await shows(`/en/courses/?place=${encodeURIComponent(p1)}&month=${m2}`, both(p1, m2), `place=${p1} month=${m2}`);
+    const p2 = places[two[R.places][0]];
+    await shows(`/en/courses/?place=${encodeURIComponent(p2)}&month=${m2}`, both(p2, m2), `place=${p2} month=${m2}`);
+    expect(both(p2, m2).includes(multi[F.code]), 'bad oracle');
+    // Place and words.
+    const code = multi[F.code];
+    await shows(`/en/courses/?place=${encodeURIComponent(p2)}&q=${code}`, [code], `place=${p2} q=${code}`);
+    await ctx.close();
+  });
+
+  // Once courses (or runs) have finished since the build, the choices only they gave leave the
+  // catalogue's form with them (the archive holds them): the test works the choices out from the
+  // data (courses not finished by the clock, their runs not ended).
+  const built = (name) => [...read('en/courses/index.html').matchAll(new RegExp(`<select id="f-${name}"[\\s\\S]*?</select>`, 'g'))]
+    .flatMap((m) => [...m[0].matchAll(/<option value="([^"]+)"/g)].map((x) => x[1]));
+  const choicesAt = (t) => {
+    const out = { month: new Set(), country: new Set(), modality: new Set(), language: new Set() };
+    for (const r of data.courses) {
+      if (r[F.end] !== null && r[F.end] * 1000 < t) continue; // in the archive by this clock
+      out.modality.add(data.modalities[r[F.modality]]);
+      r[F.languages].forEach((l) => out.language.add(data.languages[l]));
+      for (const run of r[F.runs]) {
+        if (run[R.end] !== null && run[R.end] * 1000 < t) continue;
+        if (run[R.month] !== null) out.month.add(data.months[run[R.month]]);
+        run[R.countries].forEach((k) => out.country.add(data.countries[k]));
+      }
+    }
+    return out;
+  };
+  const ends = [...new Set(data.courses.flatMap((r) => r[F.runs].map((run) => run[R.end])).filter((e) => e !== null))].sort((a, b) => a - b);
+  const gone = ends.map((e) => (e + 60) * 1000).find((t) => {
+    const c = choicesAt(t);
+    return c.month.size > 0 && built('month').some((m) => !c.month.has(m));
+  });
+  await check('filters en: choices that only finished courses gave leave the form by the visitor\'s clock', async () => {
+    expect(gone, 'no course of the example finishes while another is to come: no test');
+    const want = choicesAt(gone);
+    const ctx = await newContext({ clock: new Date(gone) });
+    const page = await open(ctx, '/en/courses/');
+    await page.waitForSelector('form[data-filters][data-ready]');
+    for (const name of ['month', 'country', 'modality', 'language']) {
+      if (!built(name).length) continue;
+      const w = built(name).filter((v) => want[name].has(v));
+      await page.waitForFunction(([n, k]) => document.querySelectorAll(`#f-${n} option[value]:not([value=""])`).length === k, [name, w.length], { timeout: 5000 }).catch(() => {});
+      const got = await page.$$eval(`#f-${name} option`, (os) => os.map((o) => o.value).filter(Boolean));
+      expect(got.join(' ') === w.join(' '), `${name} at ${new Date(gone).toISOString()}: [${got.join(' ')}], expected [${w.join(' ')}] (built: [${built(name).join(' ')}])`);
+    }
+    await ctx.close();
+  });
 }
 
 if (LANGS.includes('fr')) {
@@ -569,6 +682,42 @@ if (LANGS.includes('fr')) {
       sameSet(found, want, `${lang} site search "${q}"`);
     }
     await ctx.close();
+  });
+}
+
+// The catalogue's "N courses" follows the courses that leave it for the archive by the visitor's
+// clock, in the plural form of the page's language: the test counts the courses not finished by
+// then in the data and writes the text from the theme's strings (courses_count_<form>, the form
+// by Node's own CLDR plural rules).
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`catalogue ${lang}: "N courses" counts the courses left once some have gone to the archive`, async () => {
+    const d = JSON.parse(read(`${lang}/courses/index.json`));
+    const html = read(`${lang}/courses/index.html`);
+    expect(/data-order-part="current"/.test(html), 'the example has no archive: no test');
+    const iEnd = d.fields.indexOf('end');
+    const left = (t) => d.courses.filter((r) => r[iEnd] === null || r[iEnd] * 1000 >= t).length;
+    const built = left(NOW.getTime());
+    const ends = d.courses.map((r) => r[iEnd]).filter((e) => e !== null && e * 1000 > NOW.getTime()).sort((a, b) => a - b);
+    expect(ends.length > 1, 'no course of the example finishes after the build: no test');
+    const strings = fs.readFileSync(new URL(`../../themes/default/i18n/${lang}.toml`, import.meta.url), 'utf8');
+    const say = (n) => {
+      const form = (k) => { const m = new RegExp(`^courses_count_${k} = "(.*)"$`, 'm').exec(strings); return m ? m[1] : null; };
+      return (form(new Intl.PluralRules(lang).select(n)) || form('other')).replace('{n}', String(n));
+    };
+    const shown = async (clock) => {
+      const ctx = await newContext({ clock });
+      const page = await open(ctx, `/${lang}/courses/`);
+      const n = left(clock.getTime());
+      await page.waitForFunction((t) => document.querySelector('[data-count]').textContent === t, say(n), { timeout: 5000 }).catch(() => {});
+      const text = await page.$eval('[data-count]', (e) => e.textContent);
+      await ctx.close();
+      return [text, say(n), n];
+    };
+    // At the build: the built count. After the first and after the second course ends: fewer.
+    for (const clock of [NOW, new Date((ends[0] + 60) * 1000), new Date((ends[1] + 60) * 1000)]) {
+      const [text, want, n] = await shown(clock);
+      expect(text === want, `${clock.toISOString()}: "${text}", expected "${want}" (${n} of ${built} courses left)`);
+    }
   });
 }
 

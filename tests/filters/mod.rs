@@ -34,10 +34,10 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
     for lang in LANGS {
         let rel = format!("{lang}/courses/index.json");
         let d = json(b, &rel);
-        assert_eq!(d["v"], 3, "{rel}: version");
+        assert_eq!(d["v"], 4, "{rel}: version");
         assert_eq!(d["base"], format!("/{lang}/courses/"));
         let fields = d["fields"].as_array().expect("fields");
-        assert_eq!(fields.len(), 17);
+        assert_eq!(fields.len(), 13);
         let rows = d["courses"].as_array().expect("courses");
         let codes: Vec<String> = rows
             .iter()
@@ -51,7 +51,7 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
         );
         for r in rows {
             let r = r.as_array().expect("a course is an array");
-            assert!(r.len() == 16 || r.len() == 17, "{rel}: {r:?}");
+            assert!(r.len() == 12 || r.len() == 13, "{rel}: {r:?}");
             // The URL resolves to a page of the site.
             let url = r[1].as_str().expect("url");
             let url = if url.starts_with('/') {
@@ -63,15 +63,20 @@ fn filter_data_lists_every_course_of_the_catalogue_in_every_language() {
                 b.file_for_url(&url).is_some(),
                 "{rel}: {url} does not exist"
             );
-            if r.len() == 17 {
-                assert!(url.starts_with(&format!("/{}/", r[16].as_str().expect("other language"))));
+            if r.len() == 13 {
+                assert!(url.starts_with(&format!("/{}/", r[12].as_str().expect("other language"))));
             }
-            for (i, list) in [(5, "modalities"), (9, "states")] {
-                let n = r[i].as_u64().expect("an index") as usize;
-                assert!(
-                    n < d[list].as_array().expect(list).len(),
-                    "{rel}: {list} index {n}"
-                );
+            let n = r[5].as_u64().expect("an index") as usize;
+            assert!(n < d["modalities"].as_array().expect("modalities").len());
+            // Each run: its state an index into `states`, its month into `months`.
+            let runs = r[11].as_array().expect("runs");
+            assert!(!runs.is_empty(), "{rel}: a course has a run");
+            for run in runs {
+                let n = run[0].as_u64().expect("a state index") as usize;
+                assert!(n < d["states"].as_array().expect("states").len(), "{rel}");
+                if let Some(m) = run[5].as_u64() {
+                    assert!((m as usize) < d["months"].as_array().expect("months").len());
+                }
             }
         }
     }
@@ -109,41 +114,56 @@ fn filter_data_states_and_facets_agree_with_the_cards() {
             list("topics"),
             list("months"),
         );
-        for r in d["courses"].as_array().expect("courses") {
-            let code = r[0].as_str().expect("code");
+        for r in filter_rows(&d) {
+            let code = r["code"].as_str().expect("code");
             let card = cards
                 .iter()
                 .find(|c| c.attr("data-code").as_deref() == Some(code))
                 .expect("a card");
             let idx = |v: &Value| v.as_u64().expect("index") as usize;
+            // The first run is the one the card shows: its state and its month.
+            let lead = &r["runs"][0];
             assert_eq!(
-                Some(states[idx(&r[9])].clone()),
+                Some(states[idx(&lead["state"])].clone()),
                 card.attr("data-state"),
                 "{lang} {code}"
             );
             assert_eq!(
-                Some(modalities[idx(&r[5])].clone()),
+                card.attr("data-month").unwrap_or_default(),
+                lead["month"]
+                    .as_u64()
+                    .map_or(String::new(), |m| months[m as usize].clone()),
+                "{lang} {code}"
+            );
+            assert_eq!(
+                Some(modalities[idx(&r["modality"])].clone()),
                 card.attr("data-modality")
             );
-            let t: Vec<String> = r[6]
+            let t: Vec<String> = r["topics"]
                 .as_array()
                 .expect("topics")
                 .iter()
                 .map(|i| topics[idx(i)].clone())
                 .collect();
             assert_eq!(Some(t.join(" ")), card.attr("data-topics"), "{lang} {code}");
-            // A course given several times has the months of all its runs; its card, the
-            // month of the run it shows.
-            let row_months: Vec<String> = match &r[8] {
-                Value::Null => vec![String::new()],
-                Value::Array(v) => v.iter().map(|i| months[idx(i)].clone()).collect(),
-                one => vec![months[idx(one)].clone()],
-            };
-            let month = card.attr("data-month").unwrap_or_default();
-            assert!(
-                row_months.contains(&month),
-                "{lang} {code}: {month} in {row_months:?}"
-            );
+            // A course given several times: each run has its month, and the card's data-months
+            // (what the page says the month filter finds) are those months.
+            let mut run_months: Vec<String> = r["runs"]
+                .as_array()
+                .expect("runs")
+                .iter()
+                .filter_map(|run| run["month"].as_u64())
+                .map(|m| months[m as usize].clone())
+                .collect();
+            run_months.sort();
+            run_months.dedup();
+            if run_months.len() > 1 {
+                assert_eq!(
+                    card.attr("data-months").unwrap_or_default(),
+                    run_months.join(" "),
+                    "{lang} {code}"
+                );
+            }
         }
     }
 }
@@ -187,7 +207,7 @@ fn the_filter_form_is_a_real_form_with_a_label_for_every_control() {
             );
         }
         let want: BTreeSet<String> = [
-            "q", "topic", "modality", "language", "country", "month", "open",
+            "q", "topic", "modality", "language", "country", "place", "month", "open",
         ]
         .into_iter()
         .map(String::from)
@@ -403,11 +423,73 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
         assert_eq!(place, want, "{rel}");
         let lb = countries.iter().position(|c| *c == "LB").expect("LB");
         let jo = countries.iter().position(|c| *c == "JO").expect("JO");
-        // Both runs' countries, in the order of the runs (Beirut, then Amman).
+        // Each run its country (Beirut's first: the run the card shows).
+        let runs: Vec<Value> = filter_rows(&d)
+            .into_iter()
+            .find(|r| r["code"] == "A9711230")
+            .expect("the row")["runs"]
+            .as_array()
+            .expect("runs")
+            .iter()
+            .map(|r| r["countries"].clone())
+            .collect();
         assert_eq!(
-            beirut[field("countries")],
-            serde_json::json!([lb, jo]),
+            runs,
+            [serde_json::json!([lb]), serde_json::json!([jo])],
             "{rel}"
+        );
+        // Each run its place: the city its in-person sessions' location starts with, in the
+        // language of the text shown; online phases ("eCampus") have none.
+        let places: Vec<&str> = d["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(|p| p.as_str().expect("a place"))
+            .collect();
+        let (beirut_at, amman_at) = if lang == "ar" {
+            ("بيروت", "عمّان")
+        } else {
+            ("Beirut", "Amman")
+        };
+        assert!(!places.contains(&"eCampus"), "{rel}: {places:?}");
+        let at = |p: &str| {
+            places
+                .iter()
+                .position(|x| *x == p)
+                .unwrap_or_else(|| panic!("{rel}: no {p} in {places:?}"))
+        };
+        let runs: Vec<Value> = filter_rows(&d)
+            .into_iter()
+            .find(|r| r["code"] == "A9711230")
+            .expect("the row")["runs"]
+            .as_array()
+            .expect("runs")
+            .iter()
+            .map(|r| r["places"].clone())
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                serde_json::json!([at(beirut_at)]),
+                serde_json::json!([at(amman_at)])
+            ],
+            "{rel}"
+        );
+        // The form offers them, by name, after the countries.
+        let page = b.page(&format!("{lang}/courses/index.html"));
+        let select = elements(&page, "select")
+            .into_iter()
+            .find(|s| s.attr("name").as_deref() == Some("place"))
+            .unwrap_or_else(|| panic!("{lang}: no place filter"));
+        let offered: Vec<String> = elements(select.inner, "option")
+            .into_iter()
+            .filter_map(|o| o.attr("value"))
+            .filter(|v| !v.is_empty())
+            .collect();
+        assert_eq!(offered, places, "{lang}");
+        assert!(
+            page.find("name=\"country\"") < page.find("name=\"place\""),
+            "{lang}: the place filter follows the country filter"
         );
         assert_eq!(row("A9714521")[field("place")], lima, "{rel}");
         // Turin (hybrid): the country named after a location that does not name it.

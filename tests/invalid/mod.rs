@@ -1340,3 +1340,72 @@ fn more_decimals_than_a_three_decimal_currency_has() {
     assert!(d.message.contains("BHD amounts have at most 3"), "{d:#?}");
     assert!(hint(d).contains("round it to 3 decimals"), "{d:#?}");
 }
+
+#[test]
+fn page_languages_empty() {
+    let (s, r) = fails("page-languages-empty");
+    let d = one(&r, "page-languages-empty");
+    assert_at(
+        d,
+        &s,
+        "content/courses/seul.fr.md",
+        "page_languages = ",
+        &["[]"],
+    );
+    assert!(hint(d).contains("page_languages = [\"fr\"]"), "{d:#?}");
+}
+
+#[test]
+fn page_language_unknown() {
+    let (s, r) = fails("page-language-unknown");
+    let d = one(&r, "page-language-unknown");
+    assert_at(
+        d,
+        &s,
+        "content/courses/seul.fr.md",
+        "page_languages = ",
+        &["\"de\"", "de"],
+    );
+    assert!(hint(d).contains("en, fr"), "{d:#?}");
+}
+
+#[test]
+fn page_language_unlisted() {
+    let (s, r) = fails("page-language-unlisted");
+    let d = one(&r, "page-language-unlisted");
+    assert_at(
+        d,
+        &s,
+        "content/courses/seul.md",
+        "page_languages = ",
+        &["[\"fr\"]"],
+    );
+    assert!(d.message.contains("\"en\""), "{d:#?}");
+}
+
+/// A course with pages in French only, on purpose (`page_languages = ["fr"]`): no
+/// missing-translation warning, and the English catalogue lists it with its "Page in French"
+/// marker, linking to the French page.
+#[test]
+fn a_course_with_pages_in_one_language_on_purpose_gets_no_warning_and_stays_listed() {
+    let s = Site::accepted("page-languages");
+    let r = s.build();
+    assert_success(&r);
+    let warned: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "missing-translation" && d.message.contains("T0000077"))
+        .collect();
+    assert!(warned.is_empty(), "{warned:#?}");
+    let en = std::fs::read_to_string(s.out().join("en/courses/index.html")).expect("catalogue");
+    let card = elements(&en, "article")
+        .into_iter()
+        .find(|e| e.attr("data-code").as_deref() == Some("T0000077"))
+        .expect("listed in the English catalogue");
+    assert!(card.text().contains("Page in French"), "{}", card.text());
+    assert!(
+        card.inner.contains("href=\"/fr/courses/seul/\""),
+        "{}",
+        card.inner
+    );
+}

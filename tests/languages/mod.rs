@@ -204,6 +204,34 @@ fn each_language_shows_its_own_labels_dates_amounts_and_plurals() {
     );
 }
 
+/// The calendar pages mark a course whose page is in another language with the same whole
+/// sentence as the catalogue's cards (`page_in_language`): in Chinese "页面语言：德语", without the
+/// space that "page in" + the language's name left after the colon.
+#[test]
+fn the_calendar_says_which_language_a_page_is_in_as_the_cards_do() {
+    let b = site();
+    for (lang, marker) in [
+        ("zh", "页面语言：德语"),
+        ("fr", "Page en allemand"),
+        ("ru", "Язык страницы: немецкий"),
+    ] {
+        let pages: String = b
+            .html_files()
+            .into_iter()
+            .filter(|rel| rel.starts_with(&format!("{lang}/calendar/")))
+            .map(|rel| text(&b.page(&rel)))
+            .collect();
+        assert!(pages.contains(marker), "{lang} calendar lacks {marker:?}");
+    }
+    let zh: String = b
+        .html_files()
+        .into_iter()
+        .filter(|rel| rel.starts_with("zh/calendar/"))
+        .map(|rel| b.page(&rel))
+        .collect();
+    assert!(!zh.contains("页面语言： "), "a space after the colon");
+}
+
 /// A UI string the theme lacks is shown as its key ("apply_line_open"), and a placeholder left
 /// unfilled as "{deadline}": neither may reach a visitor, in any language.
 #[test]

@@ -31,17 +31,15 @@ fn course_node(html: &str) -> Value {
         .expect("a Course node")
 }
 
-/// The filter data's row of course `code` in `lang`, with the data.
+/// The filter data's row of course `code` in `lang` (by field name, see `filter_rows`), with
+/// the data.
 fn row(b: &Built, lang: &str, code: &str) -> (Value, Value) {
     let d = json(b, &format!("{lang}/courses/index.json"));
-    let r = d["courses"]
-        .as_array()
-        .expect("courses")
-        .iter()
-        .find(|r| r[0] == code)
-        .cloned()
+    let r = filter_rows(&d)
+        .into_iter()
+        .find(|r| r["code"] == code)
         .unwrap_or_else(|| panic!("{code} is not in the {lang} filter data"));
-    (r, d)
+    (Value::Object(r), d)
 }
 
 #[test]
@@ -65,7 +63,7 @@ fn a_hybrid_course_is_its_own_format_in_filters_cards_and_structured_data() {
         ("ar", "هجين (عبر الإنترنت أو حضوري)"),
     ] {
         let (r, d) = row(b, lang, "M0000001");
-        let n = r[5].as_u64().expect("modality index") as usize;
+        let n = r["modality"].as_u64().expect("modality index") as usize;
         assert_eq!(d["modalities"][n], "hybrid", "{lang}");
         let catalogue = b.page(&format!("{lang}/courses/index.html"));
         let option = elements(&catalogue, "option")
@@ -103,9 +101,10 @@ fn a_rolling_course_is_in_the_catalogue_and_its_filters_but_in_no_list_by_date()
     ] {
         // The filters: its note where dates would be, no month, open now (no deadline).
         let (r, d) = row(b, lang, "M0000002");
-        assert_eq!(r[4], note, "{lang}: the note is its dates");
-        assert_eq!(r[8], Value::Null, "{lang}: in no month");
-        let state = r[9].as_u64().expect("state") as usize;
+        assert_eq!(r["dates"], note, "{lang}: the note is its dates");
+        let run = &r["runs"][0];
+        assert_eq!(run["month"], Value::Null, "{lang}: in no month");
+        let state = run["state"].as_u64().expect("state") as usize;
         assert_eq!(d["states"][state], "open", "{lang}");
         let months: Vec<&str> = d["months"]
             .as_array()
@@ -175,7 +174,7 @@ fn an_on_request_course_without_a_note_says_so_in_each_language() {
         ("ar", "عند الطلب: تُحدَّد المواعيد بالاتفاق معكم"),
     ] {
         let (r, _) = row(b, lang, "M0000003");
-        assert_eq!(r[4], words, "{lang}");
+        assert_eq!(r["dates"], words, "{lang}");
         let page = b.page(&format!("{lang}/courses/on-request-audit/index.html"));
         assert!(unescape(&page).contains(words), "{lang}");
     }

@@ -88,15 +88,43 @@ fn cards_show_the_next_run_and_how_many_more_dates_in_each_language() {
         assert_eq!(c.attr("data-state").as_deref(), Some("open"), "{lang}");
         assert_eq!(c.attr("data-month").as_deref(), Some("2025-11"), "{lang}");
         assert!(c.text().contains(more), "{lang}: {}", c.text());
-        // The filter data: the month filter finds the course under each run's month.
+        // The filter data: each run with its month (the month filter finds the course under
+        // any of them), the run the card shows first.
         let (r, d) = row(b, lang, "M0000005");
-        let months: Vec<&str> = r[8]
+        let months: Vec<&str> = r["runs"]
             .as_array()
-            .expect("a list of months")
+            .expect("runs")
             .iter()
-            .map(|i| d["months"][i.as_u64().unwrap() as usize].as_str().unwrap())
+            .map(|run| {
+                d["months"][run["month"].as_u64().unwrap() as usize]
+                    .as_str()
+                    .unwrap()
+            })
             .collect();
-        assert_eq!(months, ["2025-06", "2025-11", "2026-02"], "{lang}");
+        assert_eq!(months, ["2025-11", "2025-06", "2026-02"], "{lang}");
+    }
+}
+
+#[test]
+fn a_run_that_has_ended_gives_the_catalogue_no_choice() {
+    // The June run (Turin) has ended; the November and February runs have not. The form offers
+    // no June 2025 (no other course starts then) and the card's months are the runs to come.
+    let b = site();
+    for lang in ["en", "fr", "ar"] {
+        let cat = b.page(&format!("{lang}/courses/index.html"));
+        let months: Vec<String> = elements(&cat, "option")
+            .into_iter()
+            .filter_map(|o| o.attr("value"))
+            .filter(|v| v.starts_with("20"))
+            .collect();
+        assert!(!months.contains(&"2025-06".into()), "{lang}: {months:?}");
+        assert!(months.contains(&"2025-11".into()), "{lang}: {months:?}");
+        assert!(months.contains(&"2026-02".into()), "{lang}: {months:?}");
+        assert_eq!(
+            card(&cat).attr("data-months").as_deref(),
+            Some("2025-11 2026-02"),
+            "{lang}"
+        );
     }
 }
 

@@ -880,3 +880,36 @@ pub fn of_type<'a>(page: &'a [serde_json::Value], t: &str) -> Vec<&'a serde_json
         .filter(|n| n["@type"] == t)
         .collect()
 }
+
+/// The rows of a catalogue's filter data (`<lang>/courses/index.json`, parsed), each as a map
+/// by field name (`fields`), its `runs` as maps by `run_fields`, and facet indexes left as
+/// they are.
+pub fn filter_rows(d: &serde_json::Value) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let names = |k: &str| -> Vec<String> {
+        serde_json::from_value(d[k].clone()).unwrap_or_else(|_| panic!("no {k} in the data"))
+    };
+    let (fields, run_fields) = (names("fields"), names("run_fields"));
+    let by_name = |names: &[String], row: &serde_json::Value| {
+        names
+            .iter()
+            .cloned()
+            .zip(row.as_array().expect("a row").iter().cloned())
+            .collect::<serde_json::Map<_, _>>()
+    };
+    d["courses"]
+        .as_array()
+        .expect("courses")
+        .iter()
+        .map(|r| {
+            let mut m = by_name(&fields, r);
+            let runs: Vec<serde_json::Value> = m["runs"]
+                .as_array()
+                .expect("runs")
+                .iter()
+                .map(|run| serde_json::Value::Object(by_name(&run_fields, run)))
+                .collect();
+            m.insert("runs".into(), runs.into());
+            m
+        })
+        .collect()
+}

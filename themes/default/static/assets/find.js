@@ -3,8 +3,10 @@
    /<lang>/courses/index.json (every course, not only those on this page) and, for the search
    page, /<lang>/search/index.json (notices and pages). They are fetched on first use. Text is
    compared accent-folded ("egalite" finds "Égalité", Arabic without its short vowels).
-   "Open now" asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true,
-   so both use the same rules and the visitor's clock. No request leaves the site. */
+   A course's row holds its runs: the filters that depend on the run (open now, month, country,
+   place) match a course when one of its runs answers them all, and show its card once. "Open
+   now" asks prospectus.js (window.Prospectus.state), which keeps the apply buttons true, so both
+   use the same rules and the visitor's clock. No request leaves the site. */
 (function () {
   "use strict";
 
@@ -19,10 +21,13 @@
         if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       }).then(function (d) {
-        if (!d || d.v !== 3) { throw new Error(url + ": unknown format"); }
-        // A course row's fields by name: d.f.title is the index of the title in a row.
+        if (!d || d.v !== 4) { throw new Error(url + ": unknown format"); }
+        // A course row's fields by name: d.f.title is the index of the title in a row; d.rf
+        // the same for one of its runs (d.f.runs).
         d.f = {};
         d.fields.forEach(function (name, i) { d.f[name] = i; });
+        d.rf = {};
+        (d.run_fields || []).forEach(function (name, i) { d.rf[name] = i; });
         return d;
       });
     }
@@ -75,11 +80,21 @@
 
   function secs(v) { return typeof v === "number" ? v * 1000 : null; }
 
-  // The application state of a course row now, by the visitor's clock.
-  function stateNow(d, r) {
-    var built = d.states[r[d.f.state]];
+  // The application state of one run of a course (a row of r[d.f.runs]) at `now`, by the
+  // visitor's clock; a course row's state is that of its first run, the one its card shows.
+  function runState(d, run, now) {
+    var R = d.rf;
+    var built = d.states[run[R.state]];
     var P = window.Prospectus;
-    return P ? P.state(built, secs(r[d.f.opens]), secs(r[d.f.closes]), Date.now()) : built;
+    return P ? P.state(built, secs(run[R.opens]), secs(run[R.closes]), now) : built;
+  }
+
+  function stateNow(d, r) { return runState(d, r[d.f.runs][0], Date.now()); }
+
+  // Whether a run has ended at `now`.
+  function runEnded(d, run, now) {
+    var e = secs(run[d.rf.end]);
+    return e !== null && e < now;
   }
 
   function label(key) {
@@ -89,7 +104,7 @@
 
   /* ---- catalogue filters ---------------------------------------------------------------- */
 
-  var FIELDS = ["q", "topic", "modality", "language", "country", "month", "open"];
+  var FIELDS = ["q", "topic", "modality", "language", "country", "place", "month", "open"];
 
   function catalogue(form) {
     var list = document.querySelector("[data-list]");
@@ -99,6 +114,7 @@
     if (!list || !count) { return; }
     var builtCount = count.textContent;
     var startPath = location.pathname;
+    var current = list.getAttribute("data-order-part") === "current";
     var onPage = {};
     var order = [];
     // Cards of courses not on this page: taken from the catalogue page that holds them (the
@@ -117,7 +133,7 @@
       }
     }
     capture();
-    list.addEventListener("prospectus:list", capture);
+    list.addEventListener("prospectus:list", function () { capture(); if (!list.hasAttribute("data-filtered")) { showTotal(); } });
     var data = null;
     var hay = [];
     var timer = null;
@@ -134,12 +150,13 @@
         modality: choice("modality"),
         language: choice("language"),
         country: choice("country"),
+        place: choice("place"),
         month: choice("month"),
         open: field("open").checked
       };
     }
 
-    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.country || v.month || v.open); }
+    function active(v) { return !!(v.q || v.topic || v.modality || v.language || v.country || v.place || v.month || v.open); }
 
     function queryString(v) {
       var parts = [];
@@ -210,22 +227,44 @@
       return a;
     }
 
+    // Whether one run of a course answers every filter that depends on the run (start month,
+    // country, open now) at `now`. Where finished courses leave the catalogue for the archive
+    // (data-order-part="current"), so do finished runs: they match nothing here.
+    function runMatches(run, v, now) {
+      var R = data.rf;
+      if (current && runEnded(data, run, now)) { return false; }
+      if (v.month && (run[R.month] === null || data.months[run[R.month]] !== v.month)) { return false; }
+      if (v.country && run[R.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
+      if (v.place && run[R.places].indexOf(data.places.indexOf(v.place)) < 0) { return false; }
+      if (v.open) {
+        var st = runState(data, run, now);
+        if (st !== "open" && st !== "closing-soon") { return false; }
+      }
+      return true;
+    }
+
     function matches(r, i, v, qterms) {
       var F = data.f;
       if (v.topic && r[F.topics].indexOf(data.topics.indexOf(v.topic)) < 0) { return false; }
       if (v.modality && data.modalities[r[F.modality]] !== v.modality) { return false; }
       if (v.language && r[F.languages].indexOf(data.languages.indexOf(v.language)) < 0) { return false; }
-      if (v.country && r[F.countries].indexOf(data.countries.indexOf(v.country)) < 0) { return false; }
-      // A course given several times has the months of all its runs: any of them matches.
-      if (v.month && (r[F.month] === null || [].concat(r[F.month]).map(function (m) { return data.months[m]; }).indexOf(v.month) < 0)) { return false; }
-      if (v.open) {
-        var st = stateNow(data, r);
-        if (st !== "open" && st !== "closing-soon") { return false; }
+      // A course given several times matches when one of its runs does (one card per course).
+      if (v.month || v.country || v.place || v.open) {
+        var now = Date.now();
+        if (!r[F.runs].some(function (run) { return runMatches(run, v, now); })) { return false; }
       }
       for (var k = 0; k < qterms.length; k++) {
         if (hay[i].indexOf(qterms[k]) < 0) { return false; }
       }
       return true;
+    }
+
+    // The catalogue's own count ("12 courses"): the build's, until courses have left for the
+    // archive by the visitor's clock; then the courses it holds now, in the plural form of the
+    // page's language (data-total-<form>, from the strings courses_count_*, as the build).
+    function showTotal() {
+      var t = data && current ? countText(form, "total", ordered().length) : builtCount;
+      if (count.textContent !== t) { count.textContent = t; }
     }
 
     function showAll() {
@@ -234,7 +273,7 @@
       list.removeAttribute("data-filtered");
       if (pager) { pager.hidden = false; }
       if (none) { none.hidden = true; }
-      if (count.textContent !== builtCount) { count.textContent = builtCount; }
+      showTotal();
       var P = window.Prospectus;
       if (P && P.reorder) { P.reorder(list); }
     }
@@ -316,6 +355,50 @@
       if (P && P.refresh) { P.refresh(); }
     }
 
+    // The choices of the selects whose values come from the courses (format, language of
+    // instruction, start month, country): those of the courses the catalogue holds by the
+    // visitor's clock, and of their runs not finished where finished ones go to the archive,
+    // as the build offers them at its own time (src/render/facets.rs). A choice the visitor
+    // made (or the address holds) stays.
+    function prune() {
+      if (!current) { return; }
+      var now = Date.now();
+      var F = data.f;
+      var R = data.rf;
+      var have = { modality: {}, language: {}, month: {}, country: {}, place: {} };
+      ordered().forEach(function (x) {
+        var r = x.r;
+        have.modality[data.modalities[r[F.modality]]] = true;
+        r[F.languages].forEach(function (l) { have.language[data.languages[l]] = true; });
+        r[F.runs].forEach(function (run) {
+          if (runEnded(data, run, now)) { return; }
+          if (run[R.month] !== null) { have.month[data.months[run[R.month]]] = true; }
+          run[R.countries].forEach(function (k) { have.country[data.countries[k]] = true; });
+          run[R.places].forEach(function (k) { have.place[data.places[k]] = true; });
+        });
+      });
+      Object.keys(have).forEach(function (name) {
+        var f = field(name);
+        for (var j = f && f.options ? f.options.length - 1 : -1; j >= 0; j--) {
+          var o = f.options[j];
+          if (o.value && !have[name][o.value] && !o.selected) { f.remove(j); }
+        }
+      });
+    }
+
+    // The catalogue's data, loaded once (then the choices are those of the visitor's clock).
+    function ready() {
+      return load(form.getAttribute("data-src")).then(function (d) {
+        if (!data) {
+          data = d;
+          hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
+          prune();
+          if (!active(values())) { showTotal(); }
+        }
+        return d;
+      });
+    }
+
     function apply() {
       var v = values();
       var on = active(v);
@@ -324,11 +407,7 @@
       try { history.replaceState(history.state, "", path + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file: URLs */ }
       if (!on) { asked++; showAll(); return; }
       if (data) { render(v); return; }
-      load(form.getAttribute("data-src")).then(function (d) {
-        data = d;
-        hay = d.courses.map(function (r) { return fold([r[d.f.code], r[d.f.title], r[d.f.summary], r[d.f.place]].join(" ")); });
-        render(values());
-      }, function () {
+      ready().then(function () { render(values()); }, function () {
         count.textContent = form.getAttribute("data-error") || builtCount;
       });
     }
@@ -347,6 +426,10 @@
     // topic select does what they do) under `html.js`, set in the head before the first paint.
     restore();
     if (active(values())) { apply(); }
+    // A course of the catalogue has finished since the build (data-stale-after): the choices
+    // its runs alone gave go, by the visitor's clock.
+    var stale = Date.parse(list.getAttribute("data-stale-after") || "");
+    if (current && !isNaN(stale) && Date.now() > stale) { ready().catch(function () {}); }
     form.setAttribute("data-ready", "");
   }
 
