@@ -15,50 +15,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { parseArgs, need, freshOut, results as newResults, launchChromium, loopbackContext, axeViolations, REPO } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-const args = {};
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i];
-  if (a.startsWith('--')) args[a.slice(2)] = process.argv[++i];
-}
+const args = parseArgs();
 const BIN = path.resolve(args.bin || path.join(REPO, 'target/release/prospectus'));
 const SITE = path.resolve(args.site || REPO);
 const OUT = path.resolve(args.out || path.join(REPO, 'target/ci-preview'));
 const NOW = args.now || '2025-08-20T10:00:00Z';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FONTS_CONF = process.env.FONTCONFIG_FILE || path.join(REPO, '.ci/fonts.conf');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const NOTICE = 'content/notices/half-filled.md';
 const COURSE_URL = '/en/courses/introduction-labour-standards/';
 
-if (!fs.existsSync(BIN)) {
-  console.error(`preview.mjs: no prospectus binary at ${BIN} (cargo build --release)`);
-  process.exit(2);
-}
-fs.rmSync(OUT, { recursive: true, force: true });
-fs.mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+need(fs.existsSync(BIN), `preview.mjs: no prospectus binary at ${BIN} (cargo build --release)`);
+freshOut(OUT);
 
-const results = [];
-function record(name, ok, detail) {
-  results.push({ name, ok });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
-}
-async function check(name, fn) {
-  try {
-    const r = await fn();
-    record(name, r !== false, 'returned false');
-  } catch (e) {
-    record(name, false, e && e.message ? e.message.split('\n').slice(0, 14).join('\n') : e);
-  }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, expect, finish } = newResults();
 
 // ---- the copy of the site and its server ----------------------------------------------------
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'prospectus-preview-'));
@@ -81,27 +51,11 @@ const stop = () => { try { server.kill(); } catch { /* gone */ } };
 process.on('exit', stop);
 
 // ---- browser --------------------------------------------------------------------------------
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-default-apps', '--disable-extensions', '--no-pings',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ],
-});
+const browser = await launchChromium();
 const problems = [];
-const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-ctx.setDefaultTimeout(30000);
+const ctx = await loopbackContext(browser, { viewport: { width: 1280, height: 900 } },
+  { timeout: 30000, refused: (u) => problems.push(`request off 127.0.0.1: ${u}`) });
 await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
-await ctx.route('**/*', (route) => {
-  const u = new URL(route.request().url());
-  if (u.hostname === '127.0.0.1' || ['data:', 'blob:', 'about:'].includes(u.protocol)) return route.continue();
-  problems.push(`request off 127.0.0.1: ${u}`);
-  return route.abort('blockedbyclient');
-});
 const page = await ctx.newPage();
 page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text().slice(0, 300)}`); });
 page.on('pageerror', (e) => problems.push(`uncaught ${String(e).slice(0, 300)}`));
@@ -129,12 +83,7 @@ await check('the overlay is in English and announced (lang, role)', async () => 
   expect(await box.getAttribute('aria-labelledby') === 'prospectus-overlay-title', 'labelled by its heading');
 });
 await check('axe (WCAG 2.0/2.1 A and AA) on the page with the overlay', async () => {
-  await page.evaluate(AXE_SRC);
-  const v = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((x) => `${x.id} [${x.impact}] ${x.help}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  }, TAGS);
+  const v = await axeViolations(page);
   expect(v.length === 0, v.join('\n'));
 });
 await shot('overlay-1280');
@@ -175,6 +124,4 @@ await check('no console errors, no request off 127.0.0.1', async () => {
 await browser.close();
 stop();
 fs.rmSync(WORK, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -35,26 +35,18 @@
 // Run it inside a loopback-only network namespace (see .ci/run); with CI set, it fails if the
 // machine has any network interface but loopback. Last line: "N passed, M failed".
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { betweenBuilds } from './between.mjs';
+import {
+  parseArgs, need, freshOut, results as newResults, loopbackOnly, serveStatic, launchChromium, loopbackContext, onLoopback,
+  axeViolations, AXE_VERSION, FONTS_CONF,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const started = Date.now();
-const args = {};
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i];
-  if (a.startsWith('--')) args[a.slice(2)] = process.argv[++i];
-}
+const args = parseArgs();
 const ROOT = path.resolve(args.root || 'target/ci-public');
 const OUT = path.resolve(args.out || 'target/ci-browser');
 const NOW = new Date(args.now || process.env.PROSPECTUS_NOW || '2025-08-20T10:00:00Z');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const DAY = 864e5;
 const SUITE = args.suite || 'all';
 if (!['all', 'templates', 'clock'].includes(SUITE)) {
@@ -62,32 +54,11 @@ if (!['all', 'templates', 'clock'].includes(SUITE)) {
   process.exit(2);
 }
 
-if (!fs.existsSync(path.join(ROOT, 'index.html'))) {
-  console.error(`run.mjs: ${ROOT} holds no built site (build it first)`);
-  process.exit(2);
-}
-fs.rmSync(OUT, { recursive: true, force: true });
-fs.mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+need(fs.existsSync(path.join(ROOT, 'index.html')), `run.mjs: ${ROOT} holds no built site (build it first)`);
+freshOut(OUT);
 
 // ---- results --------------------------------------------------------------------------------
-const results = [];
-function record(name, ok, detail) {
-  results.push({ name, ok, detail: ok ? undefined : String(detail ?? '') });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
-}
-async function check(name, fn) {
-  if (args.only && !name.includes(args.only)) return;
-  const t0 = Date.now();
-  const label = () => `${name} [${((Date.now() - t0) / 1000).toFixed(1)} s]`;
-  try {
-    const r = await fn();
-    if (r === false) record(label(), false, 'returned false');
-    else record(label(), true);
-  } catch (e) {
-    record(label(), false, e && e.message ? e.message.split('\n').slice(0, 12).join('\n') : e);
-  }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
+const { record, check, expect, finish } = newResults({ only: args.only });
 function sameSet(a, b, what) {
   const x = [...new Set(a)].sort().join(' ');
   const y = [...new Set(b)].sort().join(' ');
@@ -95,43 +66,13 @@ function sameSet(a, b, what) {
 }
 
 // ---- network: loopback only -----------------------------------------------------------------
-const ifaces = Object.keys(os.networkInterfaces()).filter((n) => n !== 'lo');
-const isolated = ifaces.length === 0;
-console.log(`network: ${isolated ? 'loopback-only namespace' : `NOT isolated (interfaces: ${ifaces.join(', ')}); requests are still blocked`}`);
-if (process.env.CI) record('network: the browser runs in a loopback-only namespace', isolated, `interfaces: ${ifaces.join(', ')}`);
+const isolated = loopbackOnly(record);
 
 // ---- static server --------------------------------------------------------------------------
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
-  '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-  '.pdf': 'application/pdf', '.webp': 'image/webp',
-};
 // Pages are served with the content security policy docs/hosting.md tells hosts to send: a
 // script it would block (an inline script whose hash is not listed) is a console error here.
 const CSP = /^Content-Security-Policy: (.+)$/m.exec(fs.readFileSync(new URL('../../docs/hosting.md', import.meta.url), 'utf8'))[1];
-const server = http.createServer((req, res) => {
-  let p;
-  try { p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch { res.writeHead(400); return res.end(); }
-  let file = path.normalize(path.join(ROOT, p));
-  if (!file.startsWith(ROOT)) { res.writeHead(403); return res.end(); }
-  try {
-    let st = fs.statSync(file);
-    if (st.isDirectory()) {
-      if (!p.endsWith('/')) { res.writeHead(301, { Location: p + '/' }); return res.end(); }
-      file = path.join(file, 'index.html');
-      st = fs.statSync(file);
-    }
-    const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(200, type.startsWith('text/html') && !p.startsWith('/admin/') ? { 'Content-Type': type, 'Content-Security-Policy': CSP } : { 'Content-Type': type });
-    fs.createReadStream(file).pipe(res);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP });
-    res.end(fs.existsSync(path.join(ROOT, '404.html')) ? fs.readFileSync(path.join(ROOT, '404.html')) : 'not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+const { server, origin: ORIGIN } = await serveStatic(ROOT, { csp: CSP });
 
 // ---- what the built site holds (read from the files, independently of the page script) ------
 const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -184,9 +125,8 @@ function pagesOf(lang) {
 }
 
 // ---- fonts ----------------------------------------------------------------------------------
-// Widths (reflow) depend on the fonts: Chromium sees only the ones in .ci/fonts.conf, whatever
-// else the machine has, and the test fails if they are not installed.
-const FONTS_CONF = process.env.FONTCONFIG_FILE || path.join(path.dirname(new URL(import.meta.url).pathname), '../../.ci/fonts.conf');
+// Widths (reflow) depend on the fonts (lib.mjs, FONTS_CONF): the test fails if they are not
+// installed.
 {
   const dirs = [...fs.readFileSync(FONTS_CONF, 'utf8').matchAll(/<dir>([^<]+)<\/dir>/g)].map((m) => m[1]);
   const missing = dirs.filter((d) => !fs.existsSync(d) || fs.readdirSync(d).length === 0);
@@ -195,37 +135,17 @@ const FONTS_CONF = process.env.FONTCONFIG_FILE || path.join(path.dirname(new URL
 }
 
 // ---- browser --------------------------------------------------------------------------------
-// playwright's launch() starts Chromium with a fresh temporary --user-data-dir, removed on close.
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-default-apps', '--disable-extensions', '--disable-domain-reliability', '--no-pings',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ],
-});
-console.log(`browser: Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, site built for ${NOW.toISOString()}`);
+const browser = await launchChromium();
+console.log(`browser: Chromium ${browser.version()}, axe-core ${AXE_VERSION}, site built for ${NOW.toISOString()}`);
 
 const problems = { console: [], requests: [], external: [] };
-const allowed = (u) => {
-  try { const x = new URL(u); return ['data:', 'blob:', 'about:'].includes(x.protocol) || x.hostname === '127.0.0.1'; } catch { return false; }
-};
 
 // A context with the given width, the browser clock at `clock` (default: the build's "now"),
 // every request off 127.0.0.1 aborted and recorded, and page errors recorded.
 async function newContext({ width = 1280, height = 900, clock = NOW, js = true, media, timezoneId, locale } = {}) {
-  const ctx = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, serviceWorkers: 'block', reducedMotion: media, timezoneId, locale });
-  ctx.setDefaultTimeout(10000);
+  const ctx = await loopbackContext(browser, { viewport: { width, height }, javaScriptEnabled: js, reducedMotion: media, timezoneId, locale },
+    { timeout: 10000, refused: (u) => problems.external.push(u) });
   if (clock) await ctx.clock.setFixedTime(clock);
-  await ctx.route('**/*', (route) => {
-    const u = route.request().url();
-    if (allowed(u)) return route.continue();
-    problems.external.push(u);
-    return route.abort('blockedbyclient');
-  });
   ctx.on('page', (p) => watch(p));
   return ctx;
 }
@@ -238,10 +158,10 @@ function watch(page) {
   page.on('pageerror', (e) => problems.console.push(`${page.url()}: uncaught ${String(e).slice(0, 300)}`));
   page.on('requestfailed', (r) => {
     const f = r.failure()?.errorText || 'failed';
-    if (allowed(r.url()) && !/ERR_ABORTED|ERR_BLOCKED_BY_CLIENT/.test(f)) problems.requests.push(`${r.url()}: ${f}`);
+    if (onLoopback(r.url()) && !/ERR_ABORTED|ERR_BLOCKED_BY_CLIENT/.test(f)) problems.requests.push(`${r.url()}: ${f}`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && allowed(r.url()) && !(page.__expect404 && r.request().isNavigationRequest())) {
+    if (r.status() >= 400 && onLoopback(r.url()) && !(page.__expect404 && r.request().isNavigationRequest())) {
       problems.requests.push(`${r.url()}: HTTP ${r.status()}`);
     }
   });
@@ -259,12 +179,7 @@ async function headings(page) {
 }
 async function axe(page) {
   await headings(page);
-  await page.evaluate(AXE_SRC);
-  const v = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((x) => `${x.id} [${x.impact}] ${x.help}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  }, TAGS);
+  const v = await axeViolations(page);
   expect(v.length === 0, v.join('\n'));
 }
 const shotName = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -1171,9 +1086,5 @@ record('no console errors or uncaught exceptions', problems.console.length === 0
 record('no failed requests', problems.requests.length === 0, [...new Set(problems.requests)].slice(0, 20).join('\n'));
 record('no request leaves 127.0.0.1', problems.external.length === 0, [...new Set(problems.external)].slice(0, 20).join('\n'));
 
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ origin: ORIGIN, now: NOW.toISOString(), isolated, seconds: (Date.now() - started) / 1000, results }, null, 2));
 console.log(`screenshots and PDFs: ${OUT} (${fs.readdirSync(path.join(OUT, 'screenshots')).length} screenshots) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish(OUT, { origin: ORIGIN, now: NOW.toISOString(), isolated, seconds: (Date.now() - started) / 1000 });
