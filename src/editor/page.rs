@@ -69,7 +69,7 @@ const PREVIEW_STRINGS: &[&str] = &[
     "refund_full",
     "refund_none",
     "related_courses",
-    "notice_expires",
+    "notice_until",
     "apply_button",
     "self_paced_dates",
     "starts_rolling",
@@ -95,7 +95,7 @@ fn preview_data(ctx: &Ctx<'_>) -> Value {
             .iter()
             .filter(|(k, _)| {
                 PREVIEW_STRINGS.contains(k)
-                    || ["modality_", "status_", "kind_", "days_"]
+                    || ["modality_", "status_", "kind_", "days_", "notice_until_"]
                         .iter()
                         .any(|p| k.starts_with(p))
             })

@@ -25,58 +25,27 @@
 //                                      [--site .] [--now 2025-08-20T10:00:00Z]
 // Last line: "N passed, M failed".
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { parseArgs, need, freshOut, results as newResults, loopbackOnly, serveStatic, launchChromium, loopbackContext, HERE, REPO } from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
 const started = Date.now();
-const args = {};
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i];
-  if (a.startsWith('--')) args[a.slice(2)] = process.argv[++i];
-}
+const args = parseArgs();
 const BIN = path.resolve(args.bin || path.join(REPO, 'target/release/prospectus'));
 const SITE = path.resolve(args.site || REPO);
 const OUT = path.resolve(args.out || path.join(REPO, 'target/ci-editor'));
 const NOW = args.now || '2025-08-20T10:00:00Z';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ASSETS = path.join(REPO, 'src/editor/assets');
 
-if (!fs.existsSync(BIN)) {
-  console.error(`editor.mjs: no prospectus binary at ${BIN} (cargo build --release)`);
-  process.exit(2);
-}
-fs.rmSync(OUT, { recursive: true, force: true });
-fs.mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+need(fs.existsSync(BIN), `editor.mjs: no prospectus binary at ${BIN} (cargo build --release)`);
+freshOut(OUT);
 
 // ---- results --------------------------------------------------------------------------------
-const results = [];
-function record(name, ok, detail) {
-  results.push({ name, ok, detail: ok ? undefined : String(detail ?? '') });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${String(detail).replace(/\n/g, '\n     ')}`}`);
-}
-async function check(name, fn) {
-  const t0 = Date.now();
-  const label = () => `${name} [${((Date.now() - t0) / 1000).toFixed(1)} s]`;
-  try {
-    const r = await fn();
-    record(label(), r !== false, 'returned false');
-  } catch (e) {
-    record(label(), false, e && e.message ? e.message.split('\n').slice(0, 14).join('\n') : e);
-  }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
+const { record, check, expect, finish } = newResults();
 
-const ifaces = Object.keys(os.networkInterfaces()).filter((n) => n !== 'lo');
-const isolated = ifaces.length === 0;
-console.log(`network: ${isolated ? 'loopback-only namespace' : `NOT isolated (interfaces: ${ifaces.join(', ')}); requests are still answered or blocked by the test`}`);
-if (process.env.CI) record('network: the browser runs in a loopback-only namespace', isolated, `interfaces: ${ifaces.join(', ')}`);
+const isolated = loopbackOnly(record);
 
 // ---- the copy of the site -------------------------------------------------------------------
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'prospectus-editor-'));
@@ -383,19 +352,7 @@ await check('inherited facts: one cleared in the default language\'s entry leave
 });
 
 // ---- 3. the editor in Chromium -------------------------------------------------------------
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.yml': 'text/yaml; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
-const server = http.createServer((req, res) => {
-  let p;
-  try { p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch { res.writeHead(400); return res.end(); }
-  let file = path.normalize(path.join(PUBLIC, p));
-  if (!file.startsWith(PUBLIC)) { res.writeHead(403); return res.end(); }
-  if (p.endsWith('/')) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end('not found'); }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+const { server, origin: ORIGIN } = await serveStatic(PUBLIC);
 
 // Requests off 127.0.0.1: the CDN files answered from the npm packages (with the CORS header
 // integrity checks need), the rest refused. Each is recorded.
@@ -421,26 +378,17 @@ function answer(url) {
 // backend).
 const EXPECTED_REFUSED = [/^https:\/\/www\.githubstatus\.com\//];
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
-    '--disable-domain-reliability', '--no-pings', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
-});
+const browser = await launchChromium();
 console.log(`browser: Chromium ${browser.version()}, Sveltia CMS ${locked('@sveltia/cms')}`);
-const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
-ctx.setDefaultTimeout(15000);
-await ctx.route('**/*', (route) => {
-  const url = route.request().url();
-  if (url.startsWith(`${ORIGIN}/`)) return route.continue();
-  const a = answer(url);
-  if (a) {
+const ctx = await loopbackContext(browser, { viewport: { width: 1400, height: 1000 } }, {
+  timeout: 15000,
+  refused: (url) => refused.push(url),
+  answer: (url) => {
+    const a = answer(url);
+    if (!a) return null;
     served.push(url);
-    return route.fulfill({ status: 200, headers: { 'content-type': a.type, 'access-control-allow-origin': '*' }, body: fs.readFileSync(a.file) });
-  }
-  refused.push(url);
-  return route.abort('blockedbyclient');
+    return { status: 200, headers: { 'content-type': a.type, 'access-control-allow-origin': '*' }, body: fs.readFileSync(a.file) };
+  },
 });
 const problems = [];
 // Sveltia 0.221.1 throws this while redrawing the language buttons after saving an entry that
@@ -521,6 +469,11 @@ async function save() {
   await button.click();
   await page.getByText('Entry saved.').waitFor();
   return 'saved';
+}
+// Shows in pane `n` (0 or 1) the language or the preview named `name`.
+async function switchTo(n, name) {
+  const radio = page.getByRole('radiogroup', { name: 'Switch Locale' }).nth(n).getByRole('radio', { name });
+  if ((await radio.getAttribute('aria-checked')) !== 'true') await radio.click();
 }
 async function openEntry(collection, slug) {
   await page.evaluate(([c, s]) => { window.location.hash = `#/collections/${c}/entries/${s}`; }, [collection, slug]);
@@ -703,10 +656,6 @@ await check('new course: created in English and French through the form (two ses
 await check('new course: the preview looks like the course page, in the site\'s stylesheet', async () => {
   await openEntry('courses', 'social-dialogue-for-a-just-transition');
   // The panes show what they showed last (French beside English): English, then its preview.
-  const switchTo = async (n, name) => {
-    const radio = page.getByRole('radiogroup', { name: 'Switch Locale' }).nth(n).getByRole('radio', { name });
-    if ((await radio.getAttribute('aria-checked')) !== 'true') await radio.click();
-  };
   await switchTo(0, /^English/);
   await switchTo(1, 'Preview');
   const frame = page.frameLocator('iframe').first();
@@ -723,6 +672,30 @@ await check('new course: the preview looks like the course page, in the site\'s 
   expect(v.sessions === 2, `${v.sessions} sessions`);
   expect(v.css.some((h) => /\/assets\/style\.[0-9a-f]{12}\.css$/.test(h)), `stylesheets (fingerprinted): ${v.css}`);
   await shot('new-course-preview');
+});
+
+await check('previews: a notice and a page look like their pages on the site', async () => {
+  const frame = page.frameLocator('iframe').first();
+  await openEntry('notices', 'in-situ-support-gender-equality');
+  await switchTo(1, 'Preview');
+  await frame.locator('article.notice h1').waitFor();
+  const notice = await frame.locator('article.notice').evaluate((a) => ({
+    h1: a.querySelector('header.notice-head h1')?.textContent,
+    kind: a.querySelector('.kicker .kind-call-for-tender')?.textContent,
+    meta: a.querySelector('header.notice-head p.meta')?.textContent,
+    lead: a.querySelector('header.notice-head p.lead')?.textContent,
+    prose: a.querySelector('.prose em')?.textContent,
+  }));
+  expect(notice.h1 === 'Call for tender: in-situ support for projects on workplace equality between women and men' && notice.kind
+    && /^Offers accepted until .*\b15\b.*2025$/.test(notice.meta ?? '') && /^GIP Alfa Centre/.test(notice.lead ?? '') && /^Translated from the French/.test(notice.prose ?? ''),
+  `notice preview: ${JSON.stringify(notice)}`);
+  await shot('notice-preview');
+  await openEntry('pages', 'about');
+  await switchTo(1, 'Preview');
+  await frame.locator('article.page h1').waitFor();
+  const h1 = await frame.locator('article.page h1').textContent();
+  const title = /^title = "(.*)"$/m.exec(original['content/about.md'].toString('utf8'))[1];
+  expect(h1 === title, `page preview h1: ${h1}, the file's title: ${title}`);
 });
 
 await check('inherited facts: the policy and hours only the French file states, cleared in the English pane, leave the French file', async () => {
@@ -839,9 +812,5 @@ await check('prospectus build: the course whose inherited policy was cleared in 
 });
 
 fs.rmSync(WORK, { recursive: true, force: true });
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ isolated, seconds: (Date.now() - started) / 1000, results }, null, 2));
 console.log(`screenshots: ${path.join(OUT, 'screenshots')} (${fs.readdirSync(path.join(OUT, 'screenshots')).length}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish(OUT, { isolated, seconds: (Date.now() - started) / 1000 });

@@ -108,10 +108,28 @@ export function registerPreviews(CMS, data) {
     );
   };
 
-  function Course(props) {
+  // A preview template: `body` lays out the article from the entry's values (`e`) and the words
+  // of the pane's language (`w`); the page around it (main, article) is the theme's for all.
+  const template = (className, body) => (props) => {
     const lang = langOf(props);
     const w = words(lang);
-    const c = entryData(props);
+    return h(
+      'main',
+      { id: 'main', className: 'wrap', dir: w.rtl ? 'rtl' : 'ltr' },
+      h('article', { className }, ...body({ props, lang, w, e: entryData(props) })),
+    );
+  };
+  // The head of a course or notice page: its kicker line, title, a line under it, summary.
+  const head = (className, kicker, title, under, summary) => h(
+    'header',
+    { className },
+    h('p', { className: 'kicker' }, ...kicker),
+    h('h1', null, title ?? ''),
+    under,
+    summary ? h('p', { className: 'lead' }, summary) : null,
+  );
+
+  const Course = template('course', ({ props, lang, w, e: c }) => {
     const sessions = Array.isArray(c.sessions) ? c.sessions : [];
     const startsNote = typeof c.starts_note === 'string' && c.starts_note.trim() ? c.starts_note : '';
     const dates = c.starts === 'rolling' || c.starts === 'on-request'
@@ -128,124 +146,100 @@ export function registerPreviews(CMS, data) {
         ? { notice: pick(ownPolicy.notice, lang), tiers: ownPolicy.tiers.map((x) => [Number(x?.min_days) || 0, Number(x?.refund_percent) || 0]) }
         : undefined;
     const daysText = (n) => fill(t(w, n === 1 ? 'days_one' : 'days_other'), { n });
-    return h(
-      'main',
-      { id: 'main', className: 'wrap', dir: w.rtl ? 'rtl' : 'ltr' },
+    return [
+      head(
+        'course-head',
+        [h('bdi', { className: 'code' }, c.code ?? ''),
+          ...ids(c.topics).map((id) => [h('span', { className: 'sep', 'aria-hidden': 'true' }, ' · '), w.topics[id] ?? id])],
+        c.title,
+        c.status && c.status !== 'scheduled' ? h('p', { className: `status status-${c.status}` }, t(w, `status_${c.status}`)) : null,
+        c.summary,
+      ),
       h(
-        'article',
-        { className: 'course' },
+        'div',
+        { className: 'course-grid' },
         h(
-          'header',
-          { className: 'course-head' },
-          h('p', { className: 'kicker' },
-            h('bdi', { className: 'code' }, c.code ?? ''),
-            ...ids(c.topics).map((id) => [h('span', { className: 'sep', 'aria-hidden': 'true' }, ' · '), w.topics[id] ?? id])),
-          h('h1', null, c.title ?? ''),
-          c.status && c.status !== 'scheduled' ? h('p', { className: `status status-${c.status}` }, t(w, `status_${c.status}`)) : null,
-          c.summary ? h('p', { className: 'lead' }, c.summary) : null,
+          'aside',
+          { className: 'key-facts' },
+          h('h2', null, t(w, 'key_facts')),
+          h('dl', { className: 'facts' },
+            fact(t(w, 'code'), c.code),
+            fact(t(w, 'dates'), dates),
+            fact(t(w, 'modality'), modality(w, c.modality)),
+            fact(t(w, 'workload'), c.workload),
+            fact(t(w, 'languages_of_instruction'), ids(c.languages).map((l) => languageName(lang, l)).join(', ')),
+            fact(t(w, 'fee'), fee),
+            fact(t(w, 'deadline'), c.application?.deadline ? day(lang, c.application.deadline) : ''),
+          ),
+          c.application?.url ? h('p', null, h('span', { className: 'button' }, t(w, 'apply_button'))) : null,
+          c.application?.by === 'nomination' ? h('p', null, t(w, 'state_nomination')) : null,
         ),
         h(
           'div',
-          { className: 'course-grid' },
-          h(
-            'aside',
-            { className: 'key-facts' },
-            h('h2', null, t(w, 'key_facts')),
-            h('dl', { className: 'facts' },
-              fact(t(w, 'code'), c.code),
-              fact(t(w, 'dates'), dates),
-              fact(t(w, 'modality'), modality(w, c.modality)),
-              fact(t(w, 'workload'), c.workload),
-              fact(t(w, 'languages_of_instruction'), ids(c.languages).map((l) => languageName(lang, l)).join(', ')),
-              fact(t(w, 'fee'), fee),
-              fact(t(w, 'deadline'), c.application?.deadline ? day(lang, c.application.deadline) : ''),
-            ),
-            c.application?.url ? h('p', null, h('span', { className: 'button' }, t(w, 'apply_button'))) : null,
-            c.application?.by === 'nomination' ? h('p', null, t(w, 'state_nomination')) : null,
-          ),
-          h(
-            'div',
-            { className: 'course-body' },
-            sessions.length ? section(t(w, 'sessions'), h('ul', { className: 'sessions' }, ...sessions.map((s) => h(
-              'li',
-              null,
-              s.name ? [h('strong', { className: 'session-name' }, s.name), ' '] : null,
-              h('span', { className: 'session-when' }, fill(t(w, 'date_range'), { start: day(lang, s.start), end: day(lang, s.end) })),
-              ' ',
-              h('span', { className: 'session-where' }, modality(w, s.modality || c.modality), s.location ? ` · ${s.location}` : ''),
-            )))) : null,
-            Array.isArray(c.objectives) && c.objectives.length
-              ? section(t(w, 'objectives'), h('ul', { className: 'objectives' }, ...c.objectives.map((o) => h('li', null, inline(o)))))
+          { className: 'course-body' },
+          sessions.length ? section(t(w, 'sessions'), h('ul', { className: 'sessions' }, ...sessions.map((s) => h(
+            'li',
+            null,
+            s.name ? [h('strong', { className: 'session-name' }, s.name), ' '] : null,
+            h('span', { className: 'session-when' }, fill(t(w, 'date_range'), { start: day(lang, s.start), end: day(lang, s.end) })),
+            ' ',
+            h('span', { className: 'session-where' }, modality(w, s.modality || c.modality), s.location ? ` · ${s.location}` : ''),
+          )))) : null,
+          Array.isArray(c.objectives) && c.objectives.length
+            ? section(t(w, 'objectives'), h('ul', { className: 'objectives' }, ...c.objectives.map((o) => h('li', null, inline(o)))))
+            : null,
+          markdown(props, c.selection),
+          markdown(props, c.body),
+          fee ? section(
+            t(w, 'fee'),
+            h('table', { className: 'fee-table' }, h('tbody', null,
+              h('tr', null, h('th', { scope: 'row' }, c.fee.label ?? ''), h('td', null, h('bdi', { dir: 'ltr', className: 'money' }, fee))),
+              ...(Array.isArray(c.fee.lines) ? c.fee.lines : []).map((l) => h('tr', null,
+                h('th', { scope: 'row' }, l.label ?? ''),
+                h('td', null, h('bdi', { dir: 'ltr', className: 'money' }, money(lang, l.amount, c.fee.currency))))))),
+            Array.isArray(c.fee.includes) && c.fee.includes.length
+              ? [h('h3', null, t(w, 'fee_includes')), h('ul', null, ...c.fee.includes.map((i) => h('li', null, inline(i))))]
               : null,
-            markdown(props, c.selection),
-            markdown(props, c.body),
-            fee ? section(
-              t(w, 'fee'),
-              h('table', { className: 'fee-table' }, h('tbody', null,
-                h('tr', null, h('th', { scope: 'row' }, c.fee.label ?? ''), h('td', null, h('bdi', { dir: 'ltr', className: 'money' }, fee))),
-                ...(Array.isArray(c.fee.lines) ? c.fee.lines : []).map((l) => h('tr', null,
-                  h('th', { scope: 'row' }, l.label ?? ''),
-                  h('td', null, h('bdi', { dir: 'ltr', className: 'money' }, money(lang, l.amount, c.fee.currency))))))),
-              Array.isArray(c.fee.includes) && c.fee.includes.length
-                ? [h('h3', null, t(w, 'fee_includes')), h('ul', null, ...c.fee.includes.map((i) => h('li', null, inline(i))))]
-                : null,
-              c.fee.scholarships ? [h('h3', null, t(w, 'scholarships')), markdown(props, c.fee.scholarships)] : null,
-            ) : null,
-            policy ? section(
-              t(w, 'cancellation'),
-              markdown(props, policy.notice),
-              h('table', { className: 'refunds' }, h('tbody', null, ...policy.tiers.map(([min, pct]) => h('tr', null,
-                h('td', null, fill(t(w, 'refund_days_or_more'), { days: daysText(min) })),
-                h('td', null, pct === 100 ? t(w, 'refund_full') : pct === 0 ? t(w, 'refund_none') : fill(t(w, 'refund_percent'), { n: pct })))))),
-            ) : null,
-            contactsBlock(w, c, lang),
-          ),
+            c.fee.scholarships ? [h('h3', null, t(w, 'scholarships')), markdown(props, c.fee.scholarships)] : null,
+          ) : null,
+          policy ? section(
+            t(w, 'cancellation'),
+            markdown(props, policy.notice),
+            h('table', { className: 'refunds' }, h('tbody', null, ...policy.tiers.map(([min, pct]) => h('tr', null,
+              h('td', null, fill(t(w, 'refund_days_or_more'), { days: daysText(min) })),
+              h('td', null, pct === 100 ? t(w, 'refund_full') : pct === 0 ? t(w, 'refund_none') : fill(t(w, 'refund_percent'), { n: pct })))))),
+          ) : null,
+          contactsBlock(w, c, lang),
         ),
       ),
-    );
-  }
+    ];
+  });
 
-  function Notice(props) {
-    const lang = langOf(props);
-    const w = words(lang);
-    const n = entryData(props);
+  const Notice = template('notice', ({ props, lang, w, e: n }) => {
     const kind = n.kind || 'news';
-    return h(
-      'main',
-      { id: 'main', className: 'wrap', dir: w.rtl ? 'rtl' : 'ltr' },
-      h(
-        'article',
-        { className: 'notice' },
-        h(
-          'header',
-          { className: 'notice-head' },
-          h('p', { className: 'kicker' },
-            h('span', { className: `kind kind-${kind}` }, t(w, `kind_${kind.replace(/-/g, '_')}`)),
-            h('span', { 'aria-hidden': 'true' }, ' · '),
-            day(lang, n.date)),
-          h('h1', null, n.title ?? ''),
-          n.expires ? h('p', { className: 'meta' }, `${t(w, 'notice_expires')} ${day(lang, n.expires)}`) : null,
-          n.summary ? h('p', { className: 'lead' }, n.summary) : null,
-        ),
-        markdown(props, n.body),
-        ids(n.related_courses).length ? section(t(w, 'related_courses'), h('ul', null, ...ids(n.related_courses).map((code) => h('li', null, code)))) : null,
-        contactsBlock(w, n, lang),
+    // Until when it is current, in the words the theme has for its kind (as notices.rs says it).
+    const until = `notice_until_${kind.replace(/-/g, '_')}`;
+    return [
+      head(
+        'notice-head',
+        [h('span', { className: `kind kind-${kind}` }, t(w, `kind_${kind.replace(/-/g, '_')}`)),
+          h('span', { 'aria-hidden': 'true' }, ' · '),
+          day(lang, n.date)],
+        n.title,
+        n.expires ? h('p', { className: 'meta' }, fill(t(w, until in w.strings ? until : 'notice_until'), { date: day(lang, n.expires) })) : null,
+        n.summary,
       ),
-    );
-  }
+      markdown(props, n.body),
+      ids(n.related_courses).length ? section(t(w, 'related_courses'), h('ul', null, ...ids(n.related_courses).map((code) => h('li', null, code)))) : null,
+      contactsBlock(w, n, lang),
+    ];
+  });
 
-  function Page(props) {
-    const w = words(langOf(props));
-    const p = entryData(props);
-    return h(
-      'main',
-      { id: 'main', className: 'wrap', dir: w.rtl ? 'rtl' : 'ltr' },
-      h('article', { className: 'page' },
-        h('h1', null, p.title ?? ''),
-        p.summary ? h('p', { className: 'lead' }, p.summary) : null,
-        markdown(props, p.body)),
-    );
-  }
+  const Page = template('page', ({ props, e: p }) => [
+    h('h1', null, p.title ?? ''),
+    p.summary ? h('p', { className: 'lead' }, p.summary) : null,
+    markdown(props, p.body),
+  ]);
 
   const templates = {
     'prospectus-course-frontmatter': Course,
