@@ -141,13 +141,38 @@
     if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return; }
     var line = lineFor(state, el, now);
     var lineEl = el.querySelector("[data-apply-line]");
+    // The box and its line keep their height (a shorter line, a state shorter than the button):
+    // nothing in or after the box moves under the reader.
+    var kept = [el, lineEl].filter(Boolean).map(function (e) { return [e, e.offsetHeight]; });
     if (lineEl && line !== null && lineEl.textContent !== line) { lineEl.textContent = line; }
-    if (!forward) { return; }
-    setState(el, state);
+    if (forward) {
+      setState(el, state);
+      action(el, state);
+    }
+    kept.forEach(function (k) {
+      if (k[0].offsetHeight < k[1]) { k[0].style.minHeight = k[1] + "px"; }
+    });
+  }
+
+  // The action of an apply box (the theme's macros.html, `apply`): the button while
+  // applications are open, the state in a box of the button's size ([data-apply-off]) before
+  // and after; one takes the other's place.
+  function action(el, state) {
     var i, nodes;
+    var off = el.querySelector("[data-apply-off]");
     if (state === "closed") {
       nodes = el.querySelectorAll("[data-apply-button], [data-apply-later]");
-      for (i = 0; i < nodes.length; i++) { nodes[i].parentNode.removeChild(nodes[i]); }
+      var label = str("state_closed");
+      for (i = 0; i < nodes.length; i++) {
+        if (!off && label !== null && !nodes[i].hidden) {
+          off = document.createElement("span");
+          off.className = "button button-off";
+          off.setAttribute("data-apply-off", "");
+          nodes[i].parentNode.insertBefore(off, nodes[i]);
+        }
+        nodes[i].parentNode.removeChild(nodes[i]);
+      }
+      if (off && label !== null) { off.textContent = label; }
     } else if (state === "open" || state === "closing-soon") {
       nodes = el.querySelectorAll("[data-apply-later]");
       for (i = 0; i < nodes.length; i++) {
@@ -155,6 +180,7 @@
         nodes[i].removeAttribute("hidden");
         nodes[i].setAttribute("data-apply-button", "");
       }
+      if (off && nodes.length) { off.parentNode.removeChild(off); }
     }
   }
 
