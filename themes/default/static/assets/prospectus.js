@@ -131,26 +131,41 @@
     if (card) { card.setAttribute("data-state", state); }
   }
 
+  // What changes in an apply box by the clock `now`: null when nothing does, else the elements
+  // whose height it keeps (the box, its line) and the change itself (`write`).
   function update(el, now) {
     var built = el.getAttribute("data-state");
-    if (!RANK.hasOwnProperty(built)) { return; } // none, unavailable: never change
+    if (!RANK.hasOwnProperty(built)) { return null; } // none, unavailable: never change
     var deadline = instant(el, "data-deadline");
     var state = stateAt(built, instant(el, "data-opens"), deadline, now);
     var forward = state !== built;
     // Still closing soon: only the count of days left may change.
-    if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return; }
+    if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return null; }
     var line = lineFor(state, el, now);
     var lineEl = el.querySelector("[data-apply-line]");
-    // The box and its line keep their height (a shorter line, a state shorter than the button):
-    // nothing in or after the box moves under the reader.
-    var kept = [el, lineEl].filter(Boolean).map(function (e) { return [e, e.offsetHeight]; });
-    if (lineEl && line !== null && lineEl.textContent !== line) { lineEl.textContent = line; }
-    if (forward) {
-      setState(el, state);
-      action(el, state);
-    }
-    kept.forEach(function (k) {
-      if (k[0].offsetHeight < k[1]) { k[0].style.minHeight = k[1] + "px"; }
+    var newLine = lineEl && line !== null && lineEl.textContent !== line;
+    if (!forward && !newLine) { return null; }
+    return {
+      els: [el, lineEl].filter(Boolean),
+      write: function () {
+        if (newLine) { lineEl.textContent = line; }
+        if (forward) {
+          setState(el, state);
+          action(el, state);
+        }
+      }
+    };
+  }
+
+  // The changes of apply boxes, made so that each box and its line keep their height (a shorter
+  // line, a state shorter than the button): nothing in or after a box moves under the reader.
+  // Heights are read all at once before and after (each read after a change lays out the page).
+  function change(changes) {
+    var before = changes.map(function (c) { return c.els.map(function (e) { return e.offsetHeight; }); });
+    changes.forEach(function (c) { try { c.write(); } catch (e) { /* leave the built text */ } });
+    var after = changes.map(function (c) { return c.els.map(function (e) { return e.offsetHeight; }); });
+    changes.forEach(function (c, i) {
+      c.els.forEach(function (e, j) { if (after[i][j] < before[i][j]) { e.style.minHeight = before[i][j] + "px"; } });
     });
   }
 
@@ -344,13 +359,15 @@
   function applyAll(now) {
     var els = document.querySelectorAll("[data-runs]");
     var i;
+    var changes = [];
     for (i = 0; i < els.length; i++) {
       try { leads(els[i], now); } catch (e) { /* leave the built run */ }
     }
     els = document.querySelectorAll("[data-apply][data-state]");
     for (i = 0; i < els.length; i++) {
-      try { update(els[i], now); } catch (e) { /* leave the built text */ }
+      try { var c = update(els[i], now); if (c) { changes.push(c); } } catch (e) { /* leave the built text */ }
     }
+    if (changes.length) { change(changes); }
     els = document.querySelectorAll("[data-price-steps]");
     for (i = 0; i < els.length; i++) {
       try { priceAt(els[i], now); } catch (e) { /* leave the built price */ }
