@@ -347,6 +347,9 @@ pub struct RunRow {
 #[derive(Serialize, Clone)]
 pub struct ApplicationView {
     pub state: &'static str,
+    /// While closing soon: the instant the line's count of days left changes next (RFC 3339,
+    /// UTC), before which the state script leaves the line as built.
+    pub line_until: Option<String>,
     pub label: String,
     /// The line under the button: "Applications close in 5 days — 25 August 2025".
     pub line: String,

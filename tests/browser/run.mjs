@@ -732,6 +732,31 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
   });
 }
 
+// At the build's time, the state script restates nothing, and does so without the browser's
+// time zone data (its first use costs 20-60 ms of main thread, four times more on a slow phone):
+// the calendar and a page closing soon make no Intl.DateTimeFormat in a zone.
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`state script ${lang}: no time zone arithmetic at the build's time`, async () => {
+    const closing = builtCards(lang).find((c) => c.state === 'closing-soon' && c.href.startsWith(`/${lang}/`));
+    const ctx = await newContext({ width: 390, height: 844 });
+    await ctx.addInitScript(() => {
+      const D = Intl.DateTimeFormat;
+      window.__zoned = 0;
+      Intl.DateTimeFormat = function (l, o) { if (o && o.timeZone) window.__zoned += 1; return new D(l, o); };
+      Intl.DateTimeFormat.prototype = D.prototype;
+      Intl.DateTimeFormat.supportedLocalesOf = D.supportedLocalesOf;
+    });
+    for (const url of [`/${lang}/calendar/`, `/${lang}/`, closing && closing.href].filter(Boolean)) {
+      const page = await open(ctx, url);
+      await page.waitForFunction(() => window.Prospectus);
+      const n = await page.evaluate(() => window.__zoned);
+      expect(n === 0, `${url}: ${n} Intl.DateTimeFormat in a time zone at load`);
+      await page.close();
+    }
+    await ctx.close();
+  });
+}
+
 // ---- 4. site search --------------------------------------------------------------------------
 if (LANGS.includes('en')) {
   await check('search en: a course code, a notice, and the query kept in the URL', async () => {

@@ -119,8 +119,8 @@ fn a_session_name_stands_apart_from_its_dates() {
 fn with_text<'a>(page: &'a str, name: &str, text: &str) -> Element<'a> {
     elements(page, name)
         .into_iter()
-        .filter(|e| e.text() == text)
-        .last()
+        .rev()
+        .find(|e| e.text() == text)
         .unwrap_or_else(|| panic!("no <{name}> \"{text}\""))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Fee, Policy, TextField, When};
+use crate::model::{Course, CourseText, Policy, TextField, When};
 use crate::render::application::application;
 use crate::render::cards::{card_data, contact, course_card, notice_link, upcoming_runs};
 use crate::render::compiled::templates;
@@ -71,11 +71,11 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
 /// it ends and whom it is for, then the further amounts.
 fn fee_view(
     c: &Course,
-    f: &Fee,
     (text_lang, text): (&str, &CourseText),
     l: &Lctx<'_>,
     ctx: &Ctx<'_>,
-) -> FeeView {
+) -> Option<FeeView> {
+    let f = c.fee.as_ref()?;
     let marked = |f: TextField| mark(&l.lang, Some(text.borrowed(f).unwrap_or(text_lang)));
     let line = |label: String, label_lang: Option<LangMark>, amount: Option<i64>| FeeLineView {
         label,
@@ -131,7 +131,7 @@ fn fee_view(
             )
         })
         .collect();
-    FeeView {
+    Some(FeeView {
         free: f.amount == Some(0)
             && f.lines.iter().all(|a| *a == 0)
             && f.options.iter().all(|o| o.amount == 0),
@@ -142,7 +142,7 @@ fn fee_view(
         includes_lang: marked(TextField::FeeIncludes),
         scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
         scholarships_lang: marked(TextField::Scholarships),
-    }
+    })
 }
 
 /// What a course's page shows in `l.lang`, beyond its card.
@@ -174,10 +174,7 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             location: t.location.clone(),
         })
         .collect();
-    let fee = c
-        .fee
-        .as_ref()
-        .map(|f| fee_view(c, f, (text_lang, text), l, ctx));
+    let fee = fee_view(c, (text_lang, text), l, ctx);
     let policy = c.cancellation.as_ref().map(|p| {
         let notice = p
             .notice

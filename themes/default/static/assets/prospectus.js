@@ -139,8 +139,11 @@
     var deadline = instant(el, "data-deadline");
     var state = stateAt(built, instant(el, "data-opens"), deadline, now);
     var forward = state !== built;
-    // Still closing soon: only the count of days left may change.
+    // Still closing soon: only the count of days left may change, from the day after the
+    // build's (data-line-until; the zone arithmetic costs the first time, so none before).
     if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return null; }
+    var until = instant(el, "data-line-until");
+    if (!forward && until !== null && now < until) { return null; }
     var line = lineFor(state, el, now);
     var lineEl = el.querySelector("[data-apply-line]");
     var newLine = lineEl && line !== null && lineEl.textContent !== line;
@@ -534,7 +537,11 @@
     var marks = document.querySelectorAll("[data-now-mark]");
     var up = document.querySelector('[data-cal="upcoming"]');
     if (!marks.length && !up) { return; }
-    var ym = monthIn(now, strings && strings.getAttribute("data-site-tz"));
+    // The build's month until it ends (no zone arithmetic, which costs the first time), then
+    // the month by the clock in the site's zone.
+    var until = strings ? instant(strings, "data-site-month-until") : null;
+    var ym = until !== null && now < until ? strings.getAttribute("data-site-month")
+      : monthIn(now, strings && strings.getAttribute("data-site-tz"));
     var label = str("calendar_this_month");
     each("[data-now-mark]", null, function (el) {
       var mark = el.querySelector(":scope > .cal-now");
