@@ -178,6 +178,38 @@ pub fn days_left(c: &Course, now: DateTime<Utc>) -> Option<i64> {
     c.application()?.closes?.days_left(c.tz, now)
 }
 
+/// The first instant of the calendar day after `now`'s in `tz`: when a count of days left
+/// changes next (the state script skips its zone arithmetic until then).
+pub fn next_day_start(tz: chrono_tz::Tz, now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = now.with_timezone(&tz).date_naive();
+    day_start(tz, day.succ_opt().unwrap_or(day))
+}
+
+/// The first instant of the month after `now`'s in `tz`: when "this month" changes next.
+pub fn next_month_start(tz: chrono_tz::Tz, now: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::Datelike;
+    let d = now.with_timezone(&tz).date_naive();
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    day_start(tz, chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d))
+}
+
+/// The first instant of `day` in `tz`: midnight, or the first hour that exists where a clock
+/// change skips midnight.
+fn day_start(tz: chrono_tz::Tz, day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    (0..24)
+        .find_map(|h| {
+            tz.from_local_datetime(&(midnight + Duration::hours(h)))
+                .earliest()
+        })
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
 pub fn notice_current(n: &Notice, now: DateTime<Utc>, tz: chrono_tz::Tz) -> bool {
     n.expires.is_none_or(|e: When| now <= e.end_instant(tz))
 }
@@ -229,6 +261,34 @@ mod tests {
     use crate::model::*;
     use chrono::NaiveDate;
     use std::collections::BTreeMap;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn next_day_and_month_start_in_the_zone_where_midnight_may_be_skipped() {
+        let rome = chrono_tz::Europe::Rome;
+        // 20 August 2025, 23:30 in Rome: the next day starts at 22:00 UTC... of the 20th.
+        assert_eq!(
+            next_day_start(rome, utc("2025-08-20T21:30:00Z")),
+            utc("2025-08-20T22:00:00Z")
+        );
+        assert_eq!(
+            next_month_start(rome, utc("2025-12-31T22:59:59Z")),
+            utc("2025-12-31T23:00:00Z")
+        );
+        assert_eq!(
+            next_month_start(rome, utc("2025-08-20T10:00:00Z")),
+            utc("2025-08-31T22:00:00Z")
+        );
+        // Chile moved its clocks from 00:00 to 01:00 on 11 September 2022: that day starts at 01:00.
+        let santiago = chrono_tz::America::Santiago;
+        assert_eq!(
+            next_day_start(santiago, utc("2022-09-10T12:00:00Z")),
+            utc("2022-09-11T04:00:00Z")
+        );
+    }
 
     fn date(y: i32, m: u32, d: u32) -> When {
         When::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())

@@ -37,6 +37,9 @@ pub(super) fn borrowed(
         (TextField::StartsNote, Box::new(|c| c.starts_note.is_some())),
         (TextField::FeeIncludes, fee(|f| f.includes.is_some())),
         (TextField::Scholarships, fee(|f| f.scholarships.is_some())),
+        (TextField::FeeLabel, fee(|f| f.label.is_some())),
+        (TextField::FeeLines, fee(|f| f.lines.is_some())),
+        (TextField::FeeOptions, fee(|f| f.options.is_some())),
     ];
     for n in 0..n_sessions {
         fields.push((TextField::SessionName(n), session(n, |s| s.name.is_some())));

@@ -164,6 +164,12 @@ pub enum TextField {
     Objectives,
     FeeIncludes,
     Scholarships,
+    /// The fee's own label (`fee.label`).
+    FeeLabel,
+    /// The labels of the fee's further amounts (`fee.lines`, taken as a whole).
+    FeeLines,
+    /// The names and "for whom" of the price options (`fee.options`, taken as a whole).
+    FeeOptions,
     Selection,
     StartsNote,
     SessionName(usize),

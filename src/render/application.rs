@@ -29,6 +29,8 @@ pub fn application(
         |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     ApplicationView {
         state: st.id(),
+        line_until: (st == ApplicationState::ClosingSoon)
+            .then(|| iso(state::next_day_start(c.tz, ctx.now))),
         label: match st {
             ApplicationState::None => String::new(),
             _ => {

@@ -6,7 +6,7 @@ use super::compiled::templates;
 use super::facets;
 use super::kit::lang::mark;
 use super::kit::render_template;
-use super::kit::words::{modality_label, notice_kind, plural_phrase, rfc3339};
+use super::kit::words::{dates_lang, modality_label, notice_kind, plural_phrase, rfc3339};
 use super::leads::{run_facts, runs_json};
 use super::view::{ContactView, CourseCard, Link, NoticeCard};
 use super::{Ctx, Lctx};
@@ -47,6 +47,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         modality: modality_label(l, c.modality),
         modality_id: c.modality.id(),
         dates: run.dates,
+        dates_lang: dates_lang(c, l, text_lang, text),
         start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
         start_at: run.start,
         end_at: run.end,

@@ -259,8 +259,15 @@ pub fn prepare<'a>(
         .map(|(file, r)| (file, std::sync::Mutex::new(Some(r))))
         .collect();
     let template_strings = template_strings(site, tera.as_ref(), &strings);
-    // The site's zone too: "this month" on the calendars is the month in it.
-    let zone = format!(" data-site-tz=\"{}\"", site.config.timezone.name());
+    // The site's zone too: "this month" on the calendars is the month in it; the build's month
+    // and when it ends, before which the state script needs no zone arithmetic.
+    let tz = site.config.timezone;
+    let zone = format!(
+        " data-site-tz=\"{}\" data-site-month=\"{}\" data-site-month-until=\"{}\"",
+        tz.name(),
+        now.with_timezone(&tz).format("%Y-%m"),
+        crate::state::next_month_start(tz, now).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
     let state_strings = strings
         .iter()
         .map(|(lang, t)| (lang.clone(), templates::state_strings(t) + &zone))

@@ -104,7 +104,10 @@ pub struct SwitchItem {
 #[derive(Serialize, Clone)]
 pub struct FooterView {
     pub name: String,
+    /// The name's language when site.toml gives none in the page's language.
+    pub name_lang: Option<LangMark>,
     pub address: Option<String>,
+    pub address_lang: Option<LangMark>,
     pub links: Vec<Link>,
 }
 
@@ -135,6 +138,8 @@ pub struct SessionView {
 #[derive(Serialize)]
 pub struct FeeLineView {
     pub label: String,
+    /// The label's language when another translation gives it.
+    pub label_lang: Option<LangMark>,
     pub amount: String,
     /// A word ("Free", "On request") rather than an amount: not isolated as a number.
     pub word: bool,
@@ -144,8 +149,12 @@ pub struct FeeLineView {
 #[derive(Serialize)]
 pub struct FeeOptionView {
     pub name: String,
-    /// "until 31 August 2025", and whom it is for, in words.
-    pub note: Option<String>,
+    /// "until 31 August 2025", in words.
+    pub until: Option<String>,
+    /// Whom it is for ("sponsored participants").
+    pub for_whom: Option<String>,
+    /// The language of its name and `for_whom` when another translation gives them.
+    pub lang: Option<LangMark>,
     pub amount: String,
     pub word: bool,
     /// The last instant the price applies (RFC 3339, UTC), for the state script.
@@ -231,6 +240,8 @@ pub struct CourseCard {
     pub modality: String,
     pub modality_id: &'static str,
     pub dates: String,
+    /// The language of `dates` when they are a `starts_note` another translation gives.
+    pub dates_lang: Option<LangMark>,
     pub start_iso: Option<String>,
     /// When the course starts and ends (RFC 3339, UTC; none for a self-paced course): the page
     /// script's `data-start` and `data-end`, from which lists follow the visitor's clock.
@@ -324,6 +335,8 @@ pub struct CourseView {
 pub struct RunRow {
     pub code: String,
     pub dates: String,
+    /// The language of `dates` when they are a `starts_note` another translation gives.
+    pub dates_lang: Option<LangMark>,
     /// Where its sessions take place (the locations the note gives, in order, each once).
     pub place: String,
     pub application: ApplicationView,
@@ -334,6 +347,9 @@ pub struct RunRow {
 #[derive(Serialize, Clone)]
 pub struct ApplicationView {
     pub state: &'static str,
+    /// While closing soon: the instant the line's count of days left changes next (RFC 3339,
+    /// UTC), before which the state script leaves the line as built.
+    pub line_until: Option<String>,
     pub label: String,
     /// The line under the button: "Applications close in 5 days — 25 August 2025".
     pub line: String,

@@ -13,6 +13,9 @@
 //   - the application-state script: a page built while applications were closing soon shows
 //     "closed" and no apply button with the browser clock after the deadline; the days left are
 //     calendar days in the course's zone (4, "tomorrow", "last day"), whatever the visitor's zone;
+//   - no layout shift on a course page read later than its build (390x844, en and ar), at each
+//     instant one of its apply boxes changes state (opening, closing soon, closed), the script
+//     arriving after the first paint;
 //   - print: a course prints to A4 without navigation and with the application URL written out;
 //   - between builds (between.mjs): every page with a list (home, catalogue and topic pages,
 //     calendar and month pages, notices pages) with the clock a year after the build: nothing
@@ -726,6 +729,95 @@ if (LANGS.includes('en')) {
       }
       await ctx.close();
     }
+  });
+}
+
+// ---- 3d. no layout shift when the clock changes an application's state ------------------------
+// A page read later than its build: the state script restates every apply box (the head's, the
+// one after the refunds, each run's row) by the visitor's clock. At 390x844, for every course
+// page and every instant where one of its boxes changes (opening, closing soon, closed, closed
+// when the course started), the script comes after the first paint (its request is held back, as
+// on a slow network) and the boxes keep their size: nothing on the page moves.
+const boxesOf = (html) => [...html.matchAll(/<div class="apply[^"]*" data-apply[^>]*>/g)].map((m) => m[0]);
+function stateClocks(html) {
+  const at = new Set();
+  for (const b of boxesOf(html)) {
+    if (!['not-yet-open', 'open', 'closing-soon'].includes(attrOf(b, 'data-state'))) continue;
+    const opens = attrOf(b, 'data-opens');
+    const dl = attrOf(b, 'data-deadline');
+    if (opens) at.add(new Date(opens).getTime() + 60000);
+    if (dl) { at.add(new Date(dl).getTime() - 3 * DAY); at.add(new Date(dl).getTime() + 60000); }
+  }
+  return [...at].filter((t) => t > NOW.getTime()).sort((a, b) => a - b);
+}
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`layout shift ${lang}: none on course pages when the clock changes an application's state`, async () => {
+    const dir = path.join(ROOT, lang, 'courses');
+    const slugs = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'index.html')));
+    const ctx = await newContext({ width: 390, height: 844 });
+    const bad = [];
+    const changed = new Set();
+    let loads = 0;
+    for (const slug of slugs) {
+      const html = read(`${lang}/courses/${slug}/index.html`);
+      const built = boxesOf(html).map((b) => attrOf(b, 'data-state'));
+      for (const t of stateClocks(html)) {
+        await ctx.clock.setFixedTime(new Date(t));
+        const page = await ctx.newPage();
+        await page.route(/\/assets\/prospectus[^/]*\.js$/, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
+        await page.addInitScript(() => {
+          window.__shifts = [];
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) {
+              if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map((x) => x.node ? `${x.node.nodeName}.${x.node.className || ''}` : '?').join(' ')]);
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.goto(`${ORIGIN}/${lang}/courses/${slug}/`, { waitUntil: 'load' });
+        await page.waitForFunction(() => window.Prospectus);
+        await page.waitForTimeout(200);
+        const now = await page.$$eval('.apply[data-apply]', (es) => es.map((e) => e.getAttribute('data-state')));
+        now.forEach((s, i) => { if (s !== built[i]) changed.add(`${built[i]}>${s}`); });
+        const shifts = await page.evaluate(() => window.__shifts);
+        const cls = shifts.reduce((a, x) => a + x[0], 0);
+        if (cls >= 0.001) bad.push(`${slug} at ${new Date(t).toISOString()} (${built.join(',')} > ${now.join(',')}): CLS ${cls.toFixed(4)} [${shifts.map((x) => x[1]).join('; ')}]`);
+        loads += 1;
+        await page.unrouteAll({ behavior: 'wait' });
+        await page.close();
+      }
+    }
+    await ctx.close();
+    expect(loads > 0, `no ${lang} course page whose application state changes after the build`);
+    // The example site has each change in English; every language has at least a closing.
+    for (const c of lang === 'en' ? ['not-yet-open>open', 'open>closing-soon', 'closing-soon>closed', 'open>closed'] : ['open>closed']) {
+      expect(changed.has(c), `no ${lang} box went ${c} (changes seen: ${[...changed].join(' ')})`);
+    }
+    expect(bad.length === 0, bad.join('\n'));
+  });
+}
+
+// At the build's time, the state script restates nothing, and does so without the browser's
+// time zone data (its first use costs 20-60 ms of main thread, four times more on a slow phone):
+// the calendar and a page closing soon make no Intl.DateTimeFormat in a zone.
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`state script ${lang}: no time zone arithmetic at the build's time`, async () => {
+    const closing = builtCards(lang).find((c) => c.state === 'closing-soon' && c.href.startsWith(`/${lang}/`));
+    const ctx = await newContext({ width: 390, height: 844 });
+    await ctx.addInitScript(() => {
+      const D = Intl.DateTimeFormat;
+      window.__zoned = 0;
+      Intl.DateTimeFormat = function (l, o) { if (o && o.timeZone) window.__zoned += 1; return new D(l, o); };
+      Intl.DateTimeFormat.prototype = D.prototype;
+      Intl.DateTimeFormat.supportedLocalesOf = D.supportedLocalesOf;
+    });
+    for (const url of [`/${lang}/calendar/`, `/${lang}/`, closing && closing.href].filter(Boolean)) {
+      const page = await open(ctx, url);
+      await page.waitForFunction(() => window.Prospectus);
+      const n = await page.evaluate(() => window.__zoned);
+      expect(n === 0, `${url}: ${n} Intl.DateTimeFormat in a time zone at load`);
+      await page.close();
+    }
+    await ctx.close();
   });
 }
 

@@ -114,3 +114,103 @@ fn a_session_name_stands_apart_from_its_dates() {
         session.inner
     );
 }
+
+/// The innermost element of `name` whose text is `text` in `page` (the last of nested ones).
+fn with_text<'a>(page: &'a str, name: &str, text: &str) -> Element<'a> {
+    elements(page, name)
+        .into_iter()
+        .rev()
+        .find(|e| e.text() == text)
+        .unwrap_or_else(|| panic!("no <{name}> \"{text}\""))
+}
+
+#[test]
+fn fee_labels_a_starts_note_and_the_footer_from_another_language_carry_it() {
+    let s = Site::fixture("base");
+    let site = s
+        .read("site.toml")
+        .replace(
+            "languages = [\"en\", \"fr\"]",
+            "languages = [\"en\", \"fr\", \"ar\"]",
+        )
+        .replace(
+            "name = \"Test Training Centre\"",
+            "name = \"Test Training Centre\"\naddress.en = \"1 Main Street, Turin\"\naddress.fr = \"1 rue Principale, Turin\"",
+        );
+    s.write("site.toml", site);
+    let en = s.read("content/courses/base-course.md").replace(
+        "currency = \"EUR\"",
+        "currency = \"EUR\"\nlabel = \"Tuition\"\n\n[[fee.lines]]\nlabel = \"Board and lodging\"\namount = 300\n\n[[fee.options]]\nname = \"Early booking\"\namount = 700\nuntil = 2025-09-01\n\n[[fee.options]]\nname = \"Staff rate\"\namount = 800\nfor = \"staff of partner ministries\"",
+    );
+    s.write("content/courses/base-course.md", en);
+    s.write(
+        "content/courses/base-course.fr.md",
+        "+++\ncode = \"B0000001\"\ntitle = \"Cours de base\"\n+++\nUn cours valide.\n",
+    );
+    s.write(
+        "content/courses/on-request.md",
+        "+++\ncode = \"B0000002\"\ntitle = \"On request\"\nsummary = \"Given when asked.\"\ntopics = [\"gender-equality\"]\nmodality = \"face-to-face\"\nlanguages = [\"en\"]\ncontacts = [\"ilsgen\"]\nstarts = \"on-request\"\nstarts_note = \"For groups of ten\"\n\n[application]\nurl = \"mailto:apply@example.org\"\n+++\nA course on request.\n",
+    );
+    s.write(
+        "content/courses/on-request.ar.md",
+        "+++\ncode = \"B0000002\"\ntitle = \"عند الطلب\"\n+++\nدورة عند الطلب.\n",
+    );
+    let b = s.built();
+    assert_success(&b.report);
+
+    // The French page takes the fee's label, line labels and price options from the English
+    // file: each is marked English; the French words around them ("jusqu'au …") are not.
+    let fr = b.page("fr/courses/base-course/index.html");
+    for label in ["Tuition", "Board and lodging"] {
+        let th = with_text(&fr, "th", label);
+        assert_eq!(th.attr("lang").as_deref(), Some("en"), "{}", th.tag);
+    }
+    for text in ["Early booking", "Staff rate", "staff of partner ministries"] {
+        let span = with_text(&fr, "span", text);
+        assert_eq!(span.attr("lang").as_deref(), Some("en"), "{}", span.tag);
+    }
+    let until = elements(&fr, "span")
+        .into_iter()
+        .find(|e| e.attr("class").as_deref() == Some("fee-note") && e.text().contains("2025"))
+        .expect("the early price's end");
+    assert_eq!(until.attr("lang"), None, "{}", until.tag);
+    // The English page's own labels carry no mark.
+    let en = b.page("en/courses/base-course/index.html");
+    assert_eq!(with_text(&en, "th", "Tuition").attr("lang"), None);
+    assert_eq!(with_text(&en, "span", "Early booking").attr("lang"), None);
+
+    // The Arabic page of a course on request shows the English `starts_note`, marked English and
+    // left to right, in its facts and on its card; the English page does not mark it.
+    let ar = b.page("ar/courses/on-request/index.html");
+    let dd = with_text(&ar, "dd", "For groups of ten");
+    assert_eq!(
+        (dd.attr("lang").as_deref(), dd.attr("dir").as_deref()),
+        (Some("en"), Some("ltr")),
+        "{}",
+        dd.tag
+    );
+    let cat = b.page("ar/courses/index.html");
+    let card = with_text(&cat, "span", "For groups of ten");
+    assert_eq!(card.attr("lang").as_deref(), Some("en"), "{}", card.tag);
+    let en = b.page("en/courses/on-request/index.html");
+    assert_eq!(with_text(&en, "dd", "For groups of ten").attr("lang"), None);
+
+    // The footer's address: given in English and French, the Arabic pages show the English one,
+    // marked; the French pages their own.
+    let ar_home = b.page("ar/index.html");
+    let address = with_text(&ar_home, "address", "1 Main Street, Turin");
+    assert_eq!(
+        (
+            address.attr("lang").as_deref(),
+            address.attr("dir").as_deref()
+        ),
+        (Some("en"), Some("ltr")),
+        "{}",
+        address.tag
+    );
+    let fr_home = b.page("fr/index.html");
+    assert_eq!(
+        with_text(&fr_home, "address", "1 rue Principale, Turin").attr("lang"),
+        None
+    );
+}

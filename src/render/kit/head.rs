@@ -3,6 +3,7 @@
 //! footer, stylesheet and script, the strings of the state script. Breadcrumbs, JSON-LD and a
 //! course's own preview picture are the page's own, added to it.
 
+use super::lang::mark;
 use super::share::{icons, share};
 use crate::i18n::cldr;
 use crate::render::view::{Alternate, Common, FooterView, Link, NavItem, SwitchItem};
@@ -179,12 +180,19 @@ fn footer(ctx: &Ctx<'_>, l: &Lctx<'_>) -> FooterView {
         })
     })
     .collect();
+    let (name, name_lang) = cfg.organisation_name.get_in(&l.lang, &cfg.text_order);
+    let (address, address_lang) = f
+        .address
+        .as_ref()
+        .map(|a| a.get_in(&l.lang, &cfg.text_order))
+        .map(|(a, lang)| (a.trim(), lang))
+        .filter(|(a, _)| !a.is_empty())
+        .unzip();
     FooterView {
-        name: cfg
-            .organisation_name
-            .get(&l.lang, &cfg.text_order)
-            .to_string(),
-        address: text(&f.address),
+        name: name.to_string(),
+        name_lang: mark(&l.lang, name_lang),
+        address: address.map(str::to_string),
+        address_lang: mark(&l.lang, address_lang.flatten()),
         links,
     }
 }

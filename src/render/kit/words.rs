@@ -2,7 +2,8 @@
 //! counts with the language's plural forms, the labels of modalities and kinds of notice.
 
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Modality, SessionFacts, When};
+use crate::model::{Course, CourseText, Modality, SessionFacts, TextField, When};
+use crate::render::kit::lang::{mark, LangMark};
 use crate::render::Lctx;
 use chrono::{NaiveDate, Weekday};
 use chrono_tz::Tz;
@@ -69,9 +70,9 @@ pub fn days_phrase(l: &Lctx<'_>, n: i64) -> String {
 /// `starts_note` in `text` (else what `starts` means); "start any time" for a self-paced one.
 pub fn dates_text(c: &Course, l: &Lctx<'_>, text: &CourseText) -> String {
     if let Some(starts) = c.starts {
-        return match text.starts_note.as_deref().map(str::trim) {
-            Some(note) if !note.is_empty() => note.to_string(),
-            _ => {
+        return match starts_note(c, text) {
+            Some(note) => note.to_string(),
+            None => {
                 l.t.get(&format!("starts_{}", starts.id().replace('-', "_")))
                     .to_string()
             }
@@ -92,6 +93,30 @@ pub fn dates_text(c: &Course, l: &Lctx<'_>, text: &CourseText) -> String {
         },
         _ => dates,
     }
+}
+
+/// The `starts_note` that [`dates_text`] shows for a course without set dates, if any.
+fn starts_note<'a>(c: &Course, text: &'a CourseText) -> Option<&'a str> {
+    c.starts?;
+    text.starts_note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// The language of [`dates_text`] when it is a `starts_note` written in another language than
+/// the page's (`text` is in `text_lang`, and may take the note from another translation).
+pub fn dates_lang(
+    c: &Course,
+    l: &Lctx<'_>,
+    text_lang: &str,
+    text: &CourseText,
+) -> Option<LangMark> {
+    starts_note(c, text)?;
+    mark(
+        &l.lang,
+        Some(text.borrowed(TextField::StartsNote).unwrap_or(text_lang)),
+    )
 }
 
 /// The zone as the page's language names it ("Italy Time", "heure : Italie").

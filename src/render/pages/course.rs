@@ -3,15 +3,15 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Fee, Policy, TextField, When};
+use crate::model::{Course, CourseText, Policy, TextField, When};
 use crate::render::application::application;
 use crate::render::cards::{card_data, contact, course_card, notice_link, upcoming_runs};
 use crate::render::compiled::templates;
 use crate::render::filters::plain_text;
-use crate::render::kit::lang::mark;
+use crate::render::kit::lang::{mark, LangMark};
 use crate::render::kit::words::{
-    dates_text, days_phrase, except_text, modality_label, money, plural_phrase, range_text,
-    rfc3339, schedule_text, short_range, when_text,
+    dates_lang, dates_text, days_phrase, except_text, modality_label, money, plural_phrase,
+    range_text, rfc3339, schedule_text, short_range, when_text,
 };
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
@@ -69,9 +69,17 @@ pub fn course(ctx: &Ctx<'_>, lang: &str, i: usize) -> Result<Vec<Output>, Diagno
 
 /// A fee's table on the page: the main price (or "on request"), every price option with when
 /// it ends and whom it is for, then the further amounts.
-fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>) -> FeeView {
-    let line = |label: String, amount: Option<i64>| FeeLineView {
+fn fee_view(
+    c: &Course,
+    (text_lang, text): (&str, &CourseText),
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+) -> Option<FeeView> {
+    let f = c.fee.as_ref()?;
+    let marked = |f: TextField| mark(&l.lang, Some(text.borrowed(f).unwrap_or(text_lang)));
+    let line = |label: String, label_lang: Option<LangMark>, amount: Option<i64>| FeeLineView {
         label,
+        label_lang,
         amount: match amount {
             Some(a) => money(l, a, &f.currency),
             None => l.t.get("fee_on_request").to_string(),
@@ -82,6 +90,9 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
         text.fee_label
             .clone()
             .unwrap_or_else(|| l.t.get("fee").to_string()),
+        text.fee_label
+            .as_ref()
+            .and_then(|_| marked(TextField::FeeLabel)),
         f.amount,
     );
     let options = f
@@ -93,10 +104,11 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
             let until = o.until.map(|u| {
                 l.t.fill("fee_until", &[("date", &when_text(l, &u, c.tz, true))])
             });
-            let note: Vec<String> = until.into_iter().chain(t.for_whom).collect();
             FeeOptionView {
                 name: t.name,
-                note: (!note.is_empty()).then(|| note.join(l.t.get("list_separator"))),
+                until,
+                for_whom: t.for_whom,
+                lang: marked(TextField::FeeOptions),
                 amount: money(l, o.amount, &f.currency),
                 word: o.amount == 0,
                 ends_iso: o.until.map(|u| {
@@ -114,11 +126,12 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
         .map(|(i, a)| {
             line(
                 text.fee_line_labels.get(i).cloned().unwrap_or_default(),
+                marked(TextField::FeeLines),
                 Some(*a),
             )
         })
         .collect();
-    FeeView {
+    Some(FeeView {
         free: f.amount == Some(0)
             && f.lines.iter().all(|a| *a == 0)
             && f.options.iter().all(|o| o.amount == 0),
@@ -126,10 +139,10 @@ fn fee_view(c: &Course, f: &Fee, text: &CourseText, l: &Lctx<'_>, ctx: &Ctx<'_>)
         options,
         lines,
         includes: text.fee_includes.iter().map(|s| ctx.inline(s)).collect(),
-        includes_lang: mark(&l.lang, text.borrowed(TextField::FeeIncludes)),
+        includes_lang: marked(TextField::FeeIncludes),
         scholarships_html: text.scholarships.as_ref().map(|s| ctx.inline(s)),
-        scholarships_lang: mark(&l.lang, text.borrowed(TextField::Scholarships)),
-    }
+        scholarships_lang: marked(TextField::Scholarships),
+    })
 }
 
 /// What a course's page shows in `l.lang`, beyond its card.
@@ -161,7 +174,7 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             location: t.location.clone(),
         })
         .collect();
-    let fee = c.fee.as_ref().map(|f| fee_view(c, f, text, l, ctx));
+    let fee = fee_view(c, (text_lang, text), l, ctx);
     let policy = c.cancellation.as_ref().map(|p| {
         let notice = p
             .notice
@@ -333,6 +346,7 @@ fn run_rows(
             RunRow {
                 code: r.code.clone(),
                 dates: dates_text(r, l, text),
+                dates_lang: dates_lang(r, l, text_lang, text),
                 place: places.join(l.t.get("list_separator")),
                 application: application(r, l, ctx, text_lang, text),
                 lead: std::ptr::eq(r, lead),

@@ -131,23 +131,66 @@
     if (card) { card.setAttribute("data-state", state); }
   }
 
+  // What changes in an apply box by the clock `now`: null when nothing does, else the elements
+  // whose height it keeps (the box, its line) and the change itself (`write`).
   function update(el, now) {
     var built = el.getAttribute("data-state");
-    if (!RANK.hasOwnProperty(built)) { return; } // none, unavailable: never change
+    if (!RANK.hasOwnProperty(built)) { return null; } // none, unavailable: never change
     var deadline = instant(el, "data-deadline");
     var state = stateAt(built, instant(el, "data-opens"), deadline, now);
     var forward = state !== built;
-    // Still closing soon: only the count of days left may change.
-    if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return; }
+    // Still closing soon: only the count of days left may change, from the day after the
+    // build's (data-line-until; the zone arithmetic costs the first time, so none before).
+    if (!forward && !(state === "closing-soon" && deadline !== null && deadline - now <= SOON)) { return null; }
+    var until = instant(el, "data-line-until");
+    if (!forward && until !== null && now < until) { return null; }
     var line = lineFor(state, el, now);
     var lineEl = el.querySelector("[data-apply-line]");
-    if (lineEl && line !== null && lineEl.textContent !== line) { lineEl.textContent = line; }
-    if (!forward) { return; }
-    setState(el, state);
+    var newLine = lineEl && line !== null && lineEl.textContent !== line;
+    if (!forward && !newLine) { return null; }
+    return {
+      els: [el, lineEl].filter(Boolean),
+      write: function () {
+        if (newLine) { lineEl.textContent = line; }
+        if (forward) {
+          setState(el, state);
+          action(el, state);
+        }
+      }
+    };
+  }
+
+  // The changes of apply boxes, made so that each box and its line keep their height (a shorter
+  // line, a state shorter than the button): nothing in or after a box moves under the reader.
+  // Heights are read all at once before and after (each read after a change lays out the page).
+  function change(changes) {
+    var before = changes.map(function (c) { return c.els.map(function (e) { return e.offsetHeight; }); });
+    changes.forEach(function (c) { try { c.write(); } catch (e) { /* leave the built text */ } });
+    var after = changes.map(function (c) { return c.els.map(function (e) { return e.offsetHeight; }); });
+    changes.forEach(function (c, i) {
+      c.els.forEach(function (e, j) { if (after[i][j] < before[i][j]) { e.style.minHeight = before[i][j] + "px"; } });
+    });
+  }
+
+  // The action of an apply box (the theme's macros.html, `apply`): the button while
+  // applications are open, the state in a box of the button's size ([data-apply-off]) before
+  // and after; one takes the other's place.
+  function action(el, state) {
     var i, nodes;
+    var off = el.querySelector("[data-apply-off]");
     if (state === "closed") {
       nodes = el.querySelectorAll("[data-apply-button], [data-apply-later]");
-      for (i = 0; i < nodes.length; i++) { nodes[i].parentNode.removeChild(nodes[i]); }
+      var label = str("state_closed");
+      for (i = 0; i < nodes.length; i++) {
+        if (!off && label !== null && !nodes[i].hidden) {
+          off = document.createElement("span");
+          off.className = "button button-off";
+          off.setAttribute("data-apply-off", "");
+          nodes[i].parentNode.insertBefore(off, nodes[i]);
+        }
+        nodes[i].parentNode.removeChild(nodes[i]);
+      }
+      if (off && label !== null) { off.textContent = label; }
     } else if (state === "open" || state === "closing-soon") {
       nodes = el.querySelectorAll("[data-apply-later]");
       for (i = 0; i < nodes.length; i++) {
@@ -155,6 +198,7 @@
         nodes[i].removeAttribute("hidden");
         nodes[i].setAttribute("data-apply-button", "");
       }
+      if (off && nodes.length) { off.parentNode.removeChild(off); }
     }
   }
 
@@ -318,13 +362,15 @@
   function applyAll(now) {
     var els = document.querySelectorAll("[data-runs]");
     var i;
+    var changes = [];
     for (i = 0; i < els.length; i++) {
       try { leads(els[i], now); } catch (e) { /* leave the built run */ }
     }
     els = document.querySelectorAll("[data-apply][data-state]");
     for (i = 0; i < els.length; i++) {
-      try { update(els[i], now); } catch (e) { /* leave the built text */ }
+      try { var c = update(els[i], now); if (c) { changes.push(c); } } catch (e) { /* leave the built text */ }
     }
+    if (changes.length) { change(changes); }
     els = document.querySelectorAll("[data-price-steps]");
     for (i = 0; i < els.length; i++) {
       try { priceAt(els[i], now); } catch (e) { /* leave the built price */ }
@@ -491,7 +537,11 @@
     var marks = document.querySelectorAll("[data-now-mark]");
     var up = document.querySelector('[data-cal="upcoming"]');
     if (!marks.length && !up) { return; }
-    var ym = monthIn(now, strings && strings.getAttribute("data-site-tz"));
+    // The build's month until it ends (no zone arithmetic, which costs the first time), then
+    // the month by the clock in the site's zone.
+    var until = strings ? instant(strings, "data-site-month-until") : null;
+    var ym = until !== null && now < until ? strings.getAttribute("data-site-month")
+      : monthIn(now, strings && strings.getAttribute("data-site-tz"));
     var label = str("calendar_this_month");
     each("[data-now-mark]", null, function (el) {
       var mark = el.querySelector(":scope > .cal-now");
