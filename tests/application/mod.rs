@@ -399,3 +399,51 @@ fn a_notice_card_takes_title_and_summary_from_one_language() {
         assert!(!item.inner.contains("lang=\"ar\""), "{rel}: {}", item.inner);
     }
 }
+
+#[test]
+fn a_screen_reader_hears_the_state_of_applications_once() {
+    // Before applications open and after they close, the apply box keeps a box of the button's
+    // size with the state in short ("Applications closed") so that the page does not move when
+    // the visitor's clock changes the state. The state line above already says it in full, so
+    // that box is hidden from screen readers, which would otherwise read the state twice.
+    let s = site_with(
+        "later",
+        &course(
+            "T0000002",
+            "2025-10-06",
+            "2025-10-10",
+            Some(
+                "url = \"https://apply.example.org/T2\"\nopens = 2025-08-25\ndeadline = 2025-09-15",
+            ),
+        ),
+    );
+    for (now, line, short) in [
+        (NOW, "Applications open on", "Applications not yet open"),
+        (
+            "2025-09-20T10:00:00Z",
+            "Applications closed on",
+            "Applications closed",
+        ),
+    ] {
+        let (_, out) = build_at(&s, now);
+        let page = read(&out, "en/courses/later/index.html");
+        let bx = apply_box(&page).expect("an apply box");
+        let spans: Vec<_> = elements(bx.inner, "span")
+            .into_iter()
+            .filter(|e| e.attr("class").as_deref() == Some("button button-off"))
+            .collect();
+        assert_eq!(spans.len(), 1, "{now}: {}", bx.inner);
+        assert_eq!(plain_spaces(&spans[0].text()), short, "{now}");
+        assert_eq!(
+            spans[0].attr("aria-hidden").as_deref(),
+            Some("true"),
+            "{now}"
+        );
+        let said = elements(bx.inner, "p")
+            .into_iter()
+            .find(|p| p.attr("class").as_deref() == Some("apply-line"))
+            .map(|p| plain_spaces(&p.text()))
+            .expect("a state line");
+        assert!(said.starts_with(line), "{now}: {said}");
+    }
+}

@@ -174,7 +174,8 @@
 
   // The action of an apply box (the theme's macros.html, `apply`): the button while
   // applications are open, the state in a box of the button's size ([data-apply-off]) before
-  // and after; one takes the other's place.
+  // and after; one takes the other's place. That box is hidden from screen readers: the
+  // box's state line says the same in words.
   function action(el, state) {
     var i, nodes;
     var off = el.querySelector("[data-apply-off]");
@@ -186,6 +187,8 @@
           off = document.createElement("span");
           off.className = "button button-off";
           off.setAttribute("data-apply-off", "");
+          // The state line above says it in words; this box only keeps the button's place.
+          off.setAttribute("aria-hidden", "true");
           nodes[i].parentNode.insertBefore(off, nodes[i]);
         }
         nodes[i].parentNode.removeChild(nodes[i]);
