@@ -168,7 +168,13 @@
     changes.forEach(function (c) { try { c.write(); } catch (e) { /* leave the built text */ } });
     var after = changes.map(function (c) { return c.els.map(function (e) { return e.offsetHeight; }); });
     changes.forEach(function (c, i) {
-      c.els.forEach(function (e, j) { if (after[i][j] < before[i][j]) { e.style.minHeight = before[i][j] + "px"; } });
+      // A box that took another's place (a new lead run's) keeps the height that was painted,
+      // not its own before this change, which no reader saw.
+      var painted = c.els[0].prospectusPainted;
+      c.els.forEach(function (e, j) {
+        var h = painted === undefined ? before[i][j] : j === 0 ? painted : 0;
+        if (after[i][j] < h) { e.style.minHeight = h + "px"; }
+      });
     });
   }
 
@@ -339,7 +345,7 @@
     leadParts(holder, "[data-apply]").forEach(function (el) {
       if (row) {
         var box = row.querySelector("[data-apply]");
-        if (box) { el.parentNode.replaceChild(box.cloneNode(true), el); } else { el.hidden = true; }
+        if (box) { replaceKeepingHeight(el, box.cloneNode(true)); } else { el.hidden = true; }
       } else {
         setApplyLine(holder, el, r.apply);
       }
@@ -350,6 +356,15 @@
     if (r.start) { holder.setAttribute("data-start", r.start); } else { holder.removeAttribute("data-start"); }
     if (r.end) { holder.setAttribute("data-end", r.end); } else { holder.removeAttribute("data-end"); }
     holder.setAttribute("data-lead-run", r.code);
+  }
+
+  // The apply box of the new lead run takes the old one's place without moving what follows
+  // it up (as `change` does for a box whose state changes): it keeps at least the old height.
+  function replaceKeepingHeight(old, box) {
+    var h = old.offsetHeight;
+    old.parentNode.replaceChild(box, old);
+    box.prospectusPainted = h;
+    if (box.offsetHeight < h) { box.style.minHeight = h + "px"; }
   }
 
   // A course given several times shows the run that is the lead by the visitor's clock.
