@@ -118,9 +118,7 @@ pub fn upcoming_runs(
     c: &Course,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl Iterator<Item = &Course> {
-    c.runs()
-        .iter()
-        .filter(move |r| r.last_end().is_none_or(|e| now <= e.end_instant(r.tz)))
+    c.runs().iter().filter(move |r| !facets::run_ended(r, now))
 }
 
 /// Where a course's in-person sessions take place, in `l.lang`, each place once: a session's
@@ -130,16 +128,8 @@ pub fn upcoming_runs(
 /// or when it states a country; online phases ("eCampus") are left out.
 pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (i, s) in c.sessions.iter().enumerate() {
-        if !in_person(c, s) {
-            continue;
-        }
-        let location = text
-            .sessions
-            .get(i)
-            .and_then(|t| t.location.as_deref())
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+    for (s, location) in in_person_locations(c, text) {
+        let location = location.map(str::trim).filter(|t| !t.is_empty());
         let country = s.country.as_deref();
         let named = |lang: &str| country.and_then(|k| territories::name(lang, k));
         let place = match (location, named(&l.lang)) {
@@ -163,6 +153,22 @@ pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseTex
         }
     }
     out
+}
+
+/// The in-person sessions of course (or run) `c` ([`in_person`]), each with its `location` in
+/// `text`, in session order: what the cards' places and the place filter are made from.
+pub fn in_person_locations<'c>(
+    c: &'c Course,
+    text: &'c CourseText,
+) -> impl Iterator<Item = (&'c crate::model::course::SessionFacts, Option<&'c str>)> {
+    c.sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| in_person(c, s))
+        .map(|(i, s)| {
+            let location = text.sessions.get(i).and_then(|t| t.location.as_deref());
+            (s, location)
+        })
 }
 
 /// Whether session `s` of course (or run) `c` takes place somewhere: its format (or the

@@ -63,12 +63,8 @@ pub fn place_of(location: &str) -> Option<String> {
 pub fn run_places(ctx: &Ctx<'_>, r: &Course, lang: &str) -> Vec<String> {
     let (_, text) = r.text_for(lang, &ctx.site.config.text_order);
     let mut out: Vec<String> = Vec::new();
-    for (i, s) in r.sessions.iter().enumerate() {
-        if !super::cards::in_person(r, s) {
-            continue;
-        }
-        let place = text.sessions.get(i).and_then(|t| t.location.as_deref());
-        if let Some(p) = place.and_then(place_of) {
+    for (_, location) in super::cards::in_person_locations(r, text) {
+        if let Some(p) = location.and_then(place_of) {
             push(&mut out, &p);
         }
     }

@@ -424,15 +424,7 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
         let lb = countries.iter().position(|c| *c == "LB").expect("LB");
         let jo = countries.iter().position(|c| *c == "JO").expect("JO");
         // Each run its country (Beirut's first: the run the card shows).
-        let runs: Vec<Value> = filter_rows(&d)
-            .into_iter()
-            .find(|r| r["code"] == "A9711230")
-            .expect("the row")["runs"]
-            .as_array()
-            .expect("runs")
-            .iter()
-            .map(|r| r["countries"].clone())
-            .collect();
+        let runs = run_field(&d, "A9711230", "countries");
         assert_eq!(
             runs,
             [serde_json::json!([lb]), serde_json::json!([jo])],
@@ -458,15 +450,7 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
                 .position(|x| *x == p)
                 .unwrap_or_else(|| panic!("{rel}: no {p} in {places:?}"))
         };
-        let runs: Vec<Value> = filter_rows(&d)
-            .into_iter()
-            .find(|r| r["code"] == "A9711230")
-            .expect("the row")["runs"]
-            .as_array()
-            .expect("runs")
-            .iter()
-            .map(|r| r["places"].clone())
-            .collect();
+        let runs = run_field(&d, "A9711230", "places");
         assert_eq!(
             runs,
             [
@@ -527,4 +511,17 @@ fn places_are_on_cards_in_the_filter_data_and_in_the_country_filter() {
             select.inner
         );
     }
+}
+
+/// Field `field` of each run of the row of `code` in filter data `d`, in the row's order.
+fn run_field(d: &Value, code: &str, field: &str) -> Vec<Value> {
+    filter_rows(d)
+        .into_iter()
+        .find(|r| r["code"] == code)
+        .expect("the row")["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .map(|r| r[field].clone())
+        .collect()
 }
