@@ -191,3 +191,14 @@ export async function loopbackContext(browser, options, { timeout, refused, answ
   });
   return ctx;
 }
+
+/**
+ * A full-page screenshot of `page` into `file` once its fonts are in: what run.mjs keeps of each
+ * template and scripts/screenshots takes for people to look at. With `settle`, first until its
+ * scripts have settled (no request for half a second, at most 5 s).
+ */
+export async function shoot(page, file, { settle = false } = {}) {
+  if (settle) await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+  await page.evaluate(() => document.fonts.ready.then(() => true));
+  await page.screenshot({ path: file, fullPage: true });
+}

@@ -42,7 +42,7 @@ import path from 'node:path';
 import { betweenBuilds } from './between.mjs';
 import {
   parseArgs, need, freshOut, results as newResults, loopbackOnly, serveStatic, launchChromium, loopbackContext, onLoopback,
-  axeViolations, AXE_VERSION, FONTS_CONF,
+  axeViolations, AXE_VERSION, FONTS_CONF, shoot,
 } from './lib.mjs';
 
 const started = Date.now();
@@ -186,9 +186,7 @@ async function axe(page) {
   expect(v.length === 0, v.join('\n'));
 }
 const shotName = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(OUT, 'screenshots', shotName(name) + '.png'), fullPage: true });
-}
+const shot = (page, name) => shoot(page, path.join(OUT, 'screenshots', shotName(name) + '.png'));
 // Codes of the course cards shown (not hidden) in the catalogue list.
 const visibleCodes = (page) => page.$$eval('[data-list] [data-course]', (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.getAttribute('data-code')));
 
