@@ -112,7 +112,10 @@ function pagesOf(lang) {
   const cat = read(`${lang}/courses/index.html`);
   const home = read(`${lang}/index.html`);
   const notices = read(`${lang}/notices/index.html`);
-  const course = builtCards(lang).map((c) => c.href).find((h) => h && h.startsWith(`/${lang}/courses/`));
+  const courses = builtCards(lang).map((c) => c.href).filter((h) => h && h.startsWith(`/${lang}/courses/`));
+  const course = courses[0];
+  // A course given several times: its table of runs (a row per run, with its own apply box).
+  const runs = courses.find((h) => /<table class="runs"/.test(read(path.join(h, 'index.html'))));
   const notice = firstHref(notices, new RegExp(`<li[^>]*><a href="(/${lang}/notices/[^"]+/)"`));
   const std = new Set([`/${lang}/`, `/${lang}/courses/`, `/${lang}/notices/`, `/${lang}/calendar/`, `/${lang}/search/`]);
   const nav = /<nav class="main-nav"[\s\S]*?<\/nav>/.exec(home)[0];
@@ -122,7 +125,7 @@ function pagesOf(lang) {
   const first = builtCards(lang)[0];
   return [
     ['home', `/${lang}/`], ['catalogue', `/${lang}/courses/`], ['catalogue-filtered', `/${lang}/courses/?open=1`],
-    ['topic', topic], ['course', course], ['calendar', `/${lang}/calendar/`], ['notices', `/${lang}/notices/`],
+    ['topic', topic], ['course', course], ['course-runs', runs], ['calendar', `/${lang}/calendar/`], ['notices', `/${lang}/notices/`],
     ['notice', notice], ['page', page], ['search', first ? `/${lang}/search/?q=${encodeURIComponent(first.code)}` : `/${lang}/search/`],
   ].filter(([, u]) => u);
 }
