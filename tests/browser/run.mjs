@@ -243,6 +243,25 @@ async function templates(lang) {
         });
         expect(wide.length === 0, `320 px: ${wide.join('; ')}`);
       });
+      // A block of text in another language and direction (an English notice's summary on an
+      // Arabic page) keeps the page's alignment, as its neighbours in the page's language do.
+      await check(`direction ${lang} ${name}: text in the other direction keeps the page's alignment`, async () => {
+        if (smallTab.url() !== ORIGIN + url) await smallTab.goto(ORIGIN + url);
+        const off = await smallTab.evaluate(() => {
+          const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+          const side = (s) => {
+            const a = s.textAlign;
+            if (a === 'start' || a === 'end') return (a === 'start') === (s.direction === 'rtl') ? 'right' : 'left';
+            return a;
+          };
+          return [...document.querySelectorAll('main [lang]')].filter((e) => {
+            const s = getComputedStyle(e);
+            return s.display !== 'inline' && e.getClientRects().length > 0 && (s.direction === 'rtl') !== rtl
+              && !['center', 'justify'].includes(s.textAlign) && side(s) !== (rtl ? 'right' : 'left');
+          }).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} lang=${e.lang} dir=${e.getAttribute('dir')}: "${e.textContent.trim().slice(0, 40)}"`);
+        });
+        expect(off.length === 0, `aligned against the page: ${off.join('; ')}`);
+      });
     }
   }
   await ctx.close();
