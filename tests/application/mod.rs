@@ -447,3 +447,38 @@ fn a_screen_reader_hears_the_state_of_applications_once() {
         assert!(said.starts_with(line), "{now}: {said}");
     }
 }
+
+#[test]
+fn a_cancelled_course_says_so_once_under_its_title() {
+    // The status under the title ("Course cancelled") and the apply box's line said the same
+    // words, one under the other, on the first screen of a phone. The line goes where it repeats
+    // the status word for word; one that says more (postponed: "new dates will be announced")
+    // stays.
+    for (status, said, lines) in [
+        ("cancelled", "Course cancelled", 0),
+        ("postponed", "Course postponed", 1),
+    ] {
+        let text = course(
+            "T0000003",
+            "2025-10-06",
+            "2025-10-10",
+            Some("url = \"https://apply.example.org/T3\"\ndeadline = 2025-09-15"),
+        )
+        .replacen("modality", &format!("status = \"{status}\"\nmodality"), 1);
+        let s = site_with("stopped", &text);
+        let (_, out) = build_at(&s, NOW);
+        let page = read(&out, "en/courses/stopped/index.html");
+        let head = elements(&page, "header")
+            .into_iter()
+            .find(|h| h.attr("class").as_deref() == Some("course-head"))
+            .expect("the course's head");
+        let text = plain_spaces(&head.text());
+        assert_eq!(text.matches(said).count(), 1 + lines, "{status}: {text}");
+        assert_eq!(
+            apply_box(head.inner).is_some(),
+            lines == 1,
+            "{status}: {}",
+            head.inner
+        );
+    }
+}
