@@ -213,6 +213,19 @@ async function templates(lang) {
       await axe(page);
       if (small) await shot(page, `${lang}-${name}-1280`);
     });
+    // A course page on a laptop: its key facts start beside the title, not under an empty
+    // space beside the head (the first screen of a 1280x800 window showed half of them).
+    if (name.startsWith('course')) {
+      await check(`layout ${lang} ${name}: at 1280 px the key facts stand beside the title`, async () => {
+        if (tab.url() !== ORIGIN + url) await tab.goto(ORIGIN + url);
+        const at = await tab.evaluate(() => ({
+          h1: document.querySelector('h1').getBoundingClientRect().top,
+          facts: document.querySelector('.key-facts').getBoundingClientRect().top,
+          head: document.querySelector('.course-head').getBoundingClientRect().bottom,
+        }));
+        expect(at.facts < at.head && at.facts <= at.h1 + 40, `key facts at ${Math.round(at.facts)} px, the title at ${Math.round(at.h1)}, the head ends at ${Math.round(at.head)}`);
+      });
+    }
     if (small) {
       await check(`reflow ${lang} ${name}: no horizontal scroll at 360 and 320 px`, async () => {
         const page = smallTab;
