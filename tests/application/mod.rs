@@ -480,5 +480,9 @@ fn a_cancelled_course_says_so_once_under_its_title() {
             "{status}: {}",
             head.inner
         );
+        // Its card, in the lists, too: the state at its foot, as every card says it, and no
+        // status under the title repeating it.
+        let card = plain_spaces(&crate::support::text(&card(&out, "T0000003")));
+        assert_eq!(card.matches(said).count(), 1 + lines, "{status}: {card}");
     }
 }
