@@ -95,3 +95,24 @@ fn a_session_name_in_another_language_says_so() {
     // Apart from the dates (which are English): no "name: dates" run-in.
     assert!(!row.text().contains("Semana presencial:"), "{}", row.text());
 }
+
+#[test]
+fn the_dates_come_first_and_subscribing_after_them() {
+    // On a laptop (1280x800) the subscribe section and the months filled the first screen, the
+    // first date below it. The agenda comes first; subscribing follows it, beside the topics'
+    // calendars.
+    let b = built_example();
+    for lang in ["en", "ar"] {
+        let page = b.page(&format!("{lang}/calendar/index.html"));
+        let at = |needle: &str| {
+            page.find(needle)
+                .unwrap_or_else(|| panic!("{lang}: no {needle}"))
+        };
+        let first_row = at("class=\"cal-entry");
+        assert!(
+            first_row < at("class=\"block cal-subscribe\""),
+            "{lang}: subscribing comes before the first date"
+        );
+        assert!(at("class=\"block cal-subscribe\"") < at("class=\"block cal-feeds\""));
+    }
+}
