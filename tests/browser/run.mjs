@@ -302,6 +302,9 @@ if (SUITE !== 'clock') {
     const page = await open(other, '/');
     expect(new URL(page.url()).pathname === '/', `went to ${page.url()}`);
     await axe(page);
+    // Every language's link is centred in the box as the others are (العربية was at the left).
+    const aligns = await page.$$eval('.language-list a', (as) => as.map((a) => `${a.lang}: ${getComputedStyle(a).textAlign}`));
+    expect(new Set(aligns.map((a) => a.split(': ')[1])).size === 1, `the links are not aligned alike: ${aligns.join(', ')}`);
     await shot(page, 'chooser-1280');
     await other.close();
   });
