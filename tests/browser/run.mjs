@@ -4,7 +4,9 @@
 // downloads no browser) and checks, in every language of the site:
 //   - axe-core (WCAG 2.0/2.1 A and AA) on every template: home, catalogue (filtered and not),
 //     topic, course, calendar, notices, notice, page, search, 404, language chooser;
-//   - reflow: no horizontal scrolling at 320 px (= 400 % zoom of a 1280 px window);
+//   - reflow: no horizontal scrolling at 320 px (= 400 % zoom of a 1280 px window), a course
+//     given several times included; text in the other direction keeps the page's alignment; a
+//     course page's key facts stand beside its title at 1280 px; the chooser's links align alike;
 //   - keyboard: the skip link is the first stop, visible, and moves focus to the content;
 //   - the catalogue filters (topic + "open now", text, format, language, month, reset, a
 //     catalogue split into pages, the URL kept and restored on reload, the count announced);
