@@ -279,7 +279,10 @@ pub fn prepare<'a>(
         .iter()
         .map(|l| (l.clone(), std::sync::OnceLock::new()))
         .collect();
-    let compiled = compiled::Enabled::of(&site.theme);
+    let compiled = match &tera {
+        Some(t) => compiled::Enabled::of(&site.theme).with_blocks(t, &site.theme.templates),
+        None => compiled::Enabled::of(&site.theme),
+    };
     Some(Ctx {
         site,
         urls,

@@ -2,7 +2,7 @@
 //! compiled once; the UI strings each template reads. Template errors become diagnostics naming
 //! the template file.
 
-use super::compiled::tree;
+use super::compiled::{self, tree};
 use super::escape;
 use crate::diag::Diagnostic;
 use crate::i18n::Strings;
@@ -19,6 +19,15 @@ pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic>
         .collect();
     tera.add_raw_templates(list)
         .map_err(|e| template_error(&e))?;
+    // The stand-ins of the default page templates the site keeps while changing what they
+    // extend (`compiled::blocks`); if Tera refused them, the site's templates alone.
+    let stand_ins = compiled::blocks::sources(&tera, templates);
+    if !stand_ins.is_empty() {
+        let mut with = tera.clone();
+        if with.add_raw_templates(stand_ins).is_ok() {
+            return Ok(with);
+        }
+    }
     Ok(tera)
 }
 

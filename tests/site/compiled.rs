@@ -9,6 +9,23 @@ use prospectus::diag::Diagnostics;
 use std::collections::BTreeMap;
 
 fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>> {
+    render_checked(site, tera_only, live, |ctx| {
+        for (template, _) in prospectus::render::compiled::COMPILED {
+            assert!(
+                ctx.compiled.uses(template),
+                "{template}: the default templates are unchanged, so the compiled ones apply"
+            );
+        }
+    })
+}
+
+/// The site rendered both ways; `check` looks at the context of the compiled way.
+fn render_checked(
+    site: &Site,
+    tera_only: bool,
+    live: bool,
+    check: impl Fn(&prospectus::render::Ctx<'_>),
+) -> BTreeMap<String, Vec<u8>> {
     let mut opts = site.options(&site.out());
     if live {
         opts.render.live_reload = Some("/__prospectus/live.js".to_string());
@@ -27,12 +44,7 @@ fn render(site: &Site, tera_only: bool, live: bool) -> BTreeMap<String, Vec<u8>>
         ctx.compiled = prospectus::render::compiled::Enabled::none();
     }
     if !tera_only {
-        for (template, _) in prospectus::render::compiled::COMPILED {
-            assert!(
-                ctx.compiled.uses(template),
-                "{template}: the default templates are unchanged, so the compiled ones apply"
-            );
-        }
+        check(&ctx);
     }
     prospectus::render_in_memory(&ctx, &mut d)
 }
@@ -44,13 +56,17 @@ fn assert_same(name: &str, site: &Site) {
 fn assert_same_with(name: &str, site: &Site, live: bool) {
     let compiled = render(site, false, live);
     let tera = render(site, true, live);
+    compare(name, &compiled, &tera);
+}
+
+fn compare(name: &str, compiled: &BTreeMap<String, Vec<u8>>, tera: &BTreeMap<String, Vec<u8>>) {
     assert_eq!(
         compiled.keys().collect::<Vec<_>>(),
         tera.keys().collect::<Vec<_>>(),
         "{name}: the same files"
     );
     let mut compared = 0;
-    for (path, bytes) in &tera {
+    for (path, bytes) in tera {
         let ours = &compiled[path];
         if ours != bytes {
             let (a, b) = (
@@ -235,4 +251,104 @@ fn an_overridden_template_turns_its_compiled_copy_off() {
         catalogue.contains("<article class=\"my-card\">"),
         "the site's card template is used"
     );
+}
+
+/// The default theme's `base.html`.
+fn default_base() -> String {
+    std::fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("base.html")
+}
+
+/// The site with its own `base.html` (and other templates), rendered with the page templates'
+/// blocks written by their code under Tera's rendering of the site's templates, and all by
+/// Tera: the same bytes. `stand_ins`: whether the page templates are expected to go the first
+/// way (else the site's templates keep them on Tera whole).
+fn assert_same_own_base(name: &str, site: &Site, stand_ins: bool) {
+    let pages = [
+        "course.html",
+        "catalogue.html",
+        "notice.html",
+        "calendar.html",
+        "home.html",
+    ];
+    let compiled = render_checked(site, false, false, |ctx| {
+        for p in pages {
+            assert!(!ctx.compiled.uses(p), "{name}: {p} is not compiled whole");
+            assert_eq!(
+                ctx.compiled.stand_in(p).is_some(),
+                stand_ins,
+                "{name}: {p}'s blocks by their code"
+            );
+        }
+        assert!(
+            ctx.compiled.uses("card.html"),
+            "{name}: card.html does not extend base.html"
+        );
+    });
+    let tera = render_checked(site, true, false, |_| {});
+    compare(name, &compiled, &tera);
+}
+
+#[test]
+fn default_pages_under_a_sites_own_base_write_what_tera_writes() {
+    // As the benchmark's `OVERRIDE=1` has it: the default's with one line more.
+    let site = Site::example();
+    site.write(
+        "templates/base.html",
+        default_base().replace("</body>", "<!-- the site's own --></body>"),
+    );
+    assert_same_own_base("own base.html", &site, true);
+    let page = render(&Site::example(), false, false);
+    let own = render_checked(&site, false, false, |_| {});
+    let path = "en/courses/gender-audit-certification/index.html";
+    assert!(String::from_utf8_lossy(&own[path]).contains("<!-- the site's own --></body>"));
+    assert_eq!(
+        String::from_utf8_lossy(&own[path]).replace("<!-- the site's own -->", ""),
+        String::from_utf8_lossy(&page[path]),
+        "the rest of the course page is the default's"
+    );
+}
+
+#[test]
+fn default_pages_under_a_base_with_super_macros_and_page_variables_write_what_tera_writes() {
+    // The site's base.html extends its own layout (the default base.html), calls `super()`,
+    // its own macro, and reads the course page's view.
+    let site = Site::example();
+    site.write("templates/layout.html", default_base());
+    site.write(
+        "templates/own.html",
+        "{% macro shout(s) %}{{ s | upper }}!{% endmacro shout %}",
+    );
+    site.write(
+        "templates/base.html",
+        "{% extends \"layout.html\" %}{% import \"own.html\" as own %}\
+         {% block head %}<meta name=\"shout\" content=\"{{ own::shout(s=common.title) }}\">\n\
+         {% if course %}<meta name=\"course\" content=\"{{ course.card.title }}\">\n{% endif %}\
+         {{ super() }}{% endblock head %}\
+         {% block scripts %}{{ super() }}<!-- scripts of {{ common.lang }} -->{% endblock scripts %}",
+    );
+    assert_same_own_base("base with super()", &site, true);
+    let own = render_checked(&site, false, false, |_| {});
+    let course = String::from_utf8_lossy(&own["en/courses/gender-audit-certification/index.html"])
+        .into_owned();
+    assert!(
+        course.contains("<meta name=\"course\" content=\""),
+        "{course}"
+    );
+    assert!(course.contains("<!-- scripts of en -->"));
+    // The catalogue defines its own scripts block: the site's is not used there.
+    let catalogue = String::from_utf8_lossy(&own["en/courses/index.html"]).into_owned();
+    assert!(!catalogue.contains("<!-- scripts of en -->"));
+    assert!(!catalogue.contains("<meta name=\"course\""));
+}
+
+#[test]
+fn a_base_that_binds_a_variable_the_pages_read_keeps_them_on_tera() {
+    // `t` (the UI strings) is read by every page's blocks: bound by the site's base, the
+    // blocks could see another value, so the pages go through Tera whole.
+    let site = Site::example();
+    site.write(
+        "templates/base.html",
+        default_base().replace("<body>\n", "<body>\n{% set t = t %}"),
+    );
+    assert_same_own_base("base binding t", &site, false);
 }

@@ -11,6 +11,8 @@
 //! to Tera ([`LEFT_TO_TERA`]), goes through Tera, with the same view serialised.
 //! `tests/site/compiled.rs` renders whole sites both ways and compares every byte.
 
+pub mod blocks;
+mod fields;
 #[cfg(test)]
 mod gen;
 pub mod rt;
@@ -55,6 +57,10 @@ pub trait Compiled {
     /// Writes `template` for this view to `out` with its generated code; false when the view
     /// has none for it (the template was left to Tera).
     fn render_compiled(&self, template: &str, out: &mut String) -> bool;
+
+    /// Writes block `block` of `template` alone, as `template` defines it ([`blocks`]); false
+    /// when it has no code for it.
+    fn render_block(&self, template: &str, block: &str, out: &mut String) -> bool;
 }
 
 /// `templates!(View<'_>: course_html, card_html)`: includes the generated code of the templates
@@ -79,14 +85,26 @@ macro_rules! templates {
                 )+
                 false
             }
+
+            fn render_block(&self, template: &str, block: &str, out: &mut String) -> bool {
+                $(
+                    if template == $module::NAME {
+                        return $module::render_block(self, block, out);
+                    }
+                )+
+                false
+            }
         }
     };
 }
 pub(crate) use templates;
 
-/// The compiled templates a site can use.
+/// The compiled templates a site can use, whole or by their blocks ([`blocks`]).
 #[derive(Clone, Debug, Default)]
-pub struct Enabled(Vec<&'static str>);
+pub struct Enabled {
+    whole: Vec<&'static str>,
+    stand_ins: std::collections::HashMap<String, blocks::StandIn>,
+}
 
 impl Enabled {
     /// The compiled templates made only from templates `theme` has as the default theme has
@@ -94,13 +112,24 @@ impl Enabled {
     pub fn of(theme: &Theme) -> Enabled {
         let unchanged =
             |n: &str| theme.templates.get(n).map(String::as_bytes) == default_template(n);
-        Enabled(
-            COMPILED
+        Enabled {
+            whole: COMPILED
                 .iter()
                 .filter(|(_, deps)| deps.iter().all(|d| unchanged(d)))
                 .map(|(name, _)| *name)
                 .collect(),
-        )
+            stand_ins: std::collections::HashMap::new(),
+        }
+    }
+
+    /// With the blocks of the page templates whose stand-ins `tera` has ([`blocks::plan`]).
+    pub fn with_blocks(
+        mut self,
+        tera: &tera::Tera,
+        templates: &std::collections::BTreeMap<String, String>,
+    ) -> Enabled {
+        self.stand_ins = blocks::plan(tera, templates);
+        self
     }
 
     /// None: every page through Tera (tests compare both ways).
@@ -110,6 +139,12 @@ impl Enabled {
 
     /// Whether `template` is written by its compiled code.
     pub fn uses(&self, template: &str) -> bool {
-        self.0.contains(&template)
+        self.whole.contains(&template)
+    }
+
+    /// How `template`'s blocks are written by their code for the site's own templates it
+    /// extends, if they can be.
+    pub fn stand_in(&self, template: &str) -> Option<&blocks::StandIn> {
+        self.stand_ins.get(template)
     }
 }

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 macro_rules! test_templates {
     ($($module:ident),+) => {$(
-        #[allow(clippy::too_many_lines)]
+        // (`render_block` is used for the templates that extend another only.)
+        #[allow(clippy::too_many_lines, dead_code)]
         mod $module {
             use super::Data as View;
             include!(concat!(env!("OUT_DIR"), "/test_templates/", stringify!($module), ".rs"));
@@ -140,6 +141,11 @@ fn views() -> Vec<Data> {
 
 /// Tera with the test templates, set up as for sites.
 fn tera() -> tera::Tera {
+    super::super::templates::compile(&sources()).expect("the test templates compile")
+}
+
+/// The test templates by name.
+fn sources() -> BTreeMap<String, String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates");
     let mut templates = BTreeMap::new();
     for e in std::fs::read_dir(&dir).expect("the test templates' folder") {
@@ -154,7 +160,7 @@ fn tera() -> tera::Tera {
             std::fs::read_to_string(&path).expect("a UTF-8 template"),
         );
     }
-    super::super::templates::compile(&templates).expect("the test templates compile")
+    templates
 }
 
 /// The generated code of `template` writes what Tera writes, for every view.
@@ -322,4 +328,48 @@ fn a_changed_template_makes_tera_read_the_strings_of_those_made_from_it() {
     // course.html extends base.html: only Tera's reading of the site's templates can tell.
     assert_eq!(super::known_ui_keys(&theme, "course.html"), None);
     assert!(super::known_ui_keys(&theme, "card.html").is_some());
+}
+
+#[test]
+fn each_block_alone_writes_what_tera_writes_of_it() {
+    type RenderBlock = fn(&Data, &str, &mut String) -> bool;
+    let cases: [(&str, &[&str], RenderBlock); 2] = [
+        (
+            inherit_child_html::NAME,
+            &["main", "note"],
+            inherit_child_html::render_block,
+        ),
+        (
+            inherit_grandchild_html::NAME,
+            &["aside", "note"],
+            inherit_grandchild_html::render_block,
+        ),
+    ];
+    for (template, blocks, render_block) in cases {
+        for b in blocks {
+            // A base that is only the block: Tera writes the template's definition of it.
+            let mut sources = sources();
+            sources.insert(
+                "inherit_base.html".to_string(),
+                format!("{{% block {b} %}}base{{% endblock {b} %}}"),
+            );
+            let tera = super::super::templates::compile(&sources).expect("they compile");
+            for (i, view) in views().iter().enumerate() {
+                let context = tera::Context::from_serialize(view).expect("the view serialises");
+                let want = tera.render(template, &context).expect("Tera renders it");
+                let mut got = String::new();
+                assert!(render_block(view, b, &mut got), "{template}: {b} has code");
+                assert_eq!(got, want, "{template}, block {b}, view {i}");
+            }
+        }
+        let mut out = String::new();
+        assert!(!render_block(&views()[0], "nope", &mut out) && out.is_empty());
+        let listed = test_index::BLOCKS.iter().find(|(n, _)| *n == template);
+        assert_eq!(listed.map(|(_, b)| *b), Some(blocks), "{template}: BLOCKS");
+    }
+    assert_eq!(
+        test_index::BLOCKS.len(),
+        2,
+        "only the templates that extend another"
+    );
 }

@@ -2,7 +2,7 @@
 //! it, else by Tera with the view serialised.
 
 use crate::diag::Diagnostic;
-use crate::render::compiled::Compiled;
+use crate::render::compiled::{self, Compiled};
 use crate::render::{templates, Ctx, Output};
 use serde::Serialize;
 use tera::Context;
@@ -19,7 +19,9 @@ pub fn html<T: Serialize + Compiled>(
     Ok(vec![Output::bytes(path, out)])
 }
 
-/// The text of `template` for `view` (`capacity`: the expected size).
+/// The text of `template` for `view` (`capacity`: the expected size): by its compiled code, else
+/// by the code of its blocks with Tera rendering the site's templates it extends
+/// ([`compiled::blocks`]), else by Tera whole.
 pub fn render_template<T: Serialize + Compiled>(
     ctx: &Ctx<'_>,
     template: &str,
@@ -29,6 +31,11 @@ pub fn render_template<T: Serialize + Compiled>(
     if ctx.compiled.uses(template) {
         let mut out = String::with_capacity(capacity);
         if view.render_compiled(template, &mut out) {
+            return Ok(out);
+        }
+    }
+    if let Some(s) = ctx.compiled.stand_in(template) {
+        if let Some(out) = compiled::blocks::render(ctx.tera()?, s, template, view) {
             return Ok(out);
         }
     }

@@ -86,8 +86,9 @@ pub fn generate(templates: &BTreeMap<String, String>) -> Vec<(String, String)> {
         match result {
             Ok(body) => {
                 let deps = tree::closure(&tera, name);
-                files.push((file, compiled_file(name, &deps, &body)));
-                compiled.push((name.clone(), deps));
+                let blocks = compile_blocks(&tera, name);
+                files.push((file, compiled_file(name, &deps, &body, &blocks)));
+                compiled.push((name.clone(), deps, blocks_done(&blocks)));
             }
             Err(Unsupported(reason)) => {
                 files.push((file, fallback_file(name, &reason)));
@@ -127,6 +128,80 @@ fn ui_keys_table(tera: &Tera, templates: &BTreeMap<String, String>, parsed: bool
     s
 }
 
+/// The blocks of a template that extends another, each with the code of the function that
+/// writes it alone (`block_<n>`) or why it has none: a site that changes the templates it
+/// extends renders those with Tera and the blocks with this code (`render::compiled::blocks`).
+fn compile_blocks(tera: &Tera, name: &str) -> Vec<(String, Result<String, Unsupported>)> {
+    let Ok(tpl) = tera.get_template(name) else {
+        return Vec::new();
+    };
+    if tpl.parent.is_none() {
+        return Vec::new();
+    }
+    let mut names: Vec<&String> = tpl.blocks.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let code = compile_block(tera, tpl, &tpl.blocks[block], i);
+            (block.clone(), code)
+        })
+        .collect()
+}
+
+/// The names of the blocks that have code.
+fn blocks_done(blocks: &[(String, Result<String, Unsupported>)]) -> Vec<String> {
+    blocks
+        .iter()
+        .filter(|(_, result)| result.is_ok())
+        .map(|(b, _)| b.clone())
+        .collect()
+}
+
+/// `fn block_<i>(view, out)`: block `b` of `tpl` as `tpl` defines it, its free variables read
+/// from the view (the caller checks that the templates it extends bind none of them).
+fn compile_block(
+    tera: &Tera,
+    tpl: &tera::Template,
+    b: &tera::ast::Block,
+    i: usize,
+) -> Result<String, Unsupported> {
+    let escape = tree::AUTOESCAPE.iter().any(|s| tpl.name.ends_with(s));
+    let mut c = Compiler::new(tera, tpl, escape);
+    c.set_context(context_of(tera, &tpl.name));
+    c.block(b)?;
+    let view = if c.scope.view_used { "view" } else { "_view" };
+    Ok(function(
+        &format!(
+            "/// Writes block {} alone.\nfn block_{i}({view}: &View, out: &mut String) -> bool {{\n",
+            code::literal(&b.name)
+        ),
+        &c.code.finish(),
+    ))
+}
+
+/// The parse trees of the templates `name` is made from: the variable context of its code.
+fn context_of<'t>(tera: &'t Tera, name: &str) -> Vec<&'t [tera::ast::Node]> {
+    tree::closure(tera, name)
+        .iter()
+        .filter_map(|dep| tera.get_template(dep).ok())
+        .map(|t| t.ast.as_slice())
+        .collect()
+}
+
+/// A function returning true after `body`, indented.
+fn function(head: &str, body: &str) -> String {
+    let mut out = head.to_string();
+    for line in body.lines() {
+        out.push_str(if line.is_empty() { "" } else { "    " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("    true\n}\n");
+    out
+}
+
 /// The body of `render` for template `name`.
 fn compile(tera: &Tera, name: &str) -> Result<String, Unsupported> {
     let tpl = tera
@@ -140,24 +215,13 @@ fn compile(tera: &Tera, name: &str) -> Result<String, Unsupported> {
     };
     let escape = tree::AUTOESCAPE.iter().any(|s| name.ends_with(s));
     let mut c = Compiler::new(tera, tpl, escape);
-    let mut context = Vec::new();
-    for dep in tree::closure(tera, name) {
-        if let Ok(t) = tera.get_template(&dep) {
-            context.push(t.ast.as_slice());
-        }
-    }
-    c.set_context(context);
+    c.set_context(context_of(tera, name));
     c.nodes(&root.ast)?;
     let view = if c.scope.view_used { "view" } else { "_view" };
-    let body = c.code.finish();
-    let mut out = format!("pub(super) fn render({view}: &View, out: &mut String) -> bool {{\n");
-    for line in body.lines() {
-        out.push_str(if line.is_empty() { "" } else { "    " });
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str("    true\n}\n");
-    Ok(out)
+    Ok(function(
+        &format!("pub(super) fn render({view}: &View, out: &mut String) -> bool {{\n"),
+        &c.code.finish(),
+    ))
 }
 
 fn header(name: &str) -> String {
@@ -168,39 +232,91 @@ fn header(name: &str) -> String {
     )
 }
 
-fn compiled_file(name: &str, deps: &[String], render: &str) -> String {
-    let uses = if render.contains("rt::") {
+fn compiled_file(
+    name: &str,
+    deps: &[String],
+    render: &str,
+    blocks: &[(String, Result<String, Unsupported>)],
+) -> String {
+    let blocks = blocks_code(blocks);
+    let uses = if render.contains("rt::") || blocks.contains("rt::") {
         "use crate::render::compiled::rt;\n\n"
     } else {
         ""
     };
     format!(
         "{}// Made from: {}.\n\n{uses}/// The template this module writes.\npub(super) const NAME: &str = {};\n\n\
-         /// Writes the template for `view`; true: it is compiled.\n{render}",
+         /// Writes the template for `view`; true: it is compiled.\n{render}\n{blocks}",
         header(name),
         deps.join(", "),
         code::literal(name),
     )
 }
 
+/// `render_block(view, name, out)`, which writes one block of the template alone (false: it
+/// has no code, the reason in a comment), and the function of each block.
+fn blocks_code(blocks: &[(String, Result<String, Unsupported>)]) -> String {
+    if blocks.iter().all(|(_, result)| result.is_err()) {
+        let mut s = String::from(NO_BLOCKS);
+        for (b, result) in blocks {
+            if let Err(Unsupported(why)) = result {
+                s.push_str(&format!(
+                    "// No code for block {}: {}.\n",
+                    code::literal(b),
+                    why.replace('\n', " ")
+                ));
+            }
+        }
+        return s;
+    }
+    let mut arms = String::new();
+    let mut fns = String::new();
+    for (i, (b, result)) in blocks.iter().enumerate() {
+        match result {
+            Ok(f) => {
+                arms.push_str(&format!(
+                    "        {} => block_{i}(view, out),\n",
+                    code::literal(b)
+                ));
+                fns.push('\n');
+                fns.push_str(f);
+            }
+            Err(Unsupported(why)) => arms.push_str(&format!(
+                "        // No code for block {}: {}.\n",
+                code::literal(b),
+                why.replace('\n', " ")
+            )),
+        }
+    }
+    format!(
+        "/// Writes block `block` of the template alone; false: it has no code.\n\
+         pub(super) fn render_block(view: &View, block: &str, out: &mut String) -> bool {{\n    \
+         match block {{\n{arms}        _ => false,\n    }}\n}}\n{fns}"
+    )
+}
+
+/// `render_block` of a template without blocks of its own that have code.
+const NO_BLOCKS: &str = "/// False: the template has no blocks of its own with code.\n\
+    pub(super) fn render_block(_view: &View, _block: &str, _out: &mut String) -> bool {\n    false\n}\n";
+
 fn fallback_file(name: &str, reason: &str) -> String {
     format!(
         "{}// Not compiled ({}): Tera renders it.\n\n/// The template this module names.\n\
          pub(super) const NAME: &str = {};\n\n/// False: Tera renders the template.\n\
-         pub(super) fn render(_view: &View, _out: &mut String) -> bool {{\n    false\n}}\n",
+         pub(super) fn render(_view: &View, _out: &mut String) -> bool {{\n    false\n}}\n\n{NO_BLOCKS}",
         header(name),
         reason.replace('\n', " "),
         code::literal(name),
     )
 }
 
-fn index(compiled: &[(String, Vec<String>)], left: &[(String, String)]) -> String {
+fn index(compiled: &[(String, Vec<String>, Vec<String>)], left: &[(String, String)]) -> String {
     let mut s = String::from(
         "// @generated by build.rs (src/render/compiled/gen) from the templates.\n\n\
          /// The compiled templates, each with the templates it is made from (itself first).\n\
          pub static COMPILED: &[(&str, &[&str])] = &[\n",
     );
-    for (name, deps) in compiled {
+    for (name, deps, _) in compiled {
         let deps: Vec<String> = deps.iter().map(|d| code::literal(d)).collect();
         s.push_str(&format!(
             "    ({}, &[{}]),\n",
@@ -214,6 +330,19 @@ fn index(compiled: &[(String, Vec<String>)], left: &[(String, String)]) -> Strin
             "    ({}, {}),\n",
             code::literal(name),
             code::literal(reason)
+        ));
+    }
+    s.push_str("];\n");
+    s.push_str(
+        "\n/// The compiled templates that extend another, with their blocks that have code of their\n\
+         /// own (`render_block`).\npub static BLOCKS: &[(&str, &[&str])] = &[\n",
+    );
+    for (name, _, blocks) in compiled.iter().filter(|(_, _, b)| !b.is_empty()) {
+        let blocks: Vec<String> = blocks.iter().map(|b| code::literal(b)).collect();
+        s.push_str(&format!(
+            "    ({}, &[{}]),\n",
+            code::literal(name),
+            blocks.join(", ")
         ));
     }
     s.push_str("];\n");

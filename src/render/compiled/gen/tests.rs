@@ -154,6 +154,11 @@ pub(super) fn render(view: &View, out: &mut String) -> bool {
     }
     true
 }
+
+/// False: the template has no blocks of its own with code.
+pub(super) fn render_block(_view: &View, _block: &str, _out: &mut String) -> bool {
+    false
+}
 "#
     );
     assert_eq!(
@@ -163,6 +168,8 @@ pub(super) fn render(view: &View, out: &mut String) -> bool {
          pub static COMPILED: &[(&str, &[&str])] = &[\n    (\"x.html\", &[\"x.html\"]),\n];\n\n\
          /// The templates left to Tera, with the reason.\n\
          pub static LEFT_TO_TERA: &[(&str, &str)] = &[\n];\n\n\
+         /// The compiled templates that extend another, with their blocks that have code of their\n\
+         /// own (`render_block`).\npub static BLOCKS: &[(&str, &[&str])] = &[\n];\n\n\
          /// Each template with the templates it is made from (itself first) and the UI strings\n\
          /// they read (`render::templates::ui_keys`; `None`: all of them).\n\
          #[allow(clippy::type_complexity)]\n\
