@@ -997,3 +997,29 @@ fn escape_text_agrees_with_a_scan_by_characters() {
         }
     }
 }
+
+#[test]
+fn dates_and_instants_are_written_as_format_writes_them() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    for (y, m, d) in [
+        (2026, 1, 5),
+        (999, 12, 31),
+        (10, 7, 9),
+        (0, 1, 1),
+        (9999, 12, 31),
+    ] {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(super::date_value(date), format!("{y:04}{m:02}{d:02}"));
+        for (h, mi, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 59)] {
+            let t = Utc.with_ymd_and_hms(y, m, d, h, mi, s).unwrap();
+            assert_eq!(
+                super::utc_value(&t),
+                format!("{y:04}{m:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+            );
+        }
+    }
+    for y in [-1, 10000, 123_456] {
+        let date = NaiveDate::from_ymd_opt(y, 3, 4).unwrap();
+        assert_eq!(super::date_value(date), format!("{y:04}0304"));
+    }
+}
