@@ -99,10 +99,25 @@ macro_rules! format_date {
         Date::try_new_gregorian(date.year(), date.month() as u8, date.day() as u8)
             .ok()
             .and_then(|input| {
-                [date_locale(resolve($lang)), date_locale(locale!("en"))]
-                    .iter()
-                    .find_map(|loc| formatter!(loc, $fset::$len()))
-                    .map(|f| f.format(&input).to_string())
+                thread_local! {
+                    /// The formatter of each language (building one is most of the cost of a
+                    /// date the memo does not have yet), per rendering thread.
+                    static FORMATTERS: std::cell::RefCell<std::collections::HashMap<
+                        String,
+                        Option<FixedCalendarDateTimeFormatter<Gregorian, $fset>>,
+                    >> = Default::default();
+                }
+                let lang: &str = $lang;
+                FORMATTERS.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    if !cache.contains_key(lang) {
+                        let f = [date_locale(resolve(lang)), date_locale(locale!("en"))]
+                            .iter()
+                            .find_map(|loc| formatter!(loc, $fset::$len()));
+                        cache.insert(lang.to_string(), f);
+                    }
+                    cache[lang].as_ref().map(|f| f.format(&input).to_string())
+                })
             })
             .filter(|s| !s.is_empty())
     }};
