@@ -8,7 +8,9 @@
 //! knowledge of Rust types in the generator). A template's code is used only while the site
 //! renders it and every template it is made from (parents, macro files, includes) unchanged
 //! ([`Enabled::of`]); a template the site or another theme overrides, or one the generator left
-//! to Tera ([`LEFT_TO_TERA`]), goes through Tera, with the same view serialised.
+//! to Tera ([`LEFT_TO_TERA`]), goes through Tera, with the same view serialised; a page template
+//! the site keeps while changing what it extends has its blocks written by their code and Tera
+//! renders the rest ([`blocks`]).
 //! `tests/site/compiled.rs` renders whole sites both ways and compares every byte.
 
 pub mod blocks;
