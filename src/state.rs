@@ -76,7 +76,7 @@ pub fn application(c: &Course, now: DateTime<Utc>) -> ApplicationState {
 pub fn admission(a: &Admission, status: Status, now: DateTime<Utc>) -> ApplicationState {
     let app = match (a, status) {
         (Admission::Unstated, _) => return ApplicationState::None,
-        (_, s) if s != Status::Scheduled => return ApplicationState::Unavailable,
+        (_, s) if !s.takes_applications() => return ApplicationState::Unavailable,
         (Admission::Nomination, _) => return ApplicationState::Nomination,
         (Admission::Apply(app), _) => app,
     };

@@ -64,6 +64,14 @@ impl Status {
         })
     }
 
+    /// Whether the course takes applications: not when it is cancelled, postponed or full
+    /// (SPEC "Now": its application is then `unavailable`). Its deadline is then no date to
+    /// apply by: pages and the calendar page do not show it (its `.ics` event stays, for
+    /// subscribers, with the course's status and no reminder).
+    pub fn takes_applications(self) -> bool {
+        self == Status::Scheduled
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Status::Scheduled => "scheduled",

@@ -17,10 +17,14 @@ pub fn application(
     text: &crate::model::CourseText,
 ) -> ApplicationView {
     let st = state::application(c, ctx.now);
-    let app = c.application();
+    // A course that takes no applications (cancelled, postponed, full) has no date to apply
+    // by: its deadline, opening and form are neither shown nor followed by the state script.
+    let app = c
+        .application()
+        .filter(|_| st != ApplicationState::Unavailable);
     let closes = app.and_then(|a| a.closes);
     let shown = |w: &When| when_text(l, w, c.tz, true);
-    let deadline = c.deadline().map(|d| shown(&d.when));
+    let deadline = app.and_then(|a| a.deadline()).map(|d| shown(&d.when));
     let until_start = closes
         .filter(|x| x.by == ClosedBy::Start)
         .map(|x| shown(&x.when));

@@ -4,6 +4,8 @@
 //! with participants nominated, and with nothing said about applying. Built from the base
 //! fixture site with courses written by each test, at fixed instants.
 
+mod unavailable;
+
 use crate::support::*;
 use prospectus::{Options, Report};
 use serde_json::Value;

@@ -89,8 +89,8 @@ pub fn run_of<'s>(site: &'s Site, ci: usize, code: &str) -> &'s crate::model::Co
 }
 
 /// Every entry with the months it is listed in: of each run, a session in every month it runs
-/// in (a weekly session in every month it meets in), a deadline in its own (none for a
-/// cancelled run: nobody applies to it).
+/// in (a weekly session in every month it meets in), a deadline in its own (none for a run that takes no applications: cancelled,
+/// postponed or full).
 fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
     let runs = site
         .courses
@@ -120,12 +120,14 @@ fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
             };
             (months, ((a, c.code.as_str(), si), ci, si))
         });
-        let cancelled = c.status == crate::model::Status::Cancelled;
-        let deadline = c.deadline().filter(|_| !cancelled).map(|d| {
-            let a = d.when.date_in(c.tz);
-            let ym = (a.year(), a.month());
-            (vec![ym], ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
-        });
+        let deadline = c
+            .deadline()
+            .filter(|_| c.status.takes_applications())
+            .map(|d| {
+                let a = d.when.date_in(c.tz);
+                let ym = (a.year(), a.month());
+                (vec![ym], ((a, c.code.as_str(), DEADLINE), ci, DEADLINE))
+            });
         sessions.chain(deadline)
     })
 }

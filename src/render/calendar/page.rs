@@ -3,7 +3,9 @@
 //!
 //! A session is listed under every month it runs in (an eight-week course shows in September
 //! and October), so the current month also shows what is already running; a course's
-//! application deadline is an entry of its own in its month, as in the iCalendar files. The current and
+//! application deadline is an entry of its own in its month. A course that takes no applications
+//! (cancelled, postponed, full) has no deadline entry (its `.ics` files keep the deadline's
+//! event, with the course's status, for subscribers: see [`super`]). The current and
 //! coming months come first, in order; past months follow under their own heading, the most
 //! recent first. Self-paced courses without sessions close the page. Everything is plain HTML:
 //! headings for the sections and months, lists for the entries; no script is needed.

@@ -167,17 +167,24 @@ fn price(units: i64) -> Value {
 
 /// Where an offer is taken: the application form in `lang`, when it is a web page (an
 /// application by e-mail is no URL for an `Offer`; the course page is given then).
+/// None when the course takes no applications (cancelled, postponed, full), as its page says.
 fn offer_url<'c>(c: &'c Course, lang: &str) -> Option<&'c str> {
-    c.application()?
+    taken(c)?
         .url_for(lang)
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
+/// The course's application when it takes applications: a cancelled, postponed or full course
+/// offers no form and no time to apply, as its page says.
+fn taken(c: &Course) -> Option<&crate::model::Application> {
+    c.application().filter(|_| c.status.takes_applications())
 }
 
 /// The course's `Offer`: what the note states about its price and how to get in; `None` when it
 /// states neither a fee, nor an application, nor that the course is full.
 fn offer(ctx: &Ctx<'_>, c: &Course, lang: &str, page: &str) -> Option<Value> {
     let (text_lang, text) = c.text_for(lang, &ctx.site.config.text_order);
-    let app = c.application();
+    let app = taken(c);
     if c.fee.is_none() && app.is_none() && c.status != Status::Full {
         return None;
     }

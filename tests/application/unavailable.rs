@@ -1,0 +1,109 @@
+//! A course that takes no applications (cancelled, postponed or full: SPEC "Now", application
+//! `unavailable`) shows no date to apply by: not in its key facts, its card, its apply box (nor
+//! the data the state script reads), its "add to calendar" links or the calendar page. Its
+//! `.ics` keeps the deadline's event, with the course's status and no reminder, so that
+//! subscribers' calendars, which already hold the event, are told.
+
+use super::{apply_box, build_at, card, course, read, site_with};
+use crate::support::*;
+
+/// The deadline of the course of these tests, as pages write it.
+const DEADLINE: &str = "15 September 2025";
+
+/// A course from 6 October to 14 November 2025 (two months), applications from 1 July to 15
+/// September, with `status` (`None`: none stated, scheduled), built as of `NOW` (the site
+/// holds the built folder).
+fn built(status: Option<&str>) -> (Site, std::path::PathBuf) {
+    let mut text = course(
+        "T0000004",
+        "2025-10-06",
+        "2025-11-14",
+        Some("url = \"https://apply.example.org/T4\"\nopens = 2025-07-01\ndeadline = 2025-09-15"),
+    );
+    if let Some(s) = status {
+        text = text.replacen("modality", &format!("status = \"{s}\"\nmodality"), 1);
+    }
+    let s = site_with("stopped", &text);
+    let (_, out) = build_at(&s, NOW);
+    (s, out)
+}
+
+/// The calendar page's rows of the course: (classes, text).
+fn calendar_rows(out: &std::path::Path) -> Vec<(String, String)> {
+    let page = read(out, "en/calendar/index.html");
+    elements(&page, "li")
+        .into_iter()
+        .filter(|li| li.attr("data-code").as_deref() == Some("T0000004"))
+        .map(|li| {
+            (
+                li.attr("class").unwrap_or_default(),
+                plain_spaces(&li.text()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_course_taking_no_applications_shows_no_date_to_apply_by() {
+    // Scheduled, the deadline is in the key facts, the card, the calendar.
+    let (_site, out) = built(None);
+    let page = read(&out, "en/courses/stopped/index.html");
+    let facts = elements(&page, "dl")
+        .into_iter()
+        .find(|d| d.attr("class").as_deref() == Some("facts"))
+        .expect("key facts")
+        .text();
+    assert!(facts.contains(DEADLINE), "{facts}");
+    assert!(card(&out, "T0000004").contains(DEADLINE));
+    let rows = calendar_rows(&out);
+    assert_eq!(rows.len(), 3, "October, November, the deadline: {rows:?}");
+    assert!(rows.iter().any(|(c, _)| c.contains("cal-deadline")));
+
+    for status in ["cancelled", "postponed", "full"] {
+        let (_site, out) = built(Some(status));
+        let page = read(&out, "en/courses/stopped/index.html");
+        // Nowhere on the page, not even for the state script or in print ("Apply at: …").
+        assert!(
+            !page.contains(DEADLINE),
+            "{status}: the deadline on its page"
+        );
+        assert!(!page.contains("Application deadline"), "{status}");
+        assert!(!page.contains("data-deadline"), "{status}");
+        assert!(!page.contains("https://apply.example.org/T4"), "{status}");
+        let bx = apply_box(&page).map(|b| plain_spaces(&b.text()));
+        assert!(
+            bx.as_deref().is_none_or(|b| !b.contains("September")),
+            "{status}: {bx:?}"
+        );
+        let card = card(&out, "T0000004");
+        assert!(!card.contains(DEADLINE), "{status}: the card: {card}");
+        assert!(!card.contains("data-deadline"), "{status}: {card}");
+        let rows = calendar_rows(&out);
+        assert!(
+            rows.iter().all(|(c, t)| !c.contains("cal-deadline")
+                && !t.contains("deadline")
+                && !t.contains("September")),
+            "{status}: {rows:?}"
+        );
+        assert_eq!(rows.len(), 2, "{status}: October and November: {rows:?}");
+    }
+}
+
+#[test]
+fn subscribers_are_told_of_a_cancelled_course_s_deadline() {
+    for (status, ical) in [("cancelled", "CANCELLED"), ("postponed", "TENTATIVE")] {
+        let (_site, out) = built(Some(status));
+        let ics = read(&out, "en/courses/stopped/T0000004.ics").replace("\r\n ", "");
+        let start = ics
+            .find("UID:T0000004-deadline-en@")
+            .expect("the deadline's event");
+        let event = &ics[ics[..start].rfind("BEGIN:VEVENT").expect("begin")..];
+        let event = &event[..event.find("END:VEVENT").expect("end")];
+        assert!(
+            event.contains(&format!("STATUS:{ical}")),
+            "{status}: {event}"
+        );
+        assert!(!event.contains("BEGIN:VALARM"), "{status}: {event}");
+        assert!(!event.contains("apply.example.org"), "{status}: {event}");
+    }
+}
