@@ -72,6 +72,12 @@ impl Status {
         self == Status::Scheduled
     }
 
+    /// Whether the course's sessions still take place on their dates: not when it is cancelled
+    /// or postponed (the calendar page lists such a session once, in its first month).
+    pub fn keeps_dates(self) -> bool {
+        matches!(self, Status::Scheduled | Status::Full)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Status::Scheduled => "scheduled",

@@ -45,7 +45,8 @@ fn calendar_rows(out: &std::path::Path) -> Vec<(String, String)> {
 
 #[test]
 fn a_course_taking_no_applications_shows_no_date_to_apply_by() {
-    // Scheduled, the deadline is in the key facts, the card, the calendar.
+    // Scheduled, the deadline is in the key facts, the card, the calendar; the course is
+    // listed in October and as continuing in November.
     let (_site, out) = built(None);
     let page = read(&out, "en/courses/stopped/index.html");
     let facts = elements(&page, "dl")
@@ -58,6 +59,7 @@ fn a_course_taking_no_applications_shows_no_date_to_apply_by() {
     let rows = calendar_rows(&out);
     assert_eq!(rows.len(), 3, "October, November, the deadline: {rows:?}");
     assert!(rows.iter().any(|(c, _)| c.contains("cal-deadline")));
+    assert!(rows.iter().any(|(c, _)| c.contains("cal-continues")));
 
     for status in ["cancelled", "postponed", "full"] {
         let (_site, out) = built(Some(status));
@@ -85,7 +87,17 @@ fn a_course_taking_no_applications_shows_no_date_to_apply_by() {
                 && !t.contains("September")),
             "{status}: {rows:?}"
         );
-        assert_eq!(rows.len(), 2, "{status}: October and November: {rows:?}");
+        // A full course still takes place on its dates: it continues in November. A cancelled
+        // or postponed one is listed once, in October.
+        let months = if status == "full" { 2 } else { 1 };
+        assert_eq!(rows.len(), months, "{status}: {rows:?}");
+        assert_eq!(
+            rows.iter()
+                .filter(|(c, _)| c.contains("cal-continues"))
+                .count(),
+            months - 1,
+            "{status}: {rows:?}"
+        );
     }
 }
 

@@ -89,7 +89,8 @@ pub fn run_of<'s>(site: &'s Site, ci: usize, code: &str) -> &'s crate::model::Co
 }
 
 /// Every entry with the months it is listed in: of each run, a session in every month it runs
-/// in (a weekly session in every month it meets in), a deadline in its own (none for a run that takes no applications: cancelled,
+/// in (a weekly session in every month it meets in; a cancelled or postponed one in its first
+/// month only), a deadline in its own (none for a run that takes no applications: cancelled,
 /// postponed or full).
 fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
     let runs = site
@@ -117,6 +118,13 @@ fn spans(site: &Site) -> impl Iterator<Item = (Vec<Month>, Item<'_>)> {
                     m.dedup();
                     m
                 }
+            };
+            // A session that will not take place on its dates (cancelled, postponed) is
+            // listed once, in its first month: no "continues" after it.
+            let months = if c.status.keeps_dates() {
+                months
+            } else {
+                months.into_iter().take(1).collect()
             };
             (months, ((a, c.code.as_str(), si), ci, si))
         });

@@ -3,7 +3,8 @@
 //!
 //! A session is listed under every month it runs in (an eight-week course shows in September
 //! and October), so the current month also shows what is already running; a course's
-//! application deadline is an entry of its own in its month. A course that takes no applications
+//! application deadline is an entry of its own in its month. A cancelled or postponed course's
+//! session is listed once, in its first month, and a course that takes no applications
 //! (cancelled, postponed, full) has no deadline entry (its `.ics` files keep the deadline's
 //! event, with the course's status, for subscribers: see [`super`]). The current and
 //! coming months come first, in order; past months follow under their own heading, the most
