@@ -311,3 +311,35 @@ fn pages_that_follow_the_clock_say_which_day_they_show() {
         );
     }
 }
+
+#[test]
+fn a_later_page_of_a_list_says_which_page_it_is() {
+    // Page 2 had page 1's title and heading: two tabs, two search results, one name.
+    let b = site();
+    for (lang, first_rel, heading, later) in [
+        ("en", "courses", "Course catalogue", "page 2 of 2"),
+        ("fr", "courses", "Catalogue des formations", "page 2 sur 2"),
+        ("en", "notices", "Notices", "page 2 of 2"),
+        ("fr", "notices", "Avis", "page 2 sur 2"),
+        ("en", "topics/budget", "Public budgets", "page 2 of 2"),
+        ("fr", "topics/budget", "Budgets publics", "page 2 sur 2"),
+    ] {
+        let first = b.page(&format!("{lang}/{first_rel}/index.html"));
+        let second = b.page(&format!("{lang}/{first_rel}/page/2/index.html"));
+        let h1 = |page: &str| elements(page, "h1")[0].text();
+        let title = |page: &str| elements(page, "title")[0].text();
+        assert_eq!(h1(&first), heading, "{lang}/{first_rel}");
+        assert!(
+            title(&first).starts_with(&format!("{heading} |")),
+            "{}",
+            title(&first)
+        );
+        let named = format!("{heading}, {later}");
+        assert_eq!(h1(&second), named, "{lang}/{first_rel}");
+        assert!(
+            title(&second).starts_with(&format!("{named} |")),
+            "{}",
+            title(&second)
+        );
+    }
+}

@@ -38,7 +38,9 @@ use crate::i18n::cldr;
 use crate::model::{Lang, Site};
 use crate::render::compiled::templates;
 use crate::render::kit::words::plural_phrase;
-use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::{
+    as_of, common, every_lang, html, page_count, part_heading, trail, Crumb, Pager,
+};
 use crate::render::view::{Common, CourseCard, Link};
 use crate::render::{Ctx, Lctx, Output};
 use chrono::Datelike;
@@ -405,17 +407,12 @@ fn month_page(
     let (items, prev, next) = ctx.calendar_entries().month(ym);
     let size = site.config.page_size.max(1);
     let pages = page_count(items.len(), size);
+    // Every page of a long month says which part it is, the first too (the parts are equal).
+    let heading = l.t.fill("calendar_month_heading", &[("month", &label)]);
     let heading = if pages > 1 {
-        l.t.fill(
-            "calendar_month_heading_page",
-            &[
-                ("month", &label),
-                ("page", &cldr::number(lang, page as i64)),
-                ("pages", &cldr::number(lang, pages as i64)),
-            ],
-        )
+        part_heading(&l, &heading, page, pages)
     } else {
-        l.t.fill("calendar_month_heading", &[("month", &label)])
+        heading
     };
     let shown = &items[((page - 1) * size).min(items.len())..(page * size).min(items.len())];
     let g = GridSetup::new(lang);

@@ -15,4 +15,4 @@ pub mod words;
 pub use crumbs::{trail, Crumb};
 pub use emit::{html, render_template};
 pub use head::{as_of, common, every_lang, feed_title};
-pub use pager::{page_count, Pager};
+pub use pager::{page_count, page_heading, part_heading, Pager};

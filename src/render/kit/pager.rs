@@ -1,7 +1,9 @@
 //! The pager of a list split into pages (catalogue, topic pages, notices, a long calendar
 //! month): how many pages, and the links between them.
 
+use crate::i18n::cldr;
 use crate::render::view::Link;
+use crate::render::Lctx;
 
 /// The number of pages of `items` at `size` per page: at least one (an empty list has a page).
 pub fn page_count(items: usize, size: usize) -> usize {
@@ -30,6 +32,32 @@ impl Pager {
             prev: (page > 1).then(|| url(page - 1)),
             next: (page < pages).then(|| url(page + 1)),
         }
+    }
+}
+
+/// The heading of part `page` of `pages` of something split into pages, `heading` being its
+/// own: "Course calendar: September 2025, page 2 of 3" (UI string `heading_page`).
+pub fn part_heading(l: &Lctx<'_>, heading: &str, page: usize, pages: usize) -> String {
+    let n = |x: usize| cldr::number(&l.lang, i64::try_from(x).unwrap_or(i64::MAX));
+    l.t.fill(
+        "heading_page",
+        &[
+            ("heading", heading),
+            ("page", &n(page)),
+            ("pages", &n(pages)),
+        ],
+    )
+}
+
+/// The heading (and the title) of page `page` of a list (catalogue, archive, topic, notices)
+/// whose heading is `heading`: that on its first page, which the list's links lead to, and
+/// "Courses, page 2 of 3" on a later page, so that a visitor, a tab and a search result tell
+/// the pages apart.
+pub fn page_heading(l: &Lctx<'_>, heading: &str, page: usize, pages: usize) -> String {
+    if page > 1 {
+        part_heading(l, heading, page, pages)
+    } else {
+        heading.to_string()
     }
 }
 

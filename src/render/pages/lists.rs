@@ -9,7 +9,9 @@ use crate::render::cards::{card_data, card_html};
 use crate::render::compiled::templates;
 use crate::render::filters::filter_form;
 use crate::render::kit::words::rfc3339;
-use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::{
+    as_of, common, every_lang, html, page_count, page_heading, trail, Crumb, Pager,
+};
 use crate::render::view::{Common, FilterForm, Link};
 use crate::render::{jsonld, Ctx, Output};
 use serde::Serialize;
@@ -177,6 +179,7 @@ pub fn list(
         Which::Catalogue => l.t.get("catalogue_title").to_string(),
         Which::Past => l.t.get("past_title").to_string(),
     };
+    let heading = page_heading(&l, &heading, page, pages);
     let summary = match which {
         Which::Topic(_) => None,
         Which::Catalogue => super::section_summary(ctx, "courses", lang),

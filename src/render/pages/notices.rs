@@ -8,7 +8,9 @@ use crate::model::When;
 use crate::render::cards::{card_data, contact, notice_card};
 use crate::render::compiled::templates;
 use crate::render::kit::words::dates_text;
-use crate::render::kit::{as_of, common, every_lang, html, page_count, trail, Crumb, Pager};
+use crate::render::kit::{
+    as_of, common, every_lang, html, page_count, page_heading, trail, Crumb, Pager,
+};
 use crate::render::view::{Common, ContactView, Link, NoticeCard};
 use crate::render::{jsonld, Ctx, Lctx, Output};
 use crate::state;
@@ -39,6 +41,8 @@ struct RelatedCourse {
 struct NoticesView<'a> {
     common: Common,
     t: &'a crate::i18n::Strings,
+    /// "Notices", or "Notices, page 2 of 3" on a later page.
+    heading: String,
     intro_html: Option<String>,
     /// This page's notices: current ones first, then archived ones (each list in date order).
     current: Vec<NoticeCard>,
@@ -75,10 +79,11 @@ pub fn notices(ctx: &Ctx<'_>, lang: &str, page: usize) -> Result<Vec<Output>, Di
             .collect()
     };
     let pager = Pager::new(page, pages, |p| ctx.urls.notices_page(lang, p));
+    let heading = page_heading(&l, l.t.get("notices_title"), page, pages);
     let mut common = common(
         ctx,
         &l,
-        l.t.get("notices_title"),
+        &heading,
         super::section_summary(ctx, "notices", lang).as_deref(),
         &url,
         &every_lang(ctx, |x| ctx.urls.notices_page(x, page)),
@@ -87,6 +92,7 @@ pub fn notices(ctx: &Ctx<'_>, lang: &str, page: usize) -> Result<Vec<Output>, Di
     let v = NoticesView {
         common,
         t: ctx.strings_for(lang, "notices.html"),
+        heading,
         intro_html: (page == 1)
             .then(|| section_intro(ctx, "notices", lang))
             .flatten(),
