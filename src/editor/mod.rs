@@ -6,6 +6,7 @@
 //! enters dates with an optional time.
 
 mod cms;
+mod dates;
 mod fields;
 mod own;
 mod page;
@@ -50,6 +51,7 @@ const ASSETS: &[(&str, &str)] = &[
     ("inherit.js", include_str!("assets/inherit.js")),
     ("previews.js", include_str!("assets/previews.js")),
     ("when.js", include_str!("assets/when.js")),
+    ("dates.js", include_str!("assets/dates.js")),
     (
         "smol-toml/LICENSE",
         include_str!("assets/smol-toml/LICENSE"),

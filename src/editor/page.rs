@@ -33,6 +33,11 @@ fn shape(f: &Field, default_language: &str) -> Value {
     if let Some(sub) = sub {
         v["fields"] = Value::Array(sub.iter().map(|s| shape(s, default_language)).collect());
     }
+    // The runs are matched between translations item by item, each fact of a run on its own
+    // (`assemble/runs.rs`); any other list of tables is one fact, compared whole.
+    if matches!(f.kind, Kind::Groups(_)) && f.key == "runs" {
+        v["byItem"] = json!(true);
+    }
     if let Kind::Ids {
         inline: Some(_), ..
     } = f.kind
@@ -139,9 +144,25 @@ fn preview_data(ctx: &Ctx<'_>) -> Value {
                 (id.clone(), v)
             })
             .collect();
+        // The zones a time is written in: the site's and its courses', named as pages name them.
+        let zones: Map<String, Value> = std::iter::once(cfg.timezone)
+            .chain(site.courses.iter().map(|c| c.tz))
+            .map(|tz| {
+                let words = crate::i18n::cldr::zone_name(lang, tz.name());
+                (tz.name().to_string(), json!(words))
+            })
+            .collect();
         langs.insert(
             lang.clone(),
-            json!({ "strings": strings, "topics": topics, "contacts": contacts, "policies": policies, "rtl": crate::i18n::is_rtl(lang) }),
+            json!({
+                "strings": strings,
+                "topics": topics,
+                "contacts": contacts,
+                "policies": policies,
+                "rtl": crate::i18n::is_rtl(lang),
+                "dates": super::dates::patterns(&ctx.lctx(lang)),
+                "zones": zones,
+            }),
         );
     }
     Value::Object(langs)

@@ -351,6 +351,112 @@ await check('inherited facts: one cleared in the default language\'s entry leave
   }
 });
 
+const arab = (suffix) => fs.readFileSync(path.join(SITE, `content/courses/labour-standards-arab-states${suffix}.md`), 'utf8');
+// The English file of the Arab States course with its second run's code, opening and deadline
+// left out, and the Arabic file stating them: the English pane inherits them.
+const ARAB_RUN2 = ['code = "A9711231"\n', 'opens = 2026-01-05\ndeadline = 2026-04-05\n'];
+const arabEnInherits = () => arab('').replace(ARAB_RUN2[0], '').replace(ARAB_RUN2[1], '');
+const arabArStates = () => {
+  const parts = arab('.ar').split('[[runs]]\n');
+  parts[2] = ARAB_RUN2[0] + parts[2].replace('url = "https://apply.example.org/A9711231/ar"\n', `url = "https://apply.example.org/A9711231/ar"\n${ARAB_RUN2[1]}`);
+  return parts.join('[[runs]]\n');
+};
+await check('inherited facts in lists of tables: a file without sessions shows a translation\'s dates; unchanged, they are not written; named, the session is written whole', async () => {
+  const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
+  const enText = cmsIn(gender('')).replace(/\n\[\[sessions\]\]\n[^[]*/, '\n');
+  expect(!enText.includes('[[sessions]]') && enText.includes('[application]'), 'the test\'s English file still has its sessions');
+  const [en, fr] = (await Promise.all([enText, cmsIn(gender('.fr'))].map((t) => readInheriting(t, courseShape))))
+    .map((x) => JSON.parse(JSON.stringify(x)));
+  // The French file's dates, not its session's name and place (texts are per language).
+  expect(JSON.stringify(en.sessions) === '[{"start":"2025-09-08","end":"2025-10-31"}]', `the English entry shows the sessions ${JSON.stringify(en.sessions)}`);
+  expect(`${toml.write(en, courseShape).trim()}\n` === `${enText}\n`, `saved without edits, the English file changed:\n${toml.write(en, courseShape)}`);
+  // As the CMS saves: the English facts copied into the French entry; the French file is kept.
+  fr.sessions = fr.sessions.map((s, i) => ({ ...s, ...en.sessions[i] }));
+  keepTranslationFacts(en, [fr], courseShape);
+  expect(`${toml.write(fr, courseShape).trim()}\n` === `${cmsIn(gender('.fr'))}\n`, 'the French file changed');
+  // A name given in English: the session is written with its dates (a file that lists sessions lists their dates).
+  en.sessions[0].name = 'Distance learning';
+  expect(toml.write(en, courseShape).includes('[[sessions]]\nname = "Distance learning"\nstart = 2025-09-08\nend = 2025-10-31\n'), `got:\n${toml.write(en, courseShape)}`);
+});
+await check('inherited facts in lists of tables: a run\'s code and deadline stated by a translation show in the default language\'s pane, and cleared there leave every file', async () => {
+  const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
+  const [enText, arText] = [cmsIn(arabEnInherits()), cmsIn(arabArStates())];
+  const [en, ar] = (await Promise.all([enText, arText].map((t) => readInheriting(t, courseShape))))
+    .map((x) => JSON.parse(JSON.stringify(x)));
+  const run2 = en.runs?.[1];
+  expect(run2?.code === 'A9711231' && run2?.application?.opens === '2026-01-05' && run2?.application?.deadline === '2026-04-05',
+    `the English entry's second run shows ${JSON.stringify(run2)}`);
+  expect(en.runs[0].application.deadline === '2025-12-14' && en.runs[1].sessions.length === 1, 'the English file\'s own facts');
+  // Unchanged: no file changes.
+  for (const k of ['code']) ar.runs[1][k] = en.runs[1][k];
+  ar.runs[1].application = { ...ar.runs[1].application, opens: en.runs[1].application.opens, deadline: en.runs[1].application.deadline };
+  const unchanged = [structuredClone(en), structuredClone(ar)];
+  keepTranslationFacts(unchanged[0], [unchanged[1]], courseShape);
+  expect(`${toml.write(unchanged[0], courseShape).trim()}\n` === `${enText}\n`, 'saved without edits, the English file changed');
+  expect(`${toml.write(unchanged[1], courseShape).trim()}\n` === `${arText}\n`, 'saved without edits, the Arabic file changed');
+  // The deadline cleared in English (the CMS mirrors it into the Arabic entry): it leaves the
+  // Arabic file, the only one that states it; nothing else changes.
+  en.runs[1].application.deadline = '';
+  ar.runs[1].application.deadline = '';
+  keepTranslationFacts(en, [ar], courseShape);
+  const arNow = toml.write(ar, courseShape).trim();
+  const gone = arText.split('\n').filter((l) => !arNow.split('\n').includes(l));
+  expect(gone.join() === 'deadline = 2026-04-05' && arNow === arText.split('\n').filter((l) => l !== 'deadline = 2026-04-05').join('\n'), `the Arabic file lost ${JSON.stringify(gone)}`);
+  expect(`${toml.write(en, courseShape).trim()}\n` === `${enText}\n`, `the English file changed:\n${toml.write(en, courseShape)}`);
+});
+
+await check('previews: dates written as the build writes them on the course pages, in every language', async () => {
+  const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
+  const { registerPreviews } = await import(path.join(ASSETS, 'previews.js'));
+  // The previews' elements as plain objects; their text is what a reader sees.
+  const h = (tag, props, ...children) => ({ tag, props: props || {}, children: children.flat(Infinity) });
+  const text = (n) => (n === null || n === undefined || n === false ? '' : typeof n === 'object' ? n.children.map(text).join('') : String(n));
+  const all = (n, ok, out = []) => {
+    if (n && typeof n === 'object') {
+      if (ok(n)) out.push(n);
+      for (const c of n.children) all(c, ok, out);
+    }
+    return out;
+  };
+  globalThis.window = { h };
+  const templates = {};
+  registerPreviews({ registerPreviewStyle() {}, registerPreviewTemplate: (name, f) => { templates[name] = f; } }, editorData);
+  const langs = Object.keys(editorData.preview);
+  let compared = 0;
+  for (const slug of ['gender-audit-certification', 'vocational-training-centres', 'social-dialogue-evening-course', 'monitoring-evaluation-certification/index']) {
+    const files = Object.fromEntries(langs.map((l) => [l, path.join(SITE, `content/courses/${slug}${l === editorData.defaultLanguage ? '' : `.${l}`}.md`)]).filter(([, f]) => fs.existsSync(f)));
+    const entries = await Promise.all(Object.values(files).map((f) => readInheriting(cmsIn(fs.readFileSync(f, 'utf8')), courseShape)));
+    Object.keys(files).forEach((lang, i) => {
+      const rel = path.relative(SITE, files[lang]);
+      const view = templates[slug.includes('/') ? 'course_folders' : 'courses']({ entry: { get: (k) => (k === 'path' ? rel : k === 'data' ? { toJS: () => entries[i] } : undefined) } });
+      const html = fs.readFileSync(path.join(PUBLIC, lang, 'courses', slug.replace(/\/index$/, ''), 'index.html'), 'utf8');
+      const words = editorData.preview[lang].strings;
+      // The key facts' dates and deadline: the page's, without what the build adds after them
+      // (a weekly session's days and hours, which the previews do not show).
+      const fact = (label) => all(view, (n) => n.tag === 'div' && n.children[0]?.tag === 'dt' && text(n.children[0]) === label).map((n) => text(n.children[1]))[0];
+      const onPage = (label) => {
+        const m = new RegExp(`<dt>${label}</dt><dd[^>]*>([^<]*)</dd>`).exec(html);
+        return m && m[1].replace(/&#39;/g, "'");
+      };
+      for (const label of [words.dates, words.deadline]) {
+        const shown = fact(label);
+        const page = onPage(label);
+        if (!shown || !page) continue;
+        expect(page.startsWith(shown), `${rel}, ${label}: the preview writes "${shown}", the page "${page}"`);
+        compared += 1;
+      }
+      // Each session's dates.
+      const sessions = all(view, (n) => n.props.className === 'session-when').map(text);
+      const pageSessions = [...html.matchAll(/<span class="session-when"><time datetime="[^"]*">([^<]*)<\/time>/g)].map((m) => m[1]);
+      expect(sessions.length === pageSessions.length && sessions.every((s, j) => s === pageSessions[j]), `${rel}: the preview's sessions ${JSON.stringify(sessions)}, the page's ${JSON.stringify(pageSessions)}`);
+      compared += sessions.length;
+    });
+  }
+  delete globalThis.window;
+  console.log(`     ${compared} dates compared with the built pages`);
+  expect(compared >= 20, `only ${compared} dates compared`);
+});
+
 // ---- 3. the editor in Chromium -------------------------------------------------------------
 const { server, origin: ORIGIN } = await serveStatic(PUBLIC);
 

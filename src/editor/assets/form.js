@@ -130,6 +130,7 @@ function shapeAt(fields, path) {
   let f;
   let within = fields;
   for (const k of path) {
+    if (typeof k === 'number') continue; // an item of a list of tables: its fields are the list's
     f = find(within, k) ?? ownFields(within).find((o) => o.own === k);
     if (f && f.own === k) f = { type: f.type === 'ids' ? 'groups' : 'group', fields: f.fields };
     within = f?.fields;
@@ -147,11 +148,27 @@ export function withInherited(data, marks) {
     paths.forEach((p, i) => {
       // JSON gives `null` for a path the other file leaves out (an own table beside shared ids).
       if (was[i] === undefined || was[i] === null) return;
-      if (p.length > 1 && (data[p[0]] === null || typeof data[p[0]] !== 'object')) data[p[0]] = {};
-      get(data, p.slice(0, -1))[p[p.length - 1]] = structuredClone(was[i]);
+      put(data, p, was[i]);
     });
   }
   return data;
+}
+
+/**
+ * Sets `value` at `path` in `data`, making the tables and lists on the way (a number is an item
+ * of a list: `['runs', 1, 'application', 'deadline']`); a list made here has no holes.
+ */
+function put(data, path, value) {
+  let o = data;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
+    if (o[k] === null || typeof o[k] !== 'object') o[k] = typeof path[i + 1] === 'number' ? [] : {};
+    o = o[k];
+    if (Array.isArray(o)) {
+      for (let j = 0; j < path[i + 1]; j++) if (o[j] === undefined || o[j] === null) o[j] = {};
+    }
+  }
+  o[path[path.length - 1]] = structuredClone(value);
 }
 
 /**

@@ -1,8 +1,10 @@
 // Previews in the site's style: for each collection, the entry laid out as the site's page for it
 // (the default theme's course.html, notice.html, page.html: same elements and classes), in the
-// site's stylesheet, with the theme's words in the language of the pane. Dates and money are
-// written with the browser's Intl (CLDR, as the build's), so they read as on the site; the
+// site's stylesheet, with the theme's words in the language of the pane. Dates are written as the
+// build writes them (dates.js, from the build's own patterns), money with the browser's Intl; the
 // states that depend on the day of the build (open, closing soon…) are not shown.
+
+import { partsOf, longDate, rangeText, whenText, lastDay } from './dates.js';
 
 export function registerPreviews(CMS, data) {
   const h = window.h;
@@ -25,13 +27,18 @@ export function registerPreviews(CMS, data) {
   const t = (w, key) => w.strings[key] ?? key;
   const fill = (s, args) => s.replace(/\{(\w+)\}/g, (m, k) => (k in args ? args[k] : m));
 
-  const day = (lang, v) => {
-    const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?/.exec(v || '');
-    if (!m) return v || '';
-    const d = new Date(`${m[1]}T00:00:00Z`);
-    let s = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-    if (m[2]) s += ` ${m[2]}:${m[3]}`;
-    return s;
+  // Dates as the build writes them (dates.js, from the patterns the build gives per language).
+  const day = (w, lang, v) => {
+    const x = partsOf(v);
+    return x ? longDate(w.dates, lang, x) : v || '';
+  };
+  const when = (w, lang, v, tz) => {
+    const x = partsOf(v);
+    return x ? whenText(w.dates, lang, x, w.zones?.[tz || data.timezone]) : v || '';
+  };
+  const range = (w, lang, a, b) => {
+    const [x, y] = [partsOf(a), partsOf(b)];
+    return x && y ? rangeText(w.dates, lang, t(w, 'date_range'), x, y) : fill(t(w, 'date_range'), { start: day(w, lang, a), end: day(w, lang, b) });
   };
   const money = (lang, amount, currency) => {
     try {
@@ -135,7 +142,7 @@ export function registerPreviews(CMS, data) {
     const dates = c.starts === 'rolling' || c.starts === 'on-request'
       ? startsNote || t(w, c.starts === 'rolling' ? 'starts_rolling' : 'starts_on_request')
       : sessions.length
-      ? fill(t(w, 'date_range'), { start: day(lang, sessions[0].start), end: day(lang, sessions[sessions.length - 1].end) })
+      ? range(w, lang, sessions[0].start, lastDay(sessions[sessions.length - 1]))
       : c.modality === 'self-paced' ? t(w, 'self_paced_dates') : '';
     const fee = c.fee && typeof c.fee.amount === 'number'
       ? c.fee.amount === 0 ? t(w, 'free') : money(lang, c.fee.amount, c.fee.currency)
@@ -169,7 +176,7 @@ export function registerPreviews(CMS, data) {
             fact(t(w, 'workload'), c.workload),
             fact(t(w, 'languages_of_instruction'), ids(c.languages).map((l) => languageName(lang, l)).join(', ')),
             fact(t(w, 'fee'), fee),
-            fact(t(w, 'deadline'), c.application?.deadline ? day(lang, c.application.deadline) : ''),
+            fact(t(w, 'deadline'), c.application?.deadline ? when(w, lang, c.application.deadline, c.timezone) : ''),
           ),
           c.application?.url ? h('p', null, h('span', { className: 'button' }, t(w, 'apply_button'))) : null,
           c.application?.by === 'nomination' ? h('p', null, t(w, 'state_nomination')) : null,
@@ -181,7 +188,7 @@ export function registerPreviews(CMS, data) {
             'li',
             null,
             s.name ? [h('strong', { className: 'session-name' }, s.name), ' '] : null,
-            h('span', { className: 'session-when' }, fill(t(w, 'date_range'), { start: day(lang, s.start), end: day(lang, s.end) })),
+            h('span', { className: 'session-when' }, range(w, lang, s.start, lastDay(s))),
             ' ',
             h('span', { className: 'session-where' }, modality(w, s.modality || c.modality), s.location ? ` · ${s.location}` : ''),
           )))) : null,
@@ -224,9 +231,9 @@ export function registerPreviews(CMS, data) {
         'notice-head',
         [h('span', { className: `kind kind-${kind}` }, t(w, `kind_${kind.replace(/-/g, '_')}`)),
           h('span', { 'aria-hidden': 'true' }, ' · '),
-          day(lang, n.date)],
+          day(w, lang, n.date)],
         n.title,
-        n.expires ? h('p', { className: 'meta' }, fill(t(w, until in w.strings ? until : 'notice_until'), { date: day(lang, n.expires) })) : null,
+        n.expires ? h('p', { className: 'meta' }, fill(t(w, until in w.strings ? until : 'notice_until'), { date: day(w, lang, n.expires) })) : null,
         n.summary,
       ),
       markdown(props, n.body),
