@@ -195,7 +195,13 @@ fn checked_events<'a>(
                 title,
                 id,
             }) => {
-                let dest = check_link(&dest_url, &range, links, out);
+                // `<office@example.org>`: an e-mail address, written `mailto:` by the HTML
+                // writer, not an address on the site.
+                let dest = if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    check_link(&dest_url, &range, links, out)
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,

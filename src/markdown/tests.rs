@@ -55,6 +55,16 @@ fn dangerous_links_are_refused() {
 }
 
 #[test]
+fn an_email_address_in_angle_brackets_is_a_mailto_link_not_a_link_on_the_site() {
+    let r = render("Write to <office@example.org>.", true, &NoResolver);
+    assert!(r
+        .html
+        .contains("<a href=\"mailto:office@example.org\">office@example.org</a>"));
+    assert!(r.links.is_empty(), "{:?}", r.links);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}
+
+#[test]
 fn md_links_are_resolved() {
     struct R;
     impl LinkResolver for R {
