@@ -176,6 +176,22 @@ fn written_another_way(src: &SourceText<'_>, span: std::ops::Range<usize>) -> Op
             .with_hint(super::values::date_hint(key, &readings)),
         );
     }
+    // Written day first or with slashes (`31/02/2026`); `2026-02-31` has TOML's own message.
+    let impossible = super::values::impossible_date(value).filter(|_| !looks_like_bad_date(&line));
+    if let Some((y, m, last)) = impossible {
+        let month = chrono::NaiveDate::from_ymd_opt(y, m, 1)
+            .map_or(String::new(), |d| d.format("%B %Y").to_string());
+        return Some(
+            Diagnostic::error(
+                "invalid-toml",
+                format!("the date `{value}` does not exist ({month} has {last} days)"),
+            )
+            .at(src, at)
+            .with_hint(format!(
+                "check the day and the month, and write the date year-month-day without quotes, e.g. {key} = {y}-{m:02}-{last:02}"
+            )),
+        );
+    }
     let number = super::values::without_separators(value)?;
     Some(
         Diagnostic::error(

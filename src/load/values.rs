@@ -121,6 +121,34 @@ pub fn date_readings(text: &str) -> Vec<NaiveDate> {
     out
 }
 
+/// A text written as a date of numbers (`31/02/2026`, `2026.02.31`) that no calendar has: its
+/// year and month, and the month's last day, to say so. `None` for anything else (a date that
+/// exists, a date in words, not a date).
+pub fn impossible_date(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    let words: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if words.len() != 3 || !date_readings(text).is_empty() {
+        return None;
+    }
+    let num = |w: &str| -> Option<u32> {
+        ((1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())?
+    };
+    let (y, a, b) = match (year_of(words[0]), year_of(words[2])) {
+        (Some(y), _) => (y, num(words[1])?, num(words[2])?),
+        (_, Some(y)) => (y, num(words[1])?, num(words[0])?),
+        _ => return None,
+    };
+    // The month is the part that can be one (`31/02`: February), the other the day.
+    let m = [a, b].into_iter().find(|m| (1..=12).contains(m))?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    }?;
+    Some((y, m, next.pred_opt()?.day()))
+}
+
 /// "1 March 2027", to say which reading of an ambiguous date a rewritten line stands for.
 fn in_words(d: NaiveDate) -> String {
     format!("{} {}", d.day(), d.format("%B %Y"))
@@ -300,6 +328,16 @@ mod tests {
             "dates are written year-month-day, without quotes; write the line as: start = 2027-03-01 (if you mean 1 March 2027), or start = 2027-01-03 (if you mean 3 January 2027)"
         );
         assert!(date_hint("deadline", &[ymd(2027, 3, 1)]).ends_with("deadline = 2027-03-01"));
+    }
+
+    #[test]
+    fn dates_that_do_not_exist() {
+        assert_eq!(impossible_date("31/02/2026"), Some((2026, 2, 28)));
+        assert_eq!(impossible_date("2024.02.30"), Some((2024, 2, 29)));
+        assert_eq!(impossible_date("31-04-2026"), Some((2026, 4, 30)));
+        assert_eq!(impossible_date("28/02/2026"), None);
+        assert_eq!(impossible_date("31/13/2026"), None);
+        assert_eq!(impossible_date("1,860"), None);
     }
 
     #[test]

@@ -256,6 +256,23 @@ fn impossible_date() {
     cli_exits_1_at(&s, d);
 }
 
+/// 31 September written day first: said to be a date that does not exist, with the month's last
+/// day as the example (before, TOML's "string values must be quoted" and a hint to quote it).
+#[test]
+fn impossible_date_written_day_first() {
+    let (s, r) = fails("date-day-first-impossible");
+    let d = one(&r, "invalid-toml");
+    let rel = "content/courses/day-first.md";
+    assert_at(d, &s, rel, "deadline = ", &["31/09/2025"]);
+    assert!(
+        d.message.contains("does not exist") && d.message.contains("September 2025 has 30 days"),
+        "{d:#?}"
+    );
+    assert!(hint(d).contains("deadline = 2025-09-30"), "{d:#?}");
+    assert!(!hint(d).contains("quotes: title"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
 // --- fee --------------------------------------------------------------------------------------
 
 #[test]
