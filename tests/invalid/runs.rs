@@ -73,3 +73,24 @@ fn translations_with_different_runs() {
     );
     cli_exits_1_at(&s, d);
 }
+
+/// A wrong value in a table of a run names the table and the run in words a reader can follow
+/// (it said "[runs] #2.application]").
+#[test]
+fn a_wrong_value_inside_a_run_names_the_run() {
+    let (s, r) = fails("runs-deadline-as-text");
+    let d = one(&r, "wrong-type");
+    assert_at(
+        d,
+        &s,
+        "content/courses/twice-a-year.md",
+        "deadline = ",
+        &["\"15 January 2026\""],
+    );
+    assert!(
+        d.message
+            .contains("`deadline` in [runs.application] of [runs] #2 must be a date"),
+        "{d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}

@@ -357,7 +357,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Table(t) => Some(Fields {
                 schema: self.child_schema(key),
-                ..Fields::new(self.src, t, v.span(), &self.child_name(key))
+                ..Fields::new(self.src, t, v.span(), &self.child_name(key, None))
             }),
             _ => {
                 self.wrong_type(d, key, v, "a table");
@@ -366,11 +366,20 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn child_name(&self, key: &str) -> String {
+    /// The name of table `key` of this one, number `n` of a list of tables when given:
+    /// `[application]`, `[fee.lines] #2`; inside an item of a list, the item follows
+    /// (`[runs.application] of [runs] #2`, `[runs.sessions] #1 of [runs] #2`).
+    fn child_name(&self, key: &str, n: Option<usize>) -> String {
+        let number = n.map_or(String::new(), |n| format!(" #{n}"));
         if self.name.is_empty() {
-            format!("[{key}]")
-        } else {
-            format!("{}.{key}]", self.name.trim_end_matches(']'))
+            return format!("[{key}]{number}");
+        }
+        match self.name.split_once(" #") {
+            Some((item, _)) => {
+                let path = item.trim_matches(['[', ']']);
+                format!("[{path}.{key}]{number} of {}", self.name)
+            }
+            None => format!("[{}.{key}]{number}", self.name.trim_matches(['[', ']'])),
         }
     }
 
@@ -413,12 +422,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(Fields {
                     schema: self.child_schema(key),
-                    ..Fields::new(
-                        self.src,
-                        t,
-                        item.span(),
-                        &format!("{} #{}", self.child_name(key), i + 1),
-                    )
+                    ..Fields::new(self.src, t, item.span(), &self.child_name(key, Some(i + 1)))
                 }),
                 _ => self.wrong_type(d, key, item, "a table"),
             }
