@@ -78,7 +78,8 @@ pub struct Report {
 }
 
 /// Problems that are not the content's: the command could not run as asked (exit 2).
-const USAGE_OR_IO: [&str; 3] = ["io", "output-folder", "bad-option"];
+/// (`no-site`: the command was run, or `--root` given, where there is no site.)
+const USAGE_OR_IO: [&str; 4] = ["io", "output-folder", "bad-option", "no-site"];
 
 fn finish(outcome: Outcome, d: Diagnostics, files: usize, next: Option<DateTime<Utc>>) -> Report {
     let usage_or_io = d

@@ -186,6 +186,11 @@ fn main() -> ExitCode {
 /// `prospectus new`: writes a skeleton, never over an existing file.
 fn new_item(a: &cli::NewArgs) -> ExitCode {
     use prospectus::scaffold::{self, Kind};
+    if !a.root.join("site.toml").is_file() {
+        let d = vec![prospectus::load::no_site(&a.root)];
+        say_raw!("{}", report::render(&d, Format::Human, false));
+        return ExitCode::from(2);
+    }
     let text = match std::fs::read_to_string(a.root.join("site.toml")) {
         Ok(t) => t,
         Err(e) => {

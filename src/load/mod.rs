@@ -119,17 +119,20 @@ pub struct Input {
     pub theme: Theme,
 }
 
+/// The error of a command run where there is no site (no `site.toml` in `root`).
+pub fn no_site(root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "no-site",
+        format!("there is no site.toml in {}", root.display()),
+    )
+    .with_hint("run the command in the site's folder, or give it with --root DIR; a new site starts with a site.toml (see \"site.toml: the site settings\" in docs/authors.md)")
+}
+
 /// Reads the site at `root`. `None` when `site.toml` itself is unusable.
 pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<Input> {
     let cfg_path = root.join(config::CONFIG_FILE);
     if !cfg_path.is_file() {
-        d.push(
-            Diagnostic::error(
-                "no-site",
-                format!("there is no site.toml in {}", root.display()),
-            )
-            .with_hint("run the command in the site's folder, or give it with --root DIR"),
-        );
+        d.push(no_site(root));
         return None;
     }
     let inside = match (cfg_path.canonicalize(), root.canonicalize()) {

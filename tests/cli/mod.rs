@@ -96,6 +96,36 @@ fn exit_2_for_a_missing_root_folder() {
     assert_eq!(code(&o), 2, "check too; stderr:\n{}", stderr(&o));
 }
 
+/// A folder without site.toml is no site: the command was run in the wrong place (exit 2, not
+/// the exit 1 of content errors), for `build`, `check` and `new` alike, in the same words.
+#[test]
+fn exit_2_where_there_is_no_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, NOW);
+    assert_eq!(code(&o), 2, "build; stderr:\n{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("there is no site.toml in"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+    let o = check(dir.path(), "human");
+    assert_eq!(code(&o), 2, "check; stderr:\n{}", stderr(&o));
+    let o = run(&[&"new", &"course", &"first", &"--root", &dir.path()]);
+    assert_eq!(code(&o), 2, "new; stderr:\n{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("there is no site.toml in") && err.contains("--root DIR"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error"),
+        "in words, not the system's: {err}"
+    );
+    assert!(!dir.path().join("content").exists(), "nothing written");
+}
+
 #[test]
 fn exit_2_for_an_unparsable_now() {
     let s = Site::example();
