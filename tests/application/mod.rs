@@ -488,3 +488,43 @@ fn a_cancelled_course_says_so_once_under_its_title() {
         assert_eq!(card.matches(said).count(), 1 + lines, "{status}: {card}");
     }
 }
+
+/// A cancelled course keeps its form's address in the file, but its printed page does not say
+/// "Apply at:" with it (it did: the print-only line followed the address, not the state).
+#[test]
+fn a_cancelled_course_printed_does_not_say_where_to_apply() {
+    let text = course(
+        "C1",
+        "2025-10-06",
+        "2025-10-10",
+        Some("url = \"https://apply.example.org/C1\""),
+    )
+    .replace(
+        "modality = \"online\"",
+        "modality = \"online\"\nstatus = \"cancelled\"",
+    );
+    let s = site_with("cancelled", &text);
+    let (_, out) = build_at(&s, "2025-08-20T10:00:00Z");
+    let page = read(&out, "en/courses/cancelled/index.html");
+    assert!(page.contains("status-cancelled"), "the course is cancelled");
+    assert!(
+        !page.contains("apply-at"),
+        "the printed page says where to apply"
+    );
+    // An open course's printed page still does.
+    let open = site_with(
+        "open",
+        &course(
+            "O1",
+            "2025-10-06",
+            "2025-10-10",
+            Some("url = \"https://apply.example.org/O1\""),
+        ),
+    );
+    let (_, out) = build_at(&open, "2025-08-20T10:00:00Z");
+    let page = read(&out, "en/courses/open/index.html");
+    assert!(
+        page.contains("class=\"print-only apply-at\"")
+            && page.contains("https://apply.example.org/O1")
+    );
+}
