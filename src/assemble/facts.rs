@@ -50,7 +50,7 @@ impl<'a, F> Facts<'a, F> {
                     ),
                 )
                 .at(&self.files[file].source(), other.span())
-                .with_hint("a course's facts are shared by its translations: make them equal, or state the fact in one file only"),
+                .with_hint("translations share their facts (dates, fees, codes of related courses…): make them equal, or state the fact in one file only"),
             );
         }
         let span = first.span();

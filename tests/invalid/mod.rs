@@ -507,6 +507,30 @@ fn translations_disagree_on_the_deadline() {
     cli_exits_1_at(&s, d);
 }
 
+/// A notice's translations that disagree are told about translations, not "a course's facts".
+#[test]
+fn a_notices_translations_disagree_on_its_date() {
+    let (s, r) = fails("notice-translation-mismatch");
+    let d = one(&r, "translation-mismatch");
+    assert_at(
+        d,
+        &s,
+        "content/notices/base-notice.fr.md",
+        "date = ",
+        &["2025-08-02"],
+    );
+    assert!(
+        d.message.contains("content/notices/base-notice.md"),
+        "{d:#?}"
+    );
+    assert!(
+        !hint(d).contains("course's"),
+        "a notice is not a course: {d:#?}"
+    );
+    assert!(hint(d).contains("make them equal"), "{d:#?}");
+    cli_exits_1_at(&s, d);
+}
+
 // --- fields -----------------------------------------------------------------------------------
 
 #[test]
