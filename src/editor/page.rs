@@ -54,6 +54,7 @@ const PREVIEW_STRINGS: &[&str] = &[
     "code",
     "dates",
     "date_range",
+    "dates_schedule",
     "modality",
     "workload",
     "languages_of_instruction",

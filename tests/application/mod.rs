@@ -528,3 +528,37 @@ fn a_cancelled_course_printed_does_not_say_where_to_apply() {
             && page.contains("https://apply.example.org/O1")
     );
 }
+
+/// A deadline at an hour is written "date, time" with the language's own comma: the Arabic one
+/// in Arabic (it was a Latin comma whatever the language).
+#[test]
+fn a_deadline_at_an_hour_joins_date_and_time_as_the_language_does() {
+    let s = Site::fixture("base");
+    let toml = s.read("site.toml").replace(
+        r#"languages = ["en", "fr"]"#,
+        r#"languages = ["en", "fr", "ar"]"#,
+    );
+    s.write("site.toml", &toml);
+    let note = course(
+        "T1",
+        "2025-10-06",
+        "2025-10-10",
+        Some("url = \"https://apply.example.org/T1\"\ndeadline = 2025-09-15T12:00:00+02:00"),
+    );
+    s.write("content/courses/timed.md", &note);
+    s.write("content/courses/timed.ar.md", &note);
+    let (_, out) = build_at(&s, "2025-08-20T10:00:00Z");
+    let page = read(&out, "ar/courses/timed/index.html");
+    let deadline = elements(&page, "dd")
+        .into_iter()
+        .map(|e| text(e.inner))
+        .find(|t| t.contains("2025") && t.contains("12:00"))
+        .unwrap_or_else(|| panic!("no deadline with its hour on the Arabic page"));
+    assert!(deadline.contains("2025، 12:00"), "{deadline}");
+    assert!(!deadline.contains("2025, "), "{deadline}");
+    let en = read(&out, "en/courses/timed/index.html");
+    assert!(
+        en.contains("15 September 2025, 12:00"),
+        "English keeps its comma"
+    );
+}

@@ -48,12 +48,15 @@ export function rangeText(p, lang, range, a, b) {
   return fill(range, { start: longDate(p, lang, a), end: longDate(p, lang, b) });
 }
 
-/** A date, or a date and time with its zone's name ("25 August 2025, 5:00 PM (Italy Time)"), as the build's `when_text`. */
-export function whenText(p, lang, x, zone) {
+/**
+ * A date, or a date and time with its zone's name ("25 August 2025, 5:00 PM (Italy Time)"), as
+ * the build's `when_text`; `join` is the theme's `dates_schedule` words.
+ */
+export function whenText(p, lang, x, zone, join = '{dates}, {schedule}') {
   const date = longDate(p, lang, x);
   if (x.hh === null) return date;
   const time = p ? fill(p.hours[x.hh], { mm: local(p, x.mm, 2) }) : `${String(x.hh).padStart(2, '0')}:${String(x.mm).padStart(2, '0')}`;
-  return zone ? `${date}, ${time} (${zone})` : `${date}, ${time}`;
+  return fill(join, { dates: date, schedule: zone ? `${time} (${zone})` : time });
 }
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

@@ -34,7 +34,7 @@ export function registerPreviews(CMS, data) {
   };
   const when = (w, lang, v, tz) => {
     const x = partsOf(v);
-    return x ? whenText(w.dates, lang, x, w.zones?.[tz || data.timezone]) : v || '';
+    return x ? whenText(w.dates, lang, x, w.zones?.[tz || data.timezone], t(w, 'dates_schedule')) : v || '';
   };
   const range = (w, lang, a, b) => {
     const [x, y] = [partsOf(a), partsOf(b)];

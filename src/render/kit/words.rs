@@ -13,15 +13,16 @@ pub fn modality_label(l: &Lctx<'_>, m: Modality) -> String {
         .to_string()
 }
 
+/// A date, and its time when it has one, joined as the language joins dates and hours
+/// (`dates_schedule`: "15 September 2025, 12:00 PM", "15 سبتمبر 2025، 12:00 م").
 pub fn when_text(l: &Lctx<'_>, w: &When, tz: chrono_tz::Tz, show_zone: bool) -> String {
     let date = cldr::long_date(&l.lang, w.date_in(tz));
-    match w.time_in(tz) {
-        None => date,
-        Some(t) if show_zone => {
-            format!("{date}, {} ({})", cldr::time(&l.lang, t), zone_words(l, tz))
-        }
-        Some(t) => format!("{date}, {}", cldr::time(&l.lang, t)),
-    }
+    let time = match w.time_in(tz) {
+        None => return date,
+        Some(t) if show_zone => format!("{} ({})", cldr::time(&l.lang, t), zone_words(l, tz)),
+        Some(t) => cldr::time(&l.lang, t),
+    };
+    l.t.fill("dates_schedule", &[("dates", &date), ("schedule", &time)])
 }
 
 pub fn range_text(l: &Lctx<'_>, a: NaiveDate, b: NaiveDate) -> String {
