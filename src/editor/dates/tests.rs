@@ -1,3 +1,5 @@
+//! Unit tests of the previews' date patterns: every day comes back as the build writes it.
+
 use super::*;
 use crate::i18n::Strings;
 use chrono::Datelike;
