@@ -12,6 +12,7 @@ mod authoring;
 mod calendar;
 mod cli;
 mod editor;
+mod extension;
 mod facts;
 mod filters;
 mod guide;
