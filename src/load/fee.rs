@@ -36,6 +36,11 @@ pub fn fee_table(mut fee: Fields<'_, '_>, d: &mut Diagnostics) -> FeeFile {
             let upper = cur.get_ref().to_ascii_uppercase();
             let hint = if crate::i18n::cldr::currency_is_known(&upper) {
                 format!("currency codes are written in capitals: \"{upper}\"")
+            } else if let Some(codes) = written_as_people_write_it(cur.get_ref()) {
+                format!(
+                    "\"{}\" is how people write it; the code is {codes}",
+                    cur.get_ref()
+                )
             } else {
                 "use the three-letter ISO 4217 code, e.g. \"EUR\", \"USD\", \"CHF\", \"XOF\""
                     .to_string()
@@ -114,4 +119,36 @@ fn fee_option(mut o: Fields<'_, '_>, d: &mut Diagnostics) -> FeeOptionFile {
     }
     o.finish(d);
     out
+}
+
+/// The ISO 4217 code of a currency written as people write it on a price (a symbol, a word, a
+/// local abbreviation): `"€"` or `"euros"` is `"EUR"`, `"DH"` the Moroccan or UAE dirham.
+fn written_as_people_write_it(text: &str) -> Option<&'static str> {
+    const WRITTEN: &[(&[&str], &str)] = &[
+        (&["€", "euro", "euros"], "\"EUR\""),
+        (
+            &["$", "us$", "usd$", "dollar", "dollars"],
+            "\"USD\" (US dollar; other dollars have their own code, e.g. \"CAD\")",
+        ),
+        (&["£", "pound", "pounds"], "\"GBP\""),
+        (&["fr.", "sfr", "chf."], "\"CHF\""),
+        (
+            &["dh", "dhs", "dirham", "dirhams", "درهم"],
+            "\"MAD\" (Moroccan dirham) or \"AED\" (UAE dirham)",
+        ),
+        (
+            &["fcfa", "cfa", "f cfa"],
+            "\"XOF\" (West African CFA franc) or \"XAF\" (Central African CFA franc)",
+        ),
+        (&["¥", "yen"], "\"JPY\" (yen) or \"CNY\" (yuan)"),
+        (
+            &["₹", "rs", "rs.", "rupees"],
+            "\"INR\" (Indian rupee; other rupees have their own code)",
+        ),
+    ];
+    let t = text.trim().to_lowercase();
+    WRITTEN
+        .iter()
+        .find(|(words, _)| words.contains(&t.as_str()))
+        .map(|(_, codes)| *codes)
 }

@@ -304,6 +304,26 @@ fn unknown_currency() {
     assert!(hint(d).contains("EUR"), "{d:#?}");
 }
 
+/// A currency written as on a price tag (`"DH"`) gets its ISO code in the hint (it got only
+/// "e.g. EUR, USD, CHF, XOF").
+#[test]
+fn a_currency_written_as_people_write_it() {
+    let (s, r) = fails("currency-as-written");
+    let d = one(&r, "unknown-currency");
+    assert_at(
+        d,
+        &s,
+        "content/courses/dirhams.md",
+        "currency = ",
+        &["\"DH\""],
+    );
+    assert!(
+        hint(d).contains("\"MAD\"") && hint(d).contains("\"AED\""),
+        "{d:#?}"
+    );
+    cli_exits_1_at(&s, d);
+}
+
 #[test]
 fn unknown_country() {
     let (s, r) = fails("unknown-country");
