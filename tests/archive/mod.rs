@@ -5,13 +5,36 @@
 use crate::support::*;
 use prospectus::Report;
 
-/// The codes of the course cards of an output page, in order.
+/// The codes of the course cards an output page shows, in order (not those it keeps in
+/// `<template>`s for the page script).
 fn codes(b: &Built, rel: &str) -> Vec<String> {
-    elements(&b.page(rel), "article")
+    let (shown, _) = split_templates(&b.page(rel));
+    card_codes(&shown)
+}
+
+/// The codes of the course cards in `html`, in order.
+fn card_codes(html: &str) -> Vec<String> {
+    elements(html, "article")
         .into_iter()
         .filter(|e| e.has_attr("data-course"))
         .filter_map(|e| e.attr("data-code"))
         .collect()
+}
+
+/// A page without its `<template>`s, and what they hold.
+fn split_templates(page: &str) -> (String, String) {
+    let (mut shown, mut kept) = (String::new(), String::new());
+    let mut rest = page;
+    while let Some(i) = rest.find("<template") {
+        shown.push_str(&rest[..i]);
+        let end = rest[i..]
+            .find("</template>")
+            .map_or(rest.len(), |j| i + j + "</template>".len());
+        kept.push_str(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    shown.push_str(rest);
+    (shown, kept)
 }
 
 /// The codes of every page of a paged list (`en/courses/`, `en/courses/past/`).
@@ -66,6 +89,17 @@ fn a_course_that_finishes_between_builds_moves_from_the_catalogue_to_the_archive
         assert!(cat.contains(&"T1000009".into()), "{lang}: {cat:?}");
         assert!(!cat.contains(&"T1000010".into()), "{lang}: {cat:?}");
         assert_eq!(past, ["T1000010"], "{lang}");
+        // The archive's first page keeps the cards of the catalogue's courses that will finish,
+        // which the page script takes in before the first paint once they have (not the
+        // finished or self-paced ones).
+        let (_, kept) = split_templates(&before.page(&format!("{lang}/courses/past/index.html")));
+        let kept = card_codes(&kept);
+        assert!(kept.contains(&"T1000009".into()), "{lang}: {kept:?}");
+        assert!(!kept.contains(&"T1000010".into()), "{lang}: {kept:?}");
+        assert!(
+            kept.iter().all(|c| cat.contains(c)),
+            "{lang}: {kept:?} {cat:?}"
+        );
         let cat = listed(&after, &format!("{lang}/courses/"));
         let past = listed(&after, &format!("{lang}/courses/past/"));
         assert!(!cat.contains(&"T1000009".into()), "{lang}: {cat:?}");

@@ -148,9 +148,59 @@ function runsHandover(read, root, lang) {
   return null;
 }
 
+// The cumulative layout shift of `url` at `clock`, `width`×`height`, the state script arriving
+// after the page itself (its request held back, as on a slow network, so that a browser that
+// may paint before it has run does): every shift until the lists have settled (the cards the
+// script loads from other pages in), with the elements that moved.
+async function shiftOf(newContext, ORIGIN, url, clock, width, height) {
+  const ctx = await newContext({ clock, width, height });
+  const page = await ctx.newPage();
+  await page.route(/\/assets\/prospectus[^/]*\.js$/, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map((x) => (x.node ? `${x.node.nodeName}.${x.node.className || ''}` : '?')).join(' ')]);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(ORIGIN + url, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  const shifts = await page.evaluate(() => window.__shifts);
+  await page.unrouteAll({ behavior: 'wait' });
+  await ctx.close();
+  return { cls: shifts.reduce((a, x) => a + x[0], 0), what: [...new Set(shifts.map((x) => x[1]))].join('; ') };
+}
+
 export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot }) {
   const later = new Date(NOW.getTime() + YEAR);
   const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+
+  // Read long after the build (474 days: a site built on 2025-08-20 read on 2026-12-07), the
+  // pages whose lists the clock changes most: nothing moves under the reader (CLS below 0.001,
+  // the layout-shift API reporting sub-pixel moves of text that is laid out again, none seen so
+  // far), on a phone and a laptop, in the site's first language and Arabic (or its second).
+  const long = new Date(NOW.getTime() + 474 * 864e5);
+  for (const lang of [LANGS[0], LANGS.includes('ar') ? 'ar' : LANGS[1]].filter(Boolean)) {
+    const topics = fs.existsSync(path.join(ROOT, lang, 'topics')) ? fs.readdirSync(path.join(ROOT, lang, 'topics'))
+      .filter((t) => /data-stale-after=/.test(fs.existsSync(path.join(ROOT, lang, 'topics', t, 'index.html')) ? read(`${lang}/topics/${t}/index.html`) : '')) : [];
+    const urls = [`/${lang}/`, `/${lang}/notices/`, `/${lang}/courses/`, `/${lang}/courses/past/`, `/${lang}/calendar/`, ...topics.slice(0, 2).map((t) => `/${lang}/topics/${t}/`)]
+      .filter((u) => fs.existsSync(path.join(ROOT, u, 'index.html')));
+    await check(`between builds ${lang}: nothing moves on ${urls.length} list pages read ${long.toISOString().slice(0, 10)} (390x844, 1280x800)`, async () => {
+      expect(topics.length > 0, `no ${lang} topic page whose list changes by the clock: no test`);
+      const bad = [];
+      let most = 0;
+      for (const url of urls) {
+        for (const [w, h] of [[390, 844], [1280, 800]]) {
+          const { cls, what } = await shiftOf(newContext, ORIGIN, url, long, w, h);
+          most = Math.max(most, cls);
+          if (cls >= 0.001) bad.push(`${url} at ${w}x${h}: CLS ${cls.toFixed(4)} [${what}]`);
+        }
+      }
+      console.log(`  ${lang}: the largest cumulative layout shift of ${urls.length * 2} loads is ${most}`);
+      expect(bad.length === 0, bad.join('\n'));
+    });
+  }
   for (const lang of LANGS) {
     // A course given several times: once its lead run has closed and a later one opened, the
     // page's apply boxes and key facts and its card show the later run (Course::lead's rule, read

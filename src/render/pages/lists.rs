@@ -24,6 +24,10 @@ struct ListView<'a> {
     intro_html: Option<String>,
     /// Card HTML of the courses on this page (`card.html`).
     cards: Vec<String>,
+    /// The archive's first page: the cards of the courses the catalogue holds at the build that
+    /// will finish, which the state script takes in (at the top) before the first paint once
+    /// they have finished by the visitor's clock.
+    later: Vec<String>,
     total: usize,
     count_text: String,
     pager: Vec<Link>,
@@ -128,6 +132,25 @@ fn order_view(ctx: &Ctx<'_>, lang: &str, topic: Option<&str>, all: &[usize]) -> 
     })
 }
 
+/// The cards the archive's first page keeps for the state script: those of the catalogue's
+/// courses that will finish (dated, not finished at the build), which it takes in once they
+/// have by the visitor's clock. None on other lists and pages.
+fn later_cards(
+    ctx: &Ctx<'_>,
+    lang: &str,
+    which: Which<'_>,
+    page: usize,
+) -> Result<Vec<String>, Diagnostic> {
+    if !matches!(which, Which::Past) || page != 1 {
+        return Ok(Vec::new());
+    }
+    ctx.courses_of(None)
+        .iter()
+        .filter(|&&i| crate::state::listing(&ctx.site.courses[i], ctx.now).0 == 0)
+        .map(|&i| card_html(ctx, i, lang, true))
+        .collect()
+}
+
 /// Page `page` (from 1) of the catalogue, the archive or a topic's list.
 impl Which<'_> {
     /// The theme's template of this list.
@@ -174,6 +197,7 @@ pub fn list(
         .iter()
         .map(|&i| card_html(ctx, i, lang, true))
         .collect::<Result<Vec<String>, Diagnostic>>()?;
+    let later = later_cards(ctx, lang, which, page)?;
     let heading = match which {
         Which::Topic(t) => ctx.topic_label(t, lang),
         Which::Catalogue => l.t.get("catalogue_title").to_string(),
@@ -216,6 +240,7 @@ pub fn list(
             _ => None,
         },
         cards,
+        later,
         total: all.len(),
         count_text: {
             let n = i64::try_from(all.len()).unwrap_or(i64::MAX);

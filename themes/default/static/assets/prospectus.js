@@ -16,7 +16,10 @@
      finished since the build (src/state.rs `listing`), their cards taken from the catalogue's
      own pages.
    Texts come from the page (#prospectus-strings), so they stay in the page's language. No
-   request leaves the site, no dependency. */
+   request leaves the site, no dependency.
+   The page holds its first paint until this script has run (base.html, `blocking="render"`), so
+   that all of this is in place when the reader first sees the page: nothing moves under them.
+   Only the cards a list brings from another of its pages come later, at the list's end. */
 (function () {
   "use strict";
 
@@ -353,6 +356,8 @@
     each("table.runs tr[data-run]", holder, function (tr) {
       tr.className = tr.getAttribute("data-run") === r.code ? "lead-run" : "";
     });
+    // The list order of the catalogue's data is that of the run shown at the build (`listRank`).
+    if (!holder.prospectusBuilt) { holder.prospectusBuilt = [instant(holder, "data-start"), instant(holder, "data-end")]; }
     if (r.start) { holder.setAttribute("data-start", r.start); } else { holder.removeAttribute("data-start"); }
     if (r.end) { holder.setAttribute("data-end", r.end); } else { holder.removeAttribute("data-end"); }
     holder.setAttribute("data-lead-run", r.code);
@@ -638,6 +643,7 @@
     var now = Date.now();
     var after = instant(list, "data-stale-after");
     if (after === null || now <= after || list.hasAttribute("data-filtered") || list.prospectusBusy) { return; }
+    settle(list, now);
     list.prospectusBusy = true;
     var done = function () { list.prospectusBusy = false; };
     loadJson(list.getAttribute("data-order")).then(function (d) {
@@ -685,6 +691,42 @@
         list.dispatchEvent(ev);
       });
     }).then(done, done); // on failure the built list stays
+  }
+
+  // Where a card stands in the catalogue and topic lists at `now`: by the start and end of the
+  // run it showed at the build, as the catalogue's data that `reorder` reads (its `start`,
+  // `end`), so that both place it alike.
+  function listRank(el, now) {
+    var b = el.prospectusBuilt;
+    return b ? rank(b[0], b[1], now).concat([el.getAttribute("data-code") || ""]) : cardRank(el, now);
+  }
+
+  // What a list's first page can decide alone, before the first paint (the page holds its
+  // rendering until this script has run: `blocking="render"` in base.html): its cards in the order of the clock, those
+  // that left the list gone, and the cards the build left in <template data-later> beside it
+  // (the archive's: the courses current at the build, which come in at its top once they have
+  // finished) taken in. What `reorder` then brings from the following pages only comes in at
+  // the list's end, into the place of the cards that left, kept for them.
+  function settle(list, now) {
+    if ((+list.getAttribute("data-order-page") || 1) !== 1) { return; }
+    var size = +list.getAttribute("data-order-size") || 1;
+    var items = [];
+    each(":scope > [data-course]", list, function (c) { items.push({ el: c }); });
+    each(":scope > template[data-later]", list.parentNode, function (t) { if (later(t)) { items.push({ el: later(t), t: t }); } });
+    items.forEach(function (it) { it.key = listRank(it.el, now); });
+    var keep = items.filter(function (it) { return inPart(list, it.key[0]); })
+      .sort(function (a, b) { return compare(a.key, b.key); }).slice(0, size);
+    var cards = items.filter(function (it) { return !it.t; });
+    if (keep.length === cards.length && keep.every(function (it, j) { return it === cards[j]; })) { return; }
+    var h = list.offsetHeight;
+    cards.forEach(function (it) { if (keep.indexOf(it) < 0) { list.removeChild(it.el); } });
+    keep.forEach(function (it) {
+      list.appendChild(it.el);
+      if (it.t) { it.t.parentNode.removeChild(it.t); }
+    });
+    each("[data-list-none]", list.parentNode, function (p) { p.hidden = keep.length > 0; });
+    var more = list.parentNode.querySelector(".pager a[rel=next]");
+    if (more && keep.length < size && list.offsetHeight < h) { list.style.minHeight = h + "px"; }
   }
 
   // Whether a course of list group `group` (rank()[0]; 2: finished) belongs in `list` by the
