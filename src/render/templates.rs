@@ -34,7 +34,8 @@ pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic>
 pub use super::compiled::tree::ui_keys;
 
 /// The strings `assets/prospectus.js` reads to restate a page by the visitor's clock
-/// (`apply_line_*`, `days_*`, `state_*`, and the marks of months, notices and refund periods),
+/// (`apply_line_*`, `days_*`, `state_*`, the lists' counts `courses_count_*`, and the marks of
+/// months, notices and refund periods),
 /// as ` data-apply-line-open="…"` attributes.
 pub fn state_strings(all: &Strings) -> String {
     const KEYS: [&str; 4] = [
@@ -47,6 +48,7 @@ pub fn state_strings(all: &Strings) -> String {
     for (k, v) in all.iter() {
         if k.starts_with("apply_line_")
             || k.starts_with("days_")
+            || k.starts_with("courses_count_")
             || k.starts_with("state_")
             || KEYS.contains(&k)
         {

@@ -23,7 +23,12 @@
 //     calendar and month pages, notices pages) with the clock a year after the build: nothing
 //     stale under "open", "starting soon", "this month" or the current notices, the catalogue
 //     order by that clock, axe and reflow; nothing moves at the build's time; without script a
-//     page says which day it shows;
+//     page says which day it shows; nothing moves (CLS) on home, notices, catalogue, archive,
+//     calendar and topic pages read 474 days after the build (390x844, 1280x800); a run's text
+//     from another language keeps its language mark once the clock makes that run the lead;
+//   - counts: the numbers the page script writes are grouped as the build groups them
+//     (tests/fixtures/numbers.json), and "N courses" of the catalogue, topic pages and the
+//     archive follows the clock;
 //   - no console errors, no failed requests, no request to anything but 127.0.0.1.
 // Screenshots (360 and 1280 px, en and ar, every template) and printed PDFs go to --out.
 // With --suite templates (for a site other than the example, such as the interface languages
@@ -641,38 +646,44 @@ if (LANGS.includes('fr')) {
   });
 }
 
-// The catalogue's "N courses" follows the courses that leave it for the archive by the visitor's
-// clock, in the plural form of the page's language: the test counts the courses not finished by
-// then in the data and writes the text from the theme's strings (courses_count_<form>, the form
-// by Node's own CLDR plural rules).
+// The "N courses" of the catalogue, of a topic page and of the archive follow the courses that
+// go from the first two to the archive by the visitor's clock, in the plural form of the page's
+// language: the test counts the courses of each list by then in the data and writes the text
+// from the theme's strings (courses_count_<form>, the form by Node's own CLDR plural rules).
 for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
-  await check(`catalogue ${lang}: "N courses" counts the courses left once some have gone to the archive`, async () => {
+  await check(`lists ${lang}: "N courses" of the catalogue, a topic and the archive counts the courses each holds by the visitor's clock`, async () => {
     const d = JSON.parse(read(`${lang}/courses/index.json`));
     const html = read(`${lang}/courses/index.html`);
     expect(/data-order-part="current"/.test(html), 'the example has no archive: no test');
     const iEnd = d.fields.indexOf('end');
-    const left = (t) => d.courses.filter((r) => r[iEnd] === null || r[iEnd] * 1000 >= t).length;
-    const built = left(NOW.getTime());
+    const iTopics = d.fields.indexOf('topics');
+    const ended = (r, t) => r[iEnd] !== null && r[iEnd] * 1000 < t;
     const ends = d.courses.map((r) => r[iEnd]).filter((e) => e !== null && e * 1000 > NOW.getTime()).sort((a, b) => a - b);
     expect(ends.length > 1, 'no course of the example finishes after the build: no test');
+    // The topic of the first course to finish after the build.
+    const first = d.courses.find((r) => r[iEnd] === ends[0]);
+    const topic = d.topics[first[iTopics][0]];
+    const lists = [
+      [`/${lang}/courses/`, (r, t) => !ended(r, t)],
+      [`/${lang}/topics/${topic}/`, (r, t) => !ended(r, t) && r[iTopics].includes(d.topics.indexOf(topic))],
+      [`/${lang}/courses/past/`, (r, t) => ended(r, t)],
+    ];
     const strings = fs.readFileSync(new URL(`../../themes/default/i18n/${lang}.toml`, import.meta.url), 'utf8');
     const say = (n) => {
       const form = (k) => { const m = new RegExp(`^courses_count_${k} = "(.*)"$`, 'm').exec(strings); return m ? m[1] : null; };
       return (form(new Intl.PluralRules(lang).select(n)) || form('other')).replace('{n}', String(n));
     };
-    const shown = async (clock) => {
-      const ctx = await newContext({ clock });
-      const page = await open(ctx, `/${lang}/courses/`);
-      const n = left(clock.getTime());
-      await page.waitForFunction((t) => document.querySelector('[data-count]').textContent === t, say(n), { timeout: 5000 }).catch(() => {});
-      const text = await page.$eval('[data-count]', (e) => e.textContent);
-      await ctx.close();
-      return [text, say(n), n];
-    };
-    // At the build: the built count. After the first and after the second course ends: fewer.
-    for (const clock of [NOW, new Date((ends[0] + 60) * 1000), new Date((ends[1] + 60) * 1000)]) {
-      const [text, want, n] = await shown(clock);
-      expect(text === want, `${clock.toISOString()}: "${text}", expected "${want}" (${n} of ${built} courses left)`);
+    for (const [url, holds] of lists) {
+      // At the build: the built count. After the first and after the second course ends.
+      for (const clock of [NOW, new Date((ends[0] + 60) * 1000), new Date((ends[1] + 60) * 1000)]) {
+        const n = d.courses.filter((r) => holds(r, clock.getTime())).length;
+        const ctx = await newContext({ clock });
+        const page = await open(ctx, url);
+        await page.waitForFunction((t) => document.querySelector('[data-count]').textContent === t, say(n), { timeout: 5000 }).catch(() => {});
+        const text = await page.$eval('[data-count]', (e) => e.textContent);
+        await ctx.close();
+        expect(text === say(n), `${url} at ${clock.toISOString()}: "${text}", expected "${say(n)}" (${n} courses)`);
+      }
     }
   });
 }
@@ -1207,6 +1218,36 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
 // ---- 9. between builds: every list page with the clock a year after the build (between.mjs) ----
 if (SUITE === 'all' || SUITE === 'clock') {
   await betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot });
+}
+
+// ---- 10. counts written by the page script: numbers as the build writes them ------------------
+// "1,234 courses" where the build writes "1,234" (tests/fixtures/numbers.json holds what the
+// build writes in each shipped language; its unit test checks the build against it): the page
+// script's counted texts (prospectus.js `count`, which find.js uses too) in each language of
+// the site that the table has.
+{
+  const table = JSON.parse(fs.readFileSync(new URL('../fixtures/numbers.json', import.meta.url), 'utf8'));
+  const langs = LANGS.filter((l) => table.written[l]);
+  await check(`counts: numbers written as the build writes them in ${langs.join(' ')}`, async () => {
+    expect(langs.length > 0, `no language of the site in tests/fixtures/numbers.json (${LANGS.join(' ')})`);
+    const ctx = await newContext();
+    const page = await ctx.newPage();
+    const bad = [];
+    for (const lang of langs) {
+      await page.goto(`${ORIGIN}/${lang}/`, { waitUntil: 'load' });
+      const got = await page.evaluate((ns) => {
+        const el = document.createElement('p');
+        el.setAttribute('data-x-other', '{n}');
+        el.setAttribute('data-x-one', '{n}');
+        return ns.map((n) => (window.Prospectus && window.Prospectus.count ? window.Prospectus.count('x', n, el) : null));
+      }, table.numbers);
+      table.numbers.forEach((n, i) => {
+        if (got[i] !== table.written[lang][i]) bad.push(`${lang} ${n}: the page writes ${JSON.stringify(got[i])}, the build ${JSON.stringify(table.written[lang][i])}`);
+      });
+    }
+    await ctx.close();
+    expect(bad.length === 0, bad.join('\n'));
+  });
 }
 
 // ---- 8. console errors, failed and external requests -----------------------------------------

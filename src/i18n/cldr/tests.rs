@@ -494,3 +494,36 @@ fn zone_names_in_words() {
         }
     }
 }
+
+/// tests/fixtures/numbers.json: the numbers as the build writes them in every language the theme
+/// ships strings for, which the browser tests hold the page script's counts to (prospectus.js
+/// `count`, with the browser's Intl.NumberFormat). Both must write what this function writes.
+#[test]
+fn numbers_as_the_browser_writes_them() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/numbers.json"))
+            .expect("numbers.json");
+    let numbers: Vec<i64> = table["numbers"]
+        .as_array()
+        .expect("numbers")
+        .iter()
+        .map(|n| n.as_i64().expect("a whole number"))
+        .collect();
+    let shipped: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n"))
+            .expect("the theme's strings")
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().into_string().ok()?;
+                name.strip_suffix(".toml").map(str::to_string)
+            })
+            .collect();
+    assert!(shipped.len() >= 9, "{shipped:?}");
+    for lang in &shipped {
+        let written = table["written"][lang.as_str()]
+            .as_array()
+            .unwrap_or_else(|| panic!("numbers.json has no {lang}"));
+        for (n, w) in numbers.iter().zip(written) {
+            assert_eq!(Some(number(lang, *n).as_str()), w.as_str(), "{lang} {n}");
+        }
+    }
+}

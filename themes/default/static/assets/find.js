@@ -10,9 +10,6 @@
 (function () {
   "use strict";
 
-  var lang = document.documentElement.lang || "en";
-  var plural = null;
-  try { plural = new Intl.PluralRules(lang); } catch (e) { plural = null; }
   var cache = {};
 
   function load(url) {
@@ -51,16 +48,12 @@
     return fold(q).split(/[\s,;:!?()"\u00ab\u00bb\u201c\u201d\u060c\u061b]+/).filter(Boolean);
   }
 
-  function fill(text, n) { return text.replace(/\{n\}/g, String(n)); }
-
-  // "3 courses match": the plural form of the page's language, from data-<prefix>-<form>
-  // (the CLDR category, or "none" for 0 where the page has it), as Strings::count builds it.
+  // "3 courses match": the counted text of the state script (prospectus.js `count`: the plural
+  // form of the page's language, the number grouped as the build writes it), from
+  // data-<prefix>-<form> of `el`, or of the page's strings without `el`.
   function countText(el, prefix, n) {
-    var none = n === 0 ? el.getAttribute("data-" + prefix + "-none") : null;
-    if (none) { return fill(none, n); }
-    var cat = plural ? plural.select(n) : (n === 1 ? "one" : "other");
-    var t = el.getAttribute("data-" + prefix + "-" + cat) || el.getAttribute("data-" + prefix + "-other") || "{n}";
-    return fill(t, n);
+    var P = window.Prospectus;
+    return P && P.count ? P.count(prefix, n, el) : String(n);
   }
 
   function el(tag, attrs, text) {
@@ -261,9 +254,9 @@
 
     // The catalogue's own count ("12 courses"): the build's, until courses have left for the
     // archive by the visitor's clock; then the courses it holds now, in the plural form of the
-    // page's language (data-total-<form>, from the strings courses_count_*, as the build).
+    // page's language (the strings courses_count_* of the page, as the build).
     function showTotal() {
-      var t = data && current ? countText(form, "total", ordered().length) : builtCount;
+      var t = data && current && label("courses_count_other") ? countText(null, "courses_count", ordered().length) : builtCount;
       if (count.textContent !== t) { count.textContent = t; }
     }
 

@@ -88,11 +88,27 @@
     return Math.round(dayIn(closes, tz) - dayIn(now, tz));
   }
 
-  function daysText(n) {
+  // A whole number as the build writes it in the page's language (src/i18n/cldr.rs `number`:
+  // the language's grouping and its minimum grouping digits, en "1,234", fr "1 234", es "1234"
+  // but "12.345").
+  var numbers = null;
+  try { numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }); } catch (e) { numbers = null; }
+  function number(n) { return numbers ? numbers.format(n) : String(n); }
+
+  // "12 courses", "3 days": the counted text `prefix_…` for `n` as the build chooses it
+  // (Strings::count in src/i18n/mod.rs): `prefix_none` for 0 where there is one, else the form
+  // of n's CLDR plural category in the page's language, else `prefix_other`; the texts are the
+  // data-<prefix>-<form> attributes of `el` (default the page's strings), n written by `number`.
+  // Shared with the catalogue filters (assets/find.js) through window.Prospectus.
+  function count(prefix, n, el) {
+    var holder = el || strings;
+    var get = function (form) { return holder ? holder.getAttribute("data-" + (prefix + "_" + form).replace(/_/g, "-")) : null; };
     var cat = plural ? plural.select(n) : (n === 1 ? "one" : "other");
-    var text = (cat === "one" ? str("days_one") : str("days_" + cat)) || str("days_other");
-    return text === null ? String(n) : fill(text, { n: String(n) });
+    var text = (n === 0 ? get("none") : null) || get(cat) || get("other");
+    return text === null ? number(n) : fill(text, { n: number(n) });
   }
+
+  function daysText(n) { return count("days", n); }
 
   // The line of a state, as the build writes it (apply_line in src/render/view.rs). Without a
   // deadline, applications close when the course starts: data-until-start holds its text.
@@ -659,6 +675,7 @@
         if (inPart(list, key[0])) { rows.push({ code: r[0], built: i, key: key }); }
       });
       rows.sort(function (a, b) { return compare(a.key, b.key); });
+      showCount(list, rows.length);
       var size = +list.getAttribute("data-order-size") || 1;
       var page = +list.getAttribute("data-order-page") || 1;
       var want = rows.slice((page - 1) * size, page * size);
@@ -729,6 +746,15 @@
     if (more && keep.length < size && list.offsetHeight < h) { list.style.minHeight = h + "px"; }
   }
 
+  // The list's "N courses" ([data-count] beside it): the courses it holds by the visitor's
+  // clock, on every page of it, unless the catalogue's filters show their own count.
+  function showCount(list, n) {
+    var el = list.parentNode.querySelector("[data-count]");
+    if (!el || list.hasAttribute("data-filtered") || str("courses_count_other") === null) { return; }
+    var text = count("courses_count", n);
+    if (el.textContent !== text) { el.textContent = text; }
+  }
+
   // Whether a course of list group `group` (rank()[0]; 2: finished) belongs in `list` by the
   // visitor's clock: with [catalogue] past = "archive" or "hide", finished courses leave the
   // catalogue and topic pages (data-order-part="current") and the archive takes them ("past").
@@ -795,11 +821,11 @@
     if (a) { try { localStorage.setItem("prospectus-lang", a.getAttribute("hreflang")); } catch (x) { /* private mode */ } }
   });
 
-  // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`
-  // and `compare` are the rules, shared with the catalogue filters (assets/find.js), `inPart`
+  // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`,
+  // `compare` and `count` are the rules and the counted texts, shared with the catalogue filters (assets/find.js), `inPart`
   // whether a course belongs in a list by the clock, and `page` loads another page of the site,
   // from which they take the cards the build wrote (`cardPage`: which page holds one).
-  window.Prospectus = { state: stateAt, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument, cardPage: cardPage, inPart: inPart };
+  window.Prospectus = { state: stateAt, count: count, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument, cardPage: cardPage, inPart: inPart };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);
