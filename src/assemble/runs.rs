@@ -6,7 +6,9 @@ use super::facts::Facts;
 use super::items::course_texts;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::course::{CourseFile, FeeFile};
-use crate::model::{Admission, Course, CourseText, Fee, Modality, SessionFacts, Starts, Status};
+use crate::model::{
+    Admission, Course, CourseText, Fee, Modality, SessionFacts, Starts, Status, TextField,
+};
 use crate::validate::{course as rules, ItemCtx};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -246,12 +248,17 @@ pub fn with_runs(
             .filter(|(i, _)| published.contains(i))
             .collect();
         let texts = course_texts(ctx, &files, r.parts.sessions.len());
+        let first = files.first().map(|(i, _)| ctx.files[*i].meta.lang.clone());
         for (lang, t) in run.texts.iter_mut() {
-            let first = files.first().map(|(i, _)| &ctx.files[*i].meta.lang);
-            let Some(own) = texts.get(lang).or_else(|| texts.get(first?)) else {
-                continue;
+            // A language without this run's table shows the first table's texts, in its language.
+            let (own, from) = match texts.get(lang) {
+                Some(own) => (own, None),
+                None => match first.as_ref().and_then(|f| texts.get(f).map(|o| (o, f))) {
+                    Some((own, f)) => (own, Some(f.as_str())),
+                    None => continue,
+                },
             };
-            run_text(t, own, r.own_fee);
+            run_text(t, own, from, r.own_fee);
         }
         run.code = r.code;
         run.sessions = r.parts.sessions;
@@ -275,6 +282,13 @@ pub fn with_runs(
             if let Some((_, f)) = first.texts.iter().find(|(l, _)| *l == lang) {
                 t.sessions = f.sessions.clone();
                 t.starts_note = f.starts_note.clone();
+                t.borrowed.retain(|k, _| !run_field(*k));
+                t.borrowed.extend(
+                    f.borrowed
+                        .iter()
+                        .filter(|(k, _)| run_field(**k))
+                        .map(|(k, v)| (*k, v.clone())),
+                );
             }
         }
     }
@@ -282,12 +296,43 @@ pub fn with_runs(
     course
 }
 
+/// Whether `f` is a text of a run's own (its sessions', its `starts_note`), which the course
+/// takes from its first run.
+fn run_field(f: TextField) -> bool {
+    matches!(
+        f,
+        TextField::StartsNote | TextField::SessionName(_) | TextField::SessionLocation(_)
+    )
+}
+
 /// A run's texts in one language into the course's (`t`): its sessions' names and places, its
-/// `starts_note` (else the course's), and its fee's texts when it states its own fee.
-fn run_text(t: &mut CourseText, own: &CourseText, own_fee: bool) {
+/// `starts_note` (else the course's), and its fee's texts when it states its own fee; each
+/// with the language it is written in where that is not `t`'s (`CourseText::borrowed`, which
+/// pages mark). `own` is the run's text in `t`'s language, or in `from` when the run has no
+/// table in that language.
+fn run_text(t: &mut CourseText, own: &CourseText, from: Option<&str>, own_fee: bool) {
+    let take = |t: &mut CourseText, f: TextField| match own.borrowed(f).or(from) {
+        Some(lang) => {
+            t.borrowed.insert(f, lang.to_string());
+        }
+        None => {
+            t.borrowed.remove(&f);
+        }
+    };
     t.sessions = own.sessions.clone();
+    t.borrowed
+        .retain(|k, _| !matches!(k, TextField::SessionName(_) | TextField::SessionLocation(_)));
+    for (n, s) in own.sessions.iter().enumerate() {
+        if s.name.is_some() {
+            take(t, TextField::SessionName(n));
+        }
+        if s.location.is_some() {
+            take(t, TextField::SessionLocation(n));
+        }
+    }
     if own.starts_note.is_some() {
         t.starts_note = own.starts_note.clone();
+        take(t, TextField::StartsNote);
     }
     if own_fee {
         t.fee_label = own.fee_label.clone();
@@ -295,5 +340,18 @@ fn run_text(t: &mut CourseText, own: &CourseText, own_fee: bool) {
         t.fee_options = own.fee_options.clone();
         t.fee_includes = own.fee_includes.clone();
         t.scholarships = own.scholarships.clone();
+        for (f, has) in [
+            (TextField::FeeLabel, own.fee_label.is_some()),
+            (TextField::FeeLines, !own.fee_line_labels.is_empty()),
+            (TextField::FeeOptions, !own.fee_options.is_empty()),
+            (TextField::FeeIncludes, !own.fee_includes.is_empty()),
+            (TextField::Scholarships, own.scholarships.is_some()),
+        ] {
+            if has {
+                take(t, f);
+            } else {
+                t.borrowed.remove(&f);
+            }
+        }
     }
 }

@@ -4,8 +4,9 @@
 //! ([`crate::model::Course::lead`], the one rule, which the script applies to these data).
 
 use super::application::application;
+use super::kit::lang::LangMark;
 use super::kit::prices::card_price;
-use super::kit::words::{dates_text, plural_phrase, rfc3339};
+use super::kit::words::{dates_lang, dates_text, plural_phrase, rfc3339};
 use super::view::{ApplicationView, PriceView};
 use super::{Ctx, Lctx};
 use crate::model::{Course, CourseText, Status};
@@ -18,6 +19,10 @@ use serde::Serialize;
 pub struct RunFacts {
     pub code: String,
     pub dates: String,
+    /// The language of `dates` when they are a `starts_note` in another language than the
+    /// page's (the script marks them with it, as the build does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates_lang: Option<LangMark>,
     /// Where its in-person sessions take place, each place once.
     pub places: Vec<String>,
     /// The course state's id (`upcoming`, `cancelled`…) and its label when the card shows one
@@ -79,6 +84,7 @@ pub fn run_facts(
     RunFacts {
         code: r.code.clone(),
         dates: dates_text(r, l, text),
+        dates_lang: dates_lang(r, l, text_lang, text),
         places: super::cards::places(r, l, text_lang, text),
         status: state::course(r, ctx.now).id(),
         status_label: matches!(

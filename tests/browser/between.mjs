@@ -172,6 +172,35 @@ async function shiftOf(newContext, ORIGIN, url, clock, width, height) {
   return { cls: shifts.reduce((a, x) => a + x[0], 0), what: [...new Set(shifts.map((x) => x[1]))].join('; ') };
 }
 
+// A course given several times whose run, in `lang`, shows a text of the site's first language
+// (`first`): the same words on both pages' tables of runs, for a run without dates (its
+// starts_note), which leads once the others have ended. None when the site has none.
+function fallbackRun(read, root, lang, first) {
+  if (lang === first) return null;
+  const dir = path.join(root, lang, 'courses');
+  for (const slug of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = `${lang}/courses/${slug}/index.html`;
+    const other = `${first}/courses/${slug}/index.html`;
+    if (!fs.existsSync(path.join(root, file)) || !fs.existsSync(path.join(root, other))) continue;
+    const html = read(file);
+    const tag = /<article class="course"[^>]* data-runs="([^"]*)"/.exec(html);
+    if (!tag) continue;
+    const runs = JSON.parse(unescape(tag[1])).runs;
+    const rows = (h) => Object.fromEntries([...h.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"[^>]*><th scope="row"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => [m[1], unescape(m[2])]));
+    const mine = rows(html);
+    const theirs = rows(read(other));
+    const run = runs.find((r) => !r.end && mine[r.code] && mine[r.code] === theirs[r.code]);
+    const ends = runs.filter((r) => r.end).map((r) => Date.parse(r.end));
+    if (!run || ends.length === 0) continue;
+    const rtl = (l) => ['ar', 'fa', 'he', 'ur'].includes(l);
+    return {
+      url: `/${lang}/courses/${slug}/`, code: /<article class="course" data-course data-code="([^"]+)"/.exec(html)[1], run: run.code,
+      text: mine[run.code], lang: first, dir: rtl(first) ? 'rtl' : 'ltr', clock: new Date(Math.max(...ends) + 864e5),
+    };
+  }
+  return null;
+}
+
 export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, NOW, LANGS, axe, shot }) {
   const later = new Date(NOW.getTime() + YEAR);
   const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -274,6 +303,42 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       wants(await page(tab), h.lead, false);
       await ctx.close();
     });
+    // A run whose text this language takes from another (a starts_note written in English
+    // only): once the clock makes it the run shown first, the key facts and the cards show it
+    // marked with its language, as the build marks it in the table of runs.
+    const f = fallbackRun(read, ROOT, lang, LANGS[0]);
+    if (f) await check(`between builds ${lang}: ${f.code}, shown first once its other runs have ended, keeps the language mark of its text (${f.lang})`, async () => {
+      const ctx = await newContext({ clock: f.clock });
+      const tab = await ctx.newPage();
+      const marks = (sel) => tab.$$eval(sel, (es) => es.filter((e) => !e.closest('template') && !e.closest('table.runs')).map((e) => {
+        const t = e.matches('dd') && e.querySelector(':scope > span:not(.more-dates)') ? e.querySelector(':scope > span:not(.more-dates)') : e;
+        return { text: t.textContent.trim(), lang: t.closest('[lang]').getAttribute('lang'), dir: getComputedStyle(t).direction };
+      }));
+      const want = (m, where) => {
+        expect(m.text === f.text, `${where}: dates "${m.text}", expected the run's "${f.text}"`);
+        expect(m.lang === f.lang, `${where}: "${m.text}" is in ${f.lang}, marked ${m.lang}`);
+        expect(m.dir === f.dir, `${where}: "${m.text}" laid out ${m.dir}, expected ${f.dir}`);
+      };
+      await tab.goto(ORIGIN + f.url);
+      const row = await tab.$eval(`table.runs tr[data-run="${f.run}"] th`, (e) => ({ lang: e.closest('[lang]').getAttribute('lang') }));
+      expect(row.lang === f.lang, `${f.url}: the table of runs marks "${f.text}" as ${row.lang}, not ${f.lang}`);
+      const facts = await marks('.key-facts [data-lead="dates"]');
+      expect(facts.length === 1, `${f.url}: ${facts.length} key facts dates`);
+      facts.forEach((m) => want(m, `${f.url} key facts`));
+      // Its card, in the catalogue or (finished by the catalogue's order) in the archive.
+      let seen = 0;
+      for (const url of [`/${lang}/courses/`, `/${lang}/courses/past/`]) {
+        if (!fs.existsSync(path.join(ROOT, url, 'index.html'))) continue;
+        await tab.goto(ORIGIN + url);
+        await tab.waitForTimeout(300);
+        const cards = await marks(`[data-list] > [data-course][data-code="${f.code}"] [data-lead="dates"]`);
+        cards.forEach((m) => want(m, `${url} card`));
+        seen += cards.length;
+      }
+      expect(seen > 0, `no card of ${f.code} in the catalogue or the archive`);
+      await ctx.close();
+    });
+
     const pages = listPages(ROOT, lang);
     const data = JSON.parse(read(`${lang}/courses/index.json`));
     const size = (() => {

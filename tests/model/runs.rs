@@ -349,3 +349,42 @@ fn a_notice_naming_no_course_nor_run_keeps_its_error() {
     assert_eq!(d[0].file.as_deref(), Some("content/notices/dakar-run.md"));
     assert!(d[0].message.contains("M0000005-DKX"), "{:?}", d[0]);
 }
+
+/// The mentoring course's second run starts on request, with a `starts_note` in English only:
+/// the French and Arabic pages show the English note, marked as English (and left to right in
+/// Arabic) in the table of runs and in the data of each run the page script shows once that run
+/// leads (`data-runs`, `dates_lang`); the English page marks nothing.
+#[test]
+fn a_run_text_from_another_language_carries_its_language() {
+    let b = site();
+    let note = "A group starts once six inspectors have applied";
+    for (lang, mark) in [
+        ("en", None),
+        ("fr", Some("lang=\"en\"")),
+        ("ar", Some("lang=\"en\" dir=\"ltr\"")),
+    ] {
+        let page = b.page(&format!("{lang}/courses/mentoring-runs/index.html"));
+        let th = format!(
+            "<th scope=\"row\"{}>{note}</th>",
+            mark.map(|m| format!(" {m}")).unwrap_or_default()
+        );
+        assert!(page.contains(&th), "{lang}: no {th}");
+        let article = elements(&page, "article")
+            .into_iter()
+            .find(|e| e.attr("data-runs").is_some())
+            .expect("the course's data-runs");
+        let runs: serde_json::Value =
+            serde_json::from_str(&article.attr("data-runs").unwrap()).expect("JSON");
+        let run = runs["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "M0000007-G")
+            .expect("the run on request");
+        assert_eq!(run["dates"], note, "{lang}");
+        let want = mark.map(|_| "en");
+        assert_eq!(run["dates_lang"]["lang"].as_str(), want, "{lang}: {run}");
+        let dir = (lang == "ar").then_some("ltr");
+        assert_eq!(run["dates_lang"]["dir"].as_str(), dir, "{lang}: {run}");
+    }
+}

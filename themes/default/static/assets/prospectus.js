@@ -324,8 +324,15 @@
     var more = 0;
     d.runs.forEach(function (x, j) { if (j !== i && !(x.end && Date.parse(x.end) < now)) { more++; } });
     leadParts(holder, '[data-lead="dates"]').forEach(function (dd) {
+      // A card holds the dates in a span before "N more dates", a page in the dd itself; either
+      // carries the language of a starts_note from another translation, as built.
       var span = dd.querySelector(".more-dates");
-      dd.textContent = r.dates;
+      var own = dd.querySelector(":scope > span:not(.more-dates)");
+      while (dd.firstChild) { dd.removeChild(dd.firstChild); }
+      var text = own || dd;
+      text.textContent = r.dates;
+      markLang(text, r.dates_lang);
+      if (own) { dd.appendChild(own); }
       if (span && more > 0 && d.more[more]) {
         span.textContent = "(" + d.more[more] + ")";
         dd.appendChild(document.createTextNode(" "));
@@ -377,6 +384,13 @@
     if (r.start) { holder.setAttribute("data-start", r.start); } else { holder.removeAttribute("data-start"); }
     if (r.end) { holder.setAttribute("data-end", r.end); } else { holder.removeAttribute("data-end"); }
     holder.setAttribute("data-lead-run", r.code);
+  }
+
+  // The lang (and dir) of a text in another language than the page's (`m`: {lang, dir} as the
+  // build writes them, src/render/kit/lang.rs), or none.
+  function markLang(el, m) {
+    if (m && m.lang) { el.setAttribute("lang", m.lang); } else { el.removeAttribute("lang"); }
+    if (m && m.dir) { el.setAttribute("dir", m.dir); } else { el.removeAttribute("dir"); }
   }
 
   // The apply box of the new lead run takes the old one's place without moving what follows
