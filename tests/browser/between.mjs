@@ -137,7 +137,7 @@ function runsHandover(read, root, lang) {
     if (!fs.existsSync(path.join(root, file))) continue;
     const html = read(file);
     if (!/<article class="course"[^>]* data-runs=/.test(html)) continue;
-    const rows = [...html.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"([^>]*)><th scope="row">([\s\S]*?)<\/th><td>[\s\S]*?<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td>/g)]
+    const rows = [...html.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"([^>]*)><th scope="row">([\s\S]*?)<\/th><td[^>]*>[\s\S]*?<\/td><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td>/g)]
       .map((m) => ({ code: m[1], lead: /lead-run/.test(m[2]), dates: unescape(m[3]), deadline: unescape(m[4]), box: (/<div class="apply[^"]*" data-apply[^>]*>/.exec(m[5]) || [''])[0], href: attr(m[5], 'href') }));
     const lead = rows.find((r) => r.lead);
     const next = rows.find((r) => attr(r.box, 'data-state') === 'not-yet-open' && attr(r.box, 'data-opens'));
