@@ -11,6 +11,7 @@
 // which day it shows.
 import fs from 'node:fs';
 import path from 'node:path';
+import { watchShifts, shiftsOf } from './lib.mjs';
 
 const YEAR = 365 * 864e5;
 
@@ -155,21 +156,13 @@ function runsHandover(read, root, lang) {
 async function shiftOf(newContext, ORIGIN, url, clock, width, height) {
   const ctx = await newContext({ clock, width, height });
   const page = await ctx.newPage();
-  await page.route(/\/assets\/prospectus[^/]*\.js$/, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
-  await page.addInitScript(() => {
-    window.__shifts = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) {
-        if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map((x) => (x.node ? `${x.node.nodeName}.${x.node.className || ''}` : '?')).join(' ')]);
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchShifts(page);
   await page.goto(ORIGIN + url, { waitUntil: 'networkidle' });
   await page.waitForTimeout(300);
-  const shifts = await page.evaluate(() => window.__shifts);
+  const { cls, shifts } = await shiftsOf(page);
   await page.unrouteAll({ behavior: 'wait' });
   await ctx.close();
-  return { cls: shifts.reduce((a, x) => a + x[0], 0), what: [...new Set(shifts.map((x) => x[1]))].join('; ') };
+  return { cls, what: [...new Set(shifts.map((x) => x[1]))].join('; ') };
 }
 
 // A course given several times whose run, in `lang`, shows a text of the site's first language

@@ -202,3 +202,26 @@ export async function shoot(page, file, { settle = false } = {}) {
   await page.evaluate(() => document.fonts.ready.then(() => true));
   await page.screenshot({ path: file, fullPage: true });
 }
+
+/**
+ * Records the layout shifts of `page` from its first paint, with the state script's request held
+ * back 400 ms (as on a slow network, so that a browser that may paint before the script has run
+ * does). Read them with `shiftsOf`; `page.unrouteAll({ behavior: 'wait' })` before closing.
+ */
+export async function watchShifts(page) {
+  await page.route(/\/assets\/prospectus[^/]*\.js$/, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map((x) => (x.node ? `${x.node.nodeName}.${x.node.className || ''}` : '?')).join(' ')]);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The shifts `watchShifts` recorded: their sum (`cls`) and each `[value, elements moved]`. */
+export async function shiftsOf(page) {
+  const shifts = await page.evaluate(() => window.__shifts);
+  return { cls: shifts.reduce((a, x) => a + x[0], 0), shifts };
+}

@@ -49,7 +49,7 @@ import path from 'node:path';
 import { betweenBuilds } from './between.mjs';
 import {
   parseArgs, need, freshOut, results as newResults, loopbackOnly, serveStatic, launchChromium, loopbackContext, onLoopback,
-  axeViolations, AXE_VERSION, FONTS_CONF, shoot,
+  axeViolations, AXE_VERSION, FONTS_CONF, shoot, watchShifts, shiftsOf,
 } from './lib.mjs';
 
 const started = Date.now();
@@ -813,22 +813,13 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
       for (const t of stateClocks(html)) {
         await ctx.clock.setFixedTime(new Date(t));
         const page = await ctx.newPage();
-        await page.route(/\/assets\/prospectus[^/]*\.js$/, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
-        await page.addInitScript(() => {
-          window.__shifts = [];
-          new PerformanceObserver((l) => {
-            for (const e of l.getEntries()) {
-              if (!e.hadRecentInput) window.__shifts.push([e.value, e.sources.map((x) => x.node ? `${x.node.nodeName}.${x.node.className || ''}` : '?').join(' ')]);
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
-        });
+        await watchShifts(page);
         await page.goto(`${ORIGIN}/${lang}/courses/${slug}/`, { waitUntil: 'load' });
         await page.waitForFunction(() => window.Prospectus);
         await page.waitForTimeout(200);
         const now = await page.$$eval('.apply[data-apply]', (es) => es.map((e) => e.getAttribute('data-state')));
         now.forEach((s, i) => { if (s !== built[i]) changed.add(`${built[i]}>${s}`); });
-        const shifts = await page.evaluate(() => window.__shifts);
-        const cls = shifts.reduce((a, x) => a + x[0], 0);
+        const { cls, shifts } = await shiftsOf(page);
         if (cls >= 0.001) bad.push(`${slug} at ${new Date(t).toISOString()} (${built.join(',')} > ${now.join(',')}): CLS ${cls.toFixed(4)} [${shifts.map((x) => x[1]).join('; ')}]`);
         loads += 1;
         await page.unrouteAll({ behavior: 'wait' });

@@ -15,7 +15,7 @@
 //! renders the page again the usual way, which reports it as before.
 //! `tests/site/compiled.rs` compares sites with their own `base.html` both ways.
 
-use super::tree::{closure, node_bodies, paths, visit_exprs};
+use super::tree::{closure, includes, node_bodies, paths, visit_exprs};
 use super::{Compiled, BLOCKS, COMPILED};
 use crate::load::theme::default_template;
 use serde::Serialize;
@@ -189,17 +189,6 @@ fn own_closure(tera: &Tera, name: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn includes(nodes: &[Node], out: &mut Vec<String>) {
-    for n in nodes {
-        if let Node::Include(_, names, _) = n {
-            out.extend(names.iter().cloned());
-        }
-        for b in node_bodies(n) {
-            includes(b, out);
-        }
-    }
 }
 
 /// The macro namespaces template `name` has from itself and its imports alone (Tera's

@@ -114,7 +114,7 @@ pub fn paths(e: &Expr) -> Vec<&str> {
 }
 
 /// The templates included by `nodes` (`{% include %}`), at any depth.
-fn includes(nodes: &[Node], out: &mut Vec<String>) {
+pub fn includes(nodes: &[Node], out: &mut Vec<String>) {
     for n in nodes {
         if let Node::Include(_, names, _) = n {
             out.extend(names.iter().cloned());
