@@ -214,7 +214,7 @@ async function templates(lang) {
       await page.goto(ORIGIN + url);
       if (name === 'catalogue-filtered') {
         await page.waitForSelector('form[data-filters][data-ready]');
-        await page.waitForFunction(() => document.querySelector('[data-pager]') ? document.querySelector('[data-pager]').hidden : /\d/.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-list] [data-course][hidden]').length > 0);
+        await page.waitForFunction(() => document.querySelector('[data-pager]') ? document.querySelector('[data-pager]').hidden : /\p{Nd}/u.test(document.querySelector('[data-count]').textContent) && document.querySelectorAll('[data-list] [data-course][hidden]').length > 0);
       }
       if (name === 'search') await page.waitForSelector('[data-search-results] li');
       await axe(page);
