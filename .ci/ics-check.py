@@ -11,8 +11,9 @@ X-WR-CALDESC written as NAME and DESCRIPTION are, TEXT-escaped (RFC 5545 §3.8.8
 property is TEXT) and shown by this parser as written (it reads an X- property as written, a
 comma as `\,`, unless the line says VALUE=TEXT); METHOD only when every event has an ORGANIZER (RFC 5546, libical's iTIP check);
 every event has SEQUENCE and LAST-MODIFIED (not after the build); a deadline is an instant
-(zero duration) with a reminder one day before, and a cancelled or postponed course's deadline
-has no reminder and links nowhere but its course page. A weekly event (issue 16) is the only one
+(zero duration) with a reminder one day before, and the deadline of a course that takes no
+applications (cancelled, postponed or full: not CONFIRMED) has no reminder and links nowhere but
+its course page. A weekly event (issue 16) is the only one
 with local times: its TZID has a VTIMEZONE, and `recurring_ical_events` expands its RRULE to
 meetings that all start at the wall-clock time of DTSTART in its zone, summer and winter alike,
 with none on an EXDATE.
@@ -86,11 +87,11 @@ def event_problems(ev, stamp):
             out.append(f"a deadline's reminder is not one day before: {triggers}")
     else:
         if alarms:
-            out.append("a cancelled or postponed course's deadline has a reminder")
+            out.append("the deadline of a course taking no applications has a reminder")
         page = str(ev.get("URL"))
         links = [u for u in URL.findall(str(ev.get("DESCRIPTION", ""))) if u != page]
         if links:
-            out.append(f"a cancelled or postponed course's deadline links to {links}")
+            out.append(f"the deadline of a course taking no applications links to {links}")
     return out
 
 

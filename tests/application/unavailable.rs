@@ -119,3 +119,91 @@ fn subscribers_are_told_of_a_cancelled_course_s_deadline() {
         assert!(!event.contains("apply.example.org"), "{status}: {event}");
     }
 }
+
+/// An event as [`parsed_events`] reads it: its properties (name, value) and the names of the
+/// components inside it.
+type ParsedEvent = (Vec<(String, String)>, Vec<String>);
+
+/// The events of `file` (below `out`) as the `icalendar` parser reads them: each VEVENT's
+/// properties by name and the names of the components inside it.
+fn parsed_events(out: &std::path::Path, file: &str) -> Vec<ParsedEvent> {
+    use icalendar::parser::{read_calendar, unfold};
+    let text = read(out, file);
+    let unfolded = unfold(&text);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{file}: {e}"));
+    cal.components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .map(|c| {
+            let props = c
+                .properties
+                .iter()
+                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+                .collect();
+            let inner = c.components.iter().map(|x| x.name.to_string()).collect();
+            (props, inner)
+        })
+        .collect()
+}
+
+/// The value of property `name` of an event read by [`parsed_events`].
+fn prop<'a>(props: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    props
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn a_full_course_s_deadline_is_called_off_in_calendars() {
+    // Scheduled: the deadline's event reminds and links to the form (the check can fail).
+    let (_site, out) = built(None);
+    let events = parsed_events(&out, "en/courses/stopped/T0000004.ics");
+    let (props, inner) = events
+        .iter()
+        .find(|(p, _)| prop(p, "UID").is_some_and(|u| u.starts_with("T0000004-deadline-en@")))
+        .expect("the deadline's event");
+    assert_eq!(prop(props, "STATUS"), Some("CONFIRMED"));
+    assert!(inner.iter().any(|n| n == "VALARM"), "{inner:?}");
+    assert!(prop(props, "DESCRIPTION").is_some_and(|d| d.contains("apply.example.org")));
+
+    let (_site, out) = built(Some("full"));
+    for file in [
+        "en/courses/stopped/T0000004.ics",
+        "en/calendar.ics",
+        "fr/calendar.ics",
+    ] {
+        let events = parsed_events(&out, file);
+        let mine: Vec<_> = events
+            .iter()
+            .filter(|(p, _)| prop(p, "UID").is_some_and(|u| u.starts_with("T0000004-")))
+            .collect();
+        assert_eq!(mine.len(), 2, "{file}: the session and the deadline");
+        for (props, inner) in mine {
+            let uid = prop(props, "UID").unwrap_or_default();
+            let summary = prop(props, "SUMMARY").unwrap_or_default();
+            let description = prop(props, "DESCRIPTION").unwrap_or_default();
+            assert!(!description.contains("apply.example.org"), "{file} {uid}");
+            assert!(inner.is_empty(), "{file} {uid}: no reminder: {inner:?}");
+            if uid.contains("-deadline-") {
+                // Called off, and saying why, as a cancelled course's deadline does.
+                assert_eq!(prop(props, "STATUS"), Some("CANCELLED"), "{file}");
+                assert_eq!(prop(props, "SEQUENCE"), Some("1"), "{file}");
+                if file.starts_with("en/") {
+                    assert_eq!(
+                        summary, "Course full — Application deadline: Course T0000004",
+                        "{file}"
+                    );
+                    assert!(
+                        description.contains("Course full: applications are closed"),
+                        "{file}: {description}"
+                    );
+                }
+            } else {
+                // The course takes place as planned: its session is confirmed, as before.
+                assert_eq!(prop(props, "STATUS"), Some("CONFIRMED"), "{file} {uid}");
+                assert_eq!(summary, "Course T0000004", "{file}");
+            }
+        }
+    }
+}

@@ -137,8 +137,9 @@ fn run_fingerprints(c: &Course) -> Vec<(String, u64, u32)> {
         out.push((session_key(&c.code, i + 1), fingerprint(&parts), first));
     }
     if let Some(d) = c.deadline() {
+        let (status, first) = deadline_status_of(c);
         let at = d.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let parts = [at.as_str(), status];
+        let parts = [at.as_str(), status.as_ical()];
         out.push((deadline_key(&c.code), fingerprint(&parts), first));
     }
     out
@@ -149,6 +150,16 @@ fn status_of(c: &Course) -> (EventStatus, u32) {
         Status::Cancelled => (EventStatus::Cancelled, 1),
         Status::Postponed => (EventStatus::Tentative, 1),
         Status::Scheduled | Status::Full => (EventStatus::Confirmed, 0),
+    }
+}
+
+/// The status of a course's deadline event and its first sequence: a full course still takes
+/// place (its sessions stay confirmed) but takes no more applications, so its deadline is
+/// called off, as a cancelled course's is.
+fn deadline_status_of(c: &Course) -> (EventStatus, u32) {
+    match c.status {
+        Status::Full => (EventStatus::Cancelled, 1),
+        _ => status_of(c),
     }
 }
 
@@ -180,18 +191,20 @@ pub(super) fn organizer_of(ctx: &Ctx<'_>, c: &Course, lang: &str) -> Option<Orga
     }
 }
 
-/// A cancelled or postponed course's status, as its events say it: the label that starts
-/// their summaries and the line of their descriptions.
-fn status_words(l: &Lctx<'_>, c: &Course) -> (Option<String>, Option<String>) {
+/// A cancelled, postponed or full course's status, as its events say it: the label that starts
+/// their summaries and the line of their descriptions. A full course's sessions take place as
+/// planned and say nothing of it (`sessions` true); its deadline says it is full.
+fn status_words(l: &Lctx<'_>, c: &Course, sessions: bool) -> (Option<String>, Option<String>) {
     match c.status {
-        Status::Cancelled | Status::Postponed => (
+        Status::Full if sessions => (None, None),
+        Status::Cancelled | Status::Postponed | Status::Full => (
             Some(l.t.get(&format!("status_{}", c.status.id())).to_string()),
             Some(
                 l.t.get(&format!("apply_line_{}", c.status.id()))
                     .to_string(),
             ),
         ),
-        Status::Scheduled | Status::Full => (None, None),
+        Status::Scheduled => (None, None),
     }
 }
 
@@ -237,8 +250,8 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
     let host = uid_host(&ctx.site.config.base_url);
     let page = ctx.urls.abs(&ctx.urls.course(tlang, &c.slug));
     let (status, sequence) = status_of(c);
-    let (status_label, status_line) = status_words(&l, c);
-    let with_status = |summary: String| match &status_label {
+    let (status_label, status_line) = status_words(&l, c, true);
+    let with_status = |label: Option<&str>, summary: String| match label {
         Some(s) => l.t.fill(
             "calendar_status_summary",
             &[("status", s), ("title", &summary)],
@@ -246,16 +259,16 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
         None => summary,
     };
     let lead = (text.summary.as_deref()).filter(|_| with_summary == Summary::Described);
-    let description = |extra| describe(lead, status_line.as_deref(), extra, &page);
+    let description = |extra, line: Option<&str>| describe(lead, line, extra, &page);
     let categories: Vec<String> = c.topics.iter().map(|t| ctx.topic_label(t, lang)).collect();
     let ev_lang = (tlang != lang).then(|| tlang.to_string());
     let organizer = organizer_of(ctx, c, tlang);
     // The event's revision: its SEQUENCE and LAST-MODIFIED (a first build starts from the
     // status's sequence; see `event_fingerprints`).
-    let revision = |key: String| {
+    let revision = |key: String, first: u32| {
         ctx.revisions
             .get(&key)
-            .map_or((sequence, None), |r| (r.sequence, Some(r.modified)))
+            .map_or((first, None), |r| (r.sequence, Some(r.modified)))
     };
     let mut events = Vec::with_capacity(c.sessions.len() + 1);
     for (i, s) in c.sessions.iter().enumerate() {
@@ -269,7 +282,7 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
             None => text.title.clone(),
         };
         let (start, end) = session_span(s, c.tz);
-        let (sequence, last_modified) = revision(session_key(&c.code, i + 1));
+        let (sequence, last_modified) = revision(session_key(&c.code, i + 1), sequence);
         events.push(Event {
             uid: session_uid(&c.code, i + 1, lang, &host),
             dtstamp: ctx.now,
@@ -278,8 +291,8 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
             alarm: None,
             start,
             end,
-            summary: with_status(summary),
-            description: description(None),
+            summary: with_status(status_label.as_deref(), summary),
+            description: description(None, status_line.as_deref()),
             url: Some(page.clone()),
             location: location_of(&l, c, s, st.and_then(|t| t.location.as_deref())),
             status,
@@ -293,7 +306,9 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
     // A deadline the note states: a course without one closes applications when it starts,
     // which its first session's event already shows.
     if let Some(at) = c.deadline().map(|d| d.at) {
-        // A cancelled or postponed course invites nobody: no link, no reminder.
+        // A cancelled, postponed or full course invites nobody: no link, no reminder.
+        let (status, sequence) = deadline_status_of(c);
+        let (status_label, status_line) = status_words(&l, c, false);
         let open = status == EventStatus::Confirmed;
         let apply = c
             .application()
@@ -306,7 +321,7 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
             hours_before: 24,
             description: summary.clone(),
         });
-        let (sequence, last_modified) = revision(deadline_key(&c.code));
+        let (sequence, last_modified) = revision(deadline_key(&c.code), sequence);
         events.push(Event {
             uid: deadline_uid(&c.code, lang, &host),
             dtstamp: ctx.now,
@@ -315,8 +330,8 @@ fn run_events(ctx: &Ctx<'_>, c: &Course, lang: &str, with_summary: Summary) -> V
             alarm,
             start: ics::When::Utc(at),
             end: ics::When::Utc(at),
-            summary: with_status(summary),
-            description: description(apply),
+            summary: with_status(status_label.as_deref(), summary),
+            description: description(apply, status_line.as_deref()),
             url: Some(page.clone()),
             location: None,
             status,
