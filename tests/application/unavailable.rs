@@ -207,3 +207,66 @@ fn a_full_course_s_deadline_is_called_off_in_calendars() {
         }
     }
 }
+
+/// A course from 6 October 2025 with its own refund terms and a contact, with `status`.
+fn with_terms(status: Option<&str>) -> String {
+    let mut text = course(
+        "T0000005",
+        "2025-10-06",
+        "2025-10-10",
+        Some("url = \"https://apply.example.org/T5\"\ndeadline = 2025-09-15"),
+    )
+    .replacen(
+        "+++\nText.",
+        "[cancellation]\nnotice = \"Withdrawals must reach us in writing.\"\n\
+         tiers = [\n  { min_days = 14, refund_percent = 100 },\n  { min_days = 0, refund_percent = 0 },\n]\n\n\
+         [[contacts]]\nname = \"Course Team\"\nemail = \"team@example.org\"\n+++\nText.",
+        1,
+    );
+    if let Some(s) = status {
+        text = text.replacen("modality", &format!("status = \"{s}\"\nmodality"), 1);
+    }
+    text
+}
+
+#[test]
+fn a_cancelled_course_shows_no_refund_periods_but_its_contacts() {
+    for status in [None, Some("postponed"), Some("full"), Some("cancelled")] {
+        let s = site_with("terms", &with_terms(status));
+        let (_, out) = build_at(&s, NOW);
+        let page = read(&out, "en/courses/terms/index.html");
+        let shown = status != Some("cancelled");
+        // The withdrawal terms: their section, its heading, its table, its notice, its dates.
+        for part in [
+            "id=\"cancel-h\"",
+            "class=\"refunds\"",
+            "Withdrawals must reach us in writing.",
+            "22 September 2025",
+        ] {
+            assert_eq!(page.contains(part), shown, "{status:?}: {part}");
+        }
+        // Whom to ask stays.
+        assert!(page.contains("id=\"contacts-h\""), "{status:?}");
+        assert!(page.contains("mailto:team@example.org"), "{status:?}");
+        // Neither the card nor the structured data speak of refunds.
+        let ld = page_jsonld(&page);
+        assert!(
+            !ld.is_empty() && !ld.to_lowercase().contains("refund"),
+            "{status:?}: {ld}"
+        );
+        let card = card(&out, "T0000005");
+        assert!(
+            !card.to_lowercase().contains("refund"),
+            "{status:?}: {card}"
+        );
+    }
+}
+
+/// The JSON-LD blocks of a page, as written.
+fn page_jsonld(page: &str) -> String {
+    page.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .filter_map(|s| s.split("</script>").next())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
-use crate::model::{Course, CourseText, Policy, TextField, When};
+use crate::model::{Course, CourseText, Policy, Status, TextField, When};
 use crate::render::application::application;
 use crate::render::cards::{card_data, contact, course_card, notice_link, upcoming_runs};
 use crate::render::compiled::templates;
@@ -146,6 +146,27 @@ fn fee_view(
     })
 }
 
+/// The cancellation policy of run `c` as its page shows it. The refund periods are for
+/// participants who withdraw from a course that takes place: a course the centre cancelled
+/// shows none (its contacts say what to do; nothing is said about fees already paid, which the
+/// note does not state).
+fn policy_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<PolicyView> {
+    if c.status == Status::Cancelled {
+        return None;
+    }
+    c.cancellation.as_ref().map(|p| {
+        let notice = p
+            .notice
+            .as_ref()
+            .map(|n| n.get_in(&l.lang, &ctx.site.config.text_order));
+        PolicyView {
+            notice_html: notice.map(|(n, _)| ctx.inline(n)),
+            notice_lang: notice.and_then(|(_, lang)| mark(&l.lang, lang)),
+            rows: refund_rows(c, p, l, ctx),
+        }
+    })
+}
+
 /// What a course's page shows in `l.lang`, beyond its card.
 pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
     // The sessions, fee, refunds and "add to calendar" links of the run shown first; the
@@ -176,17 +197,7 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         })
         .collect();
     let fee = fee_view(c, (text_lang, text), l, ctx);
-    let policy = c.cancellation.as_ref().map(|p| {
-        let notice = p
-            .notice
-            .as_ref()
-            .map(|n| n.get_in(&l.lang, &ctx.site.config.text_order));
-        PolicyView {
-            notice_html: notice.map(|(n, _)| ctx.inline(n)),
-            notice_lang: notice.and_then(|(_, lang)| mark(&l.lang, lang)),
-            rows: refund_rows(c, p, l, ctx),
-        }
-    });
+    let policy = policy_view(c, l, ctx);
     // The card of the course's lists, already made for them (or made here and kept).
     let card = match ctx.site.by_code.get(&course.code) {
         Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
