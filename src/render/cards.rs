@@ -27,6 +27,7 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
     let run = run_facts(c, l, ctx, text_lang, text);
     CourseCard {
         code: course.code.clone(),
+        run_code: run.code.clone(),
         title: text.title.clone(),
         summary: text.summary.clone(),
         summary_lang: mark(

@@ -222,7 +222,11 @@ pub struct ContactView {
 /// A course as lists show it (catalogue, topic, home, calendar).
 #[derive(Serialize, Clone)]
 pub struct CourseCard {
+    /// The course's code: what lists and the page script know it by.
     pub code: String,
+    /// The code of the run shown first (its own, else the course's): what the key facts and
+    /// the apply buttons say.
+    pub run_code: String,
     pub title: String,
     pub summary: Option<String>,
     /// The summary's language when it is not the page's (another translation's text).

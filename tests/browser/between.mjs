@@ -242,8 +242,9 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
           return out(d) ? d.textContent.trim() : null;
         };
         return {
-          boxes: boxes.map((b) => ({ state: b.dataset.state, deadline: b.dataset.deadline || null, buttons: [...b.querySelectorAll('a.button')].filter((a) => !a.hidden).map((a) => a.getAttribute('href')) })),
+          boxes: boxes.map((b) => ({ state: b.dataset.state, deadline: b.dataset.deadline || null, buttons: [...b.querySelectorAll('a.button')].filter((a) => !a.hidden).map((a) => a.getAttribute('href')), codes: [...b.querySelectorAll('a.button bdi')].filter((e) => !e.closest('[hidden]')).map((e) => e.textContent.trim()) })),
           dates: dd('dates'),
+          code: dd('code'),
           deadline: dd('deadline'),
           lead: (document.querySelector('table.runs tr.lead-run') || { dataset: {} }).dataset.run || null,
         };
@@ -255,7 +256,10 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
           // (A run may have no form in this language: then no button.)
           const buttons = row.href ? [row.href] : [];
           if (open) expect(['open', 'closing-soon'].includes(b.state) && b.buttons.join(' ') === buttons.join(' '), `${h.url}: apply box ${JSON.stringify(b)}, expected open with [${buttons}]`);
+          // Its button names the run it applies to (for a screen reader: "Apply – M0000005-B").
+          expect(b.codes.every((c) => c === row.code), `${h.url}: an apply button names ${b.codes}, the run is ${row.code}`);
         }
+        expect(st.code === row.code, `${h.url}: key facts code "${st.code}", the run's "${row.code}"`);
         expect(st.dates === row.dates, `${h.url}: key facts dates "${st.dates}", ${row.code}'s "${row.dates}"`);
         expect(st.deadline === row.deadline, `${h.url}: key facts deadline "${st.deadline}", ${row.code}'s "${row.deadline}"`);
       };
@@ -280,12 +284,13 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
         const cards = await tab.evaluate((code) => [...document.querySelectorAll(`[data-course][data-code="${code}"]`)]
           .filter((c) => !c.closest('[hidden]') && !c.closest('template')).map((c) => {
             const a = c.querySelector('[data-apply]');
-            return { state: c.dataset.state, deadline: a && a.dataset.deadline, dates: c.querySelector('[data-lead="dates"]').firstChild.textContent.trim(), line: a && a.textContent.trim() };
+            return { state: c.dataset.state, deadline: a && a.dataset.deadline, dates: c.querySelector('[data-lead="dates"]').firstChild.textContent.trim(), code: c.querySelector('.fact-code dd').textContent.trim(), line: a && a.textContent.trim() };
           }), h.code);
         if (url.endsWith('/courses/')) expect(cards.length === 1, `${url}: ${cards.length} cards of ${h.code}`);
         for (const c of cards) {
           expect(c.deadline === attr(h.next.box, 'data-deadline') && ['open', 'closing-soon'].includes(c.state), `${url}: the card of ${h.code}: ${JSON.stringify(c)}`);
           expect(c.dates === h.next.dates, `${url}: the card's dates "${c.dates}", ${h.next.code}'s "${h.next.dates}"`);
+          expect(c.code === h.next.code, `${url}: the card's code "${c.code}", the run's "${h.next.code}"`);
         }
       }
       await ctx.close();

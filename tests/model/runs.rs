@@ -388,3 +388,49 @@ fn a_run_text_from_another_language_carries_its_language() {
         assert_eq!(run["dates_lang"]["dir"].as_str(), dir, "{lang}: {run}");
     }
 }
+
+#[test]
+fn the_key_facts_apply_buttons_and_card_name_the_run_shown_first() {
+    // The run shown at the build is M0000005-B (open); the course's own code stays the page's
+    // and the card's identity (data-code) and the line above the title.
+    let b = site();
+    for lang in ["en", "fr", "ar"] {
+        let page = b.page(&format!("{lang}/courses/inspection-runs/index.html"));
+        let facts = elements(&page, "aside")
+            .into_iter()
+            .next()
+            .expect("key facts");
+        let codes: Vec<String> = elements(facts.inner, "bdi")
+            .into_iter()
+            .filter(|e| e.attr("class").as_deref() == Some("code"))
+            .map(|e| e.text())
+            .collect();
+        assert_eq!(codes, ["M0000005-B"], "{lang}: key facts");
+        // Every apply button outside the table of runs names the run it applies to.
+        let outside = page
+            .split("<table class=\"runs\"")
+            .next()
+            .expect("before the table")
+            .to_string()
+            + page.rsplit("</table>").next().expect("after the tables");
+        let buttons: Vec<String> = elements(&outside, "a")
+            .into_iter()
+            .filter(|a| a.has_attr("data-apply-button"))
+            .map(|a| plain_spaces(&a.text()))
+            .collect();
+        // (The Arabic page has no form of its own for the run: no button there.)
+        assert_eq!(buttons.is_empty(), lang == "ar", "{lang}: {buttons:?}");
+        for t in &buttons {
+            assert!(t.ends_with("M0000005-B"), "{lang}: {t}");
+        }
+        let cat = b.page(&format!("{lang}/courses/index.html"));
+        let c = card(&cat);
+        assert_eq!(c.attr("data-code").as_deref(), Some("M0000005"));
+        let code: Vec<String> = elements(c.inner, "bdi")
+            .into_iter()
+            .filter(|e| e.attr("class").as_deref() == Some("code"))
+            .map(|e| e.text())
+            .collect();
+        assert_eq!(code, ["M0000005-B"], "{lang}: the card");
+    }
+}

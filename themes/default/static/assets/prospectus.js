@@ -4,7 +4,7 @@
    the visitor's clock with the build's rules (src/state.rs), time only moving forward:
    - [data-apply]: an application's state, its line and its apply button;
    - a course given several times ([data-runs]): the run its card and page show first, once
-     the clock makes another run the lead (dates, places, state, deadline, price, apply box);
+     the clock makes another run the lead (dates, places, state, deadline, code, price, apply box);
    - the home page's lists ([data-home-list]: open for applications, starting soon, notices),
      which drop what no longer belongs and take in what the build left in <template>s;
    - notices past their expiry ([data-expires]) move to the archive;
@@ -317,7 +317,7 @@
     if (line) { line.textContent = a.line; }
   }
 
-  // Shows run `i` of `d` in `holder`: dates, places, state, deadline, price and the apply
+  // Shows run `i` of `d` in `holder`: dates, places, state, deadline, code, price and the apply
   // box (on a course page, the box of the run's row in the table of runs).
   function showRun(holder, d, i, now) {
     var r = d.runs[i];
@@ -366,6 +366,7 @@
       div.hidden = !r.apply.deadline;
       div.querySelector("dd").textContent = r.apply.deadline || "";
     });
+    leadParts(holder, '[data-lead="code"] bdi').forEach(function (b) { b.textContent = r.code; });
     leadParts(holder, "[data-price]").forEach(function (el) { setPrice(el, r.price); });
     var row = holder.querySelector('table.runs tr[data-run="' + r.code + '"]');
     leadParts(holder, "[data-apply]").forEach(function (el) {
