@@ -4,11 +4,11 @@
 
 use super::compiled::templates;
 use super::facets;
-use super::kit::lang::mark;
+use super::kit::lang::{mark, LangMark};
 use super::kit::render_template;
 use super::kit::words::{dates_lang, modality_label, notice_kind, plural_phrase, rfc3339};
 use super::leads::{run_facts, runs_json};
-use super::view::{ContactView, CourseCard, Link, NoticeCard};
+use super::view::{ContactView, CourseCard, Link, NoticeCard, PlaceView};
 use super::{Ctx, Lctx};
 use crate::diag::Diagnostic;
 use crate::i18n::cldr;
@@ -42,7 +42,9 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
                 &[("language", &cldr::language_name(&l.lang, o))],
             )
         }),
-        places: run.places,
+        places: (run.places.into_iter().zip(run.places_lang))
+            .map(|(text, lang)| PlaceView { text, lang })
+            .collect(),
         country_codes: country_codes(course, looked_at(ctx)),
         other_lang_code: other,
         modality: modality_label(l, c.modality),
@@ -126,11 +128,23 @@ pub fn upcoming_runs(
 /// `location` (from `text`, written in `text_lang`), followed by its `country` named in the
 /// page's language unless the location already names it ("Beirut, Lebanon"), or the country
 /// alone. A session is in person when its format (or the course's) is face-to-face or hybrid,
-/// or when it states a country; online phases ("eCampus") are left out.
-pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseText) -> Vec<String> {
+/// or when it states a country; online phases ("eCampus") are left out. With each place, the
+/// language its location is written in when it is not the page's (a place is its location's
+/// words: it is marked as they are).
+pub(super) fn places(
+    c: &Course,
+    l: &Lctx<'_>,
+    text_lang: &str,
+    text: &CourseText,
+) -> (Vec<String>, Vec<Option<LangMark>>) {
     let mut out: Vec<String> = Vec::new();
-    for (s, location) in in_person_locations(c, text) {
+    let mut marks: Vec<Option<LangMark>> = Vec::new();
+    for (i, s, location) in in_person_locations(c, text) {
         let location = location.map(str::trim).filter(|t| !t.is_empty());
+        let written_in = text
+            .borrowed(TextField::SessionLocation(i))
+            .unwrap_or(text_lang);
+        let lang = location.and_then(|_| mark(&l.lang, Some(written_in)));
         let country = s.country.as_deref();
         let named = |lang: &str| country.and_then(|k| territories::name(lang, k));
         let place = match (location, named(&l.lang)) {
@@ -151,24 +165,32 @@ pub(super) fn places(c: &Course, l: &Lctx<'_>, text_lang: &str, text: &CourseTex
         };
         if !out.contains(&place) {
             out.push(place);
+            marks.push(lang);
         }
     }
-    out
+    (out, marks)
 }
 
-/// The in-person sessions of course (or run) `c` ([`in_person`]), each with its `location` in
-/// `text`, in session order: what the cards' places and the place filter are made from.
+/// The in-person sessions of course (or run) `c` ([`in_person`]), each with its index, and its
+/// `location` in `text`, in session order: what the cards' places and the place filter are
+/// made from.
 pub fn in_person_locations<'c>(
     c: &'c Course,
     text: &'c CourseText,
-) -> impl Iterator<Item = (&'c crate::model::course::SessionFacts, Option<&'c str>)> {
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'c crate::model::course::SessionFacts,
+        Option<&'c str>,
+    ),
+> {
     c.sessions
         .iter()
         .enumerate()
         .filter(|(_, s)| in_person(c, s))
         .map(|(i, s)| {
             let location = text.sessions.get(i).and_then(|t| t.location.as_deref());
-            (s, location)
+            (i, s, location)
         })
 }
 

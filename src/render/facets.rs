@@ -63,7 +63,7 @@ pub fn place_of(location: &str) -> Option<String> {
 pub fn run_places(ctx: &Ctx<'_>, r: &Course, lang: &str) -> Vec<String> {
     let (_, text) = r.text_for(lang, &ctx.site.config.text_order);
     let mut out: Vec<String> = Vec::new();
-    for (_, location) in super::cards::in_person_locations(r, text) {
+    for (_, _, location) in super::cards::in_person_locations(r, text) {
         if let Some(p) = location.and_then(place_of) {
             push(&mut out, &p);
         }

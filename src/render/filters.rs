@@ -181,7 +181,12 @@ pub fn course_data(ctx: &Ctx<'_>, lang: &str) -> Vec<u8> {
                     .collect::<Vec<_>>()),
                 instant_secs(r.first_start().map(|s| s.start_instant(r.tz))),
                 instant_secs(r.last_end().map(|e| e.end_instant(r.tz))),
-                json!(card.places.join(" · ")),
+                json!(card
+                    .places
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" · ")),
                 runs_rows(ctx, lang, c, &f),
             ];
             if let Some(o) = &card.other_lang_code {

@@ -25,6 +25,10 @@ pub struct RunFacts {
     pub dates_lang: Option<LangMark>,
     /// Where its in-person sessions take place, each place once.
     pub places: Vec<String>,
+    /// The language of each place of `places` written in another language than the page's
+    /// (the script marks it, as the build does); left out when every place is in the page's.
+    #[serde(skip_serializing_if = "no_marks")]
+    pub places_lang: Vec<Option<LangMark>>,
     /// The course state's id (`upcoming`, `cancelled`…) and its label when the card shows one
     /// (cancelled, postponed, full).
     pub status: &'static str,
@@ -41,6 +45,10 @@ pub struct RunFacts {
     pub apply: ApplicationView,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<PriceView>,
+}
+
+fn no_marks(marks: &[Option<LangMark>]) -> bool {
+    marks.iter().all(Option::is_none)
 }
 
 /// What the script needs of a run's application (its state, line and instants as built; the
@@ -81,11 +89,13 @@ pub fn run_facts(
     text_lang: &str,
     text: &CourseText,
 ) -> RunFacts {
+    let (places, places_lang) = super::cards::places(r, l, text_lang, text);
     RunFacts {
         code: r.code.clone(),
         dates: dates_text(r, l, text),
         dates_lang: dates_lang(r, l, text_lang, text),
-        places: super::cards::places(r, l, text_lang, text),
+        places,
+        places_lang,
         status: state::course(r, ctx.now).id(),
         status_label: matches!(
             r.status,

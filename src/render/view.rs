@@ -195,6 +195,14 @@ pub struct PolicyView {
     pub rows: Vec<RefundRow>,
 }
 
+/// A place on a card, with its language when it is not the page's (a `location` taken from
+/// another translation, or from the page in another language a card links to).
+#[derive(Serialize, Clone, Debug)]
+pub struct PlaceView {
+    pub text: String,
+    pub lang: Option<LangMark>,
+}
+
 /// An instructor on a course's page.
 #[derive(Serialize)]
 pub struct PersonView {
@@ -238,7 +246,7 @@ pub struct CourseCard {
     /// "Page in English" (`page_in_language`), when `other_lang` is set.
     pub other_lang_note: Option<String>,
     /// Where its in-person sessions take place ("Berlin, Germany"), each place once.
-    pub places: Vec<String>,
+    pub places: Vec<PlaceView>,
     /// The ISO 3166-1 codes of its sessions' countries, each once, in session order.
     pub country_codes: Vec<String>,
     pub modality: String,

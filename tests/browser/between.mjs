@@ -138,8 +138,8 @@ function runsHandover(read, root, lang) {
     if (!fs.existsSync(path.join(root, file))) continue;
     const html = read(file);
     if (!/<article class="course"[^>]* data-runs=/.test(html)) continue;
-    const rows = [...html.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"([^>]*)><th scope="row">([\s\S]*?)<\/th><td[^>]*>[\s\S]*?<\/td><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td>/g)]
-      .map((m) => ({ code: m[1], lead: /lead-run/.test(m[2]), dates: unescape(m[3]), deadline: unescape(m[4]), box: (/<div class="apply[^"]*" data-apply[^>]*>/.exec(m[5]) || [''])[0], href: attr(m[5], 'href') }));
+    const rows = [...html.matchAll(/<tr id="run-[^"]*" data-run="([^"]+)"([^>]*)><th scope="row">([\s\S]*?)<\/th><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td>/g)]
+      .map((m) => ({ code: m[1], lead: /lead-run/.test(m[2]), dates: unescape(m[3]), place: unescape(m[4]), deadline: unescape(m[5]), box: (/<div class="apply[^"]*" data-apply[^>]*>/.exec(m[6]) || [''])[0], href: attr(m[6], 'href') }));
     const lead = rows.find((r) => r.lead);
     const next = rows.find((r) => attr(r.box, 'data-state') === 'not-yet-open' && attr(r.box, 'data-opens'));
     if (!lead || !next || !attr(lead.box, 'data-deadline')) continue;
@@ -269,6 +269,8 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
       await tab.goto(ORIGIN + h.url);
       wants(await page(tab), h.lead, true);
       await ctx.close();
+      // The next run's row in the first language's page (its place as written there).
+      const first = (runsHandover(read, ROOT, LANGS[0]) || { rows: [] }).rows.find((r) => r.code === h.next.code);
       // After the handover: the next run, on the page and on its card in every list.
       ctx = await newContext({ clock });
       tab = await ctx.newPage();
@@ -284,13 +286,21 @@ export async function betweenBuilds({ check, expect, newContext, ORIGIN, ROOT, N
         const cards = await tab.evaluate((code) => [...document.querySelectorAll(`[data-course][data-code="${code}"]`)]
           .filter((c) => !c.closest('[hidden]') && !c.closest('template')).map((c) => {
             const a = c.querySelector('[data-apply]');
-            return { state: c.dataset.state, deadline: a && a.dataset.deadline, dates: c.querySelector('[data-lead="dates"]').firstChild.textContent.trim(), code: c.querySelector('.fact-code dd').textContent.trim(), line: a && a.textContent.trim() };
+            const places = [...c.querySelectorAll('[data-lead="places"] bdi.place')].map((b) => ({ text: b.textContent.trim(), lang: b.closest('[lang]').getAttribute('lang') }));
+            return { state: c.dataset.state, deadline: a && a.dataset.deadline, dates: c.querySelector('[data-lead="dates"]').firstChild.textContent.trim(), code: c.querySelector('.fact-code dd').textContent.trim(), places, line: a && a.textContent.trim() };
           }), h.code);
         if (url.endsWith('/courses/')) expect(cards.length === 1, `${url}: ${cards.length} cards of ${h.code}`);
         for (const c of cards) {
           expect(c.deadline === attr(h.next.box, 'data-deadline') && ['open', 'closing-soon'].includes(c.state), `${url}: the card of ${h.code}: ${JSON.stringify(c)}`);
           expect(c.dates === h.next.dates, `${url}: the card's dates "${c.dates}", ${h.next.code}'s "${h.next.dates}"`);
           expect(c.code === h.next.code, `${url}: the card's code "${c.code}", the run's "${h.next.code}"`);
+          // Its places carry the language they are written in: the first language's words
+          // (the run's place there) where this page shows them, else the page's own.
+          for (const p of c.places) {
+            const want = lang !== LANGS[0] && first && first.place && (first.place.includes(p.text) || p.text.includes(first.place)) ? LANGS[0] : lang;
+            expect(p.lang === want, `${url}: the card's place "${p.text}" is marked ${p.lang}, expected ${want}`);
+          }
+          expect(c.places.length > 0, `${url}: the card of ${h.code} shows no place`);
         }
       }
       await ctx.close();

@@ -434,3 +434,41 @@ fn the_key_facts_apply_buttons_and_card_name_the_run_shown_first() {
         assert_eq!(code, ["M0000005-B"], "{lang}: the card");
     }
 }
+
+#[test]
+fn a_card_s_places_from_another_language_carry_its_mark() {
+    // The Arabic file states no runs: its card shows the English file's place names, marked
+    // English (left to right), in the built card and in the data the script shows other runs
+    // from; the French card's places are French, and left unmarked.
+    let b = site();
+    for (lang, mark) in [("en", None), ("fr", None), ("ar", Some(("en", "ltr")))] {
+        let cat = b.page(&format!("{lang}/courses/index.html"));
+        let c = card(&cat);
+        let places: Vec<Element<'_>> = elements(c.inner, "bdi")
+            .into_iter()
+            .filter(|e| e.attr("class").as_deref() == Some("place"))
+            .collect();
+        assert!(!places.is_empty(), "{lang}: no place on the card");
+        for p in &places {
+            let got = p
+                .attr("lang")
+                .map(|l| (l, p.attr("dir").unwrap_or_default()));
+            let want = mark.map(|(l, d)| (l.to_string(), d.to_string()));
+            assert_eq!(got, want, "{lang}: {}", p.tag);
+        }
+        let runs = runs_data(&c);
+        for r in runs["runs"].as_array().expect("runs") {
+            let n = r["places"].as_array().map_or(0, Vec::len);
+            match mark {
+                Some((l, d)) if n > 0 => {
+                    let marks = r["places_lang"].as_array().expect("places_lang");
+                    assert_eq!(marks.len(), n, "{lang}: {r}");
+                    for m in marks {
+                        assert_eq!((m["lang"].as_str(), m["dir"].as_str()), (Some(l), Some(d)));
+                    }
+                }
+                _ => assert!(r.get("places_lang").is_none(), "{lang}: {r}"),
+            }
+        }
+    }
+}

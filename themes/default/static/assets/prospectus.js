@@ -354,6 +354,7 @@
         var b = document.createElement("bdi");
         b.className = "place";
         b.textContent = p;
+        markLang(b, r.places_lang && r.places_lang[k]);
         dd.appendChild(b);
       });
     });
