@@ -181,8 +181,8 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
     if !root.is_dir() {
         return Err(format!("{} is not a folder", root.display()));
     }
-    let listener = std::net::TcpListener::bind(("127.0.0.1", o.port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", o.port))?;
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", o.port)).map_err(|e| bind_error(o.port, &e))?;
     let port = listener
         .local_addr()
         .map_err(|e| format!("cannot listen: {e}"))?
@@ -230,6 +230,28 @@ pub fn run(o: &ServeOptions) -> Result<(), String> {
         let summary = engine.rebuild(Some(&batch), &state, &pending);
         report_rebuild(&summary, started, o, &mut printed, false);
     }
+}
+
+/// Why the preview cannot listen on `port`, in the author's words: which port is busy, what is
+/// likely using it, and how to choose another (`--port`, or none for a free one), as a hint line.
+pub fn bind_error(port: u16, e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {port} is already in use, so the preview cannot start there: another `prospectus serve` may still be running (stop it with Ctrl-C in its window), or another program uses that port"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "this computer does not let the preview use port {port} (ports below 1024 are reserved)"
+        ),
+        _ => format!("the preview cannot use port {port} of 127.0.0.1 ({e})"),
+    };
+    let next = if (1024..u16::MAX).contains(&port) {
+        port + 1
+    } else {
+        8080
+    };
+    format!(
+        "{why}\n  hint: choose another port with `--port`, for example `prospectus serve --port {next}`, or leave out `--port` and the preview picks a free one"
+    )
 }
 
 /// Prints a rebuild's diagnostics (when they changed since last time) and what it means for

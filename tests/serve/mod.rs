@@ -2,6 +2,7 @@
 //! driven over plain TCP (raw request lines, so that no client tidies the paths up), while the
 //! test edits, breaks and fixes the site's files.
 
+mod port;
 mod preview;
 
 use crate::support::{Site, NOW};
