@@ -751,6 +751,27 @@ fn non_utf8_bytes() {
 }
 
 #[test]
+fn saved_as_utf16() {
+    let (s, r) = fails("utf16");
+    let d = one(&r, "utf16");
+    assert_eq!(d.file.as_deref(), Some("content/courses/notepad.md"));
+    assert!(d.message.contains("saved as UTF-16"), "{d:#?}");
+    assert!(hint(d).contains("save it as UTF-8"), "{d:#?}");
+    // Not a quoted line of mojibake: the file as a whole is at fault.
+    assert!(d.line_text.is_none() && d.line == 0, "{d:#?}");
+    let (code, stderr) = cli_build(&s);
+    assert_eq!(code, 1, "exit code 1 for content errors; stderr:\n{stderr}");
+    assert!(
+        stderr.contains("content/courses/notepad.md: error: the file is saved as UTF-16"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{FFFD}') && !stderr.contains('\0'),
+        "no garbled text:\n{stderr}"
+    );
+}
+
+#[test]
 fn nul_byte() {
     let (s, r) = fails("nul-byte");
     let d = one(&r, "nul-byte");

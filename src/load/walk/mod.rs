@@ -232,7 +232,19 @@ fn rel_of(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// Reads a text file: size limit, UTF-8, no NUL; strips a BOM.
+/// Whether a file is saved as UTF-16: by its byte order mark (what Windows Notepad's
+/// "Unicode" writes), or, without one, by the zero byte beside each of its first two characters
+/// when they are plain ASCII (every content file starts with `+++` or a TOML key).
+fn utf16(bytes: &[u8]) -> bool {
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    match *bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => ascii(a) && ascii(b),
+        _ => false,
+    }
+}
+
+/// Reads a text file: size limit, UTF-8 (not UTF-16), no NUL; strips a BOM.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     let io_err = |e: std::io::Error| {
         Diagnostic::error("io", format!("cannot read the file: {e}"))
@@ -273,6 +285,14 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             ),
         )
         .in_file(rel));
+    }
+    if utf16(&bytes) {
+        return Err(Diagnostic::error(
+            "utf16",
+            "the file is saved as UTF-16 (what Windows Notepad calls \"Unicode\"); Prospectus reads only UTF-8",
+        )
+        .in_file(rel)
+        .with_hint("save it as UTF-8: open it, choose Save as…, set Encoding to UTF-8 and save it over itself"));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {

@@ -110,3 +110,35 @@ fn control_character_scan_agrees_with_a_scan_by_characters() {
         assert_eq!(first_control_character(&head), None, "{head:?}");
     }
 }
+
+#[test]
+fn tells_utf16_from_utf8() {
+    let le: Vec<u8> = "+++\ncode = 1"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let be: Vec<u8> = "+++\ncode = 1"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    // With Notepad's byte order mark, and without one.
+    for bytes in [
+        [&[0xFF, 0xFE][..], &le].concat(),
+        [&[0xFE, 0xFF][..], &be].concat(),
+        le,
+        be,
+    ] {
+        assert!(utf16(&bytes), "{bytes:02X?}");
+    }
+    // UTF-8 (with its own mark, or Arabic text), Windows-1252 and a binary file are not.
+    for bytes in [
+        &b"\xEF\xBB\xBF+++\n"[..],
+        "+++\ntitle = \"مقدمة\"".as_bytes(),
+        b"+++\ntitle = \"Caf\xE9\"",
+        b"\0\0\0\0",
+        b"+",
+        b"",
+    ] {
+        assert!(!utf16(bytes), "{bytes:02X?}");
+    }
+}
