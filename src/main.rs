@@ -226,7 +226,7 @@ fn new_item(a: &cli::NewArgs) -> ExitCode {
     }
     let (kind, text) = match a.kind {
         cli::NewKind::Course => (Kind::Course, scaffold::course(&lang)),
-        cli::NewKind::Notice => (Kind::Notice, scaffold::notice()),
+        cli::NewKind::Notice => (Kind::Notice, scaffold::notice(&lang)),
         cli::NewKind::Page => (Kind::Page, scaffold::page()),
     };
     if kind != Kind::Page && a.slug.contains('/') {

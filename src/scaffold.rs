@@ -14,7 +14,9 @@ pub enum Kind {
 /// The text left in a skeleton where the author must write something.
 pub const UNFILLED: &str = "???";
 
+/// A course's skeleton in `lang`: taught in that language, its example alias an address in it.
 pub fn course(lang: &str) -> String {
+    let languages = format!("languages = [\"{lang}\"]");
     format!(
         r#"+++
 code = "???"                     # activity code, e.g. "A9718007"; the same in every translation
@@ -22,7 +24,7 @@ title = "???"                    # the course's title in this language
 summary = "???"                  # one or two sentences for lists and search engines
 topics = ["???"]                 # topic ids from data/topics.toml
 modality = "online"              # online | face-to-face | blended | hybrid | self-paced
-languages = ["{lang}"]                # languages the course is taught in (codes: en, fr, es, ar…)
+{languages:<32} # languages the course is taught in (codes: en, fr, es, ar…)
 workload = "???"                 # free text, e.g. "8 weeks, about 6 hours per week"
 # hours = 30                     # optional: total study hours (a whole number); leave out if unknown
 # credential = "…"               # optional: what participants receive, e.g. "Certificate of achievement"
@@ -40,7 +42,7 @@ objectives = [                   # what participants will be able to do (Markdow
 contacts = ["???"]               # contact ids from data/contacts.toml
 cancellation = "???"             # policy id from data/policies.toml (or an inline [cancellation] table)
 # selection = "…"                # for nominated participants: how they are selected
-# aliases = ["/en/courses/old-name/"]   # old addresses of this page, redirected here
+# aliases = ["/{lang}/courses/old-name/"]   # old addresses of this page, redirected here
 
 [[sessions]]                     # one table per phase; remove for a self-paced course
 name = "???"                     # optional name of the phase
@@ -69,8 +71,10 @@ includes = ["???"]               # what the fee covers
     )
 }
 
-pub fn notice() -> String {
-    r#"+++
+/// A notice's skeleton in `lang` (its example alias is an address in that language).
+pub fn notice(lang: &str) -> String {
+    format!(
+        r#"+++
 title = "???"                    # the notice's title in this language
 summary = "???"                  # one or two sentences for lists and the feed
 date = "YYYY-MM-DD"              # publication date, without quotes: 2025-08-01
@@ -78,11 +82,11 @@ date = "YYYY-MM-DD"              # publication date, without quotes: 2025-08-01
 kind = "news"                    # news | announcement | call-for-tender
 # related_courses = ["A9718007"] # optional: codes of the courses it concerns
 # contacts = ["ilsgen"]          # optional: contact ids from data/contacts.toml
-# aliases = ["/en/notices/old-name/"]
+# aliases = ["/{lang}/notices/old-name/"]   # old addresses of this page, redirected here
 +++
 ??? Write the notice here in Markdown.
 "#
-    .to_string()
+    )
 }
 
 pub fn page() -> String {
@@ -131,12 +135,32 @@ mod tests {
 
     #[test]
     fn skeletons_are_valid_toml_and_paths() {
-        for text in [course("fr"), notice(), page()] {
+        for text in [course("fr"), notice("fr"), page()] {
             let fm = text.split("+++").nth(1).unwrap();
             toml::de::DeTable::parse(fm).unwrap();
         }
         let p = path_for(Path::new("/s"), Kind::Course, "x", "fr", "en");
         assert!(p.ends_with("content/courses/x.fr.md"));
         assert!(slug_ok("about/team") && !slug_ok("../x") && !slug_ok("a b"));
+    }
+
+    #[test]
+    fn examples_are_in_the_chosen_language() {
+        for lang in ["ar", "fr", "en"] {
+            for text in [course(lang), notice(lang)] {
+                let alias = text
+                    .lines()
+                    .find(|l| l.starts_with("# aliases = "))
+                    .expect("an example alias");
+                assert!(alias.contains(&format!("[\"/{lang}/")), "{lang}: {alias}");
+                let other = ["/en/", "/fr/", "/ar/"].map(|p| p.to_string());
+                for p in other.iter().filter(|p| **p != format!("/{lang}/")) {
+                    assert!(!text.contains(p.as_str()), "{lang}: {p} in\n{text}");
+                }
+            }
+            let line = course(lang);
+            let line = line.lines().find(|l| l.starts_with("languages")).unwrap();
+            assert_eq!(line.find('#'), Some(33), "comments stay aligned: {line}");
+        }
     }
 }

@@ -156,3 +156,32 @@ fn check_reports_links_anchors_and_translations_in_every_format() {
     assert_eq!(find("missing-translation")["severity"], "warning");
     assert_eq!(find("missing-ui-string")["severity"], "warning");
 }
+
+#[test]
+fn new_in_arabic_writes_its_examples_in_arabic_addresses() {
+    let s = Site::example();
+    for (kind, rel, alias) in [
+        (
+            "course",
+            "content/courses/taqdim.ar.md",
+            "\"/ar/courses/old-name/\"",
+        ),
+        (
+            "notice",
+            "content/notices/taqdim.ar.md",
+            "\"/ar/notices/old-name/\"",
+        ),
+    ] {
+        let o = run(&["new", kind, "taqdim", "--lang", "ar"], &s.root);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let t = s.read(rel);
+        assert!(
+            t.contains(alias),
+            "{kind}: the example alias is in /ar/:\n{t}"
+        );
+        assert!(!t.contains("/en/"), "{kind}: nothing points at /en/:\n{t}");
+    }
+    assert!(s
+        .read("content/courses/taqdim.ar.md")
+        .contains("languages = [\"ar\"]"));
+}
