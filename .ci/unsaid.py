@@ -8,12 +8,21 @@ usage: unsaid.py REPORT.json NOTES_DIR NAME
 import json, os, re, sys
 report, notes, name = sys.argv[1], sys.argv[2], sys.argv[3]
 def note(page):
-    # en/courses/<slug>/index.html -> the note <slug>.md or <slug>/index.md
-    m = re.fullmatch(r"[a-z]+/courses/([^/]+)/index\.html", page or "")
-    for rel in (m and [f"{m[1]}.md", f"{m[1]}/index.md"]) or []:
-        if os.path.isfile(os.path.join(notes, rel)):
-            return open(os.path.join(notes, rel), encoding="utf-8").read().split("+++")[1]
-    return None
+    # <lang>/courses/<slug>/index.html -> the settings of every note of the course, in every
+    # language (<slug>.md, <slug>.<lang>.md, <slug>/index.md, <slug>/index.<lang>.md): a course
+    # may be written in one language only (not the site's first), and a fact stated in one of its
+    # notes holds for all of them.
+    m = re.fullmatch(r"[^/]+/courses/([^/]+)/index\.html", page or "")
+    if not m:
+        return None
+    found = [os.path.join(notes, f) for f in sorted(os.listdir(notes))
+             if re.fullmatch(re.escape(m[1]) + r"(\.[^./]+)?\.md", f)]
+    folder = os.path.join(notes, m[1])
+    if os.path.isdir(folder):
+        found += [os.path.join(folder, f) for f in sorted(os.listdir(folder))
+                  if re.fullmatch(r"index(\.[^./]+)?\.md", f)]
+    fronts = [open(f, encoding="utf-8-sig").read().split("+++")[1] for f in found if os.path.isfile(f)]
+    return "\n".join(fronts) if fronts else None
 unsaid = {"instance-schedule": r"(?m)^hours\s*=", "offer-category": r"(?m)^\[fee\]"}
 bad = []
 for p in json.load(open(report))["problems"]:
