@@ -24,6 +24,15 @@ pub enum Command {
     New(NewArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading the pages on every change.
     Serve(ServeArgs),
+    /// Print the Content-Security-Policy header for the host to send with the pages (docs/hosting.md).
+    Csp(CspArgs),
+}
+
+#[derive(Args)]
+pub struct CspArgs {
+    /// The site's folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

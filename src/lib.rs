@@ -9,6 +9,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod assemble;
+pub mod csp;
 pub mod diag;
 pub mod editor;
 pub mod i18n;

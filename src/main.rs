@@ -149,6 +149,18 @@ fn main() -> ExitCode {
         }
         cli::Command::New(a) => new_item(&a),
         cli::Command::Serve(a) => serve(a, colour),
+        cli::Command::Csp(a) => {
+            match prospectus::csp::for_site(&Options::new(a.root, chrono::Utc::now())) {
+                Ok(policy) => {
+                    out!("Content-Security-Policy: {policy}\n");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    say_raw!("{}", report::render(&d, Format::Human, colour));
+                    ExitCode::from(1)
+                }
+            }
+        }
         cli::Command::Check(a) => {
             let now = match now_from(a.now.as_deref()) {
                 Ok(n) => n,

@@ -17,6 +17,7 @@ mod facts;
 mod filters;
 mod guide;
 mod home;
+mod hosting;
 mod invalid;
 mod languages;
 mod model;
