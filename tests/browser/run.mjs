@@ -733,6 +733,71 @@ for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
   }
 }
 
+// ---- 3b'. the catalogue's first screen on a phone ---------------------------------------------
+// The role, name and expanded state Chromium's accessibility tree gives the element `sel`.
+async function disclosure(ctx, page, sel) {
+  const cdp = await ctx.newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: sel });
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+  await cdp.detach();
+  const n = nodes[0] || {};
+  const expanded = (n.properties || []).find((p) => p.name === 'expanded');
+  return { role: n.role && n.role.value, name: n.name && n.name.value, expanded: expanded ? expanded.value.value : null };
+}
+// At 390x844 the filters (seven fields and a checkbox, 520 px) are folded under their heading
+// before the first paint, so that the first course is on the first screen; the heading is a
+// native disclosure (<summary>: a button that says whether it is expanded) that opens them from
+// the keyboard, and they filter as before. Open where there is room (1280x800), and on a phone
+// when the address sets a filter.
+for (const lang of ['en', 'ar'].filter((l) => LANGS.includes(l))) {
+  await check(`catalogue ${lang}: at 390x844 the filters are folded, the first course on the first screen; they open from the keyboard and filter`, async () => {
+    const ctx = await newContext({ width: 390, height: 844 });
+    const page = await ctx.newPage();
+    await watchShifts(page);
+    await page.goto(`${ORIGIN}/${lang}/courses/`, { waitUntil: 'load' });
+    await page.waitForSelector('form[data-filters][data-ready]');
+    await page.waitForTimeout(300);
+    const { cls, shifts } = await shiftsOf(page);
+    expect(cls < 0.001, `layout shift ${cls}: ${JSON.stringify(shifts)}`);
+    const first = await page.evaluate(() => ({
+      open: document.querySelector('[data-filter-box]').open,
+      card: document.querySelector('[data-list] [data-course]:not([hidden])').getBoundingClientRect().top,
+      summary: document.querySelector('[data-filter-box] > summary h2#filters-h') !== null,
+    }));
+    expect(!first.open, 'the filters are open on a phone');
+    expect(first.card < 844, `the first course starts at ${first.card}px, below the first screen`);
+    expect(first.summary, 'the heading of the filters is not their <summary>');
+    expect(await page.isHidden('#f-topic'), 'a field shows while the filters are folded');
+    // What a screen reader is told: a disclosure named as the heading, collapsed, then expanded.
+    const heading = await page.$eval('#filters-h', (h) => h.textContent.trim());
+    const said = await disclosure(ctx, page, '[data-filter-box] > summary');
+    expect(said.role === 'DisclosureTriangle' && said.name === heading && said.expanded === false, `the heading is told as ${JSON.stringify(said)}`);
+    await page.focus('[data-filter-box] > summary');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.querySelector('[data-filter-box]').open), 'Enter on the heading does not open the filters');
+    const opened = await disclosure(ctx, page, '[data-filter-box] > summary');
+    expect(opened.expanded === true, `once opened, the heading is told as ${JSON.stringify(opened)}`);
+    expect(await page.isVisible('#f-topic'), 'the fields stay hidden once opened');
+    const topics = await page.$$eval('#f-topic option', (os) => os.map((o) => o.value).filter(Boolean));
+    const t = topics[0];
+    const want = builtCards(lang).filter((c) => c.topics.includes(t)).map((c) => c.code);
+    await page.selectOption('#f-topic', t);
+    await page.waitForFunction((v) => new URLSearchParams(location.search).get('topic') === v, t);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-list] [data-course]:not([hidden])').length === n, want.length);
+    sameSet(await visibleCodes(page), want, `topic ${t}`);
+    // Reloaded with that filter in the address (a shared link): open from the start.
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.evaluate(() => document.querySelector('[data-filter-box]').open), 'a filter set from the address, yet the filters are folded');
+    await ctx.close();
+    const wide = await newContext({ width: 1280, height: 800 });
+    const p2 = await open(wide, `/${lang}/courses/`);
+    expect(await p2.evaluate(() => document.querySelector('[data-filter-box]').open), 'the filters are folded on a wide screen');
+    expect(await p2.isVisible('#f-topic'), 'the fields are hidden on a wide screen');
+    await wide.close();
+  });
+}
+
 // ---- 3c. a course page's first screen ------------------------------------------------------
 // On a phone (390x844) every course page open for applications has its apply button on the
 // first screen, and again after the refund table; a cancelled course has no apply button, even

@@ -97,7 +97,8 @@
 
   /* ---- catalogue filters ---------------------------------------------------------------- */
 
-  var FIELDS = ["q", "topic", "modality", "language", "country", "place", "month", "open"];
+  // The filters' names in the address, as prospectus.js reads them to fold the form.
+  var FIELDS = window.Prospectus.filters;
 
   function catalogue(form) {
     var list = document.querySelector("[data-list]");

@@ -837,11 +837,31 @@
     if (a) { try { localStorage.setItem("prospectus-lang", a.getAttribute("hreflang")); } catch (x) { /* private mode */ } }
   });
 
+  // The catalogue's filters on a small screen (narrower than 40em, or lower than 32em: a phone
+  // either way up), where their fields fill the first screen: folded under their heading
+  // (catalogue.html's <details>) before the first paint, so that the first courses are in sight
+  // and nothing moves, unless the address sets a filter (a shared filtered list shows what
+  // filters it). A larger screen keeps them open, as built. The names of the filters in the
+  // address, also read by assets/find.js.
+  var FILTERS = ["q", "topic", "modality", "language", "country", "place", "month", "open"];
+  function foldFilters() {
+    var box = document.querySelector("[data-filter-box]");
+    if (!box || !window.matchMedia("(max-width: 39.99em), (max-height: 31.99em)").matches) { return; }
+    var set = location.search.replace(/^\?/, "").split("&").some(function (kv) {
+      var i = kv.indexOf("=");
+      if (i < 1 || i === kv.length - 1) { return false; }
+      try { return FILTERS.indexOf(decodeURIComponent(kv.slice(0, i))) >= 0; } catch (e) { return false; }
+    });
+    if (!set) { box.open = false; }
+  }
+  foldFilters();
+
   // `refresh` restates the page by the clock now (also elements added since); `state`, `rank`,
   // `compare` and `count` are the rules and the counted texts, shared with the catalogue filters (assets/find.js), `inPart`
   // whether a course belongs in a list by the clock, and `page` loads another page of the site,
-  // from which they take the cards the build wrote (`cardPage`: which page holds one).
-  window.Prospectus = { state: stateAt, count: count, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument, cardPage: cardPage, inPart: inPart };
+  // from which they take the cards the build wrote (`cardPage`: which page holds one); `filters`
+  // the names of the catalogue's filters in the address.
+  window.Prospectus = { state: stateAt, count: count, rank: rank, compare: compare, str: str, fill: fill, refresh: run, reorder: reorder, page: fetchDocument, cardPage: cardPage, inPart: inPart, filters: FILTERS };
   run();
   // A tab left open across a deadline, or restored from the back-forward cache.
   window.setInterval(run, 60000);
