@@ -329,6 +329,34 @@ await check('inherited facts: the default language\'s entry shows the facts a tr
   expect(!/timezone/.test(toml.write(es, courseShape)), 'the time zone was written in the Spanish file');
 });
 
+await check('inherited facts: in a collection of 300 files, read by the CMS 200 at a time, a course whose files fall into both chunks still shows them', async () => {
+  const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
+  // As Sveltia CMS (0.221.1, its `hq`) reads a collection: 200 files at a time, each file's
+  // format called in the same task, the chunk awaited, the next read after a yield.
+  const chunked = async (texts) => {
+    const out = [];
+    for (let r = 0; r < texts.length; r += 200) {
+      if (r) await new Promise((y) => setTimeout(y, 0));
+      out.push(...(await Promise.all(texts.slice(r, r + 200).map((t) => readInheriting(t, courseShape)))));
+    }
+    return out.map((x) => JSON.parse(JSON.stringify(x)));
+  };
+  const other = (i) => cmsIn(gender('')).replace('code = "A9718007"', `code = "B${String(i).padStart(7, '0')}"`);
+  const texts = Array.from({ length: 300 }, (_, i) => other(i));
+  // By path the course's translations come before its default language's file (x.fr.md < x.md).
+  [texts[198], texts[199], texts[200]] = [cmsIn(gender('.es')), cmsIn(gender('.fr')), cmsIn(gender(''))];
+  expect(!/\ntimezone = /.test(texts[200]) && /\ntimezone = /.test(texts[199]), 'the fixture: the French file states the time zone, the English one leaves it out');
+  const read = await chunked(texts);
+  const en = read[200];
+  const shown = JSON.stringify([en.topics, en.timezone, en.cancellation, en.contacts]);
+  expect(shown === '[["gender-equality"],"Europe/Rome","regular-courses",["ilsgen"]]', `the English entry, read in the second chunk, shows ${shown}`);
+  // Saved without edits: no change to its file.
+  expect(`${toml.write(en, courseShape).trim()}\n` === `${cmsIn(gender(''))}\n`, 'gender-audit-certification.md changed');
+  // The collection read, a file read again later (after an edit) inherits from no old text.
+  const again = JSON.parse(JSON.stringify(await readInheriting(cmsIn(gender('')), courseShape)));
+  expect(again.timezone === undefined && again.topics === undefined, `read alone later, it shows ${JSON.stringify([again.topics, again.timezone])}`);
+});
+
 await check('inherited facts: one cleared in the default language\'s entry leaves every file that states it; nothing else changes', async () => {
   const { readInheriting } = await import(path.join(ASSETS, 'inherit.js'));
   const [en, fr, es] = (await Promise.all(['', '.fr', '.es'].map((s) => readInheriting(cmsIn(gender(s)), courseShape))))

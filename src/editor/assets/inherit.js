@@ -8,8 +8,8 @@
 // files of the same course (same `code`, same collection) state and this one leaves out. What it
 // filled in is listed in the entry (INHERITED), and not written unless it is changed (toml-edit.js,
 // `values`). A list of tables is one fact (a file's sessions, with their dates), a run's each
-// fact one (its code, deadline, sessions). A course whose files fall into two batches (more
-// than 200 files in the collection) may show some empty.
+// fact one (its code, deadline, sessions). A collection of more than 200 files is read in
+// several batches: see `carried` below.
 // No DOM here.
 
 import { read, INHERITED, normal } from './toml-edit.js';
@@ -70,20 +70,51 @@ function fits(data, from, paths) {
   }));
 }
 
-/** Fills in (in place) each entry of one course with the facts it leaves out and another states. */
-function fill(entries, fields) {
-  const facts = inheritable(fields, entries);
+/**
+ * Fills in (in place) each entry of one course (`entries`) with the facts it leaves out and
+ * another states, one of `entries` or of `earlier` (files of the course read in the batch before).
+ */
+function fill(entries, earlier, fields) {
+  const all = [...entries, ...earlier];
+  const facts = inheritable(fields, all);
   for (const data of entries) {
     const marks = [];
     for (const { paths, fields: items } of facts) {
       if (given(data, paths)) continue;
-      const from = entries.find((o) => o !== data && given(o, paths) && fits(data, o, paths));
+      const from = all.find((o) => o !== data && given(o, paths) && fits(data, o, paths));
       if (!from) continue;
       marks.push({ paths, was: paths.map((p) => (items ? factsOnly(get(from, p), items) : get(from, p))) });
     }
     if (marks.length) data[INHERITED] = JSON.stringify(marks);
     withInherited(data, data[INHERITED]);
   }
+}
+
+// The CMS reads a collection 200 files at a time (Sveltia CMS's `chunkSize`; its version is
+// pinned in tests/browser/package-lock.json), each chunk a batch here, awaited before the next
+// is read: a course whose files fell into two chunks had its later files read without the
+// earlier ones (the default language's file, last of its course by path, showed the facts
+// only a translation states empty). So the files of a full chunk are carried to the batch that
+// follows it at once, as sources of the facts it inherits (read again from their text, as they
+// were before being filled in). A batch that is not a full chunk ends the collection: nothing
+// is carried past it, so that a file read again later never inherits from another's old text.
+const CHUNK = 200;
+const FOLLOWS_WITHIN_MS = 2000;
+let carried = { items: [], at: 0 };
+
+/** The batch's files by collection (`fields`) and course code: { entries, earlier }. */
+function courses(items, earlier) {
+  const out = new Map();
+  const add = (it, key) => {
+    if (typeof it.data.code !== 'string') return;
+    if (!out.has(it.fields)) out.set(it.fields, new Map());
+    const byCode = out.get(it.fields);
+    if (!byCode.has(it.data.code)) byCode.set(it.data.code, { entries: [], earlier: [] });
+    byCode.get(it.data.code)[key].push(it.data);
+  };
+  for (const it of items) add(it, 'entries');
+  for (const it of earlier) add({ fields: it.fields, data: read(it.text, it.fields) }, 'earlier');
+  return out;
 }
 
 let batch;
@@ -97,19 +128,16 @@ export function readInheriting(text, fields) {
     b.done = new Promise((resolve) => {
       setTimeout(() => {
         batch = undefined;
-        const courses = new Map();
-        for (const it of b.items) {
-          if (typeof it.data.code !== 'string') continue;
-          if (!courses.has(it.fields)) courses.set(it.fields, new Map());
-          const byCode = courses.get(it.fields);
-          if (!byCode.has(it.data.code)) byCode.set(it.data.code, []);
-          byCode.get(it.data.code).push(it.data);
+        const earlier = Date.now() - carried.at <= FOLLOWS_WITHIN_MS ? carried.items : [];
+        for (const [fields, byCode] of courses(b.items, earlier)) {
+          for (const { entries, earlier: before } of byCode.values()) if (entries.length) fill(entries, before, fields);
         }
-        for (const [fields, byCode] of courses) for (const entries of byCode.values()) fill(entries, fields);
+        const kept = b.items.map(({ text, fields }) => ({ text, fields }));
+        carried = b.items.length >= CHUNK ? { items: [...earlier, ...kept], at: Date.now() } : { items: [], at: 0 };
         resolve();
       }, 0);
     });
   }
-  batch.items.push({ data, fields });
+  batch.items.push({ data, fields, text });
   return batch.done.then(() => data);
 }
