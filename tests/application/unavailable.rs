@@ -230,7 +230,7 @@ fn with_terms(status: Option<&str>) -> String {
 }
 
 #[test]
-fn a_cancelled_course_shows_no_refund_periods_but_its_contacts() {
+fn refund_periods_are_dated_only_for_a_course_that_starts_as_stated() {
     for status in [None, Some("postponed"), Some("full"), Some("cancelled")] {
         let s = site_with("terms", &with_terms(status));
         let (_, out) = build_at(&s, NOW);
@@ -241,9 +241,21 @@ fn a_cancelled_course_shows_no_refund_periods_but_its_contacts() {
             "id=\"cancel-h\"",
             "class=\"refunds\"",
             "Withdrawals must reach us in writing.",
-            "22 September 2025",
         ] {
             assert_eq!(page.contains(part), shown, "{status:?}: {part}");
+        }
+        // The periods as dates only where the note's start is the start: a postponed course's
+        // periods count from a start it no longer has, so they are said relative to it.
+        let dated = shown && status != Some("postponed");
+        for part in ["22 September 2025", "23 September 2025", "data-over="] {
+            assert_eq!(page.contains(part), dated, "{status:?}: {part}");
+        }
+        let relative = status == Some("postponed");
+        for part in [
+            "14 days or more before the start",
+            "Less than 14 days before the start",
+        ] {
+            assert_eq!(page.contains(part), relative, "{status:?}: {part}");
         }
         // Whom to ask stays.
         assert!(page.contains("id=\"contacts-h\""), "{status:?}");

@@ -402,9 +402,14 @@ fn add_events(
         .collect()
 }
 
-/// Tiers as date ranges from the first session's start (see SPEC "Now").
+/// Tiers as date ranges from the first session's start (see SPEC "Now"). A postponed course
+/// starts later than its sessions say, on a date the note does not give: its tiers are said
+/// relative to the start ("14 days or more before the start"), as for a course without dates.
 fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<RefundRow> {
-    let start = c.first_start().map(|s| s.date_in(c.tz));
+    let start = c
+        .first_start()
+        .filter(|_| c.status != Status::Postponed)
+        .map(|s| s.date_in(c.tz));
     let today = ctx.now.with_timezone(&c.tz).date_naive();
     let refund = |pct: u32| match pct {
         100 => l.t.get("refund_full").to_string(),
