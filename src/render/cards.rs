@@ -124,6 +124,21 @@ pub fn upcoming_runs(
     c.runs().iter().filter(move |r| !facets::run_ended(r, now))
 }
 
+/// The language session `i`'s `location` in `text` (written in `text_lang`) is written in,
+/// when it is not the page's: a location taken from another translation is marked as written
+/// there. What every place shown (cards, the table of runs) is marked with.
+pub(crate) fn location_lang(
+    l: &Lctx<'_>,
+    text_lang: &str,
+    text: &CourseText,
+    i: usize,
+) -> Option<LangMark> {
+    let written_in = text
+        .borrowed(TextField::SessionLocation(i))
+        .unwrap_or(text_lang);
+    mark(&l.lang, Some(written_in))
+}
+
 /// Where a course's in-person sessions take place, in `l.lang`, each place once: a session's
 /// `location` (from `text`, written in `text_lang`), followed by its `country` named in the
 /// page's language unless the location already names it ("Beirut, Lebanon"), or the country
@@ -141,10 +156,7 @@ pub(super) fn places(
     let mut marks: Vec<Option<LangMark>> = Vec::new();
     for (i, s, location) in in_person_locations(c, text) {
         let location = location.map(str::trim).filter(|t| !t.is_empty());
-        let written_in = text
-            .borrowed(TextField::SessionLocation(i))
-            .unwrap_or(text_lang);
-        let lang = location.and_then(|_| mark(&l.lang, Some(written_in)));
+        let lang = location.and_then(|_| location_lang(l, text_lang, text, i));
         let country = s.country.as_deref();
         let named = |lang: &str| country.and_then(|k| territories::name(lang, k));
         let place = match (location, named(&l.lang)) {

@@ -349,8 +349,9 @@ pub struct RunRow {
     pub dates: String,
     /// The language of `dates` when they are a `starts_note` another translation gives.
     pub dates_lang: Option<LangMark>,
-    /// Where its sessions take place (the locations the note gives, in order, each once).
-    pub place: String,
+    /// Where its sessions take place (the locations the note gives, in order, each once), each
+    /// with its language when it is not the page's.
+    pub places: Vec<PlaceView>,
     pub application: ApplicationView,
     /// The run the page's facts and apply button are about.
     pub lead: bool,

@@ -472,3 +472,54 @@ fn a_card_s_places_from_another_language_carry_its_mark() {
         }
     }
 }
+
+#[test]
+fn the_table_of_runs_marks_places_from_another_language() {
+    // The Arabic file states no runs: the table of runs on its page shows the English file's
+    // places, each marked English (left to right), as the cards' are; the French page's places
+    // are French, and the English page's English: unmarked.
+    let b = site();
+    for (lang, mark) in [("en", None), ("fr", None), ("ar", Some(("en", "ltr")))] {
+        let page = b.page(&format!("{lang}/courses/inspection-runs/index.html"));
+        let mut places = 0;
+        for table in elements(&page, "table")
+            .into_iter()
+            .filter(|t| t.attr("class").as_deref() == Some("runs"))
+        {
+            for tr in elements(table.inner, "tr").into_iter().skip(1) {
+                let cell = elements(tr.inner, "td").into_iter().next().expect("place");
+                let text = cell.text();
+                if text.trim().is_empty() {
+                    continue;
+                }
+                places += 1;
+                let marked: Vec<Element<'_>> = elements(cell.inner, "span")
+                    .into_iter()
+                    .filter(|e| e.attr("lang").is_some())
+                    .collect();
+                let Some((l, d)) = mark else {
+                    assert!(marked.is_empty(), "{lang}: {}", cell.inner);
+                    continue;
+                };
+                // Every place in the cell is inside a marked element; only separators are not.
+                let mut rest = text.clone();
+                for e in &marked {
+                    assert_eq!(
+                        (e.attr("lang").as_deref(), e.attr("dir").as_deref()),
+                        (Some(l), Some(d)),
+                        "{lang}: {}",
+                        cell.inner
+                    );
+                    rest = rest.replacen(&e.text(), "", 1);
+                }
+                assert!(
+                    rest.chars()
+                        .all(|c| c.is_whitespace() || ",،·;".contains(c)),
+                    "{lang}: unmarked {rest:?} in {}",
+                    cell.inner
+                );
+            }
+        }
+        assert!(places > 0, "{lang}: no place in the table of runs");
+    }
+}

@@ -5,7 +5,9 @@ use crate::diag::Diagnostic;
 use crate::i18n::cldr;
 use crate::model::{Course, CourseText, Policy, Status, TextField, When};
 use crate::render::application::application;
-use crate::render::cards::{card_data, contact, course_card, notice_link, upcoming_runs};
+use crate::render::cards::{
+    card_data, contact, course_card, location_lang, notice_link, upcoming_runs,
+};
 use crate::render::compiled::templates;
 use crate::render::filters::plain_text;
 use crate::render::kit::lang::{mark, LangMark};
@@ -16,7 +18,7 @@ use crate::render::kit::words::{
 use crate::render::kit::{as_of, common, render_template, trail, Crumb};
 use crate::render::view::{
     AddEventView, Common, CourseView, FeeLineView, FeeOptionView, FeeView, Link, PersonView,
-    PolicyView, RefundRow, RunRow, SessionView,
+    PlaceView, PolicyView, RefundRow, RunRow, SessionView,
 };
 use crate::render::{calendar, jsonld, Ctx, Lctx, Output};
 use chrono::Duration;
@@ -352,17 +354,23 @@ fn run_rows(
         .filter(|r| coming.iter().any(|x| std::ptr::eq(*x, *r)) == upcoming)
         .map(|r| {
             let (text_lang, text) = r.text_for(&l.lang, &ctx.site.config.text_order);
-            let mut places: Vec<&str> = Vec::new();
-            for p in text.sessions.iter().filter_map(|s| s.location.as_deref()) {
-                if !places.contains(&p) {
-                    places.push(p);
+            let mut places: Vec<PlaceView> = Vec::new();
+            for (i, s) in text.sessions.iter().enumerate() {
+                let Some(p) = s.location.as_deref() else {
+                    continue;
+                };
+                if !places.iter().any(|x| x.text == p) {
+                    places.push(PlaceView {
+                        text: p.to_string(),
+                        lang: location_lang(l, text_lang, text, i),
+                    });
                 }
             }
             RunRow {
                 code: r.code.clone(),
                 dates: dates_text(r, l, text),
                 dates_lang: dates_lang(r, l, text_lang, text),
-                place: places.join(l.t.get("list_separator")),
+                places,
                 application: application(r, l, ctx, text_lang, text),
                 lead: std::ptr::eq(r, lead),
             }
