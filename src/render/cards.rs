@@ -51,10 +51,10 @@ pub fn course_card(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseCard {
         modality_id: c.modality.id(),
         dates: run.dates,
         dates_lang: dates_lang(c, l, text_lang, text),
-        start_iso: start.map(|s| s.date_in(c.tz).format("%Y-%m-%d").to_string()),
+        start_iso: start.map(|s| crate::render::kit::iso::date(s.date_in(c.tz))),
         start_at: run.start,
         end_at: run.end,
-        month: start.map(|s| s.date_in(c.tz).format("%Y-%m").to_string()),
+        month: start.map(|s| crate::render::kit::iso::month(s.date_in(c.tz))),
         topics: c
             .topics
             .iter()
@@ -273,11 +273,7 @@ pub fn notice_card(ctx: &Ctx<'_>, i: usize, l: &Lctx<'_>) -> NoticeCard {
         summary: t.summary.clone(),
         url: ctx.urls.notice(tlang, &n.slug),
         date: cldr::long_date(&l.lang, n.date.date_in(ctx.site.config.timezone)),
-        date_iso: n
-            .date
-            .date_in(ctx.site.config.timezone)
-            .format("%Y-%m-%d")
-            .to_string(),
+        date_iso: crate::render::kit::iso::date(n.date.date_in(ctx.site.config.timezone)),
         kind: notice_kind(l, &n.kind).unwrap_or_else(|| n.kind.replace('-', " ")),
         kind_id: n.kind.clone(),
         expired: !crate::state::notice_current(n, ctx.now, ctx.site.config.timezone),

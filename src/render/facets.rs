@@ -33,7 +33,7 @@ pub struct Facets {
 /// The month a run starts in (`2026-01`), in its zone; none without dates.
 pub fn run_month(r: &Course) -> Option<String> {
     r.first_start()
-        .map(|s| s.date_in(r.tz).format("%Y-%m").to_string())
+        .map(|s| crate::render::kit::iso::month(s.date_in(r.tz)))
 }
 
 /// The countries of a run's sessions, each once, in session order.

@@ -34,7 +34,7 @@
 //! placeholder event would show up in people's calendars. [`write_calendar`] returns `None`
 //! for it; callers then neither write the file nor link to it.
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 mod lines;
 mod recur;
@@ -419,45 +419,13 @@ fn param_value(s: &str) -> String {
     }
 }
 
-/// `YYYYMMDD` (RFC 5545 §3.3.4). Years outside 0..=9999 cannot be written in iCalendar.
+/// `YYYYMMDD` (RFC 5545 §3.3.4). Years outside 0..=9999 cannot be written in iCalendar (the
+/// loader keeps them out).
 fn date_value(d: NaiveDate) -> String {
-    let mut s = String::with_capacity(16);
-    push_date(&mut s, d);
-    s
+    crate::render::kit::iso::date_basic(d)
 }
 
 /// `YYYYMMDDTHHMMSSZ` (RFC 5545 §3.3.5, form 2). A leap second is written as second 59.
 fn utc_value(t: &DateTime<Utc>) -> String {
-    // Digits written one by one: `format!` with widths cost a thousand instructions a value,
-    // and each event has two or three.
-    let mut s = String::with_capacity(16);
-    push_date(&mut s, t.date_naive());
-    s.push('T');
-    for n in [t.hour(), t.minute(), t.second()] {
-        push_digits(&mut s, n, 2);
-    }
-    s.push('Z');
-    s
-}
-
-/// `YYYYMMDD` (a year outside 0–9999 as `{:04}` writes it).
-fn push_date(s: &mut String, d: NaiveDate) {
-    match u32::try_from(d.year()) {
-        Ok(y) if y <= 9999 => push_digits(s, y, 4),
-        _ => s.push_str(&format!("{:04}", d.year())),
-    }
-    push_digits(s, d.month(), 2);
-    push_digits(s, d.day(), 2);
-}
-
-/// `n` in decimal with at least `width` digits (zeros in front).
-fn push_digits(s: &mut String, n: u32, width: u32) {
-    let mut div = 10u32.pow(width.saturating_sub(1));
-    while div > 1 && n / div >= 10 {
-        div *= 10;
-    }
-    while div > 0 {
-        s.push(char::from(b'0' + u8::try_from(n / div % 10).unwrap_or(0)));
-        div /= 10;
-    }
+    crate::render::kit::iso::utc_basic(t)
 }

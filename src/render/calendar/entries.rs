@@ -66,7 +66,7 @@ pub fn entries<'c>(
         .iter()
         .map(|&((day, code, _), ci, si)| {
             let anchor = (in_month(day) && anchored.insert(day))
-                .then(|| format!("d-{}", day.format("%Y-%m-%d")));
+                .then(|| format!("d-{}", crate::render::kit::iso::date(day)));
             let c = super::months::run_of(site, ci, code);
             let card: &CourseCard = &cards[&ci];
             if si == DEADLINE {
@@ -78,7 +78,7 @@ pub fn entries<'c>(
                     session_lang: None,
                     continues: false,
                     dates: when_text(l, &d, c.tz, true),
-                    start_iso: d.date_in(c.tz).format("%Y-%m-%d").to_string(),
+                    start_iso: crate::render::kit::iso::date(d.date_in(c.tz)),
                     modality: modality_label(l, c.modality),
                     location: None,
                     location_lang: None,
@@ -105,7 +105,7 @@ pub fn entries<'c>(
                     }
                     None => dates,
                 },
-                start_iso: a.format("%Y-%m-%d").to_string(),
+                start_iso: crate::render::kit::iso::date(a),
                 modality: modality_label(l, s.modality.unwrap_or(c.modality)),
                 location: st
                     .and_then(|t| t.location.as_deref())

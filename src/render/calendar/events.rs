@@ -379,8 +379,8 @@ fn query_escape_into(out: &mut String, s: &str) {
 /// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ`, as Google Calendar's `dates` parameter wants them.
 pub(super) fn google_date(w: ics::When) -> String {
     match w {
-        ics::When::Date(d) => d.format("%Y%m%d").to_string(),
-        ics::When::Utc(t) => t.format("%Y%m%dT%H%M%SZ").to_string(),
+        ics::When::Date(d) => crate::render::kit::iso::date_basic(d),
+        ics::When::Utc(t) => crate::render::kit::iso::utc_basic(&t),
     }
 }
 
@@ -471,8 +471,8 @@ fn google_url(ev: &Event, form: &FormText) -> String {
 /// `2025-10-06` or `2025-10-06T07:00:00Z`, as Outlook's `startdt` and `enddt` want them.
 fn outlook_date(w: ics::When) -> String {
     match w {
-        ics::When::Date(d) => d.format("%Y-%m-%d").to_string(),
-        ics::When::Utc(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        ics::When::Date(d) => crate::render::kit::iso::date(d),
+        ics::When::Utc(t) => crate::render::kit::iso::utc_extended(&t),
     }
 }
 

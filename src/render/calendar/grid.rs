@@ -209,7 +209,7 @@ fn day(
         deadline: nd > 0,
         href: date
             .filter(|_| marked)
-            .map(|dt| format!("{}#d-{}", page(d), dt.format("%Y-%m-%d"))),
+            .map(|dt| format!("{}#d-{}", page(d), crate::render::kit::iso::date(dt))),
         label: match date.filter(|_| marked) {
             Some(dt) => l.t.fill(
                 "calendar_grid_day",

@@ -65,7 +65,7 @@ pub(super) fn write_recur(w: &mut Writer, r: &Recur) {
         return;
     }
     let tzid = r.tz.name();
-    let local = |t: NaiveDateTime| t.format("%Y%m%dT%H%M%S").to_string();
+    let local = |t: NaiveDateTime| crate::render::kit::iso::local_basic(t);
     w.line(&format!("DTSTART;TZID={tzid}:{}", local(r.start)));
     w.line(&format!("DTEND;TZID={tzid}:{}", local(r.end)));
     let until = local_to_utc(r.tz, r.until.and_time(r.start.time()));

@@ -273,7 +273,7 @@ pub fn schedules(sessions: &[SessionFacts], tz: chrono_tz::Tz) -> Option<Value> 
             let r = s.repeat.as_ref()?;
             let meetings = s.meetings(tz);
             let (first, last) = (meetings.first()?, meetings.last()?);
-            let date = |d: chrono::NaiveDate| json!(d.format("%Y-%m-%d").to_string());
+            let date = |d: chrono::NaiveDate| json!(crate::render::kit::iso::date(d));
             let mut o = Map::new();
             o.insert("@type".into(), json!("Schedule"));
             o.insert("repeatFrequency".into(), json!("P1W"));
@@ -288,8 +288,8 @@ pub fn schedules(sessions: &[SessionFacts], tz: chrono_tz::Tz) -> Option<Value> 
             o.insert("endDate".into(), date(last.end.date_in(tz)));
             let length = first.end.end_instant(tz) - first.start.start_instant(tz);
             if let (Some(a), Some(b)) = (s.start.time_in(tz), s.end.time_in(tz)) {
-                o.insert("startTime".into(), json!(a.format("%H:%M:%S").to_string()));
-                o.insert("endTime".into(), json!(b.format("%H:%M:%S").to_string()));
+                o.insert("startTime".into(), json!(crate::render::kit::iso::time(a)));
+                o.insert("endTime".into(), json!(crate::render::kit::iso::time(b)));
                 o.insert("scheduleTimezone".into(), json!(tz.name()));
                 o.insert(
                     "duration".into(),
@@ -331,8 +331,8 @@ fn run(ctx: &Ctx<'_>, c: &Course, lang: &str, url: &str, sessions: &[SessionFact
     let first = sessions.iter().map(|s| s.start.date_in(c.tz)).min();
     let last = sessions.iter().map(|s| s.last_end().date_in(c.tz)).max();
     if let (Some(a), Some(b)) = (first, last) {
-        inst.insert("startDate".into(), json!(a.format("%Y-%m-%d").to_string()));
-        inst.insert("endDate".into(), json!(b.format("%Y-%m-%d").to_string()));
+        inst.insert("startDate".into(), json!(crate::render::kit::iso::date(a)));
+        inst.insert("endDate".into(), json!(crate::render::kit::iso::date(b)));
     }
     for (k, v) in study_time(c) {
         inst.insert(k.into(), v);

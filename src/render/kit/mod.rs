@@ -1,11 +1,12 @@
 //! What many pages share, below the page families: the common head data of every HTML page
 //! ([`head`]), breadcrumbs ([`crumbs`]), the pager of long lists ([`pager`]), dates, amounts and
-//! counts in words ([`words`]), the `lang` mark of a text in another language ([`lang`]), and
-//! rendering a template with its view ([`emit`]).
+//! counts in words ([`words`]), dates in ISO 8601 ([`iso`]), the `lang` mark of a text in
+//! another language ([`lang`]), and rendering a template with its view ([`emit`]).
 
 pub mod crumbs;
 pub mod emit;
 pub mod head;
+pub mod iso;
 pub mod lang;
 pub mod pager;
 pub mod prices;

@@ -192,8 +192,8 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
             dates: range_text(l, s.start.date_in(c.tz), s.last_end().date_in(c.tz)),
             schedule: schedule_text(l, s, c.tz),
             except: except_text(l, s),
-            start: s.start.date_in(c.tz).format("%Y-%m-%d").to_string(),
-            end: s.last_end().date_in(c.tz).format("%Y-%m-%d").to_string(),
+            start: crate::render::kit::iso::date(s.start.date_in(c.tz)),
+            end: crate::render::kit::iso::date(s.last_end().date_in(c.tz)),
             modality: modality_label(l, s.modality.unwrap_or(c.modality)),
             location: t.location.clone(),
         })
