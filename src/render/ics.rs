@@ -257,9 +257,9 @@ pub fn write_calendar_with(
 fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
     w.line("BEGIN:VEVENT");
     w.text("UID", "", &ev.uid);
-    w.line(&format!("DTSTAMP:{}", utc_value(&ev.dtstamp)));
+    w.parts(&["DTSTAMP:", &utc_value(&ev.dtstamp)]);
     if let Some(t) = ev.last_modified {
-        w.line(&format!("LAST-MODIFIED:{}", utc_value(&t)));
+        w.parts(&["LAST-MODIFIED:", &utc_value(&t)]);
     }
     match ev.recur.as_ref() {
         Some(r) => write_recur(w, r),
@@ -272,22 +272,22 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
 fn write_span(w: &mut Writer, ev: &Event) {
     match ev.start {
         When::Date(start) => {
-            w.line(&format!("DTSTART;VALUE=DATE:{}", date_value(start)));
+            w.parts(&["DTSTART;VALUE=DATE:", &date_value(start)]);
             let end = match ev.end {
                 When::Date(end) if end > start => Some(end),
                 _ => start.succ_opt(),
             };
             if let Some(end) = end {
-                w.line(&format!("DTEND;VALUE=DATE:{}", date_value(end)));
+                w.parts(&["DTEND;VALUE=DATE:", &date_value(end)]);
             }
         }
         When::Utc(start) => {
-            w.line(&format!("DTSTART:{}", utc_value(&start)));
+            w.parts(&["DTSTART:", &utc_value(&start)]);
             // Compare whole seconds: that is what is written. An instant says so with a zero
             // `DURATION`: without one, khal shows an hour.
             match ev.end {
                 When::Utc(end) if end.timestamp() > start.timestamp() => {
-                    w.line(&format!("DTEND:{}", utc_value(&end)));
+                    w.parts(&["DTEND:", &utc_value(&end)]);
                 }
                 _ => w.line("DURATION:PT0S"),
             }
@@ -302,22 +302,18 @@ fn write_texts(w: &mut Writer, ev: &Event, lang: &str) {
         w.text("DESCRIPTION", lang, &ev.description);
     }
     if let Some(u) = ev.url.as_deref().and_then(uri_value) {
-        w.line(&format!("URL:{u}"));
+        w.parts(&["URL:", &u]);
     }
     if let Some(l) = ev.location.as_deref().filter(|l| !l.is_empty()) {
         w.text("LOCATION", lang, l);
     }
-    w.line(&format!("STATUS:{}", ev.status.as_ical()));
-    w.line(&format!("SEQUENCE:{}", ev.sequence));
+    w.parts(&["STATUS:", ev.status.as_ical()]);
+    w.parts(&["SEQUENCE:", &ev.sequence.to_string()]);
     if let Some(o) = &ev.organizer {
         if let Some(addr) = uri_value(&o.address) {
             let cn = param_value(&o.name);
-            let cn = if cn.is_empty() {
-                String::new()
-            } else {
-                format!(";CN={cn}")
-            };
-            w.line(&format!("ORGANIZER{cn}:{addr}"));
+            let with_cn = if cn.is_empty() { "" } else { ";CN=" };
+            w.parts(&["ORGANIZER", with_cn, &cn, ":", &addr]);
         }
     }
     let cats: Vec<String> = ev
@@ -334,7 +330,7 @@ fn write_texts(w: &mut Writer, ev: &Event, lang: &str) {
     } else {
         "OPAQUE"
     };
-    w.line(&format!("TRANSP:{transp}"));
+    w.parts(&["TRANSP:", transp]);
     if let Some(a) = &ev.alarm {
         w.line("BEGIN:VALARM");
         w.line("ACTION:DISPLAY");
@@ -354,15 +350,23 @@ impl Writer {
         fold_into(&mut self.0, line);
     }
 
+    /// One content line made of `parts`, everything already escaped: written as it goes when
+    /// it needs no folding (most lines), instead of being built first.
+    fn parts(&mut self, parts: &[&str]) {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len <= lines::FIRST {
+            for p in parts {
+                self.0.push_str(p);
+            }
+            self.0.push_str("\r\n");
+        } else {
+            self.line(&parts.concat());
+        }
+    }
+
     /// A TEXT property; `params` is `""` or starts with `;`.
     fn text(&mut self, name: &str, params: &str, value: &str) {
-        let value = escape_text(value);
-        let mut line = String::with_capacity(name.len() + params.len() + 1 + value.len());
-        line.push_str(name);
-        line.push_str(params);
-        line.push(':');
-        line.push_str(&value);
-        self.line(&line);
+        self.parts(&[name, params, ":", &escape_text(value)]);
     }
 }
 

@@ -15,9 +15,11 @@ pub fn fold_line(line: &str) -> String {
     out
 }
 
+/// The most octets of a content line before it is folded (RFC 5545 §3.1).
+pub(super) const FIRST: usize = 75;
+
 pub(super) fn fold_into(out: &mut String, line: &str) {
-    const FIRST: usize = 75;
-    const NEXT: usize = 74; // plus the leading space
+    const NEXT: usize = FIRST - 1; // plus the leading space
     let mut start = 0;
     let mut room = FIRST;
     while line.len() - start > room {
