@@ -49,27 +49,59 @@ enum Memo {
     Zone,
 }
 
-type MemoKey = (Memo, String, i64, String);
+/// A memoised result with what it is of.
+struct MemoEntry {
+    kind: Memo,
+    lang: Box<str>,
+    n: i64,
+    extra: Box<str>,
+    value: String,
+}
+
+/// The memo's results by the FNV hash of what they are of (entries with the same hash side by
+/// side): a lookup hashes its parts as they are, without making a key of owned strings first.
+#[derive(Default)]
+struct MemoTable {
+    by_hash: std::collections::HashMap<u64, Vec<MemoEntry>, fnv::FnvBuildHasher>,
+    len: usize,
+}
 
 thread_local! {
     /// Formatting builds ICU4X formatters from compiled data on every call (a few µs); a site
     /// shows the same few dates and amounts on thousands of pages, so results are kept per
     /// rendering thread.
-    static MEMO: std::cell::RefCell<std::collections::HashMap<MemoKey, String>> = Default::default();
+    static MEMO: std::cell::RefCell<MemoTable> = Default::default();
 }
 
 fn memo(kind: Memo, lang: &str, n: i64, extra: &str, f: impl FnOnce() -> String) -> String {
-    let key = (kind, lang.to_string(), n, extra.to_string());
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+    use std::hash::{Hash, Hasher};
+    let mut h = fnv::FnvHasher::default();
+    (kind, lang, n, extra).hash(&mut h);
+    let hash = h.finish();
+    let same = |e: &MemoEntry| e.kind == kind && e.n == n && *e.lang == *lang && *e.extra == *extra;
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        let found = m.by_hash.get(&hash)?.iter().find(|e| same(e));
+        found.map(|e| e.value.clone())
+    });
+    if let Some(hit) = hit {
         return hit;
     }
     let value = f();
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() > 100_000 {
-            m.clear();
+        if m.len > 100_000 {
+            m.by_hash.clear();
+            m.len = 0;
         }
-        m.insert(key, value.clone());
+        m.len += 1;
+        m.by_hash.entry(hash).or_default().push(MemoEntry {
+            kind,
+            lang: lang.into(),
+            n,
+            extra: extra.into(),
+            value: value.clone(),
+        });
     });
     value
 }

@@ -61,6 +61,23 @@ fn fold_point(line: &str, start: usize, max: usize) -> usize {
     end
 }
 
+/// The bytes [`escape_text`] looks at: `\\ ; ,`, control characters but tab, and the first
+/// bytes of NEL (C2) and of LS and PS (E2).
+const MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b < 0x20 && b != 0x09) || b == 0x7F;
+        b += 1;
+    }
+    t[b'\\' as usize] = true;
+    t[b';' as usize] = true;
+    t[b',' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Escapes a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, and each line
 /// break (CRLF, CR, LF, and the Unicode breaks NEL U+0085, LS U+2028, PS U+2029, which many
 /// readers split lines on) → `\n`. TAB is kept. Other control characters (U+0000–U+001F,
@@ -73,6 +90,11 @@ pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let (mut last, mut i) = (0, 0);
     while i < b.len() {
+        // Most bytes change nothing: one table lookup each, the cases below only for the rest.
+        if !MAY_CHANGE[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
         let (rep, len) = match b[i] {
             b'\\' => ("\\\\", 1),
             b';' => ("\\;", 1),
