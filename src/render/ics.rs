@@ -429,7 +429,7 @@ fn date_value(d: NaiveDate) -> String {
     crate::render::kit::iso::date_basic(d)
 }
 
-/// `YYYYMMDDTHHMMSSZ` (RFC 5545 §3.3.5, form 2). A leap second is written as second 59.
+/// `YYYYMMDDTHHMMSSZ` (RFC 5545 §3.3.5, form 2).
 fn utc_value(t: &DateTime<Utc>) -> String {
     crate::render::kit::iso::utc_basic(t)
 }

@@ -1018,8 +1018,10 @@ fn dates_and_instants_are_written_as_format_writes_them() {
             );
         }
     }
+    // Years the loader refuses (`load::values::YEARS`), which iCalendar cannot hold: written as
+    // chrono's `%Y` writes them, the same as every other date of the build.
     for y in [-1, 10000, 123_456] {
         let date = NaiveDate::from_ymd_opt(y, 3, 4).unwrap();
-        assert_eq!(super::date_value(date), format!("{y:04}0304"));
+        assert_eq!(super::date_value(date), date.format("%Y%m%d").to_string());
     }
 }

@@ -43,7 +43,7 @@ pub fn local_basic(t: NaiveDateTime) -> String {
     s
 }
 
-/// `YYYYMMDDTHHMMSSZ` (iCalendar's UTC DATE-TIME). A leap second is written as second 59.
+/// `YYYYMMDDTHHMMSSZ` (iCalendar's UTC DATE-TIME).
 pub fn utc_basic(t: &DateTime<Utc>) -> String {
     let mut s = String::with_capacity(16);
     if push_date(&mut s, t.date_naive(), "", "%Y%m%dT%H%M%SZ") {
@@ -104,8 +104,10 @@ fn push_time(s: &mut String, t: NaiveTime, sep: &str) {
     s.push_str(sep);
     push_digits(s, t.minute(), 2);
     s.push_str(sep);
-    // A leap second (chrono's second 59 with extra nanoseconds) is second 59, as `%S` writes.
-    push_digits(s, t.second(), 2);
+    // A leap second (chrono's second 59 with a nanosecond count past one second) is second 60,
+    // as `%S` writes it. None reaches a page: the loader refuses them (`When::from_toml`).
+    let leap = u32::from(t.nanosecond() >= 1_000_000_000);
+    push_digits(s, t.second() + leap, 2);
 }
 
 /// `n` in decimal with exactly `width` digits (`n` < 10^width).
@@ -163,7 +165,7 @@ mod tests {
             .unwrap()
             .and_hms_milli_opt(23, 59, 59, 1_500)
             .unwrap();
-        assert_eq!(utc_basic(&leap.and_utc()), "20161231T235959Z");
+        assert_eq!(utc_basic(&leap.and_utc()), "20161231T235960Z");
         assert_eq!(time(leap.time()), leap.format("%H:%M:%S").to_string());
     }
 }
