@@ -30,81 +30,14 @@ use icu_decimal::DecimalFormatter;
 use icu_locale_core::subtags::{language, region};
 use icu_locale_core::{locale, Locale};
 
+mod memo;
 mod tables;
 pub mod territories;
 #[cfg(test)]
 mod tests;
 
+use memo::{memo, Memo};
 use tables::{CURRENCY_SYMBOLS, LANGUAGE_NAMES};
-
-/// What a memoised result is of.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Memo {
-    LongDate,
-    DayMonth,
-    Time,
-    Money,
-    LanguageName,
-    Number,
-    Zone,
-}
-
-/// A memoised result with what it is of.
-struct MemoEntry {
-    kind: Memo,
-    lang: Box<str>,
-    n: i64,
-    extra: Box<str>,
-    value: String,
-}
-
-/// The memo's results by the FNV hash of what they are of (entries with the same hash side by
-/// side): a lookup hashes its parts as they are, without making a key of owned strings first.
-#[derive(Default)]
-struct MemoTable {
-    by_hash: std::collections::HashMap<u64, Vec<MemoEntry>, fnv::FnvBuildHasher>,
-    len: usize,
-}
-
-thread_local! {
-    /// Formatting builds ICU4X formatters from compiled data on every call (a few µs); a site
-    /// shows the same few dates and amounts on thousands of pages, so results are kept per
-    /// rendering thread.
-    static MEMO: std::cell::RefCell<MemoTable> = Default::default();
-}
-
-fn memo(kind: Memo, lang: &str, n: i64, extra: &str, f: impl FnOnce() -> String) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = fnv::FnvHasher::default();
-    (kind, lang, n, extra).hash(&mut h);
-    let hash = h.finish();
-    let same = |e: &MemoEntry| e.kind == kind && e.n == n && *e.lang == *lang && *e.extra == *extra;
-    let hit = MEMO.with(|m| {
-        let m = m.borrow();
-        let found = m.by_hash.get(&hash)?.iter().find(|e| same(e));
-        found.map(|e| e.value.clone())
-    });
-    if let Some(hit) = hit {
-        return hit;
-    }
-    let value = f();
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len > 100_000 {
-            m.by_hash.clear();
-            m.len = 0;
-        }
-        m.len += 1;
-        m.by_hash.entry(hash).or_default().push(MemoEntry {
-            kind,
-            lang: lang.into(),
-            n,
-            extra: extra.into(),
-            value: value.clone(),
-        });
-    });
-    value
-}
 
 /// A Gregorian formatter for a field set, rebuilt with the decimal formatter loaded: ICU4X 2.4
 /// decides what to load from the pattern's first variant and, for "pt" year-month, skips it;
