@@ -120,6 +120,8 @@ fn main() -> ExitCode {
             opts.base_url = a.base_url;
             opts.drafts = a.drafts;
             let started = std::time::Instant::now();
+            // The process ends after this build: its memory goes back to the system at once.
+            prospectus::exit_after_build();
             let r = prospectus::build(&opts);
             let style = report::Style {
                 colour,
