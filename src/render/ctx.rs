@@ -265,7 +265,7 @@ pub fn prepare<'a>(
     let zone = format!(
         " data-site-tz=\"{}\" data-site-month=\"{}\" data-site-month-until=\"{}\"",
         tz.name(),
-        now.with_timezone(&tz).format("%Y-%m"),
+        crate::render::kit::iso::month(now.with_timezone(&tz).date_naive()),
         crate::state::next_month_start(tz, now).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     );
     let state_strings = strings

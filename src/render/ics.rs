@@ -38,6 +38,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 mod lines;
 mod recur;
+use crate::render::kit::iso::{date_basic, utc_basic};
 use lines::fold_into;
 pub use lines::{escape_text, fold_line};
 pub mod zone;
@@ -257,9 +258,9 @@ pub fn write_calendar_with(
 fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
     w.line("BEGIN:VEVENT");
     w.text("UID", "", &ev.uid);
-    w.parts(&["DTSTAMP:", &utc_value(&ev.dtstamp)]);
+    w.parts(&["DTSTAMP:", &utc_basic(&ev.dtstamp)]);
     if let Some(t) = ev.last_modified {
-        w.parts(&["LAST-MODIFIED:", &utc_value(&t)]);
+        w.parts(&["LAST-MODIFIED:", &utc_basic(&t)]);
     }
     match ev.recur.as_ref() {
         Some(r) => write_recur(w, r),
@@ -272,22 +273,22 @@ fn write_event(w: &mut Writer, ev: &Event, lang: &str) {
 fn write_span(w: &mut Writer, ev: &Event) {
     match ev.start {
         When::Date(start) => {
-            w.parts(&["DTSTART;VALUE=DATE:", &date_value(start)]);
+            w.parts(&["DTSTART;VALUE=DATE:", &date_basic(start)]);
             let end = match ev.end {
                 When::Date(end) if end > start => Some(end),
                 _ => start.succ_opt(),
             };
             if let Some(end) = end {
-                w.parts(&["DTEND;VALUE=DATE:", &date_value(end)]);
+                w.parts(&["DTEND;VALUE=DATE:", &date_basic(end)]);
             }
         }
         When::Utc(start) => {
-            w.parts(&["DTSTART:", &utc_value(&start)]);
+            w.parts(&["DTSTART:", &utc_basic(&start)]);
             // Compare whole seconds: that is what is written. An instant says so with a zero
             // `DURATION`: without one, khal shows an hour.
             match ev.end {
                 When::Utc(end) if end.timestamp() > start.timestamp() => {
-                    w.parts(&["DTEND:", &utc_value(&end)]);
+                    w.parts(&["DTEND:", &utc_basic(&end)]);
                 }
                 _ => w.line("DURATION:PT0S"),
             }
@@ -421,15 +422,4 @@ fn param_value(s: &str) -> String {
     } else {
         clean
     }
-}
-
-/// `YYYYMMDD` (RFC 5545 §3.3.4). Years outside 0..=9999 cannot be written in iCalendar (the
-/// loader keeps them out).
-fn date_value(d: NaiveDate) -> String {
-    crate::render::kit::iso::date_basic(d)
-}
-
-/// `YYYYMMDDTHHMMSSZ` (RFC 5545 §3.3.5, form 2).
-fn utc_value(t: &DateTime<Utc>) -> String {
-    crate::render::kit::iso::utc_basic(t)
 }

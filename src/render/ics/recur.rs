@@ -2,7 +2,7 @@
 //! `VTIMEZONE` the `TZID` needs is [`super::zone`]'s).
 
 use super::zone;
-use super::{date_value, local_to_utc, utc_value, Writer};
+use super::{date_basic, local_to_utc, utc_basic, Writer};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use chrono_tz::Tz;
 
@@ -52,14 +52,14 @@ pub(super) fn write_recur(w: &mut Writer, r: &Recur) {
                 .date()
                 .max(r.start.date() + chrono::TimeDelta::days(1)),
         );
-        w.line(&format!("DTSTART;VALUE=DATE:{}", date_value(a)));
-        w.line(&format!("DTEND;VALUE=DATE:{}", date_value(b)));
+        w.line(&format!("DTSTART;VALUE=DATE:{}", date_basic(a)));
+        w.line(&format!("DTEND;VALUE=DATE:{}", date_basic(b)));
         w.line(&format!(
             "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY={days};UNTIL={}",
-            date_value(r.until)
+            date_basic(r.until)
         ));
         if !r.except.is_empty() {
-            let list: Vec<String> = r.except.iter().map(|d| date_value(*d)).collect();
+            let list: Vec<String> = r.except.iter().map(|d| date_basic(*d)).collect();
             w.line(&format!("EXDATE;VALUE=DATE:{}", list.join(",")));
         }
         return;
@@ -71,7 +71,7 @@ pub(super) fn write_recur(w: &mut Writer, r: &Recur) {
     let until = local_to_utc(r.tz, r.until.and_time(r.start.time()));
     w.line(&format!(
         "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY={days};UNTIL={}",
-        utc_value(&until)
+        utc_basic(&until)
     ));
     if !r.except.is_empty() {
         let list: Vec<String> = r

@@ -88,7 +88,10 @@ pub fn lines(z: &ZoneSpan) -> Vec<String> {
         // DTSTART is the local time at which the observance begins, in the offset before it.
         let local = at.naive_utc() + TimeDelta::seconds(i64::from(before));
         out.push(format!("BEGIN:{kind}"));
-        out.push(format!("DTSTART:{}", local.format("%Y%m%dT%H%M%S")));
+        out.push(format!(
+            "DTSTART:{}",
+            crate::render::kit::iso::local_basic(local)
+        ));
         out.push(format!("TZOFFSETFROM:{}", offset_value(before)));
         out.push(format!("TZOFFSETTO:{}", offset_value(after)));
         if !name.is_empty() && !name.starts_with(['+', '-']) {
