@@ -60,17 +60,27 @@ pub fn is_dangerous_url(url: &str) -> bool {
 
 /// A heading's text turned into an id: lowercase letters and digits joined by `-`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
+    // Room for the whole text at once; plain ASCII letters lowered without Unicode's tables.
+    let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
         } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
             dash = true;
+            continue;
+        }
+        if dash && !out.is_empty() {
+            out.push('-');
+        }
+        dash = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
     if out.is_empty() {
@@ -85,18 +95,25 @@ pub fn slugify(text: &str) -> String {
 /// sanitized.
 pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
-    // About one event per 16 bytes of Markdown: room for most bodies at once, where growing
-    // from empty copied the events over and over (a long body has thousands).
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter());
-    let raw = heading_ids_and_raw(&mut events, raw_html, &mut out);
-    let kept = checked_events(events, raw_html, links, &mut out);
+    let mut raw = Vec::new();
+    // HTML is a little longer than its Markdown: one allocation for most bodies.
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    // The events stream from the parser to the HTML writer, each seen once on the way (a
+    // heading's held back until its end, for its id): collecting them first, then copying the
+    // checked ones into a second list, had cost a tenth of rendering a body.
+    let events = Checked {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        heading: std::collections::VecDeque::new(),
+        used: HashSet::new(),
+        raw_html,
+        links,
+        out: &mut out,
+        raw: &mut raw,
+    };
+    html::push_html(&mut html, events);
+    out.html = finish_images(html, links);
     // Autolinks `<https://…>` become links too; nothing more to do for them.
     let _ = LinkType::Autolink;
-    // HTML is a little longer than its Markdown: one allocation for most bodies.
-    out.html.reserve(body.len() + body.len() / 4);
-    html::push_html(&mut out.html, kept.into_iter());
-    out.html = finish_images(std::mem::take(&mut out.html), links);
     // (With `raw_html = false`, raw HTML went out as text, which pulldown-cmark escapes.) A body
     // without raw HTML is left as it is: pulldown-cmark writes only the elements of Markdown,
     // escapes text and attributes, and the addresses were checked above.
@@ -118,78 +135,120 @@ pub fn render(body: &str, raw_html: bool, links: &dyn LinkResolver) -> Rendered 
     out
 }
 
-/// Gives each heading its id (an explicit `{#id}` wins, else from the heading's text, made
-/// unique; listed in `out.ids`), and returns the raw HTML as written (an HTML block whole, or
-/// one inline tag) and the headings with attributes of their own (`{onclick=…}`): what the
-/// allow-list is applied to.
-fn heading_ids_and_raw(
-    events: &mut [(Event<'_>, Range<usize>)],
+/// The parser's events on their way to the HTML writer: each heading given its id (an explicit
+/// `{#id}` wins, else from the heading's text, made unique; listed in `out.ids`), the raw HTML
+/// noted as written (an HTML block whole, or one inline tag) with the headings that have
+/// attributes of their own (`{onclick=…}`): what the allow-list is applied to; raw HTML as
+/// text when it is not allowed; link and image addresses checked (and resolved, for links to
+/// content files).
+struct Checked<'a, 'r> {
+    parser: pulldown_cmark::OffsetIter<'a>,
+    /// A heading's events, its start with its id, waiting to be written.
+    heading: std::collections::VecDeque<Event<'a>>,
+    used: HashSet<String>,
     raw_html: bool,
-    out: &mut Rendered,
-) -> Vec<(Range<usize>, String)> {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut raw: Vec<(Range<usize>, String)> = Vec::new();
-    for i in 0..events.len() {
-        if let (
-            Event::Start(Tag::Heading {
-                id, level, attrs, ..
-            }),
-            range,
-        ) = &events[i]
-        {
-            if !attrs.is_empty() {
-                raw.push((range.clone(), heading_tag(*level, attrs)));
-            }
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base = explicit.unwrap_or_else(|| slugify(&text));
-            let mut candidate = base.clone();
-            let mut n = 1;
-            while used.contains(&candidate) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            used.insert(candidate.clone());
-            out.ids.push(candidate.clone());
-            if let (Event::Start(Tag::Heading { id, .. }), _) = &mut events[i] {
-                *id = Some(CowStr::from(candidate));
-            }
-        } else if raw_html {
-            match &events[i] {
-                (Event::Start(Tag::HtmlBlock), range) => raw.push((range.clone(), String::new())),
-                // An HTML block comes line by line, inside its start and end.
-                (Event::Html(h), _) => {
-                    if let Some((_, text)) = raw.last_mut() {
-                        text.push_str(h);
-                    }
-                }
-                (Event::InlineHtml(h), range) => raw.push((range.clone(), h.to_string())),
-                _ => {}
-            }
-        }
-    }
-    raw
+    links: &'r dyn LinkResolver,
+    out: &'r mut Rendered,
+    raw: &'r mut Vec<(Range<usize>, String)>,
 }
 
-/// The events to write: raw HTML as text when it is not allowed, link and image addresses
-/// checked (and resolved, for links to content files).
-fn checked_events<'a>(
-    events: Vec<(Event<'a>, Range<usize>)>,
-    raw_html: bool,
-    links: &dyn LinkResolver,
-    out: &mut Rendered,
-) -> Vec<Event<'a>> {
-    let mut kept = Vec::with_capacity(events.len());
-    for (ev, range) in events {
-        let ev = match ev {
-            Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
+impl<'a> Iterator for Checked<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(ev) = self.heading.pop_front() {
+            return Some(ev);
+        }
+        let (ev, range) = self.parser.next()?;
+        match ev {
+            Event::Start(Tag::Heading { .. }) => {
+                self.hold_heading(ev, range);
+                self.heading.pop_front()
+            }
+            Event::Start(Tag::HtmlBlock | Tag::Link { .. } | Tag::Image { .. })
+            | Event::Html(_)
+            | Event::InlineHtml(_) => {
+                self.note_raw(&ev, &range);
+                Some(self.check(ev, &range))
+            }
+            // Text and the other elements go out as they came.
+            ev => Some(ev),
+        }
+    }
+}
+
+impl<'a> Checked<'a, '_> {
+    /// Reads a heading to its end, gives its start its id and holds its events.
+    fn hold_heading(&mut self, start: Event<'a>, range: Range<usize>) {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = start
+        else {
+            return;
+        };
+        if !attrs.is_empty() {
+            self.raw.push((range, heading_tag(level, &attrs)));
+        }
+        let mut text = String::new();
+        let mut inner = Vec::new();
+        for (ev, range) in self.parser.by_ref() {
+            if matches!(ev, Event::End(TagEnd::Heading(_))) {
+                inner.push((ev, range));
+                break;
+            }
+            if let Event::Text(t) | Event::Code(t) = &ev {
+                text.push_str(t);
+            }
+            inner.push((ev, range));
+        }
+        let base = id.map_or_else(|| slugify(&text), |s| s.to_string());
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.used.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        self.out.ids.push(candidate.clone());
+        self.heading.push_back(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(candidate)),
+            classes,
+            attrs,
+        }));
+        for (ev, range) in inner {
+            self.note_raw(&ev, &range);
+            let ev = self.check(ev, &range);
+            self.heading.push_back(ev);
+        }
+    }
+
+    /// Notes raw HTML as written, for the allow-list.
+    fn note_raw(&mut self, ev: &Event<'a>, range: &Range<usize>) {
+        if !self.raw_html {
+            return;
+        }
+        match ev {
+            Event::Start(Tag::HtmlBlock) => self.raw.push((range.clone(), String::new())),
+            // An HTML block comes line by line, inside its start and end.
+            Event::Html(h) => {
+                if let Some((_, text)) = self.raw.last_mut() {
+                    text.push_str(h);
+                }
+            }
+            Event::InlineHtml(h) => self.raw.push((range.clone(), h.to_string())),
+            _ => {}
+        }
+    }
+
+    /// The event to write: raw HTML as text when it is not allowed, addresses checked.
+    fn check(&mut self, ev: Event<'a>, range: &Range<usize>) -> Event<'a> {
+        let out = &mut *self.out;
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !self.raw_html => Event::Text(h),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -201,7 +260,7 @@ fn checked_events<'a>(
                 let dest = if link_type == LinkType::Email {
                     dest_url
                 } else {
-                    check_link(&dest_url, &range, links, out)
+                    check_link(&dest_url, range, self.links, out)
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -233,10 +292,8 @@ fn checked_events<'a>(
                 })
             }
             other => other,
-        };
-        kept.push(ev);
+        }
     }
-    kept
 }
 
 /// A heading's start tag with its attributes (`## Title {onclick=x}`), for [`crate::sanitize`].

@@ -185,3 +185,15 @@ fn inline() {
         "Apply <em>gender</em> lens"
     );
 }
+
+#[test]
+fn slugs_lower_letters_and_digits_and_join_the_rest_with_one_dash() {
+    assert_eq!(
+        slugify("Objectifs et modalités — Été 2026 !"),
+        "objectifs-et-modalités-été-2026"
+    );
+    // Lowering may give more than one character (Unicode's rules, not ASCII's).
+    assert_eq!(slugify("İzmir"), "i\u{307}zmir");
+    assert_eq!(slugify("  ¿Qué?  "), "qué");
+    assert_eq!(slugify("---"), "section");
+}
