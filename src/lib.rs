@@ -206,8 +206,9 @@ pub fn build(opts: &Options) -> Report {
     let made = pipeline::bodies_and_templates(&site, &sources, None);
     timer.lap("markdown + templates");
     // Nothing that renders pages reads the sources; diagnostics carry their own copy of the
-    // lines they quote.
-    drop(sources);
+    // lines they quote. Freeing them is one thread's work: another does it while this one
+    // prepares the rendering context.
+    rayon::spawn(move || drop(sources));
     let ctx = match pipeline::prepare(&site, made, &with_previous, &mut d) {
         Some(c) if !d.has_errors() => c,
         _ => return finish(Outcome::ContentErrors, d, 0, None),
@@ -228,6 +229,7 @@ pub fn build(opts: &Options) -> Report {
     };
     let results: Vec<Result<(), (bool, Box<Diagnostic>)>> = jobs
         .par_iter()
+        .with_max_len(1)
         .map(|job| {
             let outputs = render::render(&ctx, job).map_err(|e| (false, Box::new(e)))?;
             for o in &outputs {

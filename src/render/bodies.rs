@@ -145,6 +145,7 @@ pub fn render_bodies<F>(site: &Site, sources: &Sources<F>, cache: Option<&BodyCa
     let rendered: Vec<(usize, std::sync::Arc<markdown::Rendered>, usize, bool)> = texts
         .par_iter()
         .zip(hits)
+        .with_max_len(4)
         .map(|(&(file, lang, body, offset), hit)| {
             if let Some(hit) = hit {
                 return (file, hit, offset, false);
