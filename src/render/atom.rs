@@ -11,8 +11,8 @@
 //!   `xml:lang` on each element in that language: title, summary, content.
 
 use super::escape;
-use super::kit::feed_title;
 use super::kit::words::{notice_kind, range_text, schedule_text};
+use super::kit::{self, feed_title};
 use super::revisions::{course_key, notice_key};
 use super::{Ctx, Lctx};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -198,7 +198,9 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
         &ctx.urls.catalogue(lang, 1),
         &updated,
     );
-    for (modified, i) in list {
+    let total = list.len();
+    for (n, (modified, i)) in list.into_iter().enumerate() {
+        let before = s.len();
         let c = &site.courses[i];
         let (tlang, t) = c.text_for(lang, order);
         let xl = lang_attr(tlang, lang);
@@ -224,6 +226,9 @@ pub fn courses(ctx: &Ctx<'_>, lang: &str) -> String {
             escape::html(&course_facts(ctx, &l, i))
         );
         s.push_str("  </entry>\n");
+        if n == 0 {
+            kit::grow::for_the_rest(&mut s, before, total);
+        }
     }
     s.push_str("</feed>\n");
     s

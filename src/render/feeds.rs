@@ -2,7 +2,7 @@
 //! template author: sitemap.xml, robots.txt, redirect pages (the Atom feeds are [`super::atom`]).
 
 use super::escape;
-use super::kit::page_count;
+use super::kit::{self, page_count};
 use super::revisions::{course_key, notice_key, page_key};
 use super::Ctx;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -116,8 +116,12 @@ pub fn clusters(ctx: &Ctx<'_>) -> Vec<Cluster> {
 pub fn sitemap(ctx: &Ctx<'_>) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     let default = &ctx.site.config.default_language;
-    for cluster in clusters(ctx) {
+    let clusters = clusters(ctx);
+    let total: usize = clusters.iter().map(Vec::len).sum();
+    let mut written = 0;
+    for cluster in clusters {
         for (_, url, modified) in &cluster {
+            let before = s.len();
             let _ = writeln!(
                 s,
                 "  <url>\n    <loc>{}</loc>",
@@ -148,6 +152,10 @@ pub fn sitemap(ctx: &Ctx<'_>) -> String {
                 escape::html(&ctx.urls.abs(&xd.1))
             );
             s.push_str("  </url>\n");
+            if written == 0 {
+                kit::grow::for_the_rest(&mut s, before, total);
+            }
+            written += 1;
         }
     }
     s.push_str("</urlset>\n");

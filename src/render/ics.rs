@@ -218,7 +218,7 @@ pub fn write_calendar_with(
         return None;
     }
     let size: usize = blocks.iter().map(|b| b.len()).sum();
-    let mut w = Writer(String::with_capacity(512 + size));
+    let mut w = Writer(String::with_capacity(1024));
     let lang = language_param(&cal.lang);
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -248,6 +248,9 @@ pub fn write_calendar_with(
             w.line(&line);
         }
     }
+    // The events' blocks and the last line, in one reservation: the head's length is known
+    // only now (a calendar of every course is megabytes; growing it at the end copied it all).
+    w.0.reserve(size + "END:VCALENDAR\r\n".len());
     for b in blocks {
         w.0.push_str(b);
     }

@@ -1,10 +1,12 @@
 //! What many pages share, below the page families: the common head data of every HTML page
 //! ([`head`]), breadcrumbs ([`crumbs`]), the pager of long lists ([`pager`]), dates, amounts and
 //! counts in words ([`words`]), dates in ISO 8601 ([`iso`]), the `lang` mark of a text in
-//! another language ([`lang`]), and rendering a template with its view ([`emit`]).
+//! another language ([`lang`]), rendering a template with its view ([`emit`]), and room for long
+//! files written item by item ([`grow`]).
 
 pub mod crumbs;
 pub mod emit;
+pub mod grow;
 pub mod head;
 pub mod iso;
 pub mod lang;

@@ -10,7 +10,7 @@ use crate::render::compiled::templates;
 use crate::render::filters::filter_form;
 use crate::render::kit::words::rfc3339;
 use crate::render::kit::{
-    as_of, common, every_lang, html, page_count, page_heading, trail, Crumb, Pager,
+    as_of, common, every_lang, page_count, page_heading, render_template, trail, Crumb, Pager,
 };
 use crate::render::view::{Common, FilterForm, Link};
 use crate::render::{jsonld, Ctx, Output};
@@ -269,5 +269,11 @@ pub fn list(
             _ => order_view(ctx, lang, topic, &all),
         },
     };
-    html(ctx, template, &v, ctx.urls.file_of(&url))
+    // The page's own parts and its cards: one allocation for lists of hundreds of courses.
+    let room = 16 * 1024
+        + (v.cards.iter().chain(&v.later))
+            .map(|c| c.len() + 64)
+            .sum::<usize>();
+    let page = render_template(ctx, template, &v, room)?;
+    Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)])
 }
