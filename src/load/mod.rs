@@ -93,10 +93,13 @@ pub struct Sources<F = Parsed> {
 impl Sources {
     /// The texts alone: the typed front matter is read only by assembly and the rules.
     pub fn without_front_matter(self) -> Sources<()> {
+        use rayon::prelude::*;
+        // Letting go of the front matter of thousands of files is work for every core.
         Sources {
             files: self
                 .files
-                .into_iter()
+                .into_par_iter()
+                .with_max_len(64)
                 .map(|f| SourceFile {
                     meta: f.meta,
                     text: f.text,
@@ -168,8 +171,12 @@ pub fn load(root: &Path, base_url: Option<&str>, d: &mut Diagnostics) -> Option<
             (data, theme, dd)
         },
     );
-    let parsed: Vec<(SourceFile, Diagnostics)> =
-        walked.files.into_par_iter().map(parse_file).collect();
+    let parsed: Vec<(SourceFile, Diagnostics)> = walked
+        .files
+        .into_par_iter()
+        .with_max_len(16)
+        .map(parse_file)
+        .collect();
     let mut files = Vec::with_capacity(parsed.len());
     for (f, fd) in parsed {
         d.extend(fd);

@@ -15,11 +15,34 @@ pub fn site_rules(
     _notices: &[Notice],
     d: &mut Diagnostics,
 ) {
-    duplicate_codes(files, d);
-    duplicate_run_codes(files, courses, d);
-    related_courses_exist(files, courses, d);
-    aliases_are_paths(files, d);
-    missing_translations(files, config, courses, d);
+    // Five passes over every file, side by side; their findings in this order.
+    let run = |rule: &(dyn Fn(&mut Diagnostics) + Sync)| {
+        let mut found = Diagnostics::new();
+        rule(&mut found);
+        found
+    };
+    let ((codes, runs), (related, (aliases, missing))) = rayon::join(
+        || {
+            rayon::join(
+                || run(&|d| duplicate_codes(files, d)),
+                || run(&|d| duplicate_run_codes(files, courses, d)),
+            )
+        },
+        || {
+            rayon::join(
+                || run(&|d| related_courses_exist(files, courses, d)),
+                || {
+                    rayon::join(
+                        || run(&|d| aliases_are_paths(files, d)),
+                        || run(&|d| missing_translations(files, config, courses, d)),
+                    )
+                },
+            )
+        },
+    );
+    for found in [codes, runs, related, aliases, missing] {
+        d.extend(found);
+    }
 }
 
 /// `code` is unique across the site per language.

@@ -73,8 +73,10 @@ pub fn walk_content(
         }
     }
     type Read = Result<ReadFile, Box<(Option<ContentFile>, Diagnostic)>>;
+    // A few files a task: no core is left idle while another reads a long run of files.
     let results: Vec<Read> = md
         .par_iter()
+        .with_max_len(16)
         .map(|(path, rel)| {
             let c = classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
             match read_text(path, rel) {
