@@ -3,12 +3,14 @@
 //! Reads only below the site root and never follows a symbolic link out of it.
 
 mod classify;
+mod tree;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Asset, ContentFile};
 pub use classify::classify;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+pub use tree::{safe_walk, walk_keeping, Walk};
 
 /// Content files larger than this are refused (a pasted image or a stray export, never a note).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -117,121 +119,6 @@ pub fn is_markdown(rel: &str) -> bool {
 /// unless the site lists it (`[static] hidden`, see [`Walk::hidden`]).
 pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
-}
-
-/// Every regular file below `dir`, sorted, as (path, root-relative `/` path). Symbolic links are
-/// followed only when they stay inside the site root; others are reported and skipped. Hidden
-/// files and folders are skipped, folders with everything in them.
-pub fn safe_walk(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    walk_keeping(root, dir, &|_| false, d).files
-}
-
-/// The result of [`walk_keeping`].
-pub struct Walk {
-    pub files: Vec<(PathBuf, String)>,
-    /// Root-relative paths of the hidden files and folders that were skipped (a folder once,
-    /// nothing below it).
-    pub hidden: Vec<String>,
-}
-
-/// [`safe_walk`], keeping the hidden entries for which `keep` (given the root-relative path)
-/// says so; the others are listed in [`Walk::hidden`].
-pub fn walk_keeping(
-    root: &Path,
-    dir: &Path,
-    keep: &dyn Fn(&str) -> bool,
-    d: &mut Diagnostics,
-) -> Walk {
-    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    let mut hidden = Vec::new();
-    // The folder itself (content/, data/, a theme) may be a link, or sit below one, that leads
-    // out of the site: the walk below would follow it.
-    if let Ok(real) = dir.canonicalize() {
-        if !real.starts_with(&canon_root) {
-            d.push(
-                Diagnostic::error(
-                    "symlink-outside",
-                    "this folder is a symbolic link to a place outside the site folder; it was not read",
-                )
-                .in_file(&rel_of(root, dir))
-                .with_hint("copy the folder into the site instead of linking to it"),
-            );
-            return Walk { files: out, hidden };
-        }
-    }
-    let mut walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = e.path().map(|p| rel_of(root, p)).unwrap_or_default();
-                d.push(
-                    Diagnostic::error(
-                        "io",
-                        format!(
-                            "cannot read this folder: {}",
-                            e.io_error()
-                                .map_or_else(|| e.to_string(), ToString::to_string)
-                        ),
-                    )
-                    .in_file(&rel)
-                    .with_hint("check the folder's permissions"),
-                );
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
-            continue; // editor temp files
-        }
-        let rel = rel_of(root, entry.path());
-        // (The folder walked is never skipped, even when its own name is hidden.)
-        if entry.depth() > 0 && is_hidden(&name) && !keep(&rel) {
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            hidden.push(rel);
-            continue;
-        }
-        let ft = entry.file_type();
-        if ft.is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&canon_root) => {
-                    if target.is_file() {
-                        out.push((target, rel));
-                    }
-                }
-                Ok(_) => d.push(
-                    Diagnostic::error(
-                        "symlink-outside",
-                        "this symbolic link points outside the site folder; it was not followed",
-                    )
-                    .in_file(&rel)
-                    .with_hint("copy the file into the site instead of linking to it"),
-                ),
-                Err(_) => d.push(
-                    Diagnostic::error("io", "this symbolic link points to nothing")
-                        .in_file(&rel)
-                        .with_hint("remove the link or point it at a file inside the site"),
-                ),
-            }
-        } else if ft.is_file() {
-            out.push((entry.into_path(), rel));
-        }
-    }
-    Walk { files: out, hidden }
-}
-
-fn rel_of(root: &Path, p: &Path) -> String {
-    let r = p.strip_prefix(root).unwrap_or(p);
-    r.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Whether a file is saved as UTF-16: by its byte order mark (what Windows Notepad's
