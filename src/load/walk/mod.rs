@@ -75,16 +75,34 @@ pub fn walk_content(
         }
     }
     type Read = Result<ReadFile, Box<(Option<ContentFile>, Diagnostic)>>;
-    // A few files a task: no core is left idle while another reads a long run of files.
+    // A few files a task (no core is left idle while another reads a long run of files), their
+    // texts fingerprinted four at a time.
     let results: Vec<Read> = md
-        .par_iter()
-        .with_max_len(16)
-        .map(|(path, rel)| {
-            let c = classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
-            match read_text(path, rel) {
-                Ok(text) => Ok(ReadFile::new(c, text)),
-                Err(e) => Err(Box::new((Some(c), e))),
-            }
+        .par_chunks(4)
+        .with_max_len(4)
+        .flat_map_iter(|four| {
+            let read: Vec<Result<(ContentFile, String), _>> = four
+                .iter()
+                .map(|(path, rel)| {
+                    let c =
+                        classify(rel, languages, default_lang).map_err(|e| Box::new((None, e)))?;
+                    match read_text(path, rel) {
+                        Ok(text) => Ok((c, text)),
+                        Err(e) => Err(Box::new((Some(c), e))),
+                    }
+                })
+                .collect();
+            let texts: Vec<&[u8]> = read
+                .iter()
+                .filter_map(|r| Some(r.as_ref().ok()?.1.as_bytes()))
+                .collect();
+            let mut hashes = crate::model::revisions::fingerprints(&texts).into_iter();
+            read.into_iter().map(move |r| {
+                r.map(|(mut meta, text)| {
+                    meta.hash = hashes.next().unwrap_or_default();
+                    ReadFile { meta, text }
+                })
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
