@@ -25,8 +25,15 @@ pub fn into(out: &mut String, s: &str) {
         }
         i += 8;
     }
-    for j in i..bytes.len() {
-        escape_byte(out, s, j, &mut last);
+    // The last few bytes as one more block, filled out with a byte that is never changed: most
+    // of what is escaped is short (a label, a date), and it is then read at once too.
+    let tail = &bytes[i..];
+    let mut word = [b'a'; 8];
+    word[..tail.len()].copy_from_slice(tail);
+    if has_special(u64::from_le_bytes(word)) {
+        for j in i..bytes.len() {
+            escape_byte(out, s, j, &mut last);
+        }
     }
     out.push_str(&s[last..]);
 }
