@@ -4,6 +4,7 @@
 //! with participants nominated, and with nothing said about applying. Built from the base
 //! fixture site with courses written by each test, at fixed instants.
 
+mod refunds;
 mod unavailable;
 
 use crate::support::*;

@@ -152,7 +152,7 @@ fn fee_view(
 /// participants who withdraw from a course that takes place: a course the centre cancelled
 /// shows none (its contacts say what to do; nothing is said about fees already paid, which the
 /// note does not state).
-fn policy_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<PolicyView> {
+fn policy_view(c: &Course, several: bool, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<PolicyView> {
     if c.status == Status::Cancelled {
         return None;
     }
@@ -164,7 +164,7 @@ fn policy_view(c: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Option<PolicyView> {
         PolicyView {
             notice_html: notice.map(|(n, _)| ctx.inline(n)),
             notice_lang: notice.and_then(|(_, lang)| mark(&l.lang, lang)),
-            rows: refund_rows(c, p, l, ctx),
+            rows: refund_rows(c, several, p, l, ctx),
         }
     })
 }
@@ -199,7 +199,7 @@ pub fn course_view(course: &Course, l: &Lctx<'_>, ctx: &Ctx<'_>) -> CourseView {
         })
         .collect();
     let fee = fee_view(c, (text_lang, text), l, ctx);
-    let policy = policy_view(c, l, ctx);
+    let policy = policy_view(c, course.runs().len() > 1, l, ctx);
     // The card of the course's lists, already made for them (or made here and kept).
     let card = match ctx.site.by_code.get(&course.code) {
         Some(&i) => card_data(ctx, i, &l.lang).into_owned(),
@@ -410,13 +410,22 @@ fn add_events(
         .collect()
 }
 
-/// Tiers as date ranges from the first session's start (see SPEC "Now"). A postponed course
-/// starts later than its sessions say, on a date the note does not give: its tiers are said
-/// relative to the start ("14 days or more before the start"), as for a course without dates.
-fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<RefundRow> {
+/// Tiers as date ranges from the first session's start (see SPEC "Now"). They are said
+/// relative to the start instead ("14 days or more before the start"), as for a course without
+/// dates, where one start's dates could be wrong: a postponed course starts later than its
+/// sessions say, on a date the note does not give; a course given `several` times shares its
+/// terms among runs, and the page's script shows another run first once the one the build
+/// showed is over, without rewriting the table.
+fn refund_rows(
+    c: &Course,
+    several: bool,
+    p: &Policy,
+    l: &Lctx<'_>,
+    ctx: &Ctx<'_>,
+) -> Vec<RefundRow> {
     let start = c
         .first_start()
-        .filter(|_| c.status != Status::Postponed)
+        .filter(|_| c.status != Status::Postponed && !several)
         .map(|s| s.date_in(c.tz));
     let today = ctx.now.with_timezone(&c.tz).date_naive();
     let refund = |pct: u32| match pct {
@@ -459,9 +468,18 @@ fn refund_rows(c: &Course, p: &Policy, l: &Lctx<'_>, ctx: &Ctx<'_>) -> Vec<Refun
                         "refund_days_less",
                         &[("days", &days_phrase(l, i64::from(prev.unwrap_or(0))))],
                     ),
-                    _ => l.t.fill(
+                    (None, min) => l.t.fill(
                         "refund_days_or_more",
-                        &[("days", &days_phrase(l, i64::from(tier.min_days)))],
+                        &[("days", &days_phrase(l, i64::from(min)))],
+                    ),
+                    // A tier between two others: both its ends ("14 to 29 days before the
+                    // start"; "14 days or more" would take in the tier above too).
+                    (Some(above), min) => l.t.fill(
+                        "refund_days_between",
+                        &[
+                            ("from", &min.to_string()),
+                            ("days", &days_phrase(l, i64::from(above) - 1)),
+                        ],
                     ),
                 };
                 (text, false, None)
