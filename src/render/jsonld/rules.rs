@@ -19,6 +19,9 @@ use types::{Kind, TYPES};
 /// The types a block's `@graph` may hold at its top.
 const TOP: &[&str] = &["Course", "BreadcrumbList", "ItemList", "Article"];
 
+/// The most properties a type of [`TYPES`] lists (a test keeps it so).
+const MAX_PROPS: usize = 24;
+
 /// Every rule `block` breaks, each as "where: what" (`@graph[0].offers[0].price: …`); empty
 /// when it follows them all.
 pub fn check(block: &Value) -> Vec<String> {
@@ -92,17 +95,20 @@ fn node(v: &Value, types: &[&str], at: At<'_>, out: &mut Vec<String>) {
         out.push(format!("{at}.@type: \"{t}\" is not {}", types.join(" or ")));
         return;
     };
-    for (k, _) in obj.iter().filter(|(k, _)| *k != "@type") {
-        if !props.iter().any(|p| p.name == k) {
+    // One pass over the node's properties, each found in the type's list (a map lookup per
+    // property of the type had been most of checking a page's block), then the required ones
+    // that were not there.
+    let mut seen = [false; MAX_PROPS];
+    for (k, x) in obj.iter().filter(|(k, _)| *k != "@type") {
+        let Some(i) = props.iter().position(|p| p.name == k) else {
             out.push(format!("{at}.{k}: not a property of {t}"));
-        }
-    }
-    for p in props.iter() {
+            continue;
+        };
+        seen[i] = true;
+        let p = &props[i];
         let here = at.key(p.name);
-        match obj.get(p.name) {
-            None if p.required => out.push(format!("{here}: required on {t}")),
-            None => {}
-            Some(Value::Array(list)) if p.many => {
+        match x {
+            Value::Array(list) if p.many => {
                 if list.is_empty() {
                     out.push(format!("{here}: an empty list"));
                 }
@@ -110,9 +116,16 @@ fn node(v: &Value, types: &[&str], at: At<'_>, out: &mut Vec<String>) {
                     value(x, p.kind, here.index(i), out);
                 }
             }
-            Some(Value::Array(_)) => out.push(format!("{here}: takes one value, not a list")),
-            Some(x) => value(x, p.kind, here, out),
+            Value::Array(_) => out.push(format!("{here}: takes one value, not a list")),
+            x => value(x, p.kind, here, out),
         }
+    }
+    for (p, _) in props
+        .iter()
+        .zip(seen)
+        .filter(|(p, seen)| p.required && !seen)
+    {
+        out.push(format!("{}: required on {t}", at.key(p.name)));
     }
     across(t, obj, at, out);
 }

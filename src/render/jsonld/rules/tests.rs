@@ -330,3 +330,14 @@ fn list_items_are_numbered_from_one_and_say_what_they_list() {
         {"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "position": 1}]}]});
     one_at(check(&list), "@graph[0].itemListElement[0].url");
 }
+
+#[test]
+fn no_type_lists_more_properties_than_a_node_check_can_mark() {
+    for (name, props) in TYPES {
+        assert!(
+            props.len() <= MAX_PROPS,
+            "{name}: {} properties",
+            props.len()
+        );
+    }
+}
