@@ -269,11 +269,21 @@ pub fn list(
             _ => order_view(ctx, lang, topic, &all),
         },
     };
-    // The page's own parts and its cards: one allocation for lists of hundreds of courses.
+    list_html(ctx, template, &v, ctx.urls.file_of(&url))
+}
+
+/// A list page written to `path`, with room for its own parts and its cards reserved at once
+/// (a list holds hundreds of courses).
+fn list_html(
+    ctx: &Ctx<'_>,
+    template: &str,
+    v: &ListView<'_>,
+    path: String,
+) -> Result<Vec<Output>, Diagnostic> {
     let room = 16 * 1024
         + (v.cards.iter().chain(&v.later))
             .map(|c| c.len() + 64)
             .sum::<usize>();
-    let page = render_template(ctx, template, &v, room)?;
-    Ok(vec![Output::bytes(ctx.urls.file_of(&url), page)])
+    let page = render_template(ctx, template, v, room)?;
+    Ok(vec![Output::bytes(path, page)])
 }
