@@ -10,8 +10,9 @@ Adapted from ../shared/bench/incr_latency.py (how Hugo's and Zola's figures in
    `--edit body` appends a paragraph with a unique marker, `--edit title` puts the
    marker in the front matter's title — and poll the course's page every POLL seconds
    until the marker is served ("edit -> visible");
-3. wait until the server's log shows that rebuild finished ("rebuilt in N ms": lists,
-   feeds and calendars included), then GAP seconds, so edits never overlap;
+3. wait until the server's log shows that rebuild finished (the `--verbose` line
+   "(body only: N ms; …)": lists, feeds and calendars included), then GAP seconds, so edits
+   never overlap;
 4. print each edit's latency and the medians, stop the server it started (by its PID)
    and restore the file.
 
@@ -44,7 +45,10 @@ def get(url, timeout=5):
         return None, str(e)
 
 
-DONE_RE = re.compile(r"(?m)^(?:re)?built in (\d+) ms")
+# The developer's line `serve --verbose` prints after each build, the first included, once its
+# last file is published: "  (full: 1710 ms; …)", "  (body only: 35 ms; …)". (The author's lines
+# above it say when the saved page was served, not when the rest was.)
+DONE_RE = re.compile(r"(?m)^\s*\((?:full|content|body only): (\d+) ms;")
 
 
 def rebuilds(logpath):
@@ -72,7 +76,7 @@ def main():
     a = ap.parse_args()
 
     base = "http://127.0.0.1:%d/" % a.port
-    cmd = [a.bin, "serve", "--root", a.site, "--port", str(a.port)]
+    cmd = [a.bin, "serve", "--root", a.site, "--port", str(a.port), "--verbose"]
     page_url = base + "en/courses/%s/" % a.slug
     path = os.path.join(a.site, "content", "courses", "%s.md" % a.slug)
     with open(path, encoding="utf-8") as f:
