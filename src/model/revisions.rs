@@ -108,9 +108,15 @@ pub fn fingerprint<S: AsRef<[u8]>>(parts: &[S]) -> u64 {
 /// iterator chained to the separator, hashing every source file cost twice the instructions.
 fn fnv_on(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        h = fnv_step(h, b);
     }
-    (h ^ u64::from(SEPARATOR)).wrapping_mul(FNV_PRIME)
+    fnv_step(h, SEPARATOR)
+}
+
+/// One byte of FNV-1a.
+#[inline(always)]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
 }
 
 /// [`fingerprint`] of each text taken alone (`fingerprint(&[text])`): the same values, four
@@ -126,9 +132,13 @@ pub fn fingerprints(texts: &[&[u8]]) -> Vec<u64> {
         };
         let n = a.len().min(b.len()).min(c.len()).min(d.len());
         let mut h = [FNV_OFFSET; 4];
-        let step = |h: u64, x: u8| (h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
         for (((&x, &y), &z), &w) in a[..n].iter().zip(&b[..n]).zip(&c[..n]).zip(&d[..n]) {
-            h = [step(h[0], x), step(h[1], y), step(h[2], z), step(h[3], w)];
+            h = [
+                fnv_step(h[0], x),
+                fnv_step(h[1], y),
+                fnv_step(h[2], z),
+                fnv_step(h[3], w),
+            ];
         }
         for (h, t) in h.into_iter().zip([a, b, c, d]) {
             out.push(fnv_on(h, &t[n..]));

@@ -15,33 +15,27 @@ pub fn site_rules(
     _notices: &[Notice],
     d: &mut Diagnostics,
 ) {
+    use rayon::prelude::*;
     // Five passes over every file, side by side; their findings in this order.
-    let run = |rule: &(dyn Fn(&mut Diagnostics) + Sync)| {
-        let mut found = Diagnostics::new();
-        rule(&mut found);
-        found
-    };
-    let ((codes, runs), (related, (aliases, missing))) = rayon::join(
-        || {
-            rayon::join(
-                || run(&|d| duplicate_codes(files, d)),
-                || run(&|d| duplicate_run_codes(files, courses, d)),
-            )
-        },
-        || {
-            rayon::join(
-                || run(&|d| related_courses_exist(files, courses, d)),
-                || {
-                    rayon::join(
-                        || run(&|d| aliases_are_paths(files, d)),
-                        || run(&|d| missing_translations(files, config, courses, d)),
-                    )
-                },
-            )
-        },
-    );
-    for found in [codes, runs, related, aliases, missing] {
-        d.extend(found);
+    type Rule<'a> = &'a (dyn Fn(&mut Diagnostics) + Sync);
+    let rules: [Rule<'_>; 5] = [
+        &|d| duplicate_codes(files, d),
+        &|d| duplicate_run_codes(files, courses, d),
+        &|d| related_courses_exist(files, courses, d),
+        &|d| aliases_are_paths(files, d),
+        &|d| missing_translations(files, config, courses, d),
+    ];
+    let found: Vec<Diagnostics> = rules
+        .par_iter()
+        .with_max_len(1)
+        .map(|rule| {
+            let mut found = Diagnostics::new();
+            rule(&mut found);
+            found
+        })
+        .collect();
+    for f in found {
+        d.extend(f);
     }
 }
 
